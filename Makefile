@@ -1,0 +1,131 @@
+# nrncc - GNU Make builds everything.
+#
+#   make              bin/nrncc and lib/libnrnrt.a
+#   make demo         installs what is missing, builds, runs examples/spike_demo.nrn
+#   make check        every test (prints "N passed, N failed")
+#   make check-asan   the tests again with nrncc, the runtime and the simulations
+#                     built with AddressSanitizer and UndefinedBehaviorSanitizer
+#   make install PREFIX=/usr/local
+#   make deps         installs the Debian packages the build and tests need
+
+VERSION := 0.1.0
+PREFIX  ?= /usr/local
+
+# Where the build goes: "." for the normal build; check-asan uses build/asan.
+TREE    ?= .
+OBJ     := $(TREE)/build/obj
+GEN     := $(TREE)/build/gen
+BIN     := $(TREE)/bin
+LIBDIR  := $(TREE)/lib
+
+CC      ?= cc
+ifeq ($(CC),cc)
+CC      := $(shell command -v clang >/dev/null 2>&1 && echo clang || echo cc)
+endif
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra
+SAN     ?=
+# -ffp-contract=off: no fused multiply-add, the numbers must equal NEURON's.
+BASEFLAGS := $(OPT) $(WARN) -ffp-contract=off $(SAN)
+CFLAGS_COMPILER := -std=c11 -D_POSIX_C_SOURCE=200809L $(BASEFLAGS) -Icompiler -I$(GEN) \
+                   -DNRNCC_VERSION='"$(VERSION)"'
+CFLAGS_RUNTIME  := -std=c99 -D_POSIX_C_SOURCE=200809L $(BASEFLAGS) -Iruntime
+LDLIBS  := -lm
+
+FLEX    ?= flex
+BISON   ?= bison
+
+COMPILER_SRC := $(sort $(wildcard compiler/*.c))
+RUNTIME_SRC  := $(sort $(wildcard runtime/*.c))
+GRAMMARS     := nrn nmodl
+GEN_C        := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.c $(GEN)/$(g).lex.c)
+GEN_H        := $(foreach g,$(GRAMMARS),$(GEN)/$(g).tab.h)
+
+COMPILER_OBJ := $(patsubst compiler/%.c,$(OBJ)/compiler/%.o,$(COMPILER_SRC)) \
+                $(patsubst $(GEN)/%.c,$(OBJ)/gen/%.o,$(GEN_C))
+RUNTIME_OBJ  := $(patsubst runtime/%.c,$(OBJ)/runtime/%.o,$(RUNTIME_SRC))
+
+.PHONY: all demo check check-asan install deps clean unit-tests
+.DEFAULT_GOAL := all
+
+all: $(BIN)/nrncc $(LIBDIR)/libnrnrt.a $(TREE)/build/tree.stamp
+
+$(BIN)/nrncc: $(COMPILER_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIBDIR)/libnrnrt.a: $(RUNTIME_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+# A build tree other than "." needs the runtime headers and the standard
+# library beside its bin/ (nrncc finds them relative to itself).
+$(TREE)/build/tree.stamp:
+	@mkdir -p $(@D)
+	@if [ "$(TREE)" != "." ]; then ln -sfn $(CURDIR)/runtime $(TREE)/runtime; \
+	  ln -sfn $(CURDIR)/stdlib $(TREE)/stdlib; fi
+	@touch $@
+
+$(OBJ)/compiler/%.o: compiler/%.c $(GEN_H) $(wildcard compiler/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMPILER) -c -o $@ $<
+
+$(OBJ)/gen/%.o: $(GEN)/%.c $(GEN_H) $(wildcard compiler/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMPILER) -Wno-unused-function -Wno-sign-compare -c -o $@ $<
+
+$(OBJ)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_RUNTIME) -c -o $@ $<
+
+$(GEN)/%.tab.c $(GEN)/%.tab.h: grammar/%.y
+	@mkdir -p $(@D)
+	$(BISON) -Wall -Werror --defines=$(GEN)/$*.tab.h -o $(GEN)/$*.tab.c $<
+
+$(GEN)/%.lex.c: grammar/%.l $(GEN)/%.tab.h
+	@mkdir -p $(@D)
+	$(FLEX) -o $@ $<
+
+# ---- tests -------------------------------------------------------------
+
+check: deps-check all
+	@tests/run.sh
+
+check-asan: deps-check
+	$(MAKE) TREE=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	@NRNCC=build/asan/bin/nrncc \
+	 NRNCC_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	 TEST_SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	 tests/run.sh
+
+# ---- demo ----------------------------------------------------------------
+
+demo: deps-check all
+	@tests/demo.sh
+
+# ---- packages ------------------------------------------------------------
+
+deps:
+	@tools/deps.sh install
+
+deps-check:
+	@tools/deps.sh ensure
+
+# ---- install -------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include/nrncc $(DESTDIR)$(PREFIX)/share/nrncc/stdlib \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	  $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 755 $(BIN)/nrncc $(DESTDIR)$(PREFIX)/bin/nrncc
+	install -m 644 $(LIBDIR)/libnrnrt.a $(DESTDIR)$(PREFIX)/lib/libnrnrt.a
+	install -m 644 runtime/*.h $(DESTDIR)$(PREFIX)/include/nrncc/
+	install -m 644 stdlib/*.mod $(DESTDIR)$(PREFIX)/share/nrncc/stdlib/
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+clean:
+	rm -rf build bin lib tests/out

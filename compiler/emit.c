@@ -1,0 +1,698 @@
+/* emit.c - the generated simulation: data layout, finitialize, fadvance.
+ *
+ * needs: a checked Model with its geometry built.
+ * provides: one C file: sizes and geometry as constants, all mutable
+ * data in one Model struct of fixed-size arrays (structure of arrays),
+ * the mechanisms in NEURON's order with their kernels (nmodl_emit.c),
+ * NEURON's fixed step (NUMERICS.md section 4) written out for this
+ * model, records, spike detectors, and the NrtModel the runtime drives.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "geometry.h"
+
+#define R_GAS 8.31446261815324
+#define FARADAY 96485.33212331001
+
+/* ---- mechanism order and instances ---- */
+
+/* NEURON's order: pas and extracellular, the ions, the other built-ins,
+ * then user mechanisms (by name, as nrnivmodl registers them). */
+static void order_key(const Mech *m, int idx, int *cls, int *sub)
+{
+    int b = mech_builtin_order(m->name);
+    if (m->kind == MECH_ION) {
+        *cls = 1;
+        *sub = idx;
+    } else if (b >= 0 && b <= 2) {
+        *cls = 0;
+        *sub = b;
+    } else if (b >= 0) {
+        *cls = 3;
+        *sub = b;
+    } else {
+        *cls = 4;
+        *sub = 0;
+    }
+}
+
+static int cmp_use(const void *pa, const void *pb)
+{
+    const MechUse *a = pa, *b = pb;
+    int ca, sa, cb, sb;
+    order_key(a->mech, a->index, &ca, &sa);
+    order_key(b->mech, b->index, &cb, &sb);
+    if (ca != cb)
+        return ca - cb;
+    if (sa != sb)
+        return sa - sb;
+    if (ca == 4)
+        return strcmp(a->mech->name, b->mech->name);
+    return a->index - b->index;
+}
+
+static int *arena_ints(Arena *a, const int *v, int n)
+{
+    int *p = ARENA_NEWN(a, int, n ? n : 1);
+    if (n)
+        memcpy(p, v, sizeof(int) * (size_t)n);
+    return p;
+}
+
+typedef struct PpOrder {
+    int node, seq, pp;
+} PpOrder;
+
+static int cmp_pp(const void *pa, const void *pb)
+{
+    const PpOrder *a = pa, *b = pb;
+    return a->node != b->node ? a->node - b->node : a->seq - b->seq;
+}
+
+/* Instances of every mechanism: segment nodes in node order for density
+ * mechanisms and ions, node order (then declaration) for point processes. */
+static void build_uses(Emitter *e)
+{
+    Model *m = e->m;
+    int nm = m->mechs.len;
+    MechUse *all = ARENA_NEWN(e->arena, MechUse, nm);
+    for (int k = 0; k < nm; k++) {
+        MechUse *u = &all[k];
+        u->mech = m->mechs.data[k];
+        u->index = k;
+        u->cname = u->mech->name;
+        VEC(int) node = {0}, sec = {0}, seg = {0}, pp = {0};
+        if (u->mech->kind == MECH_POINT) {
+            PpOrder *po = xmalloc(sizeof(PpOrder) * (size_t)(m->pps.len + 1));
+            int n = 0;
+            for (int i = 0; i < m->pps.len; i++)
+                if (m->pps.data[i].mech == k)
+                    po[n++] = (PpOrder){m->pps.data[i].node, m->pps.data[i].seq, i};
+            qsort(po, (size_t)n, sizeof *po, cmp_pp);
+            for (int i = 0; i < n; i++) {
+                VEC_PUSH(node, po[i].node);
+                VEC_PUSH(pp, po[i].pp);
+            }
+            free(po);
+        } else {
+            for (int o = 0; o < m->secs.len; o++) {
+                int si = m->sec_order[o];
+                Section *s = &m->secs.data[si];
+                bool has = false;
+                for (int i = 0; i < s->mechs.len; i++)
+                    has = has || s->mechs.data[i] == k;
+                if (!has)
+                    continue;
+                for (int j = 0; j < s->nseg; j++) {
+                    VEC_PUSH(node, s->node0 + j);
+                    VEC_PUSH(sec, si);
+                    VEC_PUSH(seg, j);
+                }
+            }
+        }
+        u->n = node.len;
+        u->node = arena_ints(e->arena, node.data, node.len);
+        u->sec = arena_ints(e->arena, sec.data, sec.len);
+        u->seg = arena_ints(e->arena, seg.data, seg.len);
+        u->pp = pp.len ? arena_ints(e->arena, pp.data, pp.len) : NULL;
+        VEC_FREE(node);
+        VEC_FREE(sec);
+        VEC_FREE(seg);
+        VEC_FREE(pp);
+    }
+    /* keep the used ones, in NEURON's order */
+    MechUse *used = ARENA_NEWN(e->arena, MechUse, nm ? nm : 1);
+    int n = 0;
+    for (int k = 0; k < nm; k++)
+        if (all[k].n > 0)
+            used[n++] = all[k];
+    qsort(used, (size_t)n, sizeof *used, cmp_use);
+    e->uses = used;
+    e->nuses = n;
+    e->use_of_mech = ARENA_NEWN(e->arena, int, nm ? nm : 1);
+    for (int k = 0; k < nm; k++)
+        e->use_of_mech[k] = -1;
+    for (int i = 0; i < n; i++)
+        e->use_of_mech[used[i].index] = i;
+    /* ion instance of each instance, and ion styles per ion instance */
+    int *node_inst = xmalloc(sizeof(int) * (size_t)m->nnode);
+    for (int i = 0; i < n; i++) {
+        MechUse *u = &used[i];
+        int ni = u->mech->ions.len;
+        if (u->mech->kind == MECH_ION)
+            continue;
+        u->ion_inst = ARENA_NEWN(e->arena, int *, ni ? ni : 1);
+        u->ion_use = ARENA_NEWN(e->arena, int, ni ? ni : 1);
+        for (int k = 0; k < ni; k++) {
+            char name[128];
+            snprintf(name, sizeof name, "%s_ion", u->mech->ions.data[k].name);
+            int iu = -1;
+            for (int j = 0; j < n; j++)
+                if (!strcmp(used[j].mech->name, name))
+                    iu = j;
+            if (iu < 0)
+                die("ion %s has no instances", name);
+            u->ion_use[k] = iu;
+            for (int x = 0; x < m->nnode; x++)
+                node_inst[x] = -1;
+            for (int x = 0; x < used[iu].n; x++)
+                node_inst[used[iu].node[x]] = x;
+            u->ion_inst[k] = ARENA_NEWN(e->arena, int, u->n);
+            for (int x = 0; x < u->n; x++) {
+                int ii = node_inst[u->node[x]];
+                if (ii < 0) {
+                    const PointProc *p = u->pp ? &m->pps.data[u->pp[x]] : NULL;
+                    diag_error(e->diag, p ? p->loc : u->mech->ions.data[k].loc,
+                               "'%s' uses ion '%s' and must sit inside a section (0 < x < 1)", u->mech->name,
+                               u->mech->ions.data[k].name);
+                    ii = 0;
+                }
+                u->ion_inst[k][x] = ii;
+            }
+        }
+    }
+    /* NEURON's ion styles: maxima over every mechanism at the node */
+    for (int i = 0; i < n; i++) {
+        MechUse *iu = &used[i];
+        if (iu->mech->kind != MECH_ION)
+            continue;
+        int *conc = calloc((size_t)iu->n, sizeof(int)), *rev = calloc((size_t)iu->n, sizeof(int));
+        for (int j = 0; j < n; j++) {
+            MechUse *u = &used[j];
+            if (u->mech->kind == MECH_ION)
+                continue;
+            for (int k = 0; k < u->mech->ions.len; k++) {
+                if (u->ion_use[k] != i)
+                    continue;
+                const MechIon *io = &u->mech->ions.data[k];
+                for (int x = 0; x < u->n; x++) {
+                    int ii = u->ion_inst[k][x];
+                    if (io->conc_style > conc[ii])
+                        conc[ii] = io->conc_style;
+                    if (io->rev_style > rev[ii])
+                        rev[ii] = io->rev_style;
+                }
+            }
+        }
+        iu->cinit = ARENA_NEWN(e->arena, unsigned char, iu->n);
+        iu->einit = ARENA_NEWN(e->arena, unsigned char, iu->n);
+        iu->eadvance = ARENA_NEWN(e->arena, unsigned char, iu->n);
+        for (int x = 0; x < iu->n; x++) {
+            if (conc[x] > 0 && rev[x] < 2)
+                rev[x] = 2;
+            iu->cinit[x] = conc[x] == 3;
+            iu->einit[x] = conc[x] > 0 && rev[x] == 2;
+            iu->eadvance[x] = conc[x] == 3 && rev[x] == 2;
+        }
+        free(conc);
+        free(rev);
+    }
+    free(node_inst);
+}
+
+/* ---- small writers ---- */
+
+static void int_array(StrBuf *o, const char *name, const int *v, int n)
+{
+    sb_printf(o, "static const int %s[%d] = {", name, n);
+    for (int i = 0; i < n; i++)
+        sb_printf(o, "%s%d", i % 16 ? ", " : "\n    ", v[i]);
+    sb_puts(o, "\n};\n");
+}
+
+static void double_array(StrBuf *o, const char *name, const double *v, int n)
+{
+    sb_printf(o, "static const double %s[%d] = {", name, n);
+    for (int i = 0; i < n; i++) {
+        sb_puts(o, i % 4 ? ", " : "\n    ");
+        emit_double(o, v[i]);
+    }
+    sb_puts(o, "\n};\n");
+}
+
+static bool uniform(const double *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        if (memcmp(&v[i], &v[0], sizeof(double)) != 0)
+            return false;
+    return true;
+}
+
+static bool uniform_u8(const unsigned char *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        if (v[i] != v[0])
+            return false;
+    return true;
+}
+
+/* Values of range variable var of use u at each instance. */
+static double *instance_values(Emitter *e, MechUse *u, int var)
+{
+    Model *m = e->m;
+    double *vals = ARENA_NEWN(e->arena, double, u->n);
+    MechVar *mv = &u->mech->vars.data[var];
+    for (int x = 0; x < u->n; x++) {
+        double v = mv->has_value ? mv->value : 0;
+        if (u->mech->kind == MECH_POINT) {
+            v = m->pps.data[u->pp[x]].val[var];
+        } else {
+            Section *s = &m->secs.data[u->sec[x]];
+            double *r = model_range(s, u->index, var);
+            if (r)
+                v = r[u->seg[x]];
+        }
+        vals[x] = v;
+    }
+    return vals;
+}
+
+/* `m->field[i] = value` for all instances: a loop when uniform. */
+static void set_values(Emitter *e, MechUse *u, const char *field, const double *vals)
+{
+    StrBuf *o = &e->out;
+    if (uniform(vals, u->n)) {
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->%s[i] = ", u->n, field);
+        emit_double(o, vals[0]);
+        sb_puts(o, ";\n");
+    } else {
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->%s[i] = %s_0[i];\n", u->n, field, field);
+    }
+}
+
+/* ---- the file ---- */
+
+static void emit_constants(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    int n = m->nnode;
+    sb_printf(o, "#define NODES %d\n#define NCELL %d\n\n", n, m->ncell);
+    int_array(o, "node_parent", m->parent, n);
+    double_array(o, "node_a", m->a, n);
+    double_array(o, "node_b", m->b, n);
+    sb_puts(o, "/* area of each node, um2 (100 at zero-area nodes) */\n");
+    double_array(o, "node_area", m->area, n);
+    sb_puts(o, "/* specific capacitance, uF/cm2 (0 at zero-area nodes) */\n");
+    double_array(o, "node_cm", m->cm, n);
+    sb_printf(o, "static const char *const node_labels[%d] = {", n);
+    char buf[512];
+    for (int i = 0; i < n; i++)
+        sb_printf(o, "\n    \"%s\",", geometry_node_label(m, i, buf, sizeof buf));
+    sb_puts(o, "\n};\n\n");
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        sb_printf(o, "/* %s: %d instance%s */\n", u->mech->name, u->n, u->n == 1 ? "" : "s");
+        int_array(o, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
+        if (u->mech->kind != MECH_ION) {
+            for (int i = 0; i < u->mech->ions.len; i++)
+                int_array(o, arena_printf(e->arena, "%s_%s_ix", u->cname, u->mech->ions.data[i].name),
+                          u->ion_inst[i], u->n);
+        }
+        for (int v = 0; v < u->mech->vars.len; v++) {
+            MechVar *mv = &u->mech->vars.data[v];
+            if (!mv->range || mv->kind != VAR_PARAM)
+                continue;
+            double *vals = instance_values(e, u, v);
+            if (!uniform(vals, u->n))
+                double_array(o, arena_printf(e->arena, "%s_0", nmodl_field(e, u, v)), vals, u->n);
+        }
+        sb_putc(o, '\n');
+    }
+}
+
+static void emit_struct(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    sb_puts(o, "typedef struct Model {\n"
+               "    NrtSim *sim;\n"
+               "    double t, dt, celsius, cj; /* ms, ms, degC, 1/ms */\n"
+               "    int secondorder;\n"
+               "    double v[NODES];   /* mV */\n"
+               "    double rhs[NODES];\n"
+               "    double d[NODES];\n");
+    if (m->detectors.len)
+        sb_printf(o, "    unsigned char det_flag[%d];\n", m->detectors.len);
+    for (int k = 0; k < e->nuses; k++)
+        nmodl_emit_fields(e, &e->uses[k]);
+    sb_puts(o, "} Model;\n\n");
+    sb_puts(o, "/* NEURON's exp() in mechanisms: 0 below -700, exp(700) (with a warning) above 700 */\n"
+               "static inline double nx_exp(Model *m, double x)\n{\n"
+               "    if (x < -700.0)\n        return 0.0;\n"
+               "    if (x > 700.0) {\n        nrt_exp_overflow(m->sim, x);\n        return exp(700.0);\n    }\n"
+               "    return exp(x);\n}\n\n");
+}
+
+/* Ion kernels: NUMERICS.md 5.2. */
+static void emit_ion(Emitter *e, MechUse *u)
+{
+    StrBuf *o = &e->out;
+    Mech *mech = u->mech;
+    const char *ion = mech->ion_name;
+    const char *cn = u->cname;
+    int z = mech->ions.data[0].valence;
+    const char *fe = nmodl_field(e, u, 0), *fci = nmodl_field(e, u, 1), *fco = nmodl_field(e, u, 2);
+    const char *fcur = nmodl_field(e, u, 3), *fdcur = nmodl_field(e, u, 4);
+    sb_printf(o, "/* ---- %s ---- */\n\n", mech->name);
+    sb_printf(o, "static double nernst_%s(const Model *m, double ci, double co)\n{\n", ion);
+    if (z == 0) {
+        sb_puts(o, "    (void)m;\n    (void)ci;\n    (void)co;\n    return 0.0;\n}\n\n");
+    } else {
+        sb_puts(o, "    if (ci <= 0.0)\n        return 1e6;\n    if (co <= 0.0)\n        return -1e6;\n");
+        sb_puts(o, "    double ktf = 1000.0 * ");
+        emit_double(o, R_GAS);
+        sb_puts(o, " * (m->celsius + 273.15) / ");
+        emit_double(o, FARADAY);
+        sb_printf(o, ";\n    return ktf / %d.0 * log(co / ci);\n}\n\n", z);
+    }
+    bool any_cinit = false, any_einit = false, any_eadv = false;
+    for (int x = 0; x < u->n; x++) {
+        any_cinit |= u->cinit[x];
+        any_einit |= u->einit[x];
+        any_eadv |= u->eadvance[x];
+    }
+    const char *flags[3] = {"cinit", "einit", "eadvance"};
+    unsigned char *fl[3] = {u->cinit, u->einit, u->eadvance};
+    for (int k = 0; k < 3; k++)
+        if (!uniform_u8(fl[k], u->n)) {
+            sb_printf(o, "static const unsigned char %s_%s[%d] = {", cn, flags[k], u->n);
+            for (int x = 0; x < u->n; x++)
+                sb_printf(o, "%s%d", x % 32 ? "," : "\n    ", fl[k][x]);
+            sb_puts(o, "\n};\n");
+        }
+    /* the condition for flag k at instance i, or NULL when never */
+#define COND(k, any) (!(any) ? NULL : uniform_u8(fl[k], u->n) ? "1" : arena_printf(e->arena, "%s_%s[i]", cn, flags[k]))
+    const char *c_cinit = COND(0, any_cinit), *c_einit = COND(1, any_einit), *c_eadv = COND(2, any_eadv);
+#undef COND
+    sb_printf(o, "static void K_%s_init(Model *m)\n{\n", cn);
+    if (c_cinit || c_einit) {
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+        if (c_cinit)
+            sb_printf(o, "        if (%s) {\n            m->%s[i] = m->%s;\n            m->%s[i] = m->%s;\n        }\n",
+                      c_cinit, fci, nmodl_field(e, u, 5), fco, nmodl_field(e, u, 6));
+        if (c_einit)
+            sb_printf(o, "        if (%s)\n            m->%s[i] = nernst_%s(m, m->%s[i], m->%s[i]);\n", c_einit, fe, ion,
+                      fci, fco);
+        sb_puts(o, "    }\n");
+    } else {
+        sb_puts(o, "    (void)m;\n");
+    }
+    sb_puts(o, "}\n\n");
+    sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
+    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    sb_printf(o, "        m->%s[i] = 0.0;\n        m->%s[i] = 0.0;\n", fcur, fdcur);
+    if (c_eadv)
+        sb_printf(o, "        if (%s)\n            m->%s[i] = nernst_%s(m, m->%s[i], m->%s[i]);\n", c_eadv, fe, ion, fci,
+                  fco);
+    sb_puts(o, "    }\n}\n\n");
+    sb_printf(o, "static void K_%s_correct(Model *m)\n{\n", cn);
+    sb_printf(o, "    for (int i = 0; i < %d; i++)\n", u->n);
+    sb_printf(o, "        m->%s[i] += m->%s[i] * m->rhs[%s_node[i]];\n}\n\n", fcur, fdcur, cn);
+}
+
+static void emit_setup(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* Parameters and ion values from the model file (once, before finitialize). */\n");
+    sb_puts(o, "static void setup(Model *m)\n{\n");
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        Mech *mech = u->mech;
+        for (int v = 0; v < mech->vars.len; v++) {
+            MechVar *mv = &mech->vars.data[v];
+            const char *fld = nmodl_field(e, u, v);
+            if (mv->range && mv->kind == VAR_PARAM) {
+                set_values(e, u, fld, instance_values(e, u, v));
+            } else if (!mv->range && mv->kind == VAR_PARAM) {
+                sb_printf(o, "    m->%s = ", fld);
+                emit_double(o, mv->has_value ? mv->value : 0);
+                sb_puts(o, ";\n");
+            }
+        }
+        for (int f = 0; f < mech->funcs.len; f++)
+            if (mech->funcs.data[f].table) {
+                sb_printf(o, "    m->%s_usetable = 1.0;\n", u->cname);
+                break;
+            }
+    }
+    sb_puts(o, "}\n\n");
+}
+
+/* Every C name of a mechanism's fields must be distinct (mechanism and
+ * variable names joined by '_' could collide). */
+static bool check_field_names(Emitter *e)
+{
+    VEC(const char *) names = {0};
+    bool ok = true;
+    for (int k = 0; k < e->nuses && ok; k++)
+        for (int v = 0; v < e->uses[k].mech->vars.len && ok; v++) {
+            const char *f = nmodl_field(e, &e->uses[k], v);
+            for (int j = 0; j < names.len; j++)
+                if (!strcmp(names.data[j], f)) {
+                    diag_plain_error(e->diag, "two mechanisms give the C name '%s'; rename a variable", f);
+                    ok = false;
+                }
+            VEC_PUSH(names, f);
+        }
+    VEC_FREE(names);
+    return ok;
+}
+
+static bool has_cur(const MechUse *u)
+{
+    return u->mech->kind == MECH_ION || u->mech->breakpoint;
+}
+
+static void emit_assemble(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* The tree matrix at the present v (NUMERICS.md 4.4), in NEURON's order. */\n");
+    sb_puts(o, "static void assemble(Model *m)\n{\n");
+    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n");
+    for (int k = 0; k < e->nuses; k++)
+        if (has_cur(&e->uses[k]))
+            sb_printf(o, "    K_%s_cur(m);\n", e->uses[k].cname);
+    sb_puts(o, "    for (int i = NCELL; i < NODES; i++) {\n"
+               "        int p = node_parent[i];\n"
+               "        double dv = m->v[p] - m->v[i];\n"
+               "        m->rhs[i] -= node_b[i] * dv;\n"
+               "        m->rhs[p] += node_a[i] * dv;\n"
+               "    }\n");
+    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->d[i] = 0.0;\n");
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
+            sb_printf(o, "    K_%s_jacob(m);\n", e->uses[k].cname);
+    sb_puts(o, "    double cfac = 0.001 * m->cj;\n"
+               "    for (int i = 0; i < NODES; i++)\n"
+               "        m->d[i] += cfac * node_cm[i];\n");
+    sb_puts(o, "    for (int i = NCELL; i < NODES; i++) {\n"
+               "        m->d[i] -= node_b[i];\n"
+               "        m->d[node_parent[i]] -= node_a[i];\n"
+               "    }\n}\n\n");
+    sb_puts(o, "/* Gaussian elimination on the tree (Hines): rhs becomes the change of v. */\n");
+    sb_puts(o, "static void solve(Model *m)\n{\n"
+               "    for (int i = NODES - 1; i >= NCELL; i--) {\n"
+               "        int p = node_parent[i];\n"
+               "        double f = node_a[i] / m->d[i];\n"
+               "        m->d[p] -= f * node_b[i];\n"
+               "        m->rhs[p] -= f * m->rhs[i];\n"
+               "    }\n"
+               "    for (int i = 0; i < NCELL; i++)\n"
+               "        m->rhs[i] /= m->d[i];\n"
+               "    for (int i = NCELL; i < NODES; i++) {\n"
+               "        m->rhs[i] -= node_b[i] * m->rhs[node_parent[i]];\n"
+               "        m->rhs[i] /= m->d[i];\n"
+               "    }\n}\n\n");
+}
+
+/* The C rvalue of record r. */
+static const char *record_c(Emitter *e, const Record *r)
+{
+    Model *m = e->m;
+    if (r->kind == REC_V)
+        return arena_printf(e->arena, "m->v[%d]", r->node);
+    int ui = e->use_of_mech[r->mech];
+    if (ui < 0) {
+        Mech *mech = m->mechs.data[r->mech];
+        diag_error(e->diag, r->loc, "'%s' has no instances in this model", mech->name);
+        return "0.0";
+    }
+    MechUse *u = &e->uses[ui];
+    const char *fld = nmodl_field(e, u, r->var);
+    if (r->kind == REC_GLOBAL)
+        return arena_printf(e->arena, "m->%s", fld);
+    int inst = -1;
+    for (int x = 0; x < u->n; x++) {
+        if (r->kind == REC_POINT ? u->pp[x] == r->pp : u->node[x] == r->node)
+            inst = x;
+    }
+    if (inst < 0)
+        die("record without instance");
+    return arena_printf(e->arena, "m->%s[%d]", fld, inst);
+}
+
+static void emit_tables_check(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    sb_puts(o, "static void check_tables(Model *m)\n{\n    (void)m;\n");
+    for (int k = 0; k < e->nuses; k++)
+        for (int f = 0; f < e->uses[k].mech->funcs.len; f++)
+            if (e->uses[k].mech->funcs.data[f].table)
+                sb_printf(o, "    T_%s_%s_check(m);\n", e->uses[k].cname, e->uses[k].mech->funcs.data[f].name);
+    sb_puts(o, "}\n\n");
+}
+
+static void emit_record(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    sb_puts(o, "static void record(Model *m)\n{\n");
+    sb_printf(o, "    double row[%d];\n    row[0] = m->t;\n", m->records.len + 1);
+    for (int i = 0; i < m->records.len; i++)
+        sb_printf(o, "    row[%d] = %s; /* %s */\n", i + 1, record_c(e, &m->records.data[i]), m->records.data[i].label);
+    sb_puts(o, "    nrt_record(m->sim, row);\n}\n\n");
+}
+
+static void emit_finitialize(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* finitialize(v_init): NUMERICS.md 3. */\n");
+    sb_puts(o, "static void model_init(void *state, NrtSim *sim, const NrtRun *run)\n{\n"
+               "    Model *m = state;\n"
+               "    m->sim = sim;\n"
+               "    m->dt = run->dt;\n"
+               "    m->celsius = run->celsius;\n"
+               "    m->secondorder = run->secondorder;\n"
+               "    setup(m);\n"
+               "    m->t = 0.0;\n"
+               "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
+               "    check_tables(m);\n"
+               "    for (int i = 0; i < NODES; i++)\n"
+               "        m->v[i] = run->v_init;\n");
+    for (int k = 0; k < e->nuses; k++)
+        sb_printf(o, "    K_%s_init(m);\n", e->uses[k].cname);
+    if (e->m->detectors.len)
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->det_flag[i] = 0;\n", e->m->detectors.len);
+    sb_puts(o, "    assemble(m);\n    record(m);\n}\n\n");
+}
+
+static void emit_fadvance(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* One fixed step, t_n -> t_n+1: NUMERICS.md 4. */\n");
+    sb_puts(o, "static void model_step(void *state)\n{\n    Model *m = state;\n    check_tables(m);\n");
+    for (int i = 0; i < m->detectors.len; i++) {
+        Detector *d = &m->detectors.data[i];
+        sb_printf(o, "    if (m->v[%d] - ", d->node);
+        emit_double(o, d->threshold);
+        sb_printf(o, " > 0.0) {\n        if (!m->det_flag[%d]) {\n            m->det_flag[%d] = 1;\n"
+                     "            nrt_spike(m->sim, %d, m->t + 1e-10);\n        }\n    } else {\n"
+                     "        m->det_flag[%d] = 0;\n    }\n", i, i, i, i);
+    }
+    sb_puts(o, "    m->t += 0.5 * m->dt;\n    assemble(m);\n    solve(m);\n");
+    bool ions = false;
+    for (int k = 0; k < e->nuses; k++)
+        ions = ions || e->uses[k].mech->kind == MECH_ION;
+    if (ions) {
+        sb_puts(o, "    if (m->secondorder == 2) {\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (e->uses[k].mech->kind == MECH_ION)
+                sb_printf(o, "        K_%s_correct(m);\n", e->uses[k].cname);
+        sb_puts(o, "    }\n");
+    }
+    sb_puts(o, "    if (m->secondorder) {\n"
+               "        for (int i = 0; i < NODES; i++)\n            m->v[i] += 2.0 * m->rhs[i];\n"
+               "    } else {\n"
+               "        for (int i = 0; i < NODES; i++)\n            m->v[i] += m->rhs[i];\n"
+               "    }\n"
+               "    m->t += 0.5 * m->dt;\n");
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->solve_block)
+            sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
+    sb_puts(o, "    record(m);\n}\n\n");
+}
+
+static void emit_driver(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    sb_puts(o, "static double model_time(const void *state)\n{\n    return ((const Model *)state)->t;\n}\n\n");
+    sb_puts(o, "static int model_unstable(const void *state, double *v)\n{\n"
+               "    const Model *m = state;\n"
+               "    for (int i = 0; i < NODES; i++)\n"
+               "        if (!(fabs(m->v[i]) <= 1e6)) {\n"
+               "            *v = m->v[i];\n"
+               "            return i;\n"
+               "        }\n"
+               "    return -1;\n}\n\n");
+    sb_puts(o, "static const char *model_node_label(int node)\n{\n    return node_labels[node];\n}\n\n");
+    sb_printf(o, "static const char *const record_labels[%d] = {", m->records.len + 1);
+    for (int i = 0; i < m->records.len; i++) {
+        sb_puts(o, "\n    \"");
+        for (const char *p = m->records.data[i].label; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sb_putc(o, '\\');
+            sb_putc(o, *p);
+        }
+        sb_puts(o, "\",");
+    }
+    sb_puts(o, "\n    0\n};\n\n");
+    sb_puts(o, "static const NrtModel model_desc = {\n    NRT_ABI_VERSION,\n");
+    sb_printf(o, "    \"%s\",\n    \"%s\",\n", m->name, m->path);
+    sb_printf(o, "    sizeof(Model),\n    %d,\n    record_labels,\n    %d,\n    %d,\n", m->records.len,
+              m->record_spikes ? 1 : 0, m->detectors.len);
+    sb_puts(o, "    {");
+    emit_double(o, m->run.tstop);
+    sb_puts(o, ", ");
+    emit_double(o, m->run.dt);
+    sb_puts(o, ", ");
+    emit_double(o, m->run.v_init);
+    sb_puts(o, ", ");
+    emit_double(o, m->run.celsius);
+    sb_printf(o, ", %d},\n", m->run.secondorder);
+    sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n};\n\n");
+    sb_puts(o, "#ifndef NRNCC_NO_MAIN\nint main(int argc, char **argv)\n{\n"
+               "    return nrt_main(argc, argv, &model_desc);\n}\n#endif\n");
+}
+
+bool emit_model(Model *m, StrBuf *out)
+{
+    Emitter e;
+    memset(&e, 0, sizeof e);
+    e.m = m;
+    e.arena = m->arena;
+    e.diag = m->diag;
+    int before = m->diag->nerrors;
+    build_uses(&e);
+    if (m->diag->nerrors != before || !check_field_names(&e))
+        return false;
+    StrBuf *o = &e.out;
+    sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
+    sb_puts(o, "#include <math.h>\n#include <stddef.h>\n\n#include \"nrt.h\"\n\n");
+    emit_constants(&e);
+    emit_struct(&e);
+    for (int k = 0; k < e.nuses; k++) {
+        if (e.uses[k].mech->kind == MECH_ION)
+            emit_ion(&e, &e.uses[k]);
+        else
+            nmodl_emit_kernels(&e, &e.uses[k]);
+    }
+    emit_setup(&e);
+    emit_tables_check(&e);
+    emit_assemble(&e);
+    emit_record(&e);
+    emit_finitialize(&e);
+    emit_fadvance(&e);
+    emit_driver(&e);
+    if (m->diag->nerrors != before) {
+        sb_free(&e.out);
+        return false;
+    }
+    *out = e.out;
+    return true;
+}

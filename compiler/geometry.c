@@ -1,0 +1,310 @@
+/* geometry.c - sections to nodes: NEURON's node order, segment areas and
+ * axial resistances (cylinders and 3-D points), tree-matrix couplings;
+ * and the --topology and --geometry printers.
+ *
+ * needs: a checked Model (sections, connections, geometry values).
+ * provides: Model.nnode, ncell, parent, area, segarea, rinv, a, b, cm,
+ * node_sec, node_seg; each Section's root_node, node0, order; the node of
+ * every point process, detector and record.
+ * The order of operations follows NUMERICS.md section 1 literally, so
+ * that every number equals NEURON's bit for bit.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "geometry.h"
+
+#define PI 3.14159265358979323846
+
+/* Children of section p in NEURON's order: increasing position, and the
+ * most recently connected first among equal positions. */
+static int cmp_child(const Model *m, int a, int b)
+{
+    const Section *x = &m->secs.data[a], *y = &m->secs.data[b];
+    if (x->px != y->px)
+        return x->px < y->px ? -1 : 1;
+    return y->conn_seq - x->conn_seq;
+}
+
+static int children(const Model *m, int p, int *out)
+{
+    int n = 0;
+    for (int i = 0; i < m->secs.len; i++)
+        if (m->secs.data[i].parent == p)
+            out[n++] = i;
+    /* insertion sort: child lists are short */
+    for (int i = 1; i < n; i++) {
+        int c = out[i], k = i - 1;
+        while (k >= 0 && cmp_child(m, out[k], c) > 0) {
+            out[k + 1] = out[k];
+            k--;
+        }
+        out[k + 1] = c;
+    }
+    return n;
+}
+
+int geom_parent_node(const Model *m, int s)
+{
+    const Section *sec = &m->secs.data[s];
+    if (sec->parent < 0)
+        return sec->root_node;
+    const Section *p = &m->secs.data[sec->parent];
+    if (sec->px == 1)
+        return p->node0 + p->nseg;
+    if (sec->px == 0)
+        return geom_parent_node(m, sec->parent);
+    return p->node0 + seg_index(p->nseg, sec->px);
+}
+
+int geom_node_at(const Model *m, int s, double x)
+{
+    const Section *sec = &m->secs.data[s];
+    if (x == 0)
+        return geom_parent_node(m, s);
+    if (x == 1)
+        return sec->node0 + sec->nseg;
+    return sec->node0 + seg_index(sec->nseg, x);
+}
+
+static void area_ri_cylinder(Model *m, Section *s)
+{
+    double dx = s->L / s->nseg;
+    double rright = 0;
+    for (int j = 0; j < s->nseg; j++) {
+        double d = s->diam[j];
+        int nd = s->node0 + j;
+        m->area[nd] = m->segarea[nd] = PI * d * dx;
+        double rleft = 1e-2 * s->Ra * (dx / 2) / (PI * d * d / 4.0);
+        m->rinv[nd] = 1.0 / (rleft + rright);
+        rright = rleft;
+    }
+    m->rinv[s->node0 + s->nseg] = 1.0 / rright;
+}
+
+/* NUMERICS.md 1.4: piecewise-linear integration along the 3-D points. */
+static void area_ri_3d(Model *m, Section *s)
+{
+    const Pt3d *pts = s->pts;
+    const double *arc = s->arc;
+    int last = s->npts - 1;
+    double ds = arc[last] / s->nseg;
+    int j = 0;
+    double x1 = arc[0], y1 = fabs(pts[0].d);
+    double rparent = 0;
+    double *diam = ARENA_NEWN(m->arena, double, s->nseg);
+    for (int seg = 0; seg < s->nseg; seg++) {
+        double si = seg * ds;
+        double diamsum = 0, areasum = 0, halves[2];
+        for (int half = 0; half < 2; half++) {
+            double ri = 0;
+            double sip = si + ds / 2.0;
+            for (;;) {
+                double xj = arc[j], xjp = arc[j + 1];
+                double x2, y2;
+                bool advance;
+                if (xjp > sip || j + 1 == last) {
+                    double frac = fabs(xjp - xj) < 1e-10 ? 1.0 : (sip - xj) / (xjp - xj);
+                    x2 = sip;
+                    y2 = (1.0 - frac) * fabs(pts[j].d) + frac * fabs(pts[j + 1].d);
+                    advance = false;
+                } else {
+                    x2 = xjp;
+                    y2 = fabs(pts[j + 1].d);
+                    advance = true;
+                }
+                double delta = x2 - x1;
+                diamsum += (y2 + y1) * delta;
+                if (delta < 1e-15)
+                    delta = 1e-15;
+                double q = y2 * y1 / delta;
+                if (q == 0)
+                    q = 1e-15;
+                ri += 1.0 / q;
+                double sl = 0.5 * (y2 - y1);
+                sl = sqrt(delta * delta + sl * sl);
+                areasum += (y2 + y1) * sl;
+                x1 = x2;
+                y1 = y2;
+                if (!advance)
+                    break;
+                j++;
+            }
+            halves[half] = ri * s->Ra / PI * (4.0 * 0.01);
+            si = sip;
+        }
+        int nd = s->node0 + seg;
+        m->rinv[nd] = 1.0 / (rparent + halves[0]);
+        m->area[nd] = m->segarea[nd] = areasum * 0.5 * PI;
+        diam[seg] = diamsum * (0.5 / ds);
+        rparent = halves[1];
+    }
+    m->rinv[s->node0 + s->nseg] = 1.0 / rparent;
+    s->diam = diam;
+}
+
+void geometry_build(Model *m)
+{
+    int ns = m->secs.len;
+    int *order = ARENA_NEWN(m->arena, int, ns);
+    int *kids = xmalloc(sizeof(int) * (size_t)(ns ? ns : 1));
+    int n = 0, ncell = 0;
+    for (int i = 0; i < ns; i++)
+        if (m->secs.data[i].parent < 0) {
+            m->secs.data[i].root_node = ncell++;
+            order[n++] = i;
+        }
+    for (int k = 0; k < n; k++) {
+        int nk = children(m, order[k], kids);
+        for (int c = 0; c < nk; c++)
+            order[n++] = kids[c];
+    }
+    free(kids);
+    if (n != ns)
+        die("section order covers %d of %d sections", n, ns);
+    int nnode = ncell;
+    for (int k = 0; k < ns; k++) {
+        Section *s = &m->secs.data[order[k]];
+        s->order = k;
+        s->node0 = nnode;
+        nnode += s->nseg + 1;
+    }
+    m->sec_order = order;
+    m->nnode = nnode;
+    m->ncell = ncell;
+    m->parent = ARENA_NEWN(m->arena, int, nnode);
+    m->area = ARENA_NEWN(m->arena, double, nnode);
+    m->segarea = ARENA_NEWN(m->arena, double, nnode);
+    m->rinv = ARENA_NEWN(m->arena, double, nnode);
+    m->a = ARENA_NEWN(m->arena, double, nnode);
+    m->b = ARENA_NEWN(m->arena, double, nnode);
+    m->cm = ARENA_NEWN(m->arena, double, nnode);
+    m->node_sec = ARENA_NEWN(m->arena, int, nnode);
+    m->node_seg = ARENA_NEWN(m->arena, int, nnode);
+    for (int i = 0; i < nnode; i++) {
+        m->area[i] = 100.0;
+        m->parent[i] = -1;
+    }
+    for (int i = 0; i < ns; i++)
+        if (m->secs.data[i].parent < 0) {
+            m->node_sec[m->secs.data[i].root_node] = i;
+            m->node_seg[m->secs.data[i].root_node] = -1;
+        }
+    for (int k = 0; k < ns; k++) {
+        int si = order[k];
+        Section *s = &m->secs.data[si];
+        int pn = geom_parent_node(m, si);
+        for (int j = 0; j <= s->nseg; j++) {
+            int nd = s->node0 + j;
+            m->parent[nd] = j == 0 ? pn : nd - 1;
+            m->node_sec[nd] = si;
+            m->node_seg[nd] = j;
+        }
+        if (s->pts)
+            area_ri_3d(m, s);
+        else
+            area_ri_cylinder(m, s);
+        for (int j = 0; j < s->nseg; j++)
+            m->cm[s->node0 + j] = s->cm[j];
+    }
+    for (int k = 0; k < ns; k++) {
+        Section *s = &m->secs.data[order[k]];
+        for (int j = 0; j <= s->nseg; j++) {
+            int nd = s->node0 + j, p = m->parent[nd];
+            if (j == 0)
+                m->a[nd] = -1e2 * s->rall * m->rinv[nd] / m->area[p];
+            else
+                m->a[nd] = -1e2 * m->rinv[nd] / m->area[p];
+            m->b[nd] = -1e2 * m->rinv[nd] / m->area[nd];
+        }
+    }
+    for (int i = 0; i < m->pps.len; i++)
+        m->pps.data[i].node = geom_node_at(m, m->pps.data[i].sec, m->pps.data[i].x);
+    for (int i = 0; i < m->detectors.len; i++)
+        m->detectors.data[i].node = geom_node_at(m, m->detectors.data[i].sec, m->detectors.data[i].x);
+    for (int i = 0; i < m->records.len; i++) {
+        Record *r = &m->records.data[i];
+        if (r->kind == REC_V || r->kind == REC_RANGE)
+            r->node = geom_node_at(m, r->sec, r->x);
+    }
+}
+
+/* ---- printers ---- */
+
+/* Index of position x among a section's points as NEURON's topology()
+ * counts them: a root section counts its x = 0 node first. */
+static int topo_index(const Section *p, double x)
+{
+    int root = p->parent < 0;
+    if (x == 0)
+        return root ? 0 : -1;
+    if (x == 1)
+        return p->nseg + root;
+    return seg_index(p->nseg, x) + root;
+}
+
+static void topo_print(const Model *m, FILE *out, int s, int offset)
+{
+    const Section *sec = &m->secs.data[s];
+    bool root = sec->parent < 0;
+    for (int i = 0; i < offset; i++)
+        fputc(' ', out);
+    fputc(root ? '|' : '`', out);
+    for (int i = 0; i < sec->nseg - (root ? 0 : 1); i++)
+        fputc('-', out);
+    fprintf(out, "|       %s(0-1)\n", sec->name);
+    int *kids = xmalloc(sizeof(int) * (size_t)m->secs.len);
+    int nk = children(m, s, kids);
+    for (int c = nk - 1; c >= 0; c--) {
+        const Section *ch = &m->secs.data[kids[c]];
+        topo_print(m, out, kids[c], offset + topo_index(sec, ch->px) + 1);
+    }
+    free(kids);
+}
+
+void geometry_print_topology(const Model *m, FILE *out)
+{
+    fputc('\n', out);
+    for (int i = 0; i < m->secs.len; i++)
+        if (m->secs.data[i].parent < 0)
+            topo_print(m, out, i, 0);
+    fputc('\n', out);
+}
+
+static void row(FILE *out, const char *name, double x, double area, double rinv)
+{
+    char bx[40], ba[40], br[40];
+    fmt_double(bx, sizeof bx, x);
+    fmt_double(ba, sizeof ba, area);
+    fmt_double(br, sizeof br, rinv == 0 ? 1e30 : 1.0 / rinv);
+    fprintf(out, "%s,%s,%s,%s\n", name, bx, ba, br);
+}
+
+void geometry_print_csv(const Model *m, FILE *out)
+{
+    fputs("section,x,area,ri\n", out);
+    for (int i = 0; i < m->secs.len; i++) {
+        const Section *s = &m->secs.data[i];
+        if (s->parent < 0)
+            row(out, s->name, 0, 0, m->rinv[s->root_node]);
+        for (int j = 0; j < s->nseg; j++)
+            row(out, s->name, (j + 0.5) / s->nseg, m->segarea[s->node0 + j], m->rinv[s->node0 + j]);
+        row(out, s->name, 1, 0, m->rinv[s->node0 + s->nseg]);
+    }
+}
+
+const char *geometry_node_label(const Model *m, int node, char *buf, size_t n)
+{
+    const Section *s = &m->secs.data[m->node_sec[node]];
+    int j = m->node_seg[node];
+    if (j < 0)
+        snprintf(buf, n, "%s(0)", s->name);
+    else if (j == s->nseg)
+        snprintf(buf, n, "%s(1)", s->name);
+    else {
+        char bx[40];
+        fmt_double(bx, sizeof bx, (j + 0.5) / s->nseg);
+        snprintf(buf, n, "%s(%s)", s->name, bx);
+    }
+    return buf;
+}

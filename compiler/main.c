@@ -1,0 +1,394 @@
+/* main.c - the nrncc driver: the whole pipeline as one short list of
+ * calls (parse, check, geometry, emit, cc), and the command line.
+ *
+ * Exit status: 0 ok, 1 error in the input (or no C compiler), 2 bad
+ * usage, 70 internal error (a bug in nrncc).
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "emit.h"
+#include "geometry.h"
+#include "model.h"
+#include "nrn_parse.h"
+#include "util.h"
+
+typedef enum Mode { MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY } Mode;
+
+typedef struct Options {
+    const char *input;
+    const char *output;
+    Mode mode;
+    VEC(const char *) incdirs;
+    bool verbose;
+} Options;
+
+static void usage(FILE *out)
+{
+    fputs("usage: nrncc [options] MODEL.nrn\n"
+          "\n"
+          "Compiles a NEURON model (a .nrn model file and the NMODL .mod files it uses)\n"
+          "into a standalone simulation executable.\n"
+          "\n"
+          "options:\n"
+          "  -o FILE          the executable (default: the model file's name without .nrn),\n"
+          "                   or the C file with -S (default: NAME.c)\n"
+          "  -S, --emit-c     stop after writing the C file\n"
+          "  -I DIR           look for NAME.mod in DIR (after the model's directory,\n"
+          "                   before the standard library); may be repeated\n"
+          "      --topology   print the section tree as NEURON's topology() does, and stop\n"
+          "      --geometry   print section,x,area,ri of every node as CSV, and stop\n"
+          "  -v, --verbose    show the C compiler command\n"
+          "  -h, --help       this text\n"
+          "      --version    the version\n"
+          "\n"
+          "environment:\n"
+          "  CC               the C compiler (default: clang, else cc)\n"
+          "  NRNCC_CFLAGS     extra flags for it\n"
+          "  NRNCC_HOME       where the runtime and standard library are (default: found\n"
+          "                   relative to nrncc itself)\n"
+          "\n"
+          "Exit status: 0 success, 1 error in the input, 2 bad usage, 70 internal error.\n"
+          "See nrncc(1), nrn(5) and nrncc-run(1).\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("nrncc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (see nrncc --help)\n", stderr);
+    return 2;
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--version")) {
+            printf("nrncc %s\n", NRNCC_VERSION);
+            exit(0);
+        } else if (!strcmp(a, "-o")) {
+            if (++i >= argc)
+                return usage_error("'%s' needs a file name", a);
+            o->output = argv[i];
+        } else if (!strcmp(a, "-S") || !strcmp(a, "--emit-c")) {
+            o->mode = MODE_EMIT_C;
+        } else if (!strcmp(a, "--topology")) {
+            o->mode = MODE_TOPOLOGY;
+        } else if (!strcmp(a, "--geometry")) {
+            o->mode = MODE_GEOMETRY;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o->verbose = true;
+        } else if (!strcmp(a, "-I")) {
+            if (++i >= argc)
+                return usage_error("'%s' needs a directory", a);
+            VEC_PUSH(o->incdirs, argv[i]);
+        } else if (!strncmp(a, "-I", 2)) {
+            VEC_PUSH(o->incdirs, a + 2);
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option '%s'", a);
+        } else {
+            if (o->input)
+                return usage_error("more than one model file ('%s')", a);
+            o->input = a;
+        }
+    }
+    if (!o->input)
+        return usage_error("%s", "no model file given");
+    return 0;
+}
+
+/* The installation prefix: $NRNCC_HOME, or the parent of nrncc's own
+ * directory (bin/..). */
+static char *find_home(void)
+{
+    const char *env = getenv("NRNCC_HOME");
+    if (env && *env)
+        return xstrdup(env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return xstrdup(".");
+    exe[n] = 0;
+    char *bin = dirname(exe);
+    char *home = xmalloc(strlen(bin) + 4);
+    sprintf(home, "%s/..", bin);
+    return home;
+}
+
+static bool is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Writes text to path atomically (temporary file, then rename). */
+static bool write_atomic(const char *path, const char *text, size_t len)
+{
+    char *tmp = xmalloc(strlen(path) + 16);
+    sprintf(tmp, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    FILE *f = fdopen(fd, "w");
+    bool ok = f && fwrite(text, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (ok) {
+        chmod(tmp, 0644);
+        ok = rename(tmp, path) == 0;
+    }
+    if (!ok) {
+        fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}
+
+static const char *pick_cc(void)
+{
+    const char *cc = getenv("CC");
+    if (cc && *cc)
+        return cc;
+    if (system("command -v clang >/dev/null 2>&1") == 0)
+        return "clang";
+    return "cc";
+}
+
+/* Runs the C compiler on cfile, producing output.  Returns the exit status
+ * for nrncc (0, 1 when no compiler, 70 when the generated C failed). */
+static int run_cc(const char *home, const char *cfile, const char *output, bool verbose)
+{
+    const char *cc = pick_cc();
+    const char *extra = getenv("NRNCC_CFLAGS");
+    char inc[PATH_MAX], lib[PATH_MAX];
+    snprintf(inc, sizeof inc, "%s/include/nrncc", home);
+    if (!is_file(strcat(strcpy(lib, inc), "/nrt.h")))
+        snprintf(inc, sizeof inc, "%s/runtime", home);
+    snprintf(lib, sizeof lib, "%s/lib/libnrnrt.a", home);
+    if (!is_file(lib)) {
+        fprintf(stderr, "nrncc: error: no runtime library at '%s' (set NRNCC_HOME)\n", lib);
+        return 1;
+    }
+    char *tmpout = xmalloc(strlen(output) + 16);
+    sprintf(tmpout, "%s.tmpXXXXXX", output);
+    int fd = mkstemp(tmpout);
+    if (fd < 0) {
+        fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", output, strerror(errno));
+        free(tmpout);
+        return 1;
+    }
+    close(fd);
+    StrBuf cmd = {0};
+    sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' -lm", cc, extra ? extra : "",
+              inc, tmpout, cfile, lib);
+    if (verbose)
+        fprintf(stderr, "%s\n", sb_str(&cmd));
+    int rc = system(sb_str(&cmd));
+    int status = 0;
+    if (rc == -1 || !WIFEXITED(rc) || WEXITSTATUS(rc) != 0) {
+        if (rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 127) {
+            fprintf(stderr, "nrncc: error: no C compiler: '%s' was not found (set CC)\n", cc);
+            status = 1;
+        } else {
+            fprintf(stderr, "nrncc: internal error: the C compiler failed on the generated code\n");
+            status = 70;
+        }
+        unlink(tmpout);
+    } else if (rename(tmpout, output) != 0) {
+        fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", output, strerror(errno));
+        unlink(tmpout);
+        status = 1;
+    }
+    sb_free(&cmd);
+    free(tmpout);
+    return status;
+}
+
+/* "dir/model.nrn" -> "model" */
+static char *stem(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    char *s = xstrdup(b);
+    char *dot = strrchr(s, '.');
+    if (dot && dot != s)
+        *dot = 0;
+    return s;
+}
+
+static bool valid_c_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' || (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
+static int compile(const Options *o)
+{
+    Arena arena = {0};
+    Diag diag;
+    diag_init(&diag, stderr);
+    int status = 0;
+    char *home = find_home();
+    char *stdlib_dir = xmalloc(strlen(home) + 32);
+    sprintf(stdlib_dir, "%s/stdlib", home);
+    if (!is_dir(stdlib_dir))
+        sprintf(stdlib_dir, "%s/share/nrncc/stdlib", home);
+
+    size_t len;
+    char *text = read_file(o->input, &len);
+    if (!text) {
+        fprintf(stderr, "nrncc: error: cannot read '%s': %s\n", o->input, strerror(errno));
+        free(home);
+        free(stdlib_dir);
+        return 1;
+    }
+    SrcFile src = {o->input, text, len};
+    NrnFile file;
+    memset(&file, 0, sizeof file);
+    Model m;
+    memset(&m, 0, sizeof m);
+    m.arena = &arena;
+    m.diag = &diag;
+    m.path = o->input;
+    char *dircopy = xstrdup(o->input);
+    m.dir = arena_strdup(&arena, dirname(dircopy));
+    free(dircopy);
+    m.nincdirs = o->incdirs.len + 1;
+    m.incdirs = ARENA_NEWN(&arena, const char *, m.nincdirs);
+    for (int i = 0; i < o->incdirs.len; i++)
+        m.incdirs[i] = o->incdirs.data[i];
+    m.incdirs[o->incdirs.len] = stdlib_dir;
+    char *name = stem(o->input);
+    m.name = arena_strdup(&arena, name);
+    free(name);
+
+    if (!nrn_parse_file(&arena, &diag, &src, &file) || !model_check(&m, &file)) {
+        status = 1;
+        goto out;
+    }
+    if (!valid_c_name(m.name)) {
+        SrcLoc top = {&src, 1, 1};
+        diag_error(&diag, top, "the model name '%s' is not an identifier; name it with 'model NAME'", m.name);
+        status = 1;
+        goto out;
+    }
+    geometry_build(&m);
+    if (o->mode == MODE_TOPOLOGY) {
+        geometry_print_topology(&m, stdout);
+        goto out;
+    }
+    if (o->mode == MODE_GEOMETRY) {
+        geometry_print_csv(&m, stdout);
+        goto out;
+    }
+    StrBuf c = {0};
+    if (!emit_model(&m, &c)) {
+        status = 1;
+        goto out;
+    }
+    if (o->mode == MODE_EMIT_C) {
+        char *def = NULL;
+        const char *out = o->output;
+        if (!out) {
+            def = xmalloc(strlen(m.name) + 3);
+            sprintf(def, "%s.c", m.name);
+            out = def;
+        }
+        if (!write_atomic(out, c.s, c.len))
+            status = 1;
+        free(def);
+    } else {
+        char *def = NULL;
+        const char *out = o->output;
+        if (!out)
+            out = def = stem(o->input);
+        char dir[] = "/tmp/nrncc.XXXXXX";
+        const char *tmpdir = getenv("TMPDIR");
+        char *tdir = xmalloc((tmpdir ? strlen(tmpdir) : 4) + 20);
+        sprintf(tdir, "%s/nrncc.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+        (void)dir;
+        if (!mkdtemp(tdir)) {
+            fprintf(stderr, "nrncc: error: cannot make a temporary directory: %s\n", strerror(errno));
+            status = 1;
+        } else {
+            char *cfile = xmalloc(strlen(tdir) + strlen(m.name) + 8);
+            sprintf(cfile, "%s/%s.c", tdir, m.name);
+            if (!write_atomic(cfile, c.s, c.len))
+                status = 1;
+            else
+                status = run_cc(home, cfile, out, o->verbose);
+            unlink(cfile);
+            rmdir(tdir);
+            free(cfile);
+        }
+        free(tdir);
+        free(def);
+    }
+    sb_free(&c);
+out:
+    for (int i = 0; i < m.secs.len; i++) {
+        VEC_FREE(m.secs.data[i].mechs);
+        VEC_FREE(m.secs.data[i].ranges);
+    }
+    VEC_FREE(m.secs);
+    for (int i = 0; i < m.mechs.len; i++) {
+        Mech *me = m.mechs.data[i];
+        VEC_FREE(me->vars);
+        VEC_FREE(me->ions);
+        VEC_FREE(me->currents);
+        VEC_FREE(me->funcs);
+        VEC_FREE(me->derivs);
+        VEC_FREE(me->defines);
+        VEC_FREE(me->unitconsts);
+    }
+    VEC_FREE(m.mechs);
+    VEC_FREE(m.pps);
+    VEC_FREE(m.detectors);
+    VEC_FREE(m.records);
+    VEC_FREE(m.consts);
+    arena_free(&arena);
+    free(text);
+    free(home);
+    free(stdlib_dir);
+    if (diag.nerrors && status == 0)
+        status = 1;
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    memset(&o, 0, sizeof o);
+    int rc = parse_args(argc, argv, &o);
+    if (rc == 0)
+        rc = compile(&o);
+    VEC_FREE(o.incdirs);
+    return rc;
+}

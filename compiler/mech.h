@@ -1,0 +1,104 @@
+/* mech.h - a checked NMODL mechanism: its kind, variables (classified as
+ * NEURON classifies them), ions, currents and blocks.  Made by
+ * nmodl_check.c from a ModFile; read by model.c (names, defaults, units)
+ * and by nmodl_emit.c (the kernels).  Ions are mechanisms too (MECH_ION),
+ * built in by mech_ion().
+ */
+#ifndef NRNCC_MECH_H
+#define NRNCC_MECH_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "nmodl_ast.h"
+#include "units.h"
+#include "util.h"
+
+typedef enum MechKind {
+    MECH_DENSITY,    /* SUFFIX: one instance per segment where inserted */
+    MECH_POINT,      /* POINT_PROCESS: placed at a segment */
+    MECH_ARTIFICIAL, /* ARTIFICIAL_CELL */
+    MECH_ION,        /* na_ion, k_ion, ...: built in */
+} MechKind;
+
+typedef enum VarKind {
+    VAR_PARAM,       /* PARAMETER */
+    VAR_ASSIGNED,    /* ASSIGNED */
+    VAR_STATE,       /* STATE */
+    VAR_ION,         /* an ion variable used through USEION (the mechanism's copy) */
+    VAR_SCRATCH,     /* top-level LOCAL: a global scratch variable */
+} VarKind;
+
+typedef struct MechVar {
+    const char *name;
+    VarKind kind;
+    bool range;          /* one value per instance (else one per mechanism) */
+    bool visible;        /* named in RANGE/GLOBAL, or a PARAMETER: user may refer to it */
+    bool has_value;
+    double value;        /* default (PARAMETER value, STATE initial 0) */
+    const char *units;   /* declared unit text, or NULL */
+    Unit unit;           /* parsed unit (valid when unit_ok) */
+    bool unit_ok;
+    SrcLoc loc;
+    int ion;             /* VAR_ION: index into Mech.ions */
+    bool ion_read, ion_write;
+    bool is_current;     /* a current of the BREAKPOINT (ion, nonspecific, electrode) */
+} MechVar;
+
+typedef struct MechIon {
+    const char *name;    /* "na" */
+    int valence;
+    bool has_valence;
+    /* styles as NEURON computes them (see ion.c): 1 read, 3 write, 0 unused */
+    int conc_style, rev_style;
+    SrcLoc loc;
+} MechIon;
+
+/* A PROCEDURE or FUNCTION (possibly with a TABLE). */
+typedef struct MechFunc {
+    const char *name;
+    MNode *node;         /* MK_PROCEDURE / MK_FUNCTION */
+    bool is_function;
+    MNode *table;        /* its TABLE statement, or NULL */
+} MechFunc;
+
+typedef struct Mech {
+    const char *name;    /* SUFFIX or POINT_PROCESS name ("hh", "IClamp", "na_ion") */
+    MechKind kind;
+    const char *path;    /* the .mod file ("" for built-in ions) */
+    ModFile *mod;
+    const char *title;
+    VEC(MechVar) vars;
+    VEC(MechIon) ions;
+    VEC(int) currents;   /* var indices in NEURON-block declaration order */
+    bool electrode;      /* its current is an ELECTRODE_CURRENT */
+    VEC(MechFunc) funcs;
+    MNode *initial;      /* INITIAL block or NULL */
+    MNode *breakpoint;   /* BREAKPOINT block or NULL */
+    MNode *solve;        /* the SOLVE statement of the BREAKPOINT, or NULL */
+    MNode *solve_block;  /* the DERIVATIVE block it names */
+    const char *method;  /* "cnexp" */
+    VEC(MNode *) derivs; /* DERIVATIVE blocks */
+    VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
+    VEC(MNode *) unitconsts; /* named constants from UNITS (name, value in num) */
+    int order;           /* place in NEURON's mechanism order (lower first) */
+    /* ions only */
+    const char *ion_name;
+} Mech;
+
+/* Checks a parsed .mod file and builds its Mech.  Errors go to diag at
+ * their place in the .mod file; returns NULL when there were errors. */
+Mech *mech_check(Arena *a, Diag *diag, ModFile *mod);
+
+/* The built-in ion mechanism for ion `name` (na, k, ca or any other),
+ * with NEURON's default concentrations and reversal potential. */
+Mech *mech_ion(Arena *a, const char *name, int valence);
+
+/* Index of variable `name` in m, or -1. */
+int mech_var(const Mech *m, const char *name);
+
+/* The place of a built-in mechanism in NEURON's order, or -1 when the
+ * name is not one of NEURON's built-ins. */
+int mech_builtin_order(const char *name);
+
+#endif

@@ -1,0 +1,1453 @@
+/* model.c - checking a model file: from the NrnFile to a Model.
+ *
+ * needs: a parsed model file.
+ * provides: sections (geometry values per segment, inserted mechanisms
+ * with their per-segment parameters), point processes, spike detectors,
+ * records and run settings, every value converted to NEURON's units and
+ * dimension-checked; every mechanism used loaded and checked.
+ *
+ * The file is declarative, so it is read in three passes: names (model,
+ * consts, sections, `use`), then topology (`connect`), then everything
+ * else in the order written, as a NEURON script would do it (a later
+ * assignment wins; `forall` reaches every section of the model).
+ */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "model.h"
+#include "nmodl_parse.h"
+#include "units.h"
+
+/* ---- values with units ---- */
+
+typedef struct Quant {
+    double v;
+    Unit u;
+    bool bare;           /* no unit was written: it takes the target's */
+} Quant;
+
+/* Where an expression is evaluated: a segment, for per-segment values. */
+typedef struct EvalCtx {
+    Section *sec;
+    double x;
+    bool has_seg;
+} EvalCtx;
+
+static Unit U(const char *text)
+{
+    Unit u;
+    char err[100];
+    if (!units_parse(text, &u, err, sizeof err))
+        die("built-in unit '%s': %s", text, err);
+    return u;
+}
+
+int seg_index(int nseg, double x)
+{
+    int i = (int)(nseg * x);
+    return i >= nseg ? nseg - 1 : i < 0 ? 0 : i;
+}
+
+static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q);
+static int find_section(Model *m, const NrnNode *ref, bool report);
+static bool eval_segment(Model *m, const NrnNode *ref, int *sec, double *x);
+
+static const ConstVal *find_const(Model *m, const char *name)
+{
+    for (int i = 0; i < m->consts.len; i++)
+        if (strcmp(m->consts.data[i].name, name) == 0)
+            return &m->consts.data[i];
+    return NULL;
+}
+
+/* Path distance (um) from the x = 0 end of the tree's root section. */
+static double root_distance(Model *m, int s, double x)
+{
+    double d = x * m->secs.data[s].L;
+    while (m->secs.data[s].parent >= 0) {
+        double px = m->secs.data[s].px;
+        s = m->secs.data[s].parent;
+        d += px * m->secs.data[s].L;
+    }
+    return d;
+}
+
+static int tree_root(Model *m, int s)
+{
+    while (m->secs.data[s].parent >= 0)
+        s = m->secs.data[s].parent;
+    return s;
+}
+
+/* Distance along the tree between two points (NEURON's distance()). */
+static bool path_distance(Model *m, int s1, double x1, int s2, double x2, double *out)
+{
+    if (tree_root(m, s1) != tree_root(m, s2))
+        return false;
+    /* The lowest common point: walk s1's ancestors, marking positions. */
+    int n = m->secs.len;
+    double *pos1 = xmalloc(sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i++)
+        pos1[i] = -1;
+    double px = x1;
+    for (int s = s1; s >= 0;) {
+        pos1[s] = px;
+        px = m->secs.data[s].px;
+        s = m->secs.data[s].parent;
+    }
+    double cx = x2;
+    int s = s2;
+    while (pos1[s] < 0) {
+        cx = m->secs.data[s].px;
+        s = m->secs.data[s].parent;
+    }
+    double xa = pos1[s];
+    free(pos1);
+    double lca_x = xa < cx ? xa : cx;
+    *out = root_distance(m, s1, x1) + root_distance(m, s2, x2) - 2 * root_distance(m, s, lca_x);
+    return true;
+}
+
+static bool call_math(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
+{
+    const char *fn = e->a->name;
+    int n = e->list.len;
+    static const struct { const char *name; int nargs; } fns[] = {
+        {"exp", 1}, {"log", 1}, {"log10", 1}, {"sqrt", 1}, {"sin", 1}, {"cos", 1}, {"tan", 1},
+        {"fabs", 1}, {"abs", 1}, {"floor", 1}, {"ceil", 1}, {"tanh", 1}, {"atan", 1},
+        {"pow", 2}, {"min", 2}, {"max", 2}, {"atan2", 2},
+    };
+    int k = -1;
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (strcmp(fns[i].name, fn) == 0)
+            k = (int)i;
+    if (k < 0)
+        return false;
+    if (n != fns[k].nargs) {
+        diag_error(m->diag, e->loc, "'%s' takes %d argument%s, got %d", fn, fns[k].nargs,
+                   fns[k].nargs == 1 ? "" : "s", n);
+        return true;
+    }
+    Quant a[2];
+    for (int i = 0; i < n; i++)
+        if (!eval(m, cx, e->list.items[i], &a[i]))
+            return true;
+    q->bare = false;
+    q->u = units_one();
+    bool keep_unit = !strcmp(fn, "fabs") || !strcmp(fn, "abs") || !strcmp(fn, "floor") ||
+                     !strcmp(fn, "ceil") || !strcmp(fn, "min") || !strcmp(fn, "max");
+    if (keep_unit) {
+        if (n == 2 && !a[0].bare && !a[1].bare && !units_same_dim(a[0].u, a[1].u)) {
+            diag_error(m->diag, e->loc, "the arguments of '%s' have different dimensions", fn);
+            return true;
+        }
+        if (n == 2 && !a[0].bare && !a[1].bare)
+            a[1].v = units_convert(a[1].v, a[1].u, a[0].u);
+        q->u = a[0].bare && n == 2 ? a[1].u : a[0].u;
+        q->bare = a[0].bare && (n == 1 || a[1].bare);
+    } else {
+        for (int i = 0; i < n; i++) {
+            if (!a[i].bare && !units_dimensionless(a[i].u) && strcmp(fn, "pow") != 0) {
+                diag_error(m->diag, e->list.items[i]->loc, "the argument of '%s' must be dimensionless", fn);
+                return true;
+            }
+            if (!a[i].bare)
+                a[i].v = units_convert(a[i].v, a[i].u, units_one());
+        }
+        q->bare = true;
+        for (int i = 0; i < n; i++)
+            q->bare = q->bare && a[i].bare;
+    }
+    double x = a[0].v, y = n > 1 ? a[1].v : 0;
+    if (!strcmp(fn, "exp")) q->v = exp(x);
+    else if (!strcmp(fn, "log")) q->v = log(x);
+    else if (!strcmp(fn, "log10")) q->v = log10(x);
+    else if (!strcmp(fn, "sqrt")) q->v = sqrt(x);
+    else if (!strcmp(fn, "sin")) q->v = sin(x);
+    else if (!strcmp(fn, "cos")) q->v = cos(x);
+    else if (!strcmp(fn, "tan")) q->v = tan(x);
+    else if (!strcmp(fn, "fabs") || !strcmp(fn, "abs")) q->v = fabs(x);
+    else if (!strcmp(fn, "floor")) q->v = floor(x);
+    else if (!strcmp(fn, "ceil")) q->v = ceil(x);
+    else if (!strcmp(fn, "tanh")) q->v = tanh(x);
+    else if (!strcmp(fn, "atan")) q->v = atan(x);
+    else if (!strcmp(fn, "atan2")) q->v = atan2(x, y);
+    else if (!strcmp(fn, "min")) q->v = x < y ? x : y;
+    else if (!strcmp(fn, "max")) q->v = x > y ? x : y;
+    else if (!strcmp(fn, "pow")) {
+        if (!a[1].bare && !units_dimensionless(a[1].u)) {
+            diag_error(m->diag, e->list.items[1]->loc, "an exponent must be dimensionless");
+            return true;
+        }
+        if (!a[0].bare && !units_dimensionless(a[0].u)) {
+            if (y != floor(y) || fabs(y) > 8) {
+                diag_error(m->diag, e->list.items[1]->loc,
+                           "a quantity with a unit can only be raised to a small whole power");
+                return true;
+            }
+            q->u = units_pow(a[0].u, (int)y);
+            q->bare = false;
+        }
+        q->v = pow(x, y);
+    }
+    return true;
+}
+
+static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
+{
+    int errs = m->diag->nerrors;
+    Quant a, b;
+    switch (e->kind) {
+    case NK_NUM:
+        q->v = e->num;
+        q->bare = e->unit == NULL;
+        q->u = units_one();
+        if (e->unit) {
+            char err[200];
+            if (!units_parse(e->unit, &q->u, err, sizeof err)) {
+                diag_error(m->diag, e->unit_loc, "%s", err);
+                return false;
+            }
+        }
+        return true;
+    case NK_NAME: {
+        const ConstVal *c = find_const(m, e->name);
+        if (c) {
+            q->v = c->value;
+            q->u = c->unit;
+            q->bare = !c->has_unit;
+            return true;
+        }
+        if (!strcmp(e->name, "PI")) {
+            q->v = 3.14159265358979323846;
+            q->u = units_one();
+            q->bare = true;
+            return true;
+        }
+        if (cx && cx->has_seg) {
+            Section *s = cx->sec;
+            int j = seg_index(s->nseg, cx->x);
+            if (!strcmp(e->name, "x")) {
+                q->v = cx->x;
+                q->u = units_one();
+                q->bare = true;
+                return true;
+            }
+            if (!strcmp(e->name, "diam") && !s->pts) {
+                q->v = s->diam[j];
+                q->u = U("um");
+                q->bare = false;
+                return true;
+            }
+            if (!strcmp(e->name, "L")) {
+                q->v = s->L;
+                q->u = U("um");
+                q->bare = false;
+                return true;
+            }
+        }
+        diag_error(m->diag, e->loc, "unknown name '%s'", e->name);
+        return false;
+    }
+    case NK_NEG:
+        if (!eval(m, cx, e->a, q))
+            return false;
+        q->v = -q->v;
+        return true;
+    case NK_NOT:
+        if (!eval(m, cx, e->a, q))
+            return false;
+        q->v = q->v == 0;
+        q->u = units_one();
+        q->bare = true;
+        return true;
+    case NK_CALL:
+        if (e->a->kind == NK_NAME && call_math(m, cx, e, q))
+            return m->diag->nerrors == errs;
+        if (e->a->kind == NK_NAME && !strcmp(e->a->name, "distance")) {
+            if (!cx || !cx->has_seg) {
+                diag_error(m->diag, e->loc, "distance() needs a segment: use it in a section's statements");
+                return false;
+            }
+            if (e->list.len != 1) {
+                diag_error(m->diag, e->loc, "distance() takes one segment, as in distance(soma(0.5))");
+                return false;
+            }
+            int s2;
+            double x2;
+            if (!eval_segment(m, e->list.items[0], &s2, &x2))
+                return false;
+            double d;
+            if (!path_distance(m, (int)(cx->sec - m->secs.data), cx->x, s2, x2, &d)) {
+                diag_error(m->diag, e->loc, "'%s' and '%s' are not in the same tree", cx->sec->name,
+                           m->secs.data[s2].name);
+                return false;
+            }
+            q->v = d;
+            q->u = U("um");
+            q->bare = false;
+            return true;
+        }
+        diag_error(m->diag, e->loc, "unknown function '%s'",
+                   e->a->kind == NK_NAME ? e->a->name : "(expression)");
+        return false;
+    case NK_BINOP: {
+        if (!eval(m, cx, e->a, &a) || !eval(m, cx, e->b, &b))
+            return false;
+        int op = e->op;
+        if (op == '+' || op == '-' || op == '<' || op == '>' || op == OP_LE || op == OP_GE ||
+            op == OP_EQ || op == OP_NE || op == '%') {
+            if (!a.bare && !b.bare) {
+                if (!units_same_dim(a.u, b.u)) {
+                    char da[64], db[64];
+                    units_describe(a.u, da, sizeof da);
+                    units_describe(b.u, db, sizeof db);
+                    diag_error(m->diag, e->loc, "'%s' between a %s and a %s", nrn_op_str(op), da, db);
+                    return false;
+                }
+                b.v = units_convert(b.v, b.u, a.u);
+            }
+            q->u = a.bare ? b.u : a.u;
+            q->bare = a.bare && b.bare;
+            switch (op) {
+            case '+': q->v = a.v + b.v; break;
+            case '-': q->v = a.v - b.v; break;
+            case '%': q->v = fmod(a.v, b.v); break;
+            default:
+                q->v = op == '<' ? a.v < b.v : op == '>' ? a.v > b.v : op == OP_LE ? a.v <= b.v
+                     : op == OP_GE ? a.v >= b.v : op == OP_EQ ? a.v == b.v : a.v != b.v;
+                q->u = units_one();
+                q->bare = true;
+            }
+            return true;
+        }
+        if (op == OP_AND || op == OP_OR) {
+            q->v = op == OP_AND ? (a.v != 0 && b.v != 0) : (a.v != 0 || b.v != 0);
+            q->u = units_one();
+            q->bare = true;
+            return true;
+        }
+        if (op == '*' || op == '/') {
+            q->v = op == '*' ? a.v * b.v : a.v / b.v;
+            Unit ua = a.bare ? units_one() : a.u, ub = b.bare ? units_one() : b.u;
+            q->u = op == '*' ? units_mul(ua, ub) : units_div(ua, ub);
+            q->bare = a.bare && b.bare;
+            return true;
+        }
+        if (op == '^') {
+            if (!b.bare && !units_dimensionless(b.u)) {
+                diag_error(m->diag, e->b->loc, "an exponent must be dimensionless");
+                return false;
+            }
+            q->v = pow(a.v, b.v);
+            q->bare = a.bare;
+            q->u = units_one();
+            if (!a.bare) {
+                if (b.v != floor(b.v) || fabs(b.v) > 8) {
+                    diag_error(m->diag, e->b->loc, "a quantity with a unit can only be raised to a small whole power");
+                    return false;
+                }
+                q->u = units_pow(a.u, (int)b.v);
+            }
+            return true;
+        }
+        die("unknown operator %d", op);
+    }
+    case NK_STRING:
+        diag_error(m->diag, e->loc, "a string is not a number");
+        return false;
+    default:
+        diag_error(m->diag, e->loc, "this is not a value");
+        return false;
+    }
+}
+
+/* Evaluates e and converts it to `target` (a bare number is taken to be
+ * in the target unit).  what names the quantity in messages. */
+static bool eval_as(Model *m, const EvalCtx *cx, const NrnNode *e, Unit target, const char *what,
+                    double *out)
+{
+    Quant q;
+    if (!eval(m, cx, e, &q))
+        return false;
+    if (q.bare) {
+        *out = q.v;
+        return true;
+    }
+    if (!units_same_dim(q.u, target)) {
+        char want[64], got[64];
+        units_describe(target, want, sizeof want);
+        units_describe(q.u, got, sizeof got);
+        diag_error(m->diag, e->loc, "wrong unit for '%s': expected a %s, got a %s", what, want, got);
+        return false;
+    }
+    *out = units_convert(q.v, q.u, target);
+    return true;
+}
+
+/* A whole number >= lo. */
+static bool eval_int(Model *m, const NrnNode *e, const char *what, int lo, int *out)
+{
+    double v;
+    if (!eval_as(m, NULL, e, units_one(), what, &v))
+        return false;
+    if (v != floor(v) || v < lo || v > 1e9) {
+        char buf[40];
+        fmt_double(buf, sizeof buf, v);
+        diag_error(m->diag, e->loc, "'%s' must be a whole number %s %d, got %s", what, lo ? ">=" : ">=", lo, buf);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+/* ---- sections ---- */
+
+static int section_by_name(Model *m, const char *name)
+{
+    for (int i = 0; i < m->secs.len; i++)
+        if (strcmp(m->secs.data[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Number of elements of section array `name`, or 0 when it is not one. */
+static int array_len(Model *m, const char *name)
+{
+    size_t n = strlen(name);
+    int count = 0;
+    for (int i = 0; i < m->secs.len; i++) {
+        const char *s = m->secs.data[i].name;
+        if (strncmp(s, name, n) == 0 && s[n] == '[')
+            count++;
+    }
+    return count;
+}
+
+/* The section a reference names: `soma`, `dend[3]`; -1 (and an error
+ * when report) if none. */
+static int find_section(Model *m, const NrnNode *ref, bool report)
+{
+    if (ref->kind == NK_NAME) {
+        int s = section_by_name(m, ref->name);
+        if (s < 0 && report) {
+            int n = array_len(m, ref->name);
+            if (n)
+                diag_error(m->diag, ref->loc, "'%s' is an array of %d sections: name one, as in %s[0]",
+                           ref->name, n, ref->name);
+            else
+                diag_error(m->diag, ref->loc, "unknown section '%s'", ref->name);
+        }
+        return s;
+    }
+    if (ref->kind == NK_INDEX && ref->a->kind == NK_NAME) {
+        int i;
+        if (!eval_int(m, ref->b, "index", 0, &i))
+            return -1;
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s[%d]", ref->a->name, i);
+        int s = section_by_name(m, buf);
+        if (s < 0 && report) {
+            int n = array_len(m, ref->a->name);
+            if (n)
+                diag_error(m->diag, ref->b->loc, "index %d is out of range: '%s' has %d sections", i,
+                           ref->a->name, n);
+            else
+                diag_error(m->diag, ref->loc, "unknown section array '%s'", ref->a->name);
+        }
+        return s;
+    }
+    if (report)
+        diag_error(m->diag, ref->loc, "expected a section, as in 'soma' or 'dend[2]'");
+    return -1;
+}
+
+/* A segment reference `sec(x)`: its section and x in [0, 1]. */
+static bool eval_segment(Model *m, const NrnNode *ref, int *sec, double *x)
+{
+    if (ref->kind != NK_CALL || ref->list.len != 1) {
+        diag_error(m->diag, ref->loc, "expected a segment, as in 'soma(0.5)'");
+        return false;
+    }
+    *sec = find_section(m, ref->a, true);
+    if (*sec < 0)
+        return false;
+    if (!eval_as(m, NULL, ref->list.items[0], units_one(), "x", x))
+        return false;
+    if (!(*x >= 0 && *x <= 1)) {
+        char buf[40];
+        fmt_double(buf, sizeof buf, *x);
+        diag_error(m->diag, ref->list.items[0]->loc, "segment position must be in [0, 1], got %s", buf);
+        return false;
+    }
+    return true;
+}
+
+static void resample(Model *m, double **vals, int oldn, int newn)
+{
+    double *nv = ARENA_NEWN(m->arena, double, newn);
+    for (int j = 0; j < newn; j++)
+        nv[j] = (*vals)[seg_index(oldn, (j + 0.5) / newn)];
+    *vals = nv;
+}
+
+static void set_nseg(Model *m, Section *s, int nseg)
+{
+    if (nseg == s->nseg)
+        return;
+    resample(m, &s->diam, s->nseg, nseg);
+    resample(m, &s->cm, s->nseg, nseg);
+    for (int i = 0; i < s->ranges.len; i++)
+        resample(m, &s->ranges.data[i].val, s->nseg, nseg);
+    s->nseg = nseg;
+}
+
+static Section *new_section(Model *m, const char *name, SrcLoc loc)
+{
+    Section s;
+    memset(&s, 0, sizeof s);
+    s.name = name;
+    s.loc = loc;
+    s.nseg = 1;
+    s.L = 100;
+    s.Ra = 35.4;
+    s.rall = 1;
+    s.diam = ARENA_NEWN(m->arena, double, 1);
+    s.diam[0] = 500;
+    s.cm = ARENA_NEWN(m->arena, double, 1);
+    s.cm[0] = 1;
+    s.parent = -1;
+    VEC_PUSH(m->secs, s);
+    return &m->secs.data[m->secs.len - 1];
+}
+
+double *model_range(Section *s, int mech, int var)
+{
+    for (int i = 0; i < s->ranges.len; i++)
+        if (s->ranges.data[i].mech == mech && s->ranges.data[i].var == var)
+            return s->ranges.data[i].val;
+    return NULL;
+}
+
+/* ---- mechanisms ---- */
+
+static bool file_exists(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+static void ensure_ions(Model *m, Mech *mech, SrcLoc loc)
+{
+    for (int i = 0; i < mech->ions.len; i++) {
+        MechIon *io = &mech->ions.data[i];
+        char name[128];
+        snprintf(name, sizeof name, "%s_ion", io->name);
+        bool found = false;
+        for (int k = 0; k < m->mechs.len; k++)
+            if (strcmp(m->mechs.data[k]->name, name) == 0) {
+                found = true;
+                const MechIon *have = &m->mechs.data[k]->ions.data[0];
+                if (io->has_valence && have->valence != io->valence)
+                    diag_error(m->diag, io->loc, "ion '%s' has valence %d here but %d in another mechanism",
+                               io->name, io->valence, have->valence);
+            }
+        if (found)
+            continue;
+        int val = 0;
+        if (io->has_valence)
+            val = io->valence;
+        else if (!strcmp(io->name, "na") || !strcmp(io->name, "k"))
+            val = 1;
+        else if (!strcmp(io->name, "ca"))
+            val = 2;
+        else {
+            diag_error(m->diag, io->loc, "ion '%s' needs a VALENCE", io->name);
+            (void)loc;
+            continue;
+        }
+        Mech *ion = mech_ion(m->arena, io->name, val);
+        ion->order = 1000 + m->mechs.len; /* placed after pas, in order of first use */
+        VEC_PUSH(m->mechs, ion);
+    }
+}
+
+/* Parses and checks one .mod file; registers its mechanism. */
+static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        diag_error(m->diag, loc, "cannot read '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    SrcFile *src = ARENA_NEW(m->arena, SrcFile);
+    src->path = arena_strdup(m->arena, path);
+    src->text = arena_strndup(m->arena, text, len);
+    src->len = len;
+    free(text);
+    ModFile *mod = ARENA_NEW(m->arena, ModFile);
+    if (!nmodl_parse_file(m->arena, m->diag, src, mod))
+        return NULL;
+    Mech *mech = mech_check(m->arena, m->diag, mod);
+    if (!mech)
+        return NULL;
+    for (int k = 0; k < m->mechs.len; k++)
+        if (strcmp(m->mechs.data[k]->name, mech->name) == 0) {
+            diag_error(m->diag, loc, "mechanism '%s' is defined twice", mech->name);
+            diag_note(m->diag, (SrcLoc){0}, "in '%s' and '%s'", m->mechs.data[k]->path, path);
+            return NULL;
+        }
+    if (mech->order < 0)
+        mech->order = 100000 + m->mechs.len;
+    VEC_PUSH(m->mechs, mech);
+    ensure_ions(m, mech, loc);
+    return mech;
+}
+
+Mech *model_mech(Model *m, const char *name, SrcLoc loc, int *index)
+{
+    for (int k = 0; k < m->mechs.len; k++)
+        if (strcmp(m->mechs.data[k]->name, name) == 0) {
+            if (index)
+                *index = k;
+            return m->mechs.data[k];
+        }
+    /* beside the model, then -I directories, then the standard library */
+    StrBuf tried = {0};
+    for (int d = -1; d < m->nincdirs; d++) {
+        const char *dir = d < 0 ? m->dir : m->incdirs[d];
+        char *path = arena_printf(m->arena, "%s/%s.mod", dir, name);
+        if (file_exists(path)) {
+            sb_free(&tried);
+            Mech *mech = load_mod(m, path, loc);
+            if (!mech)
+                return NULL;
+            if (strcmp(mech->name, name) != 0) {
+                diag_error(m->diag, loc, "'%s' defines mechanism '%s', not '%s'", path, mech->name, name);
+                return NULL;
+            }
+            if (index)
+                *index = m->mechs.len - 1;
+            /* ions may have been added after it: find it again */
+            for (int k = 0; k < m->mechs.len; k++)
+                if (m->mechs.data[k] == mech && index)
+                    *index = k;
+            return mech;
+        }
+        sb_printf(&tried, "%s%s", tried.len ? ", " : "", dir);
+    }
+    diag_error(m->diag, loc, "unknown mechanism '%s'", name);
+    diag_note(m->diag, loc, "no '%s.mod' in %s", name, sb_str(&tried));
+    sb_free(&tried);
+    return NULL;
+}
+
+static int ion_mech_index(Model *m, const char *ion)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s_ion", ion);
+    for (int k = 0; k < m->mechs.len; k++)
+        if (strcmp(m->mechs.data[k]->name, name) == 0)
+            return k;
+    return -1;
+}
+
+static bool sec_has(const Section *s, int mech)
+{
+    for (int i = 0; i < s->mechs.len; i++)
+        if (s->mechs.data[i] == mech)
+            return true;
+    return false;
+}
+
+/* Inserts density mechanism (or ion) `mi` into s with default values. */
+static void sec_insert(Model *m, Section *s, int mi)
+{
+    if (sec_has(s, mi))
+        return;
+    VEC_PUSH(s->mechs, mi);
+    Mech *mech = m->mechs.data[mi];
+    for (int v = 0; v < mech->vars.len; v++) {
+        MechVar *mv = &mech->vars.data[v];
+        if (!mv->range || mv->kind == VAR_ION)
+            continue;
+        RangeVals rv = {mi, v, ARENA_NEWN(m->arena, double, s->nseg)};
+        for (int j = 0; j < s->nseg; j++)
+            rv.val[j] = mv->has_value ? mv->value : 0;
+        VEC_PUSH(s->ranges, rv);
+    }
+    for (int i = 0; i < mech->ions.len && mech->kind != MECH_ION; i++) {
+        int ii = ion_mech_index(m, mech->ions.data[i].name);
+        if (ii >= 0)
+            sec_insert(m, s, ii);
+    }
+}
+
+/* The variable of a mechanism a user name refers to: `name` itself, or
+ * `delay` for `del` (NEURON's Python spelling). */
+static int user_var(const Mech *mech, const char *name)
+{
+    int v = mech_var(mech, name);
+    if (v < 0 && !strcmp(name, "delay"))
+        v = mech_var(mech, "del");
+    return v;
+}
+
+/* ---- statements ---- */
+
+typedef struct Checker {
+    Model *m;
+} Checker;
+
+/* A range variable `name` of section s: a suffixed mechanism variable
+ * (gnabar_hh) or an ion variable (ena).  Returns the RangeVals or NULL
+ * (with an error when report). */
+static RangeVals *sec_range_var(Model *m, Section *s, const char *name, SrcLoc loc, bool report,
+                                MechVar **out)
+{
+    for (int i = 0; i < s->ranges.len; i++) {
+        RangeVals *rv = &s->ranges.data[i];
+        Mech *mech = m->mechs.data[rv->mech];
+        MechVar *mv = &mech->vars.data[rv->var];
+        if (mech->kind == MECH_ION) {
+            if (strcmp(mv->name, name) == 0) {
+                *out = mv;
+                return rv;
+            }
+            continue;
+        }
+        size_t nl = strlen(mv->name), ml = strlen(mech->name);
+        if (strlen(name) == nl + 1 + ml && strncmp(name, mv->name, nl) == 0 && name[nl] == '_' &&
+            strcmp(name + nl + 1, mech->name) == 0) {
+            if (!mv->visible) {
+                if (report)
+                    diag_error(m->diag, loc, "'%s' of '%s' is not a RANGE variable", mv->name, mech->name);
+                return NULL;
+            }
+            *out = mv;
+            return rv;
+        }
+    }
+    if (report) {
+        diag_error(m->diag, loc, "unknown property '%s' of section '%s'", name, s->name);
+        /* a hint when the mechanism exists but is not inserted */
+        const char *us = strrchr(name, '_');
+        if (us && us[1]) {
+            for (int k = 0; k < m->mechs.len; k++)
+                if (!strcmp(m->mechs.data[k]->name, us + 1) && m->mechs.data[k]->kind == MECH_DENSITY)
+                    diag_note(m->diag, loc, "'%s' is not inserted in '%s'", us + 1, s->name);
+        }
+    }
+    return NULL;
+}
+
+static bool check_value(Model *m, const NrnNode *e, const char *what, double v, bool positive)
+{
+    if (positive ? !(v > 0) : !(v >= 0)) {
+        char buf[40];
+        fmt_double(buf, sizeof buf, v);
+        diag_error(m->diag, e->loc, "'%s' must be %s, got %s", what, positive ? "> 0" : ">= 0", buf);
+        return false;
+    }
+    return true;
+}
+
+/* `name = expr` applied to every segment j0..j1-1 of s (a whole section
+ * when j0 = 0 and j1 = nseg).  seg_x >= 0 marks a per-segment statement. */
+static void assign_property(Model *m, Section *s, const char *name, const NrnNode *lhs, const NrnNode *e,
+                            int j0, int j1, bool whole)
+{
+    EvalCtx cx = {s, 0.5, false};
+    if (!strcmp(name, "L") || !strcmp(name, "nseg") || !strcmp(name, "Ra") || !strcmp(name, "rallbranch")) {
+        if (!whole) {
+            diag_error(m->diag, lhs->loc, "'%s' belongs to the whole section, not to a segment", name);
+            return;
+        }
+        double v;
+        if (!strcmp(name, "nseg")) {
+            int n;
+            if (eval_int(m, e, "nseg", 1, &n))
+                set_nseg(m, s, n);
+        } else if (!strcmp(name, "L")) {
+            if (s->pts) {
+                diag_error(m->diag, lhs->loc, "the length of '%s' comes from its 3-D points", s->name);
+                return;
+            }
+            if (eval_as(m, NULL, e, U("um"), "L", &v) && check_value(m, e, "L", v, true))
+                s->L = v;
+        } else if (!strcmp(name, "Ra")) {
+            if (eval_as(m, NULL, e, U("ohm cm"), "Ra", &v) && check_value(m, e, "Ra", v, true))
+                s->Ra = v;
+        } else {
+            if (eval_as(m, NULL, e, units_one(), "rallbranch", &v) && check_value(m, e, "rallbranch", v, true))
+                s->rall = v;
+        }
+        return;
+    }
+    double *vals = NULL;
+    Unit unit;
+    bool positive = false;
+    const char *what = name;
+    MechVar *mv = NULL;
+    if (!strcmp(name, "diam")) {
+        if (s->pts) {
+            diag_error(m->diag, lhs->loc, "the diameter of '%s' comes from its 3-D points", s->name);
+            return;
+        }
+        vals = s->diam;
+        unit = U("um");
+        positive = true;
+    } else if (!strcmp(name, "cm")) {
+        vals = s->cm;
+        unit = U("uF/cm2");
+    } else {
+        RangeVals *rv = sec_range_var(m, s, name, lhs->loc, true, &mv);
+        if (!rv)
+            return;
+        if (mv->kind != VAR_PARAM && mv->kind != VAR_ASSIGNED) {
+            diag_error(m->diag, lhs->loc, "'%s' is a %s; it cannot be set here", name,
+                       mv->kind == VAR_STATE ? "STATE (its value comes from INITIAL)" : "computed variable");
+            return;
+        }
+        vals = rv->val;
+        if (!mv->unit_ok) {
+            if (mv->units) {
+                /* unknown unit text in the .mod: accept bare numbers only */
+            }
+            unit = units_one();
+        } else {
+            unit = mv->unit;
+        }
+    }
+    for (int j = j0; j < j1; j++) {
+        cx.x = (j + 0.5) / s->nseg;
+        cx.has_seg = true;
+        double v;
+        if (mv && !mv->unit_ok) {
+            Quant q;
+            if (!eval(m, &cx, e, &q))
+                return;
+            if (!q.bare) {
+                diag_error(m->diag, e->loc, "cannot check the unit of '%s': its .mod file declares '(%s)'",
+                           name, mv->units ? mv->units : "");
+                return;
+            }
+            v = q.v;
+        } else if (!eval_as(m, &cx, e, unit, what, &v)) {
+            return;
+        }
+        if (positive && !check_value(m, e, what, v, true))
+            return;
+        vals[j] = v;
+    }
+}
+
+static void apply_pt3d(Model *m, Section *s, const NrnNode *st)
+{
+    int n = st->list.len;
+    if (n < 2) {
+        diag_error(m->diag, st->loc, "pt3d needs at least two points");
+        return;
+    }
+    Pt3d *pts = ARENA_NEWN(m->arena, Pt3d, n);
+    for (int i = 0; i < n; i++) {
+        const NrnNode *p = st->list.items[i];
+        double c[4];
+        static const char *const what[4] = {"x", "y", "z", "diam"};
+        for (int k = 0; k < 4; k++)
+            if (!eval_as(m, NULL, p->list.items[k], U("um"), what[k], &c[k]))
+                return;
+        pts[i].x = (float)c[0];
+        pts[i].y = (float)c[1];
+        pts[i].z = (float)c[2];
+        pts[i].d = (float)c[3];
+    }
+    s->pts = pts;
+    s->npts = n;
+    s->arc = ARENA_NEWN(m->arena, double, n);
+    s->arc[0] = 0;
+    for (int i = 1; i < n; i++) {
+        /* differences formed in float32, squared and summed in double */
+        double dx = (float)((float)pts[i].x - (float)pts[i - 1].x);
+        double dy = (float)((float)pts[i].y - (float)pts[i - 1].y);
+        double dz = (float)((float)pts[i].z - (float)pts[i - 1].z);
+        s->arc[i] = s->arc[i - 1] + sqrt(dx * dx + dy * dy + dz * dz);
+    }
+    s->L = s->arc[n - 1];
+    if (!(s->L > 0))
+        diag_error(m->diag, st->loc, "the 3-D points of '%s' give it zero length", s->name);
+}
+
+static void apply_insert(Model *m, Section *s, const NrnNode *st)
+{
+    int mi;
+    Mech *mech = model_mech(m, st->name, st->loc, &mi);
+    if (!mech)
+        return;
+    if (mech->kind != MECH_DENSITY) {
+        diag_error(m->diag, st->loc, "'%s' is a point process: place it with '%s name at %s(0.5)'", st->name,
+                   st->name, s->name);
+        return;
+    }
+    sec_insert(m, s, mi);
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
+            diag_error(m->diag, a->loc, "expected 'parameter = value' inside 'insert %s { }'", st->name);
+            continue;
+        }
+        int v = user_var(mech, a->a->name);
+        if (v < 0 || !mech->vars.data[v].visible) {
+            diag_error(m->diag, a->a->loc, "'%s' has no parameter '%s'", st->name, a->a->name);
+            continue;
+        }
+        if (!mech->vars.data[v].range) {
+            diag_error(m->diag, a->a->loc, "'%s' is a GLOBAL of '%s': set it once, as '%s_%s = ...' at the top level",
+                       a->a->name, st->name, mech->vars.data[v].name, st->name);
+            continue;
+        }
+        char *full = arena_printf(m->arena, "%s_%s", mech->vars.data[v].name, mech->name);
+        assign_property(m, s, full, a->a, a->b, 0, s->nseg, true);
+    }
+}
+
+/* Statements of a section body applied to section s. */
+static void apply_body(Model *m, Section *s, const NrnList *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        const NrnNode *st = body->items[i];
+        switch (st->kind) {
+        case NK_ASSIGN:
+            if (st->a->kind != NK_NAME) {
+                diag_error(m->diag, st->a->loc, "expected a property name, as in 'L = 10 um'");
+                break;
+            }
+            assign_property(m, s, st->a->name, st->a, st->b, 0, s->nseg, true);
+            break;
+        case NK_INSERT: apply_insert(m, s, st); break;
+        case NK_PT3D: apply_pt3d(m, s, st); break;
+        default: diag_error(m->diag, st->loc, "this statement does not belong in a section"); break;
+        }
+    }
+}
+
+/* Declarators of `section a, b[3]`: creates the sections (pass 1). */
+static void declare_sections(Model *m, const NrnNode *st)
+{
+    for (int i = 0; i < st->list.len; i++) {
+        const NrnNode *d = st->list.items[i];
+        const char *base = d->kind == NK_NAME ? d->name : d->name;
+        if (find_const(m, base)) {
+            diag_error(m->diag, d->loc, "'%s' is already a const", base);
+            continue;
+        }
+        if (section_by_name(m, base) >= 0 || array_len(m, base) > 0) {
+            diag_error(m->diag, d->loc, "section '%s' is declared twice", base);
+            continue;
+        }
+        if (d->kind == NK_NAME) {
+            new_section(m, base, d->loc);
+        } else {
+            int n;
+            if (!eval_int(m, d->a, "array size", 1, &n))
+                continue;
+            if (n > 10000000) {
+                diag_error(m->diag, d->a->loc, "array size %d is too large", n);
+                continue;
+            }
+            for (int k = 0; k < n; k++)
+                new_section(m, arena_printf(m->arena, "%s[%d]", base, k), d->loc);
+        }
+    }
+}
+
+/* The sections a `section` statement declared (pass 3). */
+static void section_body(Model *m, const NrnNode *st)
+{
+    if (!st->has_body)
+        return;
+    for (int i = 0; i < st->list.len; i++) {
+        const NrnNode *d = st->list.items[i];
+        size_t bl = strlen(d->name);
+        for (int k = 0; k < m->secs.len; k++) {
+            const char *nm = m->secs.data[k].name;
+            if (d->kind == NK_NAME ? strcmp(nm, d->name) == 0
+                                   : strncmp(nm, d->name, bl) == 0 && nm[bl] == '[') {
+                if (!srcloc_eq(m->secs.data[k].loc, d->loc))
+                    continue;
+                apply_body(m, &m->secs.data[k], &st->body);
+            }
+        }
+    }
+}
+
+static void do_connect(Model *m, const NrnNode *st)
+{
+    int cs, ps;
+    double cx, px;
+    if (!eval_segment(m, st->a, &cs, &cx) || !eval_segment(m, st->b, &ps, &px))
+        return;
+    Section *c = &m->secs.data[cs];
+    if (cx != 0) {
+        diag_error(m->diag, st->a->list.items[0]->loc,
+                   "connecting a child by its %s end is not supported yet: use '%s(0)'", cx == 1 ? "1" : "middle",
+                   c->name);
+        return;
+    }
+    if (cs == ps) {
+        diag_error(m->diag, st->loc, "'%s' cannot be connected to itself", c->name);
+        return;
+    }
+    if (c->parent >= 0) {
+        diag_error(m->diag, st->loc, "section '%s' is connected twice", c->name);
+        diag_note(m->diag, c->conn_loc, "first connected here");
+        return;
+    }
+    for (int s = ps; s >= 0; s = m->secs.data[s].parent)
+        if (s == cs) {
+            diag_error(m->diag, st->loc, "connecting '%s' to '%s' makes a loop", c->name, m->secs.data[ps].name);
+            return;
+        }
+    c->parent = ps;
+    c->px = px;
+    c->conn_seq = m->nconnect++;
+    c->conn_loc = st->loc;
+}
+
+static void do_point(Model *m, const NrnNode *st)
+{
+    int mi;
+    Mech *mech = model_mech(m, st->name, st->loc, &mi);
+    if (!mech)
+        return;
+    if (mech->kind != MECH_POINT) {
+        diag_error(m->diag, st->loc, "'%s' is not a point process%s", st->name,
+                   mech->kind == MECH_DENSITY ? ": insert it in a section with 'insert'" : "");
+        return;
+    }
+    for (int i = 0; i < m->pps.len; i++)
+        if (!strcmp(m->pps.data[i].name, st->name2)) {
+            diag_error(m->diag, st->loc, "'%s' is declared twice", st->name2);
+            diag_note(m->diag, m->pps.data[i].loc, "first declared here");
+            return;
+        }
+    if (section_by_name(m, st->name2) >= 0 || array_len(m, st->name2) || find_const(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already the name of a section or const", st->name2);
+        return;
+    }
+    PointProc pp;
+    memset(&pp, 0, sizeof pp);
+    pp.type = mech->name;
+    pp.name = st->name2;
+    pp.loc = st->loc;
+    pp.mech = mi;
+    pp.seq = m->pps.len;
+    if (!eval_segment(m, st->a, &pp.sec, &pp.x))
+        return;
+    pp.val = ARENA_NEWN(m->arena, double, mech->vars.len ? mech->vars.len : 1);
+    for (int v = 0; v < mech->vars.len; v++)
+        pp.val[v] = mech->vars.data[v].has_value ? mech->vars.data[v].value : 0;
+    /* the ions a point process uses exist at its segment */
+    for (int i = 0; i < mech->ions.len; i++) {
+        int ii = ion_mech_index(m, mech->ions.data[i].name);
+        if (ii >= 0)
+            sec_insert(m, &m->secs.data[pp.sec], ii);
+    }
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
+            diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
+            continue;
+        }
+        int v = user_var(mech, a->a->name);
+        if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].kind == VAR_ION) {
+            diag_error(m->diag, a->a->loc, "'%s' has no parameter '%s'", st->name, a->a->name);
+            continue;
+        }
+        MechVar *mv = &mech->vars.data[v];
+        if (!mv->range) {
+            diag_error(m->diag, a->a->loc, "'%s' is a GLOBAL of '%s': set it once, as '%s_%s = ...' at the top level",
+                       a->a->name, st->name, mv->name, st->name);
+            continue;
+        }
+        if (mv->kind == VAR_STATE) {
+            diag_error(m->diag, a->a->loc, "'%s' is a STATE of '%s': its value comes from INITIAL", mv->name, st->name);
+            continue;
+        }
+        double val;
+        if (eval_as(m, NULL, a->b, mv->unit_ok ? mv->unit : units_one(), a->a->name, &val))
+            pp.val[v] = val;
+    }
+    VEC_PUSH(m->pps, pp);
+}
+
+static int find_pp(Model *m, const char *name)
+{
+    for (int i = 0; i < m->pps.len; i++)
+        if (!strcmp(m->pps.data[i].name, name))
+            return i;
+    return -1;
+}
+
+/* A global of a loaded mechanism, named `var_mech`. */
+static bool find_global(Model *m, const char *name, int *mech, int *var)
+{
+    for (int k = 0; k < m->mechs.len; k++) {
+        Mech *me = m->mechs.data[k];
+        size_t ml = strlen(me->name), nl = strlen(name);
+        if (nl > ml + 1 && name[nl - ml - 1] == '_' && !strcmp(name + nl - ml, me->name)) {
+            for (int v = 0; v < me->vars.len; v++) {
+                MechVar *mv = &me->vars.data[v];
+                if (!mv->range && mv->visible && strlen(mv->name) == nl - ml - 1 &&
+                    !strncmp(mv->name, name, nl - ml - 1)) {
+                    *mech = k;
+                    *var = v;
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* Top-level `lhs = expr`. */
+static void do_assign(Model *m, const NrnNode *st)
+{
+    const NrnNode *lhs = st->a;
+    if (lhs->kind == NK_MEMBER) {
+        const NrnNode *base = lhs->a;
+        if (base->kind == NK_CALL) { /* soma(0.5).diam = ... */
+            int s;
+            double x;
+            if (!eval_segment(m, base, &s, &x))
+                return;
+            Section *sec = &m->secs.data[s];
+            if (x == 0 || x == 1) {
+                diag_error(m->diag, base->loc, "'%s' is a zero-area end: range values live at 0 < x < 1",
+                           lhs->name);
+                return;
+            }
+            int j = seg_index(sec->nseg, x);
+            assign_property(m, sec, lhs->name, lhs, st->b, j, j + 1, false);
+            return;
+        }
+        if (base->kind == NK_NAME && find_pp(m, base->name) >= 0) {
+            diag_error(m->diag, lhs->loc, "set the parameters of '%s' in its declaration", base->name);
+            return;
+        }
+        int s = find_section(m, base, true);
+        if (s >= 0)
+            assign_property(m, &m->secs.data[s], lhs->name, lhs, st->b, 0, m->secs.data[s].nseg, true);
+        return;
+    }
+    if (lhs->kind == NK_NAME) {
+        int mi, vi;
+        if (find_global(m, lhs->name, &mi, &vi)) {
+            MechVar *mv = &m->mechs.data[mi]->vars.data[vi];
+            double v;
+            if (eval_as(m, NULL, st->b, mv->unit_ok ? mv->unit : units_one(), lhs->name, &v)) {
+                mv->value = v;
+                mv->has_value = true;
+            }
+            return;
+        }
+        diag_error(m->diag, lhs->loc, "unknown name '%s'", lhs->name);
+        if (!strcmp(lhs->name, "L") || !strcmp(lhs->name, "diam") || !strcmp(lhs->name, "nseg") ||
+            !strcmp(lhs->name, "Ra") || !strcmp(lhs->name, "cm"))
+            diag_note(m->diag, lhs->loc, "section properties go inside a section: 'soma { %s = ... }'", lhs->name);
+        return;
+    }
+    diag_error(m->diag, lhs->loc, "cannot assign to this");
+}
+
+static void do_spike(Model *m, const NrnNode *st)
+{
+    Detector d;
+    memset(&d, 0, sizeof d);
+    d.name = st->name2;
+    d.loc = st->loc;
+    d.threshold = 10;
+    if (!eval_segment(m, st->a, &d.sec, &d.x))
+        return;
+    if (st->b && !eval_as(m, NULL, st->b, U("mV"), "threshold", &d.threshold))
+        return;
+    VEC_PUSH(m->detectors, d);
+}
+
+/* The column name of a record: the reference as written. */
+static void ref_text(const NrnNode *e, StrBuf *b)
+{
+    switch (e->kind) {
+    case NK_NAME: sb_puts(b, e->name); break;
+    case NK_NUM: sb_puts(b, e->text); if (e->unit) sb_printf(b, " %s", e->unit); break;
+    case NK_INDEX:
+        ref_text(e->a, b);
+        sb_putc(b, '[');
+        ref_text(e->b, b);
+        sb_putc(b, ']');
+        break;
+    case NK_CALL:
+        ref_text(e->a, b);
+        sb_putc(b, '(');
+        for (int i = 0; i < e->list.len; i++) {
+            if (i)
+                sb_puts(b, ", ");
+            ref_text(e->list.items[i], b);
+        }
+        sb_putc(b, ')');
+        break;
+    case NK_MEMBER:
+        ref_text(e->a, b);
+        sb_printf(b, ".%s", e->name);
+        break;
+    case NK_NEG:
+        sb_putc(b, '-');
+        ref_text(e->a, b);
+        break;
+    case NK_BINOP:
+        ref_text(e->a, b);
+        sb_puts(b, nrn_op_str(e->op));
+        ref_text(e->b, b);
+        break;
+    default: sb_puts(b, "?"); break;
+    }
+}
+
+static void do_record_item(Model *m, const NrnNode *e)
+{
+    Record r;
+    memset(&r, 0, sizeof r);
+    r.loc = e->loc;
+    StrBuf b = {0};
+    ref_text(e, &b);
+    r.label = arena_strdup(m->arena, sb_str(&b));
+    sb_free(&b);
+    if (e->kind == NK_NAME && !strcmp(e->name, "spikes")) {
+        m->record_spikes = true;
+        return;
+    }
+    if (e->kind == NK_NAME && !strcmp(e->name, "t")) {
+        diag_error(m->diag, e->loc, "'t' is always the first column; record something else");
+        return;
+    }
+    if (e->kind == NK_NAME) {
+        if (find_global(m, e->name, &r.mech, &r.var)) {
+            r.kind = REC_GLOBAL;
+            VEC_PUSH(m->records, r);
+            return;
+        }
+    }
+    if (e->kind != NK_MEMBER) {
+        diag_error(m->diag, e->loc, "expected 'section(x).variable', 'point.variable' or 'spikes'");
+        return;
+    }
+    const NrnNode *base = e->a;
+    const char *var = e->name;
+    if (base->kind == NK_NAME && find_pp(m, base->name) >= 0) {
+        int p = find_pp(m, base->name);
+        PointProc *pp = &m->pps.data[p];
+        Mech *mech = m->mechs.data[pp->mech];
+        int v = user_var(mech, var);
+        if (v < 0 || !mech->vars.data[v].visible) {
+            diag_error(m->diag, e->loc, "'%s' (%s) has no variable '%s'", pp->name, pp->type, var);
+            return;
+        }
+        r.kind = mech->vars.data[v].range ? REC_POINT : REC_GLOBAL;
+        r.mech = pp->mech;
+        r.var = v;
+        r.pp = p;
+        VEC_PUSH(m->records, r);
+        return;
+    }
+    /* section(x).var, or section.var for x = 0.5 */
+    if (base->kind == NK_CALL) {
+        if (!eval_segment(m, base, &r.sec, &r.x))
+            return;
+    } else {
+        r.sec = find_section(m, base, true);
+        if (r.sec < 0)
+            return;
+        r.x = 0.5;
+    }
+    Section *s = &m->secs.data[r.sec];
+    if (!strcmp(var, "v")) {
+        r.kind = REC_V;
+        VEC_PUSH(m->records, r);
+        return;
+    }
+    MechVar *mv;
+    RangeVals *rv = sec_range_var(m, s, var, e->loc, false, &mv);
+    if (!rv) {
+        /* range variables that are not parameters (states, assigned) */
+        for (int i = 0; i < s->mechs.len && !rv; i++) {
+            Mech *mech = m->mechs.data[s->mechs.data[i]];
+            for (int v = 0; v < mech->vars.len; v++) {
+                MechVar *x = &mech->vars.data[v];
+                char *full = mech->kind == MECH_ION ? (char *)x->name
+                                                    : arena_printf(m->arena, "%s_%s", x->name, mech->name);
+                if (x->visible && !strcmp(full, var)) {
+                    r.mech = s->mechs.data[i];
+                    r.var = v;
+                    r.kind = x->range ? REC_RANGE : REC_GLOBAL;
+                    if (r.x == 0 || r.x == 1) {
+                        diag_error(m->diag, e->loc, "'%s' lives in segments: record it at 0 < x < 1", var);
+                        return;
+                    }
+                    VEC_PUSH(m->records, r);
+                    return;
+                }
+            }
+        }
+        sec_range_var(m, s, var, e->loc, true, &mv);
+        return;
+    }
+    if (r.x == 0 || r.x == 1) {
+        diag_error(m->diag, e->loc, "'%s' lives in segments: record it at 0 < x < 1", var);
+        return;
+    }
+    r.kind = REC_RANGE;
+    r.mech = rv->mech;
+    r.var = rv->var;
+    VEC_PUSH(m->records, r);
+}
+
+static void do_run(Model *m, const NrnNode *st)
+{
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
+            diag_error(m->diag, a->loc, "expected 'setting = value' inside 'run { }'");
+            continue;
+        }
+        const char *n = a->a->name;
+        double v;
+        RunParams *r = &m->run;
+        if (!strcmp(n, "tstop")) {
+            if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, false))
+                r->tstop = v;
+        } else if (!strcmp(n, "dt")) {
+            if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, true))
+                r->dt = v;
+        } else if (!strcmp(n, "v_init")) {
+            if (eval_as(m, NULL, a->b, U("mV"), n, &v))
+                r->v_init = v;
+        } else if (!strcmp(n, "celsius")) {
+            if (eval_as(m, NULL, a->b, U("degC"), n, &v))
+                r->celsius = v;
+        } else if (!strcmp(n, "secondorder")) {
+            int k;
+            if (eval_int(m, a->b, n, 0, &k)) {
+                if (k > 2)
+                    diag_error(m->diag, a->b->loc, "'secondorder' must be 0, 1 or 2");
+                else
+                    r->secondorder = k;
+            }
+        } else if (!strcmp(n, "method")) {
+            if (a->b->kind != NK_NAME || strcmp(a->b->name, "fixed") != 0)
+                diag_error(m->diag, a->b->loc, "only 'method = fixed' is supported yet");
+        } else {
+            diag_error(m->diag, a->a->loc, "unknown run setting '%s'", n);
+            diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method");
+        }
+    }
+}
+
+bool model_check(Model *m, const NrnFile *f)
+{
+    int before = m->diag->nerrors;
+    m->run.tstop = 5;
+    m->run.dt = 0.025;
+    m->run.v_init = -65;
+    m->run.celsius = 6.3;
+    m->run.secondorder = 0;
+    bool named = false;
+    /* pass 1: names */
+    for (int i = 0; i < f->items.len; i++) {
+        const NrnNode *st = f->items.items[i];
+        switch (st->kind) {
+        case NK_MODEL:
+            if (named)
+                diag_error(m->diag, st->loc, "the model is named twice");
+            m->name = st->name;
+            named = true;
+            break;
+        case NK_CONST: {
+            if (find_const(m, st->name) || section_by_name(m, st->name) >= 0) {
+                diag_error(m->diag, st->loc, "'%s' is declared twice", st->name);
+                break;
+            }
+            Quant q;
+            if (!eval(m, NULL, st->a, &q))
+                break;
+            ConstVal c = {st->name, q.v, q.u, !q.bare, st->loc};
+            VEC_PUSH(m->consts, c);
+            break;
+        }
+        case NK_PARAM:
+            diag_error(m->diag, st->loc, "'param' (run-time parameters) is not supported yet; use 'const'");
+            break;
+        case NK_SECTION: declare_sections(m, st); break;
+        case NK_USE:
+            for (int k = 0; k < st->list.len; k++) {
+                const NrnNode *s = st->list.items[k];
+                const char *path = s->name[0] == '/' ? s->name : arena_printf(m->arena, "%s/%s", m->dir, s->name);
+                if (!file_exists(path)) {
+                    diag_error(m->diag, s->loc, "cannot open '%s': %s", s->name, "no such file");
+                    continue;
+                }
+                load_mod(m, path, s->loc);
+            }
+            break;
+        default: break;
+        }
+    }
+    /* pass 2: topology */
+    for (int i = 0; i < f->items.len; i++)
+        if (f->items.items[i]->kind == NK_CONNECT)
+            do_connect(m, f->items.items[i]);
+    /* pass 3: everything else, in order */
+    for (int i = 0; i < f->items.len; i++) {
+        const NrnNode *st = f->items.items[i];
+        switch (st->kind) {
+        case NK_SECTION: section_body(m, st); break;
+        case NK_FORALL:
+            for (int k = 0; k < m->secs.len; k++)
+                apply_body(m, &m->secs.data[k], &st->body);
+            break;
+        case NK_ONSEC: {
+            int s = find_section(m, st->a, true);
+            if (s >= 0)
+                apply_body(m, &m->secs.data[s], &st->body);
+            break;
+        }
+        case NK_ASSIGN: do_assign(m, st); break;
+        case NK_POINT: do_point(m, st); break;
+        case NK_SPIKE: do_spike(m, st); break;
+        case NK_RECORD:
+            for (int k = 0; k < st->list.len; k++)
+                do_record_item(m, st->list.items[k]);
+            break;
+        case NK_RUN: do_run(m, st); break;
+        case NK_INSERT:
+        case NK_PT3D:
+            diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
+                       st->kind == NK_INSERT ? "insert" : "pt3d");
+            break;
+        case NK_MODEL:
+        case NK_CONST:
+        case NK_PARAM:
+        case NK_USE:
+        case NK_CONNECT: break;
+        default: diag_error(m->diag, st->loc, "unexpected statement"); break;
+        }
+    }
+    if (m->diag->nerrors == before && m->secs.len == 0) {
+        SrcLoc top = {f->src, 1, 1};
+        diag_error(m->diag, top, "the model has no sections");
+    }
+    return m->diag->nerrors == before;
+}

@@ -1,0 +1,150 @@
+/* model.h - a checked model: sections with their geometry and inserted
+ * mechanisms, point processes, spike detectors, records and run
+ * settings; then (geometry.c) the nodes of the tree matrix.
+ *
+ * Made by model.c from an NrnFile; read by geometry.c (nodes, areas,
+ * resistances), by the --topology/--geometry printers, and by emit.c.
+ */
+#ifndef NRNCC_MODEL_H
+#define NRNCC_MODEL_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "mech.h"
+#include "nrn_ast.h"
+#include "util.h"
+
+/* A 3-D point: coordinates and diameter rounded to float32, as NEURON
+ * stores them, kept in doubles. */
+typedef struct Pt3d {
+    double x, y, z, d;
+} Pt3d;
+
+/* Per-segment values of one range variable of a mechanism in a section. */
+typedef struct RangeVals {
+    int mech;            /* index into Model.mechs */
+    int var;             /* index into that mechanism's vars */
+    double *val;         /* nseg values */
+} RangeVals;
+
+typedef struct Section {
+    const char *name;    /* "soma", "dend[3]" */
+    SrcLoc loc;          /* where it was declared */
+    int nseg;
+    double L, Ra, rall;
+    double *diam, *cm;   /* per segment (nseg values) */
+    Pt3d *pts;           /* 3-D points or NULL */
+    int npts;
+    double *arc;         /* arc length at each point (npts values) */
+    int parent;          /* index into Model.secs, or -1 */
+    double px;           /* position on the parent */
+    int conn_seq;        /* connection order (for NEURON's child order) */
+    SrcLoc conn_loc;
+    VEC(int) mechs;      /* inserted density mechanisms (Model.mechs indices) */
+    VEC(RangeVals) ranges;
+    /* set by geometry.c */
+    int root_node;       /* its tree's root node, for root sections */
+    int node0;           /* index of its first node (centre of segment 0) */
+    int order;           /* place in NEURON's section order */
+} Section;
+
+typedef struct PointProc {
+    const char *type;    /* mechanism name */
+    const char *name;    /* instance name (as declared) */
+    SrcLoc loc;
+    int mech;            /* Model.mechs index */
+    int sec;
+    double x;
+    double *val;         /* one value per mechanism variable (defaults filled in) */
+    int node;            /* set by geometry.c */
+    int seq;             /* declaration order */
+} PointProc;
+
+typedef struct Detector {
+    const char *name;    /* may be NULL */
+    SrcLoc loc;
+    int sec;
+    double x;
+    double threshold;    /* mV */
+    int node;            /* set by geometry.c */
+} Detector;
+
+typedef enum RecKind {
+    REC_V,       /* v at a node */
+    REC_RANGE,   /* a range variable of a density mechanism or ion at a segment */
+    REC_GLOBAL,  /* a mechanism's global */
+    REC_POINT,   /* a variable of a point process */
+} RecKind;
+
+typedef struct Record {
+    RecKind kind;
+    const char *label;   /* column name, as written */
+    SrcLoc loc;
+    int sec;
+    double x;
+    int mech, var;       /* REC_RANGE, REC_GLOBAL, REC_POINT */
+    int pp;              /* REC_POINT: index into Model.pps */
+    int node;            /* set by geometry.c (REC_V, REC_RANGE) */
+} Record;
+
+typedef struct RunParams {
+    double tstop, dt, v_init, celsius;
+    int secondorder;
+} RunParams;
+
+/* A named compile-time constant. */
+typedef struct ConstVal {
+    const char *name;
+    double value;
+    Unit unit;
+    bool has_unit;
+    SrcLoc loc;
+} ConstVal;
+
+typedef struct Model {
+    Arena *arena;
+    Diag *diag;
+    const char *name;            /* from `model NAME`, or the file name */
+    const char *path;            /* the .nrn file */
+    const char *dir;             /* its directory */
+    const char **incdirs;        /* -I directories, then the standard library */
+    int nincdirs;
+    VEC(Section) secs;           /* creation order */
+    VEC(Mech *) mechs;           /* loaded mechanisms (ions included) */
+    VEC(PointProc) pps;
+    VEC(Detector) detectors;
+    VEC(Record) records;
+    bool record_spikes;
+    VEC(ConstVal) consts;
+    RunParams run;
+    int nconnect;
+    /* geometry.c */
+    int nnode, ncell;
+    int *parent;                 /* parent node (-1 for roots) */
+    double *area;                /* area' (100 for zero-area nodes), um2 */
+    double *segarea;             /* seg.area(): 0 at zero-area nodes */
+    double *rinv;                /* 1/ri, uS */
+    double *a, *b;               /* tree-matrix couplings */
+    double *cm;                  /* uF/cm2 at segment nodes, 0 elsewhere */
+    int *node_sec;               /* section of each node (-1 for roots: see root_of) */
+    int *node_seg;               /* segment index, nseg for the x = 1 end, -1 for root */
+    int *sec_order;              /* sections in NEURON's node order */
+} Model;
+
+/* Builds a Model from a parsed model file; loads the mechanisms it uses
+ * (parsing and checking their .mod files).  Errors go to the model's
+ * diag; returns false when there were any. */
+bool model_check(Model *m, const NrnFile *f);
+
+/* Loads (once) the mechanism `name`; NULL and an error at loc when there
+ * is no such mechanism or its file has errors. */
+Mech *model_mech(Model *m, const char *name, SrcLoc loc, int *index);
+
+/* Segment index of position x in a section of nseg segments. */
+int seg_index(int nseg, double x);
+
+/* The value of range variable (mech, var) at segment j of section s. */
+double *model_range(Section *s, int mech, int var);
+
+#endif

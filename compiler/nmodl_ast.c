@@ -1,0 +1,48 @@
+/* nmodl_ast.c - node and list helpers for NMODL trees (see nmodl_ast.h). */
+#include <string.h>
+
+#include "nmodl_ast.h"
+
+void mlist_push(Arena *a, MList *l, MNode *n)
+{
+    if (l->len == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 4;
+        MNode **items = ARENA_NEWN(a, MNode *, cap);
+        if (l->len)
+            memcpy(items, l->items, sizeof(MNode *) * (size_t)l->len);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->len++] = n;
+}
+
+MNode *mnode(Arena *a, MKind kind, SrcLoc loc)
+{
+    MNode *n = ARENA_NEW(a, MNode);
+    n->kind = kind;
+    n->loc = loc;
+    return n;
+}
+
+const char *mop_str(int op)
+{
+    switch (op) {
+    case MOP_LE: return "<=";
+    case MOP_GE: return ">=";
+    case MOP_EQ: return "==";
+    case MOP_NE: return "!=";
+    case MOP_AND: return "&&";
+    case MOP_OR: return "||";
+    case MOP_REV: return "<->";
+    case MOP_FWD: return "->";
+    case '+': return "+";
+    case '-': return "-";
+    case '*': return "*";
+    case '/': return "/";
+    case '%': return "%";
+    case '^': return "^";
+    case '<': return "<";
+    case '>': return ">";
+    default: return "?";
+    }
+}

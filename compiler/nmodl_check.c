@@ -1,0 +1,661 @@
+/* nmodl_check.c - from a parsed .mod file to a Mech: the NEURON block
+ * read, every variable classified as nocmodl classifies it (PARAMETER
+ * global unless RANGE, ASSIGNED per instance unless GLOBAL, STATE per
+ * instance, USEION variables as the mechanism's copies of the ion's),
+ * currents listed in declaration order, blocks found.
+ *
+ * needs: a ModFile without syntax errors.
+ * provides: a Mech, or errors at their place for constructs that are
+ * wrong or that nrncc does not support yet (each named).
+ * Leaves to nmodl_emit.c: names inside statements (resolved when the
+ * kernels are generated).
+ */
+#include <string.h>
+
+#include "mech.h"
+
+typedef struct Check {
+    Arena *a;
+    Diag *diag;
+    Mech *m;
+    /* NEURON-block name lists */
+    VEC(MNode *) range, global, nonspecific, electrode;
+    VEC(const char *) unit_alias_from;
+    VEC(const char *) unit_alias_to;
+} Check;
+
+int mech_var(const Mech *m, const char *name)
+{
+    for (int i = 0; i < m->vars.len; i++)
+        if (strcmp(m->vars.data[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static bool listed(MNode **items, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(items[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Names an NMODL file may declare that stand for NEURON's own variables. */
+static bool is_neuron_global(const char *name)
+{
+    static const char *const names[] = {"v", "t", "dt", "celsius", "secondorder", "area", "diam", NULL};
+    for (int i = 0; names[i]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static void parse_units(Check *c, MechVar *v)
+{
+    if (!v->units)
+        return;
+    char err[200];
+    const char *text = v->units;
+    for (int i = 0; i < c->unit_alias_from.len; i++)
+        if (strcmp(text, c->unit_alias_from.data[i]) == 0)
+            text = c->unit_alias_to.data[i];
+    v->unit_ok = units_parse(text, &v->unit, err, sizeof err);
+}
+
+/* The variable `name`, created with kind k when new. */
+static MechVar *var_get(Check *c, const char *name, VarKind k, SrcLoc loc, bool *is_new)
+{
+    int i = mech_var(c->m, name);
+    if (i >= 0) {
+        *is_new = false;
+        return &c->m->vars.data[i];
+    }
+    MechVar nv;
+    memset(&nv, 0, sizeof nv);
+    nv.name = name;
+    nv.kind = k;
+    nv.loc = loc;
+    nv.ion = -1;
+    VEC_PUSH(c->m->vars, nv);
+    *is_new = true;
+    return &c->m->vars.data[c->m->vars.len - 1];
+}
+
+/* An ion variable name ("ena", "nai", "nao", "ina", "dina_dv_") of ion
+ * `ion`, or false. */
+static bool ion_var_name(const char *ion, const char *name)
+{
+    char buf[128];
+    const char *forms[] = {"e%s", "%si", "%so", "i%s", "di%s_dv_"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        snprintf(buf, sizeof buf, forms[k], ion);
+        if (strcmp(buf, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void check_useion(Check *c, MNode *u)
+{
+    Mech *m = c->m;
+    for (int i = 0; i < m->ions.len; i++)
+        if (strcmp(m->ions.data[i].name, u->name) == 0) {
+            diag_error(c->diag, u->loc, "ion '%s' is used twice in the NEURON block", u->name);
+            return;
+        }
+    MechIon ion;
+    memset(&ion, 0, sizeof ion);
+    ion.name = u->name;
+    ion.loc = u->loc;
+    if (u->a) {
+        ion.valence = (int)u->a->num;
+        ion.has_valence = true;
+        if ((double)ion.valence != u->a->num)
+            diag_error(c->diag, u->a->loc, "VALENCE must be a whole number");
+    }
+    int ionidx = m->ions.len;
+    VEC_PUSH(m->ions, ion);
+    for (int pass = 0; pass < 2; pass++) {
+        MList *l = pass == 0 ? &u->list : &u->list2;
+        for (int i = 0; i < l->len; i++) {
+            MNode *n = l->items[i];
+            if (!ion_var_name(u->name, n->name)) {
+                diag_error(c->diag, n->loc, "'%s' is not a variable of ion '%s'", n->name, u->name);
+                diag_note(c->diag, n->loc, "an ion 'x' has ex, xi, xo, ix and dix_dv_");
+                continue;
+            }
+            bool is_new;
+            MechVar *v = var_get(c, n->name, VAR_ION, n->loc, &is_new);
+            if (!is_new && v->kind == VAR_ION && v->ion != ionidx) {
+                diag_error(c->diag, n->loc, "'%s' belongs to two ions", n->name);
+                continue;
+            }
+            v->kind = VAR_ION;
+            v->ion = ionidx;
+            v->range = true;
+            v->visible = true;
+            if (pass == 0)
+                v->ion_read = true;
+            else
+                v->ion_write = true;
+            /* The ion's concentrations and reversal potential: NEURON's styles. */
+            MechIon *io = &m->ions.data[ionidx];
+            char name[128];
+            snprintf(name, sizeof name, "i%s", u->name);
+            bool is_cur = strcmp(n->name, name) == 0;
+            snprintf(name, sizeof name, "e%s", u->name);
+            bool is_rev = strcmp(n->name, name) == 0;
+            snprintf(name, sizeof name, "di%s_dv_", u->name);
+            bool is_dcur = strcmp(n->name, name) == 0;
+            if (pass == 1 && is_cur) {
+                v->is_current = true; /* listed in order by check_neuron */
+            } else if (is_rev) {
+                int s = pass == 0 ? 1 : 3;
+                if (s > io->rev_style)
+                    io->rev_style = s;
+            } else if (!is_cur && !is_dcur) {
+                int s = pass == 0 ? 1 : 3;
+                if (s > io->conc_style)
+                    io->conc_style = s;
+            }
+        }
+    }
+}
+
+static void check_neuron(Check *c, MNode *blk)
+{
+    Mech *m = c->m;
+    for (int i = 0; i < blk->body.len; i++) {
+        MNode *s = blk->body.items[i];
+        if (s->kind == MK_USEION) {
+            check_useion(c, s);
+            continue;
+        }
+        const char *w = s->name;
+        if (!strcmp(w, "SUFFIX") || !strcmp(w, "POINT_PROCESS") || !strcmp(w, "ARTIFICIAL_CELL")) {
+            if (m->name) {
+                diag_error(c->diag, s->loc, "the mechanism is already named '%s'", m->name);
+                continue;
+            }
+            m->name = s->name2;
+            m->kind = !strcmp(w, "SUFFIX") ? MECH_DENSITY : !strcmp(w, "POINT_PROCESS") ? MECH_POINT
+                                                                                     : MECH_ARTIFICIAL;
+            if (m->kind == MECH_ARTIFICIAL)
+                diag_error(c->diag, s->loc, "ARTIFICIAL_CELL is not supported yet");
+        } else if (!strcmp(w, "RANGE")) {
+            for (int k = 0; k < s->list.len; k++)
+                VEC_PUSH(c->range, s->list.items[k]);
+        } else if (!strcmp(w, "GLOBAL")) {
+            for (int k = 0; k < s->list.len; k++)
+                VEC_PUSH(c->global, s->list.items[k]);
+        } else if (!strcmp(w, "NONSPECIFIC_CURRENT")) {
+            for (int k = 0; k < s->list.len; k++)
+                VEC_PUSH(c->nonspecific, s->list.items[k]);
+        } else if (!strcmp(w, "ELECTRODE_CURRENT")) {
+            for (int k = 0; k < s->list.len; k++)
+                VEC_PUSH(c->electrode, s->list.items[k]);
+        } else if (!strcmp(w, "THREADSAFE")) {
+            /* every nrncc kernel is thread-safe by construction */
+        } else if (!strcmp(w, "EXTERNAL")) {
+            diag_error(c->diag, s->loc, "EXTERNAL is not supported yet");
+        } else if (!strcmp(w, "POINTER") || !strcmp(w, "BBCOREPOINTER")) {
+            diag_error(c->diag, s->loc, "%s is not supported yet", w);
+        } else {
+            die("unknown NEURON statement %s", w);
+        }
+    }
+    /* Currents: ion currents were added in order by check_useion; the
+     * nonspecific and electrode currents take their place in statement
+     * order, so rebuild the list walking the block once more. */
+    m->currents.len = 0;
+    for (int i = 0; i < blk->body.len; i++) {
+        MNode *s = blk->body.items[i];
+        if (s->kind == MK_USEION) {
+            for (int k = 0; k < s->list2.len; k++) {
+                int vi = mech_var(m, s->list2.items[k]->name);
+                if (vi >= 0 && m->vars.data[vi].is_current)
+                    VEC_PUSH(m->currents, vi);
+            }
+        } else if (!strcmp(s->name, "NONSPECIFIC_CURRENT") || !strcmp(s->name, "ELECTRODE_CURRENT")) {
+            bool electrode = !strcmp(s->name, "ELECTRODE_CURRENT");
+            if (electrode)
+                m->electrode = true;
+            for (int k = 0; k < s->list.len; k++) {
+                MNode *n = s->list.items[k];
+                bool is_new;
+                MechVar *v = var_get(c, n->name, VAR_ASSIGNED, n->loc, &is_new);
+                if (v->kind == VAR_ION) {
+                    diag_error(c->diag, n->loc, "'%s' is an ion variable; it cannot also be a %s",
+                               n->name, s->name);
+                    continue;
+                }
+                v->is_current = true;
+                v->range = true;
+                VEC_PUSH(m->currents, (int)(v - m->vars.data));
+            }
+        }
+    }
+    if (c->nonspecific.len && c->electrode.len)
+        diag_error(c->diag, c->electrode.data[0]->loc,
+                   "a mechanism cannot have both NONSPECIFIC_CURRENT and ELECTRODE_CURRENT");
+}
+
+static void check_decls(Check *c, MNode *blk)
+{
+    VarKind k = blk->kind == MK_PARAMETER ? VAR_PARAM : blk->kind == MK_STATE ? VAR_STATE : VAR_ASSIGNED;
+    for (int i = 0; i < blk->body.len; i++) {
+        MNode *d = blk->body.items[i];
+        if (d->a) {
+            diag_error(c->diag, d->loc, "array variables ('%s[...]') are not supported yet", d->name);
+            continue;
+        }
+        if (is_neuron_global(d->name)) {
+            if (blk->kind == MK_STATE)
+                diag_error(c->diag, d->loc, "'%s' is NEURON's own variable; it cannot be a STATE", d->name);
+            continue; /* v, celsius, dt, ... declared for their units */
+        }
+        bool is_new;
+        MechVar *v = var_get(c, d->name, k, d->loc, &is_new);
+        if (!is_new && v->kind != VAR_ION && !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED)) {
+            diag_error(c->diag, d->loc, "'%s' is declared twice", d->name);
+            diag_note(c->diag, v->loc, "first declared here");
+            continue;
+        }
+        if (v->kind != VAR_ION)
+            v->kind = k;
+        v->loc = d->loc;
+        if (d->units)
+            v->units = d->units;
+        if (d->b) {
+            if (k == VAR_STATE) {
+                diag_error(c->diag, d->b->loc, "a STATE takes its initial value in INITIAL, not '='");
+            }
+            v->has_value = true;
+            v->value = d->b->num;
+        }
+        parse_units(c, v);
+    }
+}
+
+static void check_constants(Check *c, MNode *blk)
+{
+    for (int i = 0; i < blk->body.len; i++) {
+        MNode *d = blk->body.items[i];
+        if (!d->b) {
+            diag_error(c->diag, d->loc, "CONSTANT '%s' needs a value", d->name);
+            continue;
+        }
+        MNode *k = mnode(c->a, MK_DEFINE, d->loc);
+        k->name = d->name;
+        k->num = d->b->num;
+        VEC_PUSH(c->m->defines, k);
+    }
+}
+
+/* UNITS { (mA) = (milliamp)   FARADAY = (faraday) (coulomb)   R = 8.314 (J/degC) } */
+static void check_units_block(Check *c, MNode *blk)
+{
+    const char *p = blk->text;
+    int line = blk->loc.line;
+    while (*p) {
+        /* one definition a line; ':' starts a comment */
+        const char *eol = strchr(p, '\n');
+        if (!eol)
+            eol = p + strlen(p);
+        char buf[512];
+        size_t n = (size_t)(eol - p) < sizeof buf - 1 ? (size_t)(eol - p) : sizeof buf - 1;
+        memcpy(buf, p, n);
+        buf[n] = 0;
+        char *cm = strpbrk(buf, ":?");
+        if (cm)
+            *cm = 0;
+        SrcLoc loc = {blk->loc.file, line, 1};
+        char lhs[128], u1[128], u2[128];
+        double num;
+        int k;
+        char *s = buf;
+        while (*s == ' ' || *s == '\t' || *s == '\r')
+            s++;
+        if (*s == 0) {
+            /* blank */
+        } else if (sscanf(s, " ( %127[^)] ) = ( %127[^)] )", u1, u2) == 2) {
+            VEC_PUSH(c->unit_alias_from, arena_strdup(c->a, u1));
+            VEC_PUSH(c->unit_alias_to, arena_strdup(c->a, u2));
+        } else if ((k = sscanf(s, " %127[A-Za-z_0-9] = ( %127[^)] ) ( %127[^)] )", lhs, u1, u2)) == 3) {
+            Unit a, b;
+            char err[200];
+            bool ok1 = units_parse(u1, &a, err, sizeof err);
+            bool ok2 = ok1 && units_parse(u2, &b, err, sizeof err);
+            if (!ok1 || !ok2) {
+                diag_error(c->diag, loc, "in UNITS: %s", err);
+            } else if (!units_same_dim(a, b)) {
+                diag_error(c->diag, loc, "in UNITS: '(%s)' and '(%s)' have different dimensions", u1, u2);
+            } else {
+                MNode *d = mnode(c->a, MK_DEFINE, loc);
+                d->name = arena_strdup(c->a, lhs);
+                d->num = units_convert(1.0, a, b);
+                VEC_PUSH(c->m->unitconsts, d);
+            }
+        } else if (sscanf(s, " %127[A-Za-z_0-9] = %lf", lhs, &num) == 2) {
+            MNode *d = mnode(c->a, MK_DEFINE, loc);
+            d->name = arena_strdup(c->a, lhs);
+            d->num = num;
+            VEC_PUSH(c->m->unitconsts, d);
+        } else {
+            diag_error(c->diag, loc, "cannot read this UNITS definition");
+        }
+        if (!*eol)
+            break;
+        p = eol + 1;
+        line++;
+    }
+}
+
+/* Statements nrncc does not lower yet, found anywhere in a block. */
+static void check_stmts(Check *c, MList *body, MechFunc *fn)
+{
+    for (int i = 0; i < body->len; i++) {
+        MNode *s = body->items[i];
+        const char *what = NULL;
+        switch (s->kind) {
+        case MK_TABLE:
+            if (!fn)
+                diag_error(c->diag, s->loc, "TABLE belongs in a PROCEDURE or FUNCTION");
+            else if (fn->table)
+                diag_error(c->diag, s->loc, "a second TABLE in '%s'", fn->name);
+            else
+                fn->table = s;
+            break;
+        case MK_IF:
+            check_stmts(c, &s->body, fn);
+            check_stmts(c, &s->list2, fn);
+            break;
+        case MK_WHILE:
+        case MK_FROM:
+        case MK_BLOCK:
+            check_stmts(c, &s->body, fn);
+            break;
+        case MK_VERBATIM: what = "VERBATIM"; break;
+        case MK_REACTION:
+        case MK_FLUX: what = "reactions ('~')"; break;
+        case MK_LINEQ: what = "linear equations ('~')"; break;
+        case MK_CONSERVE: what = "CONSERVE"; break;
+        case MK_COMPARTMENT: what = "COMPARTMENT"; break;
+        case MK_LONGDIFF: what = "LONGITUDINAL_DIFFUSION"; break;
+        case MK_WATCH: what = "WATCH"; break;
+        case MK_FORNETCONS: what = "FOR_NETCONS"; break;
+        case MK_PROTECT: check_stmts(c, &(MList){&s->a, 1, 1}, fn); break;
+        case MK_MUTEX:
+        case MK_UNITSFLAG: break;
+        case MK_INITIAL: what = "INITIAL inside a block"; break;
+        default: break;
+        }
+        if (what)
+            diag_error(c->diag, s->loc, "%s is not supported yet", what);
+    }
+}
+
+static void add_func(Check *c, MNode *b)
+{
+    for (int i = 0; i < c->m->funcs.len; i++)
+        if (strcmp(c->m->funcs.data[i].name, b->name) == 0) {
+            diag_error(c->diag, b->loc, "'%s' is defined twice", b->name);
+            return;
+        }
+    MechFunc f;
+    memset(&f, 0, sizeof f);
+    f.name = b->name;
+    f.node = b;
+    f.is_function = b->kind == MK_FUNCTION;
+    VEC_PUSH(c->m->funcs, f);
+    check_stmts(c, &b->body, &c->m->funcs.data[c->m->funcs.len - 1]);
+    MechFunc *fp = &c->m->funcs.data[c->m->funcs.len - 1];
+    if (fp->table && b->list.len != 1)
+        diag_error(c->diag, fp->table->loc, "a TABLE needs a %s of exactly one argument",
+                   f.is_function ? "FUNCTION" : "PROCEDURE");
+}
+
+Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
+{
+    Check c;
+    memset(&c, 0, sizeof c);
+    c.a = a;
+    c.diag = diag;
+    c.m = ARENA_NEW(a, Mech);
+    c.m->mod = mod;
+    c.m->path = mod->src->path;
+    int before = diag->nerrors;
+    MNode *neuron = NULL;
+    /* UNITS first: declarations may use its aliases. */
+    for (int i = 0; i < mod->blocks.len; i++)
+        if (mod->blocks.items[i]->kind == MK_UNITS)
+            check_units_block(&c, mod->blocks.items[i]);
+    for (int i = 0; i < mod->blocks.len; i++) {
+        MNode *b = mod->blocks.items[i];
+        if (b->kind == MK_NEURON) {
+            if (neuron)
+                diag_error(diag, b->loc, "a second NEURON block");
+            else
+                neuron = b;
+        }
+    }
+    if (!neuron) {
+        SrcLoc top = {mod->src, 1, 1};
+        diag_error(diag, top, "no NEURON block: a mechanism needs SUFFIX or POINT_PROCESS");
+        goto out;
+    }
+    check_neuron(&c, neuron);
+    if (!c.m->name) {
+        diag_error(diag, neuron->loc, "the NEURON block names no SUFFIX or POINT_PROCESS");
+        goto out;
+    }
+    for (int i = 0; i < mod->blocks.len; i++) {
+        MNode *b = mod->blocks.items[i];
+        switch (b->kind) {
+        case MK_TITLE: c.m->title = b->text; break;
+        case MK_PARAMETER:
+        case MK_ASSIGNED:
+        case MK_STATE: check_decls(&c, b); break;
+        case MK_CONSTANT: check_constants(&c, b); break;
+        case MK_DEFINE: VEC_PUSH(c.m->defines, b); break;
+        case MK_INITIAL:
+            if (c.m->initial)
+                diag_error(diag, b->loc, "a second INITIAL block");
+            c.m->initial = b;
+            check_stmts(&c, &b->body, NULL);
+            break;
+        case MK_BREAKPOINT:
+            if (c.m->breakpoint)
+                diag_error(diag, b->loc, "a second BREAKPOINT block");
+            c.m->breakpoint = b;
+            check_stmts(&c, &b->body, NULL);
+            break;
+        case MK_DERIVATIVE:
+            VEC_PUSH(c.m->derivs, b);
+            check_stmts(&c, &b->body, NULL);
+            break;
+        case MK_PROCEDURE:
+        case MK_FUNCTION: add_func(&c, b); break;
+        case MK_LOCAL:
+            for (int k = 0; k < b->list.len; k++) {
+                bool is_new;
+                MechVar *v = var_get(&c, b->list.items[k]->name, VAR_SCRATCH, b->list.items[k]->loc, &is_new);
+                if (!is_new)
+                    diag_error(diag, b->list.items[k]->loc, "'%s' is declared twice", v->name);
+            }
+            break;
+        case MK_KINETIC: diag_error(diag, b->loc, "KINETIC blocks are not supported yet"); break;
+        case MK_LINEAR: diag_error(diag, b->loc, "LINEAR blocks are not supported yet"); break;
+        case MK_NONLINEAR: diag_error(diag, b->loc, "NONLINEAR blocks are not supported yet"); break;
+        case MK_FUNCTABLE: diag_error(diag, b->loc, "FUNCTION_TABLE is not supported yet"); break;
+        case MK_NETRECEIVE: diag_error(diag, b->loc, "NET_RECEIVE is not supported yet"); break;
+        case MK_BEFOREAFTER:
+            diag_error(diag, b->loc, "%s %s blocks are not supported yet", b->flag ? "AFTER" : "BEFORE", b->name2);
+            break;
+        case MK_CONSTRUCTOR: diag_error(diag, b->loc, "CONSTRUCTOR is not supported yet"); break;
+        case MK_DESTRUCTOR: diag_error(diag, b->loc, "DESTRUCTOR is not supported yet"); break;
+        case MK_VERBATIM: diag_error(diag, b->loc, "VERBATIM is not supported yet"); break;
+        case MK_INDEPENDENT:
+        case MK_UNITS:
+        case MK_UNITSFLAG:
+        case MK_NEURON: break;
+        default: die("unexpected top-level NMODL node %d", b->kind);
+        }
+    }
+    /* RANGE and GLOBAL: make the listed names visible and set storage. */
+    for (int i = 0; i < c.range.len; i++) {
+        MNode *n = c.range.data[i];
+        int vi = mech_var(c.m, n->name);
+        if (vi < 0) {
+            diag_error(diag, n->loc, "RANGE '%s' is not declared", n->name);
+            continue;
+        }
+        c.m->vars.data[vi].range = true;
+        c.m->vars.data[vi].visible = true;
+    }
+    for (int i = 0; i < c.global.len; i++) {
+        MNode *n = c.global.data[i];
+        int vi = mech_var(c.m, n->name);
+        if (vi < 0) {
+            diag_error(diag, n->loc, "GLOBAL '%s' is not declared", n->name);
+            continue;
+        }
+        MechVar *v = &c.m->vars.data[vi];
+        if (v->kind == VAR_STATE || v->kind == VAR_ION || v->is_current) {
+            diag_error(diag, n->loc, "'%s' cannot be GLOBAL", n->name);
+            continue;
+        }
+        if (listed(c.range.data, c.range.len, n->name)) {
+            diag_error(diag, n->loc, "'%s' is both RANGE and GLOBAL", n->name);
+            continue;
+        }
+        v->range = false;
+        v->visible = true;
+    }
+    for (int i = 0; i < c.m->vars.len; i++) {
+        MechVar *v = &c.m->vars.data[i];
+        bool in_range = listed(c.range.data, c.range.len, v->name);
+        bool in_global = listed(c.global.data, c.global.len, v->name);
+        switch (v->kind) {
+        case VAR_PARAM:
+            v->range = in_range;
+            v->visible = true;
+            break;
+        case VAR_ASSIGNED: v->range = !in_global; break;
+        case VAR_STATE:
+            v->range = true;
+            v->visible = true;
+            v->has_value = true;
+            break;
+        case VAR_ION: v->range = true; break;
+        case VAR_SCRATCH: v->range = false; break;
+        }
+        if (v->is_current && !v->units && v->kind != VAR_ION) {
+            /* declared by NONSPECIFIC/ELECTRODE_CURRENT but not in ASSIGNED */
+            diag_error(diag, v->loc, "current '%s' must be declared in ASSIGNED", v->name);
+        }
+    }
+    /* The SOLVE of the BREAKPOINT. */
+    if (c.m->breakpoint) {
+        for (int i = 0; i < c.m->breakpoint->body.len; i++) {
+            MNode *s = c.m->breakpoint->body.items[i];
+            if (s->kind != MK_SOLVE)
+                continue;
+            if (c.m->solve) {
+                diag_error(diag, s->loc, "a second SOLVE in the BREAKPOINT is not supported yet");
+                continue;
+            }
+            c.m->solve = s;
+            for (int k = 0; k < c.m->derivs.len; k++)
+                if (strcmp(c.m->derivs.data[k]->name, s->name) == 0)
+                    c.m->solve_block = c.m->derivs.data[k];
+            if (!c.m->solve_block) {
+                diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE block", s->name);
+                continue;
+            }
+            if (!s->name2) {
+                diag_error(diag, s->loc, "SOLVE of a DERIVATIVE block needs a METHOD (cnexp)");
+            } else if (strcmp(s->name2, "cnexp") != 0) {
+                diag_error(diag, s->loc, "METHOD %s is not supported yet (supported: cnexp)", s->name2);
+            }
+            c.m->method = s->name2;
+            if (s->text)
+                diag_error(diag, s->loc, "STEADYSTATE is not supported yet");
+            if (s->a)
+                diag_error(diag, s->loc, "IFERROR is not supported yet");
+        }
+    }
+    c.m->order = mech_builtin_order(c.m->name);
+out:
+    VEC_FREE(c.range);
+    VEC_FREE(c.global);
+    VEC_FREE(c.nonspecific);
+    VEC_FREE(c.electrode);
+    VEC_FREE(c.unit_alias_from);
+    VEC_FREE(c.unit_alias_to);
+    return diag->nerrors == before ? c.m : NULL;
+}
+
+/* NEURON's order of its built-in mechanisms (ions are placed by model.c). */
+int mech_builtin_order(const char *name)
+{
+    static const char *const order[] = {
+        "capacitance", "pas", "extracellular", "fastpas", "IClamp", "AlphaSynapse", "ExpSyn",
+        "Exp2Syn", "SEClamp", "VClamp", "OClamp", "APCount", "hh", "NetStim", "IntFire1",
+        "IntFire2", "IntFire4", "PointProcessMark", "PatternStim", NULL};
+    for (int i = 0; order[i]; i++)
+        if (strcmp(order[i], name) == 0)
+            return i;
+    return -1;
+}
+
+Mech *mech_ion(Arena *a, const char *name, int valence)
+{
+    Mech *m = ARENA_NEW(a, Mech);
+    m->name = arena_printf(a, "%s_ion", name);
+    m->ion_name = arena_strdup(a, name);
+    m->kind = MECH_ION;
+    m->path = "";
+    double e = 0, ci = 1, co = 1;
+    if (!strcmp(name, "na")) {
+        e = 50, ci = 10, co = 140;
+    } else if (!strcmp(name, "k")) {
+        e = -77, ci = 54.4, co = 2.5;
+    } else if (!strcmp(name, "ca")) {
+        e = 132.4579341637009, ci = 5e-5, co = 2;
+    }
+    struct { const char *fmt; VarKind k; double val; const char *units; } vars[] = {
+        {"e%s", VAR_PARAM, e, "mV"},       {"%si", VAR_PARAM, ci, "mM"},
+        {"%so", VAR_PARAM, co, "mM"},      {"i%s", VAR_ASSIGNED, 0, "mA/cm2"},
+        {"di%s_dv_", VAR_ASSIGNED, 0, "S/cm2"},
+    };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        MechVar v;
+        memset(&v, 0, sizeof v);
+        v.name = arena_printf(a, vars[i].fmt, name);
+        v.kind = vars[i].k;
+        v.range = true;
+        v.visible = true;
+        v.has_value = true;
+        v.value = vars[i].val;
+        v.units = vars[i].units;
+        v.ion = -1;
+        char err[100];
+        v.unit_ok = units_parse(v.units, &v.unit, err, sizeof err);
+        VEC_PUSH(m->vars, v);
+    }
+    /* nai0_na_ion, nao0_na_ion: the start values when a mechanism writes them */
+    for (int k = 1; k <= 2; k++) {
+        MechVar v = m->vars.data[k];
+        v.name = arena_printf(a, "%s0", m->vars.data[k].name);
+        v.range = false;
+        VEC_PUSH(m->vars, v);
+    }
+    MechIon io;
+    memset(&io, 0, sizeof io);
+    io.name = m->ion_name;
+    io.valence = valence;
+    io.has_valence = true;
+    VEC_PUSH(m->ions, io);
+    return m;
+}

@@ -1,0 +1,787 @@
+/* nmodl_emit.c - a mechanism's kernels as C (see emit.h).
+ *
+ * needs: a checked Mech and its MechUse (instances, nodes, ion indices).
+ * provides: the Model struct fields of the mechanism, its PROCEDUREs and
+ * FUNCTIONs (with TABLEs as NEURON builds and interpolates them), and the
+ * kernels K_<m>_init, _cur, _jacob and _state, each one loop over the
+ * instances.  The current is evaluated as nocmodl does (at v + 0.001 and
+ * at v, conductance by difference); SOLVE ... METHOD cnexp becomes
+ * s = s + (1 - exp(dt*B))*(-A/B - s) with A and B from sym.c.
+ * Names are resolved here; an unknown name is an error at its place in
+ * the .mod file.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "emit.h"
+#include "sym.h"
+
+typedef struct Fn {
+    Emitter *e;
+    MechUse *u;
+    Mech *mech;
+    StrBuf *out;
+    int indent;
+    VEC(const char *) locals;  /* NMODL locals and formals in scope */
+    const char *func;          /* the FUNCTION being emitted (its name is its value) */
+    bool deriv;                /* inside the SOLVE'd DERIVATIVE block (cnexp) */
+    bool ok;
+} Fn;
+
+void emit_double(StrBuf *b, double x)
+{
+    char buf[40];
+    if (isnan(x)) {
+        sb_puts(b, "NAN");
+        return;
+    }
+    if (isinf(x)) {
+        sb_puts(b, x > 0 ? "HUGE_VAL" : "(-HUGE_VAL)");
+        return;
+    }
+    fmt_double(buf, sizeof buf, x);
+    bool has_point = strpbrk(buf, ".eE") != NULL;
+    if (x < 0 || (x == 0 && signbit(x)))
+        sb_printf(b, "(%s%s)", buf, has_point ? "" : ".0");
+    else
+        sb_printf(b, "%s%s", buf, has_point ? "" : ".0");
+}
+
+const char *nmodl_field(Emitter *e, MechUse *u, int v)
+{
+    return arena_printf(e->arena, "%s_%s", u->cname, u->mech->vars.data[v].name);
+}
+
+static void ind(Fn *f)
+{
+    for (int i = 0; i < f->indent; i++)
+        sb_puts(f->out, "    ");
+}
+
+static bool is_local(Fn *f, const char *name)
+{
+    for (int i = f->locals.len - 1; i >= 0; i--)
+        if (!strcmp(f->locals.data[i], name))
+            return true;
+    return false;
+}
+
+static MechFunc *find_func(Mech *m, const char *name)
+{
+    for (int i = 0; i < m->funcs.len; i++)
+        if (!strcmp(m->funcs.data[i].name, name))
+            return &m->funcs.data[i];
+    return NULL;
+}
+
+static const MNode *find_define(Mech *m, const char *name)
+{
+    for (int i = 0; i < m->defines.len; i++)
+        if (!strcmp(m->defines.data[i]->name, name))
+            return m->defines.data[i];
+    for (int i = 0; i < m->unitconsts.len; i++)
+        if (!strcmp(m->unitconsts.data[i]->name, name))
+            return m->unitconsts.data[i];
+    return NULL;
+}
+
+/* The C lvalue/rvalue of variable `name` (NULL with an error if unknown). */
+static const char *var_c(Fn *f, const MNode *n, bool lvalue)
+{
+    const char *name = n->name;
+    Arena *a = f->e->arena;
+    if (is_local(f, name))
+        return arena_printf(a, "l_%s", name);
+    if (f->func && !strcmp(name, f->func))
+        return "r_";
+    int v = mech_var(f->mech, name);
+    if (v >= 0) {
+        MechVar *mv = &f->mech->vars.data[v];
+        const char *fld = nmodl_field(f->e, f->u, v);
+        return mv->range ? arena_printf(a, "m->%s[i]", fld) : arena_printf(a, "m->%s", fld);
+    }
+    if (!strcmp(name, "v"))
+        return "vm";
+    if (!strcmp(name, "t"))
+        return "m->t";
+    if (!strcmp(name, "dt"))
+        return "m->dt";
+    if (!strcmp(name, "celsius"))
+        return "m->celsius";
+    if (!strcmp(name, "secondorder") && !lvalue)
+        return "((double)m->secondorder)";
+    char buf[256];
+    snprintf(buf, sizeof buf, "usetable_%s", f->mech->name);
+    if (!strcmp(name, buf))
+        return arena_printf(a, "m->%s_usetable", f->u->cname);
+    if (!lvalue) {
+        const MNode *d = find_define(f->mech, name);
+        if (d) {
+            StrBuf b = {0};
+            emit_double(&b, d->num);
+            const char *s = arena_strdup(a, sb_str(&b));
+            sb_free(&b);
+            return s;
+        }
+        if (!strcmp(name, "PI"))
+            return "3.14159265358979323846";
+    }
+    if (!strcmp(name, "area") || !strcmp(name, "diam"))
+        diag_error(f->e->diag, n->loc, "'%s' in a mechanism is not supported yet", name);
+    else if (lvalue && (find_define(f->mech, name) || !strcmp(name, "PI")))
+        diag_error(f->e->diag, n->loc, "'%s' is a constant; it cannot be assigned", name);
+    else
+        diag_error(f->e->diag, n->loc, "undefined variable '%s'", name);
+    f->ok = false;
+    return "0.0";
+}
+
+static void expr(Fn *f, const MNode *x, StrBuf *b);
+
+static const char *math_fn(const char *name, int nargs)
+{
+    static const struct { const char *nmodl, *c; int nargs; } fns[] = {
+        {"log", "log", 1},     {"log10", "log10", 1}, {"sqrt", "sqrt", 1}, {"sin", "sin", 1},
+        {"cos", "cos", 1},     {"tan", "tan", 1},     {"asin", "asin", 1}, {"acos", "acos", 1},
+        {"atan", "atan", 1},   {"atan2", "atan2", 2}, {"sinh", "sinh", 1}, {"cosh", "cosh", 1},
+        {"tanh", "tanh", 1},   {"fabs", "fabs", 1},   {"floor", "floor", 1}, {"ceil", "ceil", 1},
+        {"pow", "pow", 2},     {"fmod", "fmod", 2},   {"erf", "erf", 1},   {"erfc", "erfc", 1},
+        {"fmin", "fmin", 2},   {"fmax", "fmax", 2},
+    };
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        if (!strcmp(fns[i].nmodl, name) && fns[i].nargs == nargs)
+            return fns[i].c;
+    return NULL;
+}
+
+static void call(Fn *f, const MNode *x, StrBuf *b)
+{
+    int n = x->list.len;
+    if (!strcmp(x->name, "exp") && n == 1) {
+        sb_puts(b, "nx_exp(m, ");
+        expr(f, x->list.items[0], b);
+        sb_putc(b, ')');
+        return;
+    }
+    if (!strcmp(x->name, "at_time") && n == 1) {
+        /* a discontinuity for the variable step integrator; nothing in fixed step */
+        sb_puts(b, "0.0");
+        return;
+    }
+    const char *c = math_fn(x->name, n);
+    if (c) {
+        sb_printf(b, "%s(", c);
+        for (int i = 0; i < n; i++) {
+            if (i)
+                sb_puts(b, ", ");
+            expr(f, x->list.items[i], b);
+        }
+        sb_putc(b, ')');
+        return;
+    }
+    MechFunc *fn = find_func(f->mech, x->name);
+    if (!fn) {
+        diag_error(f->e->diag, x->loc, "unknown function '%s'", x->name);
+        f->ok = false;
+        sb_puts(b, "0.0");
+        return;
+    }
+    if (fn->node->list.len != n) {
+        diag_error(f->e->diag, x->loc, "'%s' takes %d argument%s, got %d", x->name, fn->node->list.len,
+                   fn->node->list.len == 1 ? "" : "s", n);
+        f->ok = false;
+    }
+    sb_printf(b, "F_%s_%s(m, i, vm", f->u->cname, fn->name);
+    for (int i = 0; i < n; i++) {
+        sb_puts(b, ", ");
+        expr(f, x->list.items[i], b);
+    }
+    sb_putc(b, ')');
+}
+
+static void expr(Fn *f, const MNode *x, StrBuf *b)
+{
+    switch (x->kind) {
+    case MK_NUM:
+        emit_double(b, x->num);
+        break;
+    case MK_NAME:
+        if (x->a) {
+            diag_error(f->e->diag, x->loc, "array variables are not supported yet");
+            f->ok = false;
+        }
+        if (x->order) {
+            diag_error(f->e->diag, x->loc, "'%s'' can only be assigned, in a DERIVATIVE block", x->name);
+            f->ok = false;
+        }
+        sb_puts(b, var_c(f, x, false));
+        break;
+    case MK_CALL:
+        call(f, x, b);
+        break;
+    case MK_NEG:
+        sb_puts(b, "(-");
+        expr(f, x->a, b);
+        sb_putc(b, ')');
+        break;
+    case MK_NOT:
+        sb_puts(b, "((double)!");
+        expr(f, x->a, b);
+        sb_putc(b, ')');
+        break;
+    case MK_BINOP:
+        if (x->op == '^') {
+            sb_puts(b, "pow(");
+            expr(f, x->a, b);
+            sb_puts(b, ", ");
+            expr(f, x->b, b);
+            sb_putc(b, ')');
+        } else if (x->op == '%') {
+            sb_puts(b, "fmod(");
+            expr(f, x->a, b);
+            sb_puts(b, ", ");
+            expr(f, x->b, b);
+            sb_putc(b, ')');
+        } else {
+            bool logical = x->op != '+' && x->op != '-' && x->op != '*' && x->op != '/';
+            sb_puts(b, logical ? "((double)(" : "(");
+            expr(f, x->a, b);
+            sb_printf(b, " %s ", mop_str(x->op));
+            expr(f, x->b, b);
+            sb_puts(b, logical ? "))" : ")");
+        }
+        break;
+    case MK_STRING:
+        diag_error(f->e->diag, x->loc, "a string is not a number");
+        f->ok = false;
+        sb_puts(b, "0.0");
+        break;
+    default:
+        die("unexpected expression node %d", x->kind);
+    }
+}
+
+static void stmts(Fn *f, const MList *body);
+
+/* s' = rhs under cnexp: s = s + (1 - exp(dt*B))*(-A/B - s), or s + dt*f
+ * when f does not depend on s. */
+static void cnexp(Fn *f, const MNode *st)
+{
+    const MNode *lhs = st->a;
+    Arena *a = f->e->arena;
+    int v = mech_var(f->mech, lhs->name);
+    if (v < 0 || f->mech->vars.data[v].kind != VAR_STATE) {
+        diag_error(f->e->diag, lhs->loc, "'%s' is not a STATE", lhs->name);
+        f->ok = false;
+        return;
+    }
+    if (st->order != 1) {
+        diag_error(f->e->diag, lhs->loc, "higher derivatives are not supported yet");
+        f->ok = false;
+        return;
+    }
+    MNode *rhs = st->b;
+    const char *s = var_c(f, lhs, true);
+    StrBuf b = {0};
+    if (!sym_depends(rhs, lhs->name)) {
+        sb_printf(&b, "%s = %s + m->dt * ", s, s);
+        expr(f, rhs, &b);
+    } else {
+        MNode *B = sym_diff(a, rhs, lhs->name);
+        if (!B || sym_depends(B, lhs->name)) {
+            diag_error(f->e->diag, st->loc,
+                       "the equation for '%s' is not linear in '%s': cnexp cannot solve it (derivimplicit is not "
+                       "supported yet)",
+                       lhs->name, lhs->name);
+            f->ok = false;
+            sb_free(&b);
+            return;
+        }
+        MNode *A = sym_simplify(a, sym_subst(a, rhs, lhs->name, sym_num(a, 0, st->loc)));
+        sb_printf(&b, "%s = %s + (1.0 - nx_exp(m, m->dt * ", s, s);
+        expr(f, B, &b);
+        sb_puts(&b, ")) * (-");
+        expr(f, A, &b);
+        sb_puts(&b, " / ");
+        expr(f, B, &b);
+        sb_printf(&b, " - %s)", s);
+    }
+    ind(f);
+    sb_printf(f->out, "%s;\n", sb_str(&b));
+    sb_free(&b);
+}
+
+static void stmt(Fn *f, const MNode *st)
+{
+    StrBuf b = {0};
+    switch (st->kind) {
+    case MK_LOCAL:
+        for (int i = 0; i < st->list.len; i++) {
+            const MNode *n = st->list.items[i];
+            if (n->a) {
+                diag_error(f->e->diag, n->loc, "LOCAL arrays are not supported yet");
+                f->ok = false;
+            }
+            VEC_PUSH(f->locals, n->name);
+            ind(f);
+            sb_printf(f->out, "double l_%s = 0.0;\n", n->name);
+        }
+        break;
+    case MK_ASSIGN:
+        if (st->order > 0) {
+            if (!f->deriv) {
+                diag_error(f->e->diag, st->loc, "a derivative '%s'' belongs in the DERIVATIVE block that is SOLVEd",
+                           st->a->name);
+                f->ok = false;
+            } else {
+                cnexp(f, st);
+            }
+            break;
+        }
+        if (st->a->a) {
+            diag_error(f->e->diag, st->a->loc, "array variables are not supported yet");
+            f->ok = false;
+            break;
+        }
+        {
+            int v = mech_var(f->mech, st->a->name);
+            if (v >= 0 && !is_local(f, st->a->name) && f->mech->vars.data[v].kind == VAR_ION &&
+                f->mech->vars.data[v].ion_read && !f->mech->vars.data[v].ion_write) {
+                diag_warning(f->e->diag, st->a->loc, "'%s' is READ from the ion; this assignment is not "
+                             "written back to it", st->a->name);
+            }
+        }
+        expr(f, st->b, &b);
+        ind(f);
+        sb_printf(f->out, "%s = %s;\n", var_c(f, st->a, true), sb_str(&b));
+        break;
+    case MK_EXPRSTMT:
+        expr(f, st->a, &b);
+        ind(f);
+        sb_printf(f->out, "(void)%s;\n", sb_str(&b));
+        break;
+    case MK_IF:
+        expr(f, st->a, &b);
+        ind(f);
+        sb_printf(f->out, "if (%s) {\n", sb_str(&b));
+        stmts(f, &st->body);
+        ind(f);
+        if (st->list2.len) {
+            sb_puts(f->out, "} else {\n");
+            stmts(f, &st->list2);
+            ind(f);
+        }
+        sb_puts(f->out, "}\n");
+        break;
+    case MK_WHILE:
+        expr(f, st->a, &b);
+        ind(f);
+        sb_printf(f->out, "while (%s) {\n", sb_str(&b));
+        stmts(f, &st->body);
+        ind(f);
+        sb_puts(f->out, "}\n");
+        break;
+    case MK_FROM: {
+        MNode nm = *st;
+        nm.kind = MK_NAME;
+        nm.a = NULL;
+        const char *var = var_c(f, &nm, true);
+        StrBuf lo = {0}, hi = {0}, by = {0};
+        expr(f, st->a, &lo);
+        expr(f, st->b, &hi);
+        if (st->c)
+            expr(f, st->c, &by);
+        else
+            sb_puts(&by, "1.0");
+        ind(f);
+        sb_printf(f->out, "for (%s = %s; %s <= %s; %s += %s) {\n", var, sb_str(&lo), var, sb_str(&hi), var,
+                  sb_str(&by));
+        stmts(f, &st->body);
+        ind(f);
+        sb_puts(f->out, "}\n");
+        sb_free(&lo);
+        sb_free(&hi);
+        sb_free(&by);
+        break;
+    }
+    case MK_BLOCK:
+        ind(f);
+        sb_puts(f->out, "{\n");
+        stmts(f, &st->body);
+        ind(f);
+        sb_puts(f->out, "}\n");
+        break;
+    case MK_PROTECT:
+        stmt(f, st->a);
+        break;
+    case MK_SOLVE:
+    case MK_TABLE:
+    case MK_MUTEX:
+    case MK_UNITSFLAG:
+        break;
+    default:
+        diag_error(f->e->diag, st->loc, "this statement is not supported here");
+        f->ok = false;
+    }
+    sb_free(&b);
+}
+
+static void stmts(Fn *f, const MList *body)
+{
+    int nloc = f->locals.len;
+    f->indent++;
+    for (int i = 0; i < body->len; i++)
+        stmt(f, body->items[i]);
+    f->indent--;
+    f->locals.len = nloc;
+}
+
+static Fn fn_begin(Emitter *e, MechUse *u, StrBuf *out)
+{
+    Fn f;
+    memset(&f, 0, sizeof f);
+    f.e = e;
+    f.u = u;
+    f.mech = u->mech;
+    f.out = out;
+    f.ok = true;
+    return f;
+}
+
+/* ---- data ---- */
+
+void nmodl_emit_fields(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    sb_printf(o, "    /* %s: %d instance%s */\n", m->name, u->n, u->n == 1 ? "" : "s");
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        const char *fld = nmodl_field(e, u, v);
+        if (mv->range)
+            sb_printf(o, "    double %s[%d];", fld, u->n);
+        else
+            sb_printf(o, "    double %s;", fld);
+        if (mv->units)
+            sb_printf(o, " /* %s */", mv->units);
+        sb_putc(o, '\n');
+    }
+    if (m->currents.len && m->kind != MECH_ION)
+        sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
+    bool tables = false;
+    for (int k = 0; k < m->funcs.len; k++) {
+        MechFunc *fn = &m->funcs.data[k];
+        if (!fn->table)
+            continue;
+        tables = true;
+        int n = (int)fn->table->c->num + 1;
+        if (fn->is_function) {
+            sb_printf(o, "    double %s_T_%s[%d];\n", u->cname, fn->name, n);
+        } else {
+            for (int t = 0; t < fn->table->list.len; t++)
+                sb_printf(o, "    double %s_T_%s_%s[%d];\n", u->cname, fn->name, fn->table->list.items[t]->name, n);
+        }
+        sb_printf(o, "    double %s_T_%s_lo, %s_T_%s_mfac;\n", u->cname, fn->name, u->cname, fn->name);
+        sb_printf(o, "    int %s_T_%s_built;\n", u->cname, fn->name);
+        for (int d = 0; d < fn->table->list2.len; d++)
+            sb_printf(o, "    double %s_T_%s_dep%d;\n", u->cname, fn->name, d);
+    }
+    if (tables)
+        sb_printf(o, "    double %s_usetable;\n", u->cname);
+}
+
+/* ---- functions and tables ---- */
+
+static void func_signature(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix, StrBuf *o)
+{
+    (void)e;
+    sb_printf(o, "static %s F_%s_%s%s(Model *m, int i, double vm", fn->is_function ? "double" : "void", u->cname,
+              fn->name, suffix);
+    for (int a = 0; a < fn->node->list.len; a++)
+        sb_printf(o, ", double l_%s", fn->node->list.items[a]->name);
+    sb_putc(o, ')');
+}
+
+static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix)
+{
+    StrBuf *o = &e->out;
+    func_signature(e, u, fn, suffix, o);
+    sb_puts(o, "\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n");
+    if (fn->is_function)
+        sb_puts(o, "    double r_ = 0.0;\n");
+    Fn f = fn_begin(e, u, o);
+    f.func = fn->is_function ? fn->name : NULL;
+    for (int a = 0; a < fn->node->list.len; a++)
+        VEC_PUSH(f.locals, fn->node->list.items[a]->name);
+    stmts(&f, &fn->node->body);
+    if (fn->is_function)
+        sb_puts(o, "    return r_;\n");
+    sb_puts(o, "}\n\n");
+    VEC_FREE(f.locals);
+}
+
+/* Resolves a DEPEND or TABLE name to its C expression. */
+static const char *table_name_c(Emitter *e, MechUse *u, const MNode *n, bool *ok)
+{
+    Fn f = fn_begin(e, u, NULL);
+    const char *c = var_c(&f, n, false);
+    if (!f.ok)
+        *ok = false;
+    return c;
+}
+
+static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
+{
+    StrBuf *o = &e->out;
+    MNode *t = fn->table;
+    const char *cn = u->cname, *fnm = fn->name;
+    int n = (int)t->c->num;
+    bool ok = true;
+    if ((double)n != t->c->num || n < 1) {
+        diag_error(e->diag, t->c->loc, "WITH needs a whole number of at least 1");
+        return;
+    }
+    if (fn->is_function && t->list.len) {
+        diag_error(e->diag, t->loc, "a FUNCTION's TABLE names no variables (its value is tabulated)");
+        return;
+    }
+    if (!fn->is_function && !t->list.len) {
+        diag_error(e->diag, t->loc, "a PROCEDURE's TABLE must name the variables it tabulates");
+        return;
+    }
+    for (int k = 0; k < t->list.len; k++) {
+        int v = mech_var(u->mech, t->list.items[k]->name);
+        if (v < 0) {
+            diag_error(e->diag, t->list.items[k]->loc, "TABLE names '%s', which is not a variable",
+                       t->list.items[k]->name);
+            return;
+        }
+    }
+    /* check: rebuild when never built or a DEPEND value changed */
+    sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n", cn, fnm);
+    sb_printf(o, "    if (m->%s_usetable == 0.0)\n        return;\n", cn);
+    sb_printf(o, "    if (m->%s_T_%s_built", cn, fnm);
+    for (int d = 0; d < t->list2.len; d++)
+        sb_printf(o, " && m->%s_T_%s_dep%d == %s", cn, fnm, d, table_name_c(e, u, t->list2.items[d], &ok));
+    sb_puts(o, ")\n        return;\n");
+    /* the FROM/TO expressions, evaluated now as NEURON does */
+    Fn f = fn_begin(e, u, o);
+    StrBuf lo = {0}, hi = {0};
+    expr(&f, t->a, &lo);
+    expr(&f, t->b, &hi);
+    sb_puts(o, "    const int i = 0;\n    const double vm = m->v[");
+    sb_printf(o, "%s_node[0]];\n", cn);
+    sb_printf(o, "    double lo = %s, hi = %s;\n", sb_str(&lo), sb_str(&hi));
+    sb_printf(o, "    double dx = (hi - lo) / %d.0;\n", n);
+    sb_printf(o, "    m->%s_T_%s_lo = lo;\n    m->%s_T_%s_mfac = 1.0 / dx;\n", cn, fnm, cn, fnm);
+    sb_printf(o, "    double x = lo;\n    for (int k = 0; k <= %d; k++, x += dx) {\n", n);
+    if (fn->is_function) {
+        sb_printf(o, "        m->%s_T_%s[k] = F_%s_%s_x(m, i, vm, x);\n", cn, fnm, cn, fnm);
+    } else {
+        sb_printf(o, "        F_%s_%s_x(m, i, vm, x);\n", cn, fnm);
+        for (int k = 0; k < t->list.len; k++) {
+            const MNode *nv = t->list.items[k];
+            sb_printf(o, "        m->%s_T_%s_%s[k] = %s;\n", cn, fnm, nv->name, table_name_c(e, u, nv, &ok));
+        }
+    }
+    sb_puts(o, "    }\n");
+    for (int d = 0; d < t->list2.len; d++)
+        sb_printf(o, "    m->%s_T_%s_dep%d = %s;\n", cn, fnm, d, table_name_c(e, u, t->list2.items[d], &ok));
+    sb_printf(o, "    m->%s_T_%s_built = 1;\n}\n\n", cn, fnm);
+    sb_free(&lo);
+    sb_free(&hi);
+    if (!f.ok)
+        ok = false;
+    /* lookup: linear interpolation, clamped at both ends, NaN in -> NaN out */
+    func_signature(e, u, fn, "", o);
+    sb_puts(o, "\n{\n");
+    const char *arg = fn->node->list.items[0]->name;
+    sb_printf(o, "    if (m->%s_usetable == 0.0) {\n        %sF_%s_%s_x(m, i, vm, l_%s);\n", cn,
+              fn->is_function ? "return " : "", cn, fnm, arg);
+    if (!fn->is_function)
+        sb_puts(o, "        return;\n");
+    sb_puts(o, "    }\n");
+    sb_printf(o, "    double xi = m->%s_T_%s_mfac * (l_%s - m->%s_T_%s_lo);\n", cn, fnm, arg, cn, fnm);
+    int nouts = fn->is_function ? 1 : t->list.len;
+    for (int k = 0; k < nouts; k++) {
+        const char *tab = fn->is_function ? arena_printf(e->arena, "m->%s_T_%s", cn, fnm)
+                                          : arena_printf(e->arena, "m->%s_T_%s_%s", cn, fnm, t->list.items[k]->name);
+        const char *dst = fn->is_function ? "double r_" : table_name_c(e, u, t->list.items[k], &ok);
+        sb_printf(o,
+                  "    %s = isnan(xi) ? xi : xi <= 0.0 ? %s[0] : xi >= %d.0 ? %s[%d] : "
+                  "%s[(int)xi] + (xi - (int)xi) * (%s[(int)xi + 1] - %s[(int)xi]);\n",
+                  dst, tab, n, tab, n, tab, tab, tab);
+    }
+    if (fn->is_function)
+        sb_puts(o, "    return r_;\n");
+    sb_puts(o, "    (void)i;\n    (void)vm;\n}\n\n");
+    if (!ok)
+        diag_note(e->diag, t->loc, "in this TABLE");
+}
+
+/* ---- kernels ---- */
+
+/* Copies of the READ ion variables into the mechanism, at kernel start. */
+static void ion_reads(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        /* read variables, and written concentrations (they start from the ion's value) */
+        if (mv->kind != VAR_ION || !(mv->ion_read || (mv->ion_write && !mv->is_current)))
+            continue;
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        int iv = mech_var(iu->mech, mv->name);
+        sb_printf(o, "%sm->%s[i] = m->%s[%s_%s_ix[i]];\n", pad, nmodl_field(e, u, v), nmodl_field(e, iu, iv),
+                  u->cname, iu->mech->ion_name);
+    }
+}
+
+/* Written concentrations and reversal potentials back to the ion. */
+static void ion_writes(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        if (mv->kind != VAR_ION || !mv->ion_write || mv->is_current)
+            continue;
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        int iv = mech_var(iu->mech, mv->name);
+        sb_printf(o, "%sm->%s[%s_%s_ix[i]] = m->%s[i];\n", pad, nmodl_field(e, iu, iv), u->cname,
+                  iu->mech->ion_name, nmodl_field(e, u, v));
+    }
+}
+
+static void emit_init(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    sb_printf(o, "static void K_%s_init(Model *m)\n{\n", cn);
+    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
+    ion_reads(e, u, o, "        ");
+    for (int v = 0; v < m->vars.len; v++)
+        if (m->vars.data[v].kind == VAR_STATE)
+            sb_printf(o, "        m->%s[i] = 0.0;\n", nmodl_field(e, u, v));
+    if (m->initial) {
+        Fn f = fn_begin(e, u, o);
+        f.indent = 1;
+        stmts(&f, &m->initial->body);
+        VEC_FREE(f.locals);
+    }
+    ion_writes(e, u, o, "        ");
+    sb_puts(o, "    }\n}\n\n");
+}
+
+static void emit_cur(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    /* the current as a function of v: the BREAKPOINT without its SOLVE */
+    sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n", cn);
+    Fn f = fn_begin(e, u, o);
+    stmts(&f, &m->breakpoint->body);
+    VEC_FREE(f.locals);
+    sb_puts(o, "    double cur_ = 0.0;\n");
+    for (int k = 0; k < m->currents.len; k++)
+        sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
+    sb_puts(o, "    return cur_;\n}\n\n");
+
+    sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
+    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    sb_printf(o, "        int nd = %s_node[i];\n        double vm = m->v[nd];\n", cn);
+    if (m->kind == MECH_POINT)
+        sb_puts(o, "        double f_ = 1.e2 / node_area[nd];\n");
+    ion_reads(e, u, o, "        ");
+    sb_printf(o, "        double g_ = C_%s(m, i, vm + 0.001);\n", cn);
+    for (int k = 0; k < m->currents.len; k++) {
+        MechVar *mv = &m->vars.data[m->currents.data[k]];
+        if (mv->kind == VAR_ION)
+            sb_printf(o, "        double %s_p = m->%s[i];\n", mv->name, nmodl_field(e, u, m->currents.data[k]));
+    }
+    sb_printf(o, "        double rhs_ = C_%s(m, i, vm);\n", cn);
+    for (int k = 0; k < m->currents.len; k++) {
+        int v = m->currents.data[k];
+        MechVar *mv = &m->vars.data[v];
+        if (mv->kind != VAR_ION)
+            continue;
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        const char *ion = iu->mech->ion_name;
+        char dname[128];
+        snprintf(dname, sizeof dname, "di%s_dv_", ion);
+        sb_printf(o, "        m->%s[%s_%s_ix[i]] += (%s_p - m->%s[i]) / 0.001;\n",
+                  nmodl_field(e, iu, mech_var(iu->mech, dname)), cn, ion, mv->name, nmodl_field(e, u, v));
+    }
+    for (int k = 0; k < m->currents.len; k++) {
+        int v = m->currents.data[k];
+        MechVar *mv = &m->vars.data[v];
+        if (mv->kind != VAR_ION)
+            continue;
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        sb_printf(o, "        m->%s[%s_%s_ix[i]] += m->%s[i];\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                  cn, iu->mech->ion_name, nmodl_field(e, u, v));
+    }
+    sb_puts(o, "        g_ = (g_ - rhs_) / 0.001;\n");
+    if (m->kind == MECH_POINT)
+        sb_puts(o, "        g_ *= f_;\n        rhs_ *= f_;\n");
+    sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
+    sb_printf(o, "        m->rhs[nd] %s= rhs_;\n", m->electrode ? "+" : "-");
+    sb_puts(o, "    }\n}\n\n");
+
+    sb_printf(o, "static void K_%s_jacob(Model *m)\n{\n", cn);
+    sb_printf(o, "    for (int i = 0; i < %d; i++)\n", u->n);
+    sb_printf(o, "        m->d[%s_node[i]] %s= m->%s_g_[i];\n}\n\n", cn, m->electrode ? "-" : "+", cn);
+}
+
+static void emit_state(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    sb_printf(o, "static void K_%s_state(Model *m)\n{\n", cn);
+    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
+    ion_reads(e, u, o, "        ");
+    Fn f = fn_begin(e, u, o);
+    f.indent = 1;
+    f.deriv = true;
+    stmts(&f, &m->solve_block->body);
+    VEC_FREE(f.locals);
+    ion_writes(e, u, o, "        ");
+    sb_puts(o, "    }\n}\n\n");
+}
+
+void nmodl_emit_kernels(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    sb_printf(o, "/* ---- %s (%s) ---- */\n\n", m->name, m->path);
+    if (m->kind == MECH_POINT) {
+        for (int k = 0; k < m->currents.len; k++)
+            if (m->vars.data[m->currents.data[k]].kind == VAR_ION) {
+                diag_error(e->diag, m->vars.data[m->currents.data[k]].loc,
+                           "point processes that write ion currents are not supported yet");
+                return;
+            }
+    }
+    for (int k = 0; k < m->funcs.len; k++) {
+        MechFunc *fn = &m->funcs.data[k];
+        func_signature(e, u, fn, "", o);
+        sb_puts(o, ";\n");
+    }
+    if (m->funcs.len)
+        sb_putc(o, '\n');
+    for (int k = 0; k < m->funcs.len; k++) {
+        MechFunc *fn = &m->funcs.data[k];
+        emit_func_body(e, u, fn, fn->table ? "_x" : "");
+        if (fn->table)
+            emit_table(e, u, fn);
+    }
+    emit_init(e, u);
+    if (m->breakpoint)
+        emit_cur(e, u);
+    if (m->solve_block)
+        emit_state(e, u);
+}

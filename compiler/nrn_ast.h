@@ -1,0 +1,75 @@
+/* nrn_ast.h - the syntax tree of a model file (.nrn), as the parser
+ * (grammar/nrn.y) builds it and the model checker (model.c) reads it.
+ *
+ * One node type for statements and expressions: a kind, a place, and a
+ * few generic fields whose meaning each kind documents below.  All nodes
+ * live in the compilation's arena.
+ */
+#ifndef NRNCC_NRN_AST_H
+#define NRNCC_NRN_AST_H
+
+#include "diag.h"
+
+typedef enum NrnKind {
+    /* expressions */
+    NK_NUM,      /* num, unit (text or NULL), text (as written) */
+    NK_STRING,   /* name = the string's contents */
+    NK_NAME,     /* name */
+    NK_CALL,     /* a(list): a function call or a segment `soma(0.5)` */
+    NK_INDEX,    /* a[b]: an element of a section array */
+    NK_MEMBER,   /* a.name: `soma(0.5).v`, `stim.amp` */
+    NK_NEG,      /* -a */
+    NK_NOT,      /* !a */
+    NK_BINOP,    /* a op b, op one of + - * / ^ < > <= >= == != && || */
+    /* statements */
+    NK_MODEL,    /* model name */
+    NK_CONST,    /* const name = a */
+    NK_PARAM,    /* param name = a */
+    NK_USE,      /* use list (NK_STRING) */
+    NK_SECTION,  /* section list (declarators: NK_NAME or NK_INDEX) [body] */
+    NK_CONNECT,  /* connect a(x), b(y): a = child NK_CALL, b = parent NK_CALL */
+    NK_FORALL,   /* forall body */
+    NK_ONSEC,    /* a { body }: statements for an existing section (a) */
+    NK_ASSIGN,   /* a = b */
+    NK_INSERT,   /* insert name [body of NK_ASSIGN] */
+    NK_PT3D,     /* pt3d list (each NK_CALL with name NULL and four args) */
+    NK_POINT,    /* name (type) name2 (instance) at a [body] */
+    NK_SPIKE,    /* spike [name2] at a [threshold b] */
+    NK_RECORD,   /* record list (reference expressions) */
+    NK_RUN,      /* run body (NK_ASSIGN) */
+} NrnKind;
+
+typedef struct NrnNode NrnNode;
+typedef struct NrnList {
+    NrnNode **items;
+    int len, cap;
+} NrnList;
+
+struct NrnNode {
+    NrnKind kind;
+    SrcLoc loc;
+    const char *name;
+    const char *name2;
+    const char *unit;     /* unit text of a number (NK_NUM) */
+    SrcLoc unit_loc;
+    const char *text;     /* a number as written */
+    double num;
+    int op;               /* binary operator: a character or an OP_ code */
+    NrnNode *a, *b;
+    NrnList list;         /* arguments, declarators, record items */
+    NrnList body;         /* statements of a block */
+    int has_body;
+};
+
+enum { OP_LE = 256, OP_GE, OP_EQ, OP_NE, OP_AND, OP_OR };
+
+/* The parse of one model file. */
+typedef struct NrnFile {
+    const SrcFile *src;
+    NrnList items;        /* top-level statements in order */
+} NrnFile;
+
+/* Operator spelling for messages and printing ("<=", "+", ...). */
+const char *nrn_op_str(int op);
+
+#endif

@@ -1,0 +1,259 @@
+/* nrn.y - the grammar of the model language (.nrn); see man/nrn.5.
+ *
+ * Actions only build nodes (nrn_node, nrn_list_push); every meaning is
+ * given later by compiler/model.c.  Statements need no separators: the
+ * unit filter in compiler/nrn_lexer.c keeps `L = 3 um  diam = 2 um`
+ * unambiguous.
+ */
+%require "3.8"
+%define api.pure full
+%define api.prefix {nrn_}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%lex-param {NrnParser *p}
+%parse-param {NrnParser *p}
+
+%code requires {
+#include "nrn_ast.h"
+typedef struct NrnParser NrnParser;
+typedef struct NrnNum {
+    double v;
+    const char *text;
+    const char *unit;
+    SrcLoc unit_loc;
+} NrnNum;
+}
+
+%union {
+    NrnNode *node;
+    const char *str;
+    NrnNum num;
+    NrnList list;
+}
+
+%code {
+#include "nrn_parse.h"
+
+#define A (p->lex.arena)
+static SrcLoc L(const NRN_LTYPE *l, NrnParser *p)
+{
+    SrcLoc s = {p->lex.src, l->first_line, l->first_column};
+    return s;
+}
+static NrnNode *mk(NrnParser *p, NrnKind k, const NRN_LTYPE *l)
+{
+    return nrn_node(A, k, L(l, p));
+}
+static void nrn_error(const NRN_LTYPE *l, NrnParser *p, const char *msg)
+{
+    diag_error(p->lex.diag, L(l, p), "%s", msg);
+}
+static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LTYPE *l)
+{
+    NrnNode *n = mk(p, NK_BINOP, l);
+    n->op = op;
+    n->a = a;
+    n->b = b;
+    return n;
+}
+}
+
+%token <str> IDENT "identifier" STRING "string"
+%token <num> NUMBER "number"
+%token KW_MODEL "'model'" KW_SECTION "'section'" KW_CONNECT "'connect'"
+%token KW_FORALL "'forall'" KW_INSERT "'insert'" KW_CONST "'const'"
+%token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
+%token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
+%token KW_USE "'use'" KW_PT3D "'pt3d'"
+%token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
+
+%type <node> item stmt expr postfix primary declarator segment point_body_opt
+%type <node> threshold_opt pt
+%type <list> items stmts args declarators exprs strings pts body
+
+%left OR
+%left AND
+%left EQ NE
+%left '<' '>' LE GE
+%left '+' '-'
+%left '*' '/' '%'
+%precedence NEG '!'
+%right '^'
+
+%%
+
+file:
+    items                       { p->out->items = $1; }
+    ;
+
+items:
+    %empty                      { $$ = (NrnList){0}; }
+  | items item                  { $$ = $1; if ($2) nrn_list_push(A, &$$, $2); }
+  | items error                 { $$ = $1; }
+    ;
+
+item:
+    KW_MODEL IDENT              { $$ = mk(p, NK_MODEL, &@1); $$->name = $2; }
+  | KW_CONST IDENT '=' expr     { $$ = mk(p, NK_CONST, &@1); $$->name = $2; $$->a = $4; }
+  | KW_PARAM IDENT '=' expr     { $$ = mk(p, NK_PARAM, &@1); $$->name = $2; $$->a = $4; }
+  | KW_USE strings              { $$ = mk(p, NK_USE, &@1); $$->list = $2; }
+  | KW_SECTION declarators point_body_opt
+                                { $$ = mk(p, NK_SECTION, &@1); $$->list = $2;
+                                  if ($3) { $$->body = $3->body; $$->has_body = 1; } }
+  | KW_CONNECT segment ',' segment
+                                { $$ = mk(p, NK_CONNECT, &@1); $$->a = $2; $$->b = $4; }
+  | KW_FORALL body              { $$ = mk(p, NK_FORALL, &@1); $$->body = $2; $$->has_body = 1; }
+  | IDENT IDENT KW_AT postfix point_body_opt
+                                { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2; $$->a = $4;
+                                  if ($5) { $$->body = $5->body; $$->has_body = 1; } }
+  | KW_SPIKE KW_AT postfix threshold_opt
+                                { $$ = mk(p, NK_SPIKE, &@1); $$->a = $3; $$->b = $4; }
+  | KW_SPIKE IDENT KW_AT postfix threshold_opt
+                                { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
+  | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_RUN body                 { $$ = mk(p, NK_RUN, &@1); $$->body = $2; $$->has_body = 1; }
+  | postfix body                { $$ = mk(p, NK_ONSEC, &@1); $$->a = $1; $$->body = $2; $$->has_body = 1; }
+  | stmt
+    ;
+
+stmt:
+    postfix '=' expr            { $$ = mk(p, NK_ASSIGN, &@2); $$->a = $1; $$->b = $3; }
+  | KW_INSERT IDENT point_body_opt
+                                { $$ = mk(p, NK_INSERT, &@1); $$->name = $2; $$->loc = L(&@2, p);
+                                  if ($3) { $$->body = $3->body; $$->has_body = 1; } }
+  | KW_PT3D pts                 { $$ = mk(p, NK_PT3D, &@1); $$->list = $2; }
+    ;
+
+body:
+    '{' stmts '}'               { $$ = $2; }
+    ;
+
+point_body_opt:
+    %empty                      { $$ = NULL; }
+  | body                        { $$ = mk(p, NK_ONSEC, &@1); $$->body = $1; }
+    ;
+
+stmts:
+    %empty                      { $$ = (NrnList){0}; }
+  | stmts stmt                  { $$ = $1; nrn_list_push(A, &$$, $2); }
+  | stmts error                 { $$ = $1; }
+    ;
+
+threshold_opt:
+    %empty                      { $$ = NULL; }
+  | KW_THRESHOLD expr           { $$ = $2; }
+    ;
+
+declarators:
+    declarator                  { $$ = (NrnList){0}; nrn_list_push(A, &$$, $1); }
+  | declarators ',' declarator  { $$ = $1; nrn_list_push(A, &$$, $3); }
+    ;
+
+declarator:
+    IDENT                       { $$ = mk(p, NK_NAME, &@1); $$->name = $1; }
+  | IDENT '[' expr ']'          { $$ = mk(p, NK_INDEX, &@1); $$->name = $1; $$->a = $3; }
+    ;
+
+segment:
+    postfix                     { $$ = $1; }
+    ;
+
+pts:
+    pt                          { $$ = (NrnList){0}; nrn_list_push(A, &$$, $1); }
+  | pts pt                      { $$ = $1; nrn_list_push(A, &$$, $2); }
+    ;
+
+pt:
+    '(' expr ',' expr ',' expr ',' expr ')'
+                                { $$ = mk(p, NK_CALL, &@1);
+                                  nrn_list_push(A, &$$->list, $2); nrn_list_push(A, &$$->list, $4);
+                                  nrn_list_push(A, &$$->list, $6); nrn_list_push(A, &$$->list, $8); }
+    ;
+
+strings:
+    STRING                      { $$ = (NrnList){0}; NrnNode *s = mk(p, NK_STRING, &@1); s->name = $1;
+                                  nrn_list_push(A, &$$, s); }
+  | strings ',' STRING          { $$ = $1; NrnNode *s = mk(p, NK_STRING, &@3); s->name = $3;
+                                  nrn_list_push(A, &$$, s); }
+    ;
+
+exprs:
+    expr                        { $$ = (NrnList){0}; nrn_list_push(A, &$$, $1); }
+  | exprs ',' expr              { $$ = $1; nrn_list_push(A, &$$, $3); }
+    ;
+
+expr:
+    primary
+  | '-' expr %prec NEG          { $$ = mk(p, NK_NEG, &@1); $$->a = $2; }
+  | '+' expr %prec NEG          { $$ = $2; }
+  | '!' expr                    { $$ = mk(p, NK_NOT, &@1); $$->a = $2; }
+  | expr '+' expr               { $$ = binop(p, '+', $1, $3, &@2); }
+  | expr '-' expr               { $$ = binop(p, '-', $1, $3, &@2); }
+  | expr '*' expr               { $$ = binop(p, '*', $1, $3, &@2); }
+  | expr '/' expr               { $$ = binop(p, '/', $1, $3, &@2); }
+  | expr '%' expr               { $$ = binop(p, '%', $1, $3, &@2); }
+  | expr '^' expr               { $$ = binop(p, '^', $1, $3, &@2); }
+  | expr '<' expr               { $$ = binop(p, '<', $1, $3, &@2); }
+  | expr '>' expr               { $$ = binop(p, '>', $1, $3, &@2); }
+  | expr LE expr                { $$ = binop(p, OP_LE, $1, $3, &@2); }
+  | expr GE expr                { $$ = binop(p, OP_GE, $1, $3, &@2); }
+  | expr EQ expr                { $$ = binop(p, OP_EQ, $1, $3, &@2); }
+  | expr NE expr                { $$ = binop(p, OP_NE, $1, $3, &@2); }
+  | expr AND expr               { $$ = binop(p, OP_AND, $1, $3, &@2); }
+  | expr OR expr                { $$ = binop(p, OP_OR, $1, $3, &@2); }
+    ;
+
+/* A reference: a name with calls, indexes and members after it. */
+postfix:
+    IDENT                       { $$ = mk(p, NK_NAME, &@1); $$->name = $1; }
+  | postfix '(' args ')'        { $$ = mk(p, NK_CALL, &@1); $$->a = $1; $$->list = $3; $$->loc = $1->loc; }
+  | postfix '[' expr ']'        { $$ = mk(p, NK_INDEX, &@1); $$->a = $1; $$->b = $3; $$->loc = $1->loc; }
+  | postfix '.' IDENT           { $$ = mk(p, NK_MEMBER, &@3); $$->a = $1; $$->name = $3; }
+    ;
+
+args:
+    %empty                      { $$ = (NrnList){0}; }
+  | exprs
+    ;
+
+primary:
+    NUMBER                      { $$ = mk(p, NK_NUM, &@1); $$->num = $1.v; $$->text = $1.text;
+                                  $$->unit = $1.unit; $$->unit_loc = $1.unit_loc; }
+  | postfix
+  | STRING                      { $$ = mk(p, NK_STRING, &@1); $$->name = $1; }
+  | '(' expr ')'                { $$ = $2; }
+    ;
+
+%%
+
+/* "syntax error: unexpected X, expected Y or Z" at the unexpected token. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, NrnParser *p)
+{
+    enum { MAXEXP = 6 };
+    yysymbol_kind_t expected[MAXEXP];
+    int n = yypcontext_expected_tokens(ctx, expected, MAXEXP);
+    yysymbol_kind_t un = yypcontext_token(ctx);
+    StrBuf b = {0};
+    sb_puts(&b, "syntax error");
+    if (un != YYSYMBOL_YYEMPTY) {
+        const char *nm = yysymbol_name(un);
+        if (un == YYSYMBOL_YYEOF)
+            nm = "end of file";
+        sb_printf(&b, ": unexpected %s", nm);
+    }
+    if (n > 0 && n < MAXEXP) {
+        sb_puts(&b, ", expected ");
+        for (int i = 0; i < n; i++) {
+            const char *nm = yysymbol_name(expected[i]);
+            if (expected[i] == YYSYMBOL_YYEOF)
+                nm = "end of file";
+            sb_printf(&b, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", nm);
+        }
+    }
+    const NRN_LTYPE *l = yypcontext_location(ctx);
+    diag_error(p->lex.diag, L(l, p), "%s", sb_str(&b));
+    sb_free(&b);
+    return 0;
+}

@@ -1,0 +1,64 @@
+/* nrt.h - the runtime every nrncc simulation links (libnrnrt.a).
+ *
+ * The generated C file holds the model: its data, finitialize and one
+ * fixed step, specialised.  The runtime owns what is the same for every
+ * model: the executable's command line, the run loop, the instability
+ * check's message, and the trace and spike writers (buffered, written to
+ * a temporary file and renamed, so a failed run leaves no half file).
+ * No global state: everything hangs off one NrtSim.
+ */
+#ifndef NRT_H
+#define NRT_H
+
+#include <stddef.h>
+
+#define NRT_ABI_VERSION 1
+
+typedef struct NrtSim NrtSim;
+
+/* The run settings the command line may override. */
+typedef struct NrtRun {
+    double tstop;    /* ms */
+    double dt;       /* ms */
+    double v_init;   /* mV */
+    double celsius;  /* degC */
+    int secondorder; /* 0, 1 or 2 */
+} NrtRun;
+
+/* What a generated model tells the runtime about itself. */
+typedef struct NrtModel {
+    int abi;                          /* NRT_ABI_VERSION */
+    const char *name;                 /* the model's name */
+    const char *source;               /* the .nrn file it came from */
+    size_t state_size;                /* bytes of its state (allocated zeroed) */
+    int n_record;                     /* trace columns after t */
+    const char *const *record_labels; /* their names */
+    int record_spikes;                /* write spikes.csv */
+    int n_source;                     /* spike sources (gids 0..n-1) */
+    NrtRun defaults;
+    /* finitialize: set up state from its constants and the run settings,
+     * record the t = 0 row. */
+    void (*init)(void *state, NrtSim *sim, const NrtRun *run);
+    /* one fixed step (records its row) */
+    void (*step)(void *state);
+    double (*time)(const void *state);
+    /* index of a node whose v is NaN or |v| > 1e6 mV, or -1 */
+    int (*unstable)(const void *state, double *v);
+    /* "soma(0.5)" for a node */
+    const char *(*node_label)(int node);
+} NrtModel;
+
+/* The executable's main: parses the command line, runs, writes the
+ * output.  Returns the exit status (0 ok, 1 user error, 2 usage). */
+int nrt_main(int argc, char **argv, const NrtModel *model);
+
+/* Called by generated code. */
+
+/* One trace row: t, then n_record values. */
+void nrt_record(NrtSim *sim, const double *row);
+/* A spike of source gid at time t (ms). */
+void nrt_spike(NrtSim *sim, int gid, double t);
+/* Counts exp() arguments above 700 (NEURON warns and returns exp(700)). */
+void nrt_exp_overflow(NrtSim *sim, double x);
+
+#endif

@@ -1,0 +1,26 @@
+#!/bin/sh
+# deps.sh - the Debian packages nrncc's build and tests need.
+#   tools/deps.sh ensure    install them only if something is missing
+#   tools/deps.sh install   install them (apt-get; needs root)
+set -eu
+PKGS="make flex bison clang gcc libc6-dev"
+missing=""
+for tool in make flex bison clang gcc; do
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
+[ -e /usr/include/stdio.h ] || missing="$missing libc6-dev"
+case "${1:-ensure}" in
+    ensure) [ -z "$missing" ] && exit 0
+            echo "deps.sh: missing:$missing; installing $PKGS" >&2 ;;
+    install) ;;
+    *) echo "usage: tools/deps.sh ensure|install" >&2; exit 2 ;;
+esac
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+        echo "deps.sh: run as root to install:$missing" >&2; exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $PKGS >/dev/null
