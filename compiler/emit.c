@@ -219,7 +219,7 @@ static void int_array(StrBuf *o, const char *name, const int *v, int n)
 {
     sb_printf(o, "static const int %s[%d] = {", name, n);
     for (int i = 0; i < n; i++)
-        sb_printf(o, "%s%d", i % 16 ? ", " : "\n    ", v[i]);
+        sb_printf(o, "%s%s%d", i ? "," : "", i % 16 ? " " : "\n    ", v[i]);
     sb_puts(o, "\n};\n");
 }
 
@@ -227,7 +227,8 @@ static void double_array(StrBuf *o, const char *name, const double *v, int n)
 {
     sb_printf(o, "static const double %s[%d] = {", name, n);
     for (int i = 0; i < n; i++) {
-        sb_puts(o, i % 4 ? ", " : "\n    ");
+        sb_puts(o, i ? "," : "");
+        sb_puts(o, i % 4 ? " " : "\n    ");
         emit_double(o, v[i]);
     }
     sb_puts(o, "\n};\n");
@@ -381,7 +382,7 @@ static void emit_ion(Emitter *e, MechUse *u)
         if (!uniform_u8(fl[k], u->n)) {
             sb_printf(o, "static const unsigned char %s_%s[%d] = {", cn, flags[k], u->n);
             for (int x = 0; x < u->n; x++)
-                sb_printf(o, "%s%d", x % 32 ? "," : "\n    ", fl[k][x]);
+                sb_printf(o, "%s%s%d", x ? "," : "", x % 32 ? "" : "\n    ", fl[k][x]);
             sb_puts(o, "\n};\n");
         }
     /* the condition for flag k at instance i, or NULL when never */

@@ -231,6 +231,7 @@ static void check_neuron(Check *c, MNode *blk)
                 }
                 v->is_current = true;
                 v->range = true;
+                v->visible = true; /* nocmodl makes these currents RANGE */
                 VEC_PUSH(m->currents, (int)(v - m->vars.data));
             }
         }
