@@ -341,12 +341,15 @@ static void emit_struct(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         nmodl_emit_fields(e, &e->uses[k]);
     sb_puts(o, "} Model;\n\n");
-    sb_puts(o, "/* NEURON's exp() in mechanisms: 0 below -700, exp(700) (with a warning) above 700 */\n"
-               "static inline double nx_exp(Model *m, double x)\n{\n"
-               "    if (x < -700.0)\n        return 0.0;\n"
-               "    if (x > 700.0) {\n        nrt_exp_overflow(m->sim, x);\n        return exp(700.0);\n    }\n"
-               "    return exp(x);\n}\n\n");
+    e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
 }
+
+static const char NX_EXP[] =
+    "/* NEURON's exp() in mechanisms: 0 below -700, exp(700) (with a warning) above 700 */\n"
+    "static double nx_exp(Model *m, double x)\n{\n"
+    "    if (x < -700.0)\n        return 0.0;\n"
+    "    if (x > 700.0) {\n        nrt_exp_overflow(m->sim, x);\n        return exp(700.0);\n    }\n"
+    "    return exp(x);\n}\n\n";
 
 /* Ion kernels: NUMERICS.md 5.2. */
 static void emit_ion(Emitter *e, MechUse *u)
@@ -359,22 +362,25 @@ static void emit_ion(Emitter *e, MechUse *u)
     const char *fe = nmodl_field(e, u, 0), *fci = nmodl_field(e, u, 1), *fco = nmodl_field(e, u, 2);
     const char *fcur = nmodl_field(e, u, 3), *fdcur = nmodl_field(e, u, 4);
     sb_printf(o, "/* ---- %s ---- */\n\n", mech->name);
-    sb_printf(o, "static double nernst_%s(const Model *m, double ci, double co)\n{\n", ion);
-    if (z == 0) {
+    bool any_cinit = false, any_einit = false, any_eadv = false;
+    for (int x = 0; x < u->n; x++) {
+        any_cinit |= u->cinit[x];
+        any_einit |= u->einit[x];
+        any_eadv |= u->eadvance[x];
+    }
+    if (!any_einit && !any_eadv) {
+        /* no Nernst potential needed */
+    } else if (z == 0) {
+        sb_printf(o, "static double nernst_%s(const Model *m, double ci, double co)\n{\n", ion);
         sb_puts(o, "    (void)m;\n    (void)ci;\n    (void)co;\n    return 0.0;\n}\n\n");
     } else {
+        sb_printf(o, "static double nernst_%s(const Model *m, double ci, double co)\n{\n", ion);
         sb_puts(o, "    if (ci <= 0.0)\n        return 1e6;\n    if (co <= 0.0)\n        return -1e6;\n");
         sb_puts(o, "    double ktf = 1000.0 * ");
         emit_double(o, R_GAS);
         sb_puts(o, " * (m->celsius + 273.15) / ");
         emit_double(o, FARADAY);
         sb_printf(o, ";\n    return ktf / %d.0 * log(co / ci);\n}\n\n", z);
-    }
-    bool any_cinit = false, any_einit = false, any_eadv = false;
-    for (int x = 0; x < u->n; x++) {
-        any_cinit |= u->cinit[x];
-        any_einit |= u->einit[x];
-        any_eadv |= u->eadvance[x];
     }
     const char *flags[3] = {"cinit", "einit", "eadvance"};
     unsigned char *fl[3] = {u->cinit, u->einit, u->eadvance};
@@ -623,14 +629,16 @@ static void emit_driver(Emitter *e)
     Model *m = e->m;
     StrBuf *o = &e->out;
     sb_puts(o, "static double model_time(const void *state)\n{\n    return ((const Model *)state)->t;\n}\n\n");
-    sb_puts(o, "static int model_unstable(const void *state, double *v)\n{\n"
+    sb_puts(o, "/* A node whose v is NaN or beyond 1e6 mV (a segment's, when there is one), or -1. */\n"
+               "static int model_unstable(const void *state, double *v)\n{\n"
                "    const Model *m = state;\n"
+               "    int bad = -1;\n"
                "    for (int i = 0; i < NODES; i++)\n"
-               "        if (!(fabs(m->v[i]) <= 1e6)) {\n"
-               "            *v = m->v[i];\n"
-               "            return i;\n"
-               "        }\n"
-               "    return -1;\n}\n\n");
+               "        if (!(fabs(m->v[i]) <= 1e6) && (bad < 0 || (node_cm[i] != 0.0 && node_cm[bad] == 0.0)))\n"
+               "            bad = i;\n"
+               "    if (bad >= 0)\n"
+               "        *v = m->v[bad];\n"
+               "    return bad;\n}\n\n");
     sb_puts(o, "static const char *model_node_label(int node)\n{\n    return node_labels[node];\n}\n\n");
     sb_printf(o, "static const char *const record_labels[%d] = {", m->records.len + 1);
     for (int i = 0; i < m->records.len; i++) {
@@ -693,6 +701,14 @@ bool emit_model(Model *m, StrBuf *out)
     if (m->diag->nerrors != before) {
         sb_free(&e.out);
         return false;
+    }
+    if (strstr(e.out.s + e.exp_at, "nx_exp(")) {
+        StrBuf full = {0};
+        sb_putn(&full, e.out.s, e.exp_at);
+        sb_puts(&full, NX_EXP);
+        sb_puts(&full, e.out.s + e.exp_at);
+        sb_free(&e.out);
+        e.out = full;
     }
     *out = e.out;
     return true;

@@ -38,6 +38,7 @@ typedef struct Emitter {
     MechUse *uses;       /* in NEURON's mechanism order, only those with instances */
     int nuses;
     int *use_of_mech;    /* Model.mechs index -> uses index, or -1 */
+    size_t exp_at;       /* where nx_exp() is inserted when a kernel calls it */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns

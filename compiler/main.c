@@ -373,6 +373,7 @@ out:
     VEC_FREE(m.detectors);
     VEC_FREE(m.records);
     VEC_FREE(m.consts);
+    VEC_FREE(m.failed_mods);
     arena_free(&arena);
     free(text);
     free(home);

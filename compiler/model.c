@@ -590,11 +590,24 @@ static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
     src->len = len;
     free(text);
     ModFile *mod = ARENA_NEW(m->arena, ModFile);
-    if (!nmodl_parse_file(m->arena, m->diag, src, mod))
+    Mech *mech = NULL;
+    if (nmodl_parse_file(m->arena, m->diag, src, mod))
+        mech = mech_check(m->arena, m->diag, mod);
+    if (!mech) {
+        /* remember the file's name, so that its mechanism is not also called unknown */
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        size_t n = strlen(base);
+        if (n > 4 && !strcmp(base + n - 4, ".mod"))
+            n -= 4;
+        VEC_PUSH(m->failed_mods, arena_strndup(m->arena, base, n));
+        for (int i = 0; i < mod->blocks.len; i++) {
+            MNode *b = mod->blocks.items[i];
+            for (int k = 0; b->kind == MK_NEURON && k < b->body.len; k++)
+                if (b->body.items[k]->kind == MK_NEURONSTMT && b->body.items[k]->name2)
+                    VEC_PUSH(m->failed_mods, b->body.items[k]->name2);
+        }
         return NULL;
-    Mech *mech = mech_check(m->arena, m->diag, mod);
-    if (!mech)
-        return NULL;
+    }
     for (int k = 0; k < m->mechs.len; k++)
         if (strcmp(m->mechs.data[k]->name, mech->name) == 0) {
             diag_error(m->diag, loc, "mechanism '%s' is defined twice", mech->name);
@@ -640,9 +653,13 @@ Mech *model_mech(Model *m, const char *name, SrcLoc loc, int *index)
         }
         sb_printf(&tried, "%s%s", tried.len ? ", " : "", dir);
     }
-    diag_error(m->diag, loc, "unknown mechanism '%s'", name);
-    diag_note(m->diag, loc, "no '%s.mod' in %s", name, sb_str(&tried));
     sb_free(&tried);
+    for (int i = 0; i < m->failed_mods.len; i++)
+        if (!strcmp(m->failed_mods.data[i], name))
+            return NULL; /* its file had errors, already reported */
+    diag_error(m->diag, loc, "unknown mechanism '%s'", name);
+    diag_note(m->diag, loc, "no '%s.mod' beside the model, in the -I directories or in the standard library",
+              name);
     return NULL;
 }
 

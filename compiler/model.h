@@ -119,6 +119,7 @@ typedef struct Model {
     VEC(ConstVal) consts;
     RunParams run;
     int nconnect;
+    VEC(const char *) failed_mods;   /* stems of .mod files that had errors */
     /* geometry.c */
     int nnode, ncell;
     int *parent;                 /* parent node (-1 for roots) */

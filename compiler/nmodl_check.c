@@ -571,7 +571,15 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 if (strcmp(c.m->derivs.data[k]->name, s->name) == 0)
                     c.m->solve_block = c.m->derivs.data[k];
             if (!c.m->solve_block) {
-                diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE block", s->name);
+                bool other = false; /* a KINETIC, LINEAR ... block: already reported as unsupported */
+                for (int k = 0; k < mod->blocks.len; k++) {
+                    MNode *b = mod->blocks.items[k];
+                    if ((b->kind == MK_KINETIC || b->kind == MK_LINEAR || b->kind == MK_NONLINEAR ||
+                         b->kind == MK_PROCEDURE) && !strcmp(b->name, s->name))
+                        other = true;
+                }
+                if (!other)
+                    diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE block", s->name);
                 continue;
             }
             if (!s->name2) {

@@ -680,7 +680,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     /* the current as a function of v: the BREAKPOINT without its SOLVE */
-    sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n", cn);
+    sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)vm;\n", cn);
     Fn f = fn_begin(e, u, o);
     stmts(&f, &m->breakpoint->body);
     VEC_FREE(f.locals);

@@ -504,7 +504,7 @@ static const char *span(MParser *p, const NMODL_LTYPE *from, const NMODL_LTYPE *
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, MParser *p)
 {
     (void)scanner;
-    enum { MAXEXP = 6 };
+    enum { MAXEXP = 64 };
     yysymbol_kind_t expected[MAXEXP];
     int n = yypcontext_expected_tokens(ctx, expected, MAXEXP);
     yysymbol_kind_t un = yypcontext_token(ctx);
@@ -512,11 +512,25 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, MParser
     sb_puts(&b, "syntax error");
     if (un != YYSYMBOL_YYEMPTY)
         sb_printf(&b, ": unexpected %s", un == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(un));
-    if (n > 0 && n < MAXEXP) {
+    /* Say what was expected: every token when there are few; otherwise
+     * "a value" and the closing brackets that would fit. */
+    const char *what[MAXEXP];
+    int nw = 0;
+    bool value = false;
+    for (int i = 0; i < n; i++)
+        if (expected[i] == YYSYMBOL_NUMBER || expected[i] == YYSYMBOL_NAME)
+            value = true;
+    for (int i = 0; i < n; i++) {
+        const char *nm = expected[i] == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(expected[i]);
+        if (n <= 5 || (!value && n <= 8) || !strcmp(nm, "')'") || !strcmp(nm, "'}'") || !strcmp(nm, "']'"))
+            what[nw++] = nm;
+    }
+    if (n > 5 && value)
+        what[nw++] = "a value";
+    if (n > 0 && nw > 0) {
         sb_puts(&b, ", expected ");
-        for (int i = 0; i < n; i++)
-            sb_printf(&b, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
-                      expected[i] == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(expected[i]));
+        for (int i = 0; i < nw; i++)
+            sb_printf(&b, "%s%s", i == 0 ? "" : i == nw - 1 ? " or " : ", ", what[i]);
     }
     diag_error(p->lex.diag, L(yypcontext_location(ctx), p), "%s", sb_str(&b));
     sb_free(&b);

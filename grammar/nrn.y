@@ -34,6 +34,8 @@ typedef struct NrnNum {
 }
 
 %code {
+#include <string.h>
+
 #include "nrn_parse.h"
 
 #define A (p->lex.arena)
@@ -231,29 +233,35 @@ primary:
 /* "syntax error: unexpected X, expected Y or Z" at the unexpected token. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, NrnParser *p)
 {
-    enum { MAXEXP = 6 };
+    enum { MAXEXP = 64 };
     yysymbol_kind_t expected[MAXEXP];
     int n = yypcontext_expected_tokens(ctx, expected, MAXEXP);
     yysymbol_kind_t un = yypcontext_token(ctx);
     StrBuf b = {0};
     sb_puts(&b, "syntax error");
-    if (un != YYSYMBOL_YYEMPTY) {
-        const char *nm = yysymbol_name(un);
-        if (un == YYSYMBOL_YYEOF)
-            nm = "end of file";
-        sb_printf(&b, ": unexpected %s", nm);
+    if (un != YYSYMBOL_YYEMPTY)
+        sb_printf(&b, ": unexpected %s", un == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(un));
+    /* Say what was expected: every token when there are few; otherwise
+     * "a value" and the closing brackets that would fit. */
+    const char *what[MAXEXP];
+    int nw = 0;
+    bool value = false;
+    for (int i = 0; i < n; i++)
+        if (expected[i] == YYSYMBOL_NUMBER || expected[i] == YYSYMBOL_IDENT)
+            value = true;
+    for (int i = 0; i < n; i++) {
+        const char *nm = expected[i] == YYSYMBOL_YYEOF ? "end of file" : yysymbol_name(expected[i]);
+        if (n <= 5 || (!value && n <= 8) || !strcmp(nm, "')'") || !strcmp(nm, "'}'") || !strcmp(nm, "']'"))
+            what[nw++] = nm;
     }
-    if (n > 0 && n < MAXEXP) {
+    if (n > 5 && value)
+        what[nw++] = "a value";
+    if (n > 0 && nw > 0) {
         sb_puts(&b, ", expected ");
-        for (int i = 0; i < n; i++) {
-            const char *nm = yysymbol_name(expected[i]);
-            if (expected[i] == YYSYMBOL_YYEOF)
-                nm = "end of file";
-            sb_printf(&b, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", nm);
-        }
+        for (int i = 0; i < nw; i++)
+            sb_printf(&b, "%s%s", i == 0 ? "" : i == nw - 1 ? " or " : ", ", what[i]);
     }
-    const NRN_LTYPE *l = yypcontext_location(ctx);
-    diag_error(p->lex.diag, L(l, p), "%s", sb_str(&b));
+    diag_error(p->lex.diag, L(yypcontext_location(ctx), p), "%s", sb_str(&b));
     sb_free(&b);
     return 0;
 }

@@ -1,0 +1,7 @@
+NEURON {
+    SUFFIX malformed
+    RANGE g
+}
+PARAMETER {
+    g = 0.001 (S/cm2
+}

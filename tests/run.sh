@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# tests/run.sh - every test of nrncc (what `make check` runs).
+#
+# Unit tests of compiler modules; simulations compared with NEURON 8.2.2's
+# references (tests/ref, from ../shared/oracle); the topology and geometry
+# printers; one bad input per file under tests/errors with its exact
+# diagnostics in NAME.expect; the built executable's own errors; an
+# unstable run; byte-identical C; warning-free C under gcc and clang.
+#
+# Environment: NRNCC (the compiler, default bin/nrncc), TEST_OBJ (compiler
+# objects for unit tests, default build/obj), TEST_SAN (sanitizer flags
+# for unit tests), NRNCC_CFLAGS (passed on to nrncc's C compiler).
+# Prints PASS/FAIL per test and closes with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+NRNCC=${NRNCC:-bin/nrncc}
+TEST_OBJ=${TEST_OBJ:-$(dirname "$(dirname "$NRNCC")")/build/obj}
+TEST_SAN=${TEST_SAN:-}
+OUT=tests/out
+rm -rf "$OUT"
+mkdir -p "$OUT"
+CSVCMP=$OUT/csvcmp
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "PASS $1"; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    if [ -n "${2:-}" ] && [ -f "$2" ]; then sed 's/^/    | /' "$2" | head -40; fi
+}
+
+cc -O2 -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -o "$CSVCMP" tests/tools/csvcmp.c -lm ||
+    { echo "cannot build csvcmp"; exit 1; }
+
+# ---- unit tests ------------------------------------------------------------
+
+unit() { # unit NAME SOURCES...
+    local name=$1; shift
+    if cc -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $TEST_SAN -Wall -Wextra -Icompiler -I"$TEST_OBJ/../gen" \
+        -o "$OUT/$name" "$@" -lm >"$OUT/$name.log" 2>&1 && "$OUT/$name" >>"$OUT/$name.log" 2>&1; then
+        pass "unit $name ($(tail -n 1 "$OUT/$name.log"))"
+    else
+        fail "unit $name" "$OUT/$name.log"
+    fi
+}
+unit units tests/unit/test_units.c compiler/units.c
+LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '/main\.o$')
+# shellcheck disable=SC2086
+unit sym tests/unit/test_sym.c $LIBOBJ
+
+# ---- simulations against NEURON --------------------------------------------
+
+# build NAME MODEL: compile MODEL to $OUT/NAME.bin
+build() {
+    "$NRNCC" "$2" -o "$OUT/$1.bin" >"$OUT/$1.log" 2>&1
+}
+# simulate NAME MODEL [settings...]: build and run into $OUT/NAME/
+simulate() {
+    local name=$1 model=$2; shift 2
+    build "$name" "$model" && "$OUT/$name.bin" -q -o "$OUT/$name" "$@" >>"$OUT/$name.log" 2>&1
+}
+# compare NAME WHAT csvcmp-arguments...: one test from one csvcmp call
+compare() {
+    local name=$1 what=$2; shift 2
+    if "$CSVCMP" "$@" >"$OUT/$name.$what.cmp" 2>&1; then
+        pass "$name $what ($(grep -v '^ok t:' "$OUT/$name.$what.cmp" | head -n 1 | cut -c4-))"
+    else
+        fail "$name $what" "$OUT/$name.$what.cmp"
+    fi
+}
+sim_test() { # sim_test NAME MODEL [settings...] -- compare...
+    local name=$1 model=$2; shift 2
+    local settings=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do settings+=("$1"); shift; done
+    shift
+    if simulate "$name" "$model" "${settings[@]}"; then
+        "$@"
+    else
+        fail "$name (build or run)" "$OUT/$name.log"
+    fi
+}
+
+t_spike_demo() {
+    compare spike_demo trace "$OUT/spike_demo/traces.csv" tests/ref/spike_demo/trace.csv 'soma(0.5).v=v'
+}
+sim_test spike_demo examples/spike_demo.nrn -- t_spike_demo
+
+t_spike_detect() {
+    compare spike_detect spikes --spikes "$OUT/spike_detect/spikes.csv" tests/ref/spike_detect/spikes.csv
+    compare spike_detect trace "$OUT/spike_detect/traces.csv" tests/ref/spike_detect/trace.csv 'axon(0.5).v=v'
+}
+sim_test spike_detect examples/spike_detect.nrn -- t_spike_detect
+
+for so in 0 2; do
+    eval "t_pas_cable$so() { compare pas_cable$so trace \"\$OUT/pas_cable$so/traces.csv\" \
+        tests/ref/pas_cable/trace_secondorder$so.csv 'cable(0).v=v0' 'cable(0.5).v=v0.5' 'cable(1).v=v1'; }"
+    sim_test pas_cable$so tests/golden/pas_cable.nrn secondorder=$so -- t_pas_cable$so
+done
+
+t_hh_axon() {
+    compare hh_axon trace "$OUT/hh_axon/traces.csv" tests/ref/hh_axon/trace.csv \
+        'axon(0.1).v=v0.1' 'axon(0.5).v=v0.5' 'axon(0.9).v=v0.9'
+    compare hh_axon spikes --spikes "$OUT/hh_axon/spikes.csv" tests/ref/hh_axon/spikes.csv
+}
+sim_test hh_axon tests/golden/hh_axon.nrn -- t_hh_axon
+
+t_ions() {
+    local pairs=()
+    for n in v nai nao ina ena dina_dv_ ki ko ik ek dik_dv_ il_hh gna_hh gk_hh m_hh h_hh n_hh; do
+        pairs+=("soma(0.5).$n=$n")
+    done
+    compare ions values --match-t "$OUT/ions/traces.csv" tests/ref/ions/ions.csv "${pairs[@]}"
+}
+sim_test ions tests/golden/ions.nrn -- t_ions
+
+# ---- topology and geometry -----------------------------------------------------
+
+if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
+    cmp -s "$OUT/topology.txt" tests/ref/topology/topology.txt; then
+    pass "topology (byte-identical to NEURON's topology())"
+else
+    diff "$OUT/topology.txt" tests/ref/topology/topology.txt >>"$OUT/topology.log" 2>&1
+    fail "topology" "$OUT/topology.log"
+fi
+
+for g in A:A_uniform A4:A_diam4 B:B_frustum C:C_cell; do
+    model=${g%%:*} ref=${g##*:}
+    if "$NRNCC" --geometry "tests/golden/geometry_$model.nrn" >"$OUT/geometry_$model.csv" 2>"$OUT/geometry_$model.log"; then
+        compare "geometry_$model" area_ri --key section,x --rel --tol 1e-12 "$OUT/geometry_$model.csv" \
+            "tests/ref/geometry/$ref.csv" area=area ri=ri
+    else
+        fail "geometry_$model" "$OUT/geometry_$model.log"
+    fi
+done
+
+# ---- bad input: exact diagnostics, exit status 1, nothing written -------------
+
+for f in tests/errors/*.nrn; do
+    name=$(basename "$f" .nrn)
+    rm -f "$OUT/err.bin"
+    "$NRNCC" "$f" -o "$OUT/err.bin" >"$OUT/err_$name.out" 2>"$OUT/err_$name.err"
+    rc=$?
+    if [ $rc -ne 1 ]; then
+        echo "exit status $rc, expected 1" >>"$OUT/err_$name.err"
+        fail "error $name" "$OUT/err_$name.err"
+    elif [ -e "$OUT/err.bin" ] || ls "$OUT"/err.bin.tmp* >/dev/null 2>&1; then
+        fail "error $name: an output file was left behind"
+    elif ! diff -u "tests/errors/$name.expect" "$OUT/err_$name.err" >"$OUT/err_$name.diff" 2>&1; then
+        fail "error $name: diagnostics differ from $name.expect" "$OUT/err_$name.diff"
+    else
+        pass "error $name ($(head -n 1 "tests/errors/$name.expect" | sed 's/^[^ ]* //'))"
+    fi
+done
+
+# usage errors: exit status 2
+for args in "--no-such-option examples/spike_demo.nrn" "" "-o"; do
+    # shellcheck disable=SC2086
+    "$NRNCC" $args >"$OUT/usage.out" 2>"$OUT/usage.err"
+    rc=$?
+    if [ $rc -eq 2 ] && grep -q "^nrncc: error: " "$OUT/usage.err"; then
+        pass "usage error '$args' (exit 2)"
+    else
+        fail "usage error '$args': exit $rc" "$OUT/usage.err"
+    fi
+done
+
+# ---- the built executable ------------------------------------------------------
+
+if build cli examples/spike_demo.nrn; then
+    for bad in "tstop=abc:tstop" "dt=-1:dt" "dt=0:dt" "secondorder=3:secondorder" "v_init=:v_init"; do
+        arg=${bad%%:*} what=${bad##*:}
+        rm -rf "$OUT/cli_out"
+        "$OUT/cli.bin" -o "$OUT/cli_out" "$arg" >"$OUT/cli.out" 2>"$OUT/cli.err"
+        rc=$?
+        if [ $rc -eq 1 ] && [ "$(wc -l <"$OUT/cli.err")" -eq 1 ] && grep -q "'$what'" "$OUT/cli.err" &&
+            [ ! -e "$OUT/cli_out/traces.csv" ]; then
+            pass "executable rejects $arg ($(cat "$OUT/cli.err"))"
+        else
+            echo "exit $rc" >>"$OUT/cli.err"
+            fail "executable rejects $arg" "$OUT/cli.err"
+        fi
+    done
+    "$OUT/cli.bin" --bogus >"$OUT/cli.out" 2>"$OUT/cli.err"
+    [ $? -eq 2 ] && pass "executable: unknown option (exit 2)" || fail "executable: unknown option" "$OUT/cli.err"
+    if "$OUT/cli.bin" --help >"$OUT/cli.help" 2>&1 && grep -q "tstop=" "$OUT/cli.help" && grep -q -- "-o DIR" "$OUT/cli.help"; then
+        pass "executable --help lists its options"
+    else
+        fail "executable --help" "$OUT/cli.help"
+    fi
+    # settings on the command line override the model: tstop=5 gives 201 rows
+    if "$OUT/cli.bin" -q -o "$OUT/cli_short" tstop=5 2>"$OUT/cli.err" && [ "$(wc -l <"$OUT/cli_short/traces.csv")" -eq 202 ]; then
+        pass "executable: tstop=5 gives 201 rows"
+    else
+        fail "executable: tstop=5" "$OUT/cli.err"
+    fi
+else
+    fail "build spike_demo for the executable tests" "$OUT/cli.log"
+fi
+
+# an unstable run stops with an error naming time and segment, and no output
+if build unstable tests/golden/unstable.nrn; then
+    rm -rf "$OUT/unstable_out"
+    "$OUT/unstable.bin" -o "$OUT/unstable_out" >"$OUT/unstable.out" 2>"$OUT/unstable.err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "unstable at t = .* ms: .* at soma(0.5)" "$OUT/unstable.err" &&
+        [ -z "$(ls -A "$OUT/unstable_out" 2>/dev/null)" ]; then
+        pass "unstable run stops ($(cut -d: -f3- "$OUT/unstable.err" | head -n 1))"
+    else
+        echo "exit $rc; output: $(ls -A "$OUT/unstable_out" 2>/dev/null)" >>"$OUT/unstable.err"
+        fail "unstable run" "$OUT/unstable.err"
+    fi
+else
+    fail "build unstable" "$OUT/unstable.log"
+fi
+
+# ---- generated C ------------------------------------------------------------------
+
+C_MODELS="examples/spike_demo.nrn examples/spike_detect.nrn tests/golden/pas_cable.nrn tests/golden/hh_axon.nrn tests/golden/ions.nrn"
+for m in $C_MODELS; do
+    name=$(basename "$m" .nrn)
+    if "$NRNCC" -S "$m" -o "$OUT/$name.1.c" 2>"$OUT/$name.c.log" && "$NRNCC" -S "$m" -o "$OUT/$name.2.c" 2>>"$OUT/$name.c.log" &&
+        cmp -s "$OUT/$name.1.c" "$OUT/$name.2.c"; then
+        pass "C of $name is byte-identical across runs"
+    else
+        fail "C of $name is not deterministic" "$OUT/$name.c.log"
+    fi
+    for compiler in gcc clang; do
+        if ! command -v $compiler >/dev/null 2>&1; then
+            fail "$compiler is not installed"
+            continue
+        fi
+        if $compiler -std=c99 -O2 -Wall -Wextra -Werror -Iruntime -c -o "$OUT/$name.$compiler.o" "$OUT/$name.1.c" \
+            >"$OUT/$name.$compiler.log" 2>&1; then
+            pass "C of $name compiles with $compiler -Wall -Wextra -Werror"
+        else
+            fail "C of $name with $compiler -Wall -Wextra -Werror" "$OUT/$name.$compiler.log"
+        fi
+    done
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
