@@ -353,27 +353,6 @@ static int compile(const Options *o)
     }
     sb_free(&c);
 out:
-    for (int i = 0; i < m.secs.len; i++) {
-        VEC_FREE(m.secs.data[i].mechs);
-        VEC_FREE(m.secs.data[i].ranges);
-    }
-    VEC_FREE(m.secs);
-    for (int i = 0; i < m.mechs.len; i++) {
-        Mech *me = m.mechs.data[i];
-        VEC_FREE(me->vars);
-        VEC_FREE(me->ions);
-        VEC_FREE(me->currents);
-        VEC_FREE(me->funcs);
-        VEC_FREE(me->derivs);
-        VEC_FREE(me->defines);
-        VEC_FREE(me->unitconsts);
-    }
-    VEC_FREE(m.mechs);
-    VEC_FREE(m.pps);
-    VEC_FREE(m.detectors);
-    VEC_FREE(m.records);
-    VEC_FREE(m.consts);
-    VEC_FREE(m.failed_mods);
     arena_free(&arena);
     free(text);
     free(home);

@@ -518,7 +518,7 @@ static Section *new_section(Model *m, const char *name, SrcLoc loc)
     s.cm = ARENA_NEWN(m->arena, double, 1);
     s.cm[0] = 1;
     s.parent = -1;
-    VEC_PUSH(m->secs, s);
+    APUSH(m->arena, m->secs, s);
     return &m->secs.data[m->secs.len - 1];
 }
 
@@ -571,7 +571,7 @@ static void ensure_ions(Model *m, Mech *mech, SrcLoc loc)
         }
         Mech *ion = mech_ion(m->arena, io->name, val);
         ion->order = 1000 + m->mechs.len; /* placed after pas, in order of first use */
-        VEC_PUSH(m->mechs, ion);
+        APUSH(m->arena, m->mechs, ion);
     }
 }
 
@@ -599,12 +599,12 @@ static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
         size_t n = strlen(base);
         if (n > 4 && !strcmp(base + n - 4, ".mod"))
             n -= 4;
-        VEC_PUSH(m->failed_mods, arena_strndup(m->arena, base, n));
+        APUSH(m->arena, m->failed_mods, arena_strndup(m->arena, base, n));
         for (int i = 0; i < mod->blocks.len; i++) {
             MNode *b = mod->blocks.items[i];
             for (int k = 0; b->kind == MK_NEURON && k < b->body.len; k++)
                 if (b->body.items[k]->kind == MK_NEURONSTMT && b->body.items[k]->name2)
-                    VEC_PUSH(m->failed_mods, b->body.items[k]->name2);
+                    APUSH(m->arena, m->failed_mods, b->body.items[k]->name2);
         }
         return NULL;
     }
@@ -616,7 +616,7 @@ static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
         }
     if (mech->order < 0)
         mech->order = 100000 + m->mechs.len;
-    VEC_PUSH(m->mechs, mech);
+    APUSH(m->arena, m->mechs, mech);
     ensure_ions(m, mech, loc);
     return mech;
 }
@@ -686,7 +686,7 @@ static void sec_insert(Model *m, Section *s, int mi)
 {
     if (sec_has(s, mi))
         return;
-    VEC_PUSH(s->mechs, mi);
+    APUSH(m->arena, s->mechs, mi);
     Mech *mech = m->mechs.data[mi];
     for (int v = 0; v < mech->vars.len; v++) {
         MechVar *mv = &mech->vars.data[v];
@@ -695,7 +695,7 @@ static void sec_insert(Model *m, Section *s, int mi)
         RangeVals rv = {mi, v, ARENA_NEWN(m->arena, double, s->nseg)};
         for (int j = 0; j < s->nseg; j++)
             rv.val[j] = mv->has_value ? mv->value : 0;
-        VEC_PUSH(s->ranges, rv);
+        APUSH(m->arena, s->ranges, rv);
     }
     for (int i = 0; i < mech->ions.len && mech->kind != MECH_ION; i++) {
         int ii = ion_mech_index(m, mech->ions.data[i].name);
@@ -1099,7 +1099,7 @@ static void do_point(Model *m, const NrnNode *st)
         if (eval_as(m, NULL, a->b, mv->unit_ok ? mv->unit : units_one(), a->a->name, &val))
             pp.val[v] = val;
     }
-    VEC_PUSH(m->pps, pp);
+    APUSH(m->arena, m->pps, pp);
 }
 
 static int find_pp(Model *m, const char *name)
@@ -1192,7 +1192,7 @@ static void do_spike(Model *m, const NrnNode *st)
         return;
     if (st->b && !eval_as(m, NULL, st->b, U("mV"), "threshold", &d.threshold))
         return;
-    VEC_PUSH(m->detectors, d);
+    APUSH(m->arena, m->detectors, d);
 }
 
 /* The column name of a record: the reference as written. */
@@ -1254,7 +1254,7 @@ static void do_record_item(Model *m, const NrnNode *e)
     if (e->kind == NK_NAME) {
         if (find_global(m, e->name, &r.mech, &r.var)) {
             r.kind = REC_GLOBAL;
-            VEC_PUSH(m->records, r);
+            APUSH(m->arena, m->records, r);
             return;
         }
     }
@@ -1277,7 +1277,7 @@ static void do_record_item(Model *m, const NrnNode *e)
         r.mech = pp->mech;
         r.var = v;
         r.pp = p;
-        VEC_PUSH(m->records, r);
+        APUSH(m->arena, m->records, r);
         return;
     }
     /* section(x).var, or section.var for x = 0.5 */
@@ -1293,7 +1293,7 @@ static void do_record_item(Model *m, const NrnNode *e)
     Section *s = &m->secs.data[r.sec];
     if (!strcmp(var, "v")) {
         r.kind = REC_V;
-        VEC_PUSH(m->records, r);
+        APUSH(m->arena, m->records, r);
         return;
     }
     MechVar *mv;
@@ -1314,7 +1314,7 @@ static void do_record_item(Model *m, const NrnNode *e)
                         diag_error(m->diag, e->loc, "'%s' lives in segments: record it at 0 < x < 1", var);
                         return;
                     }
-                    VEC_PUSH(m->records, r);
+                    APUSH(m->arena, m->records, r);
                     return;
                 }
             }
@@ -1329,7 +1329,7 @@ static void do_record_item(Model *m, const NrnNode *e)
     r.kind = REC_RANGE;
     r.mech = rv->mech;
     r.var = rv->var;
-    VEC_PUSH(m->records, r);
+    APUSH(m->arena, m->records, r);
 }
 
 static void do_run(Model *m, const NrnNode *st)
@@ -1401,7 +1401,7 @@ bool model_check(Model *m, const NrnFile *f)
             if (!eval(m, NULL, st->a, &q))
                 break;
             ConstVal c = {st->name, q.v, q.u, !q.bare, st->loc};
-            VEC_PUSH(m->consts, c);
+            APUSH(m->arena, m->consts, c);
             break;
         }
         case NK_PARAM:

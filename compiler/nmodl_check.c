@@ -76,7 +76,7 @@ static MechVar *var_get(Check *c, const char *name, VarKind k, SrcLoc loc, bool 
     nv.kind = k;
     nv.loc = loc;
     nv.ion = -1;
-    VEC_PUSH(c->m->vars, nv);
+    APUSH(c->a, c->m->vars, nv);
     *is_new = true;
     return &c->m->vars.data[c->m->vars.len - 1];
 }
@@ -114,7 +114,7 @@ static void check_useion(Check *c, MNode *u)
             diag_error(c->diag, u->a->loc, "VALENCE must be a whole number");
     }
     int ionidx = m->ions.len;
-    VEC_PUSH(m->ions, ion);
+    APUSH(c->a, m->ions, ion);
     for (int pass = 0; pass < 2; pass++) {
         MList *l = pass == 0 ? &u->list : &u->list2;
         for (int i = 0; i < l->len; i++) {
@@ -214,7 +214,7 @@ static void check_neuron(Check *c, MNode *blk)
             for (int k = 0; k < s->list2.len; k++) {
                 int vi = mech_var(m, s->list2.items[k]->name);
                 if (vi >= 0 && m->vars.data[vi].is_current)
-                    VEC_PUSH(m->currents, vi);
+                    APUSH(c->a, m->currents, vi);
             }
         } else if (!strcmp(s->name, "NONSPECIFIC_CURRENT") || !strcmp(s->name, "ELECTRODE_CURRENT")) {
             bool electrode = !strcmp(s->name, "ELECTRODE_CURRENT");
@@ -232,7 +232,7 @@ static void check_neuron(Check *c, MNode *blk)
                 v->is_current = true;
                 v->range = true;
                 v->visible = true; /* nocmodl makes these currents RANGE */
-                VEC_PUSH(m->currents, (int)(v - m->vars.data));
+                APUSH(c->a, m->currents, (int)(v - m->vars.data));
             }
         }
     }
@@ -289,7 +289,7 @@ static void check_constants(Check *c, MNode *blk)
         MNode *k = mnode(c->a, MK_DEFINE, d->loc);
         k->name = d->name;
         k->num = d->b->num;
-        VEC_PUSH(c->m->defines, k);
+        APUSH(c->a, c->m->defines, k);
     }
 }
 
@@ -335,13 +335,13 @@ static void check_units_block(Check *c, MNode *blk)
                 MNode *d = mnode(c->a, MK_DEFINE, loc);
                 d->name = arena_strdup(c->a, lhs);
                 d->num = units_convert(1.0, a, b);
-                VEC_PUSH(c->m->unitconsts, d);
+                APUSH(c->a, c->m->unitconsts, d);
             }
         } else if (sscanf(s, " %127[A-Za-z_0-9] = %lf", lhs, &num) == 2) {
             MNode *d = mnode(c->a, MK_DEFINE, loc);
             d->name = arena_strdup(c->a, lhs);
             d->num = num;
-            VEC_PUSH(c->m->unitconsts, d);
+            APUSH(c->a, c->m->unitconsts, d);
         } else {
             diag_error(c->diag, loc, "cannot read this UNITS definition");
         }
@@ -408,7 +408,7 @@ static void add_func(Check *c, MNode *b)
     f.name = b->name;
     f.node = b;
     f.is_function = b->kind == MK_FUNCTION;
-    VEC_PUSH(c->m->funcs, f);
+    APUSH(c->a, c->m->funcs, f);
     check_stmts(c, &b->body, &c->m->funcs.data[c->m->funcs.len - 1]);
     MechFunc *fp = &c->m->funcs.data[c->m->funcs.len - 1];
     if (fp->table && b->list.len != 1)
@@ -458,7 +458,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case MK_ASSIGNED:
         case MK_STATE: check_decls(&c, b); break;
         case MK_CONSTANT: check_constants(&c, b); break;
-        case MK_DEFINE: VEC_PUSH(c.m->defines, b); break;
+        case MK_DEFINE: APUSH(c.a, c.m->defines, b); break;
         case MK_INITIAL:
             if (c.m->initial)
                 diag_error(diag, b->loc, "a second INITIAL block");
@@ -472,7 +472,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             check_stmts(&c, &b->body, NULL);
             break;
         case MK_DERIVATIVE:
-            VEC_PUSH(c.m->derivs, b);
+            APUSH(c.a, c.m->derivs, b);
             check_stmts(&c, &b->body, NULL);
             break;
         case MK_PROCEDURE:
@@ -651,20 +651,20 @@ Mech *mech_ion(Arena *a, const char *name, int valence)
         v.ion = -1;
         char err[100];
         v.unit_ok = units_parse(v.units, &v.unit, err, sizeof err);
-        VEC_PUSH(m->vars, v);
+        APUSH(a, m->vars, v);
     }
     /* nai0_na_ion, nao0_na_ion: the start values when a mechanism writes them */
     for (int k = 1; k <= 2; k++) {
         MechVar v = m->vars.data[k];
         v.name = arena_printf(a, "%s0", m->vars.data[k].name);
         v.range = false;
-        VEC_PUSH(m->vars, v);
+        APUSH(a, m->vars, v);
     }
     MechIon io;
     memset(&io, 0, sizeof io);
     io.name = m->ion_name;
     io.valence = valence;
     io.has_valence = true;
-    VEC_PUSH(m->ions, io);
+    APUSH(a, m->ions, io);
     return m;
 }

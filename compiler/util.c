@@ -94,6 +94,16 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_grow(Arena *a, void *data, size_t elem, int len, int *cap)
+{
+    int ncap = *cap ? 2 * *cap : 8;
+    void *p = arena_alloc(a, elem * (size_t)ncap);
+    if (len)
+        memcpy(p, data, elem * (size_t)len);
+    *cap = ncap;
+    return p;
+}
+
 void arena_free(Arena *a)
 {
     ArenaBlock *b = a->head;

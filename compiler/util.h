@@ -60,6 +60,16 @@ void arena_free(Arena *a);
     } while (0)
 #define VEC_FREE(v) (free((v).data), (v).data = NULL, (v).len = (v).cap = 0)
 
+/* The same arrays in arena memory (never freed one by one): for data that
+ * lives as long as the compilation. */
+void *arena_grow(Arena *a, void *data, size_t elem, int len, int *cap);
+#define APUSH(a, v, x)                                                          \
+    do {                                                                        \
+        if ((v).len == (v).cap)                                                 \
+            (v).data = arena_grow((a), (v).data, sizeof(*(v).data), (v).len, &(v).cap); \
+        (v).data[(v).len++] = (x);                                              \
+    } while (0)
+
 /* ---- string buffers (heap; sb_free releases) ---- */
 
 typedef struct StrBuf {
