@@ -114,6 +114,17 @@ t_ions() {
 }
 sim_test ions tests/golden/ions.nrn -- t_ions
 
+# features.nrn: many language features in one cell, against NEURON
+# (reference from tests/ref/neuron_refs.py); every recorded column
+t_features() {
+    local pairs=()
+    IFS=, read -r -a cols <tests/ref/features/trace.csv
+    for c in "${cols[@]:1}"; do pairs+=("$c=$c"); done
+    compare features trace "$OUT/features/traces.csv" tests/ref/features/trace.csv "${pairs[@]}"
+    compare features spikes --spikes "$OUT/features/spikes.csv" tests/ref/features/spikes.csv
+}
+sim_test features tests/golden/features.nrn -- t_features
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""NEURON 8.2.2 references for nrncc's own golden models (beyond the
+user's oracle in ../shared/oracle).  Each case builds in NEURON the model of
+tests/golden/<case>.nrn and writes tests/ref/<case>/trace.csv (columns
+named as the model's records) and spikes.csv (gid,time).
+Run with Debian's NEURON:  /usr/bin/python3 tests/ref/neuron_refs.py
+(install it with ../shared/oracle/install-neuron.sh)."""
+import os
+from neuron import h
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(case, cols, spikes):
+    d = os.path.join(HERE, case)
+    os.makedirs(d, exist_ok=True)
+    names = [n for n, _ in cols]
+    vals = [list(v) for _, v in cols]
+    with open(os.path.join(d, "trace.csv"), "w") as f:
+        f.write(",".join(names) + "\n")
+        for row in zip(*vals):
+            f.write(",".join(repr(x) for x in row) + "\n")
+    rows = sorted((t, g) for g, ts in enumerate(spikes) for t in ts)
+    with open(os.path.join(d, "spikes.csv"), "w") as f:
+        f.write("gid,time\n")
+        for t, g in rows:
+            f.write("%d,%r\n" % (g, t))
+
+
+def features():
+    h.load_file("stdrun.hoc")
+    soma = h.Section(name="soma")
+    dend = [h.Section(name="dend[%d]" % i) for i in range(3)]
+    axon = h.Section(name="axon")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.gnabar_hh = 0.15
+    h.pt3dadd(0, 0, 0, 2, sec=axon)
+    h.pt3dadd(15, 5, 0, 1.5, sec=axon)
+    h.pt3dadd(40, 5, 3, 1, sec=axon)
+    axon.nseg = 3
+    axon.insert("hh")
+    dend[0].connect(soma(1))
+    dend[1].connect(soma(0.5))
+    dend[2].connect(dend[0](0.3))
+    axon.connect(soma(0))
+    for s in h.allsec():
+        s.Ra = 120
+    dend[0].L, dend[0].diam, dend[0].nseg = 150, 2, 5
+    dend[1].L, dend[1].diam, dend[1].nseg, dend[1].cm = 80, 1, 3, 2
+    dend[2].L, dend[2].diam, dend[2].nseg = 60, 0.8, 7
+    dend[0](0.5).diam = 1.5
+    dend[0].insert("pas")
+    for seg in dend[0]:
+        seg.pas.g, seg.pas.e = 2e-4, -65
+    dend[1].insert("pas")
+    for seg in dend[1]:
+        seg.pas.g, seg.pas.e = 1e-4 * (1 + seg.x), -70
+    dend[2].insert("hh")
+    dend[2].gkbar_hh = 0.03
+    soma.ena = 55
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 0.5, 0.8
+    tip = h.IClamp(dend[2](1))
+    tip.delay, tip.dur, tip.amp = 12, 1, 0.3
+    spk = [h.Vector(), h.Vector()]
+    ncs = [h.NetCon(soma(0.5)._ref_v, None, sec=soma), h.NetCon(axon(0.5)._ref_v, None, sec=axon)]
+    ncs[1].threshold = 0
+    for nc, v in zip(ncs, spk):
+        nc.record(v)
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("axon(0.5).v", axon(0.5)._ref_v),
+            ("dend[2](1).v", dend[2](1)._ref_v), ("dend[1](0.5).v", dend[1](0.5)._ref_v),
+            ("stim.i", stim._ref_i), ("tip.i", tip._ref_i), ("axon(0.5).m_hh", axon(0.5)._ref_m_hh),
+            ("soma(0.5).ina", soma(0.5)._ref_ina), ("soma(0.5).ena", soma(0.5)._ref_ena),
+            ("dend[2](0.5).ik", dend[2](0.5)._ref_ik)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.celsius = 16.3
+    h.secondorder = 1
+    h.finitialize(-65)
+    h.continuerun(30)
+    write("features", vecs, spk)
+    print("features: spikes", [list(v) for v in spk])
+
+
+features()
