@@ -440,11 +440,6 @@ static void emit_setup(Emitter *e)
                 sb_puts(o, ";\n");
             }
         }
-        for (int f = 0; f < mech->funcs.len; f++)
-            if (mech->funcs.data[f].table) {
-                sb_printf(o, "    m->%s_usetable = 1.0;\n", u->cname);
-                break;
-            }
     }
     sb_puts(o, "}\n\n");
 }

@@ -594,6 +594,16 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 diag_error(diag, s->loc, "IFERROR is not supported yet");
         }
     }
+    /* A TABLE gives the mechanism NEURON's GLOBAL usetable_<suffix> (1: use tables). */
+    for (int i = 0; i < c.m->funcs.len; i++)
+        if (c.m->funcs.data[i].table && mech_var(c.m, "usetable") < 0) {
+            bool is_new;
+            MechVar *v = var_get(&c, "usetable", VAR_PARAM, c.m->funcs.data[i].table->loc, &is_new);
+            v->range = false;
+            v->visible = true;
+            v->has_value = true;
+            v->value = 1;
+        }
     c.m->order = mech_builtin_order(c.m->name);
 out:
     VEC_FREE(c.range);

@@ -468,12 +468,10 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
     }
     if (m->currents.len && m->kind != MECH_ION)
         sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
-    bool tables = false;
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         if (!fn->table)
             continue;
-        tables = true;
         int n = (int)fn->table->c->num + 1;
         if (fn->is_function) {
             sb_printf(o, "    double %s_T_%s[%d];\n", u->cname, fn->name, n);
@@ -486,8 +484,6 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         for (int d = 0; d < fn->table->list2.len; d++)
             sb_printf(o, "    double %s_T_%s_dep%d;\n", u->cname, fn->name, d);
     }
-    if (tables)
-        sb_printf(o, "    double %s_usetable;\n", u->cname);
 }
 
 /* ---- functions and tables ---- */

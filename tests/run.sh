@@ -64,7 +64,7 @@ simulate() {
 compare() {
     local name=$1 what=$2; shift 2
     if "$CSVCMP" "$@" >"$OUT/$name.$what.cmp" 2>&1; then
-        pass "$name $what ($(grep -v '^ok t:' "$OUT/$name.$what.cmp" | head -n 1 | cut -c4-))"
+        pass "$name $what ($(tail -n 1 "$OUT/$name.$what.cmp" | sed 's/^[a-zA-Z]* //'))"
     else
         fail "$name $what" "$OUT/$name.$what.cmp"
     fi
@@ -124,6 +124,11 @@ t_features() {
     compare features spikes --spikes "$OUT/features/spikes.csv" tests/ref/features/spikes.csv
 }
 sim_test features tests/golden/features.nrn -- t_features
+
+t_notable() {
+    compare notable trace "$OUT/notable/traces.csv" tests/ref/notable/trace.csv 'soma(0.5).v=soma(0.5).v'
+}
+sim_test notable tests/golden/notable.nrn -- t_notable
 
 # ---- topology and geometry -----------------------------------------------------
 

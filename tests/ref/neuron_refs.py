@@ -28,7 +28,6 @@ def write(case, cols, spikes):
 
 
 def features():
-    h.load_file("stdrun.hoc")
     soma = h.Section(name="soma")
     dend = [h.Section(name="dend[%d]" % i) for i in range(3)]
     axon = h.Section(name="axon")
@@ -82,4 +81,32 @@ def features():
     print("features: spikes", [list(v) for v in spk])
 
 
-features()
+def notable():
+    """spike_demo with h.usetable_hh = 0"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 2, 0.1, 1
+    h.usetable_hh = 0
+    vecs = [("t", h.Vector().record(h._ref_t)), ("soma(0.5).v", h.Vector().record(soma(0.5)._ref_v))]
+    h.celsius = 6.3
+    h.secondorder = 0
+    h.finitialize(-65)
+    h.continuerun(10)
+    h.usetable_hh = 1
+    write("notable", vecs, [])
+
+
+def main():
+    h.load_file("stdrun.hoc")
+    for case in (features, notable):
+        # each case in its own process: NEURON keeps its sections
+        pid = os.fork()
+        if pid == 0:
+            case()
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+
+main()

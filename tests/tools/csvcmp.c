@@ -239,6 +239,8 @@ int main(int argc, char **argv)
         bad |= !(wt <= ttol);
         printf("%s t: %d rows, max |dt| = %.3g\n", wt <= ttol ? "ok" : "FAIL", a.nrows, wt);
     }
+    double all_worst = 0;
+    const char *all_col = NULL;
     for (int k = i + 2; k < argc; k++) {
         char *pair = strdup(argv[k]);
         char *eq = strrchr(pair, '=');
@@ -259,11 +261,18 @@ int main(int argc, char **argv)
         }
         int fail = !(worst <= tol);
         bad |= fail;
+        if (!all_col || !(worst <= all_worst)) {
+            all_worst = worst;
+            all_col = argv[k];
+        }
         printf("%s %s: max %s= %.3g at %s = %.17g (row %d: %.17g vs %.17g)\n", fail ? "FAIL" : "ok", pair,
                rel ? "relative |diff| " : "|diff| ", worst, b.names[tb], at(&b, wr, tb), wr + 1,
                at(&a, rows[wr], ca), at(&b, wr, cb));
         free(pair);
     }
+    if (all_col)
+        printf("%s summary: %d column%s, max %s|diff| %.3g (%s)\n", bad ? "FAIL" : "ok", argc - i - 2,
+               argc - i - 2 == 1 ? "" : "s", rel ? "relative " : "", all_worst, all_col);
     free(rows);
     return bad;
 }
