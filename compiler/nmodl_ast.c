@@ -5,14 +5,8 @@
 
 void mlist_push(Arena *a, MList *l, MNode *n)
 {
-    if (l->len == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 4;
-        MNode **items = ARENA_NEWN(a, MNode *, cap);
-        if (l->len)
-            memcpy(items, l->items, sizeof(MNode *) * (size_t)l->len);
-        l->items = items;
-        l->cap = cap;
-    }
+    if (l->len == l->cap)
+        l->items = arena_grow(a, l->items, sizeof *l->items, l->len, &l->cap);
     l->items[l->len++] = n;
 }
 

@@ -648,22 +648,27 @@ static void ion_writes(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
     }
 }
 
-static void emit_init(Emitter *e, MechUse *u)
+/* K_<m>_<what>: one loop over the instances, the ion copies read before
+ * and written after the statements of block (INITIAL, or the SOLVEd
+ * DERIVATIVE when deriv); the INITIAL first zeroes the STATEs. */
+static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool deriv)
 {
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    sb_printf(o, "static void K_%s_init(Model *m)\n{\n", cn);
+    sb_printf(o, "static void K_%s_%s(Model *m)\n{\n", cn, what);
     sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
     sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
     ion_reads(e, u, o, "        ");
-    for (int v = 0; v < m->vars.len; v++)
-        if (m->vars.data[v].kind == VAR_STATE)
-            sb_printf(o, "        m->%s[i] = 0.0;\n", nmodl_field(e, u, v));
-    if (m->initial) {
+    if (!deriv)
+        for (int v = 0; v < m->vars.len; v++)
+            if (m->vars.data[v].kind == VAR_STATE)
+                sb_printf(o, "        m->%s[i] = 0.0;\n", nmodl_field(e, u, v));
+    if (block) {
         Fn f = fn_begin(e, u, o);
         f.indent = 1;
-        stmts(&f, &m->initial->body);
+        f.deriv = deriv;
+        stmts(&f, &block->body);
         VEC_FREE(f.locals);
     }
     ion_writes(e, u, o, "        ");
@@ -731,24 +736,6 @@ static void emit_cur(Emitter *e, MechUse *u)
     sb_printf(o, "        m->d[%s_node[i]] %s= m->%s_g_[i];\n}\n\n", cn, m->electrode ? "-" : "+", cn);
 }
 
-static void emit_state(Emitter *e, MechUse *u)
-{
-    Mech *m = u->mech;
-    StrBuf *o = &e->out;
-    const char *cn = u->cname;
-    sb_printf(o, "static void K_%s_state(Model *m)\n{\n", cn);
-    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
-    sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
-    ion_reads(e, u, o, "        ");
-    Fn f = fn_begin(e, u, o);
-    f.indent = 1;
-    f.deriv = true;
-    stmts(&f, &m->solve_block->body);
-    VEC_FREE(f.locals);
-    ion_writes(e, u, o, "        ");
-    sb_puts(o, "    }\n}\n\n");
-}
-
 void nmodl_emit_kernels(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -775,9 +762,9 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         if (fn->table)
             emit_table(e, u, fn);
     }
-    emit_init(e, u);
+    emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint)
         emit_cur(e, u);
     if (m->solve_block)
-        emit_state(e, u);
+        emit_instance_kernel(e, u, "state", m->solve_block, true);
 }

@@ -16,14 +16,8 @@
 
 void nrn_list_push(Arena *a, NrnList *l, NrnNode *n)
 {
-    if (l->len == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 4;
-        NrnNode **items = ARENA_NEWN(a, NrnNode *, cap);
-        if (l->len)
-            memcpy(items, l->items, sizeof(NrnNode *) * (size_t)l->len);
-        l->items = items;
-        l->cap = cap;
-    }
+    if (l->len == l->cap)
+        l->items = arena_grow(a, l->items, sizeof *l->items, l->len, &l->cap);
     l->items[l->len++] = n;
 }
 
