@@ -85,7 +85,7 @@ static void build_uses(Emitter *e)
         u->index = k;
         u->cname = u->mech->name;
         VEC(int) node = {0}, sec = {0}, seg = {0}, pp = {0};
-        if (u->mech->kind == MECH_POINT) {
+        if (u->mech->kind == MECH_POINT || u->mech->kind == MECH_ARTIFICIAL) {
             PpOrder *po = xmalloc(sizeof(PpOrder) * (size_t)(m->pps.len + 1));
             int n = 0;
             for (int i = 0; i < m->pps.len; i++)
@@ -213,6 +213,74 @@ static void build_uses(Emitter *e)
     free(node_inst);
 }
 
+/* Spike sources: detectors merged by node (NEURON shares one detector
+ * among the NetCons of one variable; the last threshold given wins), then
+ * the artificial cells and point processes that call net_event. */
+static void build_sources(Emitter *e)
+{
+    Model *m = e->m;
+    int nd = m->detectors.len, np = m->pps.len;
+    int cap = nd + np + 1;
+    e->det_of = ARENA_NEWN(e->arena, int, nd + 1);
+    e->src_node = ARENA_NEWN(e->arena, int, cap);
+    e->src_thresh = ARENA_NEWN(e->arena, double, cap);
+    e->src_gid = ARENA_NEWN(e->arena, int, cap);
+    e->src_pp = ARENA_NEWN(e->arena, int, cap);
+    e->pp_src = ARENA_NEWN(e->arena, int, np + 1);
+    int n = 0;
+    for (int i = 0; i < nd; i++) {
+        const Detector *d = &m->detectors.data[i];
+        int j = 0;
+        while (j < n && e->src_node[j] != d->node)
+            j++;
+        if (j == n) {
+            e->src_node[n] = d->node;
+            e->src_thresh[n] = 10;
+            e->src_gid[n] = -1;
+            e->src_pp[n] = -1;
+            n++;
+        }
+        e->det_of[i] = j;
+        if (d->threshold_set)
+            e->src_thresh[j] = d->threshold;
+        if (d->gid >= 0) {
+            if (e->src_gid[j] >= 0) {
+                char buf[300];
+                diag_error(e->diag, d->loc, "a second spike source at %s (node of an earlier 'spike')",
+                           geometry_node_label(m, d->node, buf, sizeof buf));
+            }
+            e->src_gid[j] = d->gid;
+        }
+    }
+    e->ndet = n;
+    for (int i = 0; i < np; i++) {
+        const PointProc *p = &m->pps.data[i];
+        const Mech *mech = m->mechs.data[p->mech];
+        e->pp_src[i] = -1;
+        if (mech->kind != MECH_ARTIFICIAL && !mech->net_event)
+            continue;
+        e->pp_src[i] = n;
+        e->src_node[n] = p->node;
+        e->src_thresh[n] = 0;
+        e->src_gid[n] = p->gid;
+        e->src_pp[n] = i;
+        n++;
+    }
+    e->nsrc = n;
+    e->maxw = 1;
+    for (int i = 0; i < m->netcons.len; i++)
+        if (m->netcons.data[i].nw > e->maxw)
+            e->maxw = m->netcons.data[i].nw;
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        if (!u->pp)
+            continue;
+        u->src = ARENA_NEWN(e->arena, int, u->n);
+        for (int x = 0; x < u->n; x++)
+            u->src[x] = e->pp_src[u->pp[x]];
+    }
+}
+
 /* ---- small writers ---- */
 
 static void int_array(StrBuf *o, const char *name, const int *v, int n)
@@ -258,7 +326,7 @@ static double *instance_values(Emitter *e, MechUse *u, int var)
     MechVar *mv = &u->mech->vars.data[var];
     for (int x = 0; x < u->n; x++) {
         double v = mv->has_value ? mv->value : 0;
-        if (u->mech->kind == MECH_POINT) {
+        if (u->pp) {
             v = m->pps.data[u->pp[x]].val[var];
         } else {
             Section *s = &m->secs.data[u->sec[x]];
@@ -307,7 +375,10 @@ static void emit_constants(Emitter *e)
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         sb_printf(o, "/* %s: %d instance%s */\n", u->mech->name, u->n, u->n == 1 ? "" : "s");
-        int_array(o, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
+        if (u->mech->kind != MECH_ARTIFICIAL)
+            int_array(o, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
+        if (u->src && u->mech->net_event)
+            int_array(o, arena_printf(e->arena, "%s_src", u->cname), u->src, u->n);
         if (u->mech->kind != MECH_ION) {
             for (int i = 0; i < u->mech->ions.len; i++)
                 int_array(o, arena_printf(e->arena, "%s_%s_ix", u->cname, u->mech->ions.data[i].name),
@@ -325,6 +396,79 @@ static void emit_constants(Emitter *e)
     }
 }
 
+/* Kinds of events: 0 a NetCon delivery, 1 + k a self event (net_send) of
+ * mechanism use k. */
+static int self_kind(const Emitter *e, const MechUse *u)
+{
+    return 1 + (int)(u - e->uses);
+}
+
+/* Spike sources and NetCons as tables: who fires, who receives, when. */
+static void emit_network_constants(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    int nnc = m->netcons.len;
+    sb_printf(o, "/* spike sources: %d threshold detector%s, then %d cell%s that send events */\n", e->ndet,
+              e->ndet == 1 ? "" : "s", e->nsrc - e->ndet, e->nsrc - e->ndet == 1 ? "" : "s");
+    sb_printf(o, "#define NDET %d\n#define NSRC %d\n#define NNETCON %d\n", e->ndet, e->nsrc, nnc);
+    if (e->ndet) {
+        int_array(o, "det_node", e->src_node, e->ndet);
+        double_array(o, "det_threshold", e->src_thresh, e->ndet);
+    }
+    if (!e->nsrc)
+        return;
+    int_array(o, "src_gid", e->src_gid, e->nsrc);
+    if (!nnc)
+        return;
+    /* the NetCons of each source, in creation order (those with a target) */
+    int *start = ARENA_NEWN(e->arena, int, e->nsrc + 1), *list = ARENA_NEWN(e->arena, int, nnc + 1), nl = 0;
+    for (int s = 0; s < e->nsrc; s++) {
+        start[s] = nl;
+        for (int k = 0; k < nnc; k++) {
+            const NetCon *nc = &m->netcons.data[k];
+            int src = nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp];
+            if (src == s && nc->target >= 0)
+                list[nl++] = k;
+        }
+    }
+    start[e->nsrc] = nl;
+    e->nnc_list = nl;
+    int_array(o, "src_nc_start", start, e->nsrc + 1);
+    if (nl)
+        int_array(o, "src_nc", list, nl);
+    double *delay = ARENA_NEWN(e->arena, double, nnc), *w = NULL;
+    int *kind = ARENA_NEWN(e->arena, int, nnc), *inst = ARENA_NEWN(e->arena, int, nnc);
+    int *woff = ARENA_NEWN(e->arena, int, nnc), nw = 0;
+    for (int k = 0; k < nnc; k++)
+        nw += m->netcons.data[k].nw;
+    w = ARENA_NEWN(e->arena, double, nw);
+    nw = 0;
+    for (int k = 0; k < nnc; k++) {
+        const NetCon *nc = &m->netcons.data[k];
+        delay[k] = nc->delay;
+        woff[k] = nw;
+        for (int j = 0; j < nc->nw; j++)
+            w[nw++] = nc->w[j];
+        kind[k] = -1;
+        inst[k] = -1;
+        if (nc->target >= 0) {
+            const MechUse *u = &e->uses[e->use_of_mech[m->pps.data[nc->target].mech]];
+            kind[k] = self_kind(e, u);
+            for (int x = 0; x < u->n; x++)
+                if (u->pp[x] == nc->target)
+                    inst[k] = x;
+        }
+    }
+    sb_printf(o, "#define NWEIGHT %d\n", nw);
+    double_array(o, "nc_delay", delay, nnc);
+    int_array(o, "nc_target_kind", kind, nnc);
+    int_array(o, "nc_target", inst, nnc);
+    int_array(o, "nc_woff", woff, nnc);
+    double_array(o, "nc_weight0", w, nw);
+    sb_putc(o, '\n');
+}
+
 static void emit_struct(Emitter *e)
 {
     Model *m = e->m;
@@ -336,12 +480,39 @@ static void emit_struct(Emitter *e)
                "    double v[NODES];   /* mV */\n"
                "    double rhs[NODES];\n"
                "    double d[NODES];\n");
-    if (m->detectors.len)
-        sb_printf(o, "    unsigned char det_flag[%d];\n", m->detectors.len);
+    if (e->ndet)
+        sb_puts(o, "    unsigned char det_flag[NDET];\n");
+    if (m->netcons.len)
+        sb_puts(o, "    double nc_w[NWEIGHT]; /* NetCon weights (NET_RECEIVE arguments) */\n");
+    sb_printf(o, "    double w_none_[%d];     /* the arguments of a self event sent from INITIAL */\n", e->maxw);
     for (int k = 0; k < e->nuses; k++)
         nmodl_emit_fields(e, &e->uses[k]);
     sb_puts(o, "} Model;\n\n");
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
+}
+
+/* fire(): a source's spike is recorded (when it has a gid) and each of its
+ * NetCons queues a delivery at t + delay, in creation order. */
+static void emit_fire(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    sb_puts(o, "#define KIND_NETCON 0\n");
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->netrecv)
+            sb_printf(o, "#define KIND_%s %d\n", e->uses[k].cname, self_kind(e, &e->uses[k]));
+    if (!e->nsrc) {
+        sb_putc(o, '\n');
+        return;
+    }
+    sb_puts(o, "\nstatic void fire(Model *m, int src, double t)\n{\n"
+               "    if (src_gid[src] >= 0)\n"
+               "        nrt_spike(m->sim, src_gid[src], t);\n");
+    if (e->nnc_list)
+        sb_puts(o, "    for (int k = src_nc_start[src]; k < src_nc_start[src + 1]; k++) {\n"
+                   "        int nc = src_nc[k];\n"
+                   "        nrt_event_send(m->sim, t + nc_delay[nc], KIND_NETCON, nc, nc, 0.0);\n"
+                   "    }\n");
+    sb_puts(o, "}\n\n");
 }
 
 static const char NX_EXP[] =
@@ -426,6 +597,8 @@ static void emit_setup(Emitter *e)
     StrBuf *o = &e->out;
     sb_puts(o, "/* Parameters and ion values from the model file (once, before finitialize). */\n");
     sb_puts(o, "static void setup(Model *m)\n{\n");
+    if (e->m->netcons.len)
+        sb_puts(o, "    for (int i = 0; i < NWEIGHT; i++)\n        m->nc_w[i] = nc_weight0[i];\n");
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         Mech *mech = u->mech;
@@ -573,29 +746,44 @@ static void emit_finitialize(Emitter *e)
                "    m->t = 0.0;\n"
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"
+               "    nrt_events_clear(sim);\n"
+               "    nrt_seed(sim, run->seed);\n"
                "    for (int i = 0; i < NODES; i++)\n"
                "        m->v[i] = run->v_init;\n");
     for (int k = 0; k < e->nuses; k++)
         sb_printf(o, "    K_%s_init(m);\n", e->uses[k].cname);
-    if (e->m->detectors.len)
-        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->det_flag[i] = 0;\n", e->m->detectors.len);
-    sb_puts(o, "    assemble(m);\n    record(m);\n}\n\n");
+    if (e->ndet)
+        sb_puts(o, "    for (int i = 0; i < NDET; i++)\n        m->det_flag[i] = 0;\n");
+    /* the NET_RECEIVE INITIAL blocks, NetCon by NetCon */
+    Model *md = e->m;
+    for (int k = 0; k < md->netcons.len; k++) {
+        const NetCon *nc = &md->netcons.data[k];
+        if (nc->target < 0)
+            continue;
+        const MechUse *u = &e->uses[e->use_of_mech[md->pps.data[nc->target].mech]];
+        if (u->mech->netrecv_init)
+            sb_printf(o, "    RI_%s(m, nc_target[%d], &m->nc_w[nc_woff[%d]], %d);\n", u->cname, k, k, k);
+    }
+    sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
 }
 
 static void emit_fadvance(Emitter *e)
 {
-    Model *m = e->m;
     StrBuf *o = &e->out;
     sb_puts(o, "/* One fixed step, t_n -> t_n+1: NUMERICS.md 4. */\n");
     sb_puts(o, "static void model_step(void *state)\n{\n    Model *m = state;\n    check_tables(m);\n");
-    for (int i = 0; i < m->detectors.len; i++) {
-        Detector *d = &m->detectors.data[i];
-        sb_printf(o, "    if (m->v[%d] - ", d->node);
-        emit_double(o, d->threshold);
-        sb_printf(o, " > 0.0) {\n        if (!m->det_flag[%d]) {\n            m->det_flag[%d] = 1;\n"
-                     "            nrt_spike(m->sim, %d, m->t + 1e-10);\n        }\n    } else {\n"
-                     "        m->det_flag[%d] = 0;\n    }\n", i, i, i, i);
-    }
+    if (e->ndet)
+        sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
+                   "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
+                   "            if (!m->det_flag[k]) {\n"
+                   "                m->det_flag[k] = 1;\n"
+                   "                fire(m, k, m->t + 1e-10);\n"
+                   "            }\n"
+                   "        } else {\n"
+                   "            m->det_flag[k] = 0;\n"
+                   "        }\n"
+                   "    }\n");
+    sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
     sb_puts(o, "    m->t += 0.5 * m->dt;\n    assemble(m);\n    solve(m);\n");
     bool ions = false;
     for (int k = 0; k < e->nuses; k++)
@@ -616,7 +804,40 @@ static void emit_fadvance(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->solve_block)
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
-    sb_puts(o, "    record(m);\n}\n\n");
+    sb_puts(o, "    record(m);\n    nrt_deliver(m->sim, m, m->t);\n}\n\n");
+}
+
+/* An event: a NetCon's delivery to its target, or a self event; t is the
+ * event's time while the target's NET_RECEIVE runs. */
+static void emit_deliver(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    sb_puts(o, "static void model_deliver(void *state, const NrtEvent *ev)\n{\n"
+               "    Model *m = state;\n"
+               "    double tsave = m->t;\n"
+               "    m->t = ev->t;\n");
+    bool any = false;
+    for (int k = 0; k < e->nuses; k++)
+        any = any || e->uses[k].mech->netrecv;
+    if (any) {
+        if (e->m->netcons.len)
+            sb_puts(o, "    int kind = ev->kind, i = ev->index, nc = ev->nc;\n"
+                       "    if (kind == KIND_NETCON) {\n"
+                       "        kind = nc_target_kind[nc];\n"
+                       "        i = nc_target[nc];\n"
+                       "    }\n"
+                       "    double *w = nc >= 0 ? &m->nc_w[nc_woff[nc]] : m->w_none_;\n");
+        else
+            sb_puts(o, "    int kind = ev->kind, i = ev->index, nc = ev->nc;\n"
+                       "    double *w = m->w_none_;\n");
+        sb_puts(o, "    switch (kind) {\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (e->uses[k].mech->netrecv)
+                sb_printf(o, "    case KIND_%s:\n        R_%s(m, i, w, ev->flag, nc);\n        break;\n",
+                          e->uses[k].cname, e->uses[k].cname);
+        sb_puts(o, "    default:\n        break;\n    }\n");
+    }
+    sb_puts(o, "    m->t = tsave;\n}\n\n");
 }
 
 static void emit_driver(Emitter *e)
@@ -649,7 +870,7 @@ static void emit_driver(Emitter *e)
     sb_puts(o, "static const NrtModel model_desc = {\n    NRT_ABI_VERSION,\n");
     sb_printf(o, "    \"%s\",\n    \"%s\",\n", m->name, m->path);
     sb_printf(o, "    sizeof(Model),\n    %d,\n    record_labels,\n    %d,\n    %d,\n", m->records.len,
-              m->record_spikes ? 1 : 0, m->detectors.len);
+              m->record_spikes ? 1 : 0, m->ngid);
     sb_puts(o, "    {");
     emit_double(o, m->run.tstop);
     sb_puts(o, ", ");
@@ -658,8 +879,9 @@ static void emit_driver(Emitter *e)
     emit_double(o, m->run.v_init);
     sb_puts(o, ", ");
     emit_double(o, m->run.celsius);
-    sb_printf(o, ", %d},\n", m->run.secondorder);
-    sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n};\n\n");
+    sb_printf(o, ", %d, 1},\n", m->run.secondorder);
+    sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n"
+               "    model_deliver,\n};\n\n");
     sb_puts(o, "#ifndef NRNCC_NO_MAIN\nint main(int argc, char **argv)\n{\n"
                "    return nrt_main(argc, argv, &model_desc);\n}\n#endif\n");
 }
@@ -673,13 +895,16 @@ bool emit_model(Model *m, StrBuf *out)
     e.diag = m->diag;
     int before = m->diag->nerrors;
     build_uses(&e);
+    build_sources(&e);
     if (m->diag->nerrors != before || !check_field_names(&e))
         return false;
     StrBuf *o = &e.out;
     sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
     sb_puts(o, "#include <math.h>\n#include <stddef.h>\n\n#include \"nrt.h\"\n\n");
     emit_constants(&e);
+    emit_network_constants(&e);
     emit_struct(&e);
+    emit_fire(&e);
     for (int k = 0; k < e.nuses; k++) {
         if (e.uses[k].mech->kind == MECH_ION)
             emit_ion(&e, &e.uses[k]);
@@ -692,6 +917,7 @@ bool emit_model(Model *m, StrBuf *out)
     emit_record(&e);
     emit_finitialize(&e);
     emit_fadvance(&e);
+    emit_deliver(&e);
     emit_driver(&e);
     if (m->diag->nerrors != before) {
         sb_free(&e.out);

@@ -25,6 +25,7 @@ typedef struct MechUse {
     int *sec, *seg;      /* density/ion: section and segment of each instance */
     int *pp;             /* point process: Model.pps index of each instance */
     int **ion_inst;      /* per ion of the mechanism: the ion's instance of each instance */
+    int *src;            /* point process/artificial cell: spike source of each instance, or -1 */
     int *ion_use;        /* per ion of the mechanism: MechUse index of the ion */
     /* ions only: NEURON's per-instance style flags */
     unsigned char *cinit, *einit, *eadvance;
@@ -39,6 +40,17 @@ typedef struct Emitter {
     int nuses;
     int *use_of_mech;    /* Model.mechs index -> uses index, or -1 */
     size_t exp_at;       /* where nx_exp() is inserted when a kernel calls it */
+    /* spike sources: the distinct detectors (by node), then the point
+     * processes and artificial cells that send events */
+    int nsrc, ndet;
+    int *det_of;         /* Model.detectors index -> source */
+    int *src_node;       /* detectors: node */
+    double *src_thresh;  /* detectors: threshold, mV */
+    int *src_gid;        /* gid or -1 */
+    int *src_pp;         /* Model.pps index (point sources), -1 for detectors */
+    int *pp_src;         /* Model.pps index -> source, or -1 */
+    int maxw;            /* largest NET_RECEIVE argument count */
+    int nnc_list;        /* NetCons with a target (those that queue events) */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns

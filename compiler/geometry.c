@@ -219,7 +219,7 @@ void geometry_build(Model *m)
         }
     }
     for (int i = 0; i < m->pps.len; i++)
-        m->pps.data[i].node = geom_node_at(m, m->pps.data[i].sec, m->pps.data[i].x);
+        m->pps.data[i].node = m->pps.data[i].sec < 0 ? -1 : geom_node_at(m, m->pps.data[i].sec, m->pps.data[i].x);
     for (int i = 0; i < m->detectors.len; i++)
         m->detectors.data[i].node = geom_node_at(m, m->detectors.data[i].sec, m->detectors.data[i].x);
     for (int i = 0; i < m->records.len; i++) {

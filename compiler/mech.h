@@ -79,6 +79,11 @@ typedef struct Mech {
     MNode *solve_block;  /* the DERIVATIVE block it names */
     const char *method;  /* "cnexp" */
     VEC(MNode *) derivs; /* DERIVATIVE blocks */
+    MNode *netrecv;      /* NET_RECEIVE block, or NULL */
+    MNode *netrecv_init; /* the INITIAL block inside it, or NULL */
+    bool net_event;      /* calls net_event(): its instances are spike sources */
+    bool net_move;       /* calls net_move() */
+    bool net_send;       /* calls net_send() */
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
     VEC(MNode *) unitconsts; /* named constants from UNITS (name, value in num) */
     int order;           /* place in NEURON's mechanism order (lower first) */

@@ -1041,9 +1041,17 @@ static void do_point(Model *m, const NrnNode *st)
     Mech *mech = model_mech(m, st->name, st->loc, &mi);
     if (!mech)
         return;
-    if (mech->kind != MECH_POINT) {
+    if (mech->kind == MECH_DENSITY || mech->kind == MECH_ION) {
         diag_error(m->diag, st->loc, "'%s' is not a point process%s", st->name,
                    mech->kind == MECH_DENSITY ? ": insert it in a section with 'insert'" : "");
+        return;
+    }
+    if (mech->kind == MECH_POINT && !st->a) {
+        diag_error(m->diag, st->loc, "a point process needs a place: '%s %s at soma(0.5)'", st->name, st->name2);
+        return;
+    }
+    if (mech->kind == MECH_ARTIFICIAL && st->a) {
+        diag_error(m->diag, st->a->loc, "'%s' is an artificial cell: it has no place (drop 'at ...')", st->name);
         return;
     }
     for (int i = 0; i < m->pps.len; i++)
@@ -1063,13 +1071,15 @@ static void do_point(Model *m, const NrnNode *st)
     pp.loc = st->loc;
     pp.mech = mi;
     pp.seq = m->pps.len;
-    if (!eval_segment(m, st->a, &pp.sec, &pp.x))
+    pp.gid = -1;
+    pp.sec = -1;
+    if (st->a && !eval_segment(m, st->a, &pp.sec, &pp.x))
         return;
     pp.val = ARENA_NEWN(m->arena, double, mech->vars.len ? mech->vars.len : 1);
     for (int v = 0; v < mech->vars.len; v++)
         pp.val[v] = mech->vars.data[v].has_value ? mech->vars.data[v].value : 0;
     /* the ions a point process uses exist at its segment */
-    for (int i = 0; i < mech->ions.len; i++) {
+    for (int i = 0; i < mech->ions.len && pp.sec >= 0; i++) {
         int ii = ion_mech_index(m, mech->ions.data[i].name);
         if (ii >= 0)
             sec_insert(m, &m->secs.data[pp.sec], ii);
@@ -1099,6 +1109,8 @@ static void do_point(Model *m, const NrnNode *st)
         if (eval_as(m, NULL, a->b, mv->unit_ok ? mv->unit : units_one(), a->a->name, &val))
             pp.val[v] = val;
     }
+    if (mech->kind == MECH_ARTIFICIAL)
+        pp.gid = m->ngid++; /* an artificial cell is a spike source of its own */
     APUSH(m->arena, m->pps, pp);
 }
 
@@ -1108,6 +1120,117 @@ static int find_pp(Model *m, const char *name)
         if (!strcmp(m->pps.data[i].name, name))
             return i;
     return -1;
+}
+
+/* The unit of NET_RECEIVE argument k of mechanism mech (dimensionless
+ * when it declares none or one nrncc cannot read). */
+static Unit netrecv_unit(const Mech *mech, int k)
+{
+    const MNode *a = mech->netrecv->list.items[k];
+    Unit u = units_one();
+    char err[100];
+    if (a->units && !units_parse(a->units, &u, err, sizeof err))
+        u = units_one();
+    return u;
+}
+
+/* netcon SRC -> TARGET { delay = ..  weight = ..  threshold = ..  ARG = .. } */
+static void do_netcon(Model *m, const NrnNode *st)
+{
+    NetCon nc;
+    memset(&nc, 0, sizeof nc);
+    nc.loc = st->loc;
+    nc.det = nc.src_pp = nc.target = -1;
+    nc.delay = 1;
+    /* the source */
+    const NrnNode *src = st->a;
+    if (src->kind == NK_MEMBER && !strcmp(src->name, "v") && src->a->kind == NK_CALL)
+        src = src->a;
+    if (src->kind == NK_CALL) {
+        Detector d;
+        memset(&d, 0, sizeof d);
+        d.loc = src->loc;
+        d.threshold = 10;
+        d.gid = -1;
+        if (!eval_segment(m, src, &d.sec, &d.x))
+            return;
+        nc.det = m->detectors.len;
+        APUSH(m->arena, m->detectors, d);
+    } else if (src->kind == NK_NAME && find_pp(m, src->name) >= 0) {
+        nc.src_pp = find_pp(m, src->name);
+        Mech *sm = m->mechs.data[m->pps.data[nc.src_pp].mech];
+        if (sm->kind != MECH_ARTIFICIAL && !sm->net_event) {
+            diag_error(m->diag, src->loc, "'%s' (%s) sends no events: a netcon source is a segment, as in "
+                       "soma(0.5), an artificial cell, or a point process that calls net_event", src->name, sm->name);
+            return;
+        }
+    } else {
+        if (src->kind == NK_NAME)
+            diag_error(m->diag, src->loc, "unknown netcon source '%s'", src->name);
+        else
+            diag_error(m->diag, src->loc, "a netcon source is a segment, as in soma(0.5), or an artificial cell");
+        return;
+    }
+    /* the target */
+    const NrnNode *tg = st->b;
+    Mech *tm = NULL;
+    if (tg->kind == NK_NAME && !strcmp(tg->name, "none")) {
+        /* records only */
+    } else if (tg->kind == NK_NAME && find_pp(m, tg->name) >= 0) {
+        nc.target = find_pp(m, tg->name);
+        tm = m->mechs.data[m->pps.data[nc.target].mech];
+        if (!tm->netrecv) {
+            diag_error(m->diag, tg->loc, "'%s' (%s) has no NET_RECEIVE: it cannot receive events", tg->name, tm->name);
+            return;
+        }
+    } else {
+        diag_error(m->diag, tg->loc, "a netcon target is a point process or artificial cell with NET_RECEIVE, "
+                   "or 'none'");
+        return;
+    }
+    nc.nw = tm ? tm->netrecv->list.len : 1;
+    if (nc.nw < 1)
+        nc.nw = 1;
+    nc.w = ARENA_NEWN(m->arena, double, nc.nw);
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
+            diag_error(m->diag, a->loc, "expected 'setting = value' inside 'netcon { }'");
+            continue;
+        }
+        const char *n = a->a->name;
+        double v;
+        if (!strcmp(n, "delay")) {
+            if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, false))
+                nc.delay = v;
+        } else if (!strcmp(n, "threshold")) {
+            if (nc.det < 0) {
+                diag_error(m->diag, a->a->loc, "a threshold belongs to a netcon whose source is a segment");
+                continue;
+            }
+            if (eval_as(m, NULL, a->b, U("mV"), n, &v)) {
+                m->detectors.data[nc.det].threshold = v;
+                m->detectors.data[nc.det].threshold_set = true;
+            }
+        } else {
+            /* weight (the first NET_RECEIVE argument) or an argument by name */
+            int k = -1;
+            for (int j = 0; tm && j < tm->netrecv->list.len; j++)
+                if (!strcmp(tm->netrecv->list.items[j]->name, n))
+                    k = j;
+            if (k < 0 && !strcmp(n, "weight"))
+                k = 0;
+            if (k < 0) {
+                diag_error(m->diag, a->a->loc, "unknown netcon setting '%s'", n);
+                diag_note(m->diag, a->a->loc, "settings: delay, weight, threshold%s",
+                          tm ? " and the NET_RECEIVE arguments of the target" : "");
+                continue;
+            }
+            if (eval_as(m, NULL, a->b, tm ? netrecv_unit(tm, k) : units_one(), n, &v))
+                nc.w[k] = v;
+        }
+    }
+    APUSH(m->arena, m->netcons, nc);
 }
 
 /* A global of a loaded mechanism, named `var_mech`. */
@@ -1190,8 +1313,12 @@ static void do_spike(Model *m, const NrnNode *st)
     d.threshold = 10;
     if (!eval_segment(m, st->a, &d.sec, &d.x))
         return;
-    if (st->b && !eval_as(m, NULL, st->b, U("mV"), "threshold", &d.threshold))
-        return;
+    if (st->b) {
+        if (!eval_as(m, NULL, st->b, U("mV"), "threshold", &d.threshold))
+            return;
+        d.threshold_set = true;
+    }
+    d.gid = m->ngid++;
     APUSH(m->arena, m->detectors, d);
 }
 
@@ -1443,6 +1570,7 @@ bool model_check(Model *m, const NrnFile *f)
         }
         case NK_ASSIGN: do_assign(m, st); break;
         case NK_POINT: do_point(m, st); break;
+        case NK_NETCON: do_netcon(m, st); break;
         case NK_SPIKE: do_spike(m, st); break;
         case NK_RECORD:
             for (int k = 0; k < st->list.len; k++)

@@ -54,21 +54,40 @@ typedef struct PointProc {
     const char *name;    /* instance name (as declared) */
     SrcLoc loc;
     int mech;            /* Model.mechs index */
-    int sec;
+    int sec;             /* -1 for an artificial cell (it has no place) */
     double x;
+    int gid;             /* spike source number (artificial cells), or -1 */
     double *val;         /* one value per mechanism variable (defaults filled in) */
     int node;            /* set by geometry.c */
     int seq;             /* declaration order */
 } PointProc;
 
+/* A threshold detector on v at a place, as a `spike` declaration or the
+ * source of a netcon makes one.  Several at the same node are one
+ * detector in the simulation (emit.c merges them, as NEURON shares one
+ * detector among the NetCons of a source). */
 typedef struct Detector {
     const char *name;    /* may be NULL */
     SrcLoc loc;
     int sec;
     double x;
     double threshold;    /* mV */
+    bool threshold_set;  /* given explicitly (the last one given wins) */
+    int gid;             /* spike source number, or -1 (a netcon's source only) */
     int node;            /* set by geometry.c */
 } Detector;
+
+/* A NetCon: from a detector or a point process/artificial cell that calls
+ * net_event, to a point process with NET_RECEIVE (or to none). */
+typedef struct NetCon {
+    SrcLoc loc;
+    int det;             /* source detector (Model.detectors), or -1 */
+    int src_pp;          /* source point process (Model.pps), or -1 */
+    int target;          /* target point process, or -1 (none) */
+    double delay;        /* ms */
+    double *w;           /* the NET_RECEIVE arguments (weight first) */
+    int nw;
+} NetCon;
 
 typedef enum RecKind {
     REC_V,       /* v at a node */
@@ -115,6 +134,8 @@ typedef struct Model {
     VEC(PointProc) pps;
     VEC(Detector) detectors;
     VEC(Record) records;
+    VEC(NetCon) netcons;
+    int ngid;                    /* spike sources numbered so far */
     bool record_spikes;
     VEC(ConstVal) consts;
     RunParams run;

@@ -22,6 +22,7 @@ typedef struct Check {
     VEC(MNode *) range, global, nonspecific, electrode;
     VEC(const char *) unit_alias_from;
     VEC(const char *) unit_alias_to;
+    bool in_netrecv;
 } Check;
 
 int mech_var(const Mech *m, const char *name)
@@ -180,8 +181,6 @@ static void check_neuron(Check *c, MNode *blk)
             m->name = s->name2;
             m->kind = !strcmp(w, "SUFFIX") ? MECH_DENSITY : !strcmp(w, "POINT_PROCESS") ? MECH_POINT
                                                                                      : MECH_ARTIFICIAL;
-            if (m->kind == MECH_ARTIFICIAL)
-                diag_error(c->diag, s->loc, "ARTIFICIAL_CELL is not supported yet");
         } else if (!strcmp(w, "RANGE")) {
             for (int k = 0; k < s->list.len; k++)
                 VEC_PUSH(c->range, s->list.items[k]);
@@ -352,6 +351,30 @@ static void check_units_block(Check *c, MNode *blk)
     }
 }
 
+/* Calls to net_event/net_move anywhere below e. */
+static void find_net_calls(Mech *m, const MNode *e)
+{
+    if (!e)
+        return;
+    if (e->kind == MK_CALL) {
+        if (!strcmp(e->name, "net_event"))
+            m->net_event = true;
+        if (!strcmp(e->name, "net_move"))
+            m->net_move = true;
+        if (!strcmp(e->name, "net_send"))
+            m->net_send = true;
+    }
+    find_net_calls(m, e->a);
+    find_net_calls(m, e->b);
+    find_net_calls(m, e->c);
+    for (int i = 0; i < e->list.len; i++)
+        find_net_calls(m, e->list.items[i]);
+    for (int i = 0; i < e->list2.len; i++)
+        find_net_calls(m, e->list2.items[i]);
+    for (int i = 0; i < e->body.len; i++)
+        find_net_calls(m, e->body.items[i]);
+}
+
 /* Statements nrncc does not lower yet, found anywhere in a block. */
 static void check_stmts(Check *c, MList *body, MechFunc *fn)
 {
@@ -388,7 +411,14 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
         case MK_PROTECT: check_stmts(c, &(MList){&s->a, 1, 1}, fn); break;
         case MK_MUTEX:
         case MK_UNITSFLAG: break;
-        case MK_INITIAL: what = "INITIAL inside a block"; break;
+        case MK_INITIAL:
+            if (c->in_netrecv && body == &c->m->netrecv->body && !c->m->netrecv_init) {
+                c->m->netrecv_init = s;
+                check_stmts(c, &s->body, fn);
+            } else {
+                what = "INITIAL inside a block";
+            }
+            break;
         default: break;
         }
         if (what)
@@ -489,7 +519,20 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case MK_LINEAR: diag_error(diag, b->loc, "LINEAR blocks are not supported yet"); break;
         case MK_NONLINEAR: diag_error(diag, b->loc, "NONLINEAR blocks are not supported yet"); break;
         case MK_FUNCTABLE: diag_error(diag, b->loc, "FUNCTION_TABLE is not supported yet"); break;
-        case MK_NETRECEIVE: diag_error(diag, b->loc, "NET_RECEIVE is not supported yet"); break;
+        case MK_NETRECEIVE:
+            if (c.m->netrecv) {
+                diag_error(diag, b->loc, "a second NET_RECEIVE block");
+                break;
+            }
+            if (c.m->kind == MECH_DENSITY) {
+                diag_error(diag, b->loc, "NET_RECEIVE belongs to a POINT_PROCESS or ARTIFICIAL_CELL");
+                break;
+            }
+            c.m->netrecv = b;
+            c.in_netrecv = true;
+            check_stmts(&c, &b->body, NULL);
+            c.in_netrecv = false;
+            break;
         case MK_BEFOREAFTER:
             diag_error(diag, b->loc, "%s %s blocks are not supported yet", b->flag ? "AFTER" : "BEFORE", b->name2);
             break;
@@ -604,6 +647,10 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             v->has_value = true;
             v->value = 1;
         }
+    for (int i = 0; i < mod->blocks.len; i++)
+        find_net_calls(c.m, mod->blocks.items[i]);
+    if (c.m->kind == MECH_ARTIFICIAL && c.m->breakpoint)
+        diag_error(diag, c.m->breakpoint->loc, "an ARTIFICIAL_CELL has no BREAKPOINT (it has no membrane)");
     c.m->order = mech_builtin_order(c.m->name);
 out:
     VEC_FREE(c.range);

@@ -25,6 +25,7 @@ typedef struct Fn {
     VEC(const char *) locals;  /* NMODL locals and formals in scope */
     const char *func;          /* the FUNCTION being emitted (its name is its value) */
     bool deriv;                /* inside the SOLVE'd DERIVATIVE block (cnexp) */
+    bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
     bool ok;
 } Fn;
 
@@ -92,6 +93,14 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     Arena *a = f->e->arena;
     if (is_local(f, name))
         return arena_printf(a, "l_%s", name);
+    if (f->netrecv) {
+        const MList *args = &f->mech->netrecv->list;
+        for (int k = 0; k < args->len; k++)
+            if (!strcmp(args->items[k]->name, name))
+                return arena_printf(a, "w_[%d]", k);
+        if (!strcmp(name, "flag") && !lvalue)
+            return "flag_";
+    }
     if (f->func && !strcmp(name, f->func))
         return "r_";
     int v = mech_var(f->mech, name);
@@ -163,6 +172,62 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
         sb_putc(b, ')');
         return;
     }
+    if (!strcmp(x->name, "net_send") || !strcmp(x->name, "net_event") || !strcmp(x->name, "net_move")) {
+        bool send = !strcmp(x->name, "net_send");
+        if (n != (send ? 2 : 1)) {
+            diag_error(f->e->diag, x->loc, "'%s' takes %d argument%s", x->name, send ? 2 : 1, send ? "s" : "");
+            f->ok = false;
+            sb_puts(b, "0.0");
+            return;
+        }
+        if (!send && !f->netrecv) {
+            diag_error(f->e->diag, x->loc, "'%s' belongs in NET_RECEIVE", x->name);
+            f->ok = false;
+            sb_puts(b, "0.0");
+            return;
+        }
+        if (f->mech->kind == MECH_DENSITY || !f->mech->netrecv) {
+            diag_error(f->e->diag, x->loc, "'%s' needs a POINT_PROCESS or ARTIFICIAL_CELL with NET_RECEIVE",
+                       x->name);
+            f->ok = false;
+            sb_puts(b, "0.0");
+            return;
+        }
+        if (send)
+            sb_printf(b, "N_%s_send(m, i, ", f->u->cname);
+        else if (!strcmp(x->name, "net_move"))
+            sb_printf(b, "N_%s_move(m, i, ", f->u->cname);
+        else
+            sb_printf(b, "fire(m, %s_src[i], ", f->u->cname);
+        for (int k = 0; k < n; k++) {
+            if (k)
+                sb_puts(b, ", ");
+            expr(f, x->list.items[k], b);
+        }
+        if (send)
+            sb_puts(b, f->netrecv ? ", nc_" : ", -1");
+        sb_putc(b, ')');
+        return;
+    }
+    static const struct { const char *name, *c; int nargs; } rnd[] = {
+        {"exprand", "nrt_exprand", 1}, {"normrand", "nrt_normrand", 2}, {"unirand", "nrt_unirand", 0},
+        {"scop_random", "nrt_unirand", 0}, {"set_seed", "nrt_seed", 1},
+    };
+    for (size_t k = 0; k < sizeof rnd / sizeof rnd[0]; k++)
+        if (!strcmp(x->name, rnd[k].name)) {
+            if (n != rnd[k].nargs) {
+                diag_error(f->e->diag, x->loc, "'%s' takes %d argument%s", x->name, rnd[k].nargs,
+                           rnd[k].nargs == 1 ? "" : "s");
+                f->ok = false;
+            }
+            sb_printf(b, "%s(m->sim", rnd[k].c);
+            for (int j = 0; j < n; j++) {
+                sb_puts(b, ", ");
+                expr(f, x->list.items[j], b);
+            }
+            sb_putc(b, ')');
+            return;
+        }
     if (!strcmp(x->name, "at_time") && n == 1) {
         /* a discontinuity for the variable step integrator; nothing in fixed step */
         sb_puts(b, "0.0");
@@ -468,6 +533,10 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
     }
     if (m->currents.len && m->kind != MECH_ION)
         sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
+    if (m->net_move)
+        sb_printf(o, "    unsigned long long %s_tq_[%d]; /* the last net_send of each instance */\n"
+                     "    double %s_tqflag_[%d];\n    int %s_tqnc_[%d];\n",
+                  u->cname, u->n, u->cname, u->n, u->cname, u->n);
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         if (!fn->table)
@@ -658,7 +727,10 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     const char *cn = u->cname;
     sb_printf(o, "static void K_%s_%s(Model *m)\n{\n", cn, what);
     sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
-    sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
+    if (m->kind == MECH_ARTIFICIAL)
+        sb_puts(o, "        double vm = 0.0; /* an artificial cell has no membrane */\n        (void)vm;\n");
+    else
+        sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
     ion_reads(e, u, o, "        ");
     if (!deriv)
         for (int v = 0; v < m->vars.len; v++)
@@ -736,6 +808,60 @@ static void emit_cur(Emitter *e, MechUse *u)
     sb_printf(o, "        m->d[%s_node[i]] %s= m->%s_g_[i];\n}\n\n", cn, m->electrode ? "-" : "+", cn);
 }
 
+/* net_send and net_move of one mechanism: self events of kind KIND_<m>. */
+static void emit_send(Emitter *e, MechUse *u)
+{
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    bool mv = u->mech->net_move;
+    sb_printf(o, "static void N_%s_send(Model *m, int i, double delay, double flag, int nc)\n{\n", cn);
+    sb_printf(o, "    %snrt_event_send(m->sim, m->t + delay, KIND_%s, i, nc, flag);\n",
+              mv ? arena_printf(e->arena, "m->%s_tq_[i] = ", cn) : "", cn);
+    if (mv)
+        sb_printf(o, "    m->%s_tqflag_[i] = flag;\n    m->%s_tqnc_[i] = nc;\n", cn, cn);
+    else
+        sb_puts(o, "    (void)i;\n");
+    sb_puts(o, "}\n\n");
+    if (mv) {
+        sb_printf(o, "static void N_%s_move(Model *m, int i, double t)\n{\n", cn);
+        sb_printf(o, "    nrt_event_cancel(m->sim, m->%s_tq_[i]);\n", cn);
+        sb_printf(o, "    m->%s_tq_[i] = nrt_event_send(m->sim, t, KIND_%s, i, m->%s_tqnc_[i], m->%s_tqflag_[i]);\n}\n\n",
+                  cn, cn, cn, cn);
+    }
+}
+
+/* R_<m>: NET_RECEIVE for instance i with the NetCon's arguments w_ (t is
+ * the event's time); RI_<m>: its INITIAL, once per NetCon at finitialize. */
+static void emit_netrecv(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    for (int pass = 0; pass < 2; pass++) {
+        const MNode *blk = pass == 0 ? m->netrecv : m->netrecv_init;
+        if (!blk)
+            continue;
+        if (pass == 0)
+            sb_printf(o, "static void R_%s(Model *m, int i, double *w_, double flag_, int nc_)\n{\n", cn);
+        else
+            sb_printf(o, "static void RI_%s(Model *m, int i, double *w_, int nc_)\n{\n    double flag_ = 0.0;\n", cn);
+        if (m->kind == MECH_ARTIFICIAL)
+            sb_puts(o, "    double vm = 0.0;\n");
+        else
+            sb_printf(o, "    double vm = m->v[%s_node[i]];\n", cn);
+        sb_puts(o, "    (void)vm;\n    (void)w_;\n    (void)flag_;\n    (void)nc_;\n");
+        Fn f = fn_begin(e, u, o);
+        f.netrecv = true;
+        MList body = {0};
+        for (int k = 0; k < blk->body.len; k++)
+            if (blk->body.items[k] != m->netrecv_init)
+                mlist_push(e->arena, &body, blk->body.items[k]);
+        stmts(&f, &body);
+        VEC_FREE(f.locals);
+        sb_puts(o, "}\n\n");
+    }
+}
+
 void nmodl_emit_kernels(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -749,6 +875,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
                 return;
             }
     }
+    if (m->netrecv && (m->net_send || m->net_move))
+        emit_send(e, u);
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         func_signature(e, u, fn, "", o);
@@ -762,6 +890,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         if (fn->table)
             emit_table(e, u, fn);
     }
+    if (m->netrecv)
+        emit_netrecv(e, u);
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint)
         emit_cur(e, u);

@@ -33,7 +33,9 @@ typedef enum NrnKind {
     NK_ASSIGN,   /* a = b */
     NK_INSERT,   /* insert name [body of NK_ASSIGN] */
     NK_PT3D,     /* pt3d list (each NK_CALL with name NULL and four args) */
-    NK_POINT,    /* name (type) name2 (instance) at a [body] */
+    NK_POINT,    /* name (type) name2 (instance) [at a] [body]: a point process or,
+                    without a place, an artificial cell */
+    NK_NETCON,   /* netcon a -> b [body] */
     NK_SPIKE,    /* spike [name2] at a [threshold b] */
     NK_RECORD,   /* record list (reference expressions) */
     NK_RUN,      /* run body (NK_ASSIGN) */

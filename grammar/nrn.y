@@ -68,7 +68,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_FORALL "'forall'" KW_INSERT "'insert'" KW_CONST "'const'"
 %token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
-%token KW_USE "'use'" KW_PT3D "'pt3d'"
+%token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
@@ -109,6 +109,11 @@ item:
   | KW_FORALL body              { $$ = mk(p, NK_FORALL, &@1); $$->body = $2; $$->has_body = 1; }
   | IDENT IDENT KW_AT postfix point_body_opt
                                 { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2; $$->a = $4;
+                                  if ($5) { $$->body = $5->body; $$->has_body = 1; } }
+  | IDENT IDENT point_body_opt  { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2;
+                                  if ($3) { $$->body = $3->body; $$->has_body = 1; } }
+  | KW_NETCON postfix ARROW postfix point_body_opt
+                                { $$ = mk(p, NK_NETCON, &@1); $$->a = $2; $$->b = $4;
                                   if ($5) { $$->body = $5->body; $$->has_body = 1; } }
   | KW_SPIKE KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->a = $3; $$->b = $4; }

@@ -12,9 +12,21 @@
 
 #include <stddef.h>
 
-#define NRT_ABI_VERSION 1
+#define NRT_ABI_VERSION 2
 
 typedef struct NrtSim NrtSim;
+
+/* An event on the queue.  kind, index, nc and flag mean what the model
+ * says (its deliver function interprets them); the queue orders events by
+ * t, then by the order they were sent. */
+typedef struct NrtEvent {
+    double t;                 /* ms */
+    unsigned long long seq;   /* set by the queue */
+    int kind;
+    int index;
+    int nc;
+    double flag;
+} NrtEvent;
 
 /* The run settings the command line may override. */
 typedef struct NrtRun {
@@ -23,6 +35,7 @@ typedef struct NrtRun {
     double v_init;   /* mV */
     double celsius;  /* degC */
     int secondorder; /* 0, 1 or 2 */
+    double seed;     /* of the random stream */
 } NrtRun;
 
 /* What a generated model tells the runtime about itself. */
@@ -46,6 +59,8 @@ typedef struct NrtModel {
     int (*unstable)(const void *state, double *v);
     /* "soma(0.5)" for a node */
     const char *(*node_label)(int node);
+    /* acts on one event, with the model's t set to the event's time */
+    void (*deliver)(void *state, const NrtEvent *ev);
 } NrtModel;
 
 /* The executable's main: parses the command line, runs, writes the
@@ -60,5 +75,22 @@ void nrt_record(NrtSim *sim, const double *row);
 void nrt_spike(NrtSim *sim, int gid, double t);
 /* Counts exp() arguments above 700 (NEURON warns and returns exp(700)). */
 void nrt_exp_overflow(NrtSim *sim, double x);
+/* Queues an event at time t; returns its sequence number. */
+unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag);
+/* Cancels a queued event (net_move). */
+void nrt_event_cancel(NrtSim *sim, unsigned long long seq);
+/* Delivers in order every event with t <= tmax, including those the
+ * deliveries send (zero-delay chains complete). */
+void nrt_deliver(NrtSim *sim, void *state, double tmax);
+/* Empties the queue (finitialize). */
+void nrt_events_clear(NrtSim *sim);
+
+/* Random numbers for mechanisms (NMODL's scop_random, unirand, exprand,
+ * normrand): one seeded stream per run (the executable's seed= setting),
+ * reproducible for a seed; restarted at finitialize.  Not NEURON's streams. */
+double nrt_unirand(NrtSim *sim);                          /* uniform in [0, 1) */
+double nrt_exprand(NrtSim *sim, double mean);             /* exponential */
+double nrt_normrand(NrtSim *sim, double mean, double sd); /* normal */
+void nrt_seed(NrtSim *sim, double seed);
 
 #endif

@@ -16,24 +16,47 @@
 
 #include "nrt.h"
 #include "output.h"
+#include "queue.h"
+#include "simstate.h"
 
-typedef struct Spike {
-    double t;
-    int gid;
-    long seq;
-} Spike;
+static void out_of_memory(NrtSim *sim, const char *what)
+{
+    fprintf(stderr, "%s: error: out of memory (%s)\n", sim->prog, what);
+    exit(1);
+}
 
-struct NrtSim {
-    const NrtModel *model;
-    const char *prog;
-    NrtOut traces, spikes_out;
-    int ncols;
-    Spike *spikes;
-    long nspikes, capspikes;
-    long exp_overflows;
-    double exp_worst;
-    int write_error;
-};
+unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag)
+{
+    NrtEvent ev;
+    ev.t = t;
+    ev.seq = 0;
+    ev.kind = kind;
+    ev.index = index;
+    ev.nc = nc;
+    ev.flag = flag;
+    unsigned long long seq;
+    if (nrt_queue_push(&sim->queue, &ev, &seq) != 0)
+        out_of_memory(sim, "event queue");
+    return seq;
+}
+
+void nrt_event_cancel(NrtSim *sim, unsigned long long seq)
+{
+    if (nrt_queue_cancel(&sim->queue, seq) != 0)
+        out_of_memory(sim, "event queue");
+}
+
+void nrt_deliver(NrtSim *sim, void *state, double tmax)
+{
+    NrtEvent ev;
+    while (nrt_queue_pop_until(&sim->queue, tmax, &ev))
+        sim->model->deliver(state, &ev);
+}
+
+void nrt_events_clear(NrtSim *sim)
+{
+    nrt_queue_clear(&sim->queue);
+}
 
 void nrt_record(NrtSim *sim, const double *row)
 {
@@ -52,15 +75,13 @@ void nrt_spike(NrtSim *sim, int gid, double t)
 {
     if (sim->nspikes == sim->capspikes) {
         long cap = sim->capspikes ? 2 * sim->capspikes : 1024;
-        Spike *p = realloc(sim->spikes, sizeof(Spike) * (size_t)cap);
-        if (!p) {
-            fprintf(stderr, "%s: error: out of memory recording spikes\n", sim->prog);
-            exit(1);
-        }
+        NrtSpike *p = realloc(sim->spikes, sizeof(NrtSpike) * (size_t)cap);
+        if (!p)
+            out_of_memory(sim, "spikes");
         sim->spikes = p;
         sim->capspikes = cap;
     }
-    Spike s = {t, gid, sim->nspikes};
+    NrtSpike s = {t, gid, sim->nspikes};
     sim->spikes[sim->nspikes++] = s;
 }
 
@@ -72,7 +93,7 @@ void nrt_exp_overflow(NrtSim *sim, double x)
 
 static int cmp_spike(const void *pa, const void *pb)
 {
-    const Spike *a = pa, *b = pb;
+    const NrtSpike *a = pa, *b = pb;
     if (a->t != b->t)
         return a->t < b->t ? -1 : 1;
     if (a->gid != b->gid)
@@ -101,11 +122,12 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  v_init=MV        initial voltage, mV (%g)\n"
             "  celsius=DEGC     temperature, degC (%g)\n"
             "  secondorder=N    0 backward Euler, 1 or 2 Crank-Nicolson (%d)\n"
+            "  seed=N           of the random numbers mechanisms draw (%g)\n"
             "\n"
             "Exit status: 0 success, 1 bad value or failed run, 2 bad usage.\n",
             prog, m->name, m->source, m->n_record, m->n_record == 1 ? "" : "s",
             m->record_spikes ? " and DIR/spikes.csv (gid,time)" : "", d->tstop, d->dt, d->v_init, d->celsius,
-            d->secondorder);
+            d->secondorder, d->seed);
 }
 
 /* A finite number; the whole text must be read. */
@@ -132,9 +154,9 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg)
     size_t n = (size_t)(eq - arg);
     const char *val = eq + 1;
     double v;
-    static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder"};
+    static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed"};
     int k = -1;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (strlen(names[i]) == n && strncmp(arg, names[i], n) == 0)
             k = i;
     if (k < 0) {
@@ -166,6 +188,11 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg)
         if (v != 0 && v != 1 && v != 2)
             return bad(prog, "secondorder", val, "must be 0, 1 or 2");
         run->secondorder = (int)v;
+        break;
+    case 5:
+        if (v != floor(v) || fabs(v) > 9e15)
+            return bad(prog, "seed", val, "must be a whole number");
+        run->seed = v;
         break;
     }
     return 0;
@@ -263,7 +290,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         fprintf(stderr, "%s: warning: exp(%g) out of range %ld time%s; used exp(700) as NEURON does\n", prog,
                 sim.exp_worst, sim.exp_overflows, sim.exp_overflows == 1 ? "" : "s");
     if (status == 0 && m->record_spikes) {
-        qsort(sim.spikes, (size_t)sim.nspikes, sizeof(Spike), cmp_spike);
+        qsort(sim.spikes, (size_t)sim.nspikes, sizeof(NrtSpike), cmp_spike);
         FILE *f = sim.spikes_out.f;
         fputs("gid,time\n", f);
         for (long i = 0; i < sim.nspikes; i++) {
@@ -285,5 +312,6 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
                 m->record_spikes ? " and spikes.csv" : "");
     free(state);
     free(sim.spikes);
+    nrt_queue_free(&sim.queue);
     return status;
 }

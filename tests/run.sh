@@ -114,6 +114,20 @@ t_ions() {
 }
 sim_test ions tests/golden/ions.nrn -- t_ions
 
+t_netstim_expsyn() {
+    compare netstim_expsyn trace "$OUT/netstim_expsyn/traces.csv" tests/ref/netstim_expsyn/trace.csv \
+        'soma(0.5).v=v' 'syn.g=syn_g' 'syn.i=syn_i'
+    compare netstim_expsyn spikes --spikes "$OUT/netstim_expsyn/spikes.csv" tests/ref/netstim_expsyn/spikes.csv
+}
+sim_test netstim_expsyn examples/netstim_expsyn.nrn -- t_netstim_expsyn
+
+t_two_cells() {
+    compare two_cells trace "$OUT/two_cells/traces.csv" tests/ref/two_cells/trace.csv \
+        'soma1(0.5).v=v1' 'soma2(0.5).v=v2' 'syn.g=syn_g'
+    compare two_cells spikes --spikes "$OUT/two_cells/spikes.csv" tests/ref/two_cells/spikes.csv
+}
+sim_test two_cells tests/golden/two_cells.nrn -- t_two_cells
+
 # features.nrn: many language features in one cell, against NEURON
 # (reference from tests/ref/neuron_refs.py); every recorded column
 t_features() {
@@ -232,7 +246,8 @@ fi
 
 # ---- generated C ------------------------------------------------------------------
 
-C_MODELS="examples/spike_demo.nrn examples/spike_detect.nrn tests/golden/pas_cable.nrn tests/golden/hh_axon.nrn tests/golden/ions.nrn"
+C_MODELS="examples/spike_demo.nrn examples/spike_detect.nrn examples/netstim_expsyn.nrn tests/golden/pas_cable.nrn
+    tests/golden/hh_axon.nrn tests/golden/ions.nrn tests/golden/two_cells.nrn tests/golden/features.nrn"
 for m in $C_MODELS; do
     name=$(basename "$m" .nrn)
     if "$NRNCC" -S "$m" -o "$OUT/$name.1.c" 2>"$OUT/$name.c.log" && "$NRNCC" -S "$m" -o "$OUT/$name.2.c" 2>>"$OUT/$name.c.log" &&

@@ -37,7 +37,8 @@ def geometry(path, rows):
 
 for case, files in (("spike_demo", ["trace.csv"]), ("spike_detect", ["trace.csv"]),
                     ("pas_cable", ["trace_secondorder0.csv", "trace_secondorder2.csv"]),
-                    ("hh_axon", ["trace.csv"])):
+                    ("hh_axon", ["trace.csv"]), ("netstim_expsyn", ["trace.csv"]),
+                    ("two_cells", ["trace.csv"])):
     for fn in files:
         shutil.copy(os.path.join(src, case, fn), out(os.path.join(case, fn)))
 shutil.copy(os.path.join(src, "topology", "topology.txt"), out("topology/topology.txt"))
@@ -45,6 +46,11 @@ shutil.copy(os.path.join(src, "topology", "topology.txt"), out("topology/topolog
 spikes("spike_detect/spikes.csv", [json.load(open(os.path.join(src, "spike_detect/spikes.json")))["spike_times"]])
 sp = json.load(open(os.path.join(src, "hh_axon/spikes.json")))["spike_times"]
 spikes("hh_axon/spikes.csv", [sp["0.1"], sp["0.5"], sp["0.9"]])
+
+ne = json.load(open(os.path.join(src, "netstim_expsyn/spikes.json")))
+spikes("netstim_expsyn/spikes.csv", [ne["netstim_events"], ne["soma_spikes"]])
+tc = json.load(open(os.path.join(src, "two_cells/spikes.json")))
+spikes("two_cells/spikes.csv", [tc["neuron1"], tc["neuron2"]])
 
 ions = json.load(open(os.path.join(src, "ions/ions.json")))
 names = ["v", "nai", "nao", "ina", "ena", "dina_dv_", "ki", "ko", "ik", "ek", "dik_dv_",
