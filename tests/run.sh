@@ -69,80 +69,44 @@ compare() {
         fail "$name $what" "$OUT/$name.$what.cmp"
     fi
 }
-sim_test() { # sim_test NAME MODEL [settings...] -- compare...
-    local name=$1 model=$2; shift 2
-    local settings=()
-    while [ $# -gt 0 ] && [ "$1" != "--" ]; do settings+=("$1"); shift; done
-    shift
-    if simulate "$name" "$model" "${settings[@]}"; then
-        "$@"
+
+# One line of tests/golden/cases.txt: build, run, compare trace (and spikes).
+golden_case() {
+    local name=$1 model=$2 ref=$3 settings=$4
+    shift 4
+    local trace spikes
+    if [ -d "tests/ref/$ref" ]; then
+        trace=tests/ref/$ref/trace.csv
+        spikes=tests/ref/$ref/spikes.csv
     else
+        trace=tests/ref/$ref
+        spikes=
+    fi
+    local args=()
+    [ "$settings" = "-" ] || IFS=, read -r -a args <<<"$settings"
+    if ! simulate "$name" "$model" "${args[@]}"; then
         fail "$name (build or run)" "$OUT/$name.log"
+        return
+    fi
+    local opts=() pairs=()
+    for c in "$@"; do
+        case $c in --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
+    done
+    if [ ${#pairs[@]} -eq 0 ]; then
+        IFS=, read -r -a cols <"$trace"
+        for c in "${cols[@]:1}"; do pairs+=("$c=$c"); done
+    fi
+    compare "$name" trace "${opts[@]}" "$OUT/$name/traces.csv" "$trace" "${pairs[@]}"
+    if [ -n "$spikes" ] && [ -f "$spikes" ]; then
+        compare "$name" spikes --spikes "$OUT/$name/spikes.csv" "$spikes"
     fi
 }
 
-t_spike_demo() {
-    compare spike_demo trace "$OUT/spike_demo/traces.csv" tests/ref/spike_demo/trace.csv 'soma(0.5).v=v'
-}
-sim_test spike_demo examples/spike_demo.nrn -- t_spike_demo
-
-t_spike_detect() {
-    compare spike_detect spikes --spikes "$OUT/spike_detect/spikes.csv" tests/ref/spike_detect/spikes.csv
-    compare spike_detect trace "$OUT/spike_detect/traces.csv" tests/ref/spike_detect/trace.csv 'axon(0.5).v=v'
-}
-sim_test spike_detect examples/spike_detect.nrn -- t_spike_detect
-
-for so in 0 2; do
-    eval "t_pas_cable$so() { compare pas_cable$so trace \"\$OUT/pas_cable$so/traces.csv\" \
-        tests/ref/pas_cable/trace_secondorder$so.csv 'cable(0).v=v0' 'cable(0.5).v=v0.5' 'cable(1).v=v1'; }"
-    sim_test pas_cable$so tests/golden/pas_cable.nrn secondorder=$so -- t_pas_cable$so
-done
-
-t_hh_axon() {
-    compare hh_axon trace "$OUT/hh_axon/traces.csv" tests/ref/hh_axon/trace.csv \
-        'axon(0.1).v=v0.1' 'axon(0.5).v=v0.5' 'axon(0.9).v=v0.9'
-    compare hh_axon spikes --spikes "$OUT/hh_axon/spikes.csv" tests/ref/hh_axon/spikes.csv
-}
-sim_test hh_axon tests/golden/hh_axon.nrn -- t_hh_axon
-
-t_ions() {
-    local pairs=()
-    for n in v nai nao ina ena dina_dv_ ki ko ik ek dik_dv_ il_hh gna_hh gk_hh m_hh h_hh n_hh; do
-        pairs+=("soma(0.5).$n=$n")
-    done
-    compare ions values --match-t "$OUT/ions/traces.csv" tests/ref/ions/ions.csv "${pairs[@]}"
-}
-sim_test ions tests/golden/ions.nrn -- t_ions
-
-t_netstim_expsyn() {
-    compare netstim_expsyn trace "$OUT/netstim_expsyn/traces.csv" tests/ref/netstim_expsyn/trace.csv \
-        'soma(0.5).v=v' 'syn.g=syn_g' 'syn.i=syn_i'
-    compare netstim_expsyn spikes --spikes "$OUT/netstim_expsyn/spikes.csv" tests/ref/netstim_expsyn/spikes.csv
-}
-sim_test netstim_expsyn examples/netstim_expsyn.nrn -- t_netstim_expsyn
-
-t_two_cells() {
-    compare two_cells trace "$OUT/two_cells/traces.csv" tests/ref/two_cells/trace.csv \
-        'soma1(0.5).v=v1' 'soma2(0.5).v=v2' 'syn.g=syn_g'
-    compare two_cells spikes --spikes "$OUT/two_cells/spikes.csv" tests/ref/two_cells/spikes.csv
-}
-sim_test two_cells tests/golden/two_cells.nrn -- t_two_cells
-
-# features.nrn: many language features in one cell, against NEURON
-# (reference from tests/ref/neuron_refs.py); every recorded column
-t_features() {
-    local pairs=()
-    IFS=, read -r -a cols <tests/ref/features/trace.csv
-    for c in "${cols[@]:1}"; do pairs+=("$c=$c"); done
-    compare features trace "$OUT/features/traces.csv" tests/ref/features/trace.csv "${pairs[@]}"
-    compare features spikes --spikes "$OUT/features/spikes.csv" tests/ref/features/spikes.csv
-}
-sim_test features tests/golden/features.nrn -- t_features
-
-t_notable() {
-    compare notable trace "$OUT/notable/traces.csv" tests/ref/notable/trace.csv 'soma(0.5).v=soma(0.5).v'
-}
-sim_test notable tests/golden/notable.nrn -- t_notable
+while read -r line; do
+    case $line in '' | '#'*) continue ;; esac
+    # shellcheck disable=SC2086
+    golden_case $line
+done <tests/golden/cases.txt
 
 # ---- topology and geometry -----------------------------------------------------
 

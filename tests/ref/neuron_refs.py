@@ -20,6 +20,8 @@ def write(case, cols, spikes):
         f.write(",".join(names) + "\n")
         for row in zip(*vals):
             f.write(",".join(repr(x) for x in row) + "\n")
+    if not spikes:
+        return
     rows = sorted((t, g) for g, ts in enumerate(spikes) for t in ts)
     with open(os.path.join(d, "spikes.csv"), "w") as f:
         f.write("gid,time\n")
