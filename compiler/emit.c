@@ -802,7 +802,7 @@ static void emit_fadvance(Emitter *e)
                "    }\n"
                "    m->t += 0.5 * m->dt;\n");
     for (int k = 0; k < e->nuses; k++)
-        if (e->uses[k].mech->solve_block)
+        if (e->uses[k].mech->solves.len)
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
     sb_puts(o, "    record(m);\n    nrt_deliver(m->sim, m, m->t);\n}\n\n");
 }

@@ -62,6 +62,15 @@ typedef struct MechFunc {
     MNode *table;        /* its TABLE statement, or NULL */
 } MechFunc;
 
+/* One SOLVE of the BREAKPOINT: what the state update (after the matrix
+ * solve, NUMERICS.md 4.9) does for it. */
+typedef struct MechSolve {
+    MNode *stmt;         /* the SOLVE statement */
+    MNode *block;        /* the DERIVATIVE block it integrates, or NULL */
+    int proc;            /* or the PROCEDURE it calls (index into funcs), or -1 */
+    const char *method;  /* "cnexp", "after_cvode", or NULL */
+} MechSolve;
+
 typedef struct Mech {
     const char *name;    /* SUFFIX or POINT_PROCESS name ("hh", "IClamp", "na_ion") */
     MechKind kind;
@@ -75,9 +84,7 @@ typedef struct Mech {
     VEC(MechFunc) funcs;
     MNode *initial;      /* INITIAL block or NULL */
     MNode *breakpoint;   /* BREAKPOINT block or NULL */
-    MNode *solve;        /* the SOLVE statement of the BREAKPOINT, or NULL */
-    MNode *solve_block;  /* the DERIVATIVE block it names */
-    const char *method;  /* "cnexp" */
+    VEC(MechSolve) solves; /* the SOLVE statements of the BREAKPOINT, in order */
     VEC(MNode *) derivs; /* DERIVATIVE blocks */
     MNode *netrecv;      /* NET_RECEIVE block, or NULL */
     MNode *netrecv_init; /* the INITIAL block inside it, or NULL */

@@ -45,7 +45,7 @@ double morph_arc_length(const MorphPoint *pts, int npts)
     double arc = 0;
     for (int i = 1; i < npts; i++)
         arc += piece(pts, i);
-    return arc;
+    return arc < 1e-9 ? 1e-9 : arc;   /* NEURON's smallest L */
 }
 
 /* stdlib.hoc's lambda_f(freq): the AC length constant (um) of the section;

@@ -80,7 +80,8 @@ const SrcFile *morph_load_file(Arena *a, Diag *d, const char *path, SrcLoc from)
 
 /* L of a section with these 3-D points as NEURON computes it: the arc
  * length of the points rounded to float32 (differences formed in float32,
- * squares summed in double).  0 for fewer than 2 points. */
+ * squares summed in double), at least 1e-9 (NEURON's floor; also the
+ * result for fewer than 2 points). */
 double morph_arc_length(const MorphPoint *pts, int npts);
 
 /* NEURON's usual d_lambda rule: the odd

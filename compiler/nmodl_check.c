@@ -599,42 +599,47 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             diag_error(diag, v->loc, "current '%s' must be declared in ASSIGNED", v->name);
         }
     }
-    /* The SOLVE of the BREAKPOINT. */
+    /* The SOLVEs of the BREAKPOINT: a DERIVATIVE block with its METHOD, or
+     * a PROCEDURE called in the state update (METHOD after_cvode or none). */
     if (c.m->breakpoint) {
         for (int i = 0; i < c.m->breakpoint->body.len; i++) {
             MNode *s = c.m->breakpoint->body.items[i];
             if (s->kind != MK_SOLVE)
                 continue;
-            if (c.m->solve) {
-                diag_error(diag, s->loc, "a second SOLVE in the BREAKPOINT is not supported yet");
-                continue;
-            }
-            c.m->solve = s;
+            MechSolve sv = {s, NULL, -1, s->name2};
             for (int k = 0; k < c.m->derivs.len; k++)
                 if (strcmp(c.m->derivs.data[k]->name, s->name) == 0)
-                    c.m->solve_block = c.m->derivs.data[k];
-            if (!c.m->solve_block) {
-                bool other = false; /* a KINETIC, LINEAR ... block: already reported as unsupported */
-                for (int k = 0; k < mod->blocks.len; k++) {
-                    MNode *b = mod->blocks.items[k];
-                    if ((b->kind == MK_KINETIC || b->kind == MK_LINEAR || b->kind == MK_NONLINEAR ||
-                         b->kind == MK_PROCEDURE) && !strcmp(b->name, s->name))
-                        other = true;
-                }
-                if (!other)
-                    diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE block", s->name);
-                continue;
-            }
-            if (!s->name2) {
-                diag_error(diag, s->loc, "SOLVE of a DERIVATIVE block needs a METHOD (cnexp)");
-            } else if (strcmp(s->name2, "cnexp") != 0) {
-                diag_error(diag, s->loc, "METHOD %s is not supported yet (supported: cnexp)", s->name2);
-            }
-            c.m->method = s->name2;
+                    sv.block = c.m->derivs.data[k];
+            for (int k = 0; k < c.m->funcs.len; k++)
+                if (!c.m->funcs.data[k].is_function && strcmp(c.m->funcs.data[k].name, s->name) == 0)
+                    sv.proc = k;
             if (s->text)
                 diag_error(diag, s->loc, "STEADYSTATE is not supported yet");
             if (s->a)
                 diag_error(diag, s->loc, "IFERROR is not supported yet");
+            if (sv.block) {
+                if (!s->name2)
+                    diag_error(diag, s->loc, "SOLVE of a DERIVATIVE block needs a METHOD (cnexp)");
+                else if (strcmp(s->name2, "cnexp") != 0)
+                    diag_error(diag, s->loc, "METHOD %s is not supported yet (supported: cnexp)", s->name2);
+            } else if (sv.proc >= 0) {
+                if (s->name2 && strcmp(s->name2, "after_cvode") != 0 && strcmp(s->name2, "cvode_t") != 0 &&
+                    strcmp(s->name2, "cvode_v") != 0)
+                    diag_error(diag, s->loc, "METHOD %s does not apply to a PROCEDURE", s->name2);
+            } else {
+                bool other = false; /* a KINETIC, LINEAR ... block: already reported as unsupported */
+                for (int k = 0; k < mod->blocks.len; k++) {
+                    MNode *b = mod->blocks.items[k];
+                    if ((b->kind == MK_KINETIC || b->kind == MK_LINEAR || b->kind == MK_NONLINEAR) &&
+                        !strcmp(b->name, s->name))
+                        other = true;
+                }
+                if (!other)
+                    diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE block or PROCEDURE",
+                               s->name);
+                continue;
+            }
+            APUSH(c.a, c.m->solves, sv);
         }
     }
     /* A TABLE gives the mechanism NEURON's GLOBAL usetable_<suffix> (1: use tables). */

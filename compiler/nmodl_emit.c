@@ -718,10 +718,11 @@ static void ion_writes(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
 }
 
 /* K_<m>_<what>: one loop over the instances, the ion copies read before
- * and written after the statements of block (INITIAL, or the SOLVEd
- * DERIVATIVE when deriv); the INITIAL first zeroes the STATEs. */
-static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool deriv)
+ * and written after the statements of block (INITIAL), or, for the state
+ * update (state), each SOLVE in turn; the INITIAL first zeroes the STATEs. */
+static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
 {
+    bool deriv = state;
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
@@ -739,9 +740,22 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     if (block) {
         Fn f = fn_begin(e, u, o);
         f.indent = 1;
-        f.deriv = deriv;
         stmts(&f, &block->body);
         VEC_FREE(f.locals);
+    }
+    for (int k = 0; state && k < m->solves.len; k++) {
+        MechSolve *sv = &m->solves.data[k];
+        if (sv->proc >= 0) {
+            sb_printf(o, "        F_%s_%s(m, i, vm);\n", cn, m->funcs.data[sv->proc].name);
+            continue;
+        }
+        sb_puts(o, "        {\n");
+        Fn f = fn_begin(e, u, o);
+        f.indent = 2;
+        f.deriv = true;
+        stmts(&f, &sv->block->body);
+        VEC_FREE(f.locals);
+        sb_puts(o, "        }\n");
     }
     ion_writes(e, u, o, "        ");
     sb_puts(o, "    }\n}\n\n");
@@ -895,6 +909,6 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint)
         emit_cur(e, u);
-    if (m->solve_block)
-        emit_instance_kernel(e, u, "state", m->solve_block, true);
+    if (m->solves.len)
+        emit_instance_kernel(e, u, "state", NULL, true);
 }
