@@ -19,14 +19,26 @@
 
 /* ---- mechanism order and instances ---- */
 
-/* NEURON's order: pas and extracellular, the ions, the other built-ins,
- * then user mechanisms (by name, as nrnivmodl registers them). */
+/* NEURON's order: pas and extracellular, the ions, the mechanisms that
+ * write a concentration, the other built-ins, then user mechanisms (by
+ * name, as nrnivmodl registers them). */
+static bool writes_conc(const Mech *m)
+{
+    for (int i = 0; i < m->ions.len; i++)
+        if (m->ions.data[i].conc_style == 3)
+            return true;
+    return false;
+}
+
 static void order_key(const Mech *m, int idx, int *cls, int *sub)
 {
     int b = mech_builtin_order(m->name);
     if (m->kind == MECH_ION) {
         *cls = 1;
         *sub = idx;
+    } else if (writes_conc(m)) {
+        *cls = 2; /* concentration writers come right after the ions */
+        *sub = 0;
     } else if (b >= 0 && b <= 2) {
         *cls = 0;
         *sub = b;
@@ -49,7 +61,7 @@ static int cmp_use(const void *pa, const void *pb)
         return ca - cb;
     if (sa != sb)
         return sa - sb;
-    if (ca == 4)
+    if (ca == 4 || ca == 2)
         return strcmp(a->mech->name, b->mech->name);
     return a->index - b->index;
 }
@@ -580,6 +592,21 @@ static void emit_ion(Emitter *e, MechUse *u)
         sb_puts(o, "    (void)m;\n");
     }
     sb_puts(o, "}\n\n");
+    /* nrn_wrote_conc: after an INITIAL writes a concentration */
+    bool written = false;
+    for (int j = 0; j < e->nuses; j++) {
+        const Mech *um = e->uses[j].mech;
+        for (int k = 0; um->kind != MECH_ION && k < um->ions.len; k++)
+            written = written || (e->uses[j].ion_use[k] == (int)(u - e->uses) && um->ions.data[k].conc_style == 3);
+    }
+    if (written) {
+        sb_printf(o, "static void W_%s(Model *m, int i)\n{\n", cn);
+        if (c_einit)
+            sb_printf(o, "    if (%s)\n        m->%s[i] = nernst_%s(m, m->%s[i], m->%s[i]);\n", c_einit, fe, ion, fci, fco);
+        else
+            sb_puts(o, "    (void)m;\n    (void)i;\n");
+        sb_puts(o, "}\n\n");
+    }
     sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
     sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
     sb_printf(o, "        m->%s[i] = 0.0;\n        m->%s[i] = 0.0;\n", fcur, fdcur);
@@ -639,7 +666,7 @@ static bool check_field_names(Emitter *e)
 
 static bool has_cur(const MechUse *u)
 {
-    return u->mech->kind == MECH_ION || u->mech->breakpoint;
+    return u->mech->kind == MECH_ION || (u->mech->breakpoint && u->mech->currents.len);
 }
 
 static void emit_assemble(Emitter *e)
@@ -802,7 +829,7 @@ static void emit_fadvance(Emitter *e)
                "    }\n"
                "    m->t += 0.5 * m->dt;\n");
     for (int k = 0; k < e->nuses; k++)
-        if (e->uses[k].mech->solves.len)
+        if (nmodl_has_state_kernel(e->uses[k].mech))
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
     sb_puts(o, "    record(m);\n    nrt_deliver(m->sim, m, m->t);\n}\n\n");
 }

@@ -60,6 +60,9 @@ bool emit_model(Model *m, StrBuf *out);
 /* nmodl_emit.c: the data fields, prototypes and kernels of one mechanism. */
 void nmodl_emit_fields(Emitter *e, MechUse *u);
 void nmodl_emit_kernels(Emitter *e, MechUse *u);
+/* True when the mechanism has a state update (SOLVEs, or a BREAKPOINT
+ * without currents, which NEURON runs there). */
+bool nmodl_has_state_kernel(const Mech *m);
 /* Name of the C field holding variable v of mechanism use u ("hh_gnabar"). */
 const char *nmodl_field(Emitter *e, MechUse *u, int v);
 

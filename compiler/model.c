@@ -690,7 +690,7 @@ static void sec_insert(Model *m, Section *s, int mi)
     Mech *mech = m->mechs.data[mi];
     for (int v = 0; v < mech->vars.len; v++) {
         MechVar *mv = &mech->vars.data[v];
-        if (!mv->range || mv->kind == VAR_ION)
+        if (!mv->range || mv->ion >= 0)
             continue;
         RangeVals rv = {mi, v, ARENA_NEWN(m->arena, double, s->nseg)};
         for (int j = 0; j < s->nseg; j++)
@@ -1091,7 +1091,7 @@ static void do_point(Model *m, const NrnNode *st)
             continue;
         }
         int v = user_var(mech, a->a->name);
-        if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].kind == VAR_ION) {
+        if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].ion >= 0) {
             diag_error(m->diag, a->a->loc, "'%s' has no parameter '%s'", st->name, a->a->name);
             continue;
         }

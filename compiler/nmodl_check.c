@@ -127,7 +127,7 @@ static void check_useion(Check *c, MNode *u)
             }
             bool is_new;
             MechVar *v = var_get(c, n->name, VAR_ION, n->loc, &is_new);
-            if (!is_new && v->kind == VAR_ION && v->ion != ionidx) {
+            if (!is_new && v->ion >= 0 && v->ion != ionidx) {
                 diag_error(c->diag, n->loc, "'%s' belongs to two ions", n->name);
                 continue;
             }
@@ -223,7 +223,7 @@ static void check_neuron(Check *c, MNode *blk)
                 MNode *n = s->list.items[k];
                 bool is_new;
                 MechVar *v = var_get(c, n->name, VAR_ASSIGNED, n->loc, &is_new);
-                if (v->kind == VAR_ION) {
+                if (v->ion >= 0) {
                     diag_error(c->diag, n->loc, "'%s' is an ion variable; it cannot also be a %s",
                                n->name, s->name);
                     continue;
@@ -256,13 +256,13 @@ static void check_decls(Check *c, MNode *blk)
         }
         bool is_new;
         MechVar *v = var_get(c, d->name, k, d->loc, &is_new);
-        if (!is_new && v->kind != VAR_ION && !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED)) {
+        if (!is_new && v->ion < 0 && !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED)) {
             diag_error(c->diag, d->loc, "'%s' is declared twice", d->name);
             diag_note(c->diag, v->loc, "first declared here");
             continue;
         }
-        if (v->kind != VAR_ION)
-            v->kind = k;
+        if (v->ion < 0 || k == VAR_STATE)
+            v->kind = k; /* an ion concentration may also be a STATE (cai' = ...) */
         v->loc = d->loc;
         if (d->units)
             v->units = d->units;
@@ -565,7 +565,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             continue;
         }
         MechVar *v = &c.m->vars.data[vi];
-        if (v->kind == VAR_STATE || v->kind == VAR_ION || v->is_current) {
+        if (v->kind == VAR_STATE || v->ion >= 0 || v->is_current) {
             diag_error(diag, n->loc, "'%s' cannot be GLOBAL", n->name);
             continue;
         }
@@ -594,7 +594,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case VAR_ION: v->range = true; break;
         case VAR_SCRATCH: v->range = false; break;
         }
-        if (v->is_current && !v->units && v->kind != VAR_ION) {
+        if (v->is_current && !v->units && v->ion < 0) {
             /* declared by NONSPECIFIC/ELECTRODE_CURRENT but not in ASSIGNED */
             diag_error(diag, v->loc, "current '%s' must be declared in ASSIGNED", v->name);
         }
@@ -618,10 +618,16 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             if (s->a)
                 diag_error(diag, s->loc, "IFERROR is not supported yet");
             if (sv.block) {
+                static const char *const methods[] = {"cnexp", "derivimplicit", "euler", "runge", NULL};
+                bool ok = false;
+                for (int k = 0; s->name2 && methods[k]; k++)
+                    ok = ok || !strcmp(s->name2, methods[k]);
                 if (!s->name2)
-                    diag_error(diag, s->loc, "SOLVE of a DERIVATIVE block needs a METHOD (cnexp)");
-                else if (strcmp(s->name2, "cnexp") != 0)
-                    diag_error(diag, s->loc, "METHOD %s is not supported yet (supported: cnexp)", s->name2);
+                    diag_error(diag, s->loc, "SOLVE of a DERIVATIVE block needs a METHOD (cnexp, derivimplicit, "
+                               "euler or runge)");
+                else if (!ok)
+                    diag_error(diag, s->loc, "METHOD %s is not supported for a DERIVATIVE block (supported: cnexp, "
+                               "derivimplicit, euler, runge)", s->name2);
             } else if (sv.proc >= 0) {
                 if (s->name2 && strcmp(s->name2, "after_cvode") != 0 && strcmp(s->name2, "cvode_t") != 0 &&
                     strcmp(s->name2, "cvode_v") != 0)

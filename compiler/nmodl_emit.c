@@ -24,7 +24,9 @@ typedef struct Fn {
     int indent;
     VEC(const char *) locals;  /* NMODL locals and formals in scope */
     const char *func;          /* the FUNCTION being emitted (its name is its value) */
-    bool deriv;                /* inside the SOLVE'd DERIVATIVE block (cnexp) */
+    bool deriv;                /* inside the SOLVE'd DERIVATIVE block */
+    const MList *dstates;      /* when set: s' = e evaluates D_[k] = e (k: s's place
+                                  in this list) instead of cnexp's update */
     bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
     bool ok;
 } Fn;
@@ -376,6 +378,40 @@ static void cnexp(Fn *f, const MNode *st)
     sb_free(&b);
 }
 
+/* The STATEs with an equation s' = ... in body, in order of appearance. */
+static void collect_dstates(Arena *a, const MList *body, MList *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        MNode *st = body->items[i];
+        if (st->kind == MK_ASSIGN && st->order > 0) {
+            bool seen = false;
+            for (int k = 0; k < out->len; k++)
+                seen = seen || !strcmp(out->items[k]->name, st->a->name);
+            if (!seen)
+                mlist_push(a, out, st->a);
+        }
+        collect_dstates(a, &st->body, out);
+        collect_dstates(a, &st->list2, out);
+    }
+}
+
+/* True when every equation of body is linear in its state (cnexp applies;
+ * otherwise nocmodl falls back to derivimplicit for the whole block). */
+static bool cnexp_possible(Arena *a, const MList *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        MNode *st = body->items[i];
+        if (st->kind == MK_ASSIGN && st->order > 0 && sym_depends(st->b, st->a->name)) {
+            MNode *B = sym_diff(a, st->b, st->a->name);
+            if (!B || sym_depends(B, st->a->name))
+                return false;
+        }
+        if (!cnexp_possible(a, &st->body) || !cnexp_possible(a, &st->list2))
+            return false;
+    }
+    return true;
+}
+
 static void stmt(Fn *f, const MNode *st)
 {
     StrBuf b = {0};
@@ -398,6 +434,17 @@ static void stmt(Fn *f, const MNode *st)
                 diag_error(f->e->diag, st->loc, "a derivative '%s'' belongs in the DERIVATIVE block that is SOLVEd",
                            st->a->name);
                 f->ok = false;
+            } else if (f->dstates) {
+                int k = 0;
+                while (k < f->dstates->len && strcmp(f->dstates->items[k]->name, st->a->name) != 0)
+                    k++;
+                if (st->order != 1) {
+                    diag_error(f->e->diag, st->a->loc, "higher derivatives are not supported yet");
+                    f->ok = false;
+                }
+                expr(f, st->b, &b);
+                ind(f);
+                sb_printf(f->out, "D_[%d] = %s;\n", k, sb_str(&b));
             } else {
                 cnexp(f, st);
             }
@@ -410,7 +457,7 @@ static void stmt(Fn *f, const MNode *st)
         }
         {
             int v = mech_var(f->mech, st->a->name);
-            if (v >= 0 && !is_local(f, st->a->name) && f->mech->vars.data[v].kind == VAR_ION &&
+            if (v >= 0 && !is_local(f, st->a->name) && f->mech->vars.data[v].ion >= 0 &&
                 f->mech->vars.data[v].ion_read && !f->mech->vars.data[v].ion_write) {
                 diag_warning(f->e->diag, st->a->loc, "'%s' is READ from the ion; this assignment is not "
                              "written back to it", st->a->name);
@@ -693,7 +740,7 @@ static void ion_reads(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
     for (int v = 0; v < m->vars.len; v++) {
         MechVar *mv = &m->vars.data[v];
         /* read variables, and written concentrations (they start from the ion's value) */
-        if (mv->kind != VAR_ION || !(mv->ion_read || (mv->ion_write && !mv->is_current)))
+        if (mv->ion < 0 || !(mv->ion_read || (mv->ion_write && !mv->is_current)))
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
         int iv = mech_var(iu->mech, mv->name);
@@ -702,24 +749,47 @@ static void ion_reads(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
     }
 }
 
-/* Written concentrations and reversal potentials back to the ion. */
-static void ion_writes(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
+/* Written concentrations and reversal potentials back to the ion; after
+ * INITIAL (init), a written concentration also updates the reversal
+ * potential when the ion's style says so (NEURON's nrn_wrote_conc). */
+static void ion_writes(Emitter *e, MechUse *u, StrBuf *o, const char *pad, bool init)
 {
     Mech *m = u->mech;
-    for (int v = 0; v < m->vars.len; v++) {
-        MechVar *mv = &m->vars.data[v];
-        if (mv->kind != VAR_ION || !mv->ion_write || mv->is_current)
-            continue;
-        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        int iv = mech_var(iu->mech, mv->name);
-        sb_printf(o, "%sm->%s[%s_%s_ix[i]] = m->%s[i];\n", pad, nmodl_field(e, iu, iv), u->cname,
-                  iu->mech->ion_name, nmodl_field(e, u, v));
+    for (int k = 0; k < m->ions.len; k++) {
+        bool conc = false;
+        for (int v = 0; v < m->vars.len; v++) {
+            MechVar *mv = &m->vars.data[v];
+            if (mv->ion != k || !mv->ion_write || mv->is_current)
+                continue;
+            MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+            int iv = mech_var(iu->mech, mv->name);
+            sb_printf(o, "%sm->%s[%s_%s_ix[i]] = m->%s[i];\n", pad, nmodl_field(e, iu, iv), u->cname,
+                      iu->mech->ion_name, nmodl_field(e, u, v));
+            conc = conc || iv == 1 || iv == 2;
+        }
+        if (init && conc) {
+            MechUse *iu = &e->uses[u->ion_use[k]];
+            sb_printf(o, "%sW_%s(m, %s_%s_ix[i]);\n", pad, iu->cname, u->cname, iu->mech->ion_name);
+        }
     }
 }
 
 /* K_<m>_<what>: one loop over the instances, the ion copies read before
  * and written after the statements of block (INITIAL), or, for the state
  * update (state), each SOLVE in turn; the INITIAL first zeroes the STATEs. */
+bool nmodl_has_state_kernel(const Mech *m)
+{
+    return m->solves.len || (m->breakpoint && !m->currents.len);
+}
+
+/* True when solve k integrates a DERIVATIVE block by a method other than
+ * cnexp proper (derivimplicit, euler, runge, or cnexp that fell back). */
+static bool other_method(Emitter *e, const Mech *m, int k)
+{
+    const MechSolve *sv = &m->solves.data[k];
+    return sv->block && (strcmp(sv->method, "cnexp") != 0 || !cnexp_possible(e->arena, &sv->block->body));
+}
+
 static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
 {
     bool deriv = state;
@@ -727,6 +797,13 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     sb_printf(o, "static void K_%s_%s(Model *m)\n{\n", cn, what);
+    /* nocmodl halves dt under secondorder for the state update of a
+     * mechanism integrated by a method other than cnexp */
+    bool halve = false;
+    for (int k = 0; state && k < m->solves.len; k++)
+        halve = halve || other_method(e, m, k);
+    if (halve)
+        sb_puts(o, "    double dtsav_ = m->dt;\n    if (m->secondorder)\n        m->dt *= 0.5;\n");
     sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
     if (m->kind == MECH_ARTIFICIAL)
         sb_puts(o, "        double vm = 0.0; /* an artificial cell has no membrane */\n        (void)vm;\n");
@@ -747,18 +824,30 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         MechSolve *sv = &m->solves.data[k];
         if (sv->proc >= 0) {
             sb_printf(o, "        F_%s_%s(m, i, vm);\n", cn, m->funcs.data[sv->proc].name);
-            continue;
+        } else if (!strcmp(sv->method, "cnexp") && cnexp_possible(e->arena, &sv->block->body)) {
+            sb_puts(o, "        {\n");
+            Fn f = fn_begin(e, u, o);
+            f.indent = 2;
+            f.deriv = true;
+            stmts(&f, &sv->block->body);
+            VEC_FREE(f.locals);
+            sb_puts(o, "        }\n");
+        } else {
+            sb_printf(o, "        S%d_%s(m, i, vm);\n", k, cn);
         }
-        sb_puts(o, "        {\n");
-        Fn f = fn_begin(e, u, o);
-        f.indent = 2;
-        f.deriv = true;
-        stmts(&f, &sv->block->body);
-        VEC_FREE(f.locals);
-        sb_puts(o, "        }\n");
     }
-    ion_writes(e, u, o, "        ");
-    sb_puts(o, "    }\n}\n\n");
+    if (state && m->breakpoint && !m->currents.len) {
+        /* a BREAKPOINT without currents runs here, after its SOLVEs */
+        Fn f = fn_begin(e, u, o);
+        f.indent = 1;
+        stmts(&f, &m->breakpoint->body);
+        VEC_FREE(f.locals);
+    }
+    ion_writes(e, u, o, "        ", !state);
+    sb_puts(o, "    }\n");
+    if (halve)
+        sb_puts(o, "    m->dt = dtsav_;\n");
+    sb_puts(o, "}\n\n");
 }
 
 static void emit_cur(Emitter *e, MechUse *u)
@@ -785,14 +874,14 @@ static void emit_cur(Emitter *e, MechUse *u)
     sb_printf(o, "        double g_ = C_%s(m, i, vm + 0.001);\n", cn);
     for (int k = 0; k < m->currents.len; k++) {
         MechVar *mv = &m->vars.data[m->currents.data[k]];
-        if (mv->kind == VAR_ION)
+        if (mv->ion >= 0)
             sb_printf(o, "        double %s_p = m->%s[i];\n", mv->name, nmodl_field(e, u, m->currents.data[k]));
     }
     sb_printf(o, "        double rhs_ = C_%s(m, i, vm);\n", cn);
     for (int k = 0; k < m->currents.len; k++) {
         int v = m->currents.data[k];
         MechVar *mv = &m->vars.data[v];
-        if (mv->kind != VAR_ION)
+        if (mv->ion < 0)
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
         const char *ion = iu->mech->ion_name;
@@ -804,13 +893,14 @@ static void emit_cur(Emitter *e, MechUse *u)
     for (int k = 0; k < m->currents.len; k++) {
         int v = m->currents.data[k];
         MechVar *mv = &m->vars.data[v];
-        if (mv->kind != VAR_ION)
+        if (mv->ion < 0)
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
         sb_printf(o, "        m->%s[%s_%s_ix[i]] += m->%s[i];\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
                   cn, iu->mech->ion_name, nmodl_field(e, u, v));
     }
     sb_puts(o, "        g_ = (g_ - rhs_) / 0.001;\n");
+    ion_writes(e, u, o, "        ", false);
     if (m->kind == MECH_POINT)
         sb_puts(o, "        g_ *= f_;\n        rhs_ *= f_;\n");
     sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
@@ -820,6 +910,167 @@ static void emit_cur(Emitter *e, MechUse *u)
     sb_printf(o, "static void K_%s_jacob(Model *m)\n{\n", cn);
     sb_printf(o, "    for (int i = 0; i < %d; i++)\n", u->n);
     sb_printf(o, "        m->d[%s_node[i]] %s= m->%s_g_[i];\n}\n\n", cn, m->electrode ? "-" : "+", cn);
+}
+
+/* The DERIVATIVE block of solve k as a function DD<k>_<m> filling D_ with
+ * the derivatives at the present STATE values, and the integration step
+ * S<k>_<m> of its METHOD: derivimplicit (NEURON's Newton on implicit
+ * Euler, also what cnexp becomes when an equation is not linear), euler or
+ * runge, each in the order of operations of NEURON's scopmath. */
+static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
+{
+    Mech *m = u->mech;
+    MechSolve *sv = &m->solves.data[k];
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    MList ds = {0};
+    collect_dstates(e->arena, &sv->block->body, &ds);
+    int n = ds.len;
+    if (n == 0) {
+        diag_error(e->diag, sv->block->loc, "DERIVATIVE block '%s' has no equations", sv->block->name);
+        return;
+    }
+    const char **x = ARENA_NEWN(e->arena, const char *, n);
+    for (int j = 0; j < n; j++) {
+        int v = mech_var(m, ds.items[j]->name);
+        if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
+            diag_error(e->diag, ds.items[j]->loc, "'%s' is not a STATE", ds.items[j]->name);
+            return;
+        }
+        x[j] = arena_printf(e->arena, "m->%s[i]", nmodl_field(e, u, v));
+    }
+    sb_printf(o, "static void DD%d_%s(Model *m, int i, double vm, double *D_)\n{\n    (void)vm;\n", k, cn);
+    Fn f = fn_begin(e, u, o);
+    f.deriv = true;
+    f.dstates = &ds;
+    stmts(&f, &sv->block->body);
+    VEC_FREE(f.locals);
+    sb_puts(o, "}\n\n");
+    const char *method = sv->method;
+    bool implicit = !strcmp(method, "derivimplicit") || !strcmp(method, "cnexp");
+    if (!strcmp(method, "cnexp"))
+        diag_warning(e->diag, sv->stmt->loc, "an equation of '%s' is not linear in its state: cnexp becomes "
+                     "derivimplicit, as in NEURON", sv->block->name);
+    sb_printf(o, "static void S%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
+    sb_printf(o, "    enum { N = %d };\n    double D_[N];\n", n);
+    /* under secondorder the step above was a half step (dt halved by the
+     * kernel); nocmodl then extrapolates with the last derivatives */
+    const char *extrapolate = "    if (m->secondorder)\n        for (int j = 0; j < N; j++)\n"
+                              "            *x_[j] += m->dt * D_[j];\n";
+    if (!strcmp(method, "euler")) {
+        sb_puts(o, "    double *x_[N] = {");
+        for (int j = 0; j < n; j++)
+            sb_printf(o, "%s&%s", j ? ", " : "", x[j]);
+        sb_puts(o, "};\n");
+        sb_printf(o, "    DD%d_%s(m, i, vm, D_);\n", k, cn);
+        sb_puts(o, "    for (int j = 0; j < N; j++)\n        *x_[j] += m->dt * D_[j];\n");
+        sb_printf(o, "%s}\n\n", extrapolate);
+        return;
+    }
+    sb_puts(o, "    double *x_[N] = {");
+    for (int j = 0; j < n; j++)
+        sb_printf(o, "%s&%s", j ? ", " : "", x[j]);
+    sb_puts(o, "};\n");
+    if (!strcmp(method, "runge")) {
+        /* scopmath's fourth-order Runge-Kutta: t advanced by h/2 twice, then back by h */
+        sb_printf(o, "    double y0_[N], acc_[N], h = m->dt, temp;\n"
+                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    for (int j = 0; j < N; j++) {\n"
+                     "        y0_[j] = *x_[j];\n"
+                     "        temp = (h / 2.0) * D_[j];\n"
+                     "        *x_[j] += temp;\n"
+                     "        acc_[j] = y0_[j] + temp / 3.0;\n"
+                     "    }\n"
+                     "    m->t += h / 2.0;\n"
+                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    for (int j = 0; j < N; j++) {\n"
+                     "        temp = h * D_[j];\n"
+                     "        *x_[j] = y0_[j] + temp / 2.0;\n"
+                     "        acc_[j] += temp / 3.0;\n"
+                     "    }\n"
+                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    for (int j = 0; j < N; j++) {\n"
+                     "        temp = h * D_[j];\n"
+                     "        *x_[j] = y0_[j] + temp;\n"
+                     "        acc_[j] += temp / 3.0;\n"
+                     "    }\n"
+                     "    m->t += h / 2.0;\n"
+                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    for (int j = 0; j < N; j++)\n"
+                     "        *x_[j] = acc_[j] + (h / 6.0) * D_[j];\n"
+                     "    m->t -= h; /* scopmath restores t so: its roundoff stays, as in NEURON */\n"
+                     "%s}\n\n",
+                  k, cn, k, cn, k, cn, k, cn, extrapolate);
+        return;
+    }
+    if (!implicit) {
+        diag_error(e->diag, sv->stmt->loc, "METHOD %s is not supported (supported: cnexp, derivimplicit, euler, "
+                   "runge)", method);
+        return;
+    }
+    /* implicit Euler, F(s) = D(s) - (s - s_old)/dt = 0, by NEURON's Newton:
+     * Jacobian by central differences (step 2% of s, at least 1e-6),
+     * rebuilt while the relative change exceeds 0.05; converged when the
+     * change is <= 1e-6 and |F| <= 1e-8; at most 50 iterations. */
+    sb_printf(o, "    double sav_[N], F_[N], hi_[N], J_[N * N], dx_[N], rowmax_[N], change = 1.0, temp;\n"
+                 "    int perm_[N], count = 0, error = 0;\n"
+                 "    for (int j = 0; j < N; j++)\n"
+                 "        sav_[j] = *x_[j];\n"
+                 "#define EVAL_F()                                              \\\n"
+                 "    do {                                                      \\\n"
+                 "        DD%d_%s(m, i, vm, D_);                                 \\\n"
+                 "        for (int j = 0; j < N; j++)                           \\\n"
+                 "            F_[j] = D_[j] - (*x_[j] - sav_[j]) / m->dt;       \\\n"
+                 "    } while (0)\n"
+                 "    EVAL_F();\n"
+                 "    while (count++ < 50) {\n"
+                 "        if (change > 0.05) {\n"
+                 "            for (int c = 0; c < N; c++) {\n"
+                 "                double inc = fabs(0.02 * *x_[c]) > 1e-6 ? fabs(0.02 * *x_[c]) : 1e-6;\n"
+                 "                *x_[c] += inc;\n"
+                 "                EVAL_F();\n"
+                 "                for (int r = 0; r < N; r++)\n"
+                 "                    hi_[r] = F_[r];\n"
+                 "                *x_[c] -= 2.0 * inc;\n"
+                 "                EVAL_F();\n"
+                 "                for (int r = 0; r < N; r++)\n"
+                 "                    J_[r * N + c] = (hi_[r] - F_[r]) / (2.0 * inc);\n"
+                 "                *x_[c] += inc;\n"
+                 "                EVAL_F();\n"
+                 "            }\n"
+                 "            for (int r = 0; r < N; r++)\n"
+                 "                F_[r] = -F_[r];\n"
+                 "            if ((error = nrt_crout(N, J_, perm_, rowmax_)) != 0)\n"
+                 "                break;\n"
+                 "        }\n"
+                 "        nrt_crout_solve(N, J_, F_, perm_, dx_);\n"
+                 "        change = 0.0;\n"
+                 "        for (int j = 0; j < N; j++) {\n"
+                 "            if (fabs(*x_[j]) > 1e-8 && (temp = fabs(dx_[j] / *x_[j])) > change)\n"
+                 "                change = temp;\n"
+                 "            *x_[j] += dx_[j];\n"
+                 "        }\n"
+                 "        EVAL_F();\n"
+                 "        double maxdev = 0.0;\n"
+                 "        for (int j = 0; j < N; j++) {\n"
+                 "            F_[j] = -F_[j];\n"
+                 "            if ((temp = fabs(F_[j])) > maxdev)\n"
+                 "                maxdev = temp;\n"
+                 "        }\n"
+                 "        if (change <= 1e-6 && maxdev <= 1e-8)\n"
+                 "            break;\n"
+                 "        if (count == 50) {\n"
+                 "            error = 1;\n"
+                 "            break;\n"
+                 "        }\n"
+                 "    }\n"
+                 "#undef EVAL_F\n"
+                 "    if (error)\n"
+                 "        nrt_abort(m->sim, \"%s: the Newton iteration of '%s' %%s at t = %%.17g ms\", error == 1 ?\n"
+                 "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", m->t);\n"
+                 "    DD%d_%s(m, i, vm, D_);\n"
+                 "%s}\n\n",
+              k, cn, m->name, sv->block->name, k, cn, extrapolate);
 }
 
 /* net_send and net_move of one mechanism: self events of kind KIND_<m>. */
@@ -883,7 +1134,7 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     sb_printf(o, "/* ---- %s (%s) ---- */\n\n", m->name, m->path);
     if (m->kind == MECH_POINT) {
         for (int k = 0; k < m->currents.len; k++)
-            if (m->vars.data[m->currents.data[k]].kind == VAR_ION) {
+            if (m->vars.data[m->currents.data[k]].ion >= 0) {
                 diag_error(e->diag, m->vars.data[m->currents.data[k]].loc,
                            "point processes that write ion currents are not supported yet");
                 return;
@@ -906,9 +1157,12 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     }
     if (m->netrecv)
         emit_netrecv(e, u);
+    for (int k = 0; k < m->solves.len; k++)
+        if (other_method(e, m, k))
+            emit_deriv_solve(e, u, k);
     emit_instance_kernel(e, u, "init", m->initial, false);
-    if (m->breakpoint)
+    if (m->breakpoint && m->currents.len)
         emit_cur(e, u);
-    if (m->solves.len)
+    if (nmodl_has_state_kernel(m))
         emit_instance_kernel(e, u, "state", NULL, true);
 }

@@ -28,7 +28,6 @@ enum { SYM = 1, WORD = 2, PLURAL = 4 };
 #define TIME D(0, 0, 1, 0, 0, 0)
 #define CURRENT D(0, 0, 0, 1, 0, 0)
 #define TEMP D(0, 0, 0, 0, 1, 0)
-#define AMOUNT D(0, 0, 0, 0, 0, 1)
 #define NODIM D(0, 0, 0, 0, 0, 0)
 #define VOLTAGE D(2, 1, -3, -1, 0, 0)
 #define RESISTANCE D(2, 1, -3, -2, 0, 0)
@@ -40,63 +39,71 @@ typedef struct NamedUnit {
     double mant; /* never a multiple of 10 (see normalize) */
     int exp10;
     signed char dim[DIM_N];
+    double factor; /* NEURON's double for it; 0 means mant * 10^exp10 */
 } NamedUnit;
 
 static const NamedUnit named_units[] = {
-    {"m", SYM, 1, 0, LENGTH},
-    {"metre", WORD | PLURAL, 1, 0, LENGTH},
-    {"meter", WORD | PLURAL, 1, 0, LENGTH},
-    {"micron", WORD | PLURAL, 1, -6, LENGTH},
-    {"g", SYM, 1, -3, MASS},
-    {"gram", WORD | PLURAL, 1, -3, MASS},
-    {"s", SYM, 1, 0, TIME},
-    {"sec", SYM | WORD | PLURAL, 1, 0, TIME},
-    {"second", WORD | PLURAL, 1, 0, TIME},
-    {"min", SYM, 6, 1, TIME},
-    {"minute", WORD | PLURAL, 6, 1, TIME},
-    {"hr", SYM, 36, 2, TIME},
-    {"hour", WORD | PLURAL, 36, 2, TIME},
-    {"day", WORD | PLURAL, 864, 2, TIME},
-    {"A", SYM, 1, 0, CURRENT},
-    {"amp", WORD | PLURAL, 1, 0, CURRENT},
-    {"ampere", WORD | PLURAL, 1, 0, CURRENT},
-    {"K", SYM, 1, 0, TEMP},
-    {"degK", SYM, 1, 0, TEMP},
-    {"kelvin", WORD | PLURAL, 1, 0, TEMP},
-    {"degC", SYM, 1, 0, TEMP}, /* offset ignored, see above */
-    {"mol", SYM, 1, 0, AMOUNT},
-    {"mole", WORD | PLURAL, 1, 0, AMOUNT},
-    {"M", SYM, 1, 3, D(-3, 0, 0, 0, 0, 1)}, /* mol/L */
-    {"molar", WORD, 1, 3, D(-3, 0, 0, 0, 0, 1)},
-    {"L", SYM, 1, -3, D(3, 0, 0, 0, 0, 0)},
-    {"l", SYM, 1, -3, D(3, 0, 0, 0, 0, 0)},
-    {"liter", WORD | PLURAL, 1, -3, D(3, 0, 0, 0, 0, 0)},
-    {"litre", WORD | PLURAL, 1, -3, D(3, 0, 0, 0, 0, 0)},
-    {"V", SYM, 1, 0, VOLTAGE},
-    {"volt", WORD | PLURAL, 1, 0, VOLTAGE},
-    {"ohm", SYM | WORD | PLURAL, 1, 0, RESISTANCE},
-    {"Ohm", SYM | WORD | PLURAL, 1, 0, RESISTANCE},
-    {"mho", SYM | WORD | PLURAL, 1, 0, CONDUCTANCE},
-    {"S", SYM, 1, 0, CONDUCTANCE},
-    {"siemens", WORD, 1, 0, CONDUCTANCE},
-    {"F", SYM, 1, 0, D(-2, -1, 4, 2, 0, 0)},
-    {"farad", WORD | PLURAL, 1, 0, D(-2, -1, 4, 2, 0, 0)},
-    {"C", SYM, 1, 0, D(0, 0, 1, 1, 0, 0)},
-    {"coulomb", WORD | PLURAL, 1, 0, D(0, 0, 1, 1, 0, 0)},
-    {"J", SYM, 1, 0, D(2, 1, -2, 0, 0, 0)},
-    {"joule", WORD | PLURAL, 1, 0, D(2, 1, -2, 0, 0, 0)},
-    {"W", SYM, 1, 0, D(2, 1, -3, 0, 0, 0)},
-    {"watt", WORD | PLURAL, 1, 0, D(2, 1, -3, 0, 0, 0)},
-    {"N", SYM, 1, 0, D(1, 1, -2, 0, 0, 0)},
-    {"newton", WORD | PLURAL, 1, 0, D(1, 1, -2, 0, 0, 0)},
-    {"Pa", SYM, 1, 0, D(-1, 1, -2, 0, 0, 0)},
-    {"pascal", WORD | PLURAL, 1, 0, D(-1, 1, -2, 0, 0, 0)},
-    {"Hz", SYM, 1, 0, D(0, 0, -1, 0, 0, 0)},
-    {"hertz", WORD, 1, 0, D(0, 0, -1, 0, 0, 0)},
-    /* Faraday's constant e*N_A as a unit of charge per amount. */
-    {"faraday", WORD | PLURAL, 96485.33212331001, 0, D(0, 0, 1, 1, 0, -1)},
-    {"rad", SYM, 1, 0, NODIM},
-    {"radian", WORD | PLURAL, 1, 0, NODIM},
+    {"m", SYM, 1, 0, LENGTH, 0},
+    {"metre", WORD | PLURAL, 1, 0, LENGTH, 0},
+    {"meter", WORD | PLURAL, 1, 0, LENGTH, 0},
+    {"micron", WORD | PLURAL, 1, -6, LENGTH, 0},
+    {"g", SYM, 1, -3, MASS, 0},
+    {"gram", WORD | PLURAL, 1, -3, MASS, 0},
+    {"s", SYM, 1, 0, TIME, 0},
+    {"sec", SYM | WORD | PLURAL, 1, 0, TIME, 0},
+    {"second", WORD | PLURAL, 1, 0, TIME, 0},
+    {"min", SYM, 6, 1, TIME, 0},
+    {"minute", WORD | PLURAL, 6, 1, TIME, 0},
+    {"hr", SYM, 36, 2, TIME, 0},
+    {"hour", WORD | PLURAL, 36, 2, TIME, 0},
+    {"day", WORD | PLURAL, 864, 2, TIME, 0},
+    {"A", SYM, 1, 0, CURRENT, 0},
+    {"amp", WORD | PLURAL, 1, 0, CURRENT, 0},
+    {"ampere", WORD | PLURAL, 1, 0, CURRENT, 0},
+    {"K", SYM, 1, 0, TEMP, 0},
+    {"degK", SYM, 1, 0, TEMP, 0},
+    {"kelvin", WORD | PLURAL, 1, 0, TEMP, 0},
+    {"degC", SYM, 1, 0, TEMP, 0}, /* offset ignored, see above */
+    /* the mole is Avogadro's number (NEURON's modern constants) */
+    {"mol", SYM, 6.02214076, 23, NODIM, 6.02214076e23},
+    {"mole", WORD | PLURAL, 6.02214076, 23, NODIM, 6.02214076e23},
+    {"M", SYM, 6.02214076, 26, D(-3, 0, 0, 0, 0, 0), 6.02214076e23 / 1e-3}, /* mol/L */
+    {"molar", WORD, 6.02214076, 26, D(-3, 0, 0, 0, 0, 0), 6.02214076e23 / 1e-3},
+    {"L", SYM, 1, -3, D(3, 0, 0, 0, 0, 0), 0},
+    {"l", SYM, 1, -3, D(3, 0, 0, 0, 0, 0), 0},
+    {"liter", WORD | PLURAL, 1, -3, D(3, 0, 0, 0, 0, 0), 0},
+    {"litre", WORD | PLURAL, 1, -3, D(3, 0, 0, 0, 0, 0), 0},
+    {"V", SYM, 1, 0, VOLTAGE, 0},
+    {"volt", WORD | PLURAL, 1, 0, VOLTAGE, 0},
+    {"ohm", SYM | WORD | PLURAL, 1, 0, RESISTANCE, 0},
+    {"Ohm", SYM | WORD | PLURAL, 1, 0, RESISTANCE, 0},
+    {"mho", SYM | WORD | PLURAL, 1, 0, CONDUCTANCE, 0},
+    {"S", SYM, 1, 0, CONDUCTANCE, 0},
+    {"siemens", WORD, 1, 0, CONDUCTANCE, 0},
+    {"F", SYM, 1, 0, D(-2, -1, 4, 2, 0, 0), 0},
+    {"farad", WORD | PLURAL, 1, 0, D(-2, -1, 4, 2, 0, 0), 0},
+    {"C", SYM, 1, 0, D(0, 0, 1, 1, 0, 0), 0},
+    {"coulomb", WORD | PLURAL, 1, 0, D(0, 0, 1, 1, 0, 0), 0},
+    {"J", SYM, 1, 0, D(2, 1, -2, 0, 0, 0), 0},
+    {"joule", WORD | PLURAL, 1, 0, D(2, 1, -2, 0, 0, 0), 0},
+    {"W", SYM, 1, 0, D(2, 1, -3, 0, 0, 0), 0},
+    {"watt", WORD | PLURAL, 1, 0, D(2, 1, -3, 0, 0, 0), 0},
+    {"N", SYM, 1, 0, D(1, 1, -2, 0, 0, 0), 0},
+    {"newton", WORD | PLURAL, 1, 0, D(1, 1, -2, 0, 0, 0), 0},
+    {"Pa", SYM, 1, 0, D(-1, 1, -2, 0, 0, 0), 0},
+    {"pascal", WORD | PLURAL, 1, 0, D(-1, 1, -2, 0, 0, 0), 0},
+    {"Hz", SYM, 1, 0, D(0, 0, -1, 0, 0, 0), 0},
+    {"hertz", WORD, 1, 0, D(0, 0, -1, 0, 0, 0), 0},
+    /* physical constants as units, as NEURON's unit library defines them:
+     * e the elementary charge, k Boltzmann's constant, faraday = e-mole
+     * (a charge: the mole is a number), pi */
+    {"e", SYM, 1.602176634, -19, D(0, 0, 1, 1, 0, 0), 1.602176634e-19},
+    {"k", SYM, 1.380649, -23, D(2, 1, -2, 0, -1, 0), 1.380649e-23},
+    {"boltzmann", WORD, 1.380649, -23, D(2, 1, -2, 0, -1, 0), 1.380649e-23},
+    {"faraday", WORD | PLURAL, 96485.33212331001, 0, D(0, 0, 1, 1, 0, 0), 1.602176634e-19 * 6.02214076e23},
+    {"pi", SYM | WORD, 3.14159265358979323846, 0, NODIM, 3.14159265358979323846},
+    {"rad", SYM, 1, 0, NODIM, 0},
+    {"radian", WORD | PLURAL, 1, 0, NODIM, 0},
 };
 
 typedef struct Prefix {
@@ -147,8 +154,7 @@ static const struct {
     {"capacitance", D(-2, -1, 4, 2, 0, 0)},
     {"charge", D(0, 0, 1, 1, 0, 0)},
     {"temperature", TEMP},
-    {"amount of substance", AMOUNT},
-    {"concentration", D(-3, 0, 0, 0, 0, 1)},
+    {"concentration", D(-3, 0, 0, 0, 0, 0)},
     {"specific resistance", D(3, 1, -3, -2, 0, 0)},
     {"specific conductance", D(-4, -1, 3, 2, 0, 0)},
     {"specific capacitance", D(-4, -1, 4, 2, 0, 0)},
@@ -179,14 +185,14 @@ static Unit normalize(Unit u)
 
 Unit units_one(void)
 {
-    Unit u = {1, 0, NODIM};
+    Unit u = {1, 0, NODIM, 1};
     return u;
 }
 
 /* a*b: mantissas multiply, exponents add. */
 Unit units_mul(Unit a, Unit b)
 {
-    Unit r = {a.mant * b.mant, a.exp10 + b.exp10, NODIM};
+    Unit r = {a.mant * b.mant, a.exp10 + b.exp10, NODIM, a.factor * b.factor};
     for (int d = 0; d < DIM_N; d++)
         r.dim[d] = (signed char)(a.dim[d] + b.dim[d]);
     return normalize(r);
@@ -195,7 +201,7 @@ Unit units_mul(Unit a, Unit b)
 /* a/b: mantissas divide, exponents subtract. */
 Unit units_div(Unit a, Unit b)
 {
-    Unit r = {a.mant / b.mant, a.exp10 - b.exp10, NODIM};
+    Unit r = {a.mant / b.mant, a.exp10 - b.exp10, NODIM, a.factor / b.factor};
     for (int d = 0; d < DIM_N; d++)
         r.dim[d] = (signed char)(a.dim[d] - b.dim[d]);
     return normalize(r);
@@ -212,7 +218,10 @@ Unit units_pow(Unit a, int n)
             m *= b;
         b *= b;
     }
-    Unit r = {n < 0 ? 1 / m : m, a.exp10 * n, NODIM};
+    double f = 1;
+    for (int i = 0; i < (n < 0 ? -n : n); i++)
+        f *= a.factor;
+    Unit r = {n < 0 ? 1 / m : m, a.exp10 * n, NODIM, n < 0 ? 1 / f : f};
     for (int d = 0; d < DIM_N; d++)
         r.dim[d] = (signed char)(a.dim[d] * n);
     return normalize(r);
@@ -340,10 +349,21 @@ static const Prefix *find_prefix(const char *w, size_t n)
     return NULL;
 }
 
+/* 10^k as the double nearest to it (what "1e-3" reads as). */
+static double pow10d(int k)
+{
+    double p = 1;
+    for (int i = 0; i < (k < 0 ? -k : k); i++)
+        p *= 10;
+    return k < 0 ? 1 / p : p;
+}
+
 static Unit make_unit(const NamedUnit *nu, int prefix_exp10)
 {
-    Unit u = {nu->mant, nu->exp10 + prefix_exp10, NODIM};
+    Unit u = {nu->mant, nu->exp10 + prefix_exp10, NODIM, 1};
     memcpy(u.dim, nu->dim, sizeof u.dim);
+    double f = nu->factor != 0 ? nu->factor : nu->mant * pow10d(nu->exp10);
+    u.factor = prefix_exp10 ? pow10d(prefix_exp10) * f : f;
     return u;
 }
 

@@ -14,13 +14,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* As in NEURON's unit library, the mole is a number (Avogadro's, 6.02214076e23),
+ * not a dimension: a concentration is a number per volume, the faraday a
+ * charge, R = k-mole an energy per kelvin. */
 enum {
     DIM_LENGTH, /* m   */
     DIM_MASS,   /* kg  */
     DIM_TIME,   /* s   */
     DIM_CURRENT, /* A  */
     DIM_TEMP,   /* K   */
-    DIM_AMOUNT, /* mol */
+    DIM_AMOUNT, /* unused: kept zero (the mole is dimensionless) */
     DIM_N
 };
 
@@ -28,6 +31,10 @@ typedef struct Unit {
     double mant;            /* scale to SI = mant * 10^exp10 */
     int exp10;
     signed char dim[DIM_N]; /* exponent of each base dimension */
+    double factor;          /* the same scale as NEURON's unit library computes it:
+                               the product of each word's double factor (what
+                               NMODL UNITS constants such as FARADAY = (faraday)
+                               (coulomb) evaluate to) */
 } Unit;
 
 /* The dimensionless unit 1. */

@@ -85,6 +85,17 @@ void nrt_deliver(NrtSim *sim, void *state, double tmax);
 /* Empties the queue (finitialize). */
 void nrt_events_clear(NrtSim *sim);
 
+/* Dense LU by Crout's method with partial pivoting (NEURON's scopmath
+ * order of operations): a is row-major n x n, factored in place; returns 0,
+ * or 2 when a pivot is below 1e-20.  rowmax is scratch of n doubles. */
+int nrt_crout(int n, double *a, int *perm, double *rowmax);
+/* Solves with the factors of nrt_crout: x = a^-1 b. */
+void nrt_crout_solve(int n, const double *a, const double *b, const int *perm, double *x);
+
+/* Stops the run: prints "PROG: error: MESSAGE", removes the output files,
+ * exits with status 1. */
+void nrt_abort(NrtSim *sim, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+
 /* Random numbers for mechanisms (NMODL's scop_random, unirand, exprand,
  * normrand): one seeded stream per run (the executable's seed= setting),
  * reproducible for a seed; restarted at finitialize.  Not NEURON's streams. */

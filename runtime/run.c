@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,19 @@
 #include "output.h"
 #include "queue.h"
 #include "simstate.h"
+
+void nrt_abort(NrtSim *sim, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: error: ", sim->prog);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    nrt_out_discard(&sim->traces);
+    nrt_out_discard(&sim->spikes_out);
+    exit(1);
+}
 
 static void out_of_memory(NrtSim *sim, const char *what)
 {

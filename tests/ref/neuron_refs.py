@@ -6,6 +6,7 @@ named as the model's records) and spikes.csv (gid,time).
 Run with Debian's NEURON:  /usr/bin/python3 tests/ref/neuron_refs.py
 (install it with ../shared/oracle/install-neuron.sh)."""
 import os
+import subprocess
 from neuron import h
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -100,9 +101,39 @@ def notable():
     write("notable", vecs, [])
 
 
+def methods():
+    """tests/golden/methods.nrn: derivimplicit, euler, runge, nonlinear cnexp (tests/mods)"""
+    secs = {}
+    for name, mechs in (("a", ["hhdi"]), ("b", ["hheu"]), ("c", ["hhrk"]), ("d", ["hh", "cachan", "cadi"])):
+        s = h.Section(name=name)
+        s.L = s.diam = 20
+        for mname in mechs:
+            s.insert(mname)
+        secs[name] = s
+    stims = []
+    for s in secs.values():
+        st = h.IClamp(s(0.5))
+        st.delay, st.dur, st.amp = 1, 0.5, 0.5
+        stims.append(st)
+    a, b, c, d = (secs[k] for k in "abcd")
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v),
+            ("c(0.5).v", c(0.5)._ref_v), ("d(0.5).v", d(0.5)._ref_v), ("a(0.5).m_hhdi", a(0.5)._ref_m_hhdi),
+            ("b(0.5).h_hheu", b(0.5)._ref_h_hheu), ("c(0.5).n_hhrk", c(0.5)._ref_n_hhrk),
+            ("d(0.5).cai", d(0.5)._ref_cai), ("d(0.5).eca", d(0.5)._ref_eca), ("d(0.5).ica", d(0.5)._ref_ica),
+            ("d(0.5).s_cachan", d(0.5)._ref_s_cachan)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("methods", vecs, [])
+
+
 def main():
     h.load_file("stdrun.hoc")
-    for case in (features, notable):
+    mods = os.path.join(HERE, "..", "mods")
+    lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    h.nrn_load_dll(lib)
+    for case in (features, notable, methods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
