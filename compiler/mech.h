@@ -43,6 +43,7 @@ typedef struct MechVar {
     int ion;             /* VAR_ION: index into Mech.ions */
     bool ion_read, ion_write;
     bool is_current;     /* a current of the BREAKPOINT (ion, nonspecific, electrode) */
+    int dim;             /* array length, or 0 for a scalar */
 } MechVar;
 
 typedef struct MechIon {

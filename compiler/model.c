@@ -386,6 +386,25 @@ static bool eval_as(Model *m, const EvalCtx *cx, const NrnNode *e, Unit target, 
     return true;
 }
 
+/* Evaluates e for mechanism variable mv (named `what` to the user): in
+ * mv's declared unit; when nrncc cannot read that unit, only a bare number
+ * is accepted. */
+static bool eval_mech_value(Model *m, const NrnNode *e, const MechVar *mv, const char *what, double *out)
+{
+    if (mv->unit_ok || !mv->units)
+        return eval_as(m, NULL, e, mv->unit_ok ? mv->unit : units_one(), what, out);
+    Quant q;
+    if (!eval(m, NULL, e, &q))
+        return false;
+    if (!q.bare) {
+        diag_error(m->diag, e->loc, "cannot check the unit of '%s': its .mod file declares '(%s)', which nrncc "
+                   "does not know; give a bare number", what, mv->units);
+        return false;
+    }
+    *out = q.v;
+    return true;
+}
+
 /* A whole number >= lo. */
 static bool eval_int(Model *m, const NrnNode *e, const char *what, int lo, int *out)
 {
@@ -690,8 +709,8 @@ static void sec_insert(Model *m, Section *s, int mi)
     Mech *mech = m->mechs.data[mi];
     for (int v = 0; v < mech->vars.len; v++) {
         MechVar *mv = &mech->vars.data[v];
-        if (!mv->range || mv->ion >= 0)
-            continue;
+        if (!mv->range || mv->ion >= 0 || mv->dim)
+            continue; /* arrays of density mechanisms keep their declared defaults */
         RangeVals rv = {mi, v, ARENA_NEWN(m->arena, double, s->nseg)};
         for (int j = 0; j < s->nseg; j++)
             rv.val[j] = mv->has_value ? mv->value : 0;
@@ -1075,9 +1094,14 @@ static void do_point(Model *m, const NrnNode *st)
     pp.sec = -1;
     if (st->a && !eval_segment(m, st->a, &pp.sec, &pp.x))
         return;
-    pp.val = ARENA_NEWN(m->arena, double, mech->vars.len ? mech->vars.len : 1);
-    for (int v = 0; v < mech->vars.len; v++)
-        pp.val[v] = mech->vars.data[v].has_value ? mech->vars.data[v].value : 0;
+    pp.val = ARENA_NEWN(m->arena, double *, mech->vars.len ? mech->vars.len : 1);
+    for (int v = 0; v < mech->vars.len; v++) {
+        const MechVar *mv = &mech->vars.data[v];
+        int n = mv->dim ? mv->dim : 1;
+        pp.val[v] = ARENA_NEWN(m->arena, double, n);
+        for (int k = 0; k < n; k++)
+            pp.val[v][k] = mv->has_value ? mv->value : 0;
+    }
     /* the ions a point process uses exist at its segment */
     for (int i = 0; i < mech->ions.len && pp.sec >= 0; i++) {
         int ii = ion_mech_index(m, mech->ions.data[i].name);
@@ -1086,11 +1110,18 @@ static void do_point(Model *m, const NrnNode *st)
     }
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
-        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
+        const NrnNode *lhs = a->kind == NK_ASSIGN ? a->a : NULL;
+        int elem = -1; /* an array element: name[k] = ... */
+        if (lhs && lhs->kind == NK_INDEX && lhs->a->kind == NK_NAME) {
+            if (!eval_int(m, lhs->b, "index", 0, &elem))
+                continue;
+            lhs = lhs->a;
+        }
+        if (!lhs || lhs->kind != NK_NAME) {
             diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
             continue;
         }
-        int v = user_var(mech, a->a->name);
+        int v = user_var(mech, lhs->name);
         if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].ion >= 0) {
             diag_error(m->diag, a->a->loc, "'%s' has no parameter '%s'", st->name, a->a->name);
             continue;
@@ -1105,9 +1136,22 @@ static void do_point(Model *m, const NrnNode *st)
             diag_error(m->diag, a->a->loc, "'%s' is a STATE of '%s': its value comes from INITIAL", mv->name, st->name);
             continue;
         }
+        if (elem >= 0 && !mv->dim) {
+            diag_error(m->diag, a->a->loc, "'%s' is not an array", mv->name);
+            continue;
+        }
+        if (elem >= mv->dim && mv->dim) {
+            diag_error(m->diag, a->a->loc, "index %d is out of range: '%s' has %d elements", elem, mv->name, mv->dim);
+            continue;
+        }
+        if (elem < 0 && mv->dim) {
+            diag_error(m->diag, a->a->loc, "'%s' is an array of %d: set its elements, as in %s[0] = ...", mv->name,
+                       mv->dim, mv->name);
+            continue;
+        }
         double val;
-        if (eval_as(m, NULL, a->b, mv->unit_ok ? mv->unit : units_one(), a->a->name, &val))
-            pp.val[v] = val;
+        if (eval_mech_value(m, a->b, mv, lhs->name, &val))
+            pp.val[v][elem < 0 ? 0 : elem] = val;
     }
     if (mech->kind == MECH_ARTIFICIAL)
         pp.gid = m->ngid++; /* an artificial cell is a spike source of its own */
@@ -1289,7 +1333,11 @@ static void do_assign(Model *m, const NrnNode *st)
         if (find_global(m, lhs->name, &mi, &vi)) {
             MechVar *mv = &m->mechs.data[mi]->vars.data[vi];
             double v;
-            if (eval_as(m, NULL, st->b, mv->unit_ok ? mv->unit : units_one(), lhs->name, &v)) {
+            if (mv->dim) {
+                diag_error(m->diag, lhs->loc, "'%s' is an array: setting it is not supported yet", lhs->name);
+                return;
+            }
+            if (eval_mech_value(m, st->b, mv, lhs->name, &v)) {
                 mv->value = v;
                 mv->has_value = true;
             }

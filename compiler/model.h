@@ -57,7 +57,7 @@ typedef struct PointProc {
     int sec;             /* -1 for an artificial cell (it has no place) */
     double x;
     int gid;             /* spike source number (artificial cells), or -1 */
-    double *val;         /* one value per mechanism variable (defaults filled in) */
+    double **val;        /* per mechanism variable, its value (an array's: max(1, dim) values) */
     int node;            /* set by geometry.c */
     int seq;             /* declaration order */
 } PointProc;

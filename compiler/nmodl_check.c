@@ -240,15 +240,37 @@ static void check_neuron(Check *c, MNode *blk)
                    "a mechanism cannot have both NONSPECIFIC_CURRENT and ELECTRODE_CURRENT");
 }
 
+/* The length of an array declaration: a whole number, or a DEFINE name. */
+static bool array_dim(Check *c, const MNode *e, int *dim)
+{
+    double v = e->num;
+    if (e->kind == MK_NAME) {
+        const MNode *def = NULL;
+        for (int i = 0; i < c->m->defines.len; i++)
+            if (!strcmp(c->m->defines.data[i]->name, e->name))
+                def = c->m->defines.data[i];
+        if (!def) {
+            diag_error(c->diag, e->loc, "array length '%s' is not a DEFINE", e->name);
+            return false;
+        }
+        v = def->num;
+    }
+    if (v != (int)v || v < 1 || v > 1000000) {
+        diag_error(c->diag, e->loc, "an array length must be a whole number from 1 to 1000000");
+        return false;
+    }
+    *dim = (int)v;
+    return true;
+}
+
 static void check_decls(Check *c, MNode *blk)
 {
     VarKind k = blk->kind == MK_PARAMETER ? VAR_PARAM : blk->kind == MK_STATE ? VAR_STATE : VAR_ASSIGNED;
     for (int i = 0; i < blk->body.len; i++) {
         MNode *d = blk->body.items[i];
-        if (d->a) {
-            diag_error(c->diag, d->loc, "array variables ('%s[...]') are not supported yet", d->name);
+        int dim = 0;
+        if (d->a && !array_dim(c, d->a, &dim))
             continue;
-        }
         if (is_neuron_global(d->name)) {
             if (blk->kind == MK_STATE)
                 diag_error(c->diag, d->loc, "'%s' is NEURON's own variable; it cannot be a STATE", d->name);
@@ -264,6 +286,11 @@ static void check_decls(Check *c, MNode *blk)
         if (v->ion < 0 || k == VAR_STATE)
             v->kind = k; /* an ion concentration may also be a STATE (cai' = ...) */
         v->loc = d->loc;
+        v->dim = dim;
+        if (dim && v->ion >= 0) {
+            diag_error(c->diag, d->loc, "an ion variable cannot be an array");
+            continue;
+        }
         if (d->units)
             v->units = d->units;
         if (d->b) {
@@ -457,6 +484,10 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
     c.m->path = mod->src->path;
     int before = diag->nerrors;
     MNode *neuron = NULL;
+    /* DEFINEs first: array lengths may name them. */
+    for (int i = 0; i < mod->blocks.len; i++)
+        if (mod->blocks.items[i]->kind == MK_DEFINE)
+            APUSH(c.a, c.m->defines, mod->blocks.items[i]);
     /* UNITS first: declarations may use its aliases. */
     for (int i = 0; i < mod->blocks.len; i++)
         if (mod->blocks.items[i]->kind == MK_UNITS)
@@ -488,7 +519,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case MK_ASSIGNED:
         case MK_STATE: check_decls(&c, b); break;
         case MK_CONSTANT: check_constants(&c, b); break;
-        case MK_DEFINE: APUSH(c.a, c.m->defines, b); break;
+        case MK_DEFINE: break; /* collected above */
         case MK_INITIAL:
             if (c.m->initial)
                 diag_error(diag, b->loc, "a second INITIAL block");
@@ -510,9 +541,13 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case MK_LOCAL:
             for (int k = 0; k < b->list.len; k++) {
                 bool is_new;
+                int dim = 0;
+                if (b->list.items[k]->a && !array_dim(&c, b->list.items[k]->a, &dim))
+                    continue;
                 MechVar *v = var_get(&c, b->list.items[k]->name, VAR_SCRATCH, b->list.items[k]->loc, &is_new);
                 if (!is_new)
                     diag_error(diag, b->list.items[k]->loc, "'%s' is declared twice", v->name);
+                v->dim = dim;
             }
             break;
         case MK_KINETIC: diag_error(diag, b->loc, "KINETIC blocks are not supported yet"); break;

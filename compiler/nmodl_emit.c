@@ -23,6 +23,7 @@ typedef struct Fn {
     StrBuf *out;
     int indent;
     VEC(const char *) locals;  /* NMODL locals and formals in scope */
+    VEC(int) local_dims;       /* their array lengths (0 for scalars) */
     const char *func;          /* the FUNCTION being emitted (its name is its value) */
     bool deriv;                /* inside the SOLVE'd DERIVATIVE block */
     const MList *dstates;      /* when set: s' = e evaluates D_[k] = e (k: s's place
@@ -61,6 +62,12 @@ static void ind(Fn *f)
         sb_puts(f->out, "    ");
 }
 
+static void add_local(Fn *f, const char *name, int dim)
+{
+    VEC_PUSH(f->locals, name);
+    VEC_PUSH(f->local_dims, dim);
+}
+
 static bool is_local(Fn *f, const char *name)
 {
     for (int i = f->locals.len - 1; i >= 0; i--)
@@ -88,13 +95,44 @@ static const MNode *find_define(Mech *m, const char *name)
     return NULL;
 }
 
+static void expr(Fn *f, const MNode *x, StrBuf *b);
+
+/* "[(int)(index)]" for an array reference, "" for a scalar; an error when
+ * the two disagree with the declaration (dim: 0 for a scalar). */
+static const char *subscript(Fn *f, const MNode *n, int dim)
+{
+    if (!n->a && !dim)
+        return "";
+    if (!n->a || !dim) {
+        diag_error(f->e->diag, n->loc, dim ? "'%s' is an array: index it, as in %s[0]" : "'%s' is not an array",
+                   n->name, n->name);
+        f->ok = false;
+        return "";
+    }
+    StrBuf b = {0};
+    sb_puts(&b, "[(int)(");
+    expr(f, n->a, &b);
+    sb_puts(&b, ")]");
+    const char *r = arena_strdup(f->e->arena, sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+static int local_dim(Fn *f, const char *name)
+{
+    for (int i = f->locals.len - 1; i >= 0; i--)
+        if (!strcmp(f->locals.data[i], name))
+            return f->local_dims.data[i];
+    return 0;
+}
+
 /* The C lvalue/rvalue of variable `name` (NULL with an error if unknown). */
 static const char *var_c(Fn *f, const MNode *n, bool lvalue)
 {
     const char *name = n->name;
     Arena *a = f->e->arena;
     if (is_local(f, name))
-        return arena_printf(a, "l_%s", name);
+        return arena_printf(a, "l_%s%s", name, subscript(f, n, local_dim(f, name)));
     if (f->netrecv) {
         const MList *args = &f->mech->netrecv->list;
         for (int k = 0; k < args->len; k++)
@@ -109,7 +147,12 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     if (v >= 0) {
         MechVar *mv = &f->mech->vars.data[v];
         const char *fld = nmodl_field(f->e, f->u, v);
-        return mv->range ? arena_printf(a, "m->%s[i]", fld) : arena_printf(a, "m->%s", fld);
+        const char *sub = subscript(f, n, mv->dim);
+        return mv->range ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
+    }
+    if (n->a) {
+        diag_error(f->e->diag, n->loc, "'%s' is not an array", name);
+        f->ok = false;
     }
     if (!strcmp(name, "v"))
         return "vm";
@@ -146,8 +189,6 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     f->ok = false;
     return "0.0";
 }
-
-static void expr(Fn *f, const MNode *x, StrBuf *b);
 
 static const char *math_fn(const char *name, int nargs)
 {
@@ -273,10 +314,6 @@ static void expr(Fn *f, const MNode *x, StrBuf *b)
         emit_double(b, x->num);
         break;
     case MK_NAME:
-        if (x->a) {
-            diag_error(f->e->diag, x->loc, "array variables are not supported yet");
-            f->ok = false;
-        }
         if (x->order) {
             diag_error(f->e->diag, x->loc, "'%s'' can only be assigned, in a DERIVATIVE block", x->name);
             f->ok = false;
@@ -419,13 +456,21 @@ static void stmt(Fn *f, const MNode *st)
     case MK_LOCAL:
         for (int i = 0; i < st->list.len; i++) {
             const MNode *n = st->list.items[i];
+            int dim = 0;
             if (n->a) {
-                diag_error(f->e->diag, n->loc, "LOCAL arrays are not supported yet");
-                f->ok = false;
+                if (n->a->kind != MK_NUM || n->a->num != (int)n->a->num || n->a->num < 1) {
+                    diag_error(f->e->diag, n->loc, "a LOCAL array needs a whole-number length");
+                    f->ok = false;
+                } else {
+                    dim = (int)n->a->num;
+                }
             }
-            VEC_PUSH(f->locals, n->name);
+            add_local(f, n->name, dim);
             ind(f);
-            sb_printf(f->out, "double l_%s = 0.0;\n", n->name);
+            if (dim)
+                sb_printf(f->out, "double l_%s[%d] = {0.0};\n", n->name, dim);
+            else
+                sb_printf(f->out, "double l_%s = 0.0;\n", n->name);
         }
         break;
     case MK_ASSIGN:
@@ -448,11 +493,6 @@ static void stmt(Fn *f, const MNode *st)
             } else {
                 cnexp(f, st);
             }
-            break;
-        }
-        if (st->a->a) {
-            diag_error(f->e->diag, st->a->loc, "array variables are not supported yet");
-            f->ok = false;
             break;
         }
         {
@@ -497,6 +537,16 @@ static void stmt(Fn *f, const MNode *st)
         MNode nm = *st;
         nm.kind = MK_NAME;
         nm.a = NULL;
+        /* a loop variable nobody declared is a local of the loop (nocmodl) */
+        bool implicit = !is_local(f, st->name) && mech_var(f->mech, st->name) < 0;
+        if (implicit) {
+            ind(f);
+            sb_printf(f->out, "{\n");
+            f->indent++;
+            ind(f);
+            sb_printf(f->out, "double l_%s;\n", st->name);
+            add_local(f, st->name, 0);
+        }
         const char *var = var_c(f, &nm, true);
         StrBuf lo = {0}, hi = {0}, by = {0};
         expr(f, st->a, &lo);
@@ -511,6 +561,13 @@ static void stmt(Fn *f, const MNode *st)
         stmts(f, &st->body);
         ind(f);
         sb_puts(f->out, "}\n");
+        if (implicit) {
+            f->locals.len--;
+            f->local_dims.len--;
+            f->indent--;
+            ind(f);
+            sb_puts(f->out, "}\n");
+        }
         sb_free(&lo);
         sb_free(&hi);
         sb_free(&by);
@@ -546,6 +603,7 @@ static void stmts(Fn *f, const MList *body)
         stmt(f, body->items[i]);
     f->indent--;
     f->locals.len = nloc;
+    f->local_dims.len = nloc;
 }
 
 static Fn fn_begin(Emitter *e, MechUse *u, StrBuf *out)
@@ -570,10 +628,13 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
     for (int v = 0; v < m->vars.len; v++) {
         MechVar *mv = &m->vars.data[v];
         const char *fld = nmodl_field(e, u, v);
+        char dim[32] = "";
+        if (mv->dim)
+            snprintf(dim, sizeof dim, "[%d]", mv->dim);
         if (mv->range)
-            sb_printf(o, "    double %s[%d];", fld, u->n);
+            sb_printf(o, "    double %s[%d]%s;", fld, u->n, dim);
         else
-            sb_printf(o, "    double %s;", fld);
+            sb_printf(o, "    double %s%s;", fld, dim);
         if (mv->units)
             sb_printf(o, " /* %s */", mv->units);
         sb_putc(o, '\n');
@@ -607,8 +668,8 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
 static void func_signature(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix, StrBuf *o)
 {
     (void)e;
-    sb_printf(o, "static %s F_%s_%s%s(Model *m, int i, double vm", fn->is_function ? "double" : "void", u->cname,
-              fn->name, suffix);
+    sb_printf(o, "static NRN_MAYBE_UNUSED %s F_%s_%s%s(Model *m, int i, double vm", fn->is_function ? "double" : "void",
+              u->cname, fn->name, suffix);
     for (int a = 0; a < fn->node->list.len; a++)
         sb_printf(o, ", double l_%s", fn->node->list.items[a]->name);
     sb_putc(o, ')');
@@ -624,12 +685,13 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
     Fn f = fn_begin(e, u, o);
     f.func = fn->is_function ? fn->name : NULL;
     for (int a = 0; a < fn->node->list.len; a++)
-        VEC_PUSH(f.locals, fn->node->list.items[a]->name);
+        add_local(&f, fn->node->list.items[a]->name, 0);
     stmts(&f, &fn->node->body);
     if (fn->is_function)
         sb_puts(o, "    return r_;\n");
     sb_puts(o, "}\n\n");
     VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
 }
 
 /* Resolves a DEPEND or TABLE name to its C expression. */
@@ -819,6 +881,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         f.indent = 1;
         stmts(&f, &block->body);
         VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
     }
     for (int k = 0; state && k < m->solves.len; k++) {
         MechSolve *sv = &m->solves.data[k];
@@ -831,6 +894,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
             f.deriv = true;
             stmts(&f, &sv->block->body);
             VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
             sb_puts(o, "        }\n");
         } else {
             sb_printf(o, "        S%d_%s(m, i, vm);\n", k, cn);
@@ -842,6 +906,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         f.indent = 1;
         stmts(&f, &m->breakpoint->body);
         VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
     }
     ion_writes(e, u, o, "        ", !state);
     sb_puts(o, "    }\n");
@@ -860,6 +925,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     Fn f = fn_begin(e, u, o);
     stmts(&f, &m->breakpoint->body);
     VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
     sb_puts(o, "    double cur_ = 0.0;\n");
     for (int k = 0; k < m->currents.len; k++)
         sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
@@ -945,6 +1011,7 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
     f.dstates = &ds;
     stmts(&f, &sv->block->body);
     VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
     sb_puts(o, "}\n\n");
     const char *method = sv->method;
     bool implicit = !strcmp(method, "derivimplicit") || !strcmp(method, "cnexp");
@@ -1123,6 +1190,7 @@ static void emit_netrecv(Emitter *e, MechUse *u)
                 mlist_push(e->arena, &body, blk->body.items[k]);
         stmts(&f, &body);
         VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
         sb_puts(o, "}\n\n");
     }
 }

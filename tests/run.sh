@@ -210,8 +210,8 @@ fi
 
 # ---- generated C ------------------------------------------------------------------
 
-C_MODELS="examples/spike_demo.nrn examples/spike_detect.nrn examples/netstim_expsyn.nrn tests/golden/pas_cable.nrn
-    tests/golden/hh_axon.nrn tests/golden/ions.nrn tests/golden/two_cells.nrn tests/golden/features.nrn"
+# every model of the golden cases
+C_MODELS=$(awk '!/^#/ && NF { print $2 }' tests/golden/cases.txt | sort -u)
 for m in $C_MODELS; do
     name=$(basename "$m" .nrn)
     if "$NRNCC" -S "$m" -o "$OUT/$name.1.c" 2>"$OUT/$name.c.log" && "$NRNCC" -S "$m" -o "$OUT/$name.2.c" 2>>"$OUT/$name.c.log" &&
