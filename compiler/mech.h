@@ -69,7 +69,8 @@ typedef struct MechSolve {
     MNode *stmt;         /* the SOLVE statement */
     MNode *block;        /* the DERIVATIVE block it integrates, or NULL */
     int proc;            /* or the PROCEDURE it calls (index into funcs), or -1 */
-    const char *method;  /* "cnexp", "after_cvode", or NULL */
+    const char *method;  /* "cnexp", "after_cvode", "sparse", or NULL */
+    bool kinetic;        /* block is a KINETIC block */
 } MechSolve;
 
 typedef struct Mech {
@@ -87,6 +88,7 @@ typedef struct Mech {
     MNode *breakpoint;   /* BREAKPOINT block or NULL */
     VEC(MechSolve) solves; /* the SOLVE statements of the BREAKPOINT, in order */
     VEC(MNode *) derivs; /* DERIVATIVE blocks */
+    VEC(MNode *) kinetics; /* KINETIC blocks */
     MNode *netrecv;      /* NET_RECEIVE block, or NULL */
     MNode *netrecv_init; /* the INITIAL block inside it, or NULL */
     bool net_event;      /* calls net_event(): its instances are spike sources */

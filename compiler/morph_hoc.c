@@ -34,6 +34,8 @@
 
 #define HOC_EPS 1e-11          /* hoc's float_epsilon */
 #define MAX_DEPTH 200          /* nested calls */
+#define MAX_NEST 500           /* nested statements and parentheses while parsing */
+#define MAX_RECURSION 10000    /* exec/eval frames (keeps the C stack bounded) */
 #define MAX_STEPS 100000000L   /* statements executed before we give up */
 
 /* ---- tokens ---- */
@@ -178,6 +180,7 @@ typedef struct Hoc {
         int len, cap;
     } locals;          /* of the procedure being parsed */
     bool in_defn;
+    int nest;          /* parse_stmt/parse_expr recursion */
     /* program state */
     struct {
         Sym **data;
@@ -194,7 +197,8 @@ typedef struct Hoc {
     int accessed;      /* -1: none */
     int nconn;
     Frame *frame;
-    int depth;
+    int depth;         /* hoc calls */
+    int recursion;     /* exec and eval frames */
     long steps;
     size_t fscan_pos;  /* where fscan() reads next */
 } Hoc;
@@ -636,6 +640,12 @@ static Node *parse_name(Hoc *h)
 
 static Node *parse_unary(Hoc *h);
 
+static void enter(Hoc *h)
+{
+    if (++h->nest > MAX_NEST)
+        fail(h, h->tok.loc, "hoc: statements or expressions nested too deeply (more than %d)", MAX_NEST);
+}
+
 static Node *parse_primary(Hoc *h)
 {
     Tok t = h->tok;
@@ -684,7 +694,9 @@ static Node *parse_power(Hoc *h)
     next(h);
     n->op = '^';
     n->a = base;
+    enter(h);
     n->b = parse_unary(h);
+    h->nest--;
     return n;
 }
 
@@ -694,7 +706,9 @@ static Node *parse_unary(Hoc *h)
     if (is_op(h, '-') || is_op(h, '!')) {
         Node *n = new_node(h, is_op(h, '-') ? N_NEG : N_NOT, h->tok.loc);
         next(h);
+        enter(h);
         n->a = parse_unary(h);
+        h->nest--;
         return n;
     }
     return parse_power(h);
@@ -740,7 +754,9 @@ static Node *parse_level(Hoc *h, int level)
 /* expr: lvalue ('=' | '+=' | ...) expr | or-expression */
 static Node *parse_expr(Hoc *h)
 {
+    enter(h);
     Node *left = parse_level(h, 0);
+    h->nest--;
     if (h->tok.kind != T_OP)
         return left;
     int op = h->tok.op;
@@ -914,7 +930,17 @@ static Node *parse_print(Hoc *h)
     }
 }
 
+static Node *parse_stmt_in(Hoc *h);
+
 static Node *parse_stmt(Hoc *h)
+{
+    enter(h);
+    Node *n = parse_stmt_in(h);
+    h->nest--;
+    return n;
+}
+
+static Node *parse_stmt_in(Hoc *h)
 {
     Tok t = h->tok;
     if (is_op(h, '{')) {
@@ -1350,7 +1376,7 @@ static double assign(Hoc *h, Node *n)
     return v;
 }
 
-static double eval(Hoc *h, Node *n)
+static double eval_in(Hoc *h, Node *n)
 {
     switch (n->kind) {
     case N_NUM: return n->num;
@@ -1433,7 +1459,7 @@ static void connect(Hoc *h, Node *n)
     c->conn = h->nconn++;
 }
 
-static Flow exec(Hoc *h, Node *n)
+static Flow exec_in(Hoc *h, Node *n)
 {
     step(h, n->loc);
     switch (n->kind) {
@@ -1521,6 +1547,28 @@ static Flow exec(Hoc *h, Node *n)
     default: break;
     }
     die("hoc: exec of an expression");
+}
+
+static void deeper(Hoc *h, SrcLoc loc)
+{
+    if (++h->recursion > MAX_RECURSION)
+        fail(h, loc, "hoc: the program nests too deeply");
+}
+
+static double eval(Hoc *h, Node *n)
+{
+    deeper(h, n->loc);
+    double v = eval_in(h, n);
+    h->recursion--;
+    return v;
+}
+
+static Flow exec(Hoc *h, Node *n)
+{
+    deeper(h, n->loc);
+    Flow f = exec_in(h, n);
+    h->recursion--;
+    return f;
 }
 
 /* ---- top level ---- */

@@ -23,6 +23,7 @@ typedef struct Check {
     VEC(const char *) unit_alias_from;
     VEC(const char *) unit_alias_to;
     bool in_netrecv;
+    bool in_kinetic;
 } Check;
 
 int mech_var(const Mech *m, const char *name)
@@ -428,10 +429,18 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             break;
         case MK_VERBATIM: what = "VERBATIM"; break;
         case MK_REACTION:
-        case MK_FLUX: what = "reactions ('~')"; break;
+        case MK_FLUX:
+            if (!c->in_kinetic)
+                what = "a reaction ('~') outside a KINETIC block";
+            else if (s->kind == MK_REACTION && s->op != MOP_REV)
+                what = "a one-way reaction ('->')";
+            break;
+        case MK_CONSERVE:
+        case MK_COMPARTMENT:
+            if (!c->in_kinetic)
+                what = s->kind == MK_CONSERVE ? "CONSERVE outside a KINETIC block" : "COMPARTMENT outside a KINETIC block";
+            break;
         case MK_LINEQ: what = "linear equations ('~')"; break;
-        case MK_CONSERVE: what = "CONSERVE"; break;
-        case MK_COMPARTMENT: what = "COMPARTMENT"; break;
         case MK_LONGDIFF: what = "LONGITUDINAL_DIFFUSION"; break;
         case MK_WATCH: what = "WATCH"; break;
         case MK_FORNETCONS: what = "FOR_NETCONS"; break;
@@ -449,7 +458,8 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
         default: break;
         }
         if (what)
-            diag_error(c->diag, s->loc, "%s is not supported yet", what);
+            diag_error(c->diag, s->loc, "%s is not supported%s", what,
+                       strstr(what, "outside") ? "" : " yet");
     }
 }
 
@@ -550,7 +560,12 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 v->dim = dim;
             }
             break;
-        case MK_KINETIC: diag_error(diag, b->loc, "KINETIC blocks are not supported yet"); break;
+        case MK_KINETIC:
+            APUSH(c.a, c.m->kinetics, b);
+            c.in_kinetic = true;
+            check_stmts(&c, &b->body, NULL);
+            c.in_kinetic = false;
+            break;
         case MK_LINEAR: diag_error(diag, b->loc, "LINEAR blocks are not supported yet"); break;
         case MK_NONLINEAR: diag_error(diag, b->loc, "NONLINEAR blocks are not supported yet"); break;
         case MK_FUNCTABLE: diag_error(diag, b->loc, "FUNCTION_TABLE is not supported yet"); break;
@@ -641,10 +656,27 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             MNode *s = c.m->breakpoint->body.items[i];
             if (s->kind != MK_SOLVE)
                 continue;
-            MechSolve sv = {s, NULL, -1, s->name2};
+            MechSolve sv = {s, NULL, -1, s->name2, false};
             for (int k = 0; k < c.m->derivs.len; k++)
                 if (strcmp(c.m->derivs.data[k]->name, s->name) == 0)
                     sv.block = c.m->derivs.data[k];
+            for (int k = 0; k < c.m->kinetics.len; k++)
+                if (strcmp(c.m->kinetics.data[k]->name, s->name) == 0) {
+                    sv.block = c.m->kinetics.data[k];
+                    sv.kinetic = true;
+                }
+            if (sv.kinetic) {
+                if (s->name2 && strcmp(s->name2, "sparse") != 0)
+                    diag_error(diag, s->loc, "METHOD %s is not supported for a KINETIC block (supported: sparse)",
+                               s->name2);
+                sv.method = "sparse";
+                if (s->text)
+                    diag_error(diag, s->loc, "STEADYSTATE belongs in INITIAL");
+                if (s->a)
+                    diag_error(diag, s->loc, "IFERROR is not supported yet");
+                APUSH(c.a, c.m->solves, sv);
+                continue;
+            }
             for (int k = 0; k < c.m->funcs.len; k++)
                 if (!c.m->funcs.data[k].is_function && strcmp(c.m->funcs.data[k].name, s->name) == 0)
                     sv.proc = k;
@@ -668,11 +700,10 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                     strcmp(s->name2, "cvode_v") != 0)
                     diag_error(diag, s->loc, "METHOD %s does not apply to a PROCEDURE", s->name2);
             } else {
-                bool other = false; /* a KINETIC, LINEAR ... block: already reported as unsupported */
+                bool other = false; /* a LINEAR ... block: already reported as unsupported */
                 for (int k = 0; k < mod->blocks.len; k++) {
                     MNode *b = mod->blocks.items[k];
-                    if ((b->kind == MK_KINETIC || b->kind == MK_LINEAR || b->kind == MK_NONLINEAR) &&
-                        !strcmp(b->name, s->name))
+                    if ((b->kind == MK_LINEAR || b->kind == MK_NONLINEAR) && !strcmp(b->name, s->name))
                         other = true;
                 }
                 if (!other)

@@ -29,6 +29,8 @@ typedef struct Fn {
     const MList *dstates;      /* when set: s' = e evaluates D_[k] = e (k: s's place
                                   in this list) instead of cnexp's update */
     bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
+    const struct Kin *kin;     /* inside a KINETIC block (its rows, fluxes) */
+    bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool ok;
 } Fn;
 
@@ -143,6 +145,8 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     }
     if (f->func && !strcmp(name, f->func))
         return "r_";
+    if (f->kin && (!strcmp(name, "f_flux") || !strcmp(name, "b_flux")))
+        return name;
     int v = mech_var(f->mech, name);
     if (v >= 0) {
         MechVar *mv = &f->mech->vars.data[v];
@@ -415,6 +419,550 @@ static void cnexp(Fn *f, const MNode *st)
     sb_free(&b);
 }
 
+static void stmts(Fn *f, const MList *body);
+static void add_local(Fn *f, const char *name, int dim);
+static Fn fn_begin(Emitter *e, MechUse *u, StrBuf *out);
+
+/* ---- KINETIC blocks (NEURON's sparse method) ----
+ *
+ * nocmodl turns a KINETIC block into implicit Euler for its STATEs,
+ * solved by Newton's method: row r of the system is
+ *     cap_r * (s_r - s_old_r)/dt - (fluxes into r) = 0,
+ * except that the rows of the first states are replaced by the CONSERVE
+ * equations.  The block is evaluated once per Newton iteration, filling
+ * the matrix (M_) and the right-hand side (R_); the correction is added
+ * to the states (clamped at 0 when the scheme is nonlinear), until the
+ * sum of |corrections| is at most 1e-6 (one iteration when the scheme is
+ * linear).  The order of the states and of the terms follows nocmodl;
+ * the linear solve is a dense LU (NEURON's sparse elimination differs
+ * only in roundoff).
+ */
+
+typedef struct KinState {
+    int var;             /* the mechanism variable */
+    int base;            /* its first row */
+    int dim;             /* 0 for a scalar */
+    const MNode *cap;    /* COMPARTMENT volume, or NULL */
+    const char *cap_index; /* the COMPARTMENT's index name for arrays */
+} KinState;
+
+typedef struct KinTerm {
+    const char *name;
+    const MNode *index;  /* array index, or NULL */
+    int num;             /* stoichiometric coefficient */
+} KinTerm;
+typedef VEC(KinTerm) KinTerms;
+
+typedef struct Kin Kin;
+struct Kin {
+    const MNode *block;
+    KinState *st;
+    int nst, n, ncons;
+    bool linear;
+    const MNode **cons_stmt; /* each CONSERVE statement ... */
+    int *cons_eq;            /* ... and the row of its equation */
+    int ncons_stmt;
+};
+
+static KinState *kin_state(const Kin *k, const Mech *m, const char *name)
+{
+    int v = mech_var(m, name);
+    for (int i = 0; i < k->nst; i++)
+        if (k->st[i].var == v)
+            return &k->st[i];
+    return NULL;
+}
+
+/* The terms of a CONSERVE side, in source order: A + B + 2*C. */
+static bool conserve_terms(Emitter *e, const MNode *x, KinTerms *out)
+{
+    if (x->kind == MK_BINOP && x->op == '+')
+        return conserve_terms(e, x->a, out) && conserve_terms(e, x->b, out);
+    KinTerm t = {NULL, NULL, 1};
+    if (x->kind == MK_BINOP && x->op == '*' && x->a->kind == MK_NUM && x->a->num == (int)x->a->num) {
+        t.num = (int)x->a->num;
+        x = x->b;
+    }
+    if (x->kind != MK_NAME || x->order) {
+        diag_error(e->diag, x->loc, "a CONSERVE side is a sum of STATEs");
+        return false;
+    }
+    t.name = x->name;
+    t.index = x->a;
+    VEC_PUSH(*out, t);
+    return true;
+}
+
+typedef VEC(const MNode *) NodeVec;
+
+static void kin_walk(const MList *body, NodeVec *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (s->kind == MK_REACTION || s->kind == MK_FLUX || s->kind == MK_CONSERVE || s->kind == MK_COMPARTMENT)
+            VEC_PUSH(*out, s);
+        kin_walk(&s->body, out);
+        kin_walk(&s->list2, out);
+    }
+}
+
+/* States, their rows (conservation diagonals first, as nocmodl orders
+ * them), compartments and linearity of a KINETIC block. */
+static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
+{
+    Kin *k = ARENA_NEW(e->arena, Kin);
+    k->block = block;
+    k->linear = true;
+    NodeVec stmts_ = {0};
+    kin_walk(&block->body, &stmts_);
+    int nv = m->vars.len;
+    bool *used = calloc((size_t)nv + 1, 1);
+    int *order = calloc((size_t)nv + 1, sizeof(int)), norder = 0;
+    bool ok = true;
+    /* mark the STATEs the reactions and conservation laws use */
+    for (int s = 0; s < stmts_.len; s++) {
+        const MNode *st = stmts_.data[s];
+        if (st->kind == MK_REACTION) {
+            for (int side = 0; side < 2; side++) {
+                const MList *l = side ? &st->list2 : &st->list;
+                int nterms = 0;
+                for (int t = 0; t < l->len; t++) {
+                    nterms += (int)l->items[t]->num;
+                    int v = mech_var(m, l->items[t]->name);
+                    if (v >= 0 && m->vars.data[v].kind == VAR_STATE)
+                        used[v] = true;
+                    else if (v < 0 && !find_define(m, l->items[t]->name)) {
+                        diag_error(e->diag, l->items[t]->loc, "'%s' is not declared", l->items[t]->name);
+                        ok = false;
+                    }
+                }
+                if (nterms > 1)
+                    k->linear = false; /* a product of concentrations */
+            }
+        } else if (st->kind == MK_FLUX) {
+            int v = mech_var(m, st->a->name);
+            if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
+                diag_error(e->diag, st->a->loc, "'%s' must be a STATE in a flux", st->a->name);
+                ok = false;
+            } else {
+                used[v] = true;
+            }
+        } else if (st->kind == MK_CONSERVE) {
+            KinTerms terms = {0};
+            if (!conserve_terms(e, st->a, &terms))
+                ok = false;
+            for (int t = 0; t < terms.len; t++) {
+                int v = mech_var(m, terms.data[t].name);
+                if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
+                    diag_error(e->diag, st->loc, "'%s' in CONSERVE must be a STATE", terms.data[t].name);
+                    ok = false;
+                } else {
+                    used[v] = true;
+                }
+            }
+            VEC_FREE(terms);
+        }
+    }
+    /* conservation diagonals: the last CONSERVE first, its last scalar
+     * term not yet taken */
+    bool *taken = calloc((size_t)nv + 1, 1);
+    k->cons_stmt = ARENA_NEWN(e->arena, const MNode *, stmts_.len + 1);
+    k->cons_eq = ARENA_NEWN(e->arena, int, stmts_.len + 1);
+    for (int s = stmts_.len - 1; s >= 0 && ok; s--) {
+        const MNode *st = stmts_.data[s];
+        if (st->kind != MK_CONSERVE)
+            continue;
+        KinTerms terms = {0};
+        conserve_terms(e, st->a, &terms);
+        int pick = -1;
+        for (int t = terms.len - 1; t >= 0 && pick < 0; t--) {
+            int v = mech_var(m, terms.data[t].name);
+            if (!taken[v] && !m->vars.data[v].dim)
+                pick = v;
+        }
+        VEC_FREE(terms);
+        if (pick < 0) {
+            diag_error(e->diag, st->loc, "this CONSERVE has no scalar STATE left for its equation");
+            ok = false;
+            continue;
+        }
+        taken[pick] = true;
+        k->cons_stmt[k->ncons_stmt] = st;
+        k->cons_eq[k->ncons_stmt++] = norder; /* diagonals take rows 0, 1, ... in this order */
+        order[norder++] = pick;
+    }
+    k->ncons = norder;
+    for (int v = 0; v < nv; v++)
+        if (used[v] && !taken[v])
+            order[norder++] = v;
+    k->nst = norder;
+    k->st = ARENA_NEWN(e->arena, KinState, norder ? norder : 1);
+    int row = 0;
+    for (int i = 0; i < norder; i++) {
+        KinState *ks = &k->st[i];
+        ks->var = order[i];
+        ks->base = row;
+        ks->dim = m->vars.data[order[i]].dim;
+        row += ks->dim ? ks->dim : 1;
+    }
+    k->n = row;
+    for (int s = 0; s < stmts_.len; s++) {
+        const MNode *st = stmts_.data[s];
+        if (st->kind != MK_COMPARTMENT)
+            continue;
+        for (int t = 0; t < st->list.len; t++) {
+            KinState *ks = kin_state(k, m, st->list.items[t]->name);
+            if (!ks) {
+                diag_error(e->diag, st->list.items[t]->loc, "'%s' must be a STATE of this KINETIC block",
+                           st->list.items[t]->name);
+                ok = false;
+                continue;
+            }
+            ks->cap = st->a;
+            ks->cap_index = st->name;
+        }
+    }
+    if (!k->n) {
+        diag_error(e->diag, block->loc, "KINETIC block '%s' has no reactions", block->name);
+        ok = false;
+    }
+    free(used);
+    free(order);
+    free(taken);
+    VEC_FREE(stmts_);
+    return ok ? k : NULL;
+}
+
+/* The row of reactant name[index] as C ("3", "(5 + (int)(i))"). */
+static const char *kin_row(Fn *f, const char *name, const MNode *index)
+{
+    KinState *ks = kin_state(f->kin, f->mech, name);
+    if (!ks->dim)
+        return arena_printf(f->e->arena, "%d", ks->base);
+    StrBuf b = {0};
+    sb_printf(&b, "(%d + (int)(", ks->base);
+    if (index)
+        expr(f, index, &b);
+    else {
+        diag_error(f->e->diag, f->kin->block->loc, "'%s' is an array: index it", name);
+        f->ok = false;
+        sb_puts(&b, "0");
+    }
+    sb_puts(&b, "))");
+    const char *r = arena_strdup(f->e->arena, sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+static bool kin_is_state(Fn *f, const char *name)
+{
+    return kin_state(f->kin, f->mech, name) != NULL;
+}
+
+/* A reactant's value as C. */
+static void kin_value(Fn *f, const MNode *r, StrBuf *b)
+{
+    MNode nm = *r;
+    nm.kind = MK_NAME;
+    sb_puts(b, var_c(f, &nm, false));
+}
+
+/* ~ A + B <-> C (kf, kb): the fluxes, the right-hand sides, the Jacobian. */
+static void kin_reaction(Fn *f, const MNode *st)
+{
+    StrBuf b = {0};
+    const MList *sides[2] = {&st->list, &st->list2};
+    const MNode *rates[2] = {st->a, st->b};
+    /* f_flux = kf*B*A; b_flux = kb*C  (nocmodl multiplies the terms last first) */
+    for (int j = 0; j < 2; j++) {
+        sb_puts(&b, "");
+        StrBuf e1 = {0};
+        expr(f, rates[j], &e1);
+        ind(f);
+        sb_printf(f->out, "%s = %s", j ? "b_flux" : "f_flux", sb_str(&e1));
+        sb_free(&e1);
+        for (int t = sides[j]->len - 1; t >= 0; t--) {
+            const MNode *r = sides[j]->items[t];
+            for (int c = 0; c < (int)r->num; c++) {
+                StrBuf v = {0};
+                kin_value(f, r, &v);
+                sb_printf(f->out, " * %s", sb_str(&v));
+                sb_free(&v);
+            }
+        }
+        sb_puts(f->out, ";\n");
+    }
+    for (int j = 0; j < 2; j++)
+        for (int t = sides[j]->len - 1; t >= 0; t--) {
+            const MNode *r = sides[j]->items[t];
+            if (!kin_is_state(f, r->name))
+                continue;
+            KinState *ks = kin_state(f->kin, f->mech, r->name);
+            if (!ks->dim && ks->base < f->kin->ncons)
+                continue; /* a conservation row */
+            const char *row = kin_row(f, r->name, r->a);
+            ind(f);
+            sb_printf(f->out, "R_[%s] %s %s(f_flux - b_flux);\n", row, j ? "+=" : "-=",
+                      r->num > 1 ? arena_printf(f->e->arena, "%d.0 * ", (int)r->num) : "");
+        }
+    /* the Jacobian: column of each state, rows of every state */
+    for (int j = 0; j < 2; j++)
+        for (int t = sides[j]->len - 1; t >= 0; t--) {
+            const MNode *rc = sides[j]->items[t];
+            if (!kin_is_state(f, rc->name))
+                continue;
+            StrBuf e1 = {0};
+            expr(f, rates[j], &e1);
+            ind(f);
+            sb_printf(f->out, "term_ = %s", sb_str(&e1));
+            sb_free(&e1);
+            if (rc->num != 1)
+                sb_printf(f->out, " * %d", (int)rc->num);
+            for (int t1 = sides[j]->len - 1; t1 >= 0; t1--) {
+                const MNode *r1 = sides[j]->items[t1];
+                int n = (int)r1->num - (r1 == rc ? 1 : 0);
+                for (int c = 0; c < n; c++) {
+                    StrBuf v = {0};
+                    kin_value(f, r1, &v);
+                    sb_printf(f->out, " * %s", sb_str(&v));
+                    sb_free(&v);
+                }
+            }
+            sb_puts(f->out, ";\n");
+            const char *col = kin_row(f, rc->name, rc->a);
+            for (int j1 = 0; j1 < 2; j1++)
+                for (int t1 = sides[j1]->len - 1; t1 >= 0; t1--) {
+                    const MNode *rr = sides[j1]->items[t1];
+                    if (!kin_is_state(f, rr->name))
+                        continue;
+                    KinState *ks = kin_state(f->kin, f->mech, rr->name);
+                    if (!ks->dim && ks->base < f->kin->ncons)
+                        continue;
+                    const char *row = kin_row(f, rr->name, rr->a);
+                    ind(f);
+                    sb_printf(f->out, "M_[%s * N_ + %s] %s %sterm_;\n", row, col, j == j1 ? "+=" : "-=",
+                              rr->num != 1 ? arena_printf(f->e->arena, "%d * ", (int)rr->num) : "");
+                }
+        }
+    sb_free(&b);
+}
+
+/* ~ A << (flux) */
+static void kin_flux(Fn *f, const MNode *st)
+{
+    KinState *ks = kin_state(f->kin, f->mech, st->a->name);
+    if (!ks->dim && ks->base < f->kin->ncons) {
+        diag_error(f->e->diag, st->loc, "'%s' is conserved and has a flux", st->a->name);
+        f->ok = false;
+        return;
+    }
+    StrBuf e1 = {0};
+    expr(f, st->b, &e1);
+    ind(f);
+    sb_puts(f->out, "f_flux = b_flux = 0.0;\n");
+    ind(f);
+    sb_printf(f->out, "R_[%s] += (b_flux = %s);\n", kin_row(f, st->a->name, st->a->a), sb_str(&e1));
+    sb_free(&e1);
+}
+
+/* The capacity factor " * (cap)" of a state, or "". */
+static const char *kin_cap(Fn *f, const KinState *ks)
+{
+    if (!ks->cap)
+        return "";
+    StrBuf b = {0};
+    sb_puts(&b, " * (");
+    expr(f, ks->cap, &b);
+    sb_puts(&b, ")");
+    const char *r = arena_strdup(f->e->arena, sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+/* CONSERVE A + B + C = total: the equation row of its diagonal state. */
+static void kin_conserve(Fn *f, const MNode *st)
+{
+    KinTerms terms = {0};
+    conserve_terms(f->e, st->a, &terms);
+    int eq = -1;
+    for (int c = 0; c < f->kin->ncons_stmt; c++)
+        if (f->kin->cons_stmt[c] == st)
+            eq = f->kin->cons_eq[c];
+    StrBuf e1 = {0};
+    expr(f, st->b, &e1);
+    ind(f);
+    sb_printf(f->out, "R_[%d] = %s;\n", eq, sb_str(&e1));
+    sb_free(&e1);
+    for (int t = terms.len - 1; t >= 0; t--) {
+        KinState *ks = kin_state(f->kin, f->mech, terms.data[t].name);
+        const char *col = kin_row(f, terms.data[t].name, terms.data[t].index);
+        const char *cap = kin_cap(f, ks);
+        ind(f);
+        sb_printf(f->out, "M_[%d * N_ + %s] = %d%s;\n", eq, col, terms.data[t].num, cap);
+        MNode nm;
+        memset(&nm, 0, sizeof nm);
+        nm.kind = MK_NAME;
+        nm.name = terms.data[t].name;
+        nm.a = (MNode *)terms.data[t].index;
+        nm.loc = st->loc;
+        ind(f);
+        sb_printf(f->out, "R_[%d] -= %s%s", eq, var_c(f, &nm, false), cap);
+        if (terms.data[t].num != 1)
+            sb_printf(f->out, " * %d", terms.data[t].num);
+        sb_puts(f->out, ";\n");
+    }
+    VEC_FREE(terms);
+}
+
+/* KF<k>_<m>: the block, evaluated at the present states: M_ (zeroed by
+ * the caller) and R_ of the Newton system. */
+static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    sb_printf(o, "static void KF%d_%s(Model *m, int i, double vm, double *M_, double *R_, const double *sav_)\n{\n",
+              k, cn);
+    sb_printf(o, "    enum { N_ = %d };\n", kin->n);
+    sb_puts(o, "    double f_flux = 0.0, b_flux = 0.0, term_ = 0.0;\n"
+               "    (void)vm;\n    (void)f_flux;\n    (void)b_flux;\n    (void)term_;\n"
+               "    double dt1_ = 1.0 / m->dt;\n");
+    /* the time derivative rows, then the compartment volumes */
+    for (int s = 0; s < kin->nst; s++) {
+        KinState *ks = &kin->st[s];
+        if (!ks->dim && ks->base < kin->ncons)
+            continue;
+        const char *fld = nmodl_field(e, u, ks->var);
+        if (ks->dim)
+            sb_printf(o, "    for (int k_ = 0; k_ < %d; k_++) {\n"
+                         "        R_[%d + k_] = -dt1_ * (m->%s[i][k_] - sav_[%d + k_]);\n"
+                         "        M_[(%d + k_) * N_ + %d + k_] = dt1_;\n    }\n",
+                      ks->dim, ks->base, fld, ks->base, ks->base, ks->base);
+        else
+            sb_printf(o, "    R_[%d] = -dt1_ * (m->%s[i] - sav_[%d]);\n    M_[%d * N_ + %d] = dt1_;\n", ks->base,
+                      fld, ks->base, ks->base, ks->base);
+    }
+    Fn f = fn_begin(e, u, o);
+    f.kin = kin;
+    for (int pass = 0; pass < 2; pass++)
+        for (int s = 0; s < kin->nst; s++) {
+            KinState *ks = &kin->st[s];
+            if (!ks->cap || (pass == 0) != (ks->dim == 0))
+                continue;
+            if (!ks->dim) {
+                const char *cap = kin_cap(&f, ks);
+                sb_printf(o, "    R_[%d] *= 1.0%s;\n    M_[%d * N_ + %d] *= 1.0%s;\n", ks->base, cap, ks->base,
+                          ks->base, cap);
+                continue;
+            }
+            /* an array's compartment: its index name runs over the elements */
+            const char *ix = ks->cap_index ? ks->cap_index : "k_";
+            sb_printf(o, "    {\n        double l_%s;\n        for (int k_ = 0; k_ < %d; k_++) {\n"
+                         "            l_%s = k_;\n", ix, ks->dim, ix);
+            add_local(&f, ix, 0);
+            const char *cap = kin_cap(&f, ks);
+            f.locals.len--;
+            f.local_dims.len--;
+            sb_printf(o, "            R_[%d + k_] *= 1.0%s;\n            M_[(%d + k_) * N_ + %d + k_] *= 1.0%s;\n"
+                         "        }\n    }\n",
+                      ks->base, cap, ks->base, ks->base, cap);
+        }
+    stmts(&f, &kin->block->body);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "    (void)sav_;\n}\n\n");
+    (void)m;
+}
+
+/* KSP<k>_<m>: sparse's Newton loop; linflag: one iteration, no clamping.
+ * D_ gets (s - s_old)/dt. KSS<k>_<m>: the steady state (STEADYSTATE
+ * sparse: dt = 1e9, as NEURON iterates it). KS<k>_<m>: one step. */
+static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    sb_printf(o, "static void KSP%d_%s(Model *m, int i, double vm, int linflag, double *D_)\n{\n", k, cn);
+    sb_printf(o, "    enum { N = %d };\n    double *x_[N] = {", kin->n);
+    for (int s = 0, c = 0; s < kin->nst; s++) {
+        KinState *ks = &kin->st[s];
+        const char *fld = nmodl_field(e, u, ks->var);
+        for (int j = 0; j < (ks->dim ? ks->dim : 1); j++, c++) {
+            if (ks->dim)
+                sb_printf(o, "%s&m->%s[i][%d]", c ? ", " : "", fld, j);
+            else
+                sb_printf(o, "%s&m->%s[i]", c ? ", " : "", fld);
+        }
+    }
+    sb_puts(o, "};\n");
+    sb_printf(o, "    double sav_[N], M_[N * N], R_[N], dx_[N], rowmax_[N], err = 1.0;\n"
+                 "    int perm_[N];\n"
+                 "    for (int j = 0; j < N; j++)\n        sav_[j] = *x_[j];\n"
+                 "    for (int it = 0; err > 1e-6; it++) {\n"
+                 "        for (int j = 0; j < N * N; j++)\n            M_[j] = 0.0;\n"
+                 "        KF%d_%s(m, i, vm, M_, R_, sav_);\n"
+                 "        if (nrt_crout(N, M_, perm_, rowmax_) != 0)\n"
+                 "            nrt_abort(m->sim, \"%s: the matrix of KINETIC '%s' is singular at t = %%.17g ms\", m->t);\n"
+                 "        nrt_crout_solve(N, M_, R_, perm_, dx_);\n"
+                 "        err = 0.0;\n"
+                 "        for (int j = 0; j < N; j++) {\n"
+                 "            *x_[j] += dx_[j];\n"
+                 "            if (!linflag && *x_[j] < 0.0)\n                *x_[j] = 0.0;\n"
+                 "            err += fabs(dx_[j]);\n"
+                 "        }\n"
+                 "        if (it > 20)\n"
+                 "            nrt_abort(m->sim, \"%s: KINETIC '%s' did not converge at t = %%.17g ms\", m->t);\n"
+                 "        if (linflag)\n            break;\n"
+                 "    }\n"
+                 "    for (int j = 0; j < N * N; j++)\n        M_[j] = 0.0;\n"
+                 "    KF%d_%s(m, i, vm, M_, R_, sav_);\n"
+                 "    for (int j = 0; j < N; j++)\n        D_[j] = (*x_[j] - sav_[j]) / m->dt;\n"
+                 "}\n\n",
+              k, cn, m->name, kin->block->name, m->name, kin->block->name, k, cn);
+    sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
+    sb_printf(o, "    double D_[%d], dtsav = m->dt;\n    m->dt = 1e9;\n", kin->n);
+    if (kin->linear) {
+        sb_printf(o, "    KSP%d_%s(m, i, vm, 0, D_);\n", k, cn);
+    } else {
+        sb_printf(o, "    int it;\n    for (it = 0; it < 7; it++) {\n"
+                     "        KSP%d_%s(m, i, vm, 1, D_);\n"
+                     "        int good = 1;\n", k, cn);
+        for (int s = 0; s < kin->nst; s++) {
+            KinState *ks = &kin->st[s];
+            const char *fld = nmodl_field(e, u, ks->var);
+            if (ks->dim)
+                sb_printf(o, "        for (int j = 0; j < %d; j++)\n"
+                             "            if (m->%s[i][j] < -1e-6) {\n                m->%s[i][j] = 0.0;\n"
+                             "                good = 0;\n            }\n",
+                          ks->dim, fld, fld);
+            else
+                sb_printf(o, "        if (m->%s[i] < -1e-6) {\n            m->%s[i] = 0.0;\n            good = 0;\n"
+                             "        }\n",
+                          fld, fld);
+        }
+        sb_printf(o, "        if (good) {\n            KSP%d_%s(m, i, vm, 0, D_);\n            break;\n        }\n"
+                     "    }\n"
+                     "    if (it >= 7)\n"
+                     "        nrt_abort(m->sim, \"%s: the steady state of KINETIC '%s' was not found\");\n",
+                  k, cn, m->name, kin->block->name);
+    }
+    sb_puts(o, "    m->dt = dtsav;\n}\n\n");
+    sb_printf(o, "static NRN_MAYBE_UNUSED void KS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
+    sb_printf(o, "    double D_[%d];\n    KSP%d_%s(m, i, vm, %d, D_);\n", kin->n, k, cn, kin->linear ? 1 : 0);
+    sb_puts(o, "    if (m->secondorder) {\n");
+    for (int s = 0, c = 0; s < kin->nst; s++) {
+        KinState *ks = &kin->st[s];
+        const char *fld = nmodl_field(e, u, ks->var);
+        for (int j = 0; j < (ks->dim ? ks->dim : 1); j++, c++) {
+            if (ks->dim)
+                sb_printf(o, "        m->%s[i][%d] += m->dt * D_[%d];\n", fld, j, c);
+            else
+                sb_printf(o, "        m->%s[i] += m->dt * D_[%d];\n", fld, c);
+        }
+    }
+    sb_puts(o, "    }\n}\n\n");
+}
+
 /* The STATEs with an equation s' = ... in body, in order of appearance. */
 static void collect_dstates(Arena *a, const MList *body, MList *out)
 {
@@ -583,7 +1131,40 @@ static void stmt(Fn *f, const MNode *st)
     case MK_PROTECT:
         stmt(f, st->a);
         break;
+    case MK_REACTION:
+    case MK_FLUX:
+    case MK_CONSERVE:
+    case MK_COMPARTMENT:
+        if (!f->kin) {
+            diag_error(f->e->diag, st->loc, "this statement belongs in a KINETIC block");
+            f->ok = false;
+        } else if (st->kind == MK_REACTION) {
+            kin_reaction(f, st);
+        } else if (st->kind == MK_FLUX) {
+            kin_flux(f, st);
+        } else if (st->kind == MK_CONSERVE) {
+            kin_conserve(f, st);
+        }
+        break;
     case MK_SOLVE:
+        if (st->text) {
+            /* SOLVE kin STEADYSTATE sparse (in INITIAL, or a FUNCTION) */
+            int b = -1;
+            for (int k = 0; k < f->mech->kinetics.len; k++)
+                if (!strcmp(f->mech->kinetics.data[k]->name, st->name))
+                    b = k;
+            if (b < 0 || strcmp(st->text, "sparse") != 0) {
+                diag_error(f->e->diag, st->loc, "STEADYSTATE is supported for KINETIC blocks with sparse");
+                f->ok = false;
+                break;
+            }
+            ind(f);
+            sb_printf(f->out, "KSS%d_%s(m, i, vm);\n", b, f->u->cname);
+        } else if (!f->in_breakpoint) {
+            diag_error(f->e->diag, st->loc, "SOLVE belongs in the BREAKPOINT block (or STEADYSTATE in INITIAL)");
+            f->ok = false;
+        }
+        break;
     case MK_TABLE:
     case MK_MUTEX:
     case MK_UNITSFLAG:
@@ -897,13 +1478,21 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     VEC_FREE(f.local_dims);
             sb_puts(o, "        }\n");
         } else {
-            sb_printf(o, "        S%d_%s(m, i, vm);\n", k, cn);
+            if (m->solves.data[k].kinetic) {
+                int b = 0;
+                while (m->kinetics.data[b] != m->solves.data[k].block)
+                    b++;
+                sb_printf(o, "        KS%d_%s(m, i, vm);\n", b, cn);
+            } else {
+                sb_printf(o, "        S%d_%s(m, i, vm);\n", k, cn);
+            }
         }
     }
     if (state && m->breakpoint && !m->currents.len) {
         /* a BREAKPOINT without currents runs here, after its SOLVEs */
         Fn f = fn_begin(e, u, o);
         f.indent = 1;
+        f.in_breakpoint = true;
         stmts(&f, &m->breakpoint->body);
         VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
@@ -923,6 +1512,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     /* the current as a function of v: the BREAKPOINT without its SOLVE */
     sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)vm;\n", cn);
     Fn f = fn_begin(e, u, o);
+    f.in_breakpoint = true;
     stmts(&f, &m->breakpoint->body);
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
@@ -1226,8 +1816,15 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     if (m->netrecv)
         emit_netrecv(e, u);
     for (int k = 0; k < m->solves.len; k++)
-        if (other_method(e, m, k))
+        if (other_method(e, m, k) && !m->solves.data[k].kinetic)
             emit_deriv_solve(e, u, k);
+    for (int b = 0; b < m->kinetics.len; b++) {
+        Kin *kin = kin_build(e, m, m->kinetics.data[b]);
+        if (kin) {
+            emit_kinetic_eval(e, u, b, kin);
+            emit_kinetic_solve(e, u, b, kin);
+        }
+    }
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint && m->currents.len)
         emit_cur(e, u);

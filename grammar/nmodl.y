@@ -111,7 +111,7 @@ static void nmodl_error(const NMODL_LTYPE *l, void *scanner, MParser *p, const c
 %type <node> iferror_opt
 %type <list> blocks neuron_stmts vardecls stmts stmtblock names formals formal_list
 %type <list> args exprs reactants local_names watch_items useion_parts depend_opt
-%type <list> table_names indep_decls
+%type <list> table_names indep_decls names_ws
 %type <str> units units_opt method_opt steady_opt ba_when
 %type <ival> unit_toks
 
@@ -351,9 +351,9 @@ stmt:
   | '~' expr '=' expr           { $$ = mk(p, MK_LINEQ, &@1); $$->a = $2; $$->b = $4; }
   | CONSERVE expr '=' expr      { $$ = mk(p, MK_CONSERVE, &@1); $$->a = $2; $$->b = $4; }
   | COMPARTMENT expr '{' names_ws '}'
-                                { $$ = mk(p, MK_COMPARTMENT, &@1); $$->a = $2; }
+                                { $$ = mk(p, MK_COMPARTMENT, &@1); $$->a = $2; $$->list = $4; }
   | COMPARTMENT NAME ',' expr '{' names_ws '}'
-                                { $$ = mk(p, MK_COMPARTMENT, &@1); $$->name = $2; $$->a = $4; }
+                                { $$ = mk(p, MK_COMPARTMENT, &@1); $$->name = $2; $$->a = $4; $$->list = $6; }
   | LONGITUDINAL_DIFFUSION      { $$ = mk(p, MK_LONGDIFF, &@1); }
   | stmtblock                   { $$ = mk(p, MK_BLOCK, &@1); $$->body = $1; }
   | VERBATIM                    { $$ = mk(p, MK_VERBATIM, &@1); $$->text = $1; }
@@ -369,10 +369,10 @@ stmt:
     ;
 
 names_ws:
-    RNAME
-  | NAME
-  | names_ws NAME
-  | names_ws RNAME
+    NAME                        { MNode *n = mk(p, MK_NAME, &@1); n->name = $1; $$ = one(p, n); }
+  | RNAME                       { MNode *n = mk(p, MK_NAME, &@1); n->name = $1; $$ = one(p, n); }
+  | names_ws NAME               { $$ = $1; MNode *n = mk(p, MK_NAME, &@2); n->name = $2; mlist_push(A, &$$, n); }
+  | names_ws RNAME              { $$ = $1; MNode *n = mk(p, MK_NAME, &@2); n->name = $2; mlist_push(A, &$$, n); }
     ;
 
 lhs:

@@ -127,13 +127,41 @@ def methods():
     write("methods", vecs, [])
 
 
+def kinetic():
+    """tests/golden/kinetic.nrn: KINETIC sparse (kin3, cabuf in tests/mods)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+    a.insert("pas")
+    a.insert("kin3")
+    a.gbar_kin3 = 0.002
+    b.insert("hh")
+    b.insert("cachan")
+    b.gcabar_cachan = 0.005
+    b.insert("cabuf")
+    sa = h.IClamp(a(0.5))
+    sa.delay, sa.dur, sa.amp = 1, 0.5, 0.3
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("a(0.5).o_kin3", a(0.5)._ref_o_kin3),
+            ("a(0.5).c1_kin3", a(0.5)._ref_c1_kin3), ("a(0.5).ina", a(0.5)._ref_ina),
+            ("b(0.5).v", b(0.5)._ref_v), ("b(0.5).cai", b(0.5)._ref_cai), ("b(0.5).eca", b(0.5)._ref_eca),
+            ("b(0.5).ca_cabuf", b(0.5)._ref_ca_cabuf), ("b(0.5).cabf_cabuf", b(0.5)._ref_cabf_cabuf),
+            ("b(0.5).bound_cabuf", b(0.5)._ref_bound_cabuf)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinetic", vecs, [])
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     h.nrn_load_dll(lib)
-    for case in (features, notable, methods):
+    for case in (features, notable, methods, kinetic):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:

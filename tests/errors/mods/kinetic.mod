@@ -2,5 +2,6 @@ NEURON { SUFFIX kin }
 STATE { a b }
 BREAKPOINT { SOLVE k METHOD sparse }
 KINETIC k {
+    LONGITUDINAL_DIFFUSION
     ~ a <-> b (1, 2)
 }
