@@ -407,6 +407,24 @@ static void emit_constants(Emitter *e)
             int_array(o, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
         if (u->src && u->mech->net_event)
             int_array(o, arena_printf(e->arena, "%s_src", u->cname), u->src, u->n);
+        if (u->mech->uses_diam && u->mech->kind != MECH_ARTIFICIAL) {
+            /* the diameter of each instance's segment, um */
+            double *d = ARENA_NEWN(e->arena, double, u->n);
+            for (int x = 0; x < u->n; x++) {
+                const Section *s;
+                int j;
+                if (u->pp) {
+                    const PointProc *p = &m->pps.data[u->pp[x]];
+                    s = &m->secs.data[p->sec];
+                    j = seg_index(s->nseg, p->x);
+                } else {
+                    s = &m->secs.data[u->sec[x]];
+                    j = u->seg[x];
+                }
+                d[x] = s->diam[j];
+            }
+            double_array(o, arena_printf(e->arena, "%s_diam_", u->cname), d, u->n);
+        }
         if (u->mech->kind != MECH_ION) {
             for (int i = 0; i < u->mech->ions.len; i++)
                 int_array(o, arena_printf(e->arena, "%s_%s_ix", u->cname, u->mech->ions.data[i].name),

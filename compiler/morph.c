@@ -40,6 +40,14 @@ static double piece(const MorphPoint *pts, int i)
     return sqrt((double)dx * dx + (double)dy * dy + (double)dz * dz);
 }
 
+void morph_arcs(const MorphPoint *pts, int npts, double *arc)
+{
+    if (npts > 0)
+        arc[0] = 0;
+    for (int i = 1; i < npts; i++)
+        arc[i] = arc[i - 1] + piece(pts, i);
+}
+
 double morph_arc_length(const MorphPoint *pts, int npts)
 {
     double arc = 0;
@@ -49,16 +57,16 @@ double morph_arc_length(const MorphPoint *pts, int npts)
 }
 
 /* stdlib.hoc's lambda_f(freq): the AC length constant (um) of the section;
- * from the 3-D points (their float32 diameters) when there are two or more. */
-static double lambda_f(const MorphPoint *pts, int npts, double L, double diam, double Ra,
-                       double cm, double freq)
+ * from the 3-D points (arc3d and float32 diameters) when there are two or
+ * more, arc NULL meaning the points' own arcs. */
+static double lambda_f(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                       double Ra, double cm, double freq)
 {
     if (npts < 2)
         return 1e5 * pow(diam / (4 * PI * freq * Ra * cm), 0.5);
-    /* arc3d(i) is the running sum of the pieces, kept in double */
     double arc_prev = 0, d_prev = fabs((double)(float)pts[0].d), lam = 0;
     for (int i = 1; i < npts; i++) {
-        double arc_cur = arc_prev + piece(pts, i);
+        double arc_cur = arc ? arc[i] : arc_prev + piece(pts, i);
         double d_cur = fabs((double)(float)pts[i].d);
         lam += (arc_cur - arc_prev) / pow(d_prev + d_cur, 0.5);
         arc_prev = arc_cur;
@@ -68,9 +76,24 @@ static double lambda_f(const MorphPoint *pts, int npts, double L, double diam, d
     return L / lam;
 }
 
+static int odd_nseg(double L, double d_lambda, double lambda)
+{
+    return (int)((L / (d_lambda * lambda) + 0.9) / 2) * 2 + 1;
+}
+
 int morph_dlambda_nseg(const MorphPoint *pts, int npts, double L, double diam, double Ra,
                        double cm, double d_lambda, double freq_hz)
 {
-    double lf = lambda_f(pts, npts, L, diam, Ra, cm, freq_hz);
-    return (int)((L / (d_lambda * lf) + 0.9) / 2) * 2 + 1;
+    return odd_nseg(L, d_lambda, lambda_f(pts, NULL, npts, L, diam, Ra, cm, freq_hz));
+}
+
+int morph_section_dlambda(const MorphSection *s, double Ra, double cm, double d_lambda,
+                          double freq_hz)
+{
+    double L, diam = isnan(s->diam) ? 500 : s->diam;
+    if (s->npts > 1)
+        L = s->arc[s->npts - 1] < 1e-9 ? 1e-9 : s->arc[s->npts - 1];
+    else
+        L = isnan(s->L) ? 100 : s->L;
+    return odd_nseg(L, d_lambda, lambda_f(s->pts, s->arc, s->npts, L, diam, Ra, cm, freq_hz));
 }

@@ -34,6 +34,11 @@ typedef struct MorphSection {
     int conn_order;        /* order in which NEURON made this connection (0, 1, ...;
                               for NEURON's child order), -1 if none */
     MorphPoint *pts;       /* its 3-D points in order (NEURON's pt3dadd calls) */
+    double *arc;           /* NEURON's arc3d at each point (npts values, NULL when
+                              none): the running arc length of the float32 points
+                              (morph_arcs), except after `L = ...` on a section with
+                              points, where NEURON scales the arcs it had.  The
+                              section's L is arc[npts-1] (at least 1e-9) */
     int npts;
     int nseg;              /* 0 when the file does not set it */
     double L, diam, Ra, cm;/* NAN when the file does not set them (hoc: L = ...,
@@ -78,6 +83,11 @@ const SrcFile *morph_load_file(Arena *a, Diag *d, const char *path, SrcLoc from)
 
 /* ---- morph.c: geometry helpers with NEURON's float32 points ---- */
 
+/* NEURON's arc3d of these points: arc[0] = 0, arc[i] = arc[i-1] + the
+ * distance from point i-1 to point i, the points rounded to float32 (their
+ * differences float32 operations, the squares summed in double). */
+void morph_arcs(const MorphPoint *pts, int npts, double *arc);
+
 /* L of a section with these 3-D points as NEURON computes it: the arc
  * length of the points rounded to float32 (differences formed in float32,
  * squares summed in double), at least 1e-9 (NEURON's floor; also the
@@ -91,5 +101,11 @@ double morph_arc_length(const MorphPoint *pts, int npts);
  * morph_arc_length(pts, npts) for a section with points. */
 int morph_dlambda_nseg(const MorphPoint *pts, int npts, double L, double diam, double Ra,
                        double cm, double d_lambda, double freq_hz);
+
+/* The same rule for a section read by morph_read_*: its own arcs (so also
+ * right after `L = ...`), L and diam (NEURON's defaults 100 and 500 um
+ * when not set); Ra, cm, d_lambda and freq_hz as above. */
+int morph_section_dlambda(const MorphSection *s, double Ra, double cm, double d_lambda,
+                          double freq_hz);
 
 #endif

@@ -152,6 +152,10 @@ typedef struct HSec {
         MorphPoint *data;
         int len, cap;
     } pts;
+    struct {
+        double *data;
+        int len, cap;
+    } arc;             /* NEURON's arc3d, kept beside pts */
     int nseg;
     double L, diam, Ra, cm;
 } HSec;
@@ -1191,12 +1195,21 @@ static double call_builtin(Hoc *h, Node *n)
         HSec *s = section(h, current_section(h, n->loc));
         MorphPoint p = {v[0], v[1], v[2], v[3]};
         APUSH(h->a, s->pts, p);
+        double arc = 0;
+        if (s->arc.len > 0) {
+            double two[2];
+            morph_arcs(&s->pts.data[s->pts.len - 2], 2, two);
+            arc = s->arc.data[s->arc.len - 1] + two[1];
+        }
+        APUSH(h->a, s->arc, arc);
         s->L = s->diam = NAN;   /* the points define them now */
         return 1;
     }
-    case B_PT3DCLEAR:
-        section(h, current_section(h, n->loc))->pts.len = 0;
+    case B_PT3DCLEAR: {
+        HSec *s = section(h, current_section(h, n->loc));
+        s->pts.len = s->arc.len = 0;
         return 1;
+    }
     case B_N3D: return section(h, current_section(h, n->loc))->pts.len;
     case B_PRINTF:
         if (n->list.data[0]->kind != N_STR)
@@ -1251,18 +1264,49 @@ static double prop_get(Hoc *h, Node *n)
     switch ((Prop)n->op) {
     case P_NSEG: return s->nseg > 0 ? s->nseg : 1;
     case P_L:
-        if (s->pts.len > 1)
-            return morph_arc_length(s->pts.data, s->pts.len);
+        if (s->pts.len > 1) {
+            double L = s->arc.data[s->pts.len - 1];
+            return L < 1e-9 ? 1e-9 : L;
+        }
         return isnan(s->L) ? 100 : s->L;
     case P_DIAM:
-        if (s->pts.len > 0)
-            fail(h, n->loc, "hoc: reading 'diam' of a section with 3-d points is not supported by "
-                            "nrncc's geometry reader");
+        if (s->pts.len > 0) {
+            /* NEURON's segment diameter from the points: simple only when
+             * they all have one diameter */
+            float d0 = fabsf((float)s->pts.data[0].d);
+            for (int i = 1; i < s->pts.len; i++)
+                if (fabsf((float)s->pts.data[i].d) != d0)
+                    fail(h, n->loc, "hoc: reading 'diam' of a section whose 3-d points differ in "
+                                    "diameter is not supported by nrncc's geometry reader");
+            return d0;
+        }
         return isnan(s->diam) ? 500 : s->diam;
     case P_RA: return isnan(s->Ra) ? 35.4 : s->Ra;
     case P_CM: return isnan(s->cm) ? 1 : s->cm;
     }
     return 0;
+}
+
+/* `L = v` on a section with 3-D points, as NEURON does it: the points
+ * move away from the first one by the factor v/L (computed from their
+ * float32 values), and the arcs NEURON keeps are scaled too (not
+ * recomputed, so L becomes the scaled last arc, not exactly v). */
+static void scale_length(Hoc *h, HSec *s, double v, SrcLoc loc)
+{
+    int n = s->pts.len;
+    double l = n > 1 ? s->arc.data[n - 1] : 0;
+    if (!(l > 0))
+        fail(h, loc, "hoc: setting 'L' of a section whose 3-d points have no length is not "
+                     "supported by nrncc's geometry reader");
+    double fac = v / l;
+    double x0 = (float)s->pts.data[0].x, y0 = (float)s->pts.data[0].y, z0 = (float)s->pts.data[0].z;
+    for (int i = 0; i < n; i++) {
+        MorphPoint *p = &s->pts.data[i];
+        s->arc.data[i] *= fac;
+        p->x = x0 + ((float)p->x - x0) * fac;
+        p->y = y0 + ((float)p->y - y0) * fac;
+        p->z = z0 + ((float)p->z - z0) * fac;
+    }
 }
 
 static void prop_set(Hoc *h, Node *n, double v, SrcLoc loc)
@@ -1277,15 +1321,20 @@ static void prop_set(Hoc *h, Node *n, double v, SrcLoc loc)
         return;
     case P_L:
     case P_DIAM:
-        if (s->pts.len > 0)
-            fail(h, loc, "hoc: setting '%s' of a section with 3-d points is not supported by nrncc's "
-                         "geometry reader", prop_names[n->op]);
         if (!(v > 0))
             fail(h, loc, "hoc: %s must be positive, not %g", prop_names[n->op], v);
-        if (n->op == P_L)
-            s->L = v;
-        else
-            s->diam = v;
+        if (s->pts.len == 0) {
+            if (n->op == P_L)
+                s->L = v;
+            else
+                s->diam = v;
+        } else if (n->op == P_DIAM) {
+            /* NEURON gives every 3-D point the new segment diameter */
+            for (int i = 0; i < s->pts.len; i++)
+                s->pts.data[i].d = v;
+        } else {
+            scale_length(h, s, v, loc);
+        }
         return;
     case P_RA:
         if (!(v > 0))
@@ -1621,6 +1670,7 @@ static void build(Hoc *h, Morphology *out)
         m->child_x = s->parent >= 0 ? s->cx : 0;
         m->conn_order = s->parent >= 0 ? s->conn : -1;
         m->pts = s->pts.data;
+        m->arc = s->arc.len ? s->arc.data : NULL;
         m->npts = s->pts.len;
         m->nseg = s->nseg;
         m->L = s->L;

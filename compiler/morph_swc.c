@@ -517,6 +517,8 @@ static void instantiate(Swc *s, Morphology *out)
             MorphPoint *q = &m->pts[k];
             *q = (MorphPoint){via_text(q->x), via_text(q->y), via_text(q->z), via_text(q->d)};
         }
+        m->arc = ARENA_NEWN(s->a, double, m->npts);
+        morph_arcs(m->pts, m->npts, m->arc);
     }
     out->secs = ms;
     out->nsecs = nkept;

@@ -275,6 +275,10 @@ static void check_decls(Check *c, MNode *blk)
         if (is_neuron_global(d->name)) {
             if (blk->kind == MK_STATE)
                 diag_error(c->diag, d->loc, "'%s' is NEURON's own variable; it cannot be a STATE", d->name);
+            if (!strcmp(d->name, "diam"))
+                c->m->uses_diam = true;
+            if (!strcmp(d->name, "area"))
+                c->m->uses_area = true;
             continue; /* v, celsius, dt, ... declared for their units */
         }
         bool is_new;
@@ -601,8 +605,11 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         MNode *n = c.range.data[i];
         int vi = mech_var(c.m, n->name);
         if (vi < 0) {
-            diag_error(diag, n->loc, "RANGE '%s' is not declared", n->name);
-            continue;
+            /* nocmodl accepts this and makes an ASSIGNED of it */
+            diag_warning(diag, n->loc, "RANGE '%s' is not declared; it is taken as an ASSIGNED", n->name);
+            bool is_new;
+            var_get(&c, n->name, VAR_ASSIGNED, n->loc, &is_new);
+            vi = mech_var(c.m, n->name);
         }
         c.m->vars.data[vi].range = true;
         c.m->vars.data[vi].visible = true;

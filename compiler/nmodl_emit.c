@@ -184,8 +184,13 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         if (!strcmp(name, "PI"))
             return "3.14159265358979323846";
     }
+    if (!strcmp(name, "diam") && f->mech->uses_diam && !lvalue && f->mech->kind != MECH_ARTIFICIAL)
+        return arena_printf(a, "%s_diam_[i]", f->u->cname);
+    if (!strcmp(name, "area") && f->mech->uses_area && !lvalue && f->mech->kind != MECH_ARTIFICIAL)
+        return arena_printf(a, "node_area[%s_node[i]]", f->u->cname);
     if (!strcmp(name, "area") || !strcmp(name, "diam"))
-        diag_error(f->e->diag, n->loc, "'%s' in a mechanism is not supported yet", name);
+        diag_error(f->e->diag, n->loc, lvalue ? "'%s' cannot be assigned in a mechanism"
+                                              : "'%s' must be declared (in ASSIGNED or PARAMETER) to be used", name);
     else if (lvalue && (find_define(f->mech, name) || !strcmp(name, "PI")))
         diag_error(f->e->diag, n->loc, "'%s' is a constant; it cannot be assigned", name);
     else
@@ -613,10 +618,11 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
         for (int t = 0; t < st->list.len; t++) {
             KinState *ks = kin_state(k, m, st->list.items[t]->name);
             if (!ks) {
-                diag_error(e->diag, st->list.items[t]->loc, "'%s' must be a STATE of this KINETIC block",
-                           st->list.items[t]->name);
-                ok = false;
-                continue;
+                if (mech_var(m, st->list.items[t]->name) < 0) {
+                    diag_error(e->diag, st->list.items[t]->loc, "'%s' is not declared", st->list.items[t]->name);
+                    ok = false;
+                }
+                continue; /* not a STATE of the scheme: nocmodl ignores it */
             }
             ks->cap = st->a;
             ks->cap_index = st->name;
@@ -1006,11 +1012,12 @@ static void stmt(Fn *f, const MNode *st)
             const MNode *n = st->list.items[i];
             int dim = 0;
             if (n->a) {
-                if (n->a->kind != MK_NUM || n->a->num != (int)n->a->num || n->a->num < 1) {
+                const MNode *def = n->a->kind == MK_NAME ? find_define(f->mech, n->a->name) : n->a;
+                if (!def || def->num != (int)def->num || def->num < 1) {
                     diag_error(f->e->diag, n->loc, "a LOCAL array needs a whole-number length");
                     f->ok = false;
                 } else {
-                    dim = (int)n->a->num;
+                    dim = (int)def->num;
                 }
             }
             add_local(f, n->name, dim);
@@ -1454,9 +1461,15 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
     ion_reads(e, u, o, "        ");
     if (!deriv)
-        for (int v = 0; v < m->vars.len; v++)
-            if (m->vars.data[v].kind == VAR_STATE)
+        for (int v = 0; v < m->vars.len; v++) {
+            if (m->vars.data[v].kind != VAR_STATE)
+                continue;
+            if (m->vars.data[v].dim)
+                sb_printf(o, "        for (int k_ = 0; k_ < %d; k_++)\n            m->%s[i][k_] = 0.0;\n",
+                          m->vars.data[v].dim, nmodl_field(e, u, v));
+            else
                 sb_printf(o, "        m->%s[i] = 0.0;\n", nmodl_field(e, u, v));
+        }
     if (block) {
         Fn f = fn_begin(e, u, o);
         f.indent = 1;
@@ -1800,6 +1813,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     }
     if (m->netrecv && (m->net_send || m->net_move))
         emit_send(e, u);
+    for (int b = 0; b < m->kinetics.len; b++)
+        sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         func_signature(e, u, fn, "", o);

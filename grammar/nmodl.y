@@ -296,6 +296,8 @@ local_name:
     NAME                        { $$ = mk(p, MK_NAME, &@1); $$->name = $1; }
   | NAME '[' NUMBER ']'         { $$ = mk(p, MK_NAME, &@1); $$->name = $1;
                                   $$->a = mk(p, MK_NUM, &@3); $$->a->num = $3.v; $$->a->text = $3.text; }
+  | NAME '[' NAME ']'           { $$ = mk(p, MK_NAME, &@1); $$->name = $1;
+                                  $$->a = mk(p, MK_NAME, &@3); $$->a->name = $3; }
     ;
 
 formals:

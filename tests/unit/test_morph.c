@@ -7,7 +7,9 @@
  *    order and with the d_lambda nseg of ../shared/oracle/pyramid_seed;
  *  - small SWC files (each soma form) and a hoc file of the supported
  *    subset under tests/unit/morph/, against NAME.expect written by
- *    tests/unit/morph/expect.py with NEURON;
+ *    tests/unit/morph/expect.py with NEURON (points, arcs, L, nseg, Ra,
+ *    cm, diam), a CellBuilder-style file (L and diam set on sections with
+ *    points) among them;
  *  - d_lambda on cylinders and points; diagnostics of bad input.
  *
  * Run from the repository root.  Paths: argv[1..3] or the environment
@@ -80,10 +82,26 @@ static bool rel_close(double a, double b, double tol)
     return fabs(a - b) <= tol * fabs(b);
 }
 
+/* nseg by d_lambda 0.1 at 100 Hz, both ways: from the section's own arcs
+ * and, for sections with points, from the points alone (the required
+ * interface), which must agree when the arcs are the points' own. */
 static int nseg_of(const MorphSection *s, double Ra, double cm)
 {
-    double L = morph_arc_length(s->pts, s->npts);
-    return morph_dlambda_nseg(s->pts, s->npts, L, s->diam, Ra, cm, 0.1, 100);
+    int n = morph_section_dlambda(s, Ra, cm, 0.1, 100);
+    if (s->npts > 1) {
+        double L = morph_arc_length(s->pts, s->npts);
+        int m = morph_dlambda_nseg(s->pts, s->npts, L, s->diam, Ra, cm, 0.1, 100);
+        check(m == n, "%s: d_lambda from points %d, from arcs %d", s->name, m, n);
+    }
+    return n;
+}
+
+/* L the way NEURON has it: the last arc of a section with points. */
+static double L_of(const MorphSection *s)
+{
+    if (s->npts > 1)
+        return s->arc[s->npts - 1] < 1e-9 ? 1e-9 : s->arc[s->npts - 1];
+    return isnan(s->L) ? 100 : s->L;
 }
 
 /* ---- the swc_cell oracle ---- */
@@ -124,6 +142,7 @@ static void test_swc_cell(const char *swc, const char *oracle)
         check(s->npts == atoi(c[3]), "swc_cell %s: n3d %d, NEURON %s", c[0], s->npts, c[3]);
         double L = morph_arc_length(s->pts, s->npts);
         check(rel_close(L, strtod(c[4], NULL), 1e-12), "swc_cell %s: L %.17g, NEURON %s", c[0], L, c[4]);
+        check(L == L_of(s), "swc_cell %s: arcs end at %.17g, points give %.17g", c[0], L_of(s), L);
         int nseg = nseg_of(s, 100, 1);
         check(nseg == atoi(c[5]), "swc_cell %s: d_lambda nseg %d, NEURON %s", c[0], nseg, c[5]);
         row++;
@@ -244,7 +263,7 @@ static void test_case(const char *dir, const char *file)
                   s->parent_x, c[2]);
             check(s->child_x == strtod(c[3], NULL), "%s %s: child_x %g, NEURON %s", file, c[0],
                   s->child_x, c[3]);
-            double L = s->npts > 1 ? morph_arc_length(s->pts, s->npts) : isnan(s->L) ? 100 : s->L;
+            double L = L_of(s);
             check(rel_close(L, strtod(c[5], NULL), 1e-12), "%s %s: L %.17g, NEURON %s", file, c[0], L, c[5]);
             int nseg = s->nseg > 0 ? s->nseg : 1;
             check(nseg == atoi(c[6]), "%s %s: nseg %d, NEURON %s", file, c[0], nseg, c[6]);
@@ -258,14 +277,14 @@ static void test_case(const char *dir, const char *file)
             if (swc)
                 check(s->loc.file && s->loc.line > 0, "%s %s: no place in the file", file, c[0]);
         } else if (line[0] == 'P' && s) {
-            if (split(line + 2, c, 12) != 4)
+            if (split(line + 2, c, 12) != 5)
                 continue;
             if (ipt < s->npts) {
                 const MorphPoint *p = &s->pts[ipt];
-                double got[4] = {(float)p->x, (float)p->y, (float)p->z, fabs((float)p->d)};
-                for (int k = 0; k < 4; k++)
-                    check(got[k] == strtod(c[k], NULL), "%s %s: point %d value %d: %.9g, NEURON %s", file,
-                          s->name, ipt, k, got[k], c[k]);
+                double got[5] = {(float)p->x, (float)p->y, (float)p->z, fabs((float)p->d), s->arc[ipt]};
+                for (int k = 0; k < 5; k++)
+                    check(got[k] == strtod(c[k], NULL), "%s %s: point %d %s %.17g, NEURON %s", file,
+                          s->name, ipt, (const char *[]){"x", "y", "z", "diam", "arc"}[k], got[k], c[k]);
             }
             ipt++;
         }
@@ -356,8 +375,11 @@ static void test_errors(void)
     bad_input(false, "create soma\nn = fscan()\n", ":2:5: error: hoc: fscan() found no more numbers in the file");
     bad_input(false, "y = x + 1\n", ":1:5: error: hoc: undefined variable 'x'");
     bad_input(false, "create a\na { pt3dadd(0, 0, 0, 1) L = 5 }\n",
-              ":2:25: error: hoc: setting 'L' of a section with 3-d points is not supported by nrncc's "
-              "geometry reader");
+              ":2:25: error: hoc: setting 'L' of a section whose 3-d points have no length is not "
+              "supported by nrncc's geometry reader");
+    bad_input(false, "create a\na { pt3dadd(0, 0, 0, 1) pt3dadd(1, 0, 0, 2) x = diam }\n",
+              ":2:49: error: hoc: reading 'diam' of a section whose 3-d points differ in diameter is "
+              "not supported by nrncc's geometry reader");
     bad_input(false, "create soma\nproc p() {\n", ":2:10: error: hoc: this '{' is never closed");
     bad_input(false, "x = 1/0\n", ":1:6: error: hoc: division by zero");
     bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 5\n",
@@ -394,8 +416,9 @@ int main(int argc, char **argv)
     const char *cases = path_arg(argc, argv, 4, "MORPH_CASES", "tests/unit/morph");
     test_swc_cell(swc, oracle);
     test_pyramid(pyramid, oracle);
-    static const char *const files[] = {"soma1pt.swc",   "soma3pt.swc",    "soma3pt_branched.swc",
-                                        "somacontour.swc", "midbranch.swc", "features.hoc"};
+    static const char *const files[] = {"soma1pt.swc",     "soma3pt.swc",   "soma3pt_branched.swc",
+                                        "somacontour.swc", "midbranch.swc", "features.hoc",
+                                        "cellbuilder.hoc"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++)
         test_case(cases, files[i]);
     test_dlambda();

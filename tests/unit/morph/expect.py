@@ -5,7 +5,7 @@ instantiate, hoc via load_file), for tests/unit/test_morph.c.
 Run with NEURON's Python:  /usr/bin/python3 tests/unit/morph/expect.py
 Each file is loaded in a fresh NEURON process.  Lines:
   S name,parent,parent_x,child_x,n3d,L,nseg,Ra,cm,diam   (diam: -1 with 3-D points)
-  P x,y,z,d                                               (its 3-D points, float32 values)
+  P x,y,z,d,arc                                           (its 3-D points, float32 values, arc3d)
 """
 import glob
 import os
@@ -35,8 +35,8 @@ def dump(path):
         out.append("S %s,%s,%r,%r,%d,%r,%d,%r,%r,%r" % (s.name(), par, px, s.orientation(), n3d,
                                                         s.L, s.nseg, s.Ra, s.cm, diam))
         for i in range(n3d):
-            out.append("P %r,%r,%r,%r" % (h.x3d(i, sec=s), h.y3d(i, sec=s), h.z3d(i, sec=s),
-                                          h.diam3d(i, sec=s)))
+            out.append("P %r,%r,%r,%r,%r" % (h.x3d(i, sec=s), h.y3d(i, sec=s), h.z3d(i, sec=s),
+                                             h.diam3d(i, sec=s), h.arc3d(i, sec=s)))
     return "\n".join(out) + "\n"
 
 
