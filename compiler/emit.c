@@ -423,6 +423,7 @@ static void emit_constants(Emitter *e)
                 }
                 d[x] = s->diam[j];
             }
+            sb_puts(o, "NRN_MAYBE_UNUSED ");
             double_array(o, arena_printf(e->arena, "%s_diam_", u->cname), d, u->n);
         }
         if (u->mech->kind != MECH_ION) {

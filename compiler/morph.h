@@ -19,7 +19,9 @@
  * (morph_arc_length does it for L).  SWC points are the numbers NEURON's
  * Import3d passes on, i.e. the file's values read as float32, diameter =
  * 2*radius, and formatted with "%.8g" (so usually the file's own text);
- * hoc points are the values of the pt3dadd arguments. */
+ * hoc points are the values of the pt3dadd arguments, or what NEURON makes
+ * of them when the program then sets L (the points scaled away from the
+ * first one) or diam (every point's d) of their section. */
 typedef struct MorphPoint {
     double x, y, z, d;
 } MorphPoint;
@@ -33,7 +35,8 @@ typedef struct MorphSection {
     double child_x;        /* which end of this section attaches: 0 (normal) or 1 */
     int conn_order;        /* order in which NEURON made this connection (0, 1, ...;
                               for NEURON's child order), -1 if none */
-    MorphPoint *pts;       /* its 3-D points in order (NEURON's pt3dadd calls) */
+    MorphPoint *pts;       /* its 3-D points in order (NEURON's pt3dadd calls);
+                              round to float32 before use, as NEURON does */
     double *arc;           /* NEURON's arc3d at each point (npts values, NULL when
                               none): the running arc length of the float32 points
                               (morph_arcs), except after `L = ...` on a section with
@@ -70,8 +73,9 @@ bool morph_read_swc(Arena *a, Diag *d, const char *path, SrcLoc from, Morphology
 
 /* hoc geometry programs (morph_hoc.c): create, connect, access, section
  * stacks, pt3dclear/pt3dadd, nseg/L/diam/Ra/cm, proc/func with $n and
- * local, for, while, if/else, arithmetic, fscan() from the file itself;
- * anything else is an error naming the construct.  Loading stops at the
+ * local, for, while, if/else, forall, arithmetic, fscan() from the file
+ * itself; anything else is an error naming the construct ("hoc: 'xopen'
+ * is not supported by nrncc's geometry reader").  Loading stops at the
  * first error, as hoc's does. */
 bool morph_read_hoc(Arena *a, Diag *d, const char *path, SrcLoc from, Morphology *out);
 

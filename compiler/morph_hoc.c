@@ -348,7 +348,11 @@ static void lex(Hoc *h)
             while (isdigit(cur(h)))
                 advance(h);
         }
-        char *s = arena_strndup(h->a, h->src->text + start, h->pos - start);
+        char buf[128];
+        size_t n = h->pos - start;
+        char *s = n < sizeof buf ? buf : arena_alloc(h->a, n + 1);
+        memcpy(s, h->src->text + start, n);
+        s[n] = 0;
         t->kind = T_NUM;
         t->num = strtod(s, NULL);
     } else if (isalpha(c) || c == '_') {
@@ -439,7 +443,7 @@ static void expect_op(Hoc *h, int op, const char *what)
 
 /* ---- symbols ---- */
 
-static Sym *lookup(Hoc *h, const char *name)
+static Sym *lookup(const Hoc *h, const char *name)
 {
     for (int i = 0; i < h->syms.len; i++)
         if (strcmp(h->syms.data[i]->name, name) == 0)
@@ -531,7 +535,7 @@ static bool is_section_name(const Hoc *h)
 {
     if (h->tok.kind != T_NAME || find_local(h, h->tok.text) >= 0)
         return false;
-    const Sym *s = lookup((Hoc *)h, h->tok.text);
+    const Sym *s = lookup(h, h->tok.text);
     return s && s->kind == SYM_SEC;
 }
 
@@ -1135,7 +1139,9 @@ static double fscan(Hoc *h, SrcLoc loc)
         char c = t[start];
         if (c == 'i' || c == 'n' || c == 'I' || c == 'N')
             continue;
-        char *word = arena_strndup(h->a, t + start, p - start);
+        char word[256];
+        memcpy(word, t + start, p - start);
+        word[p - start] = 0;
         char *end;
         double v = strtod(word, &end);
         if (end == word)
