@@ -768,8 +768,11 @@ static const char *record_c(Emitter *e, const Record *r)
     }
     MechUse *u = &e->uses[ui];
     const char *fld = nmodl_field(e, u, r->var);
+    char elem[32] = "";
+    if (r->elem >= 0)
+        snprintf(elem, sizeof elem, "[%d]", r->elem);
     if (r->kind == REC_GLOBAL)
-        return arena_printf(e->arena, "m->%s", fld);
+        return arena_printf(e->arena, "m->%s%s", fld, elem);
     int inst = -1;
     for (int x = 0; x < u->n; x++) {
         if (r->kind == REC_POINT ? u->pp[x] == r->pp : u->node[x] == r->node)
@@ -777,7 +780,7 @@ static const char *record_c(Emitter *e, const Record *r)
     }
     if (inst < 0)
         die("record without instance");
-    return arena_printf(e->arena, "m->%s[%d]", fld, inst);
+    return arena_printf(e->arena, "m->%s[%d]%s", fld, inst, elem);
 }
 
 static void emit_tables_check(Emitter *e)

@@ -1409,15 +1409,38 @@ static void ref_text(const NrnNode *e, StrBuf *b)
     }
 }
 
+/* Checks the element of r against the array length of its variable. */
+static bool record_elem_ok(Model *m, Record *r, const NrnNode *e)
+{
+    int dim = m->mechs.data[r->mech]->vars.data[r->var].dim;
+    if (r->elem < 0 && dim) {
+        diag_error(m->diag, e->loc, "'%s' is an array of %d: record one element, as in [0]",
+                   m->mechs.data[r->mech]->vars.data[r->var].name, dim);
+        return false;
+    }
+    if (r->elem >= 0 && r->elem >= dim) {
+        diag_error(m->diag, e->loc, dim ? "index %d is out of range (%d elements)" : "this variable is not an array",
+                   r->elem, dim);
+        return false;
+    }
+    return true;
+}
+
 static void do_record_item(Model *m, const NrnNode *e)
 {
     Record r;
     memset(&r, 0, sizeof r);
     r.loc = e->loc;
+    r.elem = -1;
     StrBuf b = {0};
     ref_text(e, &b);
     r.label = arena_strdup(m->arena, sb_str(&b));
     sb_free(&b);
+    if (e->kind == NK_INDEX && e->a && e->a->kind == NK_MEMBER) {
+        if (!eval_int(m, e->b, "index", 0, &r.elem))
+            return;
+        e = e->a;
+    }
     if (e->kind == NK_NAME && !strcmp(e->name, "spikes")) {
         m->record_spikes = true;
         return;
@@ -1429,7 +1452,8 @@ static void do_record_item(Model *m, const NrnNode *e)
     if (e->kind == NK_NAME) {
         if (find_global(m, e->name, &r.mech, &r.var)) {
             r.kind = REC_GLOBAL;
-            APUSH(m->arena, m->records, r);
+            if (record_elem_ok(m, &r, e))
+                APUSH(m->arena, m->records, r);
             return;
         }
     }
@@ -1452,7 +1476,8 @@ static void do_record_item(Model *m, const NrnNode *e)
         r.mech = pp->mech;
         r.var = v;
         r.pp = p;
-        APUSH(m->arena, m->records, r);
+        if (record_elem_ok(m, &r, e))
+            APUSH(m->arena, m->records, r);
         return;
     }
     /* section(x).var, or section.var for x = 0.5 */
@@ -1489,7 +1514,8 @@ static void do_record_item(Model *m, const NrnNode *e)
                         diag_error(m->diag, e->loc, "'%s' lives in segments: record it at 0 < x < 1", var);
                         return;
                     }
-                    APUSH(m->arena, m->records, r);
+                    if (record_elem_ok(m, &r, e))
+                        APUSH(m->arena, m->records, r);
                     return;
                 }
             }

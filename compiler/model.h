@@ -104,6 +104,7 @@ typedef struct Record {
     double x;
     int mech, var;       /* REC_RANGE, REC_GLOBAL, REC_POINT */
     int pp;              /* REC_POINT: index into Model.pps */
+    int elem;            /* element of an array variable, or -1 */
     int node;            /* set by geometry.c (REC_V, REC_RANGE) */
 } Record;
 

@@ -393,7 +393,7 @@ static void lex(Hoc *h)
                 t->end = h->pos;
                 return;
             }
-        if (!strchr("+-*/%^(){}[],.=<>!&", c))
+        if (c == 0 || !strchr("+-*/%^(){}[],.=<>!&", c))
             fail(h, t->loc, isprint(c) ? "hoc: unexpected character '%c'" : "hoc: unexpected byte 0x%02x", c);
         t->op = c;
         advance(h);
@@ -1500,13 +1500,13 @@ static void connect(Hoc *h, Node *n)
     double px = eval(h, n->b);
     HSec *c = section(h, child);
     if (cx != 0 && cx != 1)
-        fail(h, n->a->loc, "hoc: %s must connect at position 0 or 1, not %g", c->name, cx);
+        fail(h, n->a->loc, "hoc: '%s' must connect at position 0 or 1, not %g", c->name, cx);
     if (!(px >= 0 && px <= 1))
-        fail(h, n->b->loc, "hoc: the position on %s must be in [0, 1], not %g",
+        fail(h, n->b->loc, "hoc: the position on '%s' must be in [0, 1], not %g",
              section(h, parent)->name, px);
     for (int p = parent; p >= 0; p = section(h, p)->parent)
         if (p == child)
-            fail(h, n->loc, "hoc: connecting %s to %s would make a loop", c->name,
+            fail(h, n->loc, "hoc: connecting '%s' to '%s' would make a loop", c->name,
                  section(h, parent)->name);
     c->parent = parent;
     c->px = px;

@@ -21,7 +21,8 @@
  *   two outer ones children of the middle one with nothing attached to
  *   them, spanning one diameter) is reduced to its middle point and so
  *   becomes the same cylinder.  Children of a single-point soma attach at
- *   0.5 by a "wire": their copied parent point is dropped.
+ *   0.5, by a "wire" when they have several points: their copied parent
+ *   point is dropped.
  * - Children attach at 1 (the parent's last point), at 0 (the root's first
  *   point) or at 0.5 (an interior soma point, with a wire for dendrites).
  * - Sections of one point, or of two equal points, are removed and their
@@ -30,6 +31,9 @@
  *   and named soma/axon/dend/apic[i] (type 1..4), dend_N (N = 0 or >= 5),
  *   minus_N (negative types); connections are made in file order; every
  *   number goes to pt3dadd through "%.8g".
+ * Where NEURON 8.2.2 fails we choose: points out of id order are sorted
+ * (NEURON's own sort breaks), several trees or a missing parent are
+ * errors.
  */
 #include <ctype.h>
 #include <math.h>

@@ -746,7 +746,7 @@ static void kin_reaction(Fn *f, const MNode *st)
                         continue;
                     const char *row = kin_row(f, rr->name, rr->a);
                     ind(f);
-                    sb_printf(f->out, "M_[%s * N_ + %s] %s %sterm_;\n", row, col, j == j1 ? "+=" : "-=",
+                    sb_printf(f->out, "*nrt_sparse_elm(so_, %s, %s) %s %sterm_;\n", row, col, j == j1 ? "+=" : "-=",
                               rr->num != 1 ? arena_printf(f->e->arena, "%d * ", (int)rr->num) : "");
                 }
         }
@@ -804,7 +804,7 @@ static void kin_conserve(Fn *f, const MNode *st)
         const char *col = kin_row(f, terms.data[t].name, terms.data[t].index);
         const char *cap = kin_cap(f, ks);
         ind(f);
-        sb_printf(f->out, "M_[%d * N_ + %s] = %d%s;\n", eq, col, terms.data[t].num, cap);
+        sb_printf(f->out, "*nrt_sparse_elm(so_, %d, %s) = %d%s;\n", eq, col, terms.data[t].num, cap);
         MNode nm;
         memset(&nm, 0, sizeof nm);
         nm.kind = MK_NAME;
@@ -827,9 +827,8 @@ static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    sb_printf(o, "static void KF%d_%s(Model *m, int i, double vm, double *M_, double *R_, const double *sav_)\n{\n",
+    sb_printf(o, "static void KF%d_%s(Model *m, int i, double vm, NrtSparse *so_, double *R_, const double *sav_)\n{\n",
               k, cn);
-    sb_printf(o, "    enum { N_ = %d };\n", kin->n);
     sb_puts(o, "    double f_flux = 0.0, b_flux = 0.0, term_ = 0.0;\n"
                "    (void)vm;\n    (void)f_flux;\n    (void)b_flux;\n    (void)term_;\n"
                "    double dt1_ = 1.0 / m->dt;\n");
@@ -842,11 +841,11 @@ static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
         if (ks->dim)
             sb_printf(o, "    for (int k_ = 0; k_ < %d; k_++) {\n"
                          "        R_[%d + k_] = -dt1_ * (m->%s[i][k_] - sav_[%d + k_]);\n"
-                         "        M_[(%d + k_) * N_ + %d + k_] = dt1_;\n    }\n",
+                         "        *nrt_sparse_elm(so_, %d + k_, %d + k_) = dt1_;\n    }\n",
                       ks->dim, ks->base, fld, ks->base, ks->base, ks->base);
         else
-            sb_printf(o, "    R_[%d] = -dt1_ * (m->%s[i] - sav_[%d]);\n    M_[%d * N_ + %d] = dt1_;\n", ks->base,
-                      fld, ks->base, ks->base, ks->base);
+            sb_printf(o, "    R_[%d] = -dt1_ * (m->%s[i] - sav_[%d]);\n    *nrt_sparse_elm(so_, %d, %d) = dt1_;\n",
+                      ks->base, fld, ks->base, ks->base, ks->base);
     }
     Fn f = fn_begin(e, u, o);
     f.kin = kin;
@@ -857,8 +856,8 @@ static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
                 continue;
             if (!ks->dim) {
                 const char *cap = kin_cap(&f, ks);
-                sb_printf(o, "    R_[%d] *= 1.0%s;\n    M_[%d * N_ + %d] *= 1.0%s;\n", ks->base, cap, ks->base,
-                          ks->base, cap);
+                sb_printf(o, "    R_[%d] *= 1.0%s;\n    *nrt_sparse_elm(so_, %d, %d) *= 1.0%s;\n", ks->base, cap,
+                          ks->base, ks->base, cap);
                 continue;
             }
             /* an array's compartment: its index name runs over the elements */
@@ -869,7 +868,7 @@ static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
             const char *cap = kin_cap(&f, ks);
             f.locals.len--;
             f.local_dims.len--;
-            sb_printf(o, "            R_[%d + k_] *= 1.0%s;\n            M_[(%d + k_) * N_ + %d + k_] *= 1.0%s;\n"
+            sb_printf(o, "            R_[%d + k_] *= 1.0%s;\n            *nrt_sparse_elm(so_, %d + k_, %d + k_) *= 1.0%s;\n"
                          "        }\n    }\n",
                       ks->base, cap, ks->base, ks->base, cap);
         }
@@ -901,30 +900,37 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
         }
     }
     sb_puts(o, "};\n");
-    sb_printf(o, "    double sav_[N], M_[N * N], R_[N], dx_[N], rowmax_[N], err = 1.0;\n"
-                 "    int perm_[N];\n"
+    sb_printf(o, "    double sav_[N], R_[N], err = 1.0;\n"
                  "    for (int j = 0; j < N; j++)\n        sav_[j] = *x_[j];\n"
+                 "    NrtSparse *so_ = m->%s_so%d;\n"
+                 "    if (!so_) {\n"
+                 "        /* the matrix's structure and pivot order, from two runs of the scheme */\n"
+                 "        so_ = m->%s_so%d = nrt_sparse_new(m->sim, N);\n"
+                 "        while (nrt_sparse_phase(so_)) {\n"
+                 "            KF%d_%s(m, i, vm, so_, R_, sav_);\n"
+                 "            nrt_sparse_next_phase(so_);\n"
+                 "        }\n"
+                 "    }\n"
                  "    for (int it = 0; err > 1e-6; it++) {\n"
-                 "        for (int j = 0; j < N * N; j++)\n            M_[j] = 0.0;\n"
-                 "        KF%d_%s(m, i, vm, M_, R_, sav_);\n"
-                 "        if (nrt_crout(N, M_, perm_, rowmax_) != 0)\n"
+                 "        nrt_sparse_zero(so_);\n"
+                 "        KF%d_%s(m, i, vm, so_, R_, sav_);\n"
+                 "        if (nrt_sparse_solve(so_, R_) != 0)\n"
                  "            nrt_abort(m->sim, \"%s: the matrix of KINETIC '%s' is singular at t = %%.17g ms\", m->t);\n"
-                 "        nrt_crout_solve(N, M_, R_, perm_, dx_);\n"
                  "        err = 0.0;\n"
                  "        for (int j = 0; j < N; j++) {\n"
-                 "            *x_[j] += dx_[j];\n"
+                 "            *x_[j] += R_[j];\n"
                  "            if (!linflag && *x_[j] < 0.0)\n                *x_[j] = 0.0;\n"
-                 "            err += fabs(dx_[j]);\n"
+                 "            err += fabs(R_[j]);\n"
                  "        }\n"
                  "        if (it > 20)\n"
                  "            nrt_abort(m->sim, \"%s: KINETIC '%s' did not converge at t = %%.17g ms\", m->t);\n"
                  "        if (linflag)\n            break;\n"
                  "    }\n"
-                 "    for (int j = 0; j < N * N; j++)\n        M_[j] = 0.0;\n"
-                 "    KF%d_%s(m, i, vm, M_, R_, sav_);\n"
+                 "    nrt_sparse_zero(so_);\n"
+                 "    KF%d_%s(m, i, vm, so_, R_, sav_);\n"
                  "    for (int j = 0; j < N; j++)\n        D_[j] = (*x_[j] - sav_[j]) / m->dt;\n"
                  "}\n\n",
-              k, cn, m->name, kin->block->name, m->name, kin->block->name, k, cn);
+              cn, k, cn, k, k, cn, k, cn, m->name, kin->block->name, m->name, kin->block->name, k, cn);
     sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
     sb_printf(o, "    double D_[%d], dtsav = m->dt;\n    m->dt = 1e9;\n", kin->n);
     if (kin->linear) {
@@ -1229,6 +1235,8 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
     }
     if (m->currents.len && m->kind != MECH_ION)
         sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
+    for (int b = 0; b < m->kinetics.len; b++)
+        sb_printf(o, "    NrtSparse *%s_so%d; /* KINETIC %s's sparse matrix */\n", u->cname, b, m->kinetics.data[b]->name);
     if (m->net_move)
         sb_printf(o, "    unsigned long long %s_tq_[%d]; /* the last net_send of each instance */\n"
                      "    double %s_tqflag_[%d];\n    int %s_tqnc_[%d];\n",
@@ -1460,15 +1468,24 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     else
         sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
     ion_reads(e, u, o, "        ");
+    /* a STATE s starts at the value of s0 (a PARAMETER of that name, 0 when
+     * there is none), as nocmodl initialises states */
     if (!deriv)
         for (int v = 0; v < m->vars.len; v++) {
             if (m->vars.data[v].kind != VAR_STATE)
                 continue;
+            char s0[256];
+            snprintf(s0, sizeof s0, "%s0", m->vars.data[v].name);
+            int v0 = mech_var(m, s0);
+            const char *init = "0.0";
+            if (v0 >= 0 && !m->vars.data[v0].dim)
+                init = m->vars.data[v0].range ? arena_printf(e->arena, "m->%s[i]", nmodl_field(e, u, v0))
+                                              : arena_printf(e->arena, "m->%s", nmodl_field(e, u, v0));
             if (m->vars.data[v].dim)
-                sb_printf(o, "        for (int k_ = 0; k_ < %d; k_++)\n            m->%s[i][k_] = 0.0;\n",
-                          m->vars.data[v].dim, nmodl_field(e, u, v));
+                sb_printf(o, "        for (int k_ = 0; k_ < %d; k_++)\n            m->%s[i][k_] = %s;\n",
+                          m->vars.data[v].dim, nmodl_field(e, u, v), init);
             else
-                sb_printf(o, "        m->%s[i] = 0.0;\n", nmodl_field(e, u, v));
+                sb_printf(o, "        m->%s[i] = %s;\n", nmodl_field(e, u, v), init);
         }
     if (block) {
         Fn f = fn_begin(e, u, o);

@@ -92,6 +92,22 @@ int nrt_crout(int n, double *a, int *perm, double *rowmax);
 /* Solves with the factors of nrt_crout: x = a^-1 b. */
 void nrt_crout_solve(int n, const double *a, const double *b, const int *perm, double *x);
 
+/* The sparse solver of KINETIC schemes (NEURON's scopmath algorithm):
+ * created with the number of unknowns; its owner (the simulation) frees
+ * it.  While nrt_sparse_phase() is not 0, the scheme's equations run to
+ * record the structure (phase 1) and then the order of its element
+ * touches (phase 2), each followed by nrt_sparse_next_phase(). */
+typedef struct NrtSparse NrtSparse;
+NrtSparse *nrt_sparse_new(NrtSim *sim, int n);
+int nrt_sparse_phase(const NrtSparse *s);
+void nrt_sparse_next_phase(NrtSparse *s);
+/* The matrix element (row, col), 0-based; touches are counted. */
+double *nrt_sparse_elm(NrtSparse *s, int row, int col);
+/* Zeroes the matrix and restarts the touch count. */
+void nrt_sparse_zero(NrtSparse *s);
+/* Solves in place (rhs in, solution out); 0, or 2 when singular. */
+int nrt_sparse_solve(NrtSparse *s, double *rhs);
+
 /* Stops the run: prints "PROG: error: MESSAGE", removes the output files,
  * exits with status 1. */
 void nrt_abort(NrtSim *sim, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));

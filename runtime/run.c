@@ -327,5 +327,6 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     free(state);
     free(sim.spikes);
     nrt_queue_free(&sim.queue);
+    nrt_sparse_free_all(&sim);
     return status;
 }

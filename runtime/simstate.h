@@ -34,6 +34,9 @@ struct NrtSim {
     double exp_worst;
     NrtQueue queue;
     NrtRandom random;
+    NrtSparse *sparse;          /* every sparse solver of the run */
 };
+
+void nrt_sparse_free_all(NrtSim *sim);
 
 #endif

@@ -104,7 +104,7 @@ def notable():
 def methods():
     """tests/golden/methods.nrn: derivimplicit, euler, runge, nonlinear cnexp (tests/mods)"""
     secs = {}
-    for name, mechs in (("a", ["hhdi"]), ("b", ["hheu"]), ("c", ["hhrk"]), ("d", ["hh", "cachan", "cadi"])):
+    for name, mechs in (("a", ["hhdi"]), ("b", ["hheu"]), ("c", ["hhrk"]), ("d", ["hh", "cahvt", "cadi"])):
         s = h.Section(name=name)
         s.L = s.diam = 20
         for mname in mechs:
@@ -120,7 +120,7 @@ def methods():
             ("c(0.5).v", c(0.5)._ref_v), ("d(0.5).v", d(0.5)._ref_v), ("a(0.5).m_hhdi", a(0.5)._ref_m_hhdi),
             ("b(0.5).h_hheu", b(0.5)._ref_h_hheu), ("c(0.5).n_hhrk", c(0.5)._ref_n_hhrk),
             ("d(0.5).cai", d(0.5)._ref_cai), ("d(0.5).eca", d(0.5)._ref_eca), ("d(0.5).ica", d(0.5)._ref_ica),
-            ("d(0.5).s_cachan", d(0.5)._ref_s_cachan)]
+            ("d(0.5).s_cahvt", d(0.5)._ref_s_cahvt)]
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(20)
@@ -137,8 +137,8 @@ def kinetic():
     a.insert("kin3")
     a.gbar_kin3 = 0.002
     b.insert("hh")
-    b.insert("cachan")
-    b.gcabar_cachan = 0.005
+    b.insert("cahvt")
+    b.gcabar_cahvt = 0.005
     b.insert("cabuf")
     sa = h.IClamp(a(0.5))
     sa.delay, sa.dur, sa.amp = 1, 0.5, 0.3
@@ -155,16 +155,76 @@ def kinetic():
     write("kinetic", vecs, [])
 
 
+RELEASE = "/usr/share/nrn/demo/release"
+
+
+def release_mods():
+    """tests/golden/release_mods.nrn: Debian's ten demo .mod files"""
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    for f in os.listdir(RELEASE):
+        if f.endswith(".mod"):
+            shutil.copy(os.path.join(RELEASE, f), tmp)
+    lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), tmp],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    h.nrn_load_dll(lib)
+    secs = {}
+    for name, mechs in (("a", ["hh", "cachan", "cadifpmp", "capump", "nacax", "trel"]),
+                        ("b", ["pas", "HHk", "HHna", "cachan1"]), ("c", ["pas", "MCna", "HHk"])):
+        s = h.Section(name=name)
+        s.L = s.diam = 20
+        for mname in mechs:
+            s.insert(mname)
+        secs[name] = s
+    stims = []
+    for s in secs.values():
+        st = h.IClamp(s(0.5))
+        st.delay, st.dur, st.amp = 1, 0.5, 0.5
+        stims.append(st)
+    f = h.IntervalFire()
+    f.tau, f.invl = 5, 3
+    ns = h.NetStim()
+    ns.number, ns.start, ns.interval = 3, 2, 4
+    nc = h.NetCon(ns, f)
+    nc.delay, nc.weight[0] = 0.5, 0.4
+    spk = [h.Vector(), h.Vector()]
+    rec_f = h.NetCon(f, None)
+    rec_f.record(spk[0])
+    nc.record(spk[1])
+    a, b, c = secs["a"], secs["b"], secs["c"]
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("a(0.5).cai", a(0.5)._ref_cai),
+            ("a(0.5).ica", a(0.5)._ref_ica), ("a(0.5).oca_cachan", a(0.5)._ref_oca_cachan),
+            ("a(0.5).pump_cadifpmp", a(0.5)._ref_pump_cadifpmp),
+            ("a(0.5).pumpca_cadifpmp", a(0.5)._ref_pumpca_cadifpmp)]
+    for k in (0, 4, 9):
+        recs.append(("a(0.5).ca_cadifpmp[%d]" % k, a(0.5).cadifpmp._ref_ca[k]))
+    for st in ("Ves", "B", "Ach", "X"):
+        recs.append(("a(0.5).%s_trel" % st, getattr(a(0.5), "_ref_%s_trel" % st)))
+    recs += [("b(0.5).v", b(0.5)._ref_v), ("b(0.5).n_HHk", b(0.5)._ref_n_HHk),
+             ("b(0.5).m_HHna", b(0.5)._ref_m_HHna), ("b(0.5).h_HHna", b(0.5)._ref_h_HHna),
+             ("b(0.5).S_cachan1", b(0.5)._ref_S_cachan1), ("c(0.5).v", c(0.5)._ref_v)]
+    for st in ("P", "L", "M", "N", "O"):
+        recs.append(("c(0.5).%s_MCna" % st, getattr(c(0.5), "_ref_%s_MCna" % st)))
+    recs += [("c(0.5).n_HHk", c(0.5)._ref_n_HHk), ("f.m", f._ref_m)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("release_mods", vecs, spk)
+    shutil.rmtree(tmp)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    h.nrn_load_dll(lib)
-    for case in (features, notable, methods, kinetic):
+    for case in (features, notable, methods, kinetic, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
+            if case is not release_mods:
+                h.nrn_load_dll(lib)
             case()
             os._exit(0)
         os.waitpid(pid, 0)

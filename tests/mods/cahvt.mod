@@ -1,8 +1,8 @@
-TITLE cachan: a high-threshold calcium current with GHK-free ohmic drive (a test mechanism)
+TITLE cahvt: a high-threshold calcium current with GHK-free ohmic drive (a test mechanism)
 : nrncc's test of an ion current whose reversal potential NEURON
 : recomputes every step (a concentration written by another mechanism).
 NEURON {
-    SUFFIX cachan
+    SUFFIX cahvt
     USEION ca READ eca WRITE ica
     RANGE gcabar
 }
