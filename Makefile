@@ -46,6 +46,8 @@ COMPILER_OBJ := $(patsubst compiler/%.c,$(OBJ)/compiler/%.o,$(COMPILER_SRC)) \
 RUNTIME_OBJ  := $(patsubst runtime/%.c,$(OBJ)/runtime/%.o,$(RUNTIME_SRC))
 
 .PHONY: all demo check check-asan install deps clean unit-tests
+# generated scanners and parsers stay, so that make does not regenerate them
+.SECONDARY: $(GEN_C) $(GEN_H)
 .DEFAULT_GOAL := all
 
 all: $(BIN)/nrncc $(LIBDIR)/libnrnrt.a $(TREE)/build/tree.stamp

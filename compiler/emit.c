@@ -21,7 +21,7 @@
 
 /* NEURON's order: pas and extracellular, the ions, the mechanisms that
  * write a concentration, the other built-ins, then user mechanisms (by
- * name, as nrnivmodl registers them). */
+ * .mod file name, as nrnivmodl registers them). */
 static bool writes_conc(const Mech *m)
 {
     for (int i = 0; i < m->ions.len; i++)
@@ -51,6 +51,15 @@ static void order_key(const Mech *m, int idx, int *cls, int *sub)
     }
 }
 
+/* The file name of m's .mod file without directory (the mechanism name
+ * for built-ins). */
+static const char *mod_base(const Mech *m)
+{
+    const char *p = m->path && *m->path ? m->path : m->name;
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
 static int cmp_use(const void *pa, const void *pb)
 {
     const MechUse *a = pa, *b = pb;
@@ -61,8 +70,11 @@ static int cmp_use(const void *pa, const void *pb)
         return ca - cb;
     if (sa != sb)
         return sa - sb;
-    if (ca == 4 || ca == 2)
-        return strcmp(a->mech->name, b->mech->name);
+    if (ca == 4 || ca == 2) {
+        /* nrnivmodl registers the .mod files in the order of their names */
+        int c = strcmp(mod_base(a->mech), mod_base(b->mech));
+        return c ? c : strcmp(a->mech->name, b->mech->name);
+    }
     return a->index - b->index;
 }
 

@@ -40,3 +40,11 @@ const char *mop_str(int op)
     default: return "?";
     }
 }
+
+int modfile_first_seen(const ModFile *mod, const char *name)
+{
+    for (int i = 0; i < mod->nnames; i++)
+        if (!strcmp(mod->names[i], name))
+            return i;
+    return -1;
+}

@@ -99,7 +99,14 @@ enum { MOP_LE = 256, MOP_GE, MOP_EQ, MOP_NE, MOP_AND, MOP_OR, MOP_REV /* <-> */,
 typedef struct ModFile {
     const SrcFile *src;
     MList blocks;         /* top-level declarations in order */
+    /* every name the file uses, in the order of its first appearance
+     * (nocmodl's symbol table order derives from it) */
+    const char **names;
+    int nnames;
 } ModFile;
+
+/* Where name first appears among mod's names (0 first), or -1. */
+int modfile_first_seen(const ModFile *mod, const char *name);
 
 void mlist_push(Arena *a, MList *l, MNode *n);
 MNode *mnode(Arena *a, MKind kind, SrcLoc loc);

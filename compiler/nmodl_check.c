@@ -324,7 +324,8 @@ static void check_constants(Check *c, MNode *blk)
     }
 }
 
-/* UNITS { (mA) = (milliamp)   FARADAY = (faraday) (coulomb)   R = 8.314 (J/degC) } */
+/* UNITS { (mA) = (milliamp)   FARADAY = (faraday) (coulomb)   R = 8.314 (J/degC)
+ *         foot2inch = (foot) -> (inch) } */
 static void check_units_block(Check *c, MNode *blk)
 {
     const char *p = blk->text;
@@ -353,7 +354,8 @@ static void check_units_block(Check *c, MNode *blk)
         } else if (sscanf(s, " ( %127[^)] ) = ( %127[^)] )", u1, u2) == 2) {
             VEC_PUSH(c->unit_alias_from, arena_strdup(c->a, u1));
             VEC_PUSH(c->unit_alias_to, arena_strdup(c->a, u2));
-        } else if ((k = sscanf(s, " %127[A-Za-z_0-9] = ( %127[^)] ) ( %127[^)] )", lhs, u1, u2)) == 3) {
+        } else if ((k = sscanf(s, " %127[A-Za-z_0-9] = ( %127[^)] ) ( %127[^)] )", lhs, u1, u2)) == 3 ||
+                   sscanf(s, " %127[A-Za-z_0-9] = ( %127[^)] ) -> ( %127[^)] )", lhs, u1, u2) == 3) {
             Unit a, b;
             char err[200];
             bool ok1 = units_parse(u1, &a, err, sizeof err);
@@ -365,7 +367,7 @@ static void check_units_block(Check *c, MNode *blk)
             } else {
                 MNode *d = mnode(c->a, MK_DEFINE, loc);
                 d->name = arena_strdup(c->a, lhs);
-                d->num = units_convert(1.0, a, b);
+                d->num = a.factor / b.factor; /* as nocmodl: the quotient of the two magnitudes */
                 APUSH(c->a, c->m->unitconsts, d);
             }
         } else if (sscanf(s, " %127[A-Za-z_0-9] = %lf", lhs, &num) == 2) {

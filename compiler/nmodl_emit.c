@@ -513,6 +513,16 @@ static void kin_walk(const MList *body, NodeVec *out)
 
 /* States, their rows (conservation diagonals first, as nocmodl orders
  * them), compartments and linearity of a KINETIC block. */
+/* True when nocmodl's symbol table lists STATE a before STATE b: its
+ * lists are by first character ('A' to 'z'), each newest name first. */
+static bool symtab_before(const Mech *m, int a, int b)
+{
+    const char *na = m->vars.data[a].name, *nb = m->vars.data[b].name;
+    if (na[0] != nb[0])
+        return (unsigned char)na[0] < (unsigned char)nb[0];
+    return modfile_first_seen(m->mod, na) > modfile_first_seen(m->mod, nb);
+}
+
 static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
 {
     Kin *k = ARENA_NEW(e->arena, Kin);
@@ -597,9 +607,20 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
         order[norder++] = pick;
     }
     k->ncons = norder;
+    /* the others in nocmodl's symbol-table order: by first character,
+     * then the name that appeared last in the file first */
+    int first = norder;
     for (int v = 0; v < nv; v++)
         if (used[v] && !taken[v])
             order[norder++] = v;
+    for (int i = first + 1; i < norder; i++) {
+        int v = order[i], j = i;
+        while (j > first && symtab_before(m, v, order[j - 1])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = v;
+    }
     k->nst = norder;
     k->st = ARENA_NEWN(e->arena, KinState, norder ? norder : 1);
     int row = 0;
@@ -1029,9 +1050,9 @@ static void stmt(Fn *f, const MNode *st)
             add_local(f, n->name, dim);
             ind(f);
             if (dim)
-                sb_printf(f->out, "double l_%s[%d] = {0.0};\n", n->name, dim);
+                sb_printf(f->out, "NRN_MAYBE_UNUSED double l_%s[%d] = {0.0};\n", n->name, dim);
             else
-                sb_printf(f->out, "double l_%s = 0.0;\n", n->name);
+                sb_printf(f->out, "NRN_MAYBE_UNUSED double l_%s = 0.0;\n", n->name);
         }
         break;
     case MK_ASSIGN:

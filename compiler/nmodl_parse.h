@@ -22,7 +22,14 @@ typedef struct MLexState {
     int react, bracket;          /* inside a reaction's reactant lists */
     int start_line, start_col;   /* where a COMMENT/VERBATIM began */
     StrBuf verb;                 /* VERBATIM text being collected */
+    /* names in the order of first appearance, and a hash set over them */
+    VEC(const char *) names;
+    int *slots;                  /* index + 1 into names, 0 empty */
+    int nslots;
 } MLexState;
+
+/* Notes a name the scanner met (grammar/nmodl.l). */
+void nmodl_lex_note_name(MLexState *lx, const char *name);
 
 typedef struct MParser {
     MLexState lex;

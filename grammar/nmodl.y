@@ -539,6 +539,40 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, MParser
     return 0;
 }
 
+static unsigned name_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+void nmodl_lex_note_name(MLexState *lx, const char *name)
+{
+    if (2 * (lx->names.len + 1) > lx->nslots) {
+        int n = lx->nslots ? 2 * lx->nslots : 256;
+        int *slots = xmalloc(sizeof(int) * (size_t)n);
+        memset(slots, 0, sizeof(int) * (size_t)n);
+        for (int i = 0; i < lx->names.len; i++) {
+            unsigned h = name_hash(lx->names.data[i]) & (unsigned)(n - 1);
+            while (slots[h])
+                h = (h + 1) & (unsigned)(n - 1);
+            slots[h] = i + 1;
+        }
+        free(lx->slots);
+        lx->slots = slots;
+        lx->nslots = n;
+    }
+    unsigned h = name_hash(name) & (unsigned)(lx->nslots - 1);
+    while (lx->slots[h]) {
+        if (!strcmp(lx->names.data[lx->slots[h] - 1], name))
+            return;
+        h = (h + 1) & (unsigned)(lx->nslots - 1);
+    }
+    VEC_PUSH(lx->names, name);
+    lx->slots[h] = lx->names.len;
+}
+
 bool nmodl_parse_file(Arena *arena, Diag *diag, const SrcFile *src, ModFile *out)
 {
     MParser p;
@@ -557,5 +591,11 @@ bool nmodl_parse_file(Arena *arena, Diag *diag, const SrcFile *src, ModFile *out
     int rc = nmodl_parse(p.scanner, &p);
     nmodl_yylex_destroy(p.scanner);
     sb_free(&p.lex.verb);
+    out->nnames = p.lex.names.len;
+    out->names = ARENA_NEWN(arena, const char *, out->nnames + 1);
+    for (int i = 0; i < out->nnames; i++)
+        out->names[i] = p.lex.names.data[i];
+    VEC_FREE(p.lex.names);
+    free(p.lex.slots);
     return rc == 0 && diag->nerrors == before;
 }
