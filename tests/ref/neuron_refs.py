@@ -197,7 +197,7 @@ def release_mods():
             ("a(0.5).ica", a(0.5)._ref_ica), ("a(0.5).oca_cachan", a(0.5)._ref_oca_cachan),
             ("a(0.5).pump_cadifpmp", a(0.5)._ref_pump_cadifpmp),
             ("a(0.5).pumpca_cadifpmp", a(0.5)._ref_pumpca_cadifpmp)]
-    for k in (0, 4, 9):
+    for k in range(10):
         recs.append(("a(0.5).ca_cadifpmp[%d]" % k, a(0.5).cadifpmp._ref_ca[k]))
     for st in ("Ves", "B", "Ach", "X"):
         recs.append(("a(0.5).%s_trel" % st, getattr(a(0.5), "_ref_%s_trel" % st)))
