@@ -4,6 +4,7 @@
  * Exit status: 0 ok, 1 error in the input (or no C compiler), 2 bad
  * usage, 70 internal error (a bug in nrncc).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -17,11 +18,13 @@
 #include "diag.h"
 #include "emit.h"
 #include "geometry.h"
+#include "mechinfo.h"
 #include "model.h"
+#include "nmodl_parse.h"
 #include "nrn_parse.h"
 #include "util.h"
 
-typedef enum Mode { MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY } Mode;
+typedef enum Mode { MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_CHECK } Mode;
 
 typedef struct Options {
     const char *input;
@@ -34,6 +37,7 @@ typedef struct Options {
 static void usage(FILE *out)
 {
     fputs("usage: nrncc [options] MODEL.nrn\n"
+          "       nrncc --check FILE.mod\n"
           "\n"
           "Compiles a NEURON model (a .nrn model file and the NMODL .mod files it uses)\n"
           "into a standalone simulation executable.\n"
@@ -46,6 +50,8 @@ static void usage(FILE *out)
           "                   before the standard library); may be repeated\n"
           "      --topology   print the section tree as NEURON's topology() does, and stop\n"
           "      --geometry   print section,x,area,ri of every node as CSV, and stop\n"
+          "      --check      check one .mod file (parse, check, lower) without a model\n"
+          "                   and print what it defines\n"
           "  -v, --verbose    show the C compiler command\n"
           "  -h, --help       this text\n"
           "      --version    the version\n"
@@ -89,6 +95,8 @@ static int parse_args(int argc, char **argv, Options *o)
             o->mode = MODE_TOPOLOGY;
         } else if (!strcmp(a, "--geometry")) {
             o->mode = MODE_GEOMETRY;
+        } else if (!strcmp(a, "--check")) {
+            o->mode = MODE_CHECK;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o->verbose = true;
         } else if (!strcmp(a, "-I")) {
@@ -106,7 +114,7 @@ static int parse_args(int argc, char **argv, Options *o)
         }
     }
     if (!o->input)
-        return usage_error("%s", "no model file given");
+        return usage_error("%s", o->mode == MODE_CHECK ? "no .mod file given" : "no model file given");
     return 0;
 }
 
@@ -249,6 +257,117 @@ static bool valid_c_name(const char *s)
     return true;
 }
 
+/* The standard library directory under home (a build tree or an
+ * installation). */
+static char *stdlib_dir_of(const char *home)
+{
+    char *dir = xmalloc(strlen(home) + 32);
+    sprintf(dir, "%s/stdlib", home);
+    if (!is_dir(dir))
+        sprintf(dir, "%s/share/nrncc/stdlib", home);
+    return dir;
+}
+
+/* A Model ready for model_check: the file at path, -I directories, the
+ * standard library, the name from the file's name. */
+static void model_setup(Model *m, Arena *arena, Diag *diag, const Options *o, const char *path,
+                        const char *stdlib_dir)
+{
+    memset(m, 0, sizeof *m);
+    m->arena = arena;
+    m->diag = diag;
+    m->path = path;
+    char *dircopy = xstrdup(path);
+    m->dir = arena_strdup(arena, dirname(dircopy));
+    free(dircopy);
+    m->nincdirs = o->incdirs.len + 1;
+    m->incdirs = ARENA_NEWN(arena, const char *, m->nincdirs);
+    for (int i = 0; i < o->incdirs.len; i++)
+        m->incdirs[i] = o->incdirs.data[i];
+    m->incdirs[o->incdirs.len] = stdlib_dir;
+    char *name = stem(path);
+    m->name = arena_strdup(arena, name);
+    free(name);
+}
+
+/* nrncc --check FILE.mod: the file parsed and checked alone, then lowered
+ * inside the smallest model that uses it (a section, a point process at
+ * it, or an artificial cell), so that every error nrncc would report in
+ * a model is reported; on success, what the mechanism defines. */
+static int check_mod(const Options *o)
+{
+    char *home = find_home();
+    char *stdlib_dir = stdlib_dir_of(home);
+    int status = 1;
+    Arena arena = {0};
+    Diag quiet, diag;
+    FILE *devnull = fopen("/dev/null", "w");
+    diag_init(&quiet, devnull ? devnull : stderr);
+    diag_init(&diag, stderr);
+    char *abs = realpath(o->input, NULL);
+    size_t len;
+    char *text = abs ? read_file(abs, &len) : NULL;
+    if (!text) {
+        fprintf(stderr, "nrncc: error: cannot read '%s': %s\n", o->input, strerror(errno));
+        goto out;
+    }
+    SrcFile src = {o->input, text, len};
+    ModFile mod;
+    memset(&mod, 0, sizeof mod);
+    Mech *mech = NULL;
+    if (nmodl_parse_file(&arena, &quiet, &src, &mod))
+        mech = mech_check(&arena, &quiet, &mod);
+    if (!mech) {
+        /* again, for the messages */
+        memset(&mod, 0, sizeof mod);
+        if (nmodl_parse_file(&arena, &diag, &src, &mod))
+            mech_check(&arena, &diag, &mod);
+        goto out;
+    }
+    if (strchr(abs, '"')) {
+        fprintf(stderr, "nrncc: error: cannot check '%s': its path contains '\"'\n", o->input);
+        goto out;
+    }
+    StrBuf nrn = {0};
+    sb_printf(&nrn, "model check_%s\nuse \"%s\"\n", mech->name, abs);
+    if (mech->kind == MECH_DENSITY)
+        sb_printf(&nrn, "section s { insert %s }\n", mech->name);
+    else if (mech->kind == MECH_POINT)
+        sb_printf(&nrn, "section s { }\n%s p at s(0.5)\n", mech->name);
+    else
+        sb_printf(&nrn, "section s { }\n%s c\n", mech->name);
+    char *mpath = xmalloc(strlen(abs) + 16);
+    sprintf(mpath, "%s.check.nrn", abs);
+    SrcFile msrc = {mpath, sb_str(&nrn), nrn.len};
+    NrnFile file;
+    memset(&file, 0, sizeof file);
+    Model m;
+    model_setup(&m, &arena, &diag, o, mpath, stdlib_dir);
+    m.name = arena_printf(&arena, "check_%s", mech->name);
+    StrBuf c = {0};
+    if (nrn_parse_file(&arena, &diag, &msrc, &file) && model_check(&m, &file)) {
+        geometry_build(&m);
+        if (emit_model(&m, &c) && !diag.nerrors) {
+            for (int k = 0; k < m.mechs.len; k++)
+                if (!strcmp(m.mechs.data[k]->name, mech->name))
+                    mech_describe(m.mechs.data[k], stdout);
+            status = 0;
+        }
+    }
+    sb_free(&c);
+    sb_free(&nrn);
+    free(mpath);
+out:
+    if (devnull)
+        fclose(devnull);
+    arena_free(&arena);
+    free(text);
+    free(abs);
+    free(home);
+    free(stdlib_dir);
+    return status;
+}
+
 static int compile(const Options *o)
 {
     Arena arena = {0};
@@ -256,10 +375,7 @@ static int compile(const Options *o)
     diag_init(&diag, stderr);
     int status = 0;
     char *home = find_home();
-    char *stdlib_dir = xmalloc(strlen(home) + 32);
-    sprintf(stdlib_dir, "%s/stdlib", home);
-    if (!is_dir(stdlib_dir))
-        sprintf(stdlib_dir, "%s/share/nrncc/stdlib", home);
+    char *stdlib_dir = stdlib_dir_of(home);
 
     size_t len;
     char *text = read_file(o->input, &len);
@@ -273,21 +389,7 @@ static int compile(const Options *o)
     NrnFile file;
     memset(&file, 0, sizeof file);
     Model m;
-    memset(&m, 0, sizeof m);
-    m.arena = &arena;
-    m.diag = &diag;
-    m.path = o->input;
-    char *dircopy = xstrdup(o->input);
-    m.dir = arena_strdup(&arena, dirname(dircopy));
-    free(dircopy);
-    m.nincdirs = o->incdirs.len + 1;
-    m.incdirs = ARENA_NEWN(&arena, const char *, m.nincdirs);
-    for (int i = 0; i < o->incdirs.len; i++)
-        m.incdirs[i] = o->incdirs.data[i];
-    m.incdirs[o->incdirs.len] = stdlib_dir;
-    char *name = stem(o->input);
-    m.name = arena_strdup(&arena, name);
-    free(name);
+    model_setup(&m, &arena, &diag, o, o->input, stdlib_dir);
 
     if (!nrn_parse_file(&arena, &diag, &src, &file) || !model_check(&m, &file)) {
         status = 1;
@@ -368,7 +470,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     int rc = parse_args(argc, argv, &o);
     if (rc == 0)
-        rc = compile(&o);
+        rc = o.mode == MODE_CHECK ? check_mod(&o) : compile(&o);
     VEC_FREE(o.incdirs);
     return rc;
 }

@@ -34,6 +34,7 @@ typedef struct MechVar {
     VarKind kind;
     bool range;          /* one value per instance (else one per mechanism) */
     bool visible;        /* named in RANGE/GLOBAL, or a PARAMETER: user may refer to it */
+    bool in_range;       /* named in RANGE */
     bool has_value;
     double value;        /* default (PARAMETER value, STATE initial 0) */
     const char *units;   /* declared unit text, or NULL */

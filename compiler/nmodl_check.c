@@ -607,14 +607,14 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         MNode *n = c.range.data[i];
         int vi = mech_var(c.m, n->name);
         if (vi < 0) {
-            /* nocmodl accepts this and makes an ASSIGNED of it */
-            diag_warning(diag, n->loc, "RANGE '%s' is not declared; it is taken as an ASSIGNED", n->name);
-            bool is_new;
-            var_get(&c, n->name, VAR_ASSIGNED, n->loc, &is_new);
-            vi = mech_var(c.m, n->name);
+            /* nocmodl lets it pass when nothing uses it, and makes no
+             * variable of it (a use fails to compile there) */
+            diag_warning(diag, n->loc, "RANGE '%s' is not declared; it is ignored", n->name);
+            continue;
         }
         c.m->vars.data[vi].range = true;
         c.m->vars.data[vi].visible = true;
+        c.m->vars.data[vi].in_range = true;
     }
     for (int i = 0; i < c.global.len; i++) {
         MNode *n = c.global.data[i];

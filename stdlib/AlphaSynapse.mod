@@ -12,7 +12,7 @@ ENDCOMMENT
 
 NEURON {
     POINT_PROCESS AlphaSynapse
-    RANGE onset, tau, gmax, e, i, g
+    RANGE onset, tau, gmax, e, i
     NONSPECIFIC_CURRENT i
 }
 

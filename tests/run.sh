@@ -108,6 +108,29 @@ while read -r line; do
     golden_case $line
 done <tests/golden/cases.txt
 
+# ---- nrncc --check: what each mechanism defines, as NEURON lists it ----------------
+
+for ref in tests/ref/check/*.txt; do
+    name=$(basename "$ref" .txt)
+    [ "$name" = release ] && continue
+    mod=stdlib/$name.mod
+    [ -f "$mod" ] || mod=/usr/share/nrn/demo/release/$(awk -v n="$name" '$1 == n { print $2 }' tests/ref/check/release.txt)
+    if "$NRNCC" --check "$mod" >"$OUT/check_$name.txt" 2>"$OUT/check_$name.log" &&
+        LC_ALL=C tests/tools/check_names.sh <"$OUT/check_$name.txt" >"$OUT/check_$name.names" &&
+        cmp -s "$OUT/check_$name.names" "$ref"; then
+        pass "--check $name (its variables as NEURON's MechanismStandard lists them)"
+    else
+        diff "$OUT/check_$name.names" "$ref" >>"$OUT/check_$name.log" 2>&1
+        fail "--check $name" "$OUT/check_$name.log"
+    fi
+done
+if ! "$NRNCC" --check tests/errors/mods/kinetic.mod >"$OUT/check_bad.txt" 2>"$OUT/check_bad.log" &&
+    [ ! -s "$OUT/check_bad.txt" ] && grep -q "kinetic.mod:5:5: error: LONGITUDINAL_DIFFUSION" "$OUT/check_bad.log"; then
+    pass "--check of a bad .mod file: its error, exit 1, nothing on stdout"
+else
+    fail "--check of a bad .mod file" "$OUT/check_bad.log"
+fi
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
