@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "verbatim.h"
 #include "geometry.h"
 
 #define R_GAS 8.31446261815324
@@ -1019,6 +1020,20 @@ bool emit_model(Model *m, StrBuf *out)
         sb_free(&e.out);
         e.out = full;
     }
+    if (e.has_verbatim) {
+        /* VERBATIM C may use what POSIX adds to the C library (M_PI, drand48) */
+        StrBuf full = {0};
+        const char *nl = strchr(e.out.s, '\n');
+        size_t head = nl ? (size_t)(nl - e.out.s) + 1 : 0;
+        sb_putn(&full, e.out.s, head);
+        sb_puts(&full, "#ifndef _DEFAULT_SOURCE\n#define _DEFAULT_SOURCE 1\n#endif\n");
+        sb_puts(&full, e.out.s + head);
+        sb_free(&e.out);
+        e.out = full;
+    }
+    if (e.has_verbatim)
+        verbatim_fix_lines(&e.out, arena_printf(m->arena, "%s.c", m->name));
+    m->has_verbatim = e.has_verbatim;
     *out = e.out;
     return true;
 }

@@ -51,6 +51,7 @@ typedef struct Emitter {
     int *pp_src;         /* Model.pps index -> source, or -1 */
     int maxw;            /* largest NET_RECEIVE argument count */
     int nnc_list;        /* NetCons with a target (those that queue events) */
+    bool has_verbatim;   /* a mechanism's VERBATIM C is in the output */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns

@@ -185,9 +185,11 @@ static const char *pick_cc(void)
     return "cc";
 }
 
-/* Runs the C compiler on cfile, producing output.  Returns the exit status
- * for nrncc (0, 1 when no compiler, 70 when the generated C failed). */
-static int run_cc(const char *home, const char *cfile, const char *output, bool verbose)
+/* Runs the C compiler on cfile, producing output (or, when output is
+ * NULL, only checking the C).  Returns the exit status for nrncc (0, 1
+ * when no compiler or the user's VERBATIM C is wrong, 70 when the
+ * generated C failed). */
+static int run_cc(const char *home, const char *cfile, const char *output, bool verbose, bool verbatim)
 {
     const char *cc = pick_cc();
     const char *extra = getenv("NRNCC_CFLAGS");
@@ -200,18 +202,23 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
         fprintf(stderr, "nrncc: error: no runtime library at '%s' (set NRNCC_HOME)\n", lib);
         return 1;
     }
-    char *tmpout = xmalloc(strlen(output) + 16);
-    sprintf(tmpout, "%s.tmpXXXXXX", output);
-    int fd = mkstemp(tmpout);
-    if (fd < 0) {
-        fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", output, strerror(errno));
-        free(tmpout);
-        return 1;
-    }
-    close(fd);
     StrBuf cmd = {0};
-    sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' -lm", cc, extra ? extra : "",
-              inc, tmpout, cfile, lib);
+    char *tmpout = NULL;
+    if (output) {
+        tmpout = xmalloc(strlen(output) + 16);
+        sprintf(tmpout, "%s.tmpXXXXXX", output);
+        int fd = mkstemp(tmpout);
+        if (fd < 0) {
+            fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", output, strerror(errno));
+            free(tmpout);
+            return 1;
+        }
+        close(fd);
+        sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' -lm", cc,
+                  extra ? extra : "", inc, tmpout, cfile, lib);
+    } else {
+        sb_printf(&cmd, "%s -std=c99 -fsyntax-only %s -I'%s' '%s'", cc, extra ? extra : "", inc, cfile);
+    }
     if (verbose)
         fprintf(stderr, "%s\n", sb_str(&cmd));
     int rc = system(sb_str(&cmd));
@@ -220,18 +227,49 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
         if (rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 127) {
             fprintf(stderr, "nrncc: error: no C compiler: '%s' was not found (set CC)\n", cc);
             status = 1;
+        } else if (verbatim) {
+            fprintf(stderr, "nrncc: error: the C compiler rejected the generated code; the messages above "
+                            "point into the VERBATIM blocks of the .mod files\n");
+            status = 1;
         } else {
             fprintf(stderr, "nrncc: internal error: the C compiler failed on the generated code\n");
             status = 70;
         }
-        unlink(tmpout);
-    } else if (rename(tmpout, output) != 0) {
+        if (tmpout)
+            unlink(tmpout);
+    } else if (tmpout && rename(tmpout, output) != 0) {
         fprintf(stderr, "nrncc: error: cannot write '%s': %s\n", output, strerror(errno));
         unlink(tmpout);
         status = 1;
     }
     sb_free(&cmd);
     free(tmpout);
+    return status;
+}
+
+/* Writes the model's C to a temporary directory and compiles it into
+ * output (NULL: only checks it). */
+static int build_c(const char *home, const Model *m, const StrBuf *c, const char *output, bool verbose)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char *tdir = xmalloc((tmpdir ? strlen(tmpdir) : 4) + 20);
+    sprintf(tdir, "%s/nrncc.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int status;
+    if (!mkdtemp(tdir)) {
+        fprintf(stderr, "nrncc: error: cannot make a temporary directory: %s\n", strerror(errno));
+        status = 1;
+    } else {
+        char *cfile = xmalloc(strlen(tdir) + strlen(m->name) + 8);
+        sprintf(cfile, "%s/%s.c", tdir, m->name);
+        if (!write_atomic(cfile, c->s, c->len))
+            status = 1;
+        else
+            status = run_cc(home, cfile, output, verbose, m->has_verbatim);
+        unlink(cfile);
+        rmdir(tdir);
+        free(cfile);
+    }
+    free(tdir);
     return status;
 }
 
@@ -347,7 +385,8 @@ static int check_mod(const Options *o)
     StrBuf c = {0};
     if (nrn_parse_file(&arena, &diag, &msrc, &file) && model_check(&m, &file)) {
         geometry_build(&m);
-        if (emit_model(&m, &c) && !diag.nerrors) {
+        /* VERBATIM C is the C compiler's to check */
+        if (emit_model(&m, &c) && !diag.nerrors && (!m.has_verbatim || build_c(home, &m, &c, NULL, false) == 0)) {
             for (int k = 0; k < m.mechs.len; k++)
                 if (!strcmp(m.mechs.data[k]->name, mech->name))
                     mech_describe(m.mechs.data[k], stdout);
@@ -431,26 +470,7 @@ static int compile(const Options *o)
         const char *out = o->output;
         if (!out)
             out = def = stem(o->input);
-        char dir[] = "/tmp/nrncc.XXXXXX";
-        const char *tmpdir = getenv("TMPDIR");
-        char *tdir = xmalloc((tmpdir ? strlen(tmpdir) : 4) + 20);
-        sprintf(tdir, "%s/nrncc.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-        (void)dir;
-        if (!mkdtemp(tdir)) {
-            fprintf(stderr, "nrncc: error: cannot make a temporary directory: %s\n", strerror(errno));
-            status = 1;
-        } else {
-            char *cfile = xmalloc(strlen(tdir) + strlen(m.name) + 8);
-            sprintf(cfile, "%s/%s.c", tdir, m.name);
-            if (!write_atomic(cfile, c.s, c.len))
-                status = 1;
-            else
-                status = run_cc(home, cfile, out, o->verbose);
-            unlink(cfile);
-            rmdir(tdir);
-            free(cfile);
-        }
-        free(tdir);
+        status = build_c(home, &m, &c, out, o->verbose);
         free(def);
     }
     sb_free(&c);

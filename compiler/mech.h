@@ -97,6 +97,7 @@ typedef struct Mech {
     bool net_send;       /* calls net_send() */
     bool uses_diam, uses_area; /* declares NEURON's diam / area (the segment's) */
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
+    VEC(MNode *) verbatims; /* file-level VERBATIM blocks, in order */
     VEC(MNode *) unitconsts; /* named constants from UNITS (name, value in num) */
     int order;           /* place in NEURON's mechanism order (lower first) */
     /* ions only */

@@ -142,6 +142,7 @@ typedef struct Model {
     RunParams run;
     int nconnect;
     VEC(const char *) failed_mods;   /* stems of .mod files that had errors */
+    bool has_verbatim;           /* the generated C holds VERBATIM code (emit.c) */
     /* geometry.c */
     int nnode, ncell;
     int *parent;                 /* parent node (-1 for roots) */

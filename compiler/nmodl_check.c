@@ -433,7 +433,7 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
         case MK_BLOCK:
             check_stmts(c, &s->body, fn);
             break;
-        case MK_VERBATIM: what = "VERBATIM"; break;
+        case MK_VERBATIM: break; /* C, translated by nmodl_emit.c */
         case MK_REACTION:
         case MK_FLUX:
             if (!c->in_kinetic)
@@ -594,7 +594,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             break;
         case MK_CONSTRUCTOR: diag_error(diag, b->loc, "CONSTRUCTOR is not supported yet"); break;
         case MK_DESTRUCTOR: diag_error(diag, b->loc, "DESTRUCTOR is not supported yet"); break;
-        case MK_VERBATIM: diag_error(diag, b->loc, "VERBATIM is not supported yet"); break;
+        case MK_VERBATIM: APUSH(c.a, c.m->verbatims, b); break;
         case MK_INDEPENDENT:
         case MK_UNITS:
         case MK_UNITSFLAG:

@@ -15,6 +15,7 @@
 
 #include "emit.h"
 #include "sym.h"
+#include "verbatim.h"
 
 typedef struct Fn {
     Emitter *e;
@@ -31,6 +32,7 @@ typedef struct Fn {
     bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
     const struct Kin *kin;     /* inside a KINETIC block (its rows, fluxes) */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
+    bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
     bool ok;
 } Fn;
 
@@ -1030,6 +1032,98 @@ static bool cnexp_possible(Arena *a, const MList *body)
     return true;
 }
 
+/* ---- VERBATIM ---- */
+
+/* A DEFINE or CONSTANT in VERBATIM C: a whole number as an int literal
+ * (it may size an array, as nocmodl's #define allows), else a double. */
+static const char *verb_define(Fn *f, const char *id)
+{
+    const MNode *d = find_define(f->mech, id);
+    if (!d)
+        return NULL;
+    if (d->num == (double)(int)d->num && fabs(d->num) < 1e9)
+        return arena_printf(f->e->arena, "%d", (int)d->num);
+    StrBuf b = {0};
+    emit_double(&b, d->num);
+    const char *r = arena_strdup(f->e->arena, sb_str(&b));
+    sb_free(&b);
+    return r;
+}
+
+/* A name in VERBATIM C, as nocmodl's C would have it: _lx for LOCAL or
+ * argument x (and _lf for FUNCTION f's value), the mechanism's variables,
+ * functions and DEFINEs by their names, v, t, dt, celsius. */
+static VerbName verb_resolve(void *ud, const char *id)
+{
+    Fn *f = ud;
+    Arena *a = f->e->arena;
+    VerbName r = {VERB_KEEP, NULL};
+    if (id[0] == '_' && id[1] == 'l' && id[2]) {
+        const char *n = id + 2;
+        if (is_local(f, n)) {
+            r.kind = VERB_REPLACE;
+            r.text = arena_printf(a, "l_%s", n);
+        } else if (f->func && !strcmp(n, f->func)) {
+            r.kind = VERB_REPLACE;
+            r.text = "r_";
+        } else {
+            r.kind = VERB_ERROR;
+            r.text = arena_printf(a, "'%s': there is no LOCAL or argument '%s' here", id, n);
+        }
+        return r;
+    }
+    if (find_func(f->mech, id)) {
+        r.kind = VERB_CALL;
+        r.text = arena_printf(a, "F_%s_%s", f->u->cname, id);
+        return r;
+    }
+    int v = mech_var(f->mech, id);
+    if (v >= 0) {
+        const char *fld = nmodl_field(f->e, f->u, v);
+        r.kind = VERB_REPLACE;
+        r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
+        return r;
+    }
+    static const char *const builtins[][2] = {
+        {"v", "vm"}, {"t", "(m->t)"}, {"dt", "(m->dt)"}, {"celsius", "(m->celsius)"},
+    };
+    for (size_t k = 0; k < sizeof builtins / sizeof *builtins; k++)
+        if (!strcmp(id, builtins[k][0])) {
+            r.kind = VERB_REPLACE;
+            r.text = builtins[k][1];
+            return r;
+        }
+    r.text = verb_define(f, id);
+    if (r.text)
+        r.kind = VERB_REPLACE;
+    return r;
+}
+
+static void verbatim_stmt(Fn *f, const MNode *st)
+{
+    if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL, f->callable, f->out))
+        f->ok = false;
+    f->e->has_verbatim = true;
+}
+
+/* A file-level VERBATIM: C (helper functions, includes) before the
+ * mechanism's functions; _threadargsproto_ declares the generated
+ * code's leading parameters. */
+static VerbName verb_resolve_top(void *ud, const char *id)
+{
+    Fn *f = ud;
+    VerbName r = {VERB_KEEP, NULL};
+    if (find_func(f->mech, id)) {
+        r.kind = VERB_CALL;
+        r.text = arena_printf(f->e->arena, "F_%s_%s", f->u->cname, id);
+        return r;
+    }
+    r.text = verb_define(f, id);
+    if (r.text)
+        r.kind = VERB_REPLACE;
+    return r;
+}
+
 static void stmt(Fn *f, const MNode *st)
 {
     StrBuf b = {0};
@@ -1165,6 +1259,9 @@ static void stmt(Fn *f, const MNode *st)
     case MK_PROTECT:
         stmt(f, st->a);
         break;
+    case MK_VERBATIM:
+        verbatim_stmt(f, st);
+        break;
     case MK_REACTION:
     case MK_FLUX:
     case MK_CONSERVE:
@@ -1285,7 +1382,7 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
 static void func_signature(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix, StrBuf *o)
 {
     (void)e;
-    sb_printf(o, "static NRN_MAYBE_UNUSED %s F_%s_%s%s(Model *m, int i, double vm", fn->is_function ? "double" : "void",
+    sb_printf(o, "static NRN_MAYBE_UNUSED %s F_%s_%s%s(Model *m, int i, double vm", fn->is_function ? "double" : "int",
               u->cname, fn->name, suffix);
     for (int a = 0; a < fn->node->list.len; a++)
         sb_printf(o, ", double l_%s", fn->node->list.items[a]->name);
@@ -1301,11 +1398,11 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
         sb_puts(o, "    double r_ = 0.0;\n");
     Fn f = fn_begin(e, u, o);
     f.func = fn->is_function ? fn->name : NULL;
+    f.callable = true;
     for (int a = 0; a < fn->node->list.len; a++)
         add_local(&f, fn->node->list.items[a]->name, 0);
     stmts(&f, &fn->node->body);
-    if (fn->is_function)
-        sb_puts(o, "    return r_;\n");
+    sb_puts(o, fn->is_function ? "    return r_;\n" : "    return 0;\n");
     sb_puts(o, "}\n\n");
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
@@ -1390,7 +1487,7 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     sb_printf(o, "    if (m->%s_usetable == 0.0) {\n        %sF_%s_%s_x(m, i, vm, l_%s);\n", cn,
               fn->is_function ? "return " : "", cn, fnm, arg);
     if (!fn->is_function)
-        sb_puts(o, "        return;\n");
+        sb_puts(o, "        return 0;\n");
     sb_puts(o, "    }\n");
     sb_printf(o, "    double xi = m->%s_T_%s_mfac * (l_%s - m->%s_T_%s_lo);\n", cn, fnm, arg, cn, fnm);
     int nouts = fn->is_function ? 1 : t->list.len;
@@ -1403,9 +1500,8 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
                   "%s[(int)xi] + (xi - (int)xi) * (%s[(int)xi + 1] - %s[(int)xi]);\n",
                   dst, tab, n, tab, n, tab, tab, tab);
     }
-    if (fn->is_function)
-        sb_puts(o, "    return r_;\n");
-    sb_puts(o, "    (void)i;\n    (void)vm;\n}\n\n");
+    sb_puts(o, "    (void)i;\n    (void)vm;\n");
+    sb_puts(o, fn->is_function ? "    return r_;\n}\n\n" : "    return 0;\n}\n\n");
     if (!ok)
         diag_note(e->diag, t->loc, "in this TABLE");
 }
@@ -1860,6 +1956,14 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     }
     if (m->funcs.len)
         sb_putc(o, '\n');
+    for (int k = 0; k < m->verbatims.len; k++) {
+        Fn f = fn_begin(e, u, o);
+        const MNode *vb = m->verbatims.data[k];
+        verbatim_translate(e->diag, vb->loc, vb->text, verb_resolve_top, &f, "m, i, vm", "Model *m, int i, double vm",
+                           true, o);
+        sb_putc(o, '\n');
+        e->has_verbatim = true;
+    }
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         emit_func_body(e, u, fn, fn->table ? "_x" : "");

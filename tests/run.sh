@@ -170,6 +170,21 @@ for f in tests/errors/*.nrn; do
     fi
 done
 
+# VERBATIM C that the C compiler rejects: its messages point into the .mod
+# file, nrncc exits 1 (an error in the input, not in nrncc), nothing written
+printf 'model verbatim_badc\nuse "%s/tests/errors/mods/verb_badc.mod"\nsection soma { insert vbc }\n' "$PWD" \
+    >"$OUT/verbatim_badc.nrn"
+rm -f "$OUT/err.bin"
+"$NRNCC" "$OUT/verbatim_badc.nrn" -o "$OUT/err.bin" >"$OUT/err_verbatim_badc.err" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$OUT/err.bin" ] && grep -q "verb_badc.mod:6:[0-9]*: error" "$OUT/err_verbatim_badc.err" &&
+    grep -q "point into the VERBATIM blocks" "$OUT/err_verbatim_badc.err"; then
+    pass "error verbatim C rejected by the C compiler (message at the .mod line, exit 1)"
+else
+    echo "exit status $rc" >>"$OUT/err_verbatim_badc.err"
+    fail "error verbatim C rejected by the C compiler" "$OUT/err_verbatim_badc.err"
+fi
+
 # usage errors: exit status 2
 for args in "--no-such-option examples/spike_demo.nrn" "" "-o"; do
     # shellcheck disable=SC2086

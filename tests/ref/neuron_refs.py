@@ -155,6 +155,26 @@ def kinetic():
     write("kinetic", vecs, [])
 
 
+def verbatim():
+    """tests/golden/verbatim.nrn: VERBATIM blocks (verb in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("verb")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).count_verb", seg._ref_count_verb),
+            ("soma(0.5).scale_verb", seg._ref_scale_verb), ("soma(0.5).tw_verb", seg._ref_tw_verb)]
+    for k in range(4):
+        recs.append(("soma(0.5).tab_verb[%d]" % k, seg.verb._ref_tab[k]))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.celsius = 22
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("verbatim", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -219,7 +239,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:

@@ -1,0 +1,300 @@
+/* verbatim.c - VERBATIM C translated for the generated code (see verbatim.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbatim.h"
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static const char *const c_keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
+    "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
+    "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
+    "_Bool", "NULL",
+};
+
+static const char *const std_headers[] = {
+    "assert.h", "ctype.h", "errno.h", "float.h", "limits.h", "math.h", "stdarg.h", "stdbool.h",
+    "stddef.h", "stdint.h", "stdio.h", "stdlib.h", "string.h", "time.h",
+};
+
+/* NEURON's internals: names and prefixes of what nocmodl's C can reach
+ * in NEURON and nrncc's cannot. */
+static const char *const internal_names[] = {
+    "_p", "_ppvar", "_nt", "_ml", "_iml", "_cntml", "_cntml_actual", "_cntml_padded", "_thread", "_tqitem",
+    "_pnt", "_prop", "_extcall_prop", "_mechtype", "_sav_indep", "_ninits", "_reset", "ifarg", "getarg",
+    "gargstr", "chkarg", "artcell_net_send", "net_send", "net_event", "net_move", "_net_send", "_net_event",
+    "emalloc", "ecalloc", "erealloc", "get_loc_point_process", "secname", "Object", "Symbol",
+    "Point_process", "Datum", "Prop", "NrnThread", "Memb_list", "IvocVect", "Rand", "Section", "Node",
+    "state_discontinuity", "cvode_active_", "use_cachevec", "at_time", "t_", "dt_", "_threadargsprotocomma_",
+    "_threadargsproto_", "_nrn_current", "_nrn_init", "_modl_cleanup",
+};
+static const char *const internal_prefixes[] = {
+    "hoc_", "nrn_", "nrnran123_", "vector_", "ivoc", "nrnpy_", "_nrn", "_p_", "_ppvar", "nrnmpi_",
+    "bbcore", "_slist", "_dlist", "_ninits", "_hoc_", "_mech", "_tqitem", "nrnthread",
+};
+
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, list[i]))
+            return true;
+    return false;
+}
+
+static bool is_internal(const char *s)
+{
+    if (in_list(s, internal_names, COUNT(internal_names)))
+        return true;
+    for (size_t i = 0; i < COUNT(internal_prefixes); i++)
+        if (!strncmp(s, internal_prefixes[i], strlen(internal_prefixes[i])))
+            return true;
+    return false;
+}
+
+typedef struct Scan {
+    const char *p;
+    int line, col;
+    const SrcFile *file;
+} Scan;
+
+static void adv(Scan *s, StrBuf *out, size_t n)
+{
+    for (size_t k = 0; k < n && *s->p; k++) {
+        if (out)
+            sb_putc(out, *s->p);
+        if (*s->p == '\n') {
+            s->line++;
+            s->col = 1;
+        } else {
+            s->col++;
+        }
+        s->p++;
+    }
+}
+
+static bool ident_start(char c)
+{
+    return isalpha((unsigned char)c) || c == '_';
+}
+
+static bool ident_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_';
+}
+
+/* A preprocessor line (s at its '#'): #include must name a standard
+ * header; the line (with its continuations) is copied. */
+static bool directive(Scan *s, Diag *d, StrBuf *out)
+{
+    SrcLoc at = {s->file, s->line, s->col};
+    const char *q = s->p + 1;
+    while (*q == ' ' || *q == '\t')
+        q++;
+    bool ok = true;
+    if (!strncmp(q, "include", 7)) {
+        q += 7;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        char close = *q == '<' ? '>' : *q == '"' ? '"' : 0;
+        const char *e = close ? strchr(q + 1, close) : NULL;
+        const char *nl = strchr(q, '\n');
+        if (!e || (nl && e > nl)) {
+            diag_error(d, at, "VERBATIM: cannot read this #include");
+            ok = false;
+        } else {
+            char name[128];
+            size_t n = (size_t)(e - q - 1) < sizeof name - 1 ? (size_t)(e - q - 1) : sizeof name - 1;
+            memcpy(name, q + 1, n);
+            name[n] = 0;
+            if (!in_list(name, std_headers, COUNT(std_headers))) {
+                diag_error(d, at,
+                           "VERBATIM includes '%s': nrncc provides only the standard C library's headers, "
+                           "not NEURON's or other files", name);
+                ok = false;
+            }
+        }
+    }
+    /* copy to the end of the line, with backslash continuations */
+    while (*s->p && *s->p != '\n') {
+        if (s->p[0] == '\\' && s->p[1] == '\n')
+            adv(s, out, 1);
+        adv(s, out, 1);
+    }
+    return ok;
+}
+
+bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resolve, void *ud,
+                        const char *threadargs, const char *protoargs, bool allow_return, StrBuf *out)
+{
+    Scan s = {text, loc.line, loc.col + 8, loc.file};
+    bool ok = true;
+    const char *path = loc.file ? loc.file->path : "?";
+    sb_printf(out, "#line %d \"", loc.line);
+    for (const char *c = path; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            sb_putc(out, '\\');
+        sb_putc(out, *c);
+    }
+    sb_puts(out, "\"\n");
+    /* the text from the keyword's line on, the keyword itself blanked */
+    for (int k = 1; k < loc.col + 8; k++)
+        sb_putc(out, ' ');
+    char last = 0;      /* last significant character copied */
+    bool line_start = true;
+    while (*s.p) {
+        char c = *s.p;
+        if (c == '\n') {
+            adv(&s, out, 1);
+            line_start = true;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            adv(&s, out, 1);
+            continue;
+        }
+        if (c == '#' && line_start) {
+            ok = directive(&s, d, out) && ok;
+            continue;
+        }
+        line_start = false;
+        if (c == '/' && s.p[1] == '/') {
+            while (*s.p && *s.p != '\n')
+                adv(&s, out, 1);
+            continue;
+        }
+        if (c == '/' && s.p[1] == '*') {
+            adv(&s, out, 2);
+            while (*s.p && !(s.p[0] == '*' && s.p[1] == '/'))
+                adv(&s, out, 1);
+            adv(&s, out, 2);
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            adv(&s, out, 1);
+            while (*s.p && *s.p != c && *s.p != '\n') {
+                if (*s.p == '\\' && s.p[1])
+                    adv(&s, out, 1);
+                adv(&s, out, 1);
+            }
+            adv(&s, out, 1);
+            last = c;
+            continue;
+        }
+        if (isdigit((unsigned char)c) || (c == '.' && isdigit((unsigned char)s.p[1]))) {
+            /* a pp-number: digits, letters, '.', and signs after e/E/p/P */
+            while (*s.p) {
+                char x = *s.p;
+                if ((x == '+' || x == '-') && strchr("eEpP", s.p[-1]))
+                    adv(&s, out, 1);
+                else if (ident_char(x) || x == '.')
+                    adv(&s, out, 1);
+                else
+                    break;
+            }
+            last = '0';
+            continue;
+        }
+        if (!ident_start(c)) {
+            bool arrow = c == '-' && s.p[1] == '>';
+            adv(&s, out, arrow ? 2 : 1);
+            last = arrow ? '>' : c;
+            continue;
+        }
+        /* an identifier */
+        SrcLoc at = {s.file, s.line, s.col};
+        const char *b = s.p;
+        while (ident_char(*s.p))
+            s.p++;
+        size_t n = (size_t)(s.p - b);
+        s.col += (int)n;
+        char *id = xmalloc(n + 1);
+        memcpy(id, b, n);
+        id[n] = 0;
+        bool member = last == '.' || last == '>';
+        last = 'a';
+        if (member || in_list(id, c_keywords, COUNT(c_keywords))) {
+            if (!strcmp(id, "return") && !allow_return) {
+                diag_error(d, at, "VERBATIM: 'return' is supported only in a FUNCTION or PROCEDURE");
+                ok = false;
+            }
+            sb_puts(out, id);
+            free(id);
+            continue;
+        }
+        if (!strcmp(id, "_threadargs_") || !strcmp(id, "_threadargscomma_")) {
+            sb_puts(out, threadargs);
+            if (id[11] == 'c')
+                sb_putc(out, ',');
+            free(id);
+            continue;
+        }
+        if ((!strcmp(id, "_threadargsproto_") || !strcmp(id, "_threadargsprotocomma_")) && protoargs) {
+            sb_puts(out, protoargs);
+            if (id[16] == 'c')
+                sb_putc(out, ',');
+            free(id);
+            continue;
+        }
+        VerbName r = resolve(ud, id);
+        if (r.kind == VERB_KEEP && is_internal(id)) {
+            diag_error(d, at, "VERBATIM uses NEURON's internal '%s', which nrncc does not provide", id);
+            ok = false;
+        } else if (r.kind == VERB_ERROR) {
+            diag_error(d, at, "VERBATIM: %s", r.text);
+            ok = false;
+        }
+        if (r.kind == VERB_REPLACE) {
+            sb_puts(out, r.text);
+        } else if (r.kind == VERB_CALL) {
+            sb_puts(out, r.text);
+            /* the call's own arguments follow: put the generated code's first */
+            const char *q = s.p;
+            while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+                q++;
+            if (*q == '(') {
+                while (s.p < q)
+                    adv(&s, out, 1);
+                adv(&s, out, 1);
+                const char *a = s.p;
+                while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+                    a++;
+                bool explicit_args = !strncmp(a, "_threadargs", 11);
+                if (!explicit_args)
+                    sb_printf(out, "%s%s", threadargs, *a == ')' ? "" : ", ");
+                last = '(';
+            }
+        } else {
+            sb_puts(out, id);
+        }
+        free(id);
+    }
+    sb_puts(out, "\n" VERBATIM_LINE_RESET "\n");
+    return ok;
+}
+
+void verbatim_fix_lines(StrBuf *b, const char *cname)
+{
+    if (!b->s || !strstr(b->s, VERBATIM_LINE_RESET))
+        return;
+    StrBuf o = {0};
+    const char *p = b->s;
+    int line = 1;
+    size_t mlen = strlen(VERBATIM_LINE_RESET);
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == mlen && !memcmp(p, VERBATIM_LINE_RESET, mlen))
+            sb_printf(&o, "#line %d \"%s\"", line + 1, cname);
+        else
+            sb_putn(&o, p, n);
+        if (!e)
+            break;
+        sb_putc(&o, '\n');
+        line++;
+        p = e + 1;
+    }
+    sb_free(b);
+    *b = o;
+}

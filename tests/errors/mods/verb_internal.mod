@@ -1,0 +1,16 @@
+: VERBATIM that reaches into NEURON's internals
+NEURON { SUFFIX vbi RANGE x }
+ASSIGNED { x }
+VERBATIM
+#include "nrnran123.h"
+ENDVERBATIM
+INITIAL {
+    VERBATIM
+    if (ifarg(1)) { x = *hoc_getarg(1); }
+    ENDVERBATIM
+}
+BREAKPOINT {
+    VERBATIM
+    if (_lq > 0) return 0;
+    ENDVERBATIM
+}
