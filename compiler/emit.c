@@ -1020,13 +1020,17 @@ bool emit_model(Model *m, StrBuf *out)
         sb_free(&e.out);
         e.out = full;
     }
-    if (e.has_verbatim) {
-        /* VERBATIM C may use what POSIX adds to the C library (M_PI, drand48) */
+    if (e.has_verbatim || e.uses_stdio) {
+        /* VERBATIM C may use what POSIX adds to the C library (M_PI,
+         * drand48); printf needs stdio.h */
         StrBuf full = {0};
         const char *nl = strchr(e.out.s, '\n');
         size_t head = nl ? (size_t)(nl - e.out.s) + 1 : 0;
         sb_putn(&full, e.out.s, head);
-        sb_puts(&full, "#ifndef _DEFAULT_SOURCE\n#define _DEFAULT_SOURCE 1\n#endif\n");
+        if (e.has_verbatim)
+            sb_puts(&full, "#ifndef _DEFAULT_SOURCE\n#define _DEFAULT_SOURCE 1\n#endif\n");
+        if (e.uses_stdio)
+            sb_puts(&full, "#include <stdio.h>\n");
         sb_puts(&full, e.out.s + head);
         sb_free(&e.out);
         e.out = full;

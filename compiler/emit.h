@@ -52,6 +52,7 @@ typedef struct Emitter {
     int maxw;            /* largest NET_RECEIVE argument count */
     int nnc_list;        /* NetCons with a target (those that queue events) */
     bool has_verbatim;   /* a mechanism's VERBATIM C is in the output */
+    bool uses_stdio;     /* a mechanism calls printf */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns

@@ -282,6 +282,23 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
             sb_putc(b, ')');
             return;
         }
+    if (!strcmp(x->name, "printf")) {
+        /* NMODL's printf is C's: a format string, then numbers */
+        if (n < 1 || x->list.items[0]->kind != MK_STRING) {
+            diag_error(f->e->diag, x->loc, "printf needs a format string first");
+            f->ok = false;
+            sb_puts(b, "0.0");
+            return;
+        }
+        sb_printf(b, "printf(%s", x->list.items[0]->text);
+        for (int j = 1; j < n; j++) {
+            sb_puts(b, ", ");
+            expr(f, x->list.items[j], b);
+        }
+        sb_putc(b, ')');
+        f->e->uses_stdio = true;
+        return;
+    }
     if (!strcmp(x->name, "at_time") && n == 1) {
         /* a discontinuity for the variable step integrator; nothing in fixed step */
         sb_puts(b, "0.0");

@@ -131,6 +131,18 @@ else
     fail "--check of a bad .mod file" "$OUT/check_bad.log"
 fi
 
+# ---- NMODL printf: C's printf, on the executable's standard output ------------------
+
+printf 'model printf_case\nuse "%s/tests/mods/prt.mod"\nsection soma { insert prt }\nrun { tstop = 0.05 ms  celsius = 21 degC }\n' \
+    "$PWD" >"$OUT/printf_case.nrn"
+if build printf_case "$OUT/printf_case.nrn" && "$OUT/printf_case.bin" -q -o "$OUT/printf_case" >"$OUT/printf_case.out" 2>>"$OUT/printf_case.log" &&
+    [ "$(cat "$OUT/printf_case.out")" = "prt: x = 2.5 at t = 0, celsius 21.0" ]; then
+    pass "NMODL printf prints as C's printf, once per finitialize"
+else
+    cat "$OUT/printf_case.out" >>"$OUT/printf_case.log" 2>/dev/null
+    fail "NMODL printf" "$OUT/printf_case.log"
+fi
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
