@@ -531,6 +531,15 @@ static void emit_network_constants(Emitter *e)
     sb_putc(o, '\n');
 }
 
+static bool has_pointers(const Emitter *e)
+{
+    for (int k = 0; k < e->nuses; k++)
+        for (int v = 0; v < e->uses[k].mech->vars.len; v++)
+            if (e->uses[k].mech->vars.data[v].pointer)
+                return true;
+    return false;
+}
+
 static void emit_struct(Emitter *e)
 {
     Model *m = e->m;
@@ -549,6 +558,8 @@ static void emit_struct(Emitter *e)
     sb_printf(o, "    double w_none_[%d];     /* the arguments of a self event sent from INITIAL */\n", e->maxw);
     for (int k = 0; k < e->nuses; k++)
         nmodl_emit_fields(e, &e->uses[k]);
+    if (has_pointers(e))
+        sb_puts(o, "    double unset_pointer_; /* where a POINTER that no setpointer set refers */\n");
     sb_puts(o, "} Model;\n\n");
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
 }
@@ -669,6 +680,8 @@ static void emit_ion(Emitter *e, MechUse *u)
     sb_printf(o, "        m->%s[i] += m->%s[i] * m->rhs[%s_node[i]];\n}\n\n", fcur, fdcur, cn);
 }
 
+static void emit_pointers(Emitter *e);
+
 static void emit_setup(Emitter *e)
 {
     StrBuf *o = &e->out;
@@ -697,6 +710,7 @@ static void emit_setup(Emitter *e)
             }
         }
     }
+    emit_pointers(e);
     sb_puts(o, "}\n\n");
 }
 
@@ -793,7 +807,71 @@ static const char *record_c(Emitter *e, const Record *r)
     }
     if (inst < 0)
         die("record without instance");
+    if (u->mech->vars.data[r->var].pointer)
+        return arena_printf(e->arena, "(*m->%s[%d])", fld, inst);
     return arena_printf(e->arena, "m->%s[%d]%s", fld, inst, elem);
+}
+
+/* The instance of r's mechanism that r names (REC_POINT, REC_RANGE), or -1. */
+static int record_instance(const Emitter *e, const Record *r)
+{
+    int ui = e->use_of_mech[r->mech];
+    if (ui < 0)
+        return -1;
+    const MechUse *u = &e->uses[ui];
+    for (int x = 0; x < u->n; x++)
+        if (r->kind == REC_POINT ? u->pp[x] == r->pp : u->node[x] == r->node)
+            return x;
+    return -1;
+}
+
+/* The POINTERs: every one at unset_pointer_, then those setpointer set;
+ * an unset one is an error unless its mechanism asks nrn_pointing(). */
+static void emit_pointers(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    if (!has_pointers(e))
+        return;
+    sb_puts(o, "    m->unset_pointer_ = 0.0;\n");
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        for (int v = 0; v < u->mech->vars.len; v++) {
+            if (!u->mech->vars.data[v].pointer)
+                continue;
+            const char *fld = nmodl_field(e, u, v);
+            bool *set = calloc((size_t)u->n + 1, 1);
+            sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->%s[i] = &m->unset_pointer_;\n", u->n, fld);
+            for (int p = 0; p < m->pointers.len; p++) {
+                const PointerSet *ps = &m->pointers.data[p];
+                if (e->use_of_mech[ps->target.mech] != k || ps->target.var != v)
+                    continue;
+                int inst = record_instance(e, &ps->target);
+                if (inst < 0)
+                    die("setpointer target without instance");
+                set[inst] = true;
+                sb_printf(o, "    m->%s[%d] = &%s; /* %s */\n", fld, inst, record_c(e, &ps->source), ps->source.label);
+            }
+            for (int x = 0; x < u->n && !u->pointing; x++) {
+                if (set[x])
+                    continue;
+                const char *var = u->mech->vars.data[v].name;
+                if (u->mech->kind == MECH_DENSITY) {
+                    const Section *sec = &m->secs.data[u->sec[x]];
+                    diag_error(e->diag, u->mech->vars.data[v].loc,
+                               "POINTER '%s' of %s in %s, segment %d, is not set: add "
+                               "'setpointer %s(x).%s_%s, SOURCE' to the model",
+                               var, u->mech->name, sec->name, u->seg[x], sec->name, var, u->mech->name);
+                } else {
+                    const PointProc *pp = &m->pps.data[u->pp[x]];
+                    diag_error(e->diag, pp->loc, "POINTER '%s' of '%s' is not set: add 'setpointer %s.%s, SOURCE'",
+                               var, pp->name, pp->name, var);
+                }
+                break;
+            }
+            free(set);
+        }
+    }
 }
 
 static void emit_tables_check(Emitter *e)

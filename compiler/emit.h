@@ -27,6 +27,7 @@ typedef struct MechUse {
     int **ion_inst;      /* per ion of the mechanism: the ion's instance of each instance */
     int *src;            /* point process/artificial cell: spike source of each instance, or -1 */
     int *ion_use;        /* per ion of the mechanism: MechUse index of the ion */
+    bool pointing;       /* its code asks nrn_pointing(): an unset POINTER is no error */
     /* ions only: NEURON's per-instance style flags */
     unsigned char *cinit, *einit, *eadvance;
 } MechUse;

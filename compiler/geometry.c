@@ -227,6 +227,12 @@ void geometry_build(Model *m)
         if (r->kind == REC_V || r->kind == REC_RANGE)
             r->node = geom_node_at(m, r->sec, r->x);
     }
+    for (int i = 0; i < m->pointers.len; i++)
+        for (int k = 0; k < 2; k++) {
+            Record *r = k ? &m->pointers.data[i].source : &m->pointers.data[i].target;
+            if (r->kind == REC_V || r->kind == REC_RANGE)
+                r->node = geom_node_at(m, r->sec, r->x);
+        }
 }
 
 /* ---- printers ---- */

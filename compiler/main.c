@@ -374,6 +374,16 @@ static int check_mod(const Options *o)
         sb_printf(&nrn, "section s { }\n%s p at s(0.5)\n", mech->name);
     else
         sb_printf(&nrn, "section s { }\n%s c\n", mech->name);
+    /* its POINTERs refer to the section's v */
+    for (int v = 0; v < mech->vars.len; v++) {
+        if (!mech->vars.data[v].pointer)
+            continue;
+        if (mech->kind == MECH_DENSITY)
+            sb_printf(&nrn, "setpointer s(0.5).%s_%s, s(0.5).v\n", mech->vars.data[v].name, mech->name);
+        else
+            sb_printf(&nrn, "setpointer %s.%s, s(0.5).v\n", mech->kind == MECH_POINT ? "p" : "c",
+                      mech->vars.data[v].name);
+    }
     char *mpath = xmalloc(strlen(abs) + 16);
     sprintf(mpath, "%s.check.nrn", abs);
     SrcFile msrc = {mpath, sb_str(&nrn), nrn.len};

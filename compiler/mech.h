@@ -35,6 +35,7 @@ typedef struct MechVar {
     bool range;          /* one value per instance (else one per mechanism) */
     bool visible;        /* named in RANGE/GLOBAL, or a PARAMETER: user may refer to it */
     bool in_range;       /* named in RANGE */
+    bool pointer;        /* a POINTER: the instance holds the address of a double elsewhere */
     bool has_value;
     double value;        /* default (PARAMETER value, STATE initial 0) */
     const char *units;   /* declared unit text, or NULL */

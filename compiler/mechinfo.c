@@ -31,6 +31,8 @@ static void print_value(FILE *out, const MechVar *v)
         fprintf(out, " = %s", num);
     if (v->units && *v->units)
         fprintf(out, " (%s)", v->units);
+    if (v->pointer)
+        fputs(" POINTER", out);
     fputc('\n', out);
 }
 

@@ -1426,7 +1426,11 @@ static bool record_elem_ok(Model *m, Record *r, const NrnNode *e)
     return true;
 }
 
-static void do_record_item(Model *m, const NrnNode *e)
+/* Resolves a reference to a variable of the model (`sec(x).v`,
+ * `sec(x).m_hh`, `sec(x).cai`, `pp.var`, `global_mech`, an element
+ * `...[k]`) into *r; false after an error.  `what` names the use in
+ * messages ("record it", "point to it"). */
+static bool ref_resolve(Model *m, const NrnNode *e, Record *r_out, const char *what)
 {
     Record r;
     memset(&r, 0, sizeof r);
@@ -1438,28 +1442,19 @@ static void do_record_item(Model *m, const NrnNode *e)
     sb_free(&b);
     if (e->kind == NK_INDEX && e->a && e->a->kind == NK_MEMBER) {
         if (!eval_int(m, e->b, "index", 0, &r.elem))
-            return;
+            return false;
         e = e->a;
-    }
-    if (e->kind == NK_NAME && !strcmp(e->name, "spikes")) {
-        m->record_spikes = true;
-        return;
-    }
-    if (e->kind == NK_NAME && !strcmp(e->name, "t")) {
-        diag_error(m->diag, e->loc, "'t' is always the first column; record something else");
-        return;
     }
     if (e->kind == NK_NAME) {
         if (find_global(m, e->name, &r.mech, &r.var)) {
             r.kind = REC_GLOBAL;
-            if (record_elem_ok(m, &r, e))
-                APUSH(m->arena, m->records, r);
-            return;
+            *r_out = r;
+            return record_elem_ok(m, &r, e);
         }
     }
     if (e->kind != NK_MEMBER) {
-        diag_error(m->diag, e->loc, "expected 'section(x).variable', 'point.variable' or 'spikes'");
-        return;
+        diag_error(m->diag, e->loc, "expected 'section(x).variable' or 'point.variable'");
+        return false;
     }
     const NrnNode *base = e->a;
     const char *var = e->name;
@@ -1470,31 +1465,30 @@ static void do_record_item(Model *m, const NrnNode *e)
         int v = user_var(mech, var);
         if (v < 0 || !mech->vars.data[v].visible) {
             diag_error(m->diag, e->loc, "'%s' (%s) has no variable '%s'", pp->name, pp->type, var);
-            return;
+            return false;
         }
         r.kind = mech->vars.data[v].range ? REC_POINT : REC_GLOBAL;
         r.mech = pp->mech;
         r.var = v;
         r.pp = p;
-        if (record_elem_ok(m, &r, e))
-            APUSH(m->arena, m->records, r);
-        return;
+        *r_out = r;
+        return record_elem_ok(m, &r, e);
     }
     /* section(x).var, or section.var for x = 0.5 */
     if (base->kind == NK_CALL) {
         if (!eval_segment(m, base, &r.sec, &r.x))
-            return;
+            return false;
     } else {
         r.sec = find_section(m, base, true);
         if (r.sec < 0)
-            return;
+            return false;
         r.x = 0.5;
     }
     Section *s = &m->secs.data[r.sec];
     if (!strcmp(var, "v")) {
         r.kind = REC_V;
-        APUSH(m->arena, m->records, r);
-        return;
+        *r_out = r;
+        return true;
     }
     MechVar *mv;
     RangeVals *rv = sec_range_var(m, s, var, e->loc, false, &mv);
@@ -1511,26 +1505,75 @@ static void do_record_item(Model *m, const NrnNode *e)
                     r.var = v;
                     r.kind = x->range ? REC_RANGE : REC_GLOBAL;
                     if (r.x == 0 || r.x == 1) {
-                        diag_error(m->diag, e->loc, "'%s' lives in segments: record it at 0 < x < 1", var);
-                        return;
+                        diag_error(m->diag, e->loc, "'%s' lives in segments: %s at 0 < x < 1", var, what);
+                        return false;
                     }
-                    if (record_elem_ok(m, &r, e))
-                        APUSH(m->arena, m->records, r);
-                    return;
+                    *r_out = r;
+                    return record_elem_ok(m, &r, e);
                 }
             }
         }
         sec_range_var(m, s, var, e->loc, true, &mv);
-        return;
+        return false;
     }
     if (r.x == 0 || r.x == 1) {
-        diag_error(m->diag, e->loc, "'%s' lives in segments: record it at 0 < x < 1", var);
-        return;
+        diag_error(m->diag, e->loc, "'%s' lives in segments: %s at 0 < x < 1", var, what);
+        return false;
     }
     r.kind = REC_RANGE;
     r.mech = rv->mech;
     r.var = rv->var;
-    APUSH(m->arena, m->records, r);
+    *r_out = r;
+    return true;
+}
+
+static void do_record_item(Model *m, const NrnNode *e)
+{
+    if (e->kind == NK_NAME && !strcmp(e->name, "spikes")) {
+        m->record_spikes = true;
+        return;
+    }
+    if (e->kind == NK_NAME && !strcmp(e->name, "t")) {
+        diag_error(m->diag, e->loc, "'t' is always the first column; record something else");
+        return;
+    }
+    Record r;
+    if (ref_resolve(m, e, &r, "record it"))
+        APUSH(m->arena, m->records, r);
+}
+
+/* setpointer TARGET, SOURCE: a POINTER variable of a mechanism instance
+ * (`pp.name`, `sec(x).name_mech`) refers to SOURCE's value. */
+static void do_setpointer(Model *m, const NrnNode *st)
+{
+    PointerSet ps;
+    memset(&ps, 0, sizeof ps);
+    ps.loc = st->loc;
+    if (!ref_resolve(m, st->a, &ps.target, "set it") || !ref_resolve(m, st->b, &ps.source, "point to it"))
+        return;
+    const Record *t = &ps.target;
+    if (t->kind == REC_V || !m->mechs.data[t->mech]->vars.data[t->var].pointer) {
+        diag_error(m->diag, st->a->loc, "'%s' is not a POINTER variable", t->label);
+        return;
+    }
+    if (ps.source.kind != REC_V && m->mechs.data[ps.source.mech]->vars.data[ps.source.var].pointer) {
+        diag_error(m->diag, st->b->loc, "'%s' is itself a POINTER: point to what it points to", ps.source.label);
+        return;
+    }
+    for (int k = 0; k < m->pointers.len; k++) {
+        const Record *o = &m->pointers.data[k].target;
+        if (o->kind == t->kind && o->mech == t->mech && o->var == t->var && o->pp == t->pp && o->sec == t->sec &&
+            seg_index(m->secs.data[o->sec].nseg, o->x) == seg_index(m->secs.data[t->sec].nseg, t->x) &&
+            t->kind != REC_POINT) {
+            diag_error(m->diag, st->loc, "'%s' is already set", t->label);
+            return;
+        }
+        if (t->kind == REC_POINT && o->kind == REC_POINT && o->pp == t->pp && o->var == t->var) {
+            diag_error(m->diag, st->loc, "'%s' is already set", t->label);
+            return;
+        }
+    }
+    APUSH(m->arena, m->pointers, ps);
 }
 
 static void do_run(Model *m, const NrnNode *st)
@@ -1651,6 +1694,7 @@ bool model_check(Model *m, const NrnFile *f)
                 do_record_item(m, st->list.items[k]);
             break;
         case NK_RUN: do_run(m, st); break;
+        case NK_SETPOINTER: do_setpointer(m, st); break;
         case NK_INSERT:
         case NK_PT3D:
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",

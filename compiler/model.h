@@ -108,6 +108,13 @@ typedef struct Record {
     int node;            /* set by geometry.c (REC_V, REC_RANGE) */
 } Record;
 
+/* setpointer TARGET, SOURCE: the POINTER variable of one mechanism
+ * instance (target: REC_POINT or REC_RANGE) refers to source's value. */
+typedef struct PointerSet {
+    SrcLoc loc;
+    Record target, source;
+} PointerSet;
+
 typedef struct RunParams {
     double tstop, dt, v_init, celsius;
     int secondorder;
@@ -136,6 +143,7 @@ typedef struct Model {
     VEC(Detector) detectors;
     VEC(Record) records;
     VEC(NetCon) netcons;
+    VEC(PointerSet) pointers;    /* setpointer statements */
     int ngid;                    /* spike sources numbered so far */
     bool record_spikes;
     VEC(ConstVal) consts;

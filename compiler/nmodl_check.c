@@ -19,7 +19,7 @@ typedef struct Check {
     Diag *diag;
     Mech *m;
     /* NEURON-block name lists */
-    VEC(MNode *) range, global, nonspecific, electrode;
+    VEC(MNode *) range, global, nonspecific, electrode, pointer;
     VEC(const char *) unit_alias_from;
     VEC(const char *) unit_alias_to;
     bool in_netrecv;
@@ -198,8 +198,12 @@ static void check_neuron(Check *c, MNode *blk)
             /* every nrncc kernel is thread-safe by construction */
         } else if (!strcmp(w, "EXTERNAL")) {
             diag_error(c->diag, s->loc, "EXTERNAL is not supported yet");
-        } else if (!strcmp(w, "POINTER") || !strcmp(w, "BBCOREPOINTER")) {
-            diag_error(c->diag, s->loc, "%s is not supported yet", w);
+        } else if (!strcmp(w, "POINTER")) {
+            for (int k = 0; k < s->list.len; k++)
+                VEC_PUSH(c->pointer, s->list.items[k]);
+        } else if (!strcmp(w, "BBCOREPOINTER")) {
+            /* CoreNEURON's opaque data (random streams): only VERBATIM C
+             * reaches it, and that C is checked there */
         } else {
             die("unknown NEURON statement %s", w);
         }
@@ -616,6 +620,20 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         c.m->vars.data[vi].visible = true;
         c.m->vars.data[vi].in_range = true;
     }
+    /* POINTER: a reference to a double elsewhere in the model, set by the
+     * model file's setpointer; one per instance */
+    for (int i = 0; i < c.pointer.len; i++) {
+        MNode *n = c.pointer.data[i];
+        int vi = mech_var(c.m, n->name);
+        MechVar *v = vi >= 0 ? &c.m->vars.data[vi] : NULL;
+        if (!v || v->kind != VAR_ASSIGNED || v->ion >= 0 || v->is_current || v->dim) {
+            diag_error(diag, n->loc, "POINTER '%s' must be declared in ASSIGNED, as a scalar", n->name);
+            continue;
+        }
+        v->pointer = true;
+        v->range = true;
+        v->visible = true;
+    }
     for (int i = 0; i < c.global.len; i++) {
         MNode *n = c.global.data[i];
         int vi = mech_var(c.m, n->name);
@@ -741,6 +759,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
 out:
     VEC_FREE(c.range);
     VEC_FREE(c.global);
+    VEC_FREE(c.pointer);
     VEC_FREE(c.nonspecific);
     VEC_FREE(c.electrode);
     VEC_FREE(c.unit_alias_from);

@@ -154,6 +154,8 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         MechVar *mv = &f->mech->vars.data[v];
         const char *fld = nmodl_field(f->e, f->u, v);
         const char *sub = subscript(f, n, mv->dim);
+        if (mv->pointer)
+            return arena_printf(a, "(*m->%s[i])", fld);
         return mv->range ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
     }
     if (n->a) {
@@ -297,6 +299,19 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
         }
         sb_putc(b, ')');
         f->e->uses_stdio = true;
+        return;
+    }
+    if (!strcmp(x->name, "nrn_pointing")) {
+        /* 1 when the POINTER was set by setpointer, else 0 */
+        int v = n == 1 && x->list.items[0]->kind == MK_NAME ? mech_var(f->mech, x->list.items[0]->name) : -1;
+        if (v < 0 || !f->mech->vars.data[v].pointer) {
+            diag_error(f->e->diag, x->loc, "nrn_pointing takes one POINTER variable");
+            f->ok = false;
+            sb_puts(b, "0.0");
+            return;
+        }
+        sb_printf(b, "(m->%s[i] != &m->unset_pointer_ ? 1.0 : 0.0)", nmodl_field(f->e, f->u, v));
+        f->u->pointing = true;
         return;
     }
     if (!strcmp(x->name, "at_time") && n == 1) {
@@ -1098,7 +1113,10 @@ static VerbName verb_resolve(void *ud, const char *id)
     if (v >= 0) {
         const char *fld = nmodl_field(f->e, f->u, v);
         r.kind = VERB_REPLACE;
-        r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
+        if (f->mech->vars.data[v].pointer)
+            r.text = arena_printf(a, "(*m->%s[i])", fld);
+        else
+            r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
         return r;
     }
     static const char *const builtins[][2] = {
@@ -1360,7 +1378,9 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         char dim[32] = "";
         if (mv->dim)
             snprintf(dim, sizeof dim, "[%d]", mv->dim);
-        if (mv->range)
+        if (mv->pointer)
+            sb_printf(o, "    double *%s[%d]; /* POINTER */", fld, u->n);
+        else if (mv->range)
             sb_printf(o, "    double %s[%d]%s;", fld, u->n, dim);
         else
             sb_printf(o, "    double %s%s;", fld, dim);

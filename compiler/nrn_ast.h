@@ -38,6 +38,7 @@ typedef enum NrnKind {
     NK_NETCON,   /* netcon a -> b [body] */
     NK_SPIKE,    /* spike [name2] at a [threshold b] */
     NK_RECORD,   /* record list (reference expressions) */
+    NK_SETPOINTER, /* setpointer a (a POINTER variable), b (what it refers to) */
     NK_RUN,      /* run body (NK_ASSIGN) */
 } NrnKind;
 

@@ -69,6 +69,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
+%token KW_SETPOINTER "'setpointer'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
@@ -120,6 +121,8 @@ item:
   | KW_SPIKE IDENT KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_SETPOINTER postfix ',' postfix
+                                { $$ = mk(p, NK_SETPOINTER, &@1); $$->a = $2; $$->b = $4; }
   | KW_RUN body                 { $$ = mk(p, NK_RUN, &@1); $$->body = $2; $$->has_body = 1; }
   | postfix body                { $$ = mk(p, NK_ONSEC, &@1); $$->a = $1; $$->body = $2; $$->has_body = 1; }
   | stmt

@@ -175,6 +175,38 @@ def verbatim():
     write("verbatim", vecs, [])
 
 
+def pointer():
+    """tests/golden/pointer.nrn: POINTER and setpointer (gapj, ptrd in tests/mods)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    c = h.Section(name="c")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("hh")
+    c.L, c.diam, c.nseg = 30, 10, 3
+    c.insert("pas")
+    c.insert("ptrd")
+    st = h.IClamp(a(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.4
+    ga = h.GapJ(a(0.5))
+    gb = h.GapJ(b(0.5))
+    ga.g = gb.g = 0.02
+    h.setpointer(b(0.5)._ref_v, "vgap", ga)
+    h.setpointer(a(0.5)._ref_v, "vgap", gb)
+    h.setpointer(a(0.5)._ref_v, "vref", c(0.1).ptrd)
+    h.setpointer(b(0.5)._ref_m_hh, "vref", c(0.5).ptrd)
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v), ("ga.i", ga._ref_i),
+            ("gb.i", gb._ref_i), ("ga.vgap", ga._ref_vgap)]
+    for x in (0.1, 0.5, 0.9):
+        recs.append(("c(%g).v" % x, c(x)._ref_v))
+    for x in (0.1, 0.5, 0.9):
+        recs.append(("c(%g).seen_ptrd" % x, c(x)._ref_seen_ptrd))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("pointer", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -239,7 +271,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
