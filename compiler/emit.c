@@ -474,6 +474,8 @@ static void emit_network_constants(Emitter *e)
     sb_printf(o, "/* spike sources: %d threshold detector%s, then %d cell%s that send events */\n", e->ndet,
               e->ndet == 1 ? "" : "s", e->nsrc - e->ndet, e->nsrc - e->ndet == 1 ? "" : "s");
     sb_printf(o, "#define NDET %d\n#define NSRC %d\n#define NNETCON %d\n", e->ndet, e->nsrc, nnc);
+    if (e->nwatch)
+        sb_printf(o, "#define NWATCH %d\n", e->nwatch);
     if (e->ndet) {
         int_array(o, "det_node", e->src_node, e->ndet);
         double_array(o, "det_threshold", e->src_thresh, e->ndet);
@@ -560,6 +562,13 @@ static void emit_struct(Emitter *e)
         nmodl_emit_fields(e, &e->uses[k]);
     if (has_pointers(e))
         sb_puts(o, "    double unset_pointer_; /* where a POINTER that no setpointer set refers */\n");
+    if (e->nwatch)
+        sb_printf(o, "    /* WATCH: the active conditions in activation order (a list through\n"
+                     "     * wl_next/wl_prev, NWATCH its head), above-threshold flags, pending events */\n"
+                     "    int wl_next[NWATCH + 1], wl_prev[NWATCH + 1];\n"
+                     "    unsigned char wc_on[NWATCH], wc_flag[NWATCH];\n"
+                     "    unsigned long long wc_q[NWATCH]; /* its queued event's sequence + 1, or 0 */\n"
+                     "    double wc_nrflag[NWATCH];\n");
     sb_puts(o, "} Model;\n\n");
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
 }
@@ -573,6 +582,9 @@ static void emit_fire(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->netrecv)
             sb_printf(o, "#define KIND_%s %d\n", e->uses[k].cname, self_kind(e, &e->uses[k]));
+    if (e->nwatch)
+        sb_puts(o, "#define KIND_WATCH (-1)\n"
+                   "static void watch_activate(Model *m, int s, int s0, int k, int rm, double flag);\n");
     if (!e->nsrc) {
         sb_putc(o, '\n');
         return;
@@ -678,6 +690,83 @@ static void emit_ion(Emitter *e, MechUse *u)
     sb_printf(o, "static void K_%s_correct(Model *m)\n{\n", cn);
     sb_printf(o, "    for (int i = 0; i < %d; i++)\n", u->n);
     sb_printf(o, "        m->%s[i] += m->%s[i] * m->rhs[%s_node[i]];\n}\n\n", fcur, fdcur, cn);
+}
+
+/* WATCH (NEURON's WatchCondition): the active conditions are checked at
+ * the start of each step after the threshold detectors, in the order they
+ * were activated; one going above 0 sends an event at t with its flag,
+ * which NET_RECEIVE receives (its arguments all 0). */
+static void emit_watch(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    if (!e->nwatch)
+        return;
+    sb_puts(o, "static double watch_value(Model *m, int s)\n{\n");
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        int nw = u->mech->watches.len;
+        if (!nw)
+            continue;
+        sb_printf(o, "    if (s >= %d && s < %d) {\n        int i = (s - %d) / %d;\n        switch ((s - %d) %% %d) {\n",
+                  u->watch_base, u->watch_base + u->n * nw, u->watch_base, nw, u->watch_base, nw);
+        for (int w = 0; w < nw; w++)
+            sb_printf(o, "        case %d: return W_%s_%d(m, i);\n", w, u->cname, w);
+        sb_puts(o, "        }\n    }\n");
+    }
+    sb_puts(o, "    return 0.0;\n}\n\n");
+    sb_puts(o, "static void watch_deliver(Model *m, int s, double flag)\n{\n");
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        int nw = u->mech->watches.len;
+        if (nw)
+            sb_printf(o, "    if (s >= %d && s < %d)\n        R_%s(m, (s - %d) / %d, m->w_none_, flag, -1);\n",
+                      u->watch_base, u->watch_base + u->n * nw, u->cname, u->watch_base, nw);
+    }
+    sb_puts(o, "}\n\n");
+    sb_puts(o, "static void watch_unlink(Model *m, int s)\n{\n"
+               "    m->wl_next[m->wl_prev[s]] = m->wl_next[s];\n"
+               "    m->wl_prev[m->wl_next[s]] = m->wl_prev[s];\n"
+               "    m->wc_on[s] = 0;\n}\n\n");
+    sb_puts(o, "static void watch_clear(Model *m)\n{\n"
+               "    m->wl_next[NWATCH] = m->wl_prev[NWATCH] = NWATCH;\n"
+               "    for (int s = 0; s < NWATCH; s++) {\n"
+               "        m->wc_on[s] = m->wc_flag[s] = 0;\n"
+               "        m->wc_q[s] = 0;\n"
+               "        m->wc_nrflag[s] = 0.0;\n"
+               "    }\n}\n\n");
+    sb_puts(o, "/* WATCH item s (instance slots s0 .. s0+k-1) from NET_RECEIVE: rm == 0\n"
+               " * first deactivates the instance's conditions and cancels their events. */\n"
+               "static void watch_activate(Model *m, int s, int s0, int k, int rm, double flag)\n{\n"
+               "    if (rm == 0)\n"
+               "        for (int j = s0; j < s0 + k; j++) {\n"
+               "            if (m->wc_on[j])\n"
+               "                watch_unlink(m, j);\n"
+               "            if (m->wc_q[j]) {\n"
+               "                nrt_event_cancel(m->sim, m->wc_q[j] - 1);\n"
+               "                m->wc_q[j] = 0;\n"
+               "            }\n"
+               "        }\n"
+               "    m->wc_q[s] = 0;\n"
+               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n"
+               "    m->wc_nrflag[s] = flag;\n"
+               "    if (m->wc_on[s])\n"
+               "        watch_unlink(m, s);\n"
+               "    m->wl_prev[s] = m->wl_prev[NWATCH];\n"
+               "    m->wl_next[s] = NWATCH;\n"
+               "    m->wl_next[m->wl_prev[NWATCH]] = s;\n"
+               "    m->wl_prev[NWATCH] = s;\n"
+               "    m->wc_on[s] = 1;\n}\n\n");
+    sb_puts(o, "static void watch_check(Model *m)\n{\n"
+               "    for (int s = m->wl_next[NWATCH]; s != NWATCH; s = m->wl_next[s]) {\n"
+               "        if (watch_value(m, s) > 0.0) {\n"
+               "            if (!m->wc_flag[s]) {\n"
+               "                m->wc_flag[s] = 1;\n"
+               "                m->wc_q[s] = nrt_event_send(m->sim, m->t, KIND_WATCH, s, -1, m->wc_nrflag[s]) + 1;\n"
+               "            }\n"
+               "        } else {\n"
+               "            m->wc_flag[s] = 0;\n"
+               "        }\n"
+               "    }\n}\n\n");
 }
 
 static void emit_pointers(Emitter *e);
@@ -928,6 +1017,8 @@ static void emit_finitialize(Emitter *e)
         if (u->mech->netrecv_init)
             sb_printf(o, "    RI_%s(m, nc_target[%d], &m->nc_w[nc_woff[%d]], %d);\n", u->cname, k, k, k);
     }
+    if (e->nwatch)
+        sb_puts(o, "    watch_clear(m); /* NEURON's init_events: no WATCH active */\n");
     sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
 }
 
@@ -947,6 +1038,8 @@ static void emit_fadvance(Emitter *e)
                    "            m->det_flag[k] = 0;\n"
                    "        }\n"
                    "    }\n");
+    if (e->nwatch)
+        sb_puts(o, "    watch_check(m);\n");
     sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
     sb_puts(o, "    m->t += 0.5 * m->dt;\n    assemble(m);\n    solve(m);\n");
     bool ions = false;
@@ -995,6 +1088,8 @@ static void emit_deliver(Emitter *e)
             sb_puts(o, "    int kind = ev->kind, i = ev->index, nc = ev->nc;\n"
                        "    double *w = m->w_none_;\n");
         sb_puts(o, "    switch (kind) {\n");
+        if (e->nwatch)
+            sb_puts(o, "    case KIND_WATCH:\n        m->wc_q[i] = 0;\n        watch_deliver(m, i, ev->flag);\n        break;\n");
         for (int k = 0; k < e->nuses; k++)
             if (e->uses[k].mech->netrecv)
                 sb_printf(o, "    case KIND_%s:\n        R_%s(m, i, w, ev->flag, nc);\n        break;\n",
@@ -1060,6 +1155,10 @@ bool emit_model(Model *m, StrBuf *out)
     int before = m->diag->nerrors;
     build_uses(&e);
     build_sources(&e);
+    for (int k = 0; k < e.nuses; k++) {
+        e.uses[k].watch_base = e.nwatch;
+        e.nwatch += e.uses[k].n * e.uses[k].mech->watches.len;
+    }
     if (m->diag->nerrors != before || !check_field_names(&e))
         return false;
     StrBuf *o = &e.out;
@@ -1078,6 +1177,7 @@ bool emit_model(Model *m, StrBuf *out)
         else
             nmodl_emit_kernels(&e, &e.uses[k]);
     }
+    emit_watch(&e);
     emit_setup(&e);
     emit_tables_check(&e);
     emit_assemble(&e);

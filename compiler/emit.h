@@ -28,6 +28,7 @@ typedef struct MechUse {
     int *src;            /* point process/artificial cell: spike source of each instance, or -1 */
     int *ion_use;        /* per ion of the mechanism: MechUse index of the ion */
     bool pointing;       /* its code asks nrn_pointing(): an unset POINTER is no error */
+    int watch_base;      /* its first WATCH slot: instance i's item k is watch_base + i*K + k */
     /* ions only: NEURON's per-instance style flags */
     unsigned char *cinit, *einit, *eadvance;
 } MechUse;
@@ -54,6 +55,7 @@ typedef struct Emitter {
     int nnc_list;        /* NetCons with a target (those that queue events) */
     bool has_verbatim;   /* a mechanism's VERBATIM C is in the output */
     bool uses_stdio;     /* a mechanism calls printf */
+    int nwatch;          /* WATCH slots (all instances' WATCH items) */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns

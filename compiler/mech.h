@@ -99,6 +99,7 @@ typedef struct Mech {
     bool uses_diam, uses_area; /* declares NEURON's diam / area (the segment's) */
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
     VEC(MNode *) verbatims; /* file-level VERBATIM blocks, in order */
+    VEC(MNode *) watches;   /* the WATCH items of NET_RECEIVE, in order (num: index) */
     VEC(MNode *) unitconsts; /* named constants from UNITS (name, value in num) */
     int order;           /* place in NEURON's mechanism order (lower first) */
     /* ions only */

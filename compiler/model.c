@@ -1359,6 +1359,25 @@ static void do_spike(Model *m, const NrnNode *st)
     d.name = st->name2;
     d.loc = st->loc;
     d.threshold = 10;
+    if (st->a->kind == NK_NAME && find_pp(m, st->a->name) >= 0) {
+        /* spike at POINT: a point process that calls net_event is the source */
+        PointProc *pp = &m->pps.data[find_pp(m, st->a->name)];
+        if (!m->mechs.data[pp->mech]->net_event) {
+            diag_error(m->diag, st->a->loc, "'%s' (%s) does not send events (no net_event in its NET_RECEIVE)",
+                       pp->name, pp->type);
+            return;
+        }
+        if (st->b) {
+            diag_error(m->diag, st->b->loc, "a point process source has no threshold");
+            return;
+        }
+        if (pp->gid >= 0) {
+            diag_error(m->diag, st->loc, "'%s' is already a spike source (gid %d)", pp->name, pp->gid);
+            return;
+        }
+        pp->gid = m->ngid++;
+        return;
+    }
     if (!eval_segment(m, st->a, &d.sec, &d.x))
         return;
     if (st->b) {

@@ -452,7 +452,25 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             break;
         case MK_LINEQ: what = "linear equations ('~')"; break;
         case MK_LONGDIFF: what = "LONGITUDINAL_DIFFUSION"; break;
-        case MK_WATCH: what = "WATCH"; break;
+        case MK_WATCH:
+            if (!c->in_netrecv) {
+                diag_error(c->diag, s->loc, "WATCH belongs in NET_RECEIVE");
+                break;
+            }
+            if (c->m->kind != MECH_POINT) {
+                what = "WATCH in an ARTIFICIAL_CELL";
+                break;
+            }
+            for (int k = 0; k < s->list.len; k++) {
+                MNode *w = s->list.items[k];
+                if (w->a->kind != MK_BINOP || (w->a->op != '>' && w->a->op != '<')) {
+                    diag_error(c->diag, w->loc, "a WATCH condition is (a > b) or (a < b)");
+                    continue;
+                }
+                w->num = c->m->watches.len; /* its place among the mechanism's WATCH items */
+                APUSH(c->a, c->m->watches, w);
+            }
+            break;
         case MK_FORNETCONS: what = "FOR_NETCONS"; break;
         case MK_PROTECT: check_stmts(c, &(MList){&s->a, 1, 1}, fn); break;
         case MK_MUTEX:

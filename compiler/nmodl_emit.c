@@ -1297,6 +1297,21 @@ static void stmt(Fn *f, const MNode *st)
     case MK_VERBATIM:
         verbatim_stmt(f, st);
         break;
+    case MK_WATCH: {
+        /* each item (re)activates its condition; the first of a NET_RECEIVE
+         * call first deactivates all of the instance's (NEURON's _watch_rm) */
+        int nw = f->mech->watches.len;
+        for (int k = 0; k < st->list.len; k++) {
+            const MNode *w = st->list.items[k];
+            StrBuf fl = {0};
+            expr(f, w->b, &fl);
+            ind(f);
+            sb_printf(f->out, "watch_activate(m, %d + i * %d + %d, %d + i * %d, %d, watch_rm_++, %s);\n",
+                      f->u->watch_base, nw, (int)w->num, f->u->watch_base, nw, nw, sb_str(&fl));
+            sb_free(&fl);
+        }
+        break;
+    }
     case MK_REACTION:
     case MK_FLUX:
     case MK_CONSERVE:
@@ -1938,6 +1953,31 @@ static void emit_send(Emitter *e, MechUse *u)
 
 /* R_<m>: NET_RECEIVE for instance i with the NetCon's arguments w_ (t is
  * the event's time); RI_<m>: its INITIAL, once per NetCon at finitialize. */
+/* WATCH conditions as nocmodl makes them: (a > b) is a - b, (a < b) is
+ * -(a - b); the condition holds when the value is above 0. */
+static void emit_watch_conds(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    for (int k = 0; k < m->watches.len; k++) {
+        const MNode *w = m->watches.data[k];
+        sb_printf(o, "static double W_%s_%d(Model *m, int i)\n{\n", u->cname, k);
+        sb_printf(o, "    double vm = m->v[%s_node[i]];\n    (void)vm;\n", u->cname);
+        Fn f = fn_begin(e, u, o);
+        StrBuf a = {0}, b = {0};
+        expr(&f, w->a->a, &a);
+        expr(&f, w->a->b, &b);
+        if (w->a->op == '>')
+            sb_printf(o, "    return (%s) - (%s);\n}\n\n", sb_str(&a), sb_str(&b));
+        else
+            sb_printf(o, "    return -((%s) - (%s));\n}\n\n", sb_str(&a), sb_str(&b));
+        sb_free(&a);
+        sb_free(&b);
+        VEC_FREE(f.locals);
+        VEC_FREE(f.local_dims);
+    }
+}
+
 static void emit_netrecv(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -1956,6 +1996,8 @@ static void emit_netrecv(Emitter *e, MechUse *u)
         else
             sb_printf(o, "    double vm = m->v[%s_node[i]];\n", cn);
         sb_puts(o, "    (void)vm;\n    (void)w_;\n    (void)flag_;\n    (void)nc_;\n");
+        if (m->watches.len)
+            sb_puts(o, "    int watch_rm_ = 0;\n    (void)watch_rm_;\n");
         Fn f = fn_begin(e, u, o);
         f.netrecv = true;
         MList body = {0};
@@ -2007,6 +2049,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         if (fn->table)
             emit_table(e, u, fn);
     }
+    if (m->watches.len)
+        emit_watch_conds(e, u);
     if (m->netrecv)
         emit_netrecv(e, u);
     for (int k = 0; k < m->solves.len; k++)

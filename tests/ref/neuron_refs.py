@@ -207,6 +207,36 @@ def pointer():
     write("pointer", vecs, [])
 
 
+def watch():
+    """tests/golden/watch.nrn: WATCH in NET_RECEIVE (wtch in tests/mods)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("hh")
+    st = h.IClamp(a(0.5))
+    st.delay, st.dur, st.amp = 1, 20, 0.2
+    wa = h.Wtch(a(0.5))
+    wa.thresh = -20
+    wb = h.Wtch(b(0.5))
+    wb.thresh, wb.tau = -30, 3
+    nc = h.NetCon(wa, wb)
+    nc.delay, nc.weight[0] = 1, 0.02
+    spk = [h.Vector(), h.Vector()]
+    nc.record(spk[0])
+    rb = h.NetCon(wb, None)
+    rb.record(spk[1])
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v)]
+    for n, pp in (("wa", wa), ("wb", wb)):
+        for var in ("count", "tlast", "tdown"):
+            recs.append(("%s.%s" % (n, var), getattr(pp, "_ref_" + var)))
+    recs += [("wb.g", wb._ref_g), ("wb.i", wb._ref_i)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(40)
+    write("watch", vecs, spk)
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -271,7 +301,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
