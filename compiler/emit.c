@@ -530,6 +530,38 @@ static void emit_network_constants(Emitter *e)
     int_array(o, "nc_target", inst, nnc);
     int_array(o, "nc_woff", woff, nnc);
     double_array(o, "nc_weight0", w, nw);
+    /* FOR_NETCONS: each target instance's NetCons in NEURON's order (by
+     * source, sources in the order of their first NetCon, then creation) */
+    int *first = ARENA_NEWN(e->arena, int, nnc + 1);
+    for (int k = 0; k < nnc; k++) {
+        const NetCon *nc = &m->netcons.data[k];
+        first[k] = k;
+        for (int j = 0; j < k; j++) {
+            const NetCon *o2 = &m->netcons.data[j];
+            int sk = nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp];
+            int sj = o2->det >= 0 ? e->det_of[o2->det] : e->pp_src[o2->src_pp];
+            if (sk == sj) {
+                first[k] = first[j];
+                break;
+            }
+        }
+    }
+    for (int u = 0; u < e->nuses; u++) {
+        const MechUse *mu = &e->uses[u];
+        if (!mu->mech->fornetcons)
+            continue;
+        int *fstart = ARENA_NEWN(e->arena, int, mu->n + 1), *flist = ARENA_NEWN(e->arena, int, nnc + 1), fl = 0;
+        for (int x = 0; x < mu->n; x++) {
+            fstart[x] = fl;
+            for (int f = 0; f < nnc; f++) /* sources by their first NetCon */
+                for (int k = 0; k < nnc; k++)
+                    if (first[k] == f && kind[k] == self_kind(e, mu) && inst[k] == x)
+                        flist[fl++] = k;
+        }
+        fstart[mu->n] = fl;
+        int_array(o, arena_printf(e->arena, "fnc_start_%s", mu->cname), fstart, mu->n + 1);
+        int_array(o, arena_printf(e->arena, "fnc_nc_%s", mu->cname), flist, fl ? fl : 1);
+    }
     sb_putc(o, '\n');
 }
 

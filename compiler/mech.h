@@ -96,6 +96,7 @@ typedef struct Mech {
     bool net_event;      /* calls net_event(): its instances are spike sources */
     bool net_move;       /* calls net_move() */
     bool net_send;       /* calls net_send() */
+    bool fornetcons;     /* its NET_RECEIVE has FOR_NETCONS */
     bool uses_diam, uses_area; /* declares NEURON's diam / area (the segment's) */
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
     VEC(MNode *) verbatims; /* file-level VERBATIM blocks, in order */

@@ -23,6 +23,7 @@ typedef struct Check {
     VEC(const char *) unit_alias_from;
     VEC(const char *) unit_alias_to;
     bool in_netrecv;
+    bool in_fornetcons;
     bool in_kinetic;
 } Check;
 
@@ -471,7 +472,22 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
                 APUSH(c->a, c->m->watches, w);
             }
             break;
-        case MK_FORNETCONS: what = "FOR_NETCONS"; break;
+        case MK_FORNETCONS:
+            if (!c->in_netrecv || c->in_fornetcons) {
+                diag_error(c->diag, s->loc, c->in_fornetcons ? "FOR_NETCONS inside FOR_NETCONS"
+                                                              : "FOR_NETCONS belongs in NET_RECEIVE");
+                break;
+            }
+            if (s->list.len != c->m->netrecv->list.len) {
+                diag_error(c->diag, s->loc, "FOR_NETCONS must have as many arguments as NET_RECEIVE (%d)",
+                           c->m->netrecv->list.len);
+                break;
+            }
+            c->m->fornetcons = true;
+            c->in_fornetcons = true;
+            check_stmts(c, &s->body, fn);
+            c->in_fornetcons = false;
+            break;
         case MK_PROTECT: check_stmts(c, &(MList){&s->a, 1, 1}, fn); break;
         case MK_MUTEX:
         case MK_UNITSFLAG: break;

@@ -30,6 +30,7 @@ typedef struct Fn {
     const MList *dstates;      /* when set: s' = e evaluates D_[k] = e (k: s's place
                                   in this list) instead of cnexp's update */
     bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
+    const MList *fnc_args;     /* inside FOR_NETCONS: its arguments (fw_[k]) */
     const struct Kin *kin;     /* inside a KINETIC block (its rows, fluxes) */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
@@ -137,6 +138,11 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     Arena *a = f->e->arena;
     if (is_local(f, name))
         return arena_printf(a, "l_%s%s", name, subscript(f, n, local_dim(f, name)));
+    if (f->fnc_args) {
+        for (int k = 0; k < f->fnc_args->len; k++)
+            if (!strcmp(f->fnc_args->items[k]->name, name))
+                return arena_printf(a, "fw_[%d]", k);
+    }
     if (f->netrecv) {
         const MList *args = &f->mech->netrecv->list;
         for (int k = 0; k < args->len; k++)
@@ -1296,6 +1302,23 @@ static void stmt(Fn *f, const MNode *st)
         break;
     case MK_VERBATIM:
         verbatim_stmt(f, st);
+        break;
+    case MK_FORNETCONS:
+        /* each NetCon that targets this instance, its arguments as the loop's */
+        if (!f->e->m->netcons.len)
+            break;
+        ind(f);
+        sb_printf(f->out, "for (int q_ = fnc_start_%s[i]; q_ < fnc_start_%s[i + 1]; q_++) {\n", f->u->cname,
+                  f->u->cname);
+        f->indent++;
+        ind(f);
+        sb_printf(f->out, "double *fw_ = &m->nc_w[nc_woff[fnc_nc_%s[q_]]];\n", f->u->cname);
+        f->fnc_args = &st->list;
+        stmts(f, &st->body);
+        f->fnc_args = NULL;
+        f->indent--;
+        ind(f);
+        sb_puts(f->out, "}\n");
         break;
     case MK_WATCH: {
         /* each item (re)activates its condition; the first of a NET_RECEIVE

@@ -237,6 +237,32 @@ def watch():
     write("watch", vecs, spk)
 
 
+def fornetcons():
+    """tests/golden/fornetcons.nrn: FOR_NETCONS (stdpw in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    syn = h.StdpW(soma(0.5))
+    syn.tau = 3
+    stims = []
+    for number, start, interval in ((6, 2, 5), (4, 3.5, 7), (5, 1, 6)):
+        ns = h.NetStim()
+        ns.number, ns.start, ns.interval = number, start, interval
+        stims.append(ns)
+    s1, s2, s3 = stims
+    ncs = []
+    for src, delay, w in ((s2, 1, 0.004), (s1, 0.5, 0.006), (s3, 2, 0.003), (s1, 3, 0.002)):
+        nc = h.NetCon(src, syn)
+        nc.delay, nc.weight[0] = delay, w
+        ncs.append(nc)
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g),
+            ("syn.npost", syn._ref_npost), ("syn.wsum", syn._ref_wsum)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(40)
+    write("fornetcons", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -301,7 +327,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
