@@ -565,6 +565,14 @@ static void emit_network_constants(Emitter *e)
     sb_putc(o, '\n');
 }
 
+/* Calls the BEFORE/AFTER blocks of one type, in mechanism order. */
+static void emit_ba_calls(Emitter *e, int type, const char *pad)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->ba[type].len)
+            sb_printf(&e->out, "%sBA%d_%s(m);\n", pad, type, e->uses[k].cname);
+}
+
 static bool has_pointers(const Emitter *e)
 {
     for (int k = 0; k < e->nuses; k++)
@@ -866,6 +874,7 @@ static void emit_assemble(Emitter *e)
     sb_puts(o, "/* The tree matrix at the present v (NUMERICS.md 4.4), in NEURON's order. */\n");
     sb_puts(o, "static void assemble(Model *m)\n{\n");
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n");
+    emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "    ");
     for (int k = 0; k < e->nuses; k++)
         if (has_cur(&e->uses[k]))
             sb_printf(o, "    K_%s_cur(m);\n", e->uses[k].cname);
@@ -1035,6 +1044,7 @@ static void emit_finitialize(Emitter *e)
                "    nrt_seed(sim, run->seed);\n"
                "    for (int i = 0; i < NODES; i++)\n"
                "        m->v[i] = run->v_init;\n");
+    emit_ba_calls(e, BA_BEFORE_INITIAL, "    ");
     for (int k = 0; k < e->nuses; k++)
         sb_printf(o, "    K_%s_init(m);\n", e->uses[k].cname);
     if (e->ndet)
@@ -1051,7 +1061,10 @@ static void emit_finitialize(Emitter *e)
     }
     if (e->nwatch)
         sb_puts(o, "    watch_clear(m); /* NEURON's init_events: no WATCH active */\n");
-    sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
+    emit_ba_calls(e, BA_AFTER_INITIAL, "    ");
+    sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n");
+    emit_ba_calls(e, BA_BEFORE_STEP, "    ");
+    sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
 }
 
 static void emit_fadvance(Emitter *e)
@@ -1093,6 +1106,8 @@ static void emit_fadvance(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (nmodl_has_state_kernel(e->uses[k].mech))
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
+    emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
+    emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, "    record(m);\n    nrt_deliver(m->sim, m, m->t);\n}\n\n");
 }
 

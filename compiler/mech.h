@@ -75,6 +75,16 @@ typedef struct MechSolve {
     bool kinetic;        /* block is a KINETIC block */
 } MechSolve;
 
+/* BEFORE/AFTER blocks, by when NEURON runs them (its nrn_ba types). */
+typedef enum BAType {
+    BA_BEFORE_BREAKPOINT, /* before the currents, whenever the matrix is set up */
+    BA_AFTER_SOLVE,       /* after the state update of each step */
+    BA_BEFORE_INITIAL,    /* in finitialize, after v = v_init, before the INITIAL blocks */
+    BA_AFTER_INITIAL,     /* after the INITIAL blocks (and NET_RECEIVE INITIALs) */
+    BA_BEFORE_STEP,       /* at the end of each step (and of finitialize), before recording */
+    BA_N
+} BAType;
+
 typedef struct Mech {
     const char *name;    /* SUFFIX or POINT_PROCESS name ("hh", "IClamp", "na_ion") */
     MechKind kind;
@@ -101,6 +111,7 @@ typedef struct Mech {
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
     VEC(MNode *) verbatims; /* file-level VERBATIM blocks, in order */
     VEC(MNode *) watches;   /* the WATCH items of NET_RECEIVE, in order (num: index) */
+    VEC(MNode *) ba[BA_N];  /* BEFORE/AFTER blocks of each type, in file order */
     VEC(MNode *) unitconsts; /* named constants from UNITS (name, value in num) */
     int order;           /* place in NEURON's mechanism order (lower first) */
     /* ions only */

@@ -627,9 +627,28 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             check_stmts(&c, &b->body, NULL);
             c.in_netrecv = false;
             break;
-        case MK_BEFOREAFTER:
-            diag_error(diag, b->loc, "%s %s blocks are not supported yet", b->flag ? "AFTER" : "BEFORE", b->name2);
+        case MK_BEFOREAFTER: {
+            static const struct { int after; const char *when; BAType type; } ok[] = {
+                {0, "BREAKPOINT", BA_BEFORE_BREAKPOINT}, {1, "SOLVE", BA_AFTER_SOLVE},
+                {0, "INITIAL", BA_BEFORE_INITIAL}, {1, "INITIAL", BA_AFTER_INITIAL}, {0, "STEP", BA_BEFORE_STEP},
+            };
+            int t = -1;
+            for (size_t k = 0; k < sizeof ok / sizeof ok[0]; k++)
+                if (ok[k].after == b->flag && !strcmp(ok[k].when, b->name2))
+                    t = (int)ok[k].type;
+            if (t < 0) {
+                diag_error(diag, b->loc, "%s %s is not a NEURON block (there are BEFORE BREAKPOINT, AFTER SOLVE, "
+                           "BEFORE/AFTER INITIAL and BEFORE STEP)", b->flag ? "AFTER" : "BEFORE", b->name2);
+                break;
+            }
+            if (c.m->kind == MECH_ARTIFICIAL) {
+                diag_error(diag, b->loc, "an ARTIFICIAL_CELL cannot have BEFORE/AFTER blocks");
+                break;
+            }
+            APUSH(c.a, c.m->ba[t], b);
+            check_stmts(&c, &b->body, NULL);
             break;
+        }
         case MK_CONSTRUCTOR: diag_error(diag, b->loc, "CONSTRUCTOR is not supported yet"); break;
         case MK_DESTRUCTOR: diag_error(diag, b->loc, "DESTRUCTOR is not supported yet"); break;
         case MK_VERBATIM: APUSH(c.a, c.m->verbatims, b); break;

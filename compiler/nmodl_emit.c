@@ -1976,6 +1976,27 @@ static void emit_send(Emitter *e, MechUse *u)
 
 /* R_<m>: NET_RECEIVE for instance i with the NetCon's arguments w_ (t is
  * the event's time); RI_<m>: its INITIAL, once per NetCon at finitialize. */
+/* BEFORE/AFTER blocks of one type: each block over all instances (as
+ * NEURON's nrn_ba), with v the node's; other variables are the
+ * mechanism's own copies, as nocmodl's. */
+static void emit_ba(Emitter *e, MechUse *u, int type)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    sb_printf(o, "static void BA%d_%s(Model *m)\n{\n", type, u->cname);
+    for (int b = 0; b < m->ba[type].len; b++) {
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+        sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", u->cname);
+        Fn f = fn_begin(e, u, o);
+        f.indent = 2;
+        stmts(&f, &m->ba[type].data[b]->body);
+        VEC_FREE(f.locals);
+        VEC_FREE(f.local_dims);
+        sb_puts(o, "    }\n");
+    }
+    sb_puts(o, "}\n\n");
+}
+
 /* WATCH conditions as nocmodl makes them: (a > b) is a - b, (a < b) is
  * -(a - b); the condition holds when the value is above 0. */
 static void emit_watch_conds(Emitter *e, MechUse *u)
@@ -2086,6 +2107,9 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
             emit_kinetic_solve(e, u, b, kin);
         }
     }
+    for (int t = 0; t < BA_N; t++)
+        if (m->ba[t].len)
+            emit_ba(e, u, t);
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint && m->currents.len)
         emit_cur(e, u);

@@ -263,6 +263,25 @@ def fornetcons():
     write("fornetcons", vecs, [])
 
 
+def beforeafter():
+    """tests/golden/beforeafter.nrn: BEFORE/AFTER blocks (bablk in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 2
+    soma.insert("hh")
+    soma.insert("bablk")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.25).v", soma(0.25)._ref_v)]
+    for x, names in ((0.25, ("nbi", "nai2", "nbb", "vbb")), (0.75, ("nas", "vas", "tas", "nbs", "tbs"))):
+        for n in names:
+            recs.append(("soma(%g).%s_bablk" % (x, n), getattr(soma(x), "_ref_%s_bablk" % n)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("beforeafter", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -327,7 +346,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:

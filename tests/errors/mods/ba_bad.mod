@@ -1,0 +1,4 @@
+: AFTER BREAKPOINT is not one of NEURON's BEFORE/AFTER blocks
+NEURON { SUFFIX babad  RANGE x }
+ASSIGNED { x }
+AFTER BREAKPOINT { x = 1 }
