@@ -45,6 +45,8 @@ unit() { # unit NAME SOURCES...
     fi
 }
 unit units tests/unit/test_units.c compiler/units.c
+unit morph tests/unit/test_morph.c compiler/morph.c compiler/morph_swc.c compiler/morph_hoc.c compiler/diag.c \
+    compiler/util.c
 LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '/main\.o$')
 # shellcheck disable=SC2086
 unit sym tests/unit/test_sym.c $LIBOBJ
