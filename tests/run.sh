@@ -24,6 +24,7 @@ passed=0
 failed=0
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
+skip() { echo "SKIP $1 ($2)"; }
 fail() {
     failed=$((failed + 1))
     echo "FAIL $1"
@@ -84,6 +85,13 @@ golden_case() {
         trace=tests/ref/$ref
         spikes=
     fi
+    local need
+    for c in "$@"; do
+        case $c in --needs=*)
+            need=${c#--needs=}
+            if [ ! -e "$need" ]; then skip "$name" "no $need"; return; fi ;;
+        esac
+    done
     local args=()
     [ "$settings" = "-" ] || IFS=, read -r -a args <<<"$settings"
     if ! simulate "$name" "$model" "${args[@]}"; then
@@ -92,7 +100,7 @@ golden_case() {
     fi
     local opts=() pairs=()
     for c in "$@"; do
-        case $c in --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
+        case $c in --needs=*) ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
     done
     if [ ${#pairs[@]} -eq 0 ]; then
         IFS=, read -r -a cols <"$trace"
@@ -164,6 +172,31 @@ for g in A:A_uniform A4:A_diam4 B:B_frustum C:C_cell; do
         fail "geometry_$model" "$OUT/geometry_$model.log"
     fi
 done
+
+# reconstructed cells: every segment's area and ri (relative 1e-12), and the
+# SWC cell's sections (names, order, parents, points, L, nseg) as NEURON's
+SWC_DATA=../shared/morphologies/control-1-wt.CNG.swc
+for cell in pyramid_seed swc_cell; do
+    if [ $cell = swc_cell ] && [ ! -e $SWC_DATA ]; then
+        skip "geometry_$cell" "no $SWC_DATA"
+        continue
+    fi
+    if "$NRNCC" --geometry "tests/golden/$cell.nrn" >"$OUT/geometry_$cell.csv" 2>"$OUT/geometry_$cell.log"; then
+        compare "geometry_$cell" area_ri --key section,x --rel --tol 1e-12 "$OUT/geometry_$cell.csv" \
+            "tests/ref/$cell/geometry.csv" area=area ri=ri
+    else
+        fail "geometry_$cell" "$OUT/geometry_$cell.log"
+    fi
+done
+if [ ! -e $SWC_DATA ]; then
+    skip "sections of swc_cell" "no $SWC_DATA"
+elif "$NRNCC" --sections tests/golden/swc_cell.nrn >"$OUT/sections_swc_cell.csv" 2>"$OUT/sections_swc_cell.log" &&
+    cmp -s "$OUT/sections_swc_cell.csv" tests/ref/swc_cell/sections.csv; then
+    pass "sections of swc_cell ($(($(wc -l <tests/ref/swc_cell/sections.csv) - 1)) sections: names, order, parents, n3d, L, nseg as NEURON's)"
+else
+    diff "$OUT/sections_swc_cell.csv" tests/ref/swc_cell/sections.csv >>"$OUT/sections_swc_cell.log" 2>&1
+    fail "sections of swc_cell" "$OUT/sections_swc_cell.log"
+fi
 
 # ---- bad input: exact diagnostics, exit status 1, nothing written -------------
 
@@ -263,9 +296,15 @@ fi
 # ---- generated C ------------------------------------------------------------------
 
 # every model of the golden cases
-C_MODELS=$(awk '!/^#/ && NF { print $2 }' tests/golden/cases.txt | sort -u)
-for m in $C_MODELS; do
+C_MODELS=$(awk '!/^#/ && NF { n = "-"; for (i = 5; i <= NF; i++) if ($i ~ /^--needs=/) n = substr($i, 9)
+                              print $2 "@" n }' tests/golden/cases.txt | sort -u)
+for mn in $C_MODELS; do
+    m=${mn%@*} need=${mn##*@}
     name=$(basename "$m" .nrn)
+    if [ "$need" != "-" ] && [ ! -e "$need" ]; then
+        skip "C of $name" "no $need"
+        continue
+    fi
     if "$NRNCC" -S "$m" -o "$OUT/$name.1.c" 2>"$OUT/$name.c.log" && "$NRNCC" -S "$m" -o "$OUT/$name.2.c" 2>>"$OUT/$name.c.log" &&
         cmp -s "$OUT/$name.1.c" "$OUT/$name.2.c"; then
         pass "C of $name is byte-identical across runs"
