@@ -1077,7 +1077,7 @@ static void load_morphology(Model *m, const NrnNode *st)
     const NrnNode *f = st->a;
     const char *path = f->name[0] == '/' ? f->name : arena_printf(m->arena, "%s/%s", m->dir, f->name);
     if (!file_exists(path)) {
-        diag_error(m->diag, f->loc, "cannot open '%s': %s", f->name, strerror(errno));
+        diag_error(m->diag, f->loc, "cannot open '%s': %s", f->name, errno == ENOENT ? "no such file" : strerror(errno));
         return;
     }
     bool hoc = st->op == 'g' || ends_with(f->name, ".hoc");
