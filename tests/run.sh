@@ -173,30 +173,30 @@ for g in A:A_uniform A4:A_diam4 B:B_frustum C:C_cell; do
     fi
 done
 
-# reconstructed cells: every segment's area and ri (relative 1e-12), and the
-# SWC cell's sections (names, order, parents, points, L, nseg) as NEURON's
+# reconstructed cells: every segment's area and ri (relative 1e-12), and
+# the sections (names, order, parents, points, L, nseg) as NEURON's
 SWC_DATA=../shared/morphologies/control-1-wt.CNG.swc
-for cell in pyramid_seed swc_cell; do
-    if [ $cell = swc_cell ] && [ ! -e $SWC_DATA ]; then
-        skip "geometry_$cell" "no $SWC_DATA"
+for c in examples/pyramid.nrn:pyramid_seed tests/golden/swc_cell.nrn:swc_cell examples/small_cell.nrn:small_cell; do
+    model=${c%%:*} ref=${c##*:}
+    if [ "$ref" = swc_cell ] && [ ! -e $SWC_DATA ]; then
+        skip "geometry_$ref" "no $SWC_DATA"
         continue
     fi
-    if "$NRNCC" --geometry "tests/golden/$cell.nrn" >"$OUT/geometry_$cell.csv" 2>"$OUT/geometry_$cell.log"; then
-        compare "geometry_$cell" area_ri --key section,x --rel --tol 1e-12 "$OUT/geometry_$cell.csv" \
-            "tests/ref/$cell/geometry.csv" area=area ri=ri
+    if "$NRNCC" --geometry "$model" >"$OUT/geometry_$ref.csv" 2>"$OUT/geometry_$ref.log"; then
+        compare "geometry_$ref" area_ri --key section,x --rel --tol 1e-12 "$OUT/geometry_$ref.csv" \
+            "tests/ref/$ref/geometry.csv" area=area ri=ri
     else
-        fail "geometry_$cell" "$OUT/geometry_$cell.log"
+        fail "geometry_$ref" "$OUT/geometry_$ref.log"
+    fi
+    [ -e "tests/ref/$ref/sections.csv" ] || continue
+    if "$NRNCC" --sections "$model" >"$OUT/sections_$ref.csv" 2>"$OUT/sections_$ref.log" &&
+        cmp -s "$OUT/sections_$ref.csv" "tests/ref/$ref/sections.csv"; then
+        pass "sections of $ref ($(($(wc -l <"tests/ref/$ref/sections.csv") - 1)) sections: names, order, parents, n3d, L, nseg as NEURON's)"
+    else
+        diff "$OUT/sections_$ref.csv" "tests/ref/$ref/sections.csv" >>"$OUT/sections_$ref.log" 2>&1
+        fail "sections of $ref" "$OUT/sections_$ref.log"
     fi
 done
-if [ ! -e $SWC_DATA ]; then
-    skip "sections of swc_cell" "no $SWC_DATA"
-elif "$NRNCC" --sections tests/golden/swc_cell.nrn >"$OUT/sections_swc_cell.csv" 2>"$OUT/sections_swc_cell.log" &&
-    cmp -s "$OUT/sections_swc_cell.csv" tests/ref/swc_cell/sections.csv; then
-    pass "sections of swc_cell ($(($(wc -l <tests/ref/swc_cell/sections.csv) - 1)) sections: names, order, parents, n3d, L, nseg as NEURON's)"
-else
-    diff "$OUT/sections_swc_cell.csv" tests/ref/swc_cell/sections.csv >>"$OUT/sections_swc_cell.log" 2>&1
-    fail "sections of swc_cell" "$OUT/sections_swc_cell.log"
-fi
 
 # ---- bad input: exact diagnostics, exit status 1, nothing written -------------
 

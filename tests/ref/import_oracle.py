@@ -99,6 +99,6 @@ with open(os.path.join(src, "swc_cell", "sections.csv")) as f:
 with open(out("swc_cell/sections.csv"), "w") as f:
     f.write("section,parent,parent_x,n3d,L,nseg\n")
     for r in rows:
-        f.write("%s,%s,%s,%s,%r,%s\n" % (r["section"], r["parent"], num(float(r["parent_x"])), r["n3d"],
-                                         float(r["L"]), r["nseg"]))
+        f.write("%s,%s,%s,%s,%s,%s\n" % (r["section"], r["parent"], num(float(r["parent_x"])), r["n3d"],
+                                         num(float(r["L"])), r["nseg"]))
 print("imported from", src)
