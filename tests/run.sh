@@ -176,7 +176,8 @@ done
 # reconstructed cells: every segment's area and ri (relative 1e-12), and
 # the sections (names, order, parents, points, L, nseg) as NEURON's
 SWC_DATA=../shared/morphologies/control-1-wt.CNG.swc
-for c in examples/pyramid.nrn:pyramid_seed tests/golden/swc_cell.nrn:swc_cell examples/small_cell.nrn:small_cell; do
+for c in examples/pyramid.nrn:pyramid_seed tests/golden/swc_cell.nrn:swc_cell examples/small_cell.nrn:small_cell \
+    tests/golden/cellbuilder.nrn:cellbuilder; do
     model=${c%%:*} ref=${c##*:}
     if [ "$ref" = swc_cell ] && [ ! -e $SWC_DATA ]; then
         skip "geometry_$ref" "no $SWC_DATA"

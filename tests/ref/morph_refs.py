@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """NEURON 8.2.2 references for nrncc's morphology models (beyond the user's
 oracle in ../shared/oracle): examples/small_cell.nrn, the made-up
-examples/small_cell.swc read by NEURON's Import3d.  Writes
-tests/ref/small_cell/: trace.csv (t and v at the centre of every segment,
+examples/small_cell.swc read by NEURON's Import3d, and
+tests/golden/cellbuilder.nrn (tests/unit/morph/cellbuilder.hoc).  Writes
+tests/ref/CASE/: trace.csv (t and v at the centre of every segment,
 named as nrncc's `record forall v` names them), spikes.csv (gid,time),
 sections.csv (section,parent,parent_x,n3d,L,nseg in creation order) and
 geometry.csv (section,x,area,ri of every segment).
@@ -82,14 +83,26 @@ def small_cell():
 
     d = os.path.join(HERE, "small_cell")
     os.makedirs(d, exist_ok=True)
+    write_trace(d, cols, spk)
+    write_geometry(d, secs)
+    print("small_cell: %d sections, %d segments, spikes %s" %
+          (len(secs), sum(s.nseg for s in secs), [list(v) for v in spk]))
+
+
+def write_trace(d, cols, spk):
     with open(os.path.join(d, "trace.csv"), "w") as f:
         f.write(",".join(n for n, _ in cols) + "\n")
         for row in zip(*[list(v) for _, v in cols]):
             f.write(",".join(repr(x) for x in row) + "\n")
+    if spk is None:
+        return
     with open(os.path.join(d, "spikes.csv"), "w") as f:
         f.write("gid,time\n")
         for t, g in sorted((t, g) for g, ts in enumerate(spk) for t in ts):
             f.write("%d,%r\n" % (g, t))
+
+
+def write_geometry(d, secs):
     with open(os.path.join(d, "sections.csv"), "w") as f:
         f.write("section,parent,parent_x,n3d,L,nseg\n")
         for s in secs:
@@ -102,8 +115,36 @@ def small_cell():
         for s in secs:
             for seg in s:
                 f.write("%s,%s,%r,%r\n" % (s.name(), num(seg.x), seg.area(), seg.ri()))
-    print("small_cell: %d sections, %d segments, spikes %s" %
-          (len(secs), sum(s.nseg for s in secs), [list(v) for v in spk]))
 
 
-small_cell()
+def cellbuilder():
+    """tests/golden/cellbuilder.nrn: a CellBuilder-style hoc file (3-D points,
+    then L and diam set on the same sections: NEURON scales the points and
+    their arcs), hh everywhere, a pulse into the soma"""
+    h.load_file("stdrun.hoc")
+    h.load_file(os.path.join(HERE, "..", "unit", "morph", "cellbuilder.hoc"))
+    secs = list(h.allsec())
+    for s in secs:
+        s.insert("hh")
+    stim = h.IClamp(h.soma(0.5))
+    stim.delay, stim.dur, stim.amp = 0.5, 1, 2
+    cols = [("t", h.Vector().record(h._ref_t))]
+    for s in secs:
+        for seg in s:
+            cols.append(("%s(%s).v" % (s.name(), num(seg.x)), h.Vector().record(seg._ref_v)))
+    h.finitialize(-65)
+    h.continuerun(5)
+    d = os.path.join(HERE, "cellbuilder")
+    os.makedirs(d, exist_ok=True)
+    write_trace(d, cols, None)
+    write_geometry(d, secs)
+    print("cellbuilder: %d sections, %d segments" % (len(secs), sum(s.nseg for s in secs)))
+
+
+for case in (small_cell, cellbuilder):
+    # each case in its own process: NEURON keeps its sections
+    pid = os.fork()
+    if pid == 0:
+        case()
+        os._exit(0)
+    os.waitpid(pid, 0)
