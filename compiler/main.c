@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "diag.h"
 #include "emit.h"
 #include "geometry.h"
@@ -24,7 +25,9 @@
 #include "nrn_parse.h"
 #include "util.h"
 
-typedef enum Mode { MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_CHECK } Mode;
+typedef enum Mode {
+    MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK
+} Mode;
 
 typedef struct Options {
     const char *input;
@@ -54,6 +57,7 @@ static void usage(FILE *out)
           "                   and print what it defines\n"
           "      --sections   print section,parent,parent_x,n3d,L,nseg of every section\n"
           "                   as CSV, and stop\n"
+          "      --describe   print a summary as NEURON's ModelView shows it, and stop\n"
           "  -v, --verbose    show the C compiler command\n"
           "  -h, --help       this text\n"
           "      --version    the version\n"
@@ -101,6 +105,8 @@ static int parse_args(int argc, char **argv, Options *o)
             o->mode = MODE_CHECK;
         } else if (!strcmp(a, "--sections")) {
             o->mode = MODE_SECTIONS;
+        } else if (!strcmp(a, "--describe")) {
+            o->mode = MODE_DESCRIBE;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o->verbose = true;
         } else if (!strcmp(a, "-I")) {
@@ -465,6 +471,10 @@ static int compile(const Options *o)
     }
     if (o->mode == MODE_SECTIONS) {
         geometry_print_sections(&m, stdout);
+        goto out;
+    }
+    if (o->mode == MODE_DESCRIBE) {
+        describe_model(&m, stdout);
         goto out;
     }
     StrBuf c = {0};

@@ -91,6 +91,12 @@ int morph_dlambda_nseg(const MorphPoint *pts, int npts, double L, double diam, d
     return odd_nseg(L, d_lambda, lambda_f(pts, NULL, npts, L, diam, Ra, cm, freq_hz));
 }
 
+double morph_lambda_f(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                      double Ra, double cm, double freq_hz)
+{
+    return lambda_f(pts, arc, npts, L, diam, Ra, cm, freq_hz);
+}
+
 int morph_dlambda(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
                   double Ra, double cm, double d_lambda, double freq_hz)
 {

@@ -107,6 +107,12 @@ double morph_arc_length(const MorphPoint *pts, int npts);
 int morph_dlambda_nseg(const MorphPoint *pts, int npts, double L, double diam, double Ra,
                        double cm, double d_lambda, double freq_hz);
 
+/* stdlib.hoc's lambda_f(freq_hz): the AC length constant (um) of a
+ * section, from its 3-D points (arc NULL: the points' own arcs) when it
+ * has two or more, otherwise from diam. */
+double morph_lambda_f(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                      double Ra, double cm, double freq_hz);
+
 /* The same rule with the section's own arcs (NEURON's arc3d; NULL: the
  * points' arcs), as for a section whose arcs were scaled by `L = ...`. */
 int morph_dlambda(const MorphPoint *pts, const double *arc, int npts, double L, double diam,

@@ -199,6 +199,27 @@ for c in examples/pyramid.nrn:pyramid_seed tests/golden/swc_cell.nrn:swc_cell ex
     fi
 done
 
+# --describe: every line we print is a line of NEURON's ModelView for the
+# same model (tests/ref/morph_refs.py); for the pyramid the whole real-cell
+# tree up to ModelView's parameter subsets is identical
+for c in examples/pyramid.nrn:pyramid_seed:20 examples/small_cell.nrn:small_cell:0; do
+    model=${c%%:*} rest=${c#*:} ref=${c#*:} ref=${ref%%:*} same=${rest##*:}
+    mv=tests/ref/$ref/modelview.txt
+    if ! "$NRNCC" --describe "$model" >"$OUT/describe_$ref.txt" 2>"$OUT/describe_$ref.log"; then
+        fail "describe $ref" "$OUT/describe_$ref.log"
+        continue
+    fi
+    missing=$(while IFS= read -r l; do grep -Fxq -- "$l" "$mv" || echo "not in ModelView: '$l'"; done \
+        <"$OUT/describe_$ref.txt")
+    if [ -z "$missing" ] && cmp -s <(head -n "$same" "$OUT/describe_$ref.txt") <(head -n "$same" "$mv"); then
+        pass "describe $ref ($(wc -l <"$OUT/describe_$ref.txt") lines, each as NEURON's ModelView prints it)"
+    else
+        echo "$missing" >>"$OUT/describe_$ref.log"
+        diff <(head -n "$same" "$OUT/describe_$ref.txt") <(head -n "$same" "$mv") >>"$OUT/describe_$ref.log"
+        fail "describe $ref" "$OUT/describe_$ref.log"
+    fi
+done
+
 # ---- bad input: exact diagnostics, exit status 1, nothing written -------------
 
 for f in tests/errors/*.nrn; do

@@ -6,7 +6,8 @@ tests/golden/cellbuilder.nrn (tests/unit/morph/cellbuilder.hoc).  Writes
 tests/ref/CASE/: trace.csv (t and v at the centre of every segment,
 named as nrncc's `record forall v` names them), spikes.csv (gid,time),
 sections.csv (section,parent,parent_x,n3d,L,nseg in creation order) and
-geometry.csv (section,x,area,ri of every segment).
+geometry.csv (section,x,area,ri of every segment), modelview.txt (what
+NEURON's ModelView shows; also for examples/pyramid.nrn, in pyramid_seed/).
 Run with Debian's NEURON:  /usr/bin/python3 tests/ref/morph_refs.py"""
 import os
 from neuron import h
@@ -85,6 +86,7 @@ def small_cell():
     os.makedirs(d, exist_ok=True)
     write_trace(d, cols, spk)
     write_geometry(d, secs)
+    modelview(d)
     print("small_cell: %d sections, %d segments, spikes %s" %
           (len(secs), sum(s.nseg for s in secs), [list(v) for v in spk]))
 
@@ -117,6 +119,44 @@ def write_geometry(d, secs):
                 f.write("%s,%s,%r,%r\n" % (s.name(), num(seg.x), seg.area(), seg.ri()))
 
 
+def modelview(d):
+    """NEURON's ModelView of the model as it stands, as text: its tree one
+    item per line, as its own text export writes it (the items carry their
+    indentation and "* " marks): d/modelview.txt"""
+    h.load_file("mview.hoc")
+    mv = h.ModelView(0)
+    lines = []
+
+    def walk(item):
+        lines.append(item.s)
+        if item.children is not None:
+            for i in range(int(item.children.count())):
+                walk(item.children.object(i))
+
+    for i in range(int(mv.display.top.count())):
+        walk(mv.display.top.object(i))
+    with open(os.path.join(d, "modelview.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def pyramid():
+    """examples/pyramid.nrn (the oracle's pyramid_seed): only its ModelView"""
+    h.load_file("stdrun.hoc")
+    h.load_file("/usr/share/nrn/demo/pyramid.nrn")
+    secs = list(h.allsec())
+    for s in secs:
+        s.Ra = 100
+        s.cm = 1
+        s.nseg = int((s.L / (0.1 * lambda_f(s, 100)) + 0.9) / 2) * 2 + 1
+        s.insert("hh")
+    stim = h.IClamp(h.soma(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 1, 10
+    d = os.path.join(HERE, "pyramid_seed")
+    os.makedirs(d, exist_ok=True)
+    modelview(d)
+    print("pyramid: ModelView")
+
+
 def cellbuilder():
     """tests/golden/cellbuilder.nrn: a CellBuilder-style hoc file (3-D points,
     then L and diam set on the same sections: NEURON scales the points and
@@ -141,7 +181,7 @@ def cellbuilder():
     print("cellbuilder: %d sections, %d segments" % (len(secs), sum(s.nseg for s in secs)))
 
 
-for case in (small_cell, cellbuilder):
+for case in (small_cell, cellbuilder, pyramid):
     # each case in its own process: NEURON keeps its sections
     pid = os.fork()
     if pid == 0:
