@@ -299,6 +299,28 @@ void geometry_print_csv(const Model *m, FILE *out)
     }
 }
 
+/* x in shortest round-trip form, whole numbers without exponent ("20"). */
+static void fmt_num(char *buf, size_t n, double x)
+{
+    if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(buf, n, "%.0f", x);
+    else
+        fmt_double(buf, n, x);
+}
+
+void geometry_print_sections(const Model *m, FILE *out)
+{
+    fputs("section,parent,parent_x,n3d,L,nseg\n", out);
+    for (int i = 0; i < m->secs.len; i++) {
+        const Section *s = &m->secs.data[i];
+        char bx[40], bl[40];
+        fmt_num(bx, sizeof bx, s->parent >= 0 ? s->px : -1);
+        fmt_num(bl, sizeof bl, s->L);
+        fprintf(out, "%s,%s,%s,%d,%s,%d\n", s->name, s->parent >= 0 ? m->secs.data[s->parent].name : "", bx,
+                s->npts, bl, s->nseg);
+    }
+}
+
 const char *geometry_node_label(const Model *m, int node, char *buf, size_t n)
 {
     const Section *s = &m->secs.data[m->node_sec[node]];

@@ -19,6 +19,10 @@ void geometry_print_topology(const Model *m, FILE *out);
 /* Prints "section,x,area,ri" for every node (um2, megohm). */
 void geometry_print_csv(const Model *m, FILE *out);
 
+/* Prints "section,parent,parent_x,n3d,L,nseg" for every section in
+ * creation order (NEURON's h.allsec() order); parent_x -1 for roots. */
+void geometry_print_sections(const Model *m, FILE *out);
+
 /* "soma(0.5)": the segment a node stands for. */
 const char *geometry_node_label(const Model *m, int node, char *buf, size_t n);
 

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "describe.h"
 #include "diag.h"
 #include "emit.h"
 #include "geometry.h"
@@ -24,7 +25,9 @@
 #include "nrn_parse.h"
 #include "util.h"
 
-typedef enum Mode { MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_CHECK } Mode;
+typedef enum Mode {
+    MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK
+} Mode;
 
 typedef struct Options {
     const char *input;
@@ -52,6 +55,9 @@ static void usage(FILE *out)
           "      --geometry   print section,x,area,ri of every node as CSV, and stop\n"
           "      --check      check one .mod file (parse, check, lower) without a model\n"
           "                   and print what it defines\n"
+          "      --sections   print section,parent,parent_x,n3d,L,nseg of every section\n"
+          "                   as CSV, and stop\n"
+          "      --describe   print a summary as NEURON's ModelView shows it, and stop\n"
           "  -v, --verbose    show the C compiler command\n"
           "  -h, --help       this text\n"
           "      --version    the version\n"
@@ -97,6 +103,10 @@ static int parse_args(int argc, char **argv, Options *o)
             o->mode = MODE_GEOMETRY;
         } else if (!strcmp(a, "--check")) {
             o->mode = MODE_CHECK;
+        } else if (!strcmp(a, "--sections")) {
+            o->mode = MODE_SECTIONS;
+        } else if (!strcmp(a, "--describe")) {
+            o->mode = MODE_DESCRIBE;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o->verbose = true;
         } else if (!strcmp(a, "-I")) {
@@ -457,6 +467,14 @@ static int compile(const Options *o)
     }
     if (o->mode == MODE_GEOMETRY) {
         geometry_print_csv(&m, stdout);
+        goto out;
+    }
+    if (o->mode == MODE_SECTIONS) {
+        geometry_print_sections(&m, stdout);
+        goto out;
+    }
+    if (o->mode == MODE_DESCRIBE) {
+        describe_model(&m, stdout);
         goto out;
     }
     StrBuf c = {0};

@@ -477,9 +477,22 @@ static int find_section(Model *m, const NrnNode *ref, bool report)
         }
         return s;
     }
+    if (ref->kind == NK_EACH && ref->a->kind == NK_NAME) {
+        if (report)
+            diag_error(m->diag, ref->loc, "'%s[*]' is every section of '%s': name one here, as in %s[0]",
+                       ref->a->name, ref->a->name, ref->a->name);
+        return -1;
+    }
     if (report)
         diag_error(m->diag, ref->loc, "expected a section, as in 'soma' or 'dend[2]'");
     return -1;
+}
+
+/* Is section name `nm` an element of array `base` ("dend[3]" of "dend")? */
+static bool in_array(const char *nm, const char *base)
+{
+    size_t n = strlen(base);
+    return strncmp(nm, base, n) == 0 && nm[n] == '[';
 }
 
 /* A segment reference `sec(x)`: its section and x in [0, 1]. */
@@ -792,6 +805,34 @@ static bool check_value(Model *m, const NrnNode *e, const char *what, double v, 
     return true;
 }
 
+/* `nseg = dlambda(d_lambda, freq)`: NEURON's d_lambda rule (stdlib.hoc's
+ * geom_nseg) for section s as it is now: lambda_f from its 3-D points
+ * (their arcs as they are) or, for a cylinder, from the diam and cm of the
+ * segment at 0.5 (NEURON's sec.diam, sec.cm); defaults 0.1 and 100 Hz. */
+static bool eval_dlambda(Model *m, Section *s, const NrnNode *e, int *nseg)
+{
+    double dl = 0.1, freq = 100;
+    if (e->list.len > 2) {
+        diag_error(m->diag, e->loc, "'dlambda' takes a fraction of the length constant and a frequency, "
+                   "as in dlambda(0.1, 100 Hz)");
+        return false;
+    }
+    if (e->list.len >= 1 && !(eval_as(m, NULL, e->list.items[0], units_one(), "d_lambda", &dl) &&
+                              check_value(m, e->list.items[0], "d_lambda", dl, true)))
+        return false;
+    if (e->list.len >= 2 && !(eval_as(m, NULL, e->list.items[1], U("Hz"), "frequency", &freq) &&
+                              check_value(m, e->list.items[1], "frequency", freq, true)))
+        return false;
+    int mid = seg_index(s->nseg, 0.5);
+    int n = morph_dlambda(s->pts, s->arc, s->npts, s->L, s->diam[mid], s->Ra, s->cm[mid], dl, freq);
+    if (n < 1 || n > 1000000000) {
+        diag_error(m->diag, e->loc, "the d_lambda rule gives no usable nseg for '%s'", s->name);
+        return false;
+    }
+    *nseg = n;
+    return true;
+}
+
 /* `name = expr` applied to every segment j0..j1-1 of s (a whole section
  * when j0 = 0 and j1 = nseg).  seg_x >= 0 marks a per-segment statement. */
 static void assign_property(Model *m, Section *s, const char *name, const NrnNode *lhs, const NrnNode *e,
@@ -806,8 +847,12 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
         double v;
         if (!strcmp(name, "nseg")) {
             int n;
-            if (eval_int(m, e, "nseg", 1, &n))
+            if (e->kind == NK_CALL && e->a->kind == NK_NAME && !strcmp(e->a->name, "dlambda")) {
+                if (eval_dlambda(m, s, e, &n))
+                    set_nseg(m, s, n);
+            } else if (eval_int(m, e, "nseg", 1, &n)) {
                 set_nseg(m, s, n);
+            }
         } else if (!strcmp(name, "L")) {
             if (s->pts) {
                 diag_error(m->diag, lhs->loc, "the length of '%s' comes from its 3-D points", s->name);
@@ -905,14 +950,7 @@ static void apply_pt3d(Model *m, Section *s, const NrnNode *st)
     s->pts = pts;
     s->npts = n;
     s->arc = ARENA_NEWN(m->arena, double, n);
-    s->arc[0] = 0;
-    for (int i = 1; i < n; i++) {
-        /* differences formed in float32, squared and summed in double */
-        double dx = (float)((float)pts[i].x - (float)pts[i - 1].x);
-        double dy = (float)((float)pts[i].y - (float)pts[i - 1].y);
-        double dz = (float)((float)pts[i].z - (float)pts[i - 1].z);
-        s->arc[i] = s->arc[i - 1] + sqrt(dx * dx + dy * dy + dz * dz);
-    }
+    morph_arcs(pts, n, s->arc);   /* NEURON's arc3d */
     s->L = s->arc[n - 1];
     if (!(s->L > 0))
         diag_error(m->diag, st->loc, "the 3-D points of '%s' give it zero length", s->name);
@@ -999,6 +1037,115 @@ static void declare_sections(Model *m, const NrnNode *st)
                 new_section(m, arena_printf(m->arena, "%s[%d]", base, k), d->loc);
         }
     }
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* "dend" of "dend[3]" (in the arena); the name itself when not an element. */
+static const char *base_name(Model *m, const char *name)
+{
+    const char *br = strchr(name, '[');
+    return br ? arena_strndup(m->arena, name, (size_t)(br - name)) : name;
+}
+
+/* A section (or array) of the model that name would clash with, or -1. */
+static int clashing_section(Model *m, const char *name)
+{
+    int s = section_by_name(m, name);
+    if (s >= 0)
+        return s;
+    const char *base = base_name(m, name);
+    for (int i = 0; i < m->secs.len; i++) {
+        const char *nm = m->secs.data[i].name;
+        if (base != name ? strcmp(nm, base) == 0 : in_array(nm, base))
+            return i;
+    }
+    return -1;
+}
+
+/* `morphology "cell.swc"` or `geometry "cell.hoc"` (pass 1): the file's
+ * sections, created and connected as loading it in NEURON does (names,
+ * creation order, connection order, 3-D points with NEURON's arc3d as the
+ * file leaves them, nseg, L, diam, Ra, cm).  A `morphology` file is SWC
+ * unless its name ends in .hoc; a `geometry` file is a hoc program. */
+static void load_morphology(Model *m, const NrnNode *st)
+{
+    const NrnNode *f = st->a;
+    const char *path = f->name[0] == '/' ? f->name : arena_printf(m->arena, "%s/%s", m->dir, f->name);
+    if (!file_exists(path)) {
+        diag_error(m->diag, f->loc, "cannot open '%s': %s", f->name, errno == ENOENT ? "no such file" : strerror(errno));
+        return;
+    }
+    bool hoc = st->op == 'g' || ends_with(f->name, ".hoc");
+    Morphology mo;
+    memset(&mo, 0, sizeof mo);
+    if (!(hoc ? morph_read_hoc : morph_read_swc)(m->arena, m->diag, path, f->loc, &mo))
+        return;
+    bool ok = true;
+    for (int i = 0; i < mo.nsecs; i++) {
+        const MorphSection *ms = &mo.secs[i];
+        int c = clashing_section(m, ms->name);
+        if (c >= 0 || find_const(m, base_name(m, ms->name))) {
+            diag_error(m->diag, f->loc, "section '%s' of '%s' is already %s", ms->name, f->name,
+                       c >= 0 ? "a section of the model" : "the name of a const");
+            if (c >= 0)
+                diag_note(m->diag, m->secs.data[c].loc, "'%s' was made here", m->secs.data[c].name);
+            return;
+        }
+        if (ms->parent >= 0 && ms->child_x != 0) {
+            diag_error(m->diag, ms->loc, "section '%s' is connected by its 1 end, which nrncc does not support yet",
+                       ms->name);
+            ok = false;
+        }
+        if (ms->npts == 1) {
+            diag_error(m->diag, ms->loc, "section '%s' has a single 3-D point; nrncc needs two or more", ms->name);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    int base = m->secs.len, nconn = 0;
+    for (int i = 0; i < mo.nsecs; i++) {
+        const MorphSection *ms = &mo.secs[i];
+        Section *s = new_section(m, ms->name, ms->loc);
+        if (ms->npts >= 2) {
+            s->npts = ms->npts;
+            s->pts = ARENA_NEWN(m->arena, Pt3d, ms->npts);
+            for (int k = 0; k < ms->npts; k++) {   /* stored as float32, as NEURON does */
+                s->pts[k].x = (float)ms->pts[k].x;
+                s->pts[k].y = (float)ms->pts[k].y;
+                s->pts[k].z = (float)ms->pts[k].z;
+                s->pts[k].d = (float)ms->pts[k].d;
+            }
+            s->arc = ms->arc;                       /* NEURON's arc3d, as it is */
+            double L = ms->arc[ms->npts - 1];
+            s->L = L < 1e-9 ? 1e-9 : L;
+        } else {
+            if (!isnan(ms->L))
+                s->L = ms->L;
+            if (!isnan(ms->diam))
+                s->diam[0] = ms->diam;
+        }
+        if (!isnan(ms->Ra))
+            s->Ra = ms->Ra;
+        if (!isnan(ms->cm))
+            s->cm[0] = ms->cm;
+        if (ms->nseg > 0)
+            set_nseg(m, s, ms->nseg);
+        if (ms->parent >= 0) {
+            s->parent = base + ms->parent;
+            s->px = ms->parent_x;
+            s->conn_seq = m->nconnect + ms->conn_order;
+            s->conn_loc = ms->loc;
+            if (ms->conn_order + 1 > nconn)
+                nconn = ms->conn_order + 1;
+        }
+    }
+    m->nconnect += nconn;
 }
 
 /* The sections a `section` statement declared (pass 3). */
@@ -1401,6 +1548,10 @@ static void ref_text(const NrnNode *e, StrBuf *b)
         ref_text(e->b, b);
         sb_putc(b, ']');
         break;
+    case NK_EACH:
+        ref_text(e->a, b);
+        sb_puts(b, "[*]");
+        break;
     case NK_CALL:
         ref_text(e->a, b);
         sb_putc(b, '(');
@@ -1443,6 +1594,37 @@ static bool record_elem_ok(Model *m, Record *r, const NrnNode *e)
         return false;
     }
     return true;
+}
+
+/* The variable `var` of section s for a record: a range parameter
+ * (gnabar_hh, ena) or any other visible variable of a mechanism inserted
+ * there (m_hh, ina, a GLOBAL).  Sets r->kind, mech, var; false when none. */
+static bool segment_var(Model *m, Section *s, const char *var, Record *r)
+{
+    MechVar *mv;
+    RangeVals *rv = sec_range_var(m, s, var, r->loc, false, &mv);
+    if (rv) {
+        r->kind = REC_RANGE;
+        r->mech = rv->mech;
+        r->var = rv->var;
+        return true;
+    }
+    /* range variables that are not parameters (states, assigned) */
+    for (int i = 0; i < s->mechs.len; i++) {
+        Mech *mech = m->mechs.data[s->mechs.data[i]];
+        for (int v = 0; v < mech->vars.len; v++) {
+            MechVar *x = &mech->vars.data[v];
+            char *full = mech->kind == MECH_ION ? (char *)x->name
+                                                : arena_printf(m->arena, "%s_%s", x->name, mech->name);
+            if (x->visible && !strcmp(full, var)) {
+                r->mech = s->mechs.data[i];
+                r->var = v;
+                r->kind = x->range ? REC_RANGE : REC_GLOBAL;
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* Resolves a reference to a variable of the model (`sec(x).v`,
@@ -1509,41 +1691,17 @@ static bool ref_resolve(Model *m, const NrnNode *e, Record *r_out, const char *w
         *r_out = r;
         return true;
     }
-    MechVar *mv;
-    RangeVals *rv = sec_range_var(m, s, var, e->loc, false, &mv);
-    if (!rv) {
-        /* range variables that are not parameters (states, assigned) */
-        for (int i = 0; i < s->mechs.len && !rv; i++) {
-            Mech *mech = m->mechs.data[s->mechs.data[i]];
-            for (int v = 0; v < mech->vars.len; v++) {
-                MechVar *x = &mech->vars.data[v];
-                char *full = mech->kind == MECH_ION ? (char *)x->name
-                                                    : arena_printf(m->arena, "%s_%s", x->name, mech->name);
-                if (x->visible && !strcmp(full, var)) {
-                    r.mech = s->mechs.data[i];
-                    r.var = v;
-                    r.kind = x->range ? REC_RANGE : REC_GLOBAL;
-                    if (r.x == 0 || r.x == 1) {
-                        diag_error(m->diag, e->loc, "'%s' lives in segments: %s at 0 < x < 1", var, what);
-                        return false;
-                    }
-                    *r_out = r;
-                    return record_elem_ok(m, &r, e);
-                }
-            }
-        }
-        sec_range_var(m, s, var, e->loc, true, &mv);
+    if (!segment_var(m, s, var, &r)) {
+        MechVar *mv;
+        sec_range_var(m, s, var, e->loc, true, &mv);   /* reports it */
         return false;
     }
     if (r.x == 0 || r.x == 1) {
         diag_error(m->diag, e->loc, "'%s' lives in segments: %s at 0 < x < 1", var, what);
         return false;
     }
-    r.kind = REC_RANGE;
-    r.mech = rv->mech;
-    r.var = rv->var;
     *r_out = r;
-    return true;
+    return record_elem_ok(m, &r, e);
 }
 
 static void do_record_item(Model *m, const NrnNode *e)
@@ -1593,6 +1751,78 @@ static void do_setpointer(Model *m, const NrnNode *st)
         }
     }
     APUSH(m->arena, m->pointers, ps);
+}
+
+/* `dend[*] { ... }`: the body for every section of array dend. */
+static void apply_each(Model *m, const NrnNode *st)
+{
+    const NrnNode *ref = st->a;
+    if (ref->a->kind != NK_NAME) {
+        diag_error(m->diag, ref->loc, "expected a section array, as in 'dend[*]'");
+        return;
+    }
+    const char *base = ref->a->name;
+    if (array_len(m, base) == 0) {
+        if (section_by_name(m, base) >= 0)
+            diag_error(m->diag, ref->loc, "'%s' is a single section, not an array: write '%s { ... }'", base, base);
+        else
+            diag_error(m->diag, ref->loc, "unknown section array '%s'", base);
+        return;
+    }
+    for (int k = 0; k < m->secs.len; k++)
+        if (in_array(m->secs.data[k].name, base))
+            apply_body(m, &m->secs.data[k], &st->body);
+}
+
+/* A `record forall VAR` waiting for the end of pass 3: its statement and
+ * the place of its columns among the records. */
+typedef struct PendingAll {
+    const NrnNode *st;
+    int at;
+} PendingAll;
+
+/* `record forall VAR`: VAR at the centre of every segment of every
+ * section, sections in creation order (NEURON's forall), segments from 0
+ * to 1; the columns are inserted at records[at].  Columns are named
+ * "sec(x).VAR" with x in shortest form. */
+static void record_all(Model *m, const NrnNode *st, int at)
+{
+    int before = m->records.len;
+    for (int k = 0; k < m->secs.len; k++) {
+        Section *s = &m->secs.data[k];
+        for (int j = 0; j < s->nseg; j++) {
+            Record r;
+            memset(&r, 0, sizeof r);
+            r.loc = st->loc;
+            r.elem = -1;
+            r.sec = k;
+            r.x = (j + 0.5) / s->nseg;
+            char bx[40];
+            fmt_double(bx, sizeof bx, r.x);
+            r.label = arena_printf(m->arena, "%s(%s).%s", s->name, bx, st->name);
+            if (strcmp(st->name, "v") == 0)
+                r.kind = REC_V;
+            else if (!segment_var(m, s, st->name, &r)) {
+                diag_error(m->diag, st->a->loc, "section '%s' has no range variable '%s'", s->name, st->name);
+                m->records.len = before;
+                return;
+            } else if (r.kind != REC_RANGE || m->mechs.data[r.mech]->vars.data[r.var].dim) {
+                diag_error(m->diag, st->a->loc, "'%s' is not a range variable with one value per segment", st->name);
+                m->records.len = before;
+                return;
+            }
+            APUSH(m->arena, m->records, r);
+        }
+    }
+    /* move the new columns to their place */
+    int n = m->records.len - before;
+    if (n == 0 || at == before)
+        return;
+    Record *tmp = xmalloc(sizeof(Record) * (size_t)n);
+    memcpy(tmp, m->records.data + before, sizeof(Record) * (size_t)n);
+    memmove(m->records.data + at + n, m->records.data + at, sizeof(Record) * (size_t)(before - at));
+    memcpy(m->records.data + at, tmp, sizeof(Record) * (size_t)n);
+    free(tmp);
 }
 
 static void do_run(Model *m, const NrnNode *st)
@@ -1671,6 +1901,7 @@ bool model_check(Model *m, const NrnFile *f)
             diag_error(m->diag, st->loc, "'param' (run-time parameters) is not supported yet; use 'const'");
             break;
         case NK_SECTION: declare_sections(m, st); break;
+        case NK_MORPH: load_morphology(m, st); break;
         case NK_USE:
             for (int k = 0; k < st->list.len; k++) {
                 const NrnNode *s = st->list.items[k];
@@ -1690,6 +1921,7 @@ bool model_check(Model *m, const NrnFile *f)
         if (f->items.items[i]->kind == NK_CONNECT)
             do_connect(m, f->items.items[i]);
     /* pass 3: everything else, in order */
+    VEC(PendingAll) pending = {0};
     for (int i = 0; i < f->items.len; i++) {
         const NrnNode *st = f->items.items[i];
         switch (st->kind) {
@@ -1699,6 +1931,10 @@ bool model_check(Model *m, const NrnFile *f)
                 apply_body(m, &m->secs.data[k], &st->body);
             break;
         case NK_ONSEC: {
+            if (st->a->kind == NK_EACH) {
+                apply_each(m, st);
+                break;
+            }
             int s = find_section(m, st->a, true);
             if (s >= 0)
                 apply_body(m, &m->secs.data[s], &st->body);
@@ -1719,14 +1955,24 @@ bool model_check(Model *m, const NrnFile *f)
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
                        st->kind == NK_INSERT ? "insert" : "pt3d");
             break;
+        case NK_RECORD_ALL: {
+            PendingAll p = {st, m->records.len};
+            VEC_PUSH(pending, p);
+            break;
+        }
         case NK_MODEL:
         case NK_CONST:
         case NK_PARAM:
         case NK_USE:
+        case NK_MORPH:
         case NK_CONNECT: break;
         default: diag_error(m->diag, st->loc, "unexpected statement"); break;
         }
     }
+    /* `record forall VAR` sees the final nseg; its columns go where it stands */
+    for (int i = pending.len - 1; i >= 0; i--)
+        record_all(m, pending.data[i].st, pending.data[i].at);
+    VEC_FREE(pending);
     if (m->diag->nerrors == before && m->secs.len == 0) {
         SrcLoc top = {f->src, 1, 1};
         diag_error(m->diag, top, "the model has no sections");

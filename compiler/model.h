@@ -12,14 +12,13 @@
 
 #include "diag.h"
 #include "mech.h"
+#include "morph.h"
 #include "nrn_ast.h"
 #include "util.h"
 
 /* A 3-D point: coordinates and diameter rounded to float32, as NEURON
  * stores them, kept in doubles. */
-typedef struct Pt3d {
-    double x, y, z, d;
-} Pt3d;
+typedef MorphPoint Pt3d;
 
 /* Per-segment values of one range variable of a mechanism in a section. */
 typedef struct RangeVals {
@@ -36,7 +35,9 @@ typedef struct Section {
     double *diam, *cm;   /* per segment (nseg values) */
     Pt3d *pts;           /* 3-D points or NULL */
     int npts;
-    double *arc;         /* arc length at each point (npts values) */
+    double *arc;         /* NEURON's arc3d at each point (npts values): the
+                            arcs of the float32 points, or a morphology
+                            file's (MorphSection.arc), used as they are */
     int parent;          /* index into Model.secs, or -1 */
     double px;           /* position on the parent */
     int conn_seq;        /* connection order (for NEURON's child order) */

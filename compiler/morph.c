@@ -6,6 +6,7 @@
  * equal to NEURON's (the operation order below is NEURON's).
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -78,13 +79,28 @@ static double lambda_f(const MorphPoint *pts, const double *arc, int npts, doubl
 
 static int odd_nseg(double L, double d_lambda, double lambda)
 {
-    return (int)((L / (d_lambda * lambda) + 0.9) / 2) * 2 + 1;
+    double half = (L / (d_lambda * lambda) + 0.9) / 2;
+    if (!(half < 1e9))
+        return INT_MAX;   /* no usable nseg (or NaN): callers reject it */
+    return (int)half * 2 + 1;
 }
 
 int morph_dlambda_nseg(const MorphPoint *pts, int npts, double L, double diam, double Ra,
                        double cm, double d_lambda, double freq_hz)
 {
     return odd_nseg(L, d_lambda, lambda_f(pts, NULL, npts, L, diam, Ra, cm, freq_hz));
+}
+
+double morph_lambda_f(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                      double Ra, double cm, double freq_hz)
+{
+    return lambda_f(pts, arc, npts, L, diam, Ra, cm, freq_hz);
+}
+
+int morph_dlambda(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                  double Ra, double cm, double d_lambda, double freq_hz)
+{
+    return odd_nseg(L, d_lambda, lambda_f(pts, arc, npts, L, diam, Ra, cm, freq_hz));
 }
 
 int morph_section_dlambda(const MorphSection *s, double Ra, double cm, double d_lambda,

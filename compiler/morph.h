@@ -102,9 +102,21 @@ double morph_arc_length(const MorphPoint *pts, int npts);
  *   nseg = int((L/(d_lambda*lambda_f(freq_hz)) + 0.9)/2)*2 + 1
  * with stdlib.hoc's lambda_f (from the float32 3-D points when npts >= 2,
  * otherwise from diam); L, diam um; Ra ohm cm; cm uF/cm2.  Pass L =
- * morph_arc_length(pts, npts) for a section with points. */
+ * morph_arc_length(pts, npts) for a section with points.  INT_MAX when
+ * the rule gives more than 2e9 segments (or NaN). */
 int morph_dlambda_nseg(const MorphPoint *pts, int npts, double L, double diam, double Ra,
                        double cm, double d_lambda, double freq_hz);
+
+/* stdlib.hoc's lambda_f(freq_hz): the AC length constant (um) of a
+ * section, from its 3-D points (arc NULL: the points' own arcs) when it
+ * has two or more, otherwise from diam. */
+double morph_lambda_f(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                      double Ra, double cm, double freq_hz);
+
+/* The same rule with the section's own arcs (NEURON's arc3d; NULL: the
+ * points' arcs), as for a section whose arcs were scaled by `L = ...`. */
+int morph_dlambda(const MorphPoint *pts, const double *arc, int npts, double L, double diam,
+                  double Ra, double cm, double d_lambda, double freq_hz);
 
 /* The same rule for a section read by morph_read_*: its own arcs (so also
  * right after `L = ...`), L and diam (NEURON's defaults 100 and 500 um

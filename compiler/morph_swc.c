@@ -133,6 +133,10 @@ static bool read_points(Swc *s)
             if (!is_integer(p.id) || !is_integer(p.pid) || !is_integer(p.type)) {
                 diag_error(s->d, line_loc(s, line), "SWC: id, type and parent must be integers");
                 ok = false;
+            } else if (v[5] < 0) {
+                /* NEURON would take |d| silently; a negative radius is a broken file */
+                diag_error(s->d, line_loc(s, line), "SWC: point %.0f has a negative radius (%g um)", p.id, v[5]);
+                ok = false;
             }
             VEC_PUSH(pts, p);
             continue;
@@ -171,23 +175,61 @@ static int cmp_point(const void *a, const void *b)
     return x->line - y->line;
 }
 
-/* check_pid: ids in order (sorted if not), parents before children, one
- * tree; and each point's parent index. */
+/* Index of the point with this id among the sorted points, or -1. */
+static int point_by_id(const Swc *s, double id)
+{
+    int lo = 0, hi = s->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (s->p[mid].id < id)
+            lo = mid + 1;
+        else if (s->p[mid].id > id)
+            hi = mid - 1;
+        else
+            return mid;
+    }
+    return -1;
+}
+
+/* Reports the cycle through point i, if its parents lead back to it. */
+static bool in_cycle(Swc *s, int i)
+{
+    int k = i;
+    for (int steps = 0; steps < s->n; steps++) {
+        k = point_by_id(s, s->p[k].pid);
+        if (k < 0)
+            return false;
+        if (k == i)
+            break;
+    }
+    if (k != i)
+        return false;
+    if (s->p[i].pid == s->p[i].id) {
+        diag_error(s->d, line_loc(s, s->p[i].line), "SWC: point %.0f is its own parent", s->p[i].id);
+        return true;
+    }
+    StrBuf b = {0};
+    int shown = 0;
+    k = i;
+    do {
+        sb_printf(&b, "%s%.0f", shown ? " -> " : "", s->p[k].id);
+        k = point_by_id(s, s->p[k].pid);
+    } while (k != i && ++shown < 8);
+    sb_printf(&b, " -> %.0f%s", s->p[k].id, k == i ? "" : " ...");
+    diag_error(s->d, line_loc(s, s->p[i].line), "SWC: the parents of point %.0f form a cycle (%s)", s->p[i].id,
+               sb_str(&b));
+    sb_free(&b);
+    return true;
+}
+
+/* check_pid: ids in order (sorted if not), parents before children, no
+ * cycle, one tree; and each point's parent index. */
 static bool link_points(Swc *s)
 {
-    bool ok = true, sorted = true;
-    for (int i = 0; i < s->n; i++) {
-        if (i > 0 && s->p[i].id <= s->p[i - 1].id)
+    bool sorted = true;
+    for (int i = 1; i < s->n; i++)
+        if (s->p[i].id <= s->p[i - 1].id)
             sorted = false;
-        if (s->p[i].pid >= s->p[i].id) {
-            diag_error(s->d, line_loc(s, s->p[i].line),
-                       "SWC: parent %.0f of point %.0f must have a smaller id", s->p[i].pid,
-                       s->p[i].id);
-            ok = false;
-        }
-    }
-    if (!ok)
-        return false;
     if (!sorted)
         qsort(s->p, (size_t)s->n, sizeof(SwcPoint), cmp_point);
     for (int i = 1; i < s->n; i++)
@@ -196,6 +238,20 @@ static bool link_points(Swc *s)
             diag_note(s->d, line_loc(s, s->p[i - 1].line), "first used here");
             return false;
         }
+    /* report at the first line in the file that breaks the rule */
+    int bad = -1;
+    for (int i = 0; i < s->n; i++)
+        if (s->p[i].pid >= s->p[i].id && (bad < 0 || s->p[i].line < s->p[bad].line))
+            bad = i;
+    if (bad >= 0) {
+        if (point_by_id(s, s->p[bad].pid) < 0)
+            diag_error(s->d, line_loc(s, s->p[bad].line), "SWC: parent %.0f of point %.0f does not exist",
+                       s->p[bad].pid, s->p[bad].id);
+        else if (!in_cycle(s, bad))
+            diag_error(s->d, line_loc(s, s->p[bad].line), "SWC: parent %.0f of point %.0f must have a smaller id",
+                       s->p[bad].pid, s->p[bad].id);
+        return false;
+    }
     s->pix = ARENA_NEWN(s->a, int, s->n);
     int root = -1;
     for (int i = 0; i < s->n; i++) {
@@ -210,19 +266,7 @@ static bool link_points(Swc *s)
             root = i;
             continue;
         }
-        /* ids are sorted: binary search for the parent */
-        int lo = 0, hi = i - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) / 2;
-            if (s->p[mid].id < s->p[i].pid)
-                lo = mid + 1;
-            else if (s->p[mid].id > s->p[i].pid)
-                hi = mid - 1;
-            else {
-                s->pix[i] = mid;
-                break;
-            }
-        }
+        s->pix[i] = point_by_id(s, s->p[i].pid);   /* ids are sorted */
         if (s->pix[i] < 0) {
             diag_error(s->d, line_loc(s, s->p[i].line), "SWC: parent %.0f of point %.0f does not exist",
                        s->p[i].pid, s->p[i].id);

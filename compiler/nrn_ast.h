@@ -17,6 +17,7 @@ typedef enum NrnKind {
     NK_NAME,     /* name */
     NK_CALL,     /* a(list): a function call or a segment `soma(0.5)` */
     NK_INDEX,    /* a[b]: an element of a section array */
+    NK_EACH,     /* a[*]: every element of a section array */
     NK_MEMBER,   /* a.name: `soma(0.5).v`, `stim.amp` */
     NK_NEG,      /* -a */
     NK_NOT,      /* !a */
@@ -26,6 +27,7 @@ typedef enum NrnKind {
     NK_CONST,    /* const name = a */
     NK_PARAM,    /* param name = a */
     NK_USE,      /* use list (NK_STRING) */
+    NK_MORPH,    /* morphology (op 'm') or geometry (op 'g') a (NK_STRING): sections from a file */
     NK_SECTION,  /* section list (declarators: NK_NAME or NK_INDEX) [body] */
     NK_CONNECT,  /* connect a(x), b(y): a = child NK_CALL, b = parent NK_CALL */
     NK_FORALL,   /* forall body */
@@ -39,6 +41,7 @@ typedef enum NrnKind {
     NK_SPIKE,    /* spike [name2] at a [threshold b] */
     NK_RECORD,   /* record list (reference expressions) */
     NK_SETPOINTER, /* setpointer a (a POINTER variable), b (what it refers to) */
+    NK_RECORD_ALL, /* record forall name: a variable at every segment (a: the name) */
     NK_RUN,      /* run body (NK_ASSIGN) */
 } NrnKind;
 

@@ -70,6 +70,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
 %token KW_SETPOINTER "'setpointer'"
+%token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
@@ -102,6 +103,10 @@ item:
   | KW_CONST IDENT '=' expr     { $$ = mk(p, NK_CONST, &@1); $$->name = $2; $$->a = $4; }
   | KW_PARAM IDENT '=' expr     { $$ = mk(p, NK_PARAM, &@1); $$->name = $2; $$->a = $4; }
   | KW_USE strings              { $$ = mk(p, NK_USE, &@1); $$->list = $2; }
+  | KW_MORPHOLOGY STRING        { $$ = mk(p, NK_MORPH, &@1); $$->a = mk(p, NK_STRING, &@2);
+                                  $$->a->name = $2; $$->op = 'm'; }
+  | KW_GEOMETRY STRING          { $$ = mk(p, NK_MORPH, &@1); $$->a = mk(p, NK_STRING, &@2);
+                                  $$->a->name = $2; $$->op = 'g'; }
   | KW_SECTION declarators point_body_opt
                                 { $$ = mk(p, NK_SECTION, &@1); $$->list = $2;
                                   if ($3) { $$->body = $3->body; $$->has_body = 1; } }
@@ -123,6 +128,8 @@ item:
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
   | KW_SETPOINTER postfix ',' postfix
                                 { $$ = mk(p, NK_SETPOINTER, &@1); $$->a = $2; $$->b = $4; }
+  | KW_RECORD KW_FORALL IDENT   { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
+                                  $$->a->name = $3; }
   | KW_RUN body                 { $$ = mk(p, NK_RUN, &@1); $$->body = $2; $$->has_body = 1; }
   | postfix body                { $$ = mk(p, NK_ONSEC, &@1); $$->a = $1; $$->body = $2; $$->has_body = 1; }
   | stmt
@@ -220,6 +227,7 @@ postfix:
     IDENT                       { $$ = mk(p, NK_NAME, &@1); $$->name = $1; }
   | postfix '(' args ')'        { $$ = mk(p, NK_CALL, &@1); $$->a = $1; $$->list = $3; $$->loc = $1->loc; }
   | postfix '[' expr ']'        { $$ = mk(p, NK_INDEX, &@1); $$->a = $1; $$->b = $3; $$->loc = $1->loc; }
+  | postfix '[' '*' ']'         { $$ = mk(p, NK_EACH, &@1); $$->a = $1; $$->loc = $1->loc; }
   | postfix '.' IDENT           { $$ = mk(p, NK_MEMBER, &@3); $$->a = $1; $$->name = $3; }
     ;
 

@@ -24,6 +24,7 @@ passed=0
 failed=0
 
 pass() { passed=$((passed + 1)); echo "PASS $1"; }
+skip() { echo "SKIP $1 ($2)"; }
 fail() {
     failed=$((failed + 1))
     echo "FAIL $1"
@@ -45,6 +46,8 @@ unit() { # unit NAME SOURCES...
     fi
 }
 unit units tests/unit/test_units.c compiler/units.c
+unit morph tests/unit/test_morph.c compiler/morph.c compiler/morph_swc.c compiler/morph_hoc.c compiler/diag.c \
+    compiler/util.c
 LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '/main\.o$')
 # shellcheck disable=SC2086
 unit sym tests/unit/test_sym.c $LIBOBJ
@@ -82,6 +85,13 @@ golden_case() {
         trace=tests/ref/$ref
         spikes=
     fi
+    local need
+    for c in "$@"; do
+        case $c in --needs=*)
+            need=${c#--needs=}
+            if [ ! -e "$need" ]; then skip "$name" "no $need"; return; fi ;;
+        esac
+    done
     local args=()
     [ "$settings" = "-" ] || IFS=, read -r -a args <<<"$settings"
     if ! simulate "$name" "$model" "${args[@]}"; then
@@ -90,7 +100,7 @@ golden_case() {
     fi
     local opts=() pairs=()
     for c in "$@"; do
-        case $c in --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
+        case $c in --needs=*) ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
     done
     if [ ${#pairs[@]} -eq 0 ]; then
         IFS=, read -r -a cols <"$trace"
@@ -160,6 +170,53 @@ for g in A:A_uniform A4:A_diam4 B:B_frustum C:C_cell; do
             "tests/ref/geometry/$ref.csv" area=area ri=ri
     else
         fail "geometry_$model" "$OUT/geometry_$model.log"
+    fi
+done
+
+# reconstructed cells: every segment's area and ri (relative 1e-12), and
+# the sections (names, order, parents, points, L, nseg) as NEURON's
+SWC_DATA=../shared/morphologies/control-1-wt.CNG.swc
+for c in examples/pyramid.nrn:pyramid_seed tests/golden/swc_cell.nrn:swc_cell examples/small_cell.nrn:small_cell \
+    tests/golden/cellbuilder.nrn:cellbuilder; do
+    model=${c%%:*} ref=${c##*:}
+    if [ "$ref" = swc_cell ] && [ ! -e $SWC_DATA ]; then
+        skip "geometry_$ref" "no $SWC_DATA"
+        continue
+    fi
+    if "$NRNCC" --geometry "$model" >"$OUT/geometry_$ref.csv" 2>"$OUT/geometry_$ref.log"; then
+        compare "geometry_$ref" area_ri --key section,x --rel --tol 1e-12 "$OUT/geometry_$ref.csv" \
+            "tests/ref/$ref/geometry.csv" area=area ri=ri
+    else
+        fail "geometry_$ref" "$OUT/geometry_$ref.log"
+    fi
+    [ -e "tests/ref/$ref/sections.csv" ] || continue
+    if "$NRNCC" --sections "$model" >"$OUT/sections_$ref.csv" 2>"$OUT/sections_$ref.log" &&
+        cmp -s "$OUT/sections_$ref.csv" "tests/ref/$ref/sections.csv"; then
+        pass "sections of $ref ($(($(wc -l <"tests/ref/$ref/sections.csv") - 1)) sections: names, order, parents, n3d, L, nseg as NEURON's)"
+    else
+        diff "$OUT/sections_$ref.csv" "tests/ref/$ref/sections.csv" >>"$OUT/sections_$ref.log" 2>&1
+        fail "sections of $ref" "$OUT/sections_$ref.log"
+    fi
+done
+
+# --describe: every line we print is a line of NEURON's ModelView for the
+# same model (tests/ref/morph_refs.py); for the pyramid the whole real-cell
+# tree up to ModelView's parameter subsets is identical
+for c in examples/pyramid.nrn:pyramid_seed:20 examples/small_cell.nrn:small_cell:0; do
+    model=${c%%:*} rest=${c#*:} ref=${c#*:} ref=${ref%%:*} same=${rest##*:}
+    mv=tests/ref/$ref/modelview.txt
+    if ! "$NRNCC" --describe "$model" >"$OUT/describe_$ref.txt" 2>"$OUT/describe_$ref.log"; then
+        fail "describe $ref" "$OUT/describe_$ref.log"
+        continue
+    fi
+    missing=$(while IFS= read -r l; do grep -Fxq -- "$l" "$mv" || echo "not in ModelView: '$l'"; done \
+        <"$OUT/describe_$ref.txt")
+    if [ -z "$missing" ] && cmp -s <(head -n "$same" "$OUT/describe_$ref.txt") <(head -n "$same" "$mv"); then
+        pass "describe $ref ($(wc -l <"$OUT/describe_$ref.txt") lines, each as NEURON's ModelView prints it)"
+    else
+        echo "$missing" >>"$OUT/describe_$ref.log"
+        diff <(head -n "$same" "$OUT/describe_$ref.txt") <(head -n "$same" "$mv") >>"$OUT/describe_$ref.log"
+        fail "describe $ref" "$OUT/describe_$ref.log"
     fi
 done
 
@@ -261,9 +318,15 @@ fi
 # ---- generated C ------------------------------------------------------------------
 
 # every model of the golden cases
-C_MODELS=$(awk '!/^#/ && NF { print $2 }' tests/golden/cases.txt | sort -u)
-for m in $C_MODELS; do
+C_MODELS=$(awk '!/^#/ && NF { n = "-"; for (i = 5; i <= NF; i++) if ($i ~ /^--needs=/) n = substr($i, 9)
+                              print $2 "@" n }' tests/golden/cases.txt | sort -u)
+for mn in $C_MODELS; do
+    m=${mn%@*} need=${mn##*@}
     name=$(basename "$m" .nrn)
+    if [ "$need" != "-" ] && [ ! -e "$need" ]; then
+        skip "C of $name" "no $need"
+        continue
+    fi
     if "$NRNCC" -S "$m" -o "$OUT/$name.1.c" 2>"$OUT/$name.c.log" && "$NRNCC" -S "$m" -o "$OUT/$name.2.c" 2>>"$OUT/$name.c.log" &&
         cmp -s "$OUT/$name.1.c" "$OUT/$name.2.c"; then
         pass "C of $name is byte-identical across runs"

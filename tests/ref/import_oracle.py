@@ -72,4 +72,33 @@ for s in g["C_cell"]["sections"]:
     for n in s["nodes"]:
         rows.append((s["name"], n["x"], n["area"], n["ri"]))
 geometry("geometry/C_cell.csv", rows)
+
+
+def final_v(case):
+    """section,x,v at one time -> one trace row: t (the trace's last), then
+    a column "sec(x).v" per segment, as nrncc's `record forall v` names them"""
+    with open(os.path.join(src, case, "trace.csv")) as f:
+        t = list(csv.reader(f))[-1][0]
+    with open(os.path.join(src, case, "final_v.csv")) as f:
+        rows = list(csv.DictReader(f))
+    with open(out(os.path.join(case, "final_v.csv")), "w") as f:
+        f.write(",".join(["t"] + ["%s(%s).v" % (r["section"], num(float(r["x"]))) for r in rows]) + "\n")
+        f.write(",".join([t] + [r["v"] for r in rows]) + "\n")
+
+
+# reconstructed cells: trace, v everywhere at the end, area and ri per segment
+for case in ("pyramid_seed", "swc_cell"):
+    shutil.copy(os.path.join(src, case, "trace.csv"), out(os.path.join(case, "trace.csv")))
+    final_v(case)
+    with open(os.path.join(src, case, "geometry.csv")) as f:
+        geometry(os.path.join(case, "geometry.csv"),
+                 [(r["section"], float(r["x"]), float(r["area"]), float(r["ri"])) for r in csv.DictReader(f)])
+# NEURON's sections of the SWC cell: name, parent, parent_x, n3d, L, nseg (creation order)
+with open(os.path.join(src, "swc_cell", "sections.csv")) as f:
+    rows = list(csv.DictReader(f))
+with open(out("swc_cell/sections.csv"), "w") as f:
+    f.write("section,parent,parent_x,n3d,L,nseg\n")
+    for r in rows:
+        f.write("%s,%s,%s,%s,%s,%s\n" % (r["section"], r["parent"], num(float(r["parent_x"])), r["n3d"],
+                                         num(float(r["L"])), r["nseg"]))
 print("imported from", src)

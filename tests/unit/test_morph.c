@@ -383,8 +383,14 @@ static void test_errors(void)
               "not supported by nrncc's geometry reader");
     bad_input(false, "create soma\nproc p() {\n", ":2:10: error: hoc: this '{' is never closed");
     bad_input(false, "x = 1/0\n", ":1:6: error: hoc: division by zero");
-    bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 5\n",
-              ":2:1: error: SWC: parent 5 of point 2 must have a smaller id");
+    bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 5\n", ":2:1: error: SWC: parent 5 of point 2 does not exist");
+    bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 3\n3 3 2 0 0 1 1\n",
+              ":2:1: error: SWC: parent 3 of point 2 must have a smaller id");
+    bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 2\n", ":2:1: error: SWC: point 2 is its own parent");
+    bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 4\n3 3 2 0 0 1 2\n4 3 3 0 0 1 3\n",
+              ":2:1: error: SWC: the parents of point 2 form a cycle (2 -> 4 -> 3 -> 2)");
+    bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 -0.25 1\n",
+              ":2:1: error: SWC: point 2 has a negative radius (-0.25 um)");
     bad_input(true, "1 1 0 0 0 1 -1\n2 3 1 0 0 1 -1\n",
               ":2:1: error: SWC: more than one tree (NEURON's Import3d reads one)");
     bad_input(true, "# c\n1 1 0 0 0 1 -1\n2 3 1 0 0\n",
