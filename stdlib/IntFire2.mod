@@ -92,7 +92,7 @@ firetime(a, b, c): the time from now until m = 1, where from now on
     m(s) = a + b*exp(-s/taus) + (c - a - b)*exp(-s/taum),
 and 1e9 when m never gets there.  c < 1 and taum < taus are assumed.
 With y = exp(-s/taum) and r = taum/taus this is 1 = a + b*y^r + (c - a - b)*y
-on 0 < y <= 1, solved by newton() from a starting point that makes it
+on 0 < y <= 1, solved by solve_y() (Newton's method) from a starting point that makes it
 converge to the first crossing; when b is too negative for that, the same
 equation is solved in the variable exp(-s/taus) instead.
 ENDCOMMENT
@@ -107,13 +107,13 @@ FUNCTION firetime(a, b, c) (ms) {
         k = c - a - b
         slope = r*b + k
         if (slope >= 0) {
-            firetime = -taus*log(newton(a, k, b, 1/r, 0))
+            firetime = -taus*log(solve_y(a, k, b, 1/r, 0))
         } else {
             y = (1 - c + slope)/slope
             if (y <= 0) {
-                firetime = -taus*log(newton(a, k, b, 1/r, 0))
+                firetime = -taus*log(solve_y(a, k, b, 1/r, 0))
             } else {
-                firetime = -taum*log(newton(a, b, k, r, y))
+                firetime = -taum*log(solve_y(a, b, k, r, y))
             }
         }
     } else {
@@ -127,14 +127,14 @@ FUNCTION firetime(a, b, c) (ms) {
         } else {
             slope = r*b + k
             y = (1 - c + slope)/slope
-            firetime = -taum*log(newton(a, b, k, r, y))
+            firetime = -taum*log(solve_y(a, b, k, r, y))
         }
     }
 }
 
 : Newton's iteration for 1 = a + b*y^r + c*y from y, kept in 0 < y <= 1,
 : until both the step and the residual are below 1e-6 (at most 11 steps)
-FUNCTION newton(a, b, c, r, y) {
+FUNCTION solve_y(a, b, c, r, y) {
     LOCAL step, val, dval, n
     step = 1
     val = 0
@@ -156,5 +156,5 @@ FUNCTION newton(a, b, c, r, y) {
             step = 0
         }
     }
-    newton = y
+    solve_y = y
 }
