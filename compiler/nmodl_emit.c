@@ -337,6 +337,24 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
         return;
     }
     MechFunc *fn = find_func(f->mech, x->name);
+    /* NEURON's ion functions: nrn_ghk(v, ci, co, z) (nocmodl's), and ghk()
+     * and nernst(ci, co, z) as hoc has them when the file defines none */
+    bool ghk = !strcmp(x->name, "nrn_ghk") || (!fn && !strcmp(x->name, "ghk"));
+    if (ghk || (!fn && !strcmp(x->name, "nernst"))) {
+        if (n != (ghk ? 4 : 3)) {
+            diag_error(f->e->diag, x->loc, "'%s' takes %d arguments", x->name, ghk ? 4 : 3);
+            f->ok = false;
+            sb_puts(b, "0.0");
+            return;
+        }
+        sb_puts(b, ghk ? "nrt_ghk(" : "nrt_nernst(");
+        for (int j = 0; j < n; j++) {
+            expr(f, x->list.items[j], b);
+            sb_puts(b, ", ");
+        }
+        sb_puts(b, "m->celsius)");
+        return;
+    }
     if (!fn) {
         diag_error(f->e->diag, x->loc, "unknown function '%s'", x->name);
         f->ok = false;

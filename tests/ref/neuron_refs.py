@@ -282,6 +282,25 @@ def beforeafter():
     write("beforeafter", vecs, [])
 
 
+def ghk():
+    """tests/golden/ghk.nrn: nrn_ghk (caghk, cadi in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    for mname in ("hh", "caghk", "cadi"):
+        soma.insert(mname)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.4
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ica", seg._ref_ica),
+            ("soma(0.5).cai", seg._ref_cai), ("soma(0.5).g_caghk", seg._ref_g_caghk),
+            ("soma(0.5).m_caghk", seg._ref_m_caghk)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.celsius = 30
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("ghk", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -346,7 +365,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
