@@ -128,6 +128,7 @@ install: all
 	install -m 644 stdlib/*.mod $(DESTDIR)$(PREFIX)/share/nrncc/stdlib/
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 
 clean:
 	rm -rf build bin lib tests/out

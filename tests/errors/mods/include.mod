@@ -1,0 +1,3 @@
+: INCLUDE of another file
+NEURON { SUFFIX incl }
+INCLUDE "rates.inc"
