@@ -22,6 +22,15 @@ typedef struct MLexState {
     int react, bracket;          /* inside a reaction's reactant lists */
     int start_line, start_col;   /* where a COMMENT/VERBATIM began */
     StrBuf verb;                 /* VERBATIM text being collected */
+    /* INCLUDE: the files being read, outermost first (where to go back) */
+#define MLEX_MAX_INCLUDE 16
+    struct {
+        void *buf;               /* the including file's flex buffer */
+        const SrcFile *src;
+        int line, col;
+        size_t pos;
+    } inc[MLEX_MAX_INCLUDE];
+    int ninc;
     /* names in the order of first appearance, and a hash set over them */
     VEC(const char *) names;
     int *slots;                  /* index + 1 into names, 0 empty */

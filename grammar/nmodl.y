@@ -25,7 +25,23 @@
 typedef struct MLoc {
     int first_line, first_column, last_line, last_column;
     size_t off;
+    const struct SrcFile *src; /* the file (a .mod file, or one it INCLUDEs) */
 } MLoc;
+/* A rule's location: its first symbol's (file and offset included), or,
+ * for an empty rule, the end of the previous symbol. */
+#define NMODL_LLOC_DEFAULT(Cur, Rhs, N)                                      \
+    do {                                                                     \
+        if (N) {                                                             \
+            (Cur) = YYRHSLOC(Rhs, 1);                                        \
+            (Cur).last_line = YYRHSLOC(Rhs, N).last_line;                    \
+            (Cur).last_column = YYRHSLOC(Rhs, N).last_column;                \
+        } else {                                                             \
+            (Cur) = YYRHSLOC(Rhs, 0);                                        \
+            (Cur).first_line = (Cur).last_line;                              \
+            (Cur).first_column = (Cur).last_column;                          \
+        }                                                                    \
+    } while (0)
+#define YYLLOC_DEFAULT NMODL_LLOC_DEFAULT
 typedef struct MParser MParser;
 typedef struct MNum { double v; const char *text; } MNum;
 typedef struct MPrime { const char *name; int order; } MPrime;
@@ -49,7 +65,7 @@ int nmodl_yylex(NMODL_STYPE *lval, NMODL_LTYPE *lloc, void *scanner);
 #define A (p->lex.arena)
 static SrcLoc L(const NMODL_LTYPE *l, MParser *p)
 {
-    SrcLoc s = {p->lex.src, l->first_line, l->first_column};
+    SrcLoc s = {l->src ? l->src : p->lex.src, l->first_line, l->first_column};
     return s;
 }
 static MNode *mk(MParser *p, MKind k, const NMODL_LTYPE *l)
@@ -495,7 +511,8 @@ primary:
 
 static const char *span(MParser *p, const NMODL_LTYPE *from, const NMODL_LTYPE *to)
 {
-    const char *a = p->lex.src->text + from->off + 1, *e = p->lex.src->text + to->off;
+    const SrcFile *src = from->src ? from->src : p->lex.src;
+    const char *a = src->text + from->off + 1, *e = src->text + (to->src == from->src ? to->off : from->off + 1);
     while (a < e && (*a == ' ' || *a == '\t'))
         a++;
     while (e > a && (e[-1] == ' ' || e[-1] == '\t'))

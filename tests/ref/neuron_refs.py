@@ -301,6 +301,23 @@ def ghk():
     write("ghk", vecs, [])
 
 
+def include():
+    """tests/golden/include.nrn: INCLUDE (incl in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("pas")
+    soma.insert("incl")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.2
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).m_incl", seg._ref_m_incl),
+            ("soma(0.5).ina", seg._ref_ina)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("include", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -365,7 +382,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:

@@ -1,3 +1,3 @@
-: INCLUDE of another file
+: INCLUDE of a missing file
 NEURON { SUFFIX incl }
 INCLUDE "rates.inc"

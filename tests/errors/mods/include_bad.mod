@@ -1,0 +1,3 @@
+: INCLUDE of one with an error
+NEURON { SUFFIX inclb }
+INCLUDE "bad.inc"
