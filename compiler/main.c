@@ -384,6 +384,10 @@ static int check_mod(const Options *o)
         sb_printf(&nrn, "section s { }\n%s p at s(0.5)\n", mech->name);
     else
         sb_printf(&nrn, "section s { }\n%s c\n", mech->name);
+    /* its FUNCTION_TABLEs are constants */
+    for (int k = 0; k < mech->funcs.len; k++)
+        if (mech->funcs.data[k].functable)
+            sb_printf(&nrn, "function_table %s_%s = 0\n", mech->funcs.data[k].name, mech->name);
     /* its POINTERs refer to the section's v */
     for (int v = 0; v < mech->vars.len; v++) {
         if (!mech->vars.data[v].pointer)

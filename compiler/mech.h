@@ -63,6 +63,7 @@ typedef struct MechFunc {
     MNode *node;         /* MK_PROCEDURE / MK_FUNCTION */
     bool is_function;
     MNode *table;        /* its TABLE statement, or NULL */
+    bool functable;      /* a FUNCTION_TABLE: its values come from the model file */
 } MechFunc;
 
 /* One SOLVE of the BREAKPOINT: what the state update (after the matrix

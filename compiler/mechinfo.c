@@ -123,7 +123,7 @@ void mech_describe(const Mech *m, FILE *out)
             const MechFunc *f = &m->funcs.data[i];
             fputs(f->is_function ? "  FUNCTION " : "  PROCEDURE ", out);
             print_names(out, f->node);
-            fputs(f->table ? " with TABLE\n" : "\n", out);
+            fputs(f->table ? " with TABLE\n" : f->functable ? " (FUNCTION_TABLE)\n" : "\n", out);
         }
     }
     if (m->netrecv) {

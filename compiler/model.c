@@ -379,7 +379,10 @@ static bool eval_as(Model *m, const EvalCtx *cx, const NrnNode *e, Unit target, 
         char want[64], got[64];
         units_describe(target, want, sizeof want);
         units_describe(q.u, got, sizeof got);
-        diag_error(m->diag, e->loc, "wrong unit for '%s': expected a %s, got a %s", what, want, got);
+        if (units_dimensionless(target))
+            diag_error(m->diag, e->loc, "wrong unit for '%s': expected a plain number, got a %s", what, got);
+        else
+            diag_error(m->diag, e->loc, "wrong unit for '%s': expected a %s, got a %s", what, want, got);
         return false;
     }
     *out = units_convert(q.v, q.u, target);
@@ -1704,6 +1707,157 @@ static bool ref_resolve(Model *m, const NrnNode *e, Record *r_out, const char *w
     return record_elem_ok(m, &r, e);
 }
 
+/* The unit a .mod file declares (text), or 1 when it declares none or
+ * one nrncc cannot read (the .mod file's check reported that). */
+static Unit declared_unit(const char *text)
+{
+    Unit u;
+    char err[160];
+    if (!text || !*text || !units_parse(text, &u, err, sizeof err))
+        return units_one();
+    return u;
+}
+
+typedef VEC(double) DVec;
+
+/* A CSV of x,y lines (an optional header first) into *xs, *ys. */
+static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *xs, DVec *ys)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        diag_error(m->diag, st->loc, "cannot read '%s': %s", st->name2, strerror(errno));
+        return false;
+    }
+    SrcFile *src = ARENA_NEW(m->arena, SrcFile);
+    src->path = arena_strdup(m->arena, path);
+    src->text = arena_strndup(m->arena, text, len);
+    src->len = len;
+    free(text);
+    bool ok = true;
+    int line = 0;
+    for (const char *p = src->text; *p && ok;) {
+        line++;
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char buf[256];
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        memcpy(buf, p, n);
+        buf[n] = 0;
+        p = e ? e + 1 : p + n;
+        char *q = buf;
+        while (*q == ' ' || *q == '\t' || *q == '\r')
+            q++;
+        if (!*q || *q == '#')
+            continue;
+        char *end1, *end2;
+        double x = strtod(q, &end1);
+        while (*end1 == ' ' || *end1 == '\t')
+            end1++;
+        if (end1 == q || *end1 != ',') {
+            if (line == 1 && xs->len == 0)
+                continue; /* a header */
+            SrcLoc at = {src, line, 1};
+            diag_error(m->diag, at, "expected 'x,y' (two numbers)");
+            ok = false;
+            break;
+        }
+        double y = strtod(end1 + 1, &end2);
+        while (*end2 == ' ' || *end2 == '\t' || *end2 == '\r')
+            end2++;
+        if (end2 == end1 + 1 || (*end2 && *end2 != ',')) {
+            SrcLoc at = {src, line, (int)(end1 + 2 - buf)};
+            diag_error(m->diag, at, "expected a number after ','");
+            ok = false;
+            break;
+        }
+        VEC_PUSH(*xs, x);
+        VEC_PUSH(*ys, y);
+    }
+    if (ok && !xs->len) {
+        diag_error(m->diag, st->loc, "'%s' has no x,y lines", st->name2);
+        ok = false;
+    }
+    return ok;
+}
+
+/* function_table F_MECH = value | (x, y) ... | "file.csv": the values of
+ * a mechanism's FUNCTION_TABLE F (NEURON's table_F_MECH()). */
+static void do_functable(Model *m, const NrnNode *st)
+{
+    int mi = -1;
+    const MechFunc *fn = NULL;
+    for (int k = 0; k < m->mechs.len && !fn; k++) {
+        const Mech *mech = m->mechs.data[k];
+        size_t nl = strlen(st->name), ml = strlen(mech->name);
+        if (nl <= ml + 1 || strcmp(st->name + nl - ml, mech->name) || st->name[nl - ml - 1] != '_')
+            continue;
+        for (int f = 0; f < mech->funcs.len; f++)
+            if (mech->funcs.data[f].functable && strlen(mech->funcs.data[f].name) == nl - ml - 1 &&
+                !strncmp(mech->funcs.data[f].name, st->name, nl - ml - 1)) {
+                fn = &mech->funcs.data[f];
+                mi = k;
+            }
+    }
+    if (!fn) {
+        diag_error(m->diag, st->loc, "'%s' is not a FUNCTION_TABLE of a mechanism the model uses "
+                   "(write FUNCTION_MECHANISM, as in tau1_kd)", st->name);
+        return;
+    }
+    for (int k = 0; k < m->functables.len; k++)
+        if (m->functables.data[k].mech == mi && !strcmp(m->functables.data[k].func, fn->name)) {
+            diag_error(m->diag, st->loc, "'%s' is given twice", st->name);
+            return;
+        }
+    FuncTableData t;
+    memset(&t, 0, sizeof t);
+    t.loc = st->loc;
+    t.mech = mi;
+    t.func = fn->name;
+    Unit xu = declared_unit(fn->node->list.items[0]->units), yu = declared_unit(fn->node->units);
+    if (st->a) {
+        t.n = 1;
+        t.y = ARENA_NEW(m->arena, double);
+        if (!eval_as(m, NULL, st->a, yu, st->name, t.y))
+            return;
+        APUSH(m->arena, m->functables, t);
+        return;
+    }
+    DVec xs = {0}, ys = {0};
+    bool ok = true;
+    if (st->name2) {
+        const char *path = st->name2[0] == '/' ? st->name2 : arena_printf(m->arena, "%s/%s", m->dir, st->name2);
+        ok = read_table_csv(m, st, path, &xs, &ys);
+    } else {
+        for (int k = 0; k < st->list.len && ok; k++) {
+            double x, y;
+            ok = eval_as(m, NULL, st->list.items[k]->list.items[0], xu, fn->node->list.items[0]->name, &x) &&
+                 eval_as(m, NULL, st->list.items[k]->list.items[1], yu, fn->name, &y);
+            if (ok) {
+                VEC_PUSH(xs, x);
+                VEC_PUSH(ys, y);
+            }
+        }
+    }
+    for (int k = 1; ok && k < xs.len; k++)
+        if (!(xs.data[k] > xs.data[k - 1])) {
+            diag_error(m->diag, st->loc, "the x values of '%s' must increase (point %d: %g after %g)", st->name,
+                       k + 1, xs.data[k], xs.data[k - 1]);
+            ok = false;
+        }
+    if (ok) {
+        t.n = xs.len;
+        t.x = ARENA_NEWN(m->arena, double, t.n);
+        t.y = ARENA_NEWN(m->arena, double, t.n);
+        memcpy(t.x, xs.data, sizeof(double) * (size_t)t.n);
+        memcpy(t.y, ys.data, sizeof(double) * (size_t)t.n);
+        APUSH(m->arena, m->functables, t);
+    }
+    VEC_FREE(xs);
+    VEC_FREE(ys);
+}
+
 static void do_record_item(Model *m, const NrnNode *e)
 {
     if (e->kind == NK_NAME && !strcmp(e->name, "spikes")) {
@@ -1950,6 +2104,7 @@ bool model_check(Model *m, const NrnFile *f)
             break;
         case NK_RUN: do_run(m, st); break;
         case NK_SETPOINTER: do_setpointer(m, st); break;
+        case NK_FUNCTABLE: break; /* after every mechanism is loaded (below) */
         case NK_INSERT:
         case NK_PT3D:
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
@@ -1973,6 +2128,9 @@ bool model_check(Model *m, const NrnFile *f)
     for (int i = pending.len - 1; i >= 0; i--)
         record_all(m, pending.data[i].st, pending.data[i].at);
     VEC_FREE(pending);
+    for (int i = 0; i < f->items.len; i++)
+        if (f->items.items[i]->kind == NK_FUNCTABLE)
+            do_functable(m, f->items.items[i]);
     if (m->diag->nerrors == before && m->secs.len == 0) {
         SrcLoc top = {f->src, 1, 1};
         diag_error(m->diag, top, "the model has no sections");

@@ -116,6 +116,17 @@ typedef struct PointerSet {
     Record target, source;
 } PointerSet;
 
+/* function_table NAME_MECH ...: the values of a mechanism's
+ * FUNCTION_TABLE (one argument): n points x ascending, y (in the units the
+ * .mod file declares); a constant when n is 1 and x is NULL. */
+typedef struct FuncTableData {
+    SrcLoc loc;
+    int mech;            /* Model.mechs index */
+    const char *func;
+    int n;
+    double *x, *y;
+} FuncTableData;
+
 typedef struct RunParams {
     double tstop, dt, v_init, celsius;
     int secondorder;
@@ -145,6 +156,7 @@ typedef struct Model {
     VEC(Record) records;
     VEC(NetCon) netcons;
     VEC(PointerSet) pointers;    /* setpointer statements */
+    VEC(FuncTableData) functables; /* function_table statements */
     int ngid;                    /* spike sources numbered so far */
     bool record_spikes;
     VEC(ConstVal) consts;

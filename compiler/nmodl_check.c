@@ -612,7 +612,16 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             break;
         case MK_LINEAR: diag_error(diag, b->loc, "LINEAR blocks are not supported yet"); break;
         case MK_NONLINEAR: diag_error(diag, b->loc, "NONLINEAR blocks are not supported yet"); break;
-        case MK_FUNCTABLE: diag_error(diag, b->loc, "FUNCTION_TABLE is not supported yet"); break;
+        case MK_FUNCTABLE:
+            if (b->list.len != 1) {
+                diag_error(diag, b->loc, "FUNCTION_TABLEs of %d arguments are not supported yet (only of one)",
+                           b->list.len);
+                break;
+            }
+            add_func(&c, b);
+            c.m->funcs.data[c.m->funcs.len - 1].functable = true;
+            c.m->funcs.data[c.m->funcs.len - 1].is_function = true;
+            break;
         case MK_NETRECEIVE:
             if (c.m->netrecv) {
                 diag_error(diag, b->loc, "a second NET_RECEIVE block");

@@ -1501,6 +1501,54 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
     VEC_FREE(f.local_dims);
 }
 
+/* A FUNCTION_TABLE with the model file's values: NEURON's
+ * hoc_func_table for one argument (clamped at both ends, the interval by
+ * bisection, linear in between), or a constant. */
+static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
+{
+    StrBuf *o = &e->out;
+    const FuncTableData *t = NULL;
+    for (int k = 0; k < e->m->functables.len; k++)
+        if (e->m->functables.data[k].mech == u->index && !strcmp(e->m->functables.data[k].func, fn->name))
+            t = &e->m->functables.data[k];
+    if (!t) {
+        diag_error(e->diag, fn->node->loc, "FUNCTION_TABLE '%s' has no values: add 'function_table %s_%s = VALUE' "
+                   "or '... (x, y) (x, y) ...' to the model", fn->name, fn->name, u->mech->name);
+        return;
+    }
+    func_signature(e, u, fn, "", o);
+    sb_puts(o, "\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n");
+    if (!t->x) {
+        sb_printf(o, "    (void)l_%s;\n    return ", fn->node->list.items[0]->name);
+        emit_double(o, t->y[0]);
+        sb_puts(o, ";\n}\n\n");
+        return;
+    }
+    const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[0]->name);
+    for (int pass = 0; pass < 2; pass++) {
+        sb_printf(o, "    static const double %s[%d] = {", pass ? "y_" : "x_", t->n);
+        for (int k = 0; k < t->n; k++) {
+            sb_puts(o, k ? ", " : "");
+            emit_double(o, pass ? t->y[k] : t->x[k]);
+        }
+        sb_puts(o, "};\n");
+    }
+    sb_printf(o, "    int j = 0;\n    double frac = 0.0;\n"
+                 "    if (%s <= x_[0]) {\n        j = 0;\n"
+                 "    } else if (%s >= x_[%d]) {\n        j = %d;\n"
+                 "    } else {\n"
+                 "        int t0 = 0, t1 = %d;\n"
+                 "        while (t0 < t1 - 1) {\n"
+                 "            int h = (t0 + t1) / 2;\n"
+                 "            if (x_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
+                 "        }\n"
+                 "        j = t0;\n"
+                 "        frac = (%s - x_[j]) / (x_[j + 1] - x_[j]);\n"
+                 "    }\n"
+                 "    return frac > 0.0 ? (1.0 - frac) * y_[j] + frac * y_[j + 1] : y_[j];\n}\n\n",
+              x, x, t->n - 1, t->n - 1, t->n - 1, x, x);
+}
+
 /* Resolves a DEPEND or TABLE name to its C expression. */
 static const char *table_name_c(Emitter *e, MechUse *u, const MNode *n, bool *ok)
 {
@@ -2107,6 +2155,10 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     }
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
+        if (fn->functable) {
+            emit_functable(e, u, fn);
+            continue;
+        }
         emit_func_body(e, u, fn, fn->table ? "_x" : "");
         if (fn->table)
             emit_table(e, u, fn);

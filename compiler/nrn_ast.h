@@ -41,6 +41,7 @@ typedef enum NrnKind {
     NK_SPIKE,    /* spike [name2] at a [threshold b] */
     NK_RECORD,   /* record list (reference expressions) */
     NK_SETPOINTER, /* setpointer a (a POINTER variable), b (what it refers to) */
+    NK_FUNCTABLE,  /* function_table name = a | list of (x, y) pairs | name2 (a CSV file) */
     NK_RECORD_ALL, /* record forall name: a variable at every segment (a: the name) */
     NK_RUN,      /* run body (NK_ASSIGN) */
 } NrnKind;

@@ -69,13 +69,14 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
-%token KW_SETPOINTER "'setpointer'"
+%token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
 %type <node> threshold_opt pt
-%type <list> items stmts args declarators exprs strings pts body
+%type <list> items stmts args declarators exprs strings pts body pairs
+%type <node> pair
 
 %left OR
 %left AND
@@ -126,6 +127,12 @@ item:
   | KW_SPIKE IDENT KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_FUNCTION_TABLE IDENT '=' expr
+                                { $$ = mk(p, NK_FUNCTABLE, &@1); $$->name = $2; $$->a = $4; }
+  | KW_FUNCTION_TABLE IDENT pairs
+                                { $$ = mk(p, NK_FUNCTABLE, &@1); $$->name = $2; $$->list = $3; }
+  | KW_FUNCTION_TABLE IDENT STRING
+                                { $$ = mk(p, NK_FUNCTABLE, &@1); $$->name = $2; $$->name2 = $3; }
   | KW_SETPOINTER postfix ',' postfix
                                 { $$ = mk(p, NK_SETPOINTER, &@1); $$->a = $2; $$->b = $4; }
   | KW_RECORD KW_FORALL IDENT   { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
@@ -175,6 +182,16 @@ declarator:
 
 segment:
     postfix                     { $$ = $1; }
+    ;
+
+pairs:
+    pair                        { $$ = (NrnList){0}; nrn_list_push(A, &$$, $1); }
+  | pairs pair                  { $$ = $1; nrn_list_push(A, &$$, $2); }
+    ;
+
+pair:
+    '(' expr ',' expr ')'       { $$ = mk(p, NK_CALL, &@1);
+                                  nrn_list_push(A, &$$->list, $2); nrn_list_push(A, &$$->list, $4); }
     ;
 
 pts:

@@ -318,6 +318,37 @@ def include():
     write("include", vecs, [])
 
 
+def functable():
+    """tests/golden/functable.nrn: FUNCTION_TABLE (ftab in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.gkbar_hh = 0
+    soma.insert("ftab")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    xs = h.Vector([-100, -70, -50, -20, 0, 40])
+    ys = h.Vector([6, 4.5, 2.5, 1.2, 0.9, 0.8])
+    h.table_taun_ftab(ys, xs)
+    cx, cy = [], []
+    with open(os.path.join(HERE, "..", "golden", "data", "ninf.csv")) as f:
+        next(f)
+        for line in f:
+            a, b = line.split(",")
+            cx.append(float(a))
+            cy.append(float(b))
+    nx, ny = h.Vector(cx), h.Vector(cy)
+    h.table_ninf_ftab(ny, nx)
+    h.table_gscale_ftab(0.7)
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).n_ftab", seg._ref_n_ftab),
+            ("soma(0.5).tauv_ftab", seg._ref_tauv_ftab), ("soma(0.5).infv_ftab", seg._ref_infv_ftab)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("functable", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -382,7 +413,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
