@@ -74,6 +74,7 @@ typedef struct MechSolve {
     int proc;            /* or the PROCEDURE it calls (index into funcs), or -1 */
     const char *method;  /* "cnexp", "after_cvode", "sparse", or NULL */
     bool kinetic;        /* block is a KINETIC block */
+    int lin;             /* block is a LINEAR (1) or NONLINEAR (2) block: its index in lins */
 } MechSolve;
 
 /* BEFORE/AFTER blocks, by when NEURON runs them (its nrn_ba types). */
@@ -102,6 +103,7 @@ typedef struct Mech {
     VEC(MechSolve) solves; /* the SOLVE statements of the BREAKPOINT, in order */
     VEC(MNode *) derivs; /* DERIVATIVE blocks */
     VEC(MNode *) kinetics; /* KINETIC blocks */
+    VEC(MNode *) lins;   /* LINEAR and NONLINEAR blocks */
     MNode *netrecv;      /* NET_RECEIVE block, or NULL */
     MNode *netrecv_init; /* the INITIAL block inside it, or NULL */
     bool net_event;      /* calls net_event(): its instances are spike sources */

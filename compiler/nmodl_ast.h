@@ -8,6 +8,8 @@
 #ifndef NRNCC_NMODL_AST_H
 #define NRNCC_NMODL_AST_H
 
+#include <stdbool.h>
+
 #include "diag.h"
 
 typedef enum MKind {
@@ -88,6 +90,7 @@ struct MNode {
     int op;               /* operator code (a character or an MOP_ code) */
     int order;            /* derivative order of an MK_ASSIGN target */
     int flag;
+    bool paren;           /* an expression written in parentheses */
     MNode *a, *b, *c, *d;
     MList list, list2;
     MList body;

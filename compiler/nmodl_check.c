@@ -24,6 +24,7 @@ typedef struct Check {
     VEC(const char *) unit_alias_to;
     bool in_netrecv;
     bool in_fornetcons;
+    bool in_lin;         /* in a LINEAR or NONLINEAR block */
     bool in_kinetic;
 } Check;
 
@@ -451,7 +452,10 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             if (!c->in_kinetic)
                 what = s->kind == MK_CONSERVE ? "CONSERVE outside a KINETIC block" : "COMPARTMENT outside a KINETIC block";
             break;
-        case MK_LINEQ: what = "linear equations ('~')"; break;
+        case MK_LINEQ:
+            if (!c->in_lin)
+                what = "an equation ('~') outside LINEAR and NONLINEAR blocks";
+            break;
         case MK_LONGDIFF: what = "LONGITUDINAL_DIFFUSION"; break;
         case MK_WATCH:
             if (!c->in_netrecv) {
@@ -604,14 +608,23 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 v->dim = dim;
             }
             break;
+        case MK_LINEAR:
+        case MK_NONLINEAR:
+            APUSH(c.a, c.m->lins, b);
+            c.in_lin = true;
+            check_stmts(&c, &b->body, NULL);
+            c.in_lin = false;
+            break;
         case MK_KINETIC:
+            if (b->list.len) {
+                diag_error(diag, b->list.items[0]->loc, "SOLVEFOR in a KINETIC block is not supported yet");
+                break;
+            }
             APUSH(c.a, c.m->kinetics, b);
             c.in_kinetic = true;
             check_stmts(&c, &b->body, NULL);
             c.in_kinetic = false;
             break;
-        case MK_LINEAR: diag_error(diag, b->loc, "LINEAR blocks are not supported yet"); break;
-        case MK_NONLINEAR: diag_error(diag, b->loc, "NONLINEAR blocks are not supported yet"); break;
         case MK_FUNCTABLE:
             if (b->list.len != 1) {
                 diag_error(diag, b->loc, "FUNCTION_TABLEs of %d arguments are not supported yet (only of one)",
@@ -745,7 +758,26 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             MNode *s = c.m->breakpoint->body.items[i];
             if (s->kind != MK_SOLVE)
                 continue;
-            MechSolve sv = {s, NULL, -1, s->name2, false};
+            MechSolve sv = {s, NULL, -1, s->name2, false, 0};
+            for (int k = 0; k < c.m->lins.len; k++)
+                if (strcmp(c.m->lins.data[k]->name, s->name) == 0) {
+                    MNode *lb = c.m->lins.data[k];
+                    bool nonlin = lb->kind == MK_NONLINEAR;
+                    sv.block = lb;
+                    sv.lin = k + 1;
+                    if (s->name2 && strcmp(s->name2, nonlin ? "newton" : "simeq") != 0)
+                        diag_error(diag, s->loc, "METHOD %s is not supported for a %s block (supported: %s)", s->name2,
+                                   nonlin ? "NONLINEAR" : "LINEAR", nonlin ? "newton" : "simeq");
+                    if (s->text)
+                        diag_error(diag, s->loc, "STEADYSTATE does not apply to a %s block",
+                                   nonlin ? "NONLINEAR" : "LINEAR");
+                    if (s->a)
+                        diag_error(diag, s->loc, "IFERROR is not supported yet");
+                }
+            if (sv.lin) {
+                APUSH(c.a, c.m->solves, sv);
+                continue;
+            }
             for (int k = 0; k < c.m->derivs.len; k++)
                 if (strcmp(c.m->derivs.data[k]->name, s->name) == 0)
                     sv.block = c.m->derivs.data[k];
@@ -789,15 +821,8 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                     strcmp(s->name2, "cvode_v") != 0)
                     diag_error(diag, s->loc, "METHOD %s does not apply to a PROCEDURE", s->name2);
             } else {
-                bool other = false; /* a LINEAR ... block: already reported as unsupported */
-                for (int k = 0; k < mod->blocks.len; k++) {
-                    MNode *b = mod->blocks.items[k];
-                    if ((b->kind == MK_LINEAR || b->kind == MK_NONLINEAR) && !strcmp(b->name, s->name))
-                        other = true;
-                }
-                if (!other)
-                    diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE block or PROCEDURE",
-                               s->name);
+                diag_error(diag, s->loc, "SOLVE names '%s', which is not a DERIVATIVE, KINETIC, LINEAR or "
+                           "NONLINEAR block or a PROCEDURE", s->name);
                 continue;
             }
             APUSH(c.a, c.m->solves, sv);

@@ -32,6 +32,8 @@ typedef struct Fn {
     bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
     const MList *fnc_args;     /* inside FOR_NETCONS: its arguments (fw_[k]) */
     const struct Kin *kin;     /* inside a KINETIC block (its rows, fluxes) */
+    const struct LinSys *lin;  /* inside a LINEAR or NONLINEAR block (its unknowns) */
+    int one_var;               /* a variable that reads as 1.0 (a LINEAR term's state), or -1 */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
     bool ok;
@@ -156,6 +158,8 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     if (f->kin && (!strcmp(name, "f_flux") || !strcmp(name, "b_flux")))
         return name;
     int v = mech_var(f->mech, name);
+    if (v >= 0 && v == f->one_var && !lvalue)
+        return "1.0";
     if (v >= 0) {
         MechVar *mv = &f->mech->vars.data[v];
         const char *fld = nmodl_field(f->e, f->u, v);
@@ -1088,6 +1092,401 @@ static bool cnexp_possible(Arena *a, const MList *body)
     return true;
 }
 
+/* ---- LINEAR and NONLINEAR blocks ---- */
+
+typedef struct LinSys {
+    bool nonlin;
+    int n;               /* unknowns (= equations) */
+    int *var;            /* the unknown STATEs, in nocmodl's order */
+} LinSys;
+
+static int lin_col(const LinSys *ls, int v)
+{
+    for (int k = 0; k < ls->n; k++)
+        if (ls->var[k] == v)
+            return k;
+    return -1;
+}
+
+/* Is x (or something in it) one of the unknowns? */
+static bool has_unknown(Fn *f, const MNode *x)
+{
+    if (!x)
+        return false;
+    if (x->kind == MK_NAME && lin_col(f->lin, mech_var(f->mech, x->name)) >= 0)
+        return true;
+    if (has_unknown(f, x->a) || has_unknown(f, x->b))
+        return true;
+    for (int k = 0; k < x->list.len; k++)
+        if (has_unknown(f, x->list.items[k]))
+            return true;
+    return false;
+}
+
+typedef struct LinTerm {
+    const MNode *x;
+    int sign;            /* +1 or -1, as written */
+} LinTerm;
+typedef VEC(LinTerm) LinTerms;
+
+/* The terms of a side of an equation as nocmodl's grammar splits it: a
+ * +/- chain of primaries, a leading '-' on the first; a parenthesised
+ * sum is one primary. */
+static void lin_terms(const MNode *x, int sign, LinTerms *out)
+{
+    if (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
+        lin_terms(x->a, sign, out);
+        LinTerm t = {x->b, x->op == '-' ? -sign : sign};
+        VEC_PUSH(*out, t);
+        return;
+    }
+    if (x->kind == MK_NEG && !x->paren) {
+        LinTerm t = {x->a, -sign};
+        VEC_PUSH(*out, t);
+        return;
+    }
+    LinTerm t = {x, sign};
+    VEC_PUSH(*out, t);
+}
+
+/* The unknown that a primary multiplies (-1 for none); an error when it
+ * holds one elsewhere (a denominator, a call, parentheses) or two. */
+static int lin_factor(Fn *f, const MNode *x, bool denom, int *found)
+{
+    if (x->kind == MK_BINOP && !x->paren && (x->op == '*' || x->op == '/')) {
+        if (!lin_factor(f, x->a, denom, found))
+            return 0;
+        return lin_factor(f, x->b, denom || x->op == '/', found);
+    }
+    if (x->kind == MK_NAME && !x->a) {
+        int col = lin_col(f->lin, mech_var(f->mech, x->name));
+        if (col >= 0) {
+            if (denom || *found >= 0) {
+                diag_error(f->e->diag, x->loc, denom ? "a state in a denominator of a linear equation"
+                                                     : "more than one state in a term of a linear equation");
+                f->ok = false;
+                return 0;
+            }
+            *found = col;
+        }
+        return 1;
+    }
+    if (has_unknown(f, x)) {
+        diag_error(f->e->diag, x->loc, "a state inside parentheses, a call or a power in a linear equation: "
+                   "write the term as (coefficient) * state");
+        f->ok = false;
+        return 0;
+    }
+    return 1;
+}
+
+/* One '~' equation: LINEAR adds its terms to row e_ of c_ (state terms
+ * to their column, the rest to column N), lhs terms subtracted and rhs
+ * terms added, as nocmodl's code does; NONLINEAR sets F_[e_] to
+ * -(lhs) + rhs, chained as nocmodl's C text chains it. */
+static void lin_equation(Fn *f, const MNode *st)
+{
+    const LinSys *ls = f->lin;
+    if (ls->nonlin) {
+        LinTerms rt = {0};
+        if (st->b->kind == MK_BINOP && !st->b->paren && (st->b->op == '+' || st->b->op == '-')) {
+            /* the rhs's own +/- chain continues "-(lhs) + " */
+            const MNode *x = st->b;
+            while (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
+                LinTerm t = {x->b, x->op == '-' ? -1 : 1};
+                VEC_PUSH(rt, t);
+                x = x->a;
+            }
+            LinTerm t = {x, 1};
+            VEC_PUSH(rt, t);
+        } else {
+            LinTerm t = {st->b, 1};
+            VEC_PUSH(rt, t);
+        }
+        StrBuf acc = {0};
+        sb_puts(&acc, "(-(");
+        expr(f, st->a, &acc);
+        sb_puts(&acc, "))");
+        for (int k = rt.len - 1; k >= 0; k--) {
+            StrBuf t = {0};
+            expr(f, rt.data[k].x, &t);
+            StrBuf n = {0};
+            sb_printf(&n, "(%s %c %s)", sb_str(&acc), rt.data[k].sign > 0 ? '+' : '-', sb_str(&t));
+            sb_free(&acc);
+            sb_free(&t);
+            acc = n;
+        }
+        ind(f);
+        sb_printf(f->out, "F_[++e_] = %s;\n", sb_str(&acc));
+        sb_free(&acc);
+        VEC_FREE(rt);
+        return;
+    }
+    ind(f);
+    sb_puts(f->out, "++e_;\n");
+    for (int side = 0; side < 2; side++) {
+        LinTerms terms = {0};
+        lin_terms(side ? st->b : st->a, 1, &terms);
+        int leftside = side ? 1 : -1;
+        for (int k = 0; k < terms.len; k++) {
+            int col = -1;
+            if (!lin_factor(f, terms.data[k].x, false, &col))
+                continue;
+            int sign = terms.data[k].sign * leftside;
+            if (col < 0)
+                sign = -sign;
+            int saved = f->one_var;
+            f->one_var = col >= 0 ? ls->var[col] : -1;
+            StrBuf t = {0};
+            expr(f, terms.data[k].x, &t);
+            f->one_var = saved;
+            ind(f);
+            sb_printf(f->out, "c_[e_][%d] %s %s;\n", col >= 0 ? col : ls->n, sign > 0 ? "+=" : "-=", sb_str(&t));
+            sb_free(&t);
+        }
+        VEC_FREE(terms);
+    }
+}
+
+static void lin_walk(const MList *body, const MNode ***eqs, int *n, int *cap)
+{
+    for (int k = 0; k < body->len; k++) {
+        const MNode *st = body->items[k];
+        if (st->kind == MK_LINEQ) {
+            if (*n == *cap) {
+                *cap = *cap ? 2 * *cap : 8;
+                *eqs = xrealloc(*eqs, sizeof **eqs * (size_t)*cap);
+            }
+            (*eqs)[(*n)++] = st;
+        }
+        lin_walk(&st->body, eqs, n, cap);
+        lin_walk(&st->list2, eqs, n, cap);
+    }
+}
+
+/* The first unknown of x in left-to-right order that is not yet in order[]. */
+static void lin_first_seen(const Mech *m, const MNode *x, const bool *unknown, int *order, int *n)
+{
+    if (!x)
+        return;
+    lin_first_seen(m, x->a, unknown, order, n);
+    if (x->kind == MK_NAME) {
+        int v = mech_var(m, x->name);
+        if (v >= 0 && unknown[v]) {
+            bool seen = false;
+            for (int k = 0; k < *n; k++)
+                seen = seen || order[k] == v;
+            if (!seen)
+                order[(*n)++] = v;
+        }
+    }
+    lin_first_seen(m, x->b, unknown, order, n);
+    for (int k = 0; k < x->list.len; k++)
+        lin_first_seen(m, x->list.items[k], unknown, order, n);
+}
+
+static void mark_states(const Mech *m, const MNode *x, bool *unknown)
+{
+    if (!x)
+        return;
+    if (x->kind == MK_NAME) {
+        int v = mech_var(m, x->name);
+        if (v >= 0 && m->vars.data[v].kind == VAR_STATE)
+            unknown[v] = true;
+    }
+    mark_states(m, x->a, unknown);
+    mark_states(m, x->b, unknown);
+    for (int k = 0; k < x->list.len; k++)
+        mark_states(m, x->list.items[k], unknown);
+}
+
+static bool symtab_before(const Mech *m, int a, int b);
+
+/* LINEAR block b: its system built and solved by NEURON's simeq
+ * (Gaussian elimination with partial pivoting); NONLINEAR: by NEURON's
+ * Newton iteration.  Both as LS<b>_<m>(m, i, vm), run where SOLVE is. */
+static void emit_lin(Emitter *e, MechUse *u, int b)
+{
+    Mech *m = u->mech;
+    const MNode *blk = m->lins.data[b];
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    LinSys ls = {blk->kind == MK_NONLINEAR, 0, NULL};
+    const MNode **eqs = NULL;
+    int neq = 0, cap = 0;
+    lin_walk(&blk->body, &eqs, &neq, &cap);
+    int nv = m->vars.len;
+    bool *unknown = calloc((size_t)nv + 1, 1);
+    int *order = calloc((size_t)nv + 1, sizeof(int)), norder = 0;
+    bool ok = true;
+    if (blk->list.len) {
+        for (int k = 0; k < blk->list.len; k++) {
+            int v = mech_var(m, blk->list.items[k]->name);
+            if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
+                diag_error(e->diag, blk->list.items[k]->loc, "SOLVEFOR '%s': not a STATE", blk->list.items[k]->name);
+                ok = false;
+            } else {
+                unknown[v] = true;
+            }
+        }
+    } else {
+        for (int k = 0; k < neq; k++) {
+            mark_states(m, eqs[k]->a, unknown);
+            mark_states(m, eqs[k]->b, unknown);
+        }
+    }
+    /* only those used in the equations; LINEAR numbers them in order of
+     * appearance, NONLINEAR in nocmodl's symbol-table order */
+    for (int k = 0; k < neq; k++) {
+        lin_first_seen(m, eqs[k]->a, unknown, order, &norder);
+        lin_first_seen(m, eqs[k]->b, unknown, order, &norder);
+    }
+    if (ls.nonlin)
+        for (int i = 1; i < norder; i++) {
+            int v = order[i], j = i;
+            while (j > 0 && symtab_before(m, v, order[j - 1])) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = v;
+        }
+    for (int k = 0; k < norder; k++)
+        if (m->vars.data[order[k]].dim) {
+            diag_error(e->diag, blk->loc, "array STATEs in a %s block are not supported yet",
+                       ls.nonlin ? "NONLINEAR" : "LINEAR");
+            ok = false;
+        }
+    if (ok && (neq == 0 || neq != norder)) {
+        if (neq)
+            diag_error(e->diag, blk->loc, "%s block '%s' has %d equation%s for %d state%s", ls.nonlin ? "NONLINEAR" : "LINEAR",
+                       blk->name, neq, neq == 1 ? "" : "s", norder, norder == 1 ? "" : "s");
+        else
+            diag_error(e->diag, blk->loc, "%s block '%s' has no equations", ls.nonlin ? "NONLINEAR" : "LINEAR",
+                       blk->name);
+        ok = false;
+    }
+    free(eqs);
+    free(unknown);
+    if (!ok) {
+        free(order);
+        return;
+    }
+    ls.n = norder;
+    ls.var = ARENA_NEWN(e->arena, int, norder);
+    memcpy(ls.var, order, sizeof(int) * (size_t)norder);
+    free(order);
+    int n = ls.n;
+    if (!ls.nonlin) {
+        sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm)\n{\n", b, cn);
+        sb_printf(o, "    enum { N = %d };\n    double c_[N][N + 1];\n    int e_ = -1, perm_[N];\n"
+                     "    (void)vm;\n"
+                     "    for (int r = 0; r < N; r++)\n        for (int c = 0; c <= N; c++)\n"
+                     "            c_[r][c] = 0.0;\n", n);
+        Fn f = fn_begin(e, u, o);
+        f.lin = &ls;
+        stmts(&f, &blk->body);
+        VEC_FREE(f.locals);
+        VEC_FREE(f.local_dims);
+        sb_puts(o, "    double *x_[N] = {");
+        for (int k = 0; k < n; k++)
+            sb_printf(o, "%s&m->%s[i]", k ? ", " : "", nmodl_field(e, u, ls.var[k]));
+        sb_printf(o, "};\n"
+                     "    /* simeq: pivot rows by largest magnitude, normalise, reduce */\n"
+                     "    for (int r = 0; r < N; r++)\n        perm_[r] = r;\n"
+                     "    for (int j = 0, isave = 0; j < N; j++) {\n"
+                     "        int ip = perm_[j];\n"
+                     "        for (int r = j + 1; r < N; r++)\n"
+                     "            if (fabs(c_[ip][j]) < fabs(c_[perm_[r]][j])) {\n"
+                     "                ip = perm_[r];\n"
+                     "                isave = r;\n"
+                     "            }\n"
+                     "        if (fabs(c_[ip][j]) < 1e-20)\n"
+                     "            nrt_abort(m->sim, \"%s: LINEAR block '%s' is singular at t = %%.17g ms\", m->t);\n"
+                     "        if (ip != perm_[j]) {\n"
+                     "            perm_[isave] = perm_[j];\n"
+                     "            perm_[j] = ip;\n"
+                     "        }\n"
+                     "        for (int c = j + 1; c <= N; c++)\n"
+                     "            c_[ip][c] /= c_[ip][j];\n"
+                     "        for (int r = j + 1; r < N; r++)\n"
+                     "            for (int c = j + 1; c <= N; c++)\n"
+                     "                c_[perm_[r]][c] -= c_[ip][c] * c_[perm_[r]][j];\n"
+                     "    }\n"
+                     "    for (int r = N - 1; r >= 0; r--) {\n"
+                     "        int jr = perm_[r];\n"
+                     "        *x_[r] = c_[jr][N];\n"
+                     "        for (int c = r + 1; c < N; c++)\n"
+                     "            *x_[r] -= c_[jr][c] * *x_[c];\n"
+                     "    }\n"
+                     "    (void)e_;\n}\n\n",
+                  m->name, blk->name);
+        return;
+    }
+    sb_printf(o, "static void NLF%d_%s(Model *m, int i, double vm, double *F_)\n{\n    int e_ = -1;\n    (void)vm;\n",
+              b, cn);
+    Fn f = fn_begin(e, u, o);
+    f.lin = &ls;
+    stmts(&f, &blk->body);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "    (void)e_;\n}\n\n");
+    sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm)\n{\n    enum { N = %d };\n    double *x_[N] = {", b,
+              cn, n);
+    for (int k = 0; k < n; k++)
+        sb_printf(o, "%s&m->%s[i]", k ? ", " : "", nmodl_field(e, u, ls.var[k]));
+    /* scopmath's newton: the same iteration as derivimplicit's, on the
+     * block's residuals, with no evaluation before the first Jacobian */
+    sb_printf(o, "};\n"
+                 "    double F_[N], hi_[N], J_[N * N], dx_[N], rowmax_[N], change = 1.0, temp;\n"
+                 "    int perm_[N], count = 0, error = 0;\n"
+                 "    while (count++ < 50) {\n"
+                 "        if (change > 0.05) {\n"
+                 "            for (int c = 0; c < N; c++) {\n"
+                 "                double inc = fabs(0.02 * *x_[c]) > 1e-6 ? fabs(0.02 * *x_[c]) : 1e-6;\n"
+                 "                *x_[c] += inc;\n"
+                 "                NLF%d_%s(m, i, vm, F_);\n"
+                 "                for (int r = 0; r < N; r++)\n"
+                 "                    hi_[r] = F_[r];\n"
+                 "                *x_[c] -= 2.0 * inc;\n"
+                 "                NLF%d_%s(m, i, vm, F_);\n"
+                 "                for (int r = 0; r < N; r++)\n"
+                 "                    J_[r * N + c] = (hi_[r] - F_[r]) / (2.0 * inc);\n"
+                 "                *x_[c] += inc;\n"
+                 "                NLF%d_%s(m, i, vm, F_);\n"
+                 "            }\n"
+                 "            for (int r = 0; r < N; r++)\n"
+                 "                F_[r] = -F_[r];\n"
+                 "            if ((error = nrt_crout(N, J_, perm_, rowmax_)) != 0)\n"
+                 "                break;\n"
+                 "        }\n"
+                 "        nrt_crout_solve(N, J_, F_, perm_, dx_);\n"
+                 "        change = 0.0;\n"
+                 "        for (int j = 0; j < N; j++) {\n"
+                 "            if (fabs(*x_[j]) > 1e-8 && (temp = fabs(dx_[j] / *x_[j])) > change)\n"
+                 "                change = temp;\n"
+                 "            *x_[j] += dx_[j];\n"
+                 "        }\n"
+                 "        NLF%d_%s(m, i, vm, F_);\n"
+                 "        double maxdev = 0.0;\n"
+                 "        for (int j = 0; j < N; j++) {\n"
+                 "            F_[j] = -F_[j];\n"
+                 "            if ((temp = fabs(F_[j])) > maxdev)\n"
+                 "                maxdev = temp;\n"
+                 "        }\n"
+                 "        if (change <= 1e-6 && maxdev <= 1e-8)\n"
+                 "            break;\n"
+                 "        if (count == 50) {\n"
+                 "            error = 1;\n"
+                 "            break;\n"
+                 "        }\n"
+                 "    }\n"
+                 "    if (error)\n"
+                 "        nrt_abort(m->sim, \"%s: the Newton iteration of NONLINEAR '%s' %%s at t = %%.17g ms\", error == 1 ?\n"
+                 "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", m->t);\n"
+                 "}\n\n",
+              b, cn, b, cn, b, cn, b, cn, m->name, blk->name);
+}
+
 /* ---- VERBATIM ---- */
 
 /* A DEFINE or CONSTANT in VERBATIM C: a whole number as an int literal
@@ -1321,6 +1720,14 @@ static void stmt(Fn *f, const MNode *st)
     case MK_VERBATIM:
         verbatim_stmt(f, st);
         break;
+    case MK_LINEQ:
+        if (!f->lin) {
+            diag_error(f->e->diag, st->loc, "an equation ('~') belongs in a LINEAR or NONLINEAR block");
+            f->ok = false;
+        } else {
+            lin_equation(f, st);
+        }
+        break;
     case MK_FORNETCONS:
         /* each NetCon that targets this instance, its arguments as the loop's */
         if (!f->e->m->netcons.len)
@@ -1369,6 +1776,18 @@ static void stmt(Fn *f, const MNode *st)
         }
         break;
     case MK_SOLVE:
+        if (!st->text && !f->in_breakpoint) {
+            /* SOLVE lin (a LINEAR or NONLINEAR block) in INITIAL */
+            int b = -1;
+            for (int k = 0; k < f->mech->lins.len; k++)
+                if (!strcmp(f->mech->lins.data[k]->name, st->name))
+                    b = k;
+            if (b >= 0) {
+                ind(f);
+                sb_printf(f->out, "LS%d_%s(m, i, vm);\n", b, f->u->cname);
+                break;
+            }
+        }
         if (st->text) {
             /* SOLVE kin STEADYSTATE sparse (in INITIAL, or a FUNCTION) */
             int b = -1;
@@ -1418,6 +1837,7 @@ static Fn fn_begin(Emitter *e, MechUse *u, StrBuf *out)
     f.mech = u->mech;
     f.out = out;
     f.ok = true;
+    f.one_var = -1;
     return f;
 }
 
@@ -1703,7 +2123,8 @@ bool nmodl_has_state_kernel(const Mech *m)
 static bool other_method(Emitter *e, const Mech *m, int k)
 {
     const MechSolve *sv = &m->solves.data[k];
-    return sv->block && (strcmp(sv->method, "cnexp") != 0 || !cnexp_possible(e->arena, &sv->block->body));
+    return sv->block && !sv->lin &&
+           (strcmp(sv->method, "cnexp") != 0 || !cnexp_possible(e->arena, &sv->block->body));
 }
 
 static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
@@ -1756,6 +2177,8 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         MechSolve *sv = &m->solves.data[k];
         if (sv->proc >= 0) {
             sb_printf(o, "        F_%s_%s(m, i, vm);\n", cn, m->funcs.data[sv->proc].name);
+        } else if (sv->lin) {
+            sb_printf(o, "        LS%d_%s(m, i, vm);\n", sv->lin - 1, cn);
         } else if (!strcmp(sv->method, "cnexp") && cnexp_possible(e->arena, &sv->block->body)) {
             sb_puts(o, "        {\n");
             Fn f = fn_begin(e, u, o);
@@ -2170,6 +2593,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     for (int k = 0; k < m->solves.len; k++)
         if (other_method(e, m, k) && !m->solves.data[k].kinetic)
             emit_deriv_solve(e, u, k);
+    for (int b = 0; b < m->lins.len; b++)
+        emit_lin(e, u, b);
     for (int b = 0; b < m->kinetics.len; b++) {
         Kin *kin = kin_build(e, m, m->kinetics.data[b]);
         if (kin) {

@@ -108,7 +108,7 @@ static void nmodl_error(const NMODL_LTYPE *l, void *scanner, MParser *p, const c
 %token EXTERNAL "'EXTERNAL'" PARAMETER "'PARAMETER'" CONSTANT "'CONSTANT'"
 %token ASSIGNED "'ASSIGNED'" STATE "'STATE'" INDEPENDENT "'INDEPENDENT'" DEFINE "'DEFINE'"
 %token LOCAL "'LOCAL'" INITIAL_ "'INITIAL'" BREAKPOINT "'BREAKPOINT'"
-%token DERIVATIVE "'DERIVATIVE'" KINETIC "'KINETIC'" LINEAR "'LINEAR'"
+%token DERIVATIVE "'DERIVATIVE'" KINETIC "'KINETIC'" LINEAR "'LINEAR'" SOLVEFOR "'SOLVEFOR'"
 %token NONLINEAR "'NONLINEAR'" PROCEDURE "'PROCEDURE'" FUNCTION "'FUNCTION'"
 %token FUNCTION_TABLE "'FUNCTION_TABLE'" NET_RECEIVE "'NET_RECEIVE'" WATCH "'WATCH'"
 %token BEFORE "'BEFORE'" AFTER "'AFTER'" SOLVE "'SOLVE'" STEP "'STEP'" TABLE "'TABLE'"
@@ -127,7 +127,7 @@ static void nmodl_error(const NMODL_LTYPE *l, void *scanner, MParser *p, const c
 %type <node> iferror_opt
 %type <list> blocks neuron_stmts vardecls stmts stmtblock names formals formal_list
 %type <list> args exprs reactants local_names watch_items useion_parts depend_opt
-%type <list> table_names indep_decls names_ws
+%type <list> table_names indep_decls names_ws solvefor_opt
 %type <str> units units_opt method_opt steady_opt ba_when
 %type <ival> unit_toks
 
@@ -168,9 +168,12 @@ block:
   | INITIAL_ stmtblock          { $$ = mk(p, MK_INITIAL, &@1); $$->body = $2; }
   | BREAKPOINT stmtblock        { $$ = mk(p, MK_BREAKPOINT, &@1); $$->body = $2; }
   | DERIVATIVE NAME stmtblock   { $$ = mk(p, MK_DERIVATIVE, &@1); $$->name = $2; $$->body = $3; }
-  | KINETIC NAME stmtblock      { $$ = mk(p, MK_KINETIC, &@1); $$->name = $2; $$->body = $3; }
-  | LINEAR NAME stmtblock       { $$ = mk(p, MK_LINEAR, &@1); $$->name = $2; $$->body = $3; }
-  | NONLINEAR NAME stmtblock    { $$ = mk(p, MK_NONLINEAR, &@1); $$->name = $2; $$->body = $3; }
+  | KINETIC NAME solvefor_opt stmtblock
+                                { $$ = mk(p, MK_KINETIC, &@1); $$->name = $2; $$->list = $3; $$->body = $4; }
+  | LINEAR NAME solvefor_opt stmtblock
+                                { $$ = mk(p, MK_LINEAR, &@1); $$->name = $2; $$->list = $3; $$->body = $4; }
+  | NONLINEAR NAME solvefor_opt stmtblock
+                                { $$ = mk(p, MK_NONLINEAR, &@1); $$->name = $2; $$->list = $3; $$->body = $4; }
   | PROCEDURE NAME '(' formals ')' units_opt stmtblock
                                 { $$ = mk(p, MK_PROCEDURE, &@1); $$->name = $2; $$->list = $4;
                                   $$->units = $6; $$->body = $7; }
@@ -257,6 +260,11 @@ useion_parts:
   | useion_parts READ names     { $$ = $1; MNode *n = mk(p, MK_BLOCK, &@2); n->flag = 0; n->list = $3; mlist_push(A, &$$, n); }
   | useion_parts WRITE names    { $$ = $1; MNode *n = mk(p, MK_BLOCK, &@2); n->flag = 1; n->list = $3; mlist_push(A, &$$, n); }
   | useion_parts VALENCE signed { $$ = $1; MNode *n = mk(p, MK_BLOCK, &@2); n->flag = 2; n->a = $3; mlist_push(A, &$$, n); }
+    ;
+
+solvefor_opt:
+    %empty                      { $$ = (MList){0}; }
+  | SOLVEFOR names              { $$ = $2; }
     ;
 
 names:
@@ -504,7 +512,7 @@ primary:
   | PRIME                       { $$ = mk(p, MK_NAME, &@1); $$->name = $1.name; $$->order = $1.order; }
   | NAME '(' args ')'           { $$ = mk(p, MK_CALL, &@1); $$->name = $1; $$->list = $3; }
   | STRING                      { $$ = mk(p, MK_STRING, &@1); $$->text = $1; }
-  | '(' expr ')'                { $$ = $2; }
+  | '(' expr ')'                { $$ = $2; $$->paren = true; }
     ;
 
 %%

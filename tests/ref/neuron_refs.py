@@ -349,6 +349,24 @@ def functable():
     write("functable", vecs, [])
 
 
+def linnl():
+    """tests/golden/linnl.nrn: LINEAR and NONLINEAR blocks (linnl in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("linnl")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n in ("x", "w", "p", "q", "g"):
+        recs.append(("soma(0.5).%s_linnl" % n, getattr(seg, "_ref_%s_linnl" % n)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("linnl", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -413,7 +431,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
