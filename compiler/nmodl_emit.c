@@ -1788,6 +1788,34 @@ static void stmt(Fn *f, const MNode *st)
                 break;
             }
         }
+        if (st->text && strcmp(st->text, "sparse") != 0) {
+            /* SOLVE deriv STEADYSTATE derivimplicit: one implicit step with
+             * the dt of NEURON's steady state, 1e-9 ms (its only code path
+             * that builds: a vectorized mechanism's; kept as it is) */
+            int d = -1;
+            for (int k = 0; k < f->mech->derivs.len; k++)
+                if (!strcmp(f->mech->derivs.data[k]->name, st->name))
+                    d = k;
+            if (d < 0 || strcmp(st->text, "derivimplicit") != 0) {
+                diag_error(f->e->diag, st->loc, "STEADYSTATE is supported for DERIVATIVE blocks with derivimplicit "
+                           "and KINETIC blocks with sparse");
+                f->ok = false;
+                break;
+            }
+            ind(f);
+            sb_printf(f->out, "{\n");
+            ind(f);
+            sb_printf(f->out, "    double dts_ = m->dt;\n");
+            ind(f);
+            sb_puts(f->out, "    m->dt = 1e-9;\n");
+            ind(f);
+            sb_printf(f->out, "    Sss%d_%s(m, i, vm);\n", d, f->u->cname);
+            ind(f);
+            sb_printf(f->out, "    m->dt = dts_;\n");
+            ind(f);
+            sb_printf(f->out, "}\n");
+            break;
+        }
         if (st->text) {
             /* SOLVE kin STEADYSTATE sparse (in INITIAL, or a FUNCTION) */
             int b = -1;
@@ -2284,17 +2312,20 @@ static void emit_cur(Emitter *e, MechUse *u)
  * S<k>_<m> of its METHOD: derivimplicit (NEURON's Newton on implicit
  * Euler, also what cnexp becomes when an equation is not linear), euler or
  * runge, each in the order of operations of NEURON's scopmath. */
-static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
+/* The solver of a DERIVATIVE block by a method other than cnexp proper:
+ * DD<tag> evaluates the derivatives, S<tag> takes one step (extrap: with
+ * nocmodl's secondorder extrapolation). */
+static void emit_deriv_solver(Emitter *e, MechUse *u, const char *tag, const MNode *block, const char *method,
+                              SrcLoc at, bool extrap)
 {
     Mech *m = u->mech;
-    MechSolve *sv = &m->solves.data[k];
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     MList ds = {0};
-    collect_dstates(e->arena, &sv->block->body, &ds);
+    collect_dstates(e->arena, &block->body, &ds);
     int n = ds.len;
     if (n == 0) {
-        diag_error(e->diag, sv->block->loc, "DERIVATIVE block '%s' has no equations", sv->block->name);
+        diag_error(e->diag, block->loc, "DERIVATIVE block '%s' has no equations", block->name);
         return;
     }
     const char **x = ARENA_NEWN(e->arena, const char *, n);
@@ -2306,31 +2337,30 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
         }
         x[j] = arena_printf(e->arena, "m->%s[i]", nmodl_field(e, u, v));
     }
-    sb_printf(o, "static void DD%d_%s(Model *m, int i, double vm, double *D_)\n{\n    (void)vm;\n", k, cn);
+    sb_printf(o, "static void DD%s_%s(Model *m, int i, double vm, double *D_)\n{\n    (void)vm;\n", tag, cn);
     Fn f = fn_begin(e, u, o);
     f.deriv = true;
     f.dstates = &ds;
-    stmts(&f, &sv->block->body);
+    stmts(&f, &block->body);
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
     sb_puts(o, "}\n\n");
-    const char *method = sv->method;
     bool implicit = !strcmp(method, "derivimplicit") || !strcmp(method, "cnexp");
     if (!strcmp(method, "cnexp"))
-        diag_warning(e->diag, sv->stmt->loc, "an equation of '%s' is not linear in its state: cnexp becomes "
-                     "derivimplicit, as in NEURON", sv->block->name);
-    sb_printf(o, "static void S%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
+        diag_warning(e->diag, at, "an equation of '%s' is not linear in its state: cnexp becomes "
+                     "derivimplicit, as in NEURON", block->name);
+    sb_printf(o, "static void S%s_%s(Model *m, int i, double vm)\n{\n", tag, cn);
     sb_printf(o, "    enum { N = %d };\n    double D_[N];\n", n);
     /* under secondorder the step above was a half step (dt halved by the
      * kernel); nocmodl then extrapolates with the last derivatives */
-    const char *extrapolate = "    if (m->secondorder)\n        for (int j = 0; j < N; j++)\n"
-                              "            *x_[j] += m->dt * D_[j];\n";
+    const char *extrapolate = !extrap ? "" : "    if (m->secondorder)\n        for (int j = 0; j < N; j++)\n"
+                                             "            *x_[j] += m->dt * D_[j];\n";
     if (!strcmp(method, "euler")) {
         sb_puts(o, "    double *x_[N] = {");
         for (int j = 0; j < n; j++)
             sb_printf(o, "%s&%s", j ? ", " : "", x[j]);
         sb_puts(o, "};\n");
-        sb_printf(o, "    DD%d_%s(m, i, vm, D_);\n", k, cn);
+        sb_printf(o, "    DD%s_%s(m, i, vm, D_);\n", tag, cn);
         sb_puts(o, "    for (int j = 0; j < N; j++)\n        *x_[j] += m->dt * D_[j];\n");
         sb_printf(o, "%s}\n\n", extrapolate);
         return;
@@ -2342,7 +2372,7 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
     if (!strcmp(method, "runge")) {
         /* scopmath's fourth-order Runge-Kutta: t advanced by h/2 twice, then back by h */
         sb_printf(o, "    double y0_[N], acc_[N], h = m->dt, temp;\n"
-                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    DD%s_%s(m, i, vm, D_);\n"
                      "    for (int j = 0; j < N; j++) {\n"
                      "        y0_[j] = *x_[j];\n"
                      "        temp = (h / 2.0) * D_[j];\n"
@@ -2350,29 +2380,29 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
                      "        acc_[j] = y0_[j] + temp / 3.0;\n"
                      "    }\n"
                      "    m->t += h / 2.0;\n"
-                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    DD%s_%s(m, i, vm, D_);\n"
                      "    for (int j = 0; j < N; j++) {\n"
                      "        temp = h * D_[j];\n"
                      "        *x_[j] = y0_[j] + temp / 2.0;\n"
                      "        acc_[j] += temp / 3.0;\n"
                      "    }\n"
-                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    DD%s_%s(m, i, vm, D_);\n"
                      "    for (int j = 0; j < N; j++) {\n"
                      "        temp = h * D_[j];\n"
                      "        *x_[j] = y0_[j] + temp;\n"
                      "        acc_[j] += temp / 3.0;\n"
                      "    }\n"
                      "    m->t += h / 2.0;\n"
-                     "    DD%d_%s(m, i, vm, D_);\n"
+                     "    DD%s_%s(m, i, vm, D_);\n"
                      "    for (int j = 0; j < N; j++)\n"
                      "        *x_[j] = acc_[j] + (h / 6.0) * D_[j];\n"
                      "    m->t -= h; /* scopmath restores t so: its roundoff stays, as in NEURON */\n"
                      "%s}\n\n",
-                  k, cn, k, cn, k, cn, k, cn, extrapolate);
+                  tag, cn, tag, cn, tag, cn, tag, cn, extrapolate);
         return;
     }
     if (!implicit) {
-        diag_error(e->diag, sv->stmt->loc, "METHOD %s is not supported (supported: cnexp, derivimplicit, euler, "
+        diag_error(e->diag, at, "METHOD %s is not supported (supported: cnexp, derivimplicit, euler, "
                    "runge)", method);
         return;
     }
@@ -2386,7 +2416,7 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
                  "        sav_[j] = *x_[j];\n"
                  "#define EVAL_F()                                              \\\n"
                  "    do {                                                      \\\n"
-                 "        DD%d_%s(m, i, vm, D_);                                 \\\n"
+                 "        DD%s_%s(m, i, vm, D_);                                 \\\n"
                  "        for (int j = 0; j < N; j++)                           \\\n"
                  "            F_[j] = D_[j] - (*x_[j] - sav_[j]) / m->dt;       \\\n"
                  "    } while (0)\n"
@@ -2436,9 +2466,28 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
                  "    if (error)\n"
                  "        nrt_abort(m->sim, \"%s: the Newton iteration of '%s' %%s at t = %%.17g ms\", error == 1 ?\n"
                  "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", m->t);\n"
-                 "    DD%d_%s(m, i, vm, D_);\n"
+                 "    DD%s_%s(m, i, vm, D_);\n"
                  "%s}\n\n",
-              k, cn, m->name, sv->block->name, k, cn, extrapolate);
+              tag, cn, m->name, block->name, tag, cn, extrapolate);
+}
+
+/* Does a statement list hold SOLVE name STEADYSTATE (not sparse)? */
+static bool solves_steady(const MList *body, const char *name)
+{
+    for (int k = 0; k < body->len; k++) {
+        const MNode *st = body->items[k];
+        if (st->kind == MK_SOLVE && st->text && strcmp(st->text, "sparse") != 0 && !strcmp(st->name, name))
+            return true;
+        if (solves_steady(&st->body, name) || solves_steady(&st->list2, name))
+            return true;
+    }
+    return false;
+}
+
+static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
+{
+    MechSolve *sv = &u->mech->solves.data[k];
+    emit_deriv_solver(e, u, arena_printf(e->arena, "%d", k), sv->block, sv->method, sv->stmt->loc, true);
 }
 
 /* net_send and net_move of one mechanism: self events of kind KIND_<m>. */
@@ -2595,6 +2644,11 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
             emit_deriv_solve(e, u, k);
     for (int b = 0; b < m->lins.len; b++)
         emit_lin(e, u, b);
+    /* the DERIVATIVE blocks INITIAL solves to a steady state */
+    for (int d = 0; m->initial && d < m->derivs.len; d++)
+        if (solves_steady(&m->initial->body, m->derivs.data[d]->name))
+            emit_deriv_solver(e, u, arena_printf(e->arena, "ss%d", d), m->derivs.data[d], "derivimplicit",
+                              m->derivs.data[d]->loc, false);
     for (int b = 0; b < m->kinetics.len; b++) {
         Kin *kin = kin_build(e, m, m->kinetics.data[b]);
         if (kin) {

@@ -367,6 +367,21 @@ def linnl():
     write("linnl", vecs, [])
 
 
+def steadystate():
+    """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("pas")
+    b.insert("ssdit")
+    st = h.IClamp(b(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.1
+    recs = [("t", h._ref_t), ("b(0.5).v", b(0.5)._ref_v), ("b(0.5).n_ssdit", b(0.5)._ref_n_ssdit)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("steadystate", vecs, [])
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -431,7 +446,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, steadystate, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
