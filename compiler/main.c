@@ -35,6 +35,10 @@ typedef struct Options {
     Mode mode;
     VEC(const char *) incdirs;
     bool verbose;
+    VEC(const char *) def_names; /* -D NAME=VALUE */
+    VEC(double) def_vals;
+    bool md;                     /* -MD: write the dependencies */
+    const char *mf;              /* -MF FILE: there */
 } Options;
 
 static void usage(FILE *out)
@@ -51,6 +55,10 @@ static void usage(FILE *out)
           "  -S, --emit-c     stop after writing the C file\n"
           "  -I DIR           look for NAME.mod in DIR (after the model's directory,\n"
           "                   before the standard library); may be repeated\n"
+          "  -D NAME=VALUE    set const NAME to VALUE (a number, in the const's unit)\n"
+          "  -MD              also write the files the model reads as a Make rule, to\n"
+          "                   OUTPUT.d (or -MF FILE)\n"
+          "  -MF FILE         the file -MD writes\n"
           "      --topology   print the section tree as NEURON's topology() does, and stop\n"
           "      --geometry   print section,x,area,ri of every node as CSV, and stop\n"
           "      --check      check one .mod file (parse, check, lower) without a model\n"
@@ -115,6 +123,27 @@ static int parse_args(int argc, char **argv, Options *o)
             VEC_PUSH(o->incdirs, argv[i]);
         } else if (!strncmp(a, "-I", 2)) {
             VEC_PUSH(o->incdirs, a + 2);
+        } else if (!strncmp(a, "-D", 2)) {
+            const char *d = a[2] ? a + 2 : (++i < argc ? argv[i] : NULL);
+            if (!d)
+                return usage_error("'%s' needs NAME=VALUE", a);
+            const char *eq = strchr(d, '=');
+            char *end = NULL;
+            double v = eq ? strtod(eq + 1, &end) : 0;
+            if (!eq || eq == d || !eq[1] || *end)
+                return usage_error("-D needs NAME=NUMBER, as in -D N=1000 (got '%s')", d);
+            char *name = xmalloc((size_t)(eq - d) + 1);
+            memcpy(name, d, (size_t)(eq - d));
+            name[eq - d] = 0;
+            VEC_PUSH(o->def_names, name);
+            VEC_PUSH(o->def_vals, v);
+        } else if (!strcmp(a, "-MD")) {
+            o->md = true;
+        } else if (!strcmp(a, "-MF")) {
+            if (++i >= argc)
+                return usage_error("'%s' needs a file name", a);
+            o->mf = argv[i];
+            o->md = true;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option '%s'", a);
         } else {
@@ -283,6 +312,57 @@ static int build_c(const char *home, const Model *m, const StrBuf *c, const char
     return status;
 }
 
+/* Appends a file name to a Make rule, spaces and '#' escaped as make
+ * wants them. */
+static void make_name(StrBuf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '#')
+            sb_putc(b, '\\');
+        if (*s == '$')
+            sb_putc(b, '$');
+        sb_putc(b, *s);
+    }
+}
+
+/* -MD: "OUTPUT: MODEL.nrn FILES...", then an empty rule for each file (as
+ * gcc -MP), so that a deleted file does not stop make. */
+static int write_deps(const Options *o, const Model *m, const char *output)
+{
+    StrBuf b = {0};
+    make_name(&b, output);
+    sb_puts(&b, ":");
+    VEC(const char *) files = {0};
+    VEC_PUSH(files, o->input);
+    for (int i = 0; i < m->deps.len; i++) {
+        bool dup = false;
+        for (int k = 0; k < files.len; k++)
+            dup = dup || !strcmp(files.data[k], m->deps.data[i]);
+        if (!dup)
+            VEC_PUSH(files, m->deps.data[i]);
+    }
+    for (int i = 0; i < files.len; i++) {
+        sb_puts(&b, " \\\n  ");
+        make_name(&b, files.data[i]);
+    }
+    sb_putc(&b, '\n');
+    for (int i = 1; i < files.len; i++) {
+        sb_putc(&b, '\n');
+        make_name(&b, files.data[i]);
+        sb_puts(&b, ":\n");
+    }
+    VEC_FREE(files);
+    char *path = NULL;
+    if (!o->mf) {
+        path = xmalloc(strlen(output) + 3);
+        sprintf(path, "%s.d", output);
+    }
+    int status = write_atomic(o->mf ? o->mf : path, b.s, b.len) ? 0 : 1;
+    free(path);
+    sb_free(&b);
+    return status;
+}
+
 /* "dir/model.nrn" -> "model" */
 static char *stem(const char *path)
 {
@@ -417,6 +497,7 @@ static int check_mod(const Options *o)
             status = 0;
         }
     }
+    model_free(&m);
     sb_free(&c);
     sb_free(&nrn);
     free(mpath);
@@ -453,6 +534,11 @@ static int compile(const Options *o)
     memset(&file, 0, sizeof file);
     Model m;
     model_setup(&m, &arena, &diag, o, o->input, stdlib_dir);
+    m.ndefs = o->def_names.len;
+    m.def_names = o->def_names.data;
+    m.def_vals = o->def_vals.data;
+    m.def_used = ARENA_NEWN(&arena, bool, m.ndefs + 1);
+    memset(m.def_used, 0, sizeof(bool) * (size_t)(m.ndefs + 1));
 
     if (!nrn_parse_file(&arena, &diag, &src, &file) || !model_check(&m, &file)) {
         status = 1;
@@ -496,6 +582,8 @@ static int compile(const Options *o)
         }
         if (!write_atomic(out, c.s, c.len))
             status = 1;
+        else if (o->md)
+            status = write_deps(o, &m, out);
         free(def);
     } else {
         char *def = NULL;
@@ -503,10 +591,13 @@ static int compile(const Options *o)
         if (!out)
             out = def = stem(o->input);
         status = build_c(home, &m, &c, out, o->verbose);
+        if (status == 0 && o->md)
+            status = write_deps(o, &m, out);
         free(def);
     }
     sb_free(&c);
 out:
+    model_free(&m);
     arena_free(&arena);
     free(text);
     free(home);
@@ -524,5 +615,9 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = o.mode == MODE_CHECK ? check_mod(&o) : compile(&o);
     VEC_FREE(o.incdirs);
+    for (int i = 0; i < o.def_names.len; i++)
+        free((char *)o.def_names.data[i]);
+    VEC_FREE(o.def_names);
+    VEC_FREE(o.def_vals);
     return rc;
 }

@@ -12,6 +12,7 @@
  * assignment wins; `forall` reaches every section of the model).
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -426,31 +427,110 @@ static bool eval_int(Model *m, const NrnNode *e, const char *what, int lo, int *
 
 /* ---- sections ---- */
 
+/* name in the current cell's scope ("ring[3].soma"); in buf, or the
+ * name itself at top level. */
+static const char *scoped(const Model *m, const char *name, char *buf, size_t n)
+{
+    if (!m->scope || !*m->scope)
+        return name;
+    snprintf(buf, n, "%s%s", m->scope, name);
+    return buf;
+}
+
 static int section_by_name(Model *m, const char *name)
 {
-    for (int i = 0; i < m->secs.len; i++)
-        if (strcmp(m->secs.data[i].name, name) == 0)
-            return i;
-    return -1;
+    char buf[512];
+    return strmap_get(&m->sec_map, scoped(m, name, buf, sizeof buf));
 }
 
 /* Number of elements of section array `name`, or 0 when it is not one. */
 static int array_len(Model *m, const char *name)
 {
-    size_t n = strlen(name);
-    int count = 0;
-    for (int i = 0; i < m->secs.len; i++) {
-        const char *s = m->secs.data[i].name;
-        if (strncmp(s, name, n) == 0 && s[n] == '[')
-            count++;
-    }
-    return count;
+    char buf[512];
+    int n = strmap_get(&m->arr_map, scoped(m, name, buf, sizeof buf));
+    return n < 0 ? 0 : n;
 }
+
+/* The cell a reference names: `c1` (a single instance), `ring[3]`, or
+ * `ring[*]` while a statement is repeated over ring; -1 (and an error
+ * when report) if none. */
+static int find_cell(Model *m, const NrnNode *ref, bool report)
+{
+    if (ref->kind == NK_NAME) {
+        int c = strmap_get(&m->cell_map, ref->name);
+        if (c < 0 && report) {
+            int p = strmap_get(&m->pop_map, ref->name);
+            if (p >= 0)
+                diag_error(m->diag, ref->loc, "'%s' is a population of %d cells: name one, as in %s[0]", ref->name,
+                           m->pops.data[p].n, ref->name);
+            else
+                diag_error(m->diag, ref->loc, "unknown cell '%s'", ref->name);
+        }
+        return c;
+    }
+    if ((ref->kind == NK_INDEX || ref->kind == NK_EACH) && ref->a->kind == NK_NAME) {
+        int p = strmap_get(&m->pop_map, ref->a->name);
+        if (p < 0) {
+            if (report)
+                diag_error(m->diag, ref->loc, "unknown population '%s'", ref->a->name);
+            return -1;
+        }
+        const Population *pop = &m->pops.data[p];
+        int i;
+        if (ref->kind == NK_EACH) {
+            int slot = m->each_pop[0] == p ? 0 : m->each_pop[1] == p ? 1 : -1;
+            if (slot < 0) {
+                if (report)
+                    diag_error(m->diag, ref->loc, "'%s[*]' stands for every cell of %s only in a record, a netcon, "
+                               "an assignment or a section body", ref->a->name, ref->a->name);
+                return -1;
+            }
+            i = m->each_i[slot];
+        } else if (!eval_int(m, ref->b, "cell index", 0, &i)) {
+            return -1;
+        }
+        if (i >= pop->n) {
+            if (report)
+                diag_error(m->diag, ref->b->loc, "index %d is out of range: '%s' has %d cells", i, pop->name, pop->n);
+            return -1;
+        }
+        return pop->first + i;
+    }
+    if (report)
+        diag_error(m->diag, ref->loc, "expected a cell, as in 'ring[3]'");
+    return -1;
+}
+
+/* Resolves a member of cell c (its section or point process `ref`) with
+ * c's scope in place. */
+#define IN_CELL_SCOPE(m, c, stmt)                                               \
+    do {                                                                        \
+        const char *scope_sav_ = (m)->scope;                                    \
+        (m)->scope = arena_printf((m)->arena, "%s.", (m)->cells.data[c].name);  \
+        stmt;                                                                   \
+        (m)->scope = scope_sav_;                                                \
+    } while (0)
 
 /* The section a reference names: `soma`, `dend[3]`; -1 (and an error
  * when report) if none. */
 static int find_section(Model *m, const NrnNode *ref, bool report)
 {
+    /* a cell's section: ring[3].soma, ring[3].dend[2] */
+    if (ref->kind == NK_MEMBER || (ref->kind == NK_INDEX && ref->a->kind == NK_MEMBER)) {
+        const NrnNode *mem = ref->kind == NK_MEMBER ? ref : ref->a;
+        int c = find_cell(m, mem->a, report);
+        if (c < 0)
+            return -1;
+        NrnNode local = *ref;
+        NrnNode name = *mem;
+        name.kind = NK_NAME;
+        name.a = NULL;
+        if (ref->kind == NK_INDEX)
+            local.a = &name;
+        int s = -1;
+        IN_CELL_SCOPE(m, c, s = find_section(m, ref->kind == NK_INDEX ? &local : &name, report));
+        return s;
+    }
     if (ref->kind == NK_NAME) {
         int s = section_by_name(m, ref->name);
         if (s < 0 && report) {
@@ -489,13 +569,6 @@ static int find_section(Model *m, const NrnNode *ref, bool report)
     if (report)
         diag_error(m->diag, ref->loc, "expected a section, as in 'soma' or 'dend[2]'");
     return -1;
-}
-
-/* Is section name `nm` an element of array `base` ("dend[3]" of "dend")? */
-static bool in_array(const char *nm, const char *base)
-{
-    size_t n = strlen(base);
-    return strncmp(nm, base, n) == 0 && nm[n] == '[';
 }
 
 /* A segment reference `sec(x)`: its section and x in [0, 1]. */
@@ -542,6 +615,15 @@ static Section *new_section(Model *m, const char *name, SrcLoc loc)
 {
     Section s;
     memset(&s, 0, sizeof s);
+    if (m->scope && *m->scope)
+        name = arena_printf(m->arena, "%s%s", m->scope, name);
+    strmap_put(&m->sec_map, name, m->secs.len);
+    const char *br = strchr(name + (m->scope ? strlen(m->scope) : 0), '[');
+    if (br) {
+        const char *base = arena_strndup(m->arena, name, (size_t)(br - name));
+        int n = strmap_get(&m->arr_map, base);
+        strmap_put(&m->arr_map, base, n < 0 ? 1 : n + 1);
+    }
     s.name = name;
     s.loc = loc;
     s.nseg = 1;
@@ -614,6 +696,7 @@ static void ensure_ions(Model *m, Mech *mech, SrcLoc loc)
 static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
 {
     size_t len;
+    APUSH(m->arena, m->deps, arena_strdup(m->arena, path));
     char *text = read_file(path, &len);
     if (!text) {
         diag_error(m->diag, loc, "cannot read '%s': %s", path, strerror(errno));
@@ -1062,12 +1145,9 @@ static int clashing_section(Model *m, const char *name)
     if (s >= 0)
         return s;
     const char *base = base_name(m, name);
-    for (int i = 0; i < m->secs.len; i++) {
-        const char *nm = m->secs.data[i].name;
-        if (base != name ? strcmp(nm, base) == 0 : in_array(nm, base))
-            return i;
-    }
-    return -1;
+    if (base != name)
+        return section_by_name(m, base); /* "dend[3]" against a section "dend" */
+    return array_len(m, base) ? section_by_name(m, arena_printf(m->arena, "%s[0]", base)) : -1;
 }
 
 /* `morphology "cell.swc"` or `geometry "cell.hoc"` (pass 1): the file's
@@ -1086,6 +1166,7 @@ static void load_morphology(Model *m, const NrnNode *st)
     bool hoc = st->op == 'g' || ends_with(f->name, ".hoc");
     Morphology mo;
     memset(&mo, 0, sizeof mo);
+    APUSH(m->arena, m->deps, path);
     if (!(hoc ? morph_read_hoc : morph_read_swc)(m->arena, m->diag, path, f->loc, &mo))
         return;
     bool ok = true;
@@ -1158,16 +1239,26 @@ static void section_body(Model *m, const NrnNode *st)
         return;
     for (int i = 0; i < st->list.len; i++) {
         const NrnNode *d = st->list.items[i];
-        size_t bl = strlen(d->name);
-        for (int k = 0; k < m->secs.len; k++) {
-            const char *nm = m->secs.data[k].name;
-            if (d->kind == NK_NAME ? strcmp(nm, d->name) == 0
-                                   : strncmp(nm, d->name, bl) == 0 && nm[bl] == '[') {
-                if (!srcloc_eq(m->secs.data[k].loc, d->loc))
-                    continue;
-                apply_body(m, &m->secs.data[k], &st->body);
-            }
+        int n = d->kind == NK_NAME ? 1 : array_len(m, d->name);
+        for (int k = 0; k < n; k++) {
+            int si = d->kind == NK_NAME ? section_by_name(m, d->name)
+                                        : section_by_name(m, arena_printf(m->arena, "%s[%d]", d->name, k));
+            if (si < 0 || !srcloc_eq(m->secs.data[si].loc, d->loc))
+                continue;
+            apply_body(m, &m->secs.data[si], &st->body);
         }
+    }
+}
+
+/* The sections of the current scope: a cell's, or the whole model's. */
+static void scope_range(const Model *m, int *lo, int *hi)
+{
+    if (m->scope_cell >= 0) {
+        *lo = m->cells.data[m->scope_cell].sec_lo;
+        *hi = m->cells.data[m->scope_cell].sec_hi;
+    } else {
+        *lo = 0;
+        *hi = m->secs.len;
     }
 }
 
@@ -1204,6 +1295,49 @@ static void do_connect(Model *m, const NrnNode *st)
     c->conn_loc = st->loc;
 }
 
+/* PARAM = value for point process pp (declaration body or `pp.PARAM =
+ * value`): a visible range parameter, element elem of an array (-1 for a
+ * scalar). */
+static void set_pp_param(Model *m, PointProc *pp, const NrnNode *lhs, int elem, const NrnNode *value)
+{
+    const Mech *mech = m->mechs.data[pp->mech];
+    int v = user_var(mech, lhs->name);
+    if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].ion >= 0) {
+        diag_error(m->diag, lhs->loc, "'%s' has no parameter '%s'", pp->type, lhs->name);
+        return;
+    }
+    const MechVar *mv = &mech->vars.data[v];
+    if (!mv->range) {
+        diag_error(m->diag, lhs->loc, "'%s' is a GLOBAL of '%s': set it once, as '%s_%s = ...' at the top level",
+                   lhs->name, pp->type, mv->name, pp->type);
+        return;
+    }
+    if (mv->kind == VAR_STATE) {
+        diag_error(m->diag, lhs->loc, "'%s' is a STATE of '%s': its value comes from INITIAL", mv->name, pp->type);
+        return;
+    }
+    if (mv->pointer) {
+        diag_error(m->diag, lhs->loc, "'%s' is a POINTER: set it with setpointer", mv->name);
+        return;
+    }
+    if (elem >= 0 && !mv->dim) {
+        diag_error(m->diag, lhs->loc, "'%s' is not an array", mv->name);
+        return;
+    }
+    if (elem >= mv->dim && mv->dim) {
+        diag_error(m->diag, lhs->loc, "index %d is out of range: '%s' has %d elements", elem, mv->name, mv->dim);
+        return;
+    }
+    if (elem < 0 && mv->dim) {
+        diag_error(m->diag, lhs->loc, "'%s' is an array of %d: set its elements, as in %s[0] = ...", mv->name,
+                   mv->dim, mv->name);
+        return;
+    }
+    double val;
+    if (eval_mech_value(m, value, mv, lhs->name, &val))
+        pp->val[v][elem < 0 ? 0 : elem] = val;
+}
+
 static void do_point(Model *m, const NrnNode *st)
 {
     int mi;
@@ -1223,12 +1357,14 @@ static void do_point(Model *m, const NrnNode *st)
         diag_error(m->diag, st->a->loc, "'%s' is an artificial cell: it has no place (drop 'at ...')", st->name);
         return;
     }
-    for (int i = 0; i < m->pps.len; i++)
-        if (!strcmp(m->pps.data[i].name, st->name2)) {
-            diag_error(m->diag, st->loc, "'%s' is declared twice", st->name2);
-            diag_note(m->diag, m->pps.data[i].loc, "first declared here");
-            return;
-        }
+    char nbuf[512];
+    const char *full = scoped(m, st->name2, nbuf, sizeof nbuf);
+    int dup = strmap_get(&m->pp_map, full);
+    if (dup >= 0) {
+        diag_error(m->diag, st->loc, "'%s' is declared twice", st->name2);
+        diag_note(m->diag, m->pps.data[dup].loc, "first declared here");
+        return;
+    }
     if (section_by_name(m, st->name2) >= 0 || array_len(m, st->name2) || find_const(m, st->name2)) {
         diag_error(m->diag, st->loc, "'%s' is already the name of a section or const", st->name2);
         return;
@@ -1236,7 +1372,7 @@ static void do_point(Model *m, const NrnNode *st)
     PointProc pp;
     memset(&pp, 0, sizeof pp);
     pp.type = mech->name;
-    pp.name = st->name2;
+    pp.name = full == nbuf ? arena_strdup(m->arena, full) : full;
     pp.loc = st->loc;
     pp.mech = mi;
     pp.seq = m->pps.len;
@@ -1271,48 +1407,33 @@ static void do_point(Model *m, const NrnNode *st)
             diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
             continue;
         }
-        int v = user_var(mech, lhs->name);
-        if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].ion >= 0) {
-            diag_error(m->diag, a->a->loc, "'%s' has no parameter '%s'", st->name, a->a->name);
-            continue;
-        }
-        MechVar *mv = &mech->vars.data[v];
-        if (!mv->range) {
-            diag_error(m->diag, a->a->loc, "'%s' is a GLOBAL of '%s': set it once, as '%s_%s = ...' at the top level",
-                       a->a->name, st->name, mv->name, st->name);
-            continue;
-        }
-        if (mv->kind == VAR_STATE) {
-            diag_error(m->diag, a->a->loc, "'%s' is a STATE of '%s': its value comes from INITIAL", mv->name, st->name);
-            continue;
-        }
-        if (elem >= 0 && !mv->dim) {
-            diag_error(m->diag, a->a->loc, "'%s' is not an array", mv->name);
-            continue;
-        }
-        if (elem >= mv->dim && mv->dim) {
-            diag_error(m->diag, a->a->loc, "index %d is out of range: '%s' has %d elements", elem, mv->name, mv->dim);
-            continue;
-        }
-        if (elem < 0 && mv->dim) {
-            diag_error(m->diag, a->a->loc, "'%s' is an array of %d: set its elements, as in %s[0] = ...", mv->name,
-                       mv->dim, mv->name);
-            continue;
-        }
-        double val;
-        if (eval_mech_value(m, a->b, mv, lhs->name, &val))
-            pp.val[v][elem < 0 ? 0 : elem] = val;
+        set_pp_param(m, &pp, lhs, elem, a->b);
     }
     if (mech->kind == MECH_ARTIFICIAL)
         pp.gid = m->ngid++; /* an artificial cell is a spike source of its own */
+    strmap_put(&m->pp_map, pp.name, m->pps.len);
     APUSH(m->arena, m->pps, pp);
 }
 
 static int find_pp(Model *m, const char *name)
 {
-    for (int i = 0; i < m->pps.len; i++)
-        if (!strcmp(m->pps.data[i].name, name))
-            return i;
+    char buf[512];
+    return strmap_get(&m->pp_map, scoped(m, name, buf, sizeof buf));
+}
+
+/* A point process a reference names: `syn`, or a cell's: `ring[3].syn`. */
+static int find_pp_ref(Model *m, const NrnNode *ref)
+{
+    if (ref->kind == NK_NAME)
+        return find_pp(m, ref->name);
+    if (ref->kind == NK_MEMBER) {
+        int c = find_cell(m, ref->a, false);
+        if (c < 0)
+            return -1;
+        int p = -1;
+        IN_CELL_SCOPE(m, c, p = find_pp(m, ref->name));
+        return p;
+    }
     return -1;
 }
 
@@ -1350,14 +1471,25 @@ static void do_netcon(Model *m, const NrnNode *st)
             return;
         nc.det = m->detectors.len;
         APUSH(m->arena, m->detectors, d);
-    } else if (src->kind == NK_NAME && find_pp(m, src->name) >= 0) {
-        nc.src_pp = find_pp(m, src->name);
+    } else if (find_pp_ref(m, src) >= 0) {
+        nc.src_pp = find_pp_ref(m, src);
         Mech *sm = m->mechs.data[m->pps.data[nc.src_pp].mech];
         if (sm->kind != MECH_ARTIFICIAL && !sm->net_event) {
             diag_error(m->diag, src->loc, "'%s' (%s) sends no events: a netcon source is a segment, as in "
-                       "soma(0.5), an artificial cell, or a point process that calls net_event", src->name, sm->name);
+                       "soma(0.5), an artificial cell, or a point process that calls net_event",
+                       m->pps.data[nc.src_pp].name, sm->name);
             return;
         }
+    } else if (find_cell(m, src, false) >= 0) {
+        /* a cell: its spike source */
+        const CellInst *c = &m->cells.data[find_cell(m, src, false)];
+        if (c->det < 0 && c->pp < 0) {
+            diag_error(m->diag, src->loc, "cell '%s' has no spike source: give its type one, as in "
+                       "'spike at soma(0.5)'", c->name);
+            return;
+        }
+        nc.det = c->det;
+        nc.src_pp = c->pp;
     } else {
         if (src->kind == NK_NAME)
             diag_error(m->diag, src->loc, "unknown netcon source '%s'", src->name);
@@ -1370,11 +1502,12 @@ static void do_netcon(Model *m, const NrnNode *st)
     Mech *tm = NULL;
     if (tg->kind == NK_NAME && !strcmp(tg->name, "none")) {
         /* records only */
-    } else if (tg->kind == NK_NAME && find_pp(m, tg->name) >= 0) {
-        nc.target = find_pp(m, tg->name);
+    } else if (find_pp_ref(m, tg) >= 0) {
+        nc.target = find_pp_ref(m, tg);
         tm = m->mechs.data[m->pps.data[nc.target].mech];
         if (!tm->netrecv) {
-            diag_error(m->diag, tg->loc, "'%s' (%s) has no NET_RECEIVE: it cannot receive events", tg->name, tm->name);
+            diag_error(m->diag, tg->loc, "'%s' (%s) has no NET_RECEIVE: it cannot receive events",
+                       m->pps.data[nc.target].name, tm->name);
             return;
         }
     } else {
@@ -1469,8 +1602,9 @@ static void do_assign(Model *m, const NrnNode *st)
             assign_property(m, sec, lhs->name, lhs, st->b, j, j + 1, false);
             return;
         }
-        if (base->kind == NK_NAME && find_pp(m, base->name) >= 0) {
-            diag_error(m->diag, lhs->loc, "set the parameters of '%s' in its declaration", base->name);
+        int pi = find_pp_ref(m, base);
+        if (pi >= 0) { /* syn.tau = ..., ring[3].syn.tau = ... */
+            set_pp_param(m, &m->pps.data[pi], lhs, -1, st->b);
             return;
         }
         int s = find_section(m, base, true);
@@ -1509,9 +1643,17 @@ static void do_spike(Model *m, const NrnNode *st)
     d.name = st->name2;
     d.loc = st->loc;
     d.threshold = 10;
-    if (st->a->kind == NK_NAME && find_pp(m, st->a->name) >= 0) {
+    if (m->scope_cell >= 0) {
+        CellInst *c = &m->cells.data[m->scope_cell];
+        if (c->det >= 0 || c->pp >= 0) {
+            diag_error(m->diag, st->loc, "a cell has one spike source (its gid's)");
+            return;
+        }
+    }
+    if (find_pp_ref(m, st->a) >= 0) {
         /* spike at POINT: a point process that calls net_event is the source */
-        PointProc *pp = &m->pps.data[find_pp(m, st->a->name)];
+        int pi = find_pp_ref(m, st->a);
+        PointProc *pp = &m->pps.data[pi];
         if (!m->mechs.data[pp->mech]->net_event) {
             diag_error(m->diag, st->a->loc, "'%s' (%s) does not send events (no net_event in its NET_RECEIVE)",
                        pp->name, pp->type);
@@ -1526,6 +1668,8 @@ static void do_spike(Model *m, const NrnNode *st)
             return;
         }
         pp->gid = m->ngid++;
+        if (m->scope_cell >= 0)
+            m->cells.data[m->scope_cell].pp = pi;
         return;
     }
     if (!eval_segment(m, st->a, &d.sec, &d.x))
@@ -1536,47 +1680,100 @@ static void do_spike(Model *m, const NrnNode *st)
         d.threshold_set = true;
     }
     d.gid = m->ngid++;
+    if (m->scope_cell >= 0)
+        m->cells.data[m->scope_cell].det = m->detectors.len;
     APUSH(m->arena, m->detectors, d);
 }
 
-/* The column name of a record: the reference as written. */
-static void ref_text(const NrnNode *e, StrBuf *b)
+/* An index expression's value when it is made of numbers, consts and
+ * + - * / %, without reporting anything; false otherwise. */
+static bool quiet_int(Model *m, const NrnNode *e, long *out)
 {
+    long a, b;
+    switch (e->kind) {
+    case NK_NUM:
+        if (e->unit || e->num != (double)(long)e->num)
+            return false;
+        *out = (long)e->num;
+        return true;
+    case NK_NAME: {
+        const ConstVal *c = find_const(m, e->name);
+        if (!c || c->has_unit || c->value != (double)(long)c->value)
+            return false;
+        *out = (long)c->value;
+        return true;
+    }
+    case NK_NEG:
+        if (!quiet_int(m, e->a, &a))
+            return false;
+        *out = -a;
+        return true;
+    case NK_BINOP:
+        if (!quiet_int(m, e->a, &a) || !quiet_int(m, e->b, &b))
+            return false;
+        switch (e->op) {
+        case '+': *out = a + b; return true;
+        case '-': *out = a - b; return true;
+        case '*': *out = a * b; return true;
+        case '/': if (!b) return false; *out = a / b; return true;
+        case '%': if (!b) return false; *out = a % b; return true;
+        default: return false;
+        }
+    default: return false;
+    }
+}
+
+/* The column name of a record: the reference as written, with indices
+ * that are not plain numbers (a loop's `i + 1`, `ring[*]`) replaced by
+ * their values. */
+static void ref_text(Model *m, const NrnNode *e, StrBuf *b)
+{
+    long v;
     switch (e->kind) {
     case NK_NAME: sb_puts(b, e->name); break;
     case NK_NUM: sb_puts(b, e->text); if (e->unit) sb_printf(b, " %s", e->unit); break;
     case NK_INDEX:
-        ref_text(e->a, b);
+        ref_text(m, e->a, b);
         sb_putc(b, '[');
-        ref_text(e->b, b);
+        if (e->b->kind != NK_NUM && quiet_int(m, e->b, &v))
+            sb_printf(b, "%ld", v);
+        else
+            ref_text(m, e->b, b);
         sb_putc(b, ']');
         break;
     case NK_EACH:
-        ref_text(e->a, b);
-        sb_puts(b, "[*]");
+        ref_text(m, e->a, b);
+        {
+            int p = e->a->kind == NK_NAME ? strmap_get(&m->pop_map, e->a->name) : -1;
+            int slot = p < 0 ? -1 : m->each_pop[0] == p ? 0 : m->each_pop[1] == p ? 1 : -1;
+            if (slot >= 0)
+                sb_printf(b, "[%d]", m->each_i[slot]);
+            else
+                sb_puts(b, "[*]");
+        }
         break;
     case NK_CALL:
-        ref_text(e->a, b);
+        ref_text(m, e->a, b);
         sb_putc(b, '(');
         for (int i = 0; i < e->list.len; i++) {
             if (i)
                 sb_puts(b, ", ");
-            ref_text(e->list.items[i], b);
+            ref_text(m, e->list.items[i], b);
         }
         sb_putc(b, ')');
         break;
     case NK_MEMBER:
-        ref_text(e->a, b);
+        ref_text(m, e->a, b);
         sb_printf(b, ".%s", e->name);
         break;
     case NK_NEG:
         sb_putc(b, '-');
-        ref_text(e->a, b);
+        ref_text(m, e->a, b);
         break;
     case NK_BINOP:
-        ref_text(e->a, b);
+        ref_text(m, e->a, b);
         sb_puts(b, nrn_op_str(e->op));
-        ref_text(e->b, b);
+        ref_text(m, e->b, b);
         break;
     default: sb_puts(b, "?"); break;
     }
@@ -1641,7 +1838,7 @@ static bool ref_resolve(Model *m, const NrnNode *e, Record *r_out, const char *w
     r.loc = e->loc;
     r.elem = -1;
     StrBuf b = {0};
-    ref_text(e, &b);
+    ref_text(m, e, &b);
     r.label = arena_strdup(m->arena, sb_str(&b));
     sb_free(&b);
     if (e->kind == NK_INDEX && e->a && e->a->kind == NK_MEMBER) {
@@ -1662,8 +1859,8 @@ static bool ref_resolve(Model *m, const NrnNode *e, Record *r_out, const char *w
     }
     const NrnNode *base = e->a;
     const char *var = e->name;
-    if (base->kind == NK_NAME && find_pp(m, base->name) >= 0) {
-        int p = find_pp(m, base->name);
+    if (find_pp_ref(m, base) >= 0) {
+        int p = find_pp_ref(m, base);
         PointProc *pp = &m->pps.data[p];
         Mech *mech = m->mechs.data[pp->mech];
         int v = user_var(mech, var);
@@ -1724,6 +1921,7 @@ typedef VEC(double) DVec;
 static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *xs, DVec *ys)
 {
     size_t len;
+    APUSH(m->arena, m->deps, path);
     char *text = read_file(path, &len);
     if (!text) {
         diag_error(m->diag, st->loc, "cannot read '%s': %s", st->name2, strerror(errno));
@@ -1923,9 +2121,12 @@ static void apply_each(Model *m, const NrnNode *st)
             diag_error(m->diag, ref->loc, "unknown section array '%s'", base);
         return;
     }
-    for (int k = 0; k < m->secs.len; k++)
-        if (in_array(m->secs.data[k].name, base))
-            apply_body(m, &m->secs.data[k], &st->body);
+    int n = array_len(m, base);
+    for (int k = 0; k < n; k++) {
+        int si = section_by_name(m, arena_printf(m->arena, "%s[%d]", base, k));
+        if (si >= 0)
+            apply_body(m, &m->secs.data[si], &st->body);
+    }
 }
 
 /* A `record forall VAR` waiting for the end of pass 3: its statement and
@@ -2020,24 +2221,239 @@ static void do_run(Model *m, const NrnNode *st)
     }
 }
 
-bool model_check(Model *m, const NrnFile *f)
+/* ---- cells, populations, loops ---- */
+
+typedef VEC(PendingAll) PendingVec;
+
+static void pass1_items(Model *m, const NrnList *items);
+static void pass2_items(Model *m, const NrnList *items);
+static void pass3_items(Model *m, const NrnList *items, PendingVec *pending);
+
+/* Enters cell c's scope (its names prefixed, forall over its sections). */
+static void enter_cell(Model *m, int c, const char **scope_sav, int *cell_sav)
 {
-    int before = m->diag->nerrors;
-    m->run.tstop = 5;
-    m->run.dt = 0.025;
-    m->run.v_init = -65;
-    m->run.celsius = 6.3;
-    m->run.secondorder = 0;
-    bool named = false;
-    /* pass 1: names */
-    for (int i = 0; i < f->items.len; i++) {
-        const NrnNode *st = f->items.items[i];
+    *scope_sav = m->scope;
+    *cell_sav = m->scope_cell;
+    m->scope = arena_printf(m->arena, "%s.", m->cells.data[c].name);
+    m->scope_cell = c;
+}
+
+static void leave_cell(Model *m, const char *scope_sav, int cell_sav)
+{
+    m->scope = scope_sav;
+    m->scope_cell = cell_sav;
+}
+
+/* Is name free for a new population, cell or section at top level? */
+static bool name_free(Model *m, const char *name, SrcLoc loc)
+{
+    if (find_const(m, name) || strmap_get(&m->sec_map, name) >= 0 || strmap_get(&m->arr_map, name) >= 0 ||
+        strmap_get(&m->pp_map, name) >= 0 || strmap_get(&m->cell_map, name) >= 0 ||
+        strmap_get(&m->pop_map, name) >= 0 || strmap_get(&m->type_map, name) >= 0) {
+        diag_error(m->diag, loc, "'%s' is already a name in the model", name);
+        return false;
+    }
+    return true;
+}
+
+/* `cell Name { ... }` (before pass 1): a cell type; what its body may hold. */
+static void declare_cell_type(Model *m, const NrnNode *st)
+{
+    if (m->scope && *m->scope) {
+        diag_error(m->diag, st->loc, "a cell type is declared at the top level");
+        return;
+    }
+    if (!name_free(m, st->name, st->loc))
+        return;
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *it = st->body.items[i];
+        switch (it->kind) {
+        case NK_SECTION: case NK_MORPH: case NK_CONNECT: case NK_FORALL: case NK_ONSEC: case NK_ASSIGN:
+        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER:
+            break;
+        default:
+            diag_error(m->diag, it->loc, "this belongs at the top level, not in a cell type");
+        }
+    }
+    CellType t = {st->name, st};
+    strmap_put(&m->type_map, st->name, m->ctypes.len);
+    APUSH(m->arena, m->ctypes, t);
+}
+
+/* One instance of cell type `type`, named name, made by pass 1. */
+static int make_cell(Model *m, const char *name, int type, SrcLoc loc)
+{
+    CellInst c = {name, type, m->secs.len, m->secs.len, -1, -1, loc};
+    int ci = m->cells.len;
+    APUSH(m->arena, m->cells, c);
+    strmap_put(&m->cell_map, name, ci);
+    const char *ss;
+    int cs;
+    enter_cell(m, ci, &ss, &cs);
+    pass1_items(m, &m->ctypes.data[type].node->body);
+    m->cells.data[ci].sec_hi = m->secs.len;
+    leave_cell(m, ss, cs);
+    return ci;
+}
+
+/* `population p = Type[N]` (pass 1): N cells p[0] .. p[N-1]. */
+static void declare_population(Model *m, const NrnNode *st)
+{
+    int type = strmap_get(&m->type_map, st->name2);
+    if (type < 0) {
+        diag_error(m->diag, st->loc, "unknown cell type '%s' (declare it first: 'cell %s { ... }')", st->name2,
+                   st->name2);
+        return;
+    }
+    int n;
+    if (!eval_int(m, st->a, "population size", 1, &n))
+        return;
+    if (n > 10000000) {
+        diag_error(m->diag, st->a->loc, "population size %d is too large", n);
+        return;
+    }
+    if (!name_free(m, st->name, st->loc))
+        return;
+    Population p = {st->name, type, m->cells.len, n, st->loc};
+    strmap_put(&m->pop_map, st->name, m->pops.len);
+    APUSH(m->arena, m->pops, p);
+    for (int i = 0; i < n; i++) {
+        int before = m->diag->nerrors;
+        make_cell(m, arena_printf(m->arena, "%s[%d]", st->name, i), type, st->loc);
+        if (m->diag->nerrors != before)
+            break; /* the same errors would come again for each cell */
+    }
+}
+
+/* The cells a population statement or a single instance made (pass 2, 3). */
+static void cells_of(Model *m, const NrnNode *st, int *first, int *n)
+{
+    *first = 0;
+    *n = 0;
+    if (st->kind == NK_POPULATION) {
+        int p = strmap_get(&m->pop_map, st->name);
+        if (p >= 0 && srcloc_eq(m->pops.data[p].loc, st->loc)) {
+            *first = m->pops.data[p].first;
+            *n = m->pops.data[p].n;
+        }
+    } else {
+        int c = strmap_get(&m->cell_map, st->name2);
+        if (c >= 0 && srcloc_eq(m->cells.data[c].loc, st->loc)) {
+            *first = c;
+            *n = 1;
+        }
+    }
+}
+
+static bool is_cell_instance(Model *m, const NrnNode *st)
+{
+    return st->kind == NK_POINT && !st->a && strmap_get(&m->type_map, st->name) >= 0;
+}
+
+/* The populations a statement names with [*] (at most two, in order). */
+static void each_pops(Model *m, const NrnNode *e, int *pops, int *n)
+{
+    if (!e)
+        return;
+    if (e->kind == NK_EACH && e->a->kind == NK_NAME) {
+        int p = strmap_get(&m->pop_map, e->a->name);
+        if (p >= 0 && !(*n > 0 && pops[0] == p) && !(*n > 1 && pops[1] == p)) {
+            if (*n < 2)
+                pops[*n] = p;
+            (*n)++;
+        }
+    }
+    each_pops(m, e->a, pops, n);
+    each_pops(m, e->b, pops, n);
+    for (int k = 0; k < e->list.len; k++)
+        each_pops(m, e->list.items[k], pops, n);
+}
+
+/* Runs a pass-3 statement once, or once per cell of each population it
+ * names with [*] (all pairs for two). */
+static void pass3_each(Model *m, const NrnNode *st, PendingVec *pending)
+{
+    int pops[2] = {-1, -1}, n = 0;
+    if (st->kind == NK_RECORD || st->kind == NK_NETCON || st->kind == NK_ASSIGN || st->kind == NK_ONSEC ||
+        st->kind == NK_SETPOINTER) {
+        each_pops(m, st->a, pops, &n);
+        each_pops(m, st->b, pops, &n);
+        for (int k = 0; k < st->list.len; k++)
+            each_pops(m, st->list.items[k], pops, &n);
+    }
+    if (n > 2) {
+        diag_error(m->diag, st->loc, "at most two populations can be named with [*] in one statement");
+        return;
+    }
+    if (n == 0 || (m->each_pop[0] >= 0 && (pops[0] == m->each_pop[0] || pops[0] == m->each_pop[1]))) {
+        NrnList one = {(NrnNode **)&st, 1, 1};
+        pass3_items(m, &one, pending);
+        return;
+    }
+    int sav[4] = {m->each_pop[0], m->each_pop[1], m->each_i[0], m->each_i[1]};
+    const Population *p0 = &m->pops.data[pops[0]], *p1 = n > 1 ? &m->pops.data[pops[1]] : NULL;
+    m->each_pop[0] = pops[0];
+    m->each_pop[1] = n > 1 ? pops[1] : -1;
+    for (int i = 0; i < p0->n; i++)
+        for (int j = 0; j < (p1 ? p1->n : 1); j++) {
+            m->each_i[0] = i;
+            m->each_i[1] = j;
+            int before = m->diag->nerrors;
+            NrnList one = {(NrnNode **)&st, 1, 1};
+            pass3_items(m, &one, pending);
+            if (m->diag->nerrors != before) {
+                i = p0->n;
+                break;
+            }
+        }
+    m->each_pop[0] = sav[0];
+    m->each_pop[1] = sav[1];
+    m->each_i[0] = sav[2];
+    m->each_i[1] = sav[3];
+}
+
+/* `for i in a .. b { ... }` (pass 3): the body once per whole number i
+ * from a to b, i a const inside it. */
+static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
+{
+    int lo, hi;
+    if (!eval_int(m, st->a, "loop start", INT_MIN, &lo) || !eval_int(m, st->b, "loop end", INT_MIN, &hi))
+        return;
+    if (find_const(m, st->name) || strmap_get(&m->pop_map, st->name) >= 0 || strmap_get(&m->cell_map, st->name) >= 0) {
+        diag_error(m->diag, st->loc, "the loop variable '%s' is already a name in the model", st->name);
+        return;
+    }
+    for (int i = 0; i < st->body.len; i++) {
+        int k = st->body.items[i]->kind;
+        if (k != NK_NETCON && k != NK_RECORD && k != NK_ASSIGN && k != NK_ONSEC && k != NK_SETPOINTER &&
+            k != NK_FOR) {
+            diag_error(m->diag, st->body.items[i]->loc,
+                       "a loop body holds netcon, record, setpointer, assignments, section bodies and loops");
+            return;
+        }
+    }
+    for (long i = lo; i <= hi; i++) {
+        ConstVal c = {st->name, (double)i, units_one(), false, st->loc};
+        APUSH(m->arena, m->consts, c);
+        int before = m->diag->nerrors;
+        pass3_items(m, &st->body, pending);
+        m->consts.len--;
+        if (m->diag->nerrors != before)
+            break;
+    }
+}
+
+/* Pass 1: names (consts, sections, mechanisms, cells). */
+static void pass1_items(Model *m, const NrnList *items)
+{
+    for (int i = 0; i < items->len; i++) {
+        const NrnNode *st = items->items[i];
         switch (st->kind) {
         case NK_MODEL:
-            if (named)
+            if (m->named)
                 diag_error(m->diag, st->loc, "the model is named twice");
             m->name = st->name;
-            named = true;
+            m->named = true;
             break;
         case NK_CONST: {
             if (find_const(m, st->name) || section_by_name(m, st->name) >= 0) {
@@ -2047,6 +2463,11 @@ bool model_check(Model *m, const NrnFile *f)
             Quant q;
             if (!eval(m, NULL, st->a, &q))
                 break;
+            for (int d = 0; d < m->ndefs; d++)
+                if (!strcmp(m->def_names[d], st->name)) {
+                    q.v = m->def_vals[d]; /* nrncc -D: in the const's own unit */
+                    m->def_used[d] = true;
+                }
             ConstVal c = {st->name, q.v, q.u, !q.bare, st->loc};
             APUSH(m->arena, m->consts, c);
             break;
@@ -2067,23 +2488,64 @@ bool model_check(Model *m, const NrnFile *f)
                 load_mod(m, path, s->loc);
             }
             break;
+        case NK_CELL: break; /* declared before pass 1 */
+        case NK_POPULATION: declare_population(m, st); break;
+        case NK_POINT:
+            if (is_cell_instance(m, st) && name_free(m, st->name2, st->loc))
+                make_cell(m, st->name2, strmap_get(&m->type_map, st->name), st->loc);
+            break;
         default: break;
         }
     }
-    /* pass 2: topology */
-    for (int i = 0; i < f->items.len; i++)
-        if (f->items.items[i]->kind == NK_CONNECT)
-            do_connect(m, f->items.items[i]);
-    /* pass 3: everything else, in order */
-    VEC(PendingAll) pending = {0};
-    for (int i = 0; i < f->items.len; i++) {
-        const NrnNode *st = f->items.items[i];
+}
+
+/* Pass 2: topology. */
+static void pass2_items(Model *m, const NrnList *items)
+{
+    for (int i = 0; i < items->len; i++) {
+        const NrnNode *st = items->items[i];
+        if (st->kind == NK_CONNECT) {
+            do_connect(m, st);
+        } else if (st->kind == NK_POPULATION || is_cell_instance(m, st)) {
+            int first, n;
+            cells_of(m, st, &first, &n);
+            for (int c = first; c < first + n; c++) {
+                const char *ss;
+                int cs;
+                enter_cell(m, c, &ss, &cs);
+                pass2_items(m, &m->ctypes.data[m->cells.data[c].type].node->body);
+                leave_cell(m, ss, cs);
+            }
+        }
+    }
+}
+
+/* Pass 3: everything else, in order. */
+static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
+{
+    for (int i = 0; i < items->len; i++) {
+        const NrnNode *st = items->items[i];
+        if (m->each_pop[0] < 0 && (st->kind == NK_RECORD || st->kind == NK_NETCON || st->kind == NK_ASSIGN ||
+                                   st->kind == NK_ONSEC || st->kind == NK_SETPOINTER)) {
+            int pops[2], n = 0;
+            each_pops(m, st->a, pops, &n);
+            each_pops(m, st->b, pops, &n);
+            for (int k = 0; k < st->list.len; k++)
+                each_pops(m, st->list.items[k], pops, &n);
+            if (n) {
+                pass3_each(m, st, pending);
+                continue;
+            }
+        }
         switch (st->kind) {
         case NK_SECTION: section_body(m, st); break;
-        case NK_FORALL:
-            for (int k = 0; k < m->secs.len; k++)
+        case NK_FORALL: {
+            int lo, hi;
+            scope_range(m, &lo, &hi);
+            for (int k = lo; k < hi; k++)
                 apply_body(m, &m->secs.data[k], &st->body);
             break;
+        }
         case NK_ONSEC: {
             if (st->a->kind == NK_EACH) {
                 apply_each(m, st);
@@ -2095,7 +2557,37 @@ bool model_check(Model *m, const NrnFile *f)
             break;
         }
         case NK_ASSIGN: do_assign(m, st); break;
-        case NK_POINT: do_point(m, st); break;
+        case NK_POINT:
+            if (is_cell_instance(m, st)) {
+                int first, n;
+                cells_of(m, st, &first, &n);
+                for (int c = first; c < first + n; c++) {
+                    const char *ss;
+                    int cs;
+                    enter_cell(m, c, &ss, &cs);
+                    pass3_items(m, &m->ctypes.data[m->cells.data[c].type].node->body, pending);
+                    leave_cell(m, ss, cs);
+                }
+            } else {
+                do_point(m, st);
+            }
+            break;
+        case NK_POPULATION: {
+            int first, n;
+            cells_of(m, st, &first, &n);
+            for (int c = first; c < first + n; c++) {
+                const char *ss;
+                int cs;
+                int before = m->diag->nerrors;
+                enter_cell(m, c, &ss, &cs);
+                pass3_items(m, &m->ctypes.data[m->cells.data[c].type].node->body, pending);
+                leave_cell(m, ss, cs);
+                if (m->diag->nerrors != before)
+                    break;
+            }
+            break;
+        }
+        case NK_FOR: do_for(m, st, pending); break;
         case NK_NETCON: do_netcon(m, st); break;
         case NK_SPIKE: do_spike(m, st); break;
         case NK_RECORD:
@@ -2112,7 +2604,7 @@ bool model_check(Model *m, const NrnFile *f)
             break;
         case NK_RECORD_ALL: {
             PendingAll p = {st, m->records.len};
-            VEC_PUSH(pending, p);
+            VEC_PUSH(*pending, p);
             break;
         }
         case NK_MODEL:
@@ -2120,10 +2612,36 @@ bool model_check(Model *m, const NrnFile *f)
         case NK_PARAM:
         case NK_USE:
         case NK_MORPH:
+        case NK_CELL:
         case NK_CONNECT: break;
         default: diag_error(m->diag, st->loc, "unexpected statement"); break;
         }
     }
+}
+
+bool model_check(Model *m, const NrnFile *f)
+{
+    int before = m->diag->nerrors;
+    m->run.tstop = 5;
+    m->run.dt = 0.025;
+    m->run.v_init = -65;
+    m->run.celsius = 6.3;
+    m->run.secondorder = 0;
+    m->scope = "";
+    m->scope_cell = -1;
+    m->each_pop[0] = m->each_pop[1] = -1;
+    for (int i = 0; i < f->items.len; i++)
+        if (f->items.items[i]->kind == NK_CELL)
+            declare_cell_type(m, f->items.items[i]);
+    pass1_items(m, &f->items);
+    for (int d = 0; d < m->ndefs; d++)
+        if (!m->def_used[d]) {
+            SrcLoc top = {f->src, 1, 1};
+            diag_error(m->diag, top, "-D %s: the model has no const '%s'", m->def_names[d], m->def_names[d]);
+        }
+    pass2_items(m, &f->items);
+    PendingVec pending = {0};
+    pass3_items(m, &f->items, &pending);
     /* `record forall VAR` sees the final nseg; its columns go where it stands */
     for (int i = pending.len - 1; i >= 0; i--)
         record_all(m, pending.data[i].st, pending.data[i].at);
@@ -2136,4 +2654,14 @@ bool model_check(Model *m, const NrnFile *f)
         diag_error(m->diag, top, "the model has no sections");
     }
     return m->diag->nerrors == before;
+}
+
+void model_free(Model *m)
+{
+    strmap_free(&m->sec_map);
+    strmap_free(&m->arr_map);
+    strmap_free(&m->pp_map);
+    strmap_free(&m->cell_map);
+    strmap_free(&m->pop_map);
+    strmap_free(&m->type_map);
 }

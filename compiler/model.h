@@ -141,6 +141,29 @@ typedef struct ConstVal {
     SrcLoc loc;
 } ConstVal;
 
+/* A cell type: `cell Name { ... }`, instantiated by populations (and by
+ * `Name inst`) with its names prefixed ("ring[3].soma"). */
+typedef struct CellType {
+    const char *name;
+    const NrnNode *node;
+} CellType;
+
+typedef struct CellInst {
+    const char *name;    /* "ring[3]", or the single instance's name */
+    int type;            /* Model.ctypes index */
+    int sec_lo, sec_hi;  /* its sections: Model.secs[sec_lo .. sec_hi) */
+    int det;             /* its spike source: a detector, or -1 */
+    int pp;              /* or a point process that calls net_event, or -1 */
+    SrcLoc loc;
+} CellInst;
+
+typedef struct Population {
+    const char *name;
+    int type;
+    int first, n;        /* Model.cells[first .. first + n) */
+    SrcLoc loc;
+} Population;
+
 typedef struct Model {
     Arena *arena;
     Diag *diag;
@@ -163,6 +186,22 @@ typedef struct Model {
     RunParams run;
     int nconnect;
     VEC(const char *) failed_mods;   /* stems of .mod files that had errors */
+    /* cells: types, instances, populations; the scope of the instance
+     * being made ("ring[3]." and its sections; "" and -1 at top level) */
+    VEC(CellType) ctypes;
+    VEC(CellInst) cells;
+    VEC(Population) pops;
+    const char *scope;
+    int scope_cell;
+    bool named;                  /* `model NAME` was seen */
+    int each_pop[2], each_i[2];  /* `pop[*]` stands for pop[each_i] (pop -1: none) */
+    StrMap sec_map, arr_map, pp_map, cell_map, pop_map, type_map;
+    /* nrncc -D NAME=VALUE: const overrides (which were used) */
+    const char **def_names;
+    double *def_vals;
+    bool *def_used;
+    int ndefs;
+    VEC(const char *) deps;      /* files the model reads (nrncc -MD) */
     bool has_verbatim;           /* the generated C holds VERBATIM code (emit.c) */
     /* geometry.c */
     int nnode, ncell;
@@ -181,6 +220,9 @@ typedef struct Model {
  * (parsing and checking their .mod files).  Errors go to the model's
  * diag; returns false when there were any. */
 bool model_check(Model *m, const NrnFile *f);
+
+/* Frees what model_check allocated outside the arena. */
+void model_free(Model *m);
 
 /* Loads (once) the mechanism `name`; NULL and an error at loc when there
  * is no such mechanism or its file has errors. */

@@ -44,6 +44,9 @@ typedef enum NrnKind {
     NK_FUNCTABLE,  /* function_table name = a | list of (x, y) pairs | name2 (a CSV file) */
     NK_RECORD_ALL, /* record forall name: a variable at every segment (a: the name) */
     NK_RUN,      /* run body (NK_ASSIGN) */
+    NK_CELL,     /* cell name { body: items }: a cell type */
+    NK_POPULATION, /* population name = name2[a]: a cells of type name2 */
+    NK_FOR,      /* for name in a .. b { body: items } */
 } NrnKind;
 
 typedef struct NrnNode NrnNode;

@@ -209,3 +209,67 @@ char *read_file(const char *path, size_t *len)
         *len = b.len;
     return b.s;
 }
+
+/* ---- string -> int maps: open addressing, FNV-1a ---- */
+
+static unsigned strmap_hash(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+void strmap_put(StrMap *m, const char *key, int val)
+{
+    if (2 * (m->len + 1) > m->cap) {
+        int ncap = m->cap ? 2 * m->cap : 64;
+        const char **keys = xmalloc(sizeof *keys * (size_t)ncap);
+        int *vals = xmalloc(sizeof *vals * (size_t)ncap);
+        memset(keys, 0, sizeof *keys * (size_t)ncap);
+        for (int i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                unsigned h = strmap_hash(m->keys[i]) & (unsigned)(ncap - 1);
+                while (keys[h])
+                    h = (h + 1) & (unsigned)(ncap - 1);
+                keys[h] = m->keys[i];
+                vals[h] = m->vals[i];
+            }
+        free(m->keys);
+        free(m->vals);
+        m->keys = keys;
+        m->vals = vals;
+        m->cap = ncap;
+    }
+    unsigned h = strmap_hash(key) & (unsigned)(m->cap - 1);
+    while (m->keys[h]) {
+        if (!strcmp(m->keys[h], key)) {
+            m->vals[h] = val;
+            return;
+        }
+        h = (h + 1) & (unsigned)(m->cap - 1);
+    }
+    m->keys[h] = key;
+    m->vals[h] = val;
+    m->len++;
+}
+
+int strmap_get(const StrMap *m, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    unsigned h = strmap_hash(key) & (unsigned)(m->cap - 1);
+    while (m->keys[h]) {
+        if (!strcmp(m->keys[h], key))
+            return m->vals[h];
+        h = (h + 1) & (unsigned)(m->cap - 1);
+    }
+    return -1;
+}
+
+void strmap_free(StrMap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}

@@ -86,6 +86,20 @@ void sb_vprintf(StrBuf *b, const char *fmt, va_list ap);
 const char *sb_str(const StrBuf *b);
 void sb_free(StrBuf *b);
 
+/* ---- string -> int maps (heap; strmap_free releases; keys are not
+ * copied and must outlive the map) ---- */
+
+typedef struct StrMap {
+    const char **keys;
+    int *vals;
+    int cap, len;
+} StrMap;
+
+void strmap_put(StrMap *m, const char *key, int val);
+/* The value of key, or -1. */
+int strmap_get(const StrMap *m, const char *key);
+void strmap_free(StrMap *m);
+
 /* ---- numbers ---- */
 
 /* Shortest "%.*g" text (precision 1..17) that reads back as exactly x. */

@@ -71,6 +71,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
 %token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
+%token KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
@@ -127,6 +128,12 @@ item:
   | KW_SPIKE IDENT KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_CELL IDENT '{' items '}' { $$ = mk(p, NK_CELL, &@1); $$->name = $2; $$->body = $4; $$->has_body = 1; }
+  | KW_POPULATION IDENT '=' IDENT '[' expr ']'
+                                { $$ = mk(p, NK_POPULATION, &@1); $$->name = $2; $$->name2 = $4; $$->a = $6; }
+  | KW_FOR IDENT KW_IN expr DOTDOT expr '{' items '}'
+                                { $$ = mk(p, NK_FOR, &@1); $$->name = $2; $$->a = $4; $$->b = $6; $$->body = $8;
+                                  $$->has_body = 1; }
   | KW_FUNCTION_TABLE IDENT '=' expr
                                 { $$ = mk(p, NK_FUNCTABLE, &@1); $$->name = $2; $$->a = $4; }
   | KW_FUNCTION_TABLE IDENT pairs

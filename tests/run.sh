@@ -153,6 +153,21 @@ else
     fail "NMODL printf" "$OUT/printf_case.log"
 fi
 
+# ---- the ring network (models/ring.nrn), sizes by -D N=... -----------------------
+
+for n in 10 100; do
+    name=ring_$n
+    if "$NRNCC" -D N=$n models/ring.nrn -o "$OUT/$name.bin" >"$OUT/$name.log" 2>&1 &&
+        "$OUT/$name.bin" -q -o "$OUT/$name" >>"$OUT/$name.log" 2>&1; then
+        # the ring cells' spikes (gids 0 .. N-1; the NetStim is gid N)
+        awk -F, -v n=$n 'NR == 1 || $1 < n' "$OUT/$name/spikes.csv" >"$OUT/$name/ring_spikes.csv"
+        compare "$name" spikes --spikes "$OUT/$name/ring_spikes.csv" tests/ref/$name/spikes.csv
+        compare "$name" trace "$OUT/$name/traces.csv" tests/ref/$name/trace.csv "ring[0].soma(0.5).v=ring[0].soma(0.5).v"
+    else
+        fail "$name (build or run)" "$OUT/$name.log"
+    fi
+done
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
