@@ -2635,10 +2635,8 @@ bool model_check(Model *m, const NrnFile *f)
             declare_cell_type(m, f->items.items[i]);
     pass1_items(m, &f->items);
     for (int d = 0; d < m->ndefs; d++)
-        if (!m->def_used[d]) {
-            SrcLoc top = {f->src, 1, 1};
-            diag_error(m->diag, top, "-D %s: the model has no const '%s'", m->def_names[d], m->def_names[d]);
-        }
+        if (!m->def_used[d])
+            diag_plain_error(m->diag, "-D %s: the model has no const '%s'", m->def_names[d], m->def_names[d]);
     pass2_items(m, &f->items);
     PendingVec pending = {0};
     pass3_items(m, &f->items, &pending);

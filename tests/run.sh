@@ -270,7 +270,7 @@ else
 fi
 
 # usage errors: exit status 2
-for args in "--no-such-option examples/spike_demo.nrn" "" "-o"; do
+for args in "--no-such-option examples/spike_demo.nrn" "" "-o" "-D N models/ring.nrn" "-D N=ten models/ring.nrn"; do
     # shellcheck disable=SC2086
     "$NRNCC" $args >"$OUT/usage.out" 2>"$OUT/usage.err"
     rc=$?
@@ -280,6 +280,28 @@ for args in "--no-such-option examples/spike_demo.nrn" "" "-o"; do
         fail "usage error '$args': exit $rc" "$OUT/usage.err"
     fi
 done
+
+# -D of a const the model does not have: an error (exit 1), nothing built
+rm -f "$OUT/err.bin"
+if ! "$NRNCC" -D M=3 models/ring.nrn -o "$OUT/err.bin" 2>"$OUT/define.err" &&
+    grep -q "^nrncc: error: -D M: the model has no const 'M'" "$OUT/define.err" && [ ! -e "$OUT/err.bin" ]; then
+    pass "-D of an unknown const (error, exit 1)"
+else
+    fail "-D of an unknown const" "$OUT/define.err"
+fi
+
+# -MD: the model's files as a Make rule (the .nrn first, then the .mod files)
+rm -f "$OUT/md.bin" "$OUT/md.bin.d"
+if "$NRNCC" -MD tests/golden/verbatim.nrn -o "$OUT/md.bin" >"$OUT/md.log" 2>&1 &&
+    head -n 1 "$OUT/md.bin.d" | grep -q "^$OUT/md.bin: \\\\$" &&
+    grep -q "^  tests/golden/verbatim.nrn \\\\$" "$OUT/md.bin.d" &&
+    grep -q "/mods/verb.mod" "$OUT/md.bin.d" && grep -q "stdlib/hh.mod" "$OUT/md.bin.d" &&
+    grep -q "stdlib/IClamp.mod" "$OUT/md.bin.d"; then
+    pass "-MD writes the model's files as a Make rule"
+else
+    cat "$OUT/md.bin.d" >>"$OUT/md.log" 2>/dev/null
+    fail "-MD" "$OUT/md.log"
+fi
 
 # ---- the built executable ------------------------------------------------------
 
