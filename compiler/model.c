@@ -2221,6 +2221,140 @@ static void do_run(Model *m, const NrnNode *st)
     }
 }
 
+/* `edges "file" from POP to POP2.SYN [{ threshold = ... }]`: a NetCon
+ * for each line "src,tgt,weight,delay" of the file (commas or spaces; a
+ * header line, blank lines and '#' comments skipped): from cell POP[src]'s
+ * spike source to point process SYN of cell POP2[tgt], weight in SYN's
+ * NET_RECEIVE unit, delay in ms; in file order. */
+static void do_edges(Model *m, const NrnNode *st)
+{
+    if (strcmp(st->name, "from") != 0 || strcmp(st->text, "to") != 0) {
+        diag_error(m->diag, st->loc, "expected 'edges \"FILE\" from POP to POP.SYN'");
+        return;
+    }
+    int sp = st->a->kind == NK_NAME ? strmap_get(&m->pop_map, st->a->name) : -1;
+    if (sp < 0) {
+        diag_error(m->diag, st->a->loc, "expected a population after 'from'");
+        return;
+    }
+    if (st->b->kind != NK_MEMBER || st->b->a->kind != NK_NAME || strmap_get(&m->pop_map, st->b->a->name) < 0) {
+        diag_error(m->diag, st->b->loc, "expected POP.SYN after 'to': a point process of each cell of a population");
+        return;
+    }
+    const Population *src = &m->pops.data[sp], *tgt = &m->pops.data[strmap_get(&m->pop_map, st->b->a->name)];
+    double threshold = 0;
+    bool set_threshold = false;
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME && !strcmp(a->a->name, "threshold")) {
+            if (!eval_as(m, NULL, a->b, U("mV"), "threshold", &threshold))
+                return;
+            set_threshold = true;
+        } else {
+            diag_error(m->diag, a->loc, "an edges block sets only 'threshold' (the file gives weight and delay)");
+            return;
+        }
+    }
+    const char *path = st->name2[0] == '/' ? st->name2 : arena_printf(m->arena, "%s/%s", m->dir, st->name2);
+    APUSH(m->arena, m->deps, path);
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        diag_error(m->diag, st->loc, "cannot read '%s': %s", st->name2, strerror(errno));
+        return;
+    }
+    SrcFile *sf = ARENA_NEW(m->arena, SrcFile);
+    sf->path = path;
+    sf->text = arena_strndup(m->arena, text, len);
+    sf->len = len;
+    free(text);
+    int *syn = xmalloc(sizeof(int) * (size_t)tgt->n);
+    for (int k = 0; k < tgt->n; k++)
+        syn[k] = -2; /* not looked up yet */
+    int line = 0, nedges = 0;
+    for (const char *p = sf->text; *p;) {
+        line++;
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char buf[512];
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        memcpy(buf, p, n);
+        buf[n] = 0;
+        p = e ? e + 1 : p + n;
+        for (char *c = buf; *c; c++)
+            if (*c == ',' || *c == '\t' || *c == '\r')
+                *c = ' ';
+        char *q = buf;
+        while (*q == ' ')
+            q++;
+        if (!*q || *q == '#')
+            continue;
+        double v[4];
+        int k = 0;
+        char *end = q;
+        for (; k < 4; k++) {
+            v[k] = strtod(end, &end);
+            if (end == q)
+                break;
+            q = end;
+        }
+        while (*end == ' ')
+            end++;
+        SrcLoc at = {sf, line, 1};
+        if (k < 4 || *end) {
+            if (k == 0 && nedges == 0)
+                continue; /* a header */
+            diag_error(m->diag, at, "expected 'src,tgt,weight,delay'");
+            break;
+        }
+        if (v[0] != (int)v[0] || v[0] < 0 || v[0] >= src->n || v[1] != (int)v[1] || v[1] < 0 || v[1] >= tgt->n) {
+            diag_error(m->diag, at, "cell index out of range (%s has %d cells, %s has %d)", src->name, src->n,
+                       tgt->name, tgt->n);
+            break;
+        }
+        if (!(v[3] >= 0)) {
+            diag_error(m->diag, at, "a delay must be >= 0 ms");
+            break;
+        }
+        const CellInst *sc = &m->cells.data[src->first + (int)v[0]];
+        if (sc->det < 0 && sc->pp < 0) {
+            diag_error(m->diag, st->loc, "cell '%s' has no spike source: give its type one, as in "
+                       "'spike at soma(0.5)'", sc->name);
+            break;
+        }
+        int ti = (int)v[1];
+        if (syn[ti] == -2) {
+            int c = tgt->first + ti;
+            IN_CELL_SCOPE(m, c, syn[ti] = find_pp(m, st->b->name));
+        }
+        if (syn[ti] < 0 || !m->mechs.data[m->pps.data[syn[ti]].mech]->netrecv) {
+            diag_error(m->diag, st->b->loc, "'%s' is not a point process with NET_RECEIVE in the cells of %s",
+                       st->b->name, tgt->name);
+            break;
+        }
+        const Mech *tm = m->mechs.data[m->pps.data[syn[ti]].mech];
+        NetCon nc;
+        memset(&nc, 0, sizeof nc);
+        nc.loc = at;
+        nc.det = sc->det;
+        nc.src_pp = sc->pp;
+        nc.target = syn[ti];
+        nc.delay = v[3];
+        nc.nw = tm->netrecv->list.len > 0 ? tm->netrecv->list.len : 1;
+        nc.w = ARENA_NEWN(m->arena, double, nc.nw);
+        memset(nc.w, 0, sizeof(double) * (size_t)nc.nw);
+        nc.w[0] = v[2];
+        if (set_threshold && nc.det >= 0) {
+            m->detectors.data[nc.det].threshold = threshold;
+            m->detectors.data[nc.det].threshold_set = true;
+        }
+        APUSH(m->arena, m->netcons, nc);
+        nedges++;
+    }
+    free(syn);
+}
+
 /* ---- cells, populations, loops ---- */
 
 typedef VEC(PendingAll) PendingVec;
@@ -2588,6 +2722,7 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
             break;
         }
         case NK_FOR: do_for(m, st, pending); break;
+        case NK_EDGES: do_edges(m, st); break;
         case NK_NETCON: do_netcon(m, st); break;
         case NK_SPIKE: do_spike(m, st); break;
         case NK_RECORD:

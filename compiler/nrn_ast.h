@@ -47,6 +47,7 @@ typedef enum NrnKind {
     NK_CELL,     /* cell name { body: items }: a cell type */
     NK_POPULATION, /* population name = name2[a]: a cells of type name2 */
     NK_FOR,      /* for name in a .. b { body: items } */
+    NK_EDGES,    /* edges "name2" name(from) a text(to) b [body]: netcons from a file */
 } NrnKind;
 
 typedef struct NrnNode NrnNode;

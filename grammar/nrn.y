@@ -71,7 +71,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
 %token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
-%token KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
+%token KW_EDGES "'edges'" KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
@@ -128,6 +128,10 @@ item:
   | KW_SPIKE IDENT KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_EDGES STRING IDENT postfix IDENT postfix point_body_opt
+                                { $$ = mk(p, NK_EDGES, &@1); $$->name2 = $2; $$->a = $4; $$->b = $6;
+                                  $$->name = $3; $$->text = $5;
+                                  if ($7) { $$->body = $7->body; $$->has_body = 1; } }
   | KW_CELL IDENT '{' items '}' { $$ = mk(p, NK_CELL, &@1); $$->name = $2; $$->body = $4; $$->has_body = 1; }
   | KW_POPULATION IDENT '=' IDENT '[' expr ']'
                                 { $$ = mk(p, NK_POPULATION, &@1); $$->name = $2; $$->name2 = $4; $$->a = $6; }
@@ -169,6 +173,8 @@ point_body_opt:
 stmts:
     %empty                      { $$ = (NrnList){0}; }
   | stmts stmt                  { $$ = $1; nrn_list_push(A, &$$, $2); }
+  | stmts KW_THRESHOLD '=' expr { $$ = $1; NrnNode *a = mk(p, NK_ASSIGN, &@3); a->a = mk(p, NK_NAME, &@2);
+                                  a->a->name = "threshold"; a->b = $4; nrn_list_push(A, &$$, a); }
   | stmts error                 { $$ = $1; }
     ;
 

@@ -168,6 +168,22 @@ for n in 10 100; do
     fi
 done
 
+# ---- the random network of ../shared/bench (its netlist as an edge file) ----------
+
+NETLIST=../shared/bench/netlist_N1000_seed12345.txt
+if [ -f "$NETLIST" ]; then
+    tests/tools/netlist2nrn.sh "$NETLIST" "$OUT/randnet_model"
+    if "$NRNCC" "$OUT/randnet_model/randnet.nrn" -o "$OUT/randnet.bin" >"$OUT/randnet.log" 2>&1 &&
+        "$OUT/randnet.bin" -q -o "$OUT/randnet" tstop=50 >>"$OUT/randnet.log" 2>&1; then
+        awk -F, 'NR == 1 || $1 < 1000' "$OUT/randnet/spikes.csv" >"$OUT/randnet/net_spikes.csv"
+        compare randnet_1000 spikes --spikes "$OUT/randnet/net_spikes.csv" tests/ref/randnet_1000/spikes.csv
+    else
+        fail "randnet_1000 (build or run)" "$OUT/randnet.log"
+    fi
+else
+    skip "randnet_1000" "$NETLIST is not here"
+fi
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
