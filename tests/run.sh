@@ -184,6 +184,38 @@ else
     skip "randnet_1000" "$NETLIST is not here"
 fi
 
+# ---- NetStim with noise: interval statistics, reproducible for a seed -------------
+
+# intervals of source GID in a spikes.csv: "n mean cv"
+isi_stats() {
+    awk -F, -v g="$2" 'NR > 1 && $1 == g { if (n) { d = $2 - p; s += d; ss += d * d } p = $2; n++ }
+        END { m = s / (n - 1); printf "%d %.6f %.6f\n", n, m, sqrt(ss / (n - 1) - m * m) / m }' "$1"
+}
+if build netstim_noise tests/stats/netstim_noise.nrn &&
+    "$OUT/netstim_noise.bin" -q -o "$OUT/ns_a" seed=5 >>"$OUT/netstim_noise.log" 2>&1 &&
+    "$OUT/netstim_noise.bin" -q -o "$OUT/ns_b" seed=5 >>"$OUT/netstim_noise.log" 2>&1 &&
+    "$OUT/netstim_noise.bin" -q -o "$OUT/ns_c" seed=6 >>"$OUT/netstim_noise.log" 2>&1; then
+    if cmp -s "$OUT/ns_a/spikes.csv" "$OUT/ns_b/spikes.csv" && ! cmp -s "$OUT/ns_a/spikes.csv" "$OUT/ns_c/spikes.csv"; then
+        pass "NetStim noise: the same spikes for the same seed, others for another"
+    else
+        fail "NetStim noise reproducibility" "$OUT/netstim_noise.log"
+    fi
+    # noise 1: exponential intervals, mean 10 ms, CV 1; noise 0.5: 5 ms + exponential of mean 5 ms, CV 0.5
+    for spec in "0 1" "1 0.5"; do
+        set -- $spec
+        st=$(isi_stats "$OUT/ns_a/spikes.csv" "$1")
+        if echo "$st $2" | awk '{ n = $1; se = 10 * $4 / sqrt(n); exit !(n > 4000 && ($2 - 10) ^ 2 < (4 * se) ^ 2 &&
+                                   ($3 - $4) ^ 2 < (4 * $4 / sqrt(2 * n) + 0.01) ^ 2) }'; then
+            pass "NetStim noise $2: intervals (n mean cv = $st)"
+        else
+            echo "n mean cv: $st" >>"$OUT/netstim_noise.log"
+            fail "NetStim noise $2: interval statistics" "$OUT/netstim_noise.log"
+        fi
+    done
+else
+    fail "netstim_noise (build or run)" "$OUT/netstim_noise.log"
+fi
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
