@@ -404,7 +404,8 @@ static void emit_constants(Emitter *e)
     int_array(o, "node_parent", m->parent, n);
     double_array(o, "node_a", m->a, n);
     double_array(o, "node_b", m->b, n);
-    sb_puts(o, "/* area of each node, um2 (100 at zero-area nodes) */\n");
+    sb_puts(o, "/* area of each node, um2 (100 at zero-area nodes); unused when no mechanism has a current */\n"
+               "NRN_MAYBE_UNUSED\n");
     double_array(o, "node_area", m->area, n);
     sb_puts(o, "/* specific capacitance, uF/cm2 (0 at zero-area nodes) */\n");
     double_array(o, "node_cm", m->cm, n);

@@ -1409,8 +1409,12 @@ static void do_point(Model *m, const NrnNode *st)
         }
         set_pp_param(m, &pp, lhs, elem, a->b);
     }
-    if (mech->kind == MECH_ARTIFICIAL)
+    if (mech->kind == MECH_ARTIFICIAL) {
         pp.gid = m->ngid++; /* an artificial cell is a spike source of its own */
+        /* and, in a cell type without another, the cell's */
+        if (m->scope_cell >= 0 && m->cells.data[m->scope_cell].det < 0 && m->cells.data[m->scope_cell].pp < 0)
+            m->cells.data[m->scope_cell].pp = m->pps.len;
+    }
     strmap_put(&m->pp_map, pp.name, m->pps.len);
     APUSH(m->arena, m->pps, pp);
 }

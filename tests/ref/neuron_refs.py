@@ -382,6 +382,55 @@ def steadystate():
     write("steadystate", vecs, [])
 
 
+def intfire_net():
+    """tests/golden/intfire_net.nrn: rings of IntFire1, IntFire2, IntFire4"""
+    n = 12
+    dummy = h.Section(name="dummy")
+    r1, r2, r4 = [], [], []
+    for _ in range(n):
+        c = h.IntFire1()
+        c.tau, c.refrac = 8, 3
+        r1.append(c)
+    for _ in range(n):
+        c = h.IntFire2()
+        c.taum, c.taus, c.ib = 12, 15, 0.2
+        r2.append(c)
+    for _ in range(n):
+        c = h.IntFire4()
+        c.taue, c.taui1, c.taui2, c.taum = 4, 8, 12, 20
+        r4.append(c)
+    keep = []
+
+    def con(src, tgt, delay, w):
+        nc = h.NetCon(src, tgt)
+        nc.delay, nc.weight[0] = delay, w
+        keep.append(nc)
+
+    for i in range(n):
+        con(r1[i], r1[(i + 1) % n], 2, 1.2)
+        con(r2[i], r2[(i + 1) % n], 1.5, 0.9)
+        con(r4[i], r4[(i + 1) % n], 1, 0.8)
+        con(r4[i], r4[(i + 5) % n], 3, -0.3)
+    d1, d2 = h.NetStim(), h.NetStim()
+    d1.number, d1.start, d1.interval, d1.noise = 4, 1, 37, 0
+    d2.number, d2.start, d2.interval, d2.noise = 30, 2, 5, 0
+    con(d1, r1[0], 0.5, 1.5)
+    con(d1, r4[0], 0.5, 1.2)
+    con(d2, r2[3], 1, 0.5)
+    cells = r1 + r2 + r4 + [d1, d2]
+    spk = [h.Vector() for _ in cells]
+    for g, c in enumerate(cells):
+        nc = h.NetCon(c, None)
+        nc.record(spk[g])
+        keep.append(nc)
+    recs = [("t", h._ref_t), ("r1[0].c.m", r1[0]._ref_m), ("r2[3].c.m", r2[3]._ref_m), ("r4[0].c.m", r4[0]._ref_m)]
+    vecs = [(nm, h.Vector().record(r)) for nm, r in recs]
+    h.finitialize(-65)
+    h.continuerun(150)
+    write("intfire_net", vecs, spk)
+    del dummy
+
+
 RELEASE = "/usr/share/nrn/demo/release"
 
 
@@ -446,7 +495,7 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, steadystate, release_mods):
+    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, steadystate, intfire_net, release_mods):
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
