@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "nrt.h"
 #include "output.h"
@@ -126,7 +128,9 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "\n"
             "options:\n"
             "  -o DIR, --output DIR   where to write the output (default: .)\n"
-            "  -q, --quiet            print nothing on success\n"
+            "  -q, --quiet            print nothing on success (and no progress line)\n"
+            "      --progress         a progress line on stderr for runs longer than 2 s\n"
+            "                         (the default when stderr is a terminal)\n"
             "  -h, --help             this text\n"
             "      --version          the model and the runtime version\n"
             "\n"
@@ -218,6 +222,14 @@ static void discard_all(NrtSim *sim)
     nrt_out_discard(&sim->spikes_out);
 }
 
+/* Seconds on a monotonic clock. */
+static double wall_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 int nrt_main(int argc, char **argv, const NrtModel *m)
 {
     const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -228,6 +240,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     NrtRun run = m->defaults;
     const char *outdir = ".";
     int quiet = 0;
+    int progress = -1; /* -1: when stderr is a terminal */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -238,6 +251,9 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
             return 0;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
+            progress = 0;
+        } else if (!strcmp(a, "--progress")) {
+            progress = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: error: '%s' needs a directory\n", prog, a);
@@ -289,11 +305,28 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     int status = 0;
     double v;
     int bad_node = m->unstable(state, &v);
+    if (progress < 0)
+        progress = isatty(2);
+    double t_start = progress ? wall_seconds() : 0, t_shown = 0;
+    /* after how many seconds of running the line appears ($NRT_PROGRESS_AFTER, for tests) */
+    const char *after_env = getenv("NRT_PROGRESS_AFTER");
+    double after = after_env ? atof(after_env) : 2.0;
     while (bad_node < 0 && m->time(state) < run.tstop - run.dt / 2) {
         m->step(state);
         steps++;
         bad_node = m->unstable(state, &v);
+        if (progress && (steps & 255) == 0) {
+            double now = wall_seconds() - t_start;
+            if (now > after && (t_shown == 0 || now - t_shown >= 0.5)) {
+                double f = run.tstop > 0 ? m->time(state) / run.tstop : 1;
+                fprintf(stderr, "\r%s: t = %.3f of %g ms (%.0f%%), about %.0f s left   ", prog, m->time(state),
+                        run.tstop, 100 * f, f > 0 ? now * (1 - f) / f : 0.0);
+                t_shown = now;
+            }
+        }
     }
+    if (t_shown > 0)
+        fputc('\n', stderr);
     if (bad_node >= 0) {
         fprintf(stderr, "%s: error: the simulation went unstable at t = %.17g ms: v = %g mV at %s%s\n", prog,
                 m->time(state), v, m->node_label(bad_node),

@@ -216,6 +216,18 @@ else
     fail "netstim_noise (build or run)" "$OUT/netstim_noise.log"
 fi
 
+# ---- the executable's progress line --------------------------------------------------
+
+if [ -x "$OUT/ring_10.bin" ] &&
+    NRT_PROGRESS_AFTER=0 "$OUT/ring_10.bin" --progress -o "$OUT/progress" 2>"$OUT/progress.err" >/dev/null &&
+    tr '\r' '\n' <"$OUT/progress.err" | grep -q "^ring_10.bin: t = [0-9.]* of 100 ms ([0-9]*%)" &&
+    NRT_PROGRESS_AFTER=0 "$OUT/ring_10.bin" -q -o "$OUT/progress" 2>"$OUT/progress_q.err" >/dev/null &&
+    [ ! -s "$OUT/progress_q.err" ]; then
+    pass "--progress prints a progress line; -q prints nothing"
+else
+    fail "progress line" "$OUT/progress.err"
+fi
+
 # ---- topology and geometry -----------------------------------------------------
 
 if "$NRNCC" --topology examples/topology.nrn >"$OUT/topology.txt" 2>"$OUT/topology.log" &&
