@@ -253,11 +253,13 @@ static void build_sources(Emitter *e)
     e->src_pp = ARENA_NEWN(e->arena, int, cap);
     e->pp_src = ARENA_NEWN(e->arena, int, np + 1);
     int n = 0;
+    int *node_src = ARENA_NEWN(e->arena, int, m->nnode + 1); /* the detector at a node */
+    for (int i = 0; i <= m->nnode; i++)
+        node_src[i] = -1;
     for (int i = 0; i < nd; i++) {
         const Detector *d = &m->detectors.data[i];
-        int j = 0;
-        while (j < n && e->src_node[j] != d->node)
-            j++;
+        int j = node_src[d->node] >= 0 ? node_src[d->node] : n;
+        node_src[d->node] = j;
         if (j == n) {
             e->src_node[n] = d->node;
             e->src_thresh[n] = 10;
@@ -292,6 +294,11 @@ static void build_sources(Emitter *e)
         n++;
     }
     e->nsrc = n;
+    /* record spikes of some sources only (`record ring[*].spikes`) */
+    if (m->spike_sel)
+        for (int j = 0; j < n; j++)
+            if (e->src_gid[j] >= 0 && !m->spike_sel[e->src_gid[j]])
+                e->src_gid[j] = -1;
     e->maxw = 1;
     for (int i = 0; i < m->netcons.len; i++)
         if (m->netcons.data[i].nw > e->maxw)

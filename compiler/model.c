@@ -2064,10 +2064,32 @@ static void do_record_item(Model *m, const NrnNode *e)
 {
     if (e->kind == NK_NAME && !strcmp(e->name, "spikes")) {
         m->record_spikes = true;
+        m->spike_all = true;
         return;
     }
     if (e->kind == NK_NAME && !strcmp(e->name, "t")) {
         diag_error(m->diag, e->loc, "'t' is always the first column; record something else");
+        return;
+    }
+    if (e->kind == NK_MEMBER && !strcmp(e->name, "spikes")) {
+        /* the spikes of one source: ring[3].spikes, ring[*].spikes, stim.spikes */
+        int gid = -1, c = find_cell(m, e->a, false), p = c < 0 ? find_pp_ref(m, e->a) : -1;
+        if (c >= 0) {
+            const CellInst *ci = &m->cells.data[c];
+            gid = ci->det >= 0 ? m->detectors.data[ci->det].gid : ci->pp >= 0 ? m->pps.data[ci->pp].gid : -1;
+        } else if (p >= 0) {
+            gid = m->pps.data[p].gid;
+        } else {
+            find_cell(m, e->a, true);
+            return;
+        }
+        if (gid < 0) {
+            diag_error(m->diag, e->loc, "this has no spike source (no gid)");
+            return;
+        }
+        m->record_spikes = true;
+        m->spike_sel_req = true;
+        APUSH(m->arena, m->spike_gids, gid);
         return;
     }
     Record r;
@@ -2786,6 +2808,13 @@ bool model_check(Model *m, const NrnFile *f)
     for (int i = 0; i < f->items.len; i++)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);
+    /* `record X.spikes` without `record spikes`: those sources only */
+    if (m->spike_sel_req && !m->spike_all) {
+        m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);
+        memset(m->spike_sel, 0, sizeof(bool) * (size_t)(m->ngid + 1));
+        for (int i = 0; i < m->spike_gids.len; i++)
+            m->spike_sel[m->spike_gids.data[i]] = true;
+    }
     if (m->diag->nerrors == before && m->secs.len == 0) {
         SrcLoc top = {f->src, 1, 1};
         diag_error(m->diag, top, "the model has no sections");

@@ -182,6 +182,9 @@ typedef struct Model {
     VEC(FuncTableData) functables; /* function_table statements */
     int ngid;                    /* spike sources numbered so far */
     bool record_spikes;
+    bool *spike_sel;             /* by gid: recorded (NULL: all, with record_spikes) */
+    bool spike_all, spike_sel_req; /* `record spikes`; `record X.spikes` */
+    VEC(int) spike_gids;         /* the gids `record X.spikes` named */
     VEC(ConstVal) consts;
     RunParams run;
     int nconnect;

@@ -216,6 +216,18 @@ else
     fail "netstim_noise (build or run)" "$OUT/netstim_noise.log"
 fi
 
+# ---- record POP[*].spikes: one population's spikes only ------------------------------
+
+sed 's/^record a\[\*\]\.spikes$/record spikes/' tests/stats/spikes_of_pop.nrn >"$OUT/spikes_all.nrn"
+if build spikes_of_pop tests/stats/spikes_of_pop.nrn && "$OUT/spikes_of_pop.bin" -q -o "$OUT/spikes_of_pop" &&
+    build spikes_all "$OUT/spikes_all.nrn" && "$OUT/spikes_all.bin" -q -o "$OUT/spikes_all" &&
+    [ "$(wc -l <"$OUT/spikes_all/spikes.csv")" -eq 3 ] &&
+    awk -F, 'NR == 1 || $1 < 5' "$OUT/spikes_all/spikes.csv" | cmp -s - "$OUT/spikes_of_pop/spikes.csv"; then
+    pass "record a[*].spikes: population a's spikes only (gids 0-4)"
+else
+    fail "record a[*].spikes" "$OUT/spikes_of_pop.log"
+fi
+
 # ---- the executable's progress line --------------------------------------------------
 
 if [ -x "$OUT/ring_10.bin" ] &&
