@@ -74,4 +74,86 @@ const char *nmodl_field(Emitter *e, MechUse *u, int v);
 /* Prints a double as a C literal that reads back exactly. */
 void emit_double(StrBuf *b, double x);
 
+/* ---- the lowering as data ----
+ * nmodl_emit.c decides with these how a SOLVE'd block becomes code; dump.c
+ * (nrncc --dump-after) prints the same decisions.  Each reads a checked
+ * Mech, never changes it, allocates from the arena and reports errors to
+ * diag (a quiet one when the caller only wants the answer). */
+
+/* cnexp on one equation s' = rhs (an MK_ASSIGN with order 1): rhs is
+ * A + B*s with B free of s, A = rhs at s = 0 (both simplified by sym.c).
+ * *B is NULL when rhs does not mention s (the update is s + dt*A).  False
+ * when rhs is not linear in s. */
+bool nmodl_cnexp_form(Arena *a, const MNode *eq, MNode **A, MNode **B);
+/* True when every equation of a DERIVATIVE body is linear in its state,
+ * so cnexp applies (otherwise nocmodl integrates the block by
+ * derivimplicit). */
+bool nmodl_cnexp_possible(Arena *a, const MList *body);
+/* The states with an equation s' = ... in body (their MK_NAME nodes), in
+ * order of first appearance: the unknowns of derivimplicit, euler, runge. */
+void nmodl_deriv_states(Arena *a, const MList *body, MList *out);
+
+/* A KINETIC block as NEURON's sparse method solves it (see nmodl_emit.c). */
+typedef struct NmodlKinState {
+    int var;             /* the mechanism variable */
+    int base;            /* its first row (and column) */
+    int dim;             /* 0 for a scalar */
+    const MNode *cap;    /* COMPARTMENT volume, or NULL */
+    const char *cap_index; /* the COMPARTMENT's index name for arrays */
+} NmodlKinState;
+
+typedef struct NmodlKin {
+    const MNode *block;
+    NmodlKinState *st;   /* nst states in row order: conservation diagonals first */
+    int nst, n, ncons;   /* rows; the first ncons are CONSERVE equations */
+    bool linear;         /* no product of concentrations: one Newton step */
+    const MNode **cons_stmt; /* each CONSERVE statement ... */
+    int *cons_eq;            /* ... and the row of its equation */
+    int ncons_stmt;
+} NmodlKin;
+
+/* The terms of a CONSERVE side: A + B + 2*C. */
+typedef struct NmodlKinTerm {
+    const char *name;
+    const MNode *index;  /* array index, or NULL */
+    int num;             /* stoichiometric coefficient */
+} NmodlKinTerm;
+typedef VEC(NmodlKinTerm) NmodlKinTerms;
+
+/* The system of KINETIC block `block` of m; NULL after errors. */
+NmodlKin *nmodl_kin_build(Arena *a, Diag *diag, const Mech *m, const MNode *block);
+/* The state called name in k, or NULL when it is not one of its unknowns. */
+const NmodlKinState *nmodl_kin_state(const NmodlKin *k, const Mech *m, const char *name);
+/* The terms of a CONSERVE statement's left side into out (the caller
+ * frees out.data); false after an error. */
+bool nmodl_conserve_terms(Diag *diag, const MNode *x, NmodlKinTerms *out);
+
+/* A LINEAR or NONLINEAR block: its unknowns and equations. */
+typedef struct NmodlLin {
+    bool nonlin;
+    int n;               /* unknowns (= equations) */
+    int *var;            /* the unknown STATEs, in nocmodl's order */
+    const MNode **eqs;   /* the '~' equations in order */
+} NmodlLin;
+
+/* One term of an equation: LINEAR adds sign*x to c[row][col] with the
+ * unknown in x read as 1 (col n: the constant column); NONLINEAR chains
+ * -(lhs) + ... with sign*x, col unused (-1). */
+typedef struct NmodlLinTerm {
+    const MNode *x;
+    int col;
+    int sign;
+} NmodlLinTerm;
+typedef VEC(NmodlLinTerm) NmodlLinTerms;
+
+/* LINEAR or NONLINEAR block b (index into m->lins); NULL after errors. */
+NmodlLin *nmodl_lin_build(Arena *a, Diag *diag, const Mech *m, int b);
+/* The terms of one LINEAR equation, in the order nocmodl accumulates
+ * them, into out (the caller frees out.data); false after an error
+ * (the terms without errors are still there). */
+bool nmodl_lin_row(Diag *diag, const Mech *m, const NmodlLin *ls, const MNode *eq, NmodlLinTerms *out);
+/* The right-side terms of one NONLINEAR equation, in the order nocmodl's
+ * residual -(lhs) + t1 - t2 ... chains them. */
+void nmodl_nonlin_terms(const MNode *eq, NmodlLinTerms *out);
+
 #endif

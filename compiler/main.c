@@ -17,6 +17,7 @@
 
 #include "describe.h"
 #include "diag.h"
+#include "dump.h"
 #include "emit.h"
 #include "geometry.h"
 #include "mechinfo.h"
@@ -26,13 +27,14 @@
 #include "util.h"
 
 typedef enum Mode {
-    MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK
+    MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK, MODE_DUMP
 } Mode;
 
 typedef struct Options {
     const char *input;
     const char *output;
     Mode mode;
+    DumpPass dump;       /* MODE_DUMP: the pass */
     VEC(const char *) incdirs;
     bool verbose;
     VEC(const char *) def_names; /* -D NAME=VALUE */
@@ -45,6 +47,7 @@ static void usage(FILE *out)
 {
     fputs("usage: nrncc [options] MODEL.nrn\n"
           "       nrncc --check FILE.mod\n"
+          "       nrncc --dump-after=PASS FILE.mod\n"
           "\n"
           "Compiles a NEURON model (a .nrn model file and the NMODL .mod files it uses)\n"
           "into a standalone simulation executable.\n"
@@ -63,6 +66,10 @@ static void usage(FILE *out)
           "      --geometry   print section,x,area,ri of every node as CSV, and stop\n"
           "      --check      check one .mod file (parse, check, lower) without a model\n"
           "                   and print what it defines\n"
+          "      --dump-after=PASS  check one .mod file as --check does and print the\n"
+          "                   mechanism after PASS: parse (canonical NMODL), check (the\n"
+          "                   checked mechanism), solve (DERIVATIVE, LINEAR, NONLINEAR\n"
+          "                   blocks lowered), kinetic (KINETIC systems), c (its C)\n"
           "      --sections   print section,parent,parent_x,n3d,L,nseg of every section\n"
           "                   as CSV, and stop\n"
           "      --describe   print a summary as NEURON's ModelView shows it, and stop\n"
@@ -111,6 +118,20 @@ static int parse_args(int argc, char **argv, Options *o)
             o->mode = MODE_GEOMETRY;
         } else if (!strcmp(a, "--check")) {
             o->mode = MODE_CHECK;
+        } else if (!strncmp(a, "--dump-after", 12) && (a[12] == '=' || a[12] == 0)) {
+            const char *pass = a[12] ? a + 13 : NULL;
+            if (!pass && ++i < argc)
+                pass = argv[i];
+            if (!pass)
+                return usage_error("'%s' needs a pass (parse, check, solve, kinetic or c)", a);
+            int k = dump_pass_named(pass);
+            if (k < 0) {
+                fprintf(stderr, "nrncc: error: unknown pass '%s' for --dump-after (the passes: %s) "
+                                "(see nrncc --help)\n", pass, dump_pass_names());
+                return 2;
+            }
+            o->mode = MODE_DUMP;
+            o->dump = (DumpPass)k;
         } else if (!strcmp(a, "--sections")) {
             o->mode = MODE_SECTIONS;
         } else if (!strcmp(a, "--describe")) {
@@ -153,7 +174,8 @@ static int parse_args(int argc, char **argv, Options *o)
         }
     }
     if (!o->input)
-        return usage_error("%s", o->mode == MODE_CHECK ? "no .mod file given" : "no model file given");
+        return usage_error("%s", o->mode == MODE_CHECK || o->mode == MODE_DUMP ? "no .mod file given"
+                                                                               : "no model file given");
     return 0;
 }
 
@@ -421,7 +443,8 @@ static void model_setup(Model *m, Arena *arena, Diag *diag, const Options *o, co
 /* nrncc --check FILE.mod: the file parsed and checked alone, then lowered
  * inside the smallest model that uses it (a section, a point process at
  * it, or an artificial cell), so that every error nrncc would report in
- * a model is reported; on success, what the mechanism defines. */
+ * a model is reported; on success, what the mechanism defines, or with
+ * --dump-after the mechanism after that pass. */
 static int check_mod(const Options *o)
 {
     char *home = find_home();
@@ -491,9 +514,14 @@ static int check_mod(const Options *o)
         geometry_build(&m);
         /* VERBATIM C is the C compiler's to check */
         if (emit_model(&m, &c) && !diag.nerrors && (!m.has_verbatim || build_c(home, &m, &c, NULL, false) == 0)) {
-            for (int k = 0; k < m.mechs.len; k++)
-                if (!strcmp(m.mechs.data[k]->name, mech->name))
+            for (int k = 0; k < m.mechs.len; k++) {
+                if (strcmp(m.mechs.data[k]->name, mech->name) != 0)
+                    continue;
+                if (o->mode == MODE_DUMP)
+                    dump_mechanism(o->dump, &m, m.mechs.data[k], o->input, stdout);
+                else
                     mech_describe(m.mechs.data[k], stdout);
+            }
             status = 0;
         }
     }
@@ -613,7 +641,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     int rc = parse_args(argc, argv, &o);
     if (rc == 0)
-        rc = o.mode == MODE_CHECK ? check_mod(&o) : compile(&o);
+        rc = o.mode == MODE_CHECK || o.mode == MODE_DUMP ? check_mod(&o) : compile(&o);
     VEC_FREE(o.incdirs);
     for (int i = 0; i < o.def_names.len; i++)
         free((char *)o.def_names.data[i]);

@@ -55,7 +55,7 @@ typedef enum MKind {
     MK_ASSIGNED,
     MK_STATE,
     MK_CONSTANT,
-    MK_INDEPENDENT,
+    MK_INDEPENDENT,/* body of MK_VARDECL: name FROM c TO d WITH num (units) */
     MK_VARDECL,    /* name [a = array size] [= b value] (units) <c, d> limits */
     MK_DEFINE,     /* DEFINE name num */
     MK_INITIAL,    /* body */

@@ -31,8 +31,8 @@ typedef struct Fn {
                                   in this list) instead of cnexp's update */
     bool netrecv;              /* inside NET_RECEIVE (its arguments, flag, nc_ exist) */
     const MList *fnc_args;     /* inside FOR_NETCONS: its arguments (fw_[k]) */
-    const struct Kin *kin;     /* inside a KINETIC block (its rows, fluxes) */
-    const struct LinSys *lin;  /* inside a LINEAR or NONLINEAR block (its unknowns) */
+    const NmodlKin *kin;       /* inside a KINETIC block (its rows, fluxes) */
+    const NmodlLin *lin;       /* inside a LINEAR or NONLINEAR block (its unknowns) */
     int one_var;               /* a variable that reads as 1.0 (a LINEAR term's state), or -1 */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
@@ -91,7 +91,7 @@ static MechFunc *find_func(Mech *m, const char *name)
     return NULL;
 }
 
-static const MNode *find_define(Mech *m, const char *name)
+static const MNode *find_define(const Mech *m, const char *name)
 {
     for (int i = 0; i < m->defines.len; i++)
         if (!strcmp(m->defines.data[i]->name, name))
@@ -438,6 +438,22 @@ static void expr(Fn *f, const MNode *x, StrBuf *b)
 
 static void stmts(Fn *f, const MList *body);
 
+bool nmodl_cnexp_form(Arena *a, const MNode *eq, MNode **A, MNode **B)
+{
+    const MNode *lhs = eq->a;
+    MNode *rhs = eq->b;
+    if (!sym_depends(rhs, lhs->name)) {
+        *A = rhs;
+        *B = NULL;
+        return true;
+    }
+    *B = sym_diff(a, rhs, lhs->name);
+    if (!*B || sym_depends(*B, lhs->name))
+        return false;
+    *A = sym_simplify(a, sym_subst(a, rhs, lhs->name, sym_num(a, 0, eq->loc)));
+    return true;
+}
+
 /* s' = rhs under cnexp: s = s + (1 - exp(dt*B))*(-A/B - s), or s + dt*f
  * when f does not depend on s. */
 static void cnexp(Fn *f, const MNode *st)
@@ -455,24 +471,21 @@ static void cnexp(Fn *f, const MNode *st)
         f->ok = false;
         return;
     }
-    MNode *rhs = st->b;
     const char *s = var_c(f, lhs, true);
     StrBuf b = {0};
-    if (!sym_depends(rhs, lhs->name)) {
+    MNode *A, *B;
+    if (!nmodl_cnexp_form(a, st, &A, &B)) {
+        diag_error(f->e->diag, st->loc,
+                   "the equation for '%s' is not linear in '%s': cnexp cannot solve it (derivimplicit is not "
+                   "supported yet)",
+                   lhs->name, lhs->name);
+        f->ok = false;
+        return;
+    }
+    if (!B) {
         sb_printf(&b, "%s = %s + m->dt * ", s, s);
-        expr(f, rhs, &b);
+        expr(f, A, &b);
     } else {
-        MNode *B = sym_diff(a, rhs, lhs->name);
-        if (!B || sym_depends(B, lhs->name)) {
-            diag_error(f->e->diag, st->loc,
-                       "the equation for '%s' is not linear in '%s': cnexp cannot solve it (derivimplicit is not "
-                       "supported yet)",
-                       lhs->name, lhs->name);
-            f->ok = false;
-            sb_free(&b);
-            return;
-        }
-        MNode *A = sym_simplify(a, sym_subst(a, rhs, lhs->name, sym_num(a, 0, st->loc)));
         sb_printf(&b, "%s = %s + (1.0 - nx_exp(m, m->dt * ", s, s);
         expr(f, B, &b);
         sb_puts(&b, ")) * (-");
@@ -505,33 +518,12 @@ static Fn fn_begin(Emitter *e, MechUse *u, StrBuf *out);
  * only in roundoff).
  */
 
-typedef struct KinState {
-    int var;             /* the mechanism variable */
-    int base;            /* its first row */
-    int dim;             /* 0 for a scalar */
-    const MNode *cap;    /* COMPARTMENT volume, or NULL */
-    const char *cap_index; /* the COMPARTMENT's index name for arrays */
-} KinState;
+typedef NmodlKinState KinState;
+typedef NmodlKinTerm KinTerm;
+typedef NmodlKinTerms KinTerms;
+typedef NmodlKin Kin;
 
-typedef struct KinTerm {
-    const char *name;
-    const MNode *index;  /* array index, or NULL */
-    int num;             /* stoichiometric coefficient */
-} KinTerm;
-typedef VEC(KinTerm) KinTerms;
-
-typedef struct Kin Kin;
-struct Kin {
-    const MNode *block;
-    KinState *st;
-    int nst, n, ncons;
-    bool linear;
-    const MNode **cons_stmt; /* each CONSERVE statement ... */
-    int *cons_eq;            /* ... and the row of its equation */
-    int ncons_stmt;
-};
-
-static KinState *kin_state(const Kin *k, const Mech *m, const char *name)
+const NmodlKinState *nmodl_kin_state(const NmodlKin *k, const Mech *m, const char *name)
 {
     int v = mech_var(m, name);
     for (int i = 0; i < k->nst; i++)
@@ -540,18 +532,23 @@ static KinState *kin_state(const Kin *k, const Mech *m, const char *name)
     return NULL;
 }
 
+static KinState *kin_state(const Kin *k, const Mech *m, const char *name)
+{
+    return (KinState *)nmodl_kin_state(k, m, name);
+}
+
 /* The terms of a CONSERVE side, in source order: A + B + 2*C. */
-static bool conserve_terms(Emitter *e, const MNode *x, KinTerms *out)
+bool nmodl_conserve_terms(Diag *diag, const MNode *x, NmodlKinTerms *out)
 {
     if (x->kind == MK_BINOP && x->op == '+')
-        return conserve_terms(e, x->a, out) && conserve_terms(e, x->b, out);
+        return nmodl_conserve_terms(diag, x->a, out) && nmodl_conserve_terms(diag, x->b, out);
     KinTerm t = {NULL, NULL, 1};
     if (x->kind == MK_BINOP && x->op == '*' && x->a->kind == MK_NUM && x->a->num == (int)x->a->num) {
         t.num = (int)x->a->num;
         x = x->b;
     }
     if (x->kind != MK_NAME || x->order) {
-        diag_error(e->diag, x->loc, "a CONSERVE side is a sum of STATEs");
+        diag_error(diag, x->loc, "a CONSERVE side is a sum of STATEs");
         return false;
     }
     t.name = x->name;
@@ -585,9 +582,9 @@ static bool symtab_before(const Mech *m, int a, int b)
     return modfile_first_seen(m->mod, na) > modfile_first_seen(m->mod, nb);
 }
 
-static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
+NmodlKin *nmodl_kin_build(Arena *arena, Diag *diag, const Mech *m, const MNode *block)
 {
-    Kin *k = ARENA_NEW(e->arena, Kin);
+    Kin *k = ARENA_NEW(arena, Kin);
     k->block = block;
     k->linear = true;
     NodeVec stmts_ = {0};
@@ -609,7 +606,7 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
                     if (v >= 0 && m->vars.data[v].kind == VAR_STATE)
                         used[v] = true;
                     else if (v < 0 && !find_define(m, l->items[t]->name)) {
-                        diag_error(e->diag, l->items[t]->loc, "'%s' is not declared", l->items[t]->name);
+                        diag_error(diag, l->items[t]->loc, "'%s' is not declared", l->items[t]->name);
                         ok = false;
                     }
                 }
@@ -619,19 +616,19 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
         } else if (st->kind == MK_FLUX) {
             int v = mech_var(m, st->a->name);
             if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
-                diag_error(e->diag, st->a->loc, "'%s' must be a STATE in a flux", st->a->name);
+                diag_error(diag, st->a->loc, "'%s' must be a STATE in a flux", st->a->name);
                 ok = false;
             } else {
                 used[v] = true;
             }
         } else if (st->kind == MK_CONSERVE) {
             KinTerms terms = {0};
-            if (!conserve_terms(e, st->a, &terms))
+            if (!nmodl_conserve_terms(diag, st->a, &terms))
                 ok = false;
             for (int t = 0; t < terms.len; t++) {
                 int v = mech_var(m, terms.data[t].name);
                 if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
-                    diag_error(e->diag, st->loc, "'%s' in CONSERVE must be a STATE", terms.data[t].name);
+                    diag_error(diag, st->loc, "'%s' in CONSERVE must be a STATE", terms.data[t].name);
                     ok = false;
                 } else {
                     used[v] = true;
@@ -643,14 +640,14 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
     /* conservation diagonals: the last CONSERVE first, its last scalar
      * term not yet taken */
     bool *taken = calloc((size_t)nv + 1, 1);
-    k->cons_stmt = ARENA_NEWN(e->arena, const MNode *, stmts_.len + 1);
-    k->cons_eq = ARENA_NEWN(e->arena, int, stmts_.len + 1);
+    k->cons_stmt = ARENA_NEWN(arena, const MNode *, stmts_.len + 1);
+    k->cons_eq = ARENA_NEWN(arena, int, stmts_.len + 1);
     for (int s = stmts_.len - 1; s >= 0 && ok; s--) {
         const MNode *st = stmts_.data[s];
         if (st->kind != MK_CONSERVE)
             continue;
         KinTerms terms = {0};
-        conserve_terms(e, st->a, &terms);
+        nmodl_conserve_terms(diag, st->a, &terms);
         int pick = -1;
         for (int t = terms.len - 1; t >= 0 && pick < 0; t--) {
             int v = mech_var(m, terms.data[t].name);
@@ -659,7 +656,7 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
         }
         VEC_FREE(terms);
         if (pick < 0) {
-            diag_error(e->diag, st->loc, "this CONSERVE has no scalar STATE left for its equation");
+            diag_error(diag, st->loc, "this CONSERVE has no scalar STATE left for its equation");
             ok = false;
             continue;
         }
@@ -684,7 +681,7 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
         order[j] = v;
     }
     k->nst = norder;
-    k->st = ARENA_NEWN(e->arena, KinState, norder ? norder : 1);
+    k->st = ARENA_NEWN(arena, KinState, norder ? norder : 1);
     int row = 0;
     for (int i = 0; i < norder; i++) {
         KinState *ks = &k->st[i];
@@ -702,7 +699,7 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
             KinState *ks = kin_state(k, m, st->list.items[t]->name);
             if (!ks) {
                 if (mech_var(m, st->list.items[t]->name) < 0) {
-                    diag_error(e->diag, st->list.items[t]->loc, "'%s' is not declared", st->list.items[t]->name);
+                    diag_error(diag, st->list.items[t]->loc, "'%s' is not declared", st->list.items[t]->name);
                     ok = false;
                 }
                 continue; /* not a STATE of the scheme: nocmodl ignores it */
@@ -712,7 +709,7 @@ static Kin *kin_build(Emitter *e, Mech *m, const MNode *block)
         }
     }
     if (!k->n) {
-        diag_error(e->diag, block->loc, "KINETIC block '%s' has no reactions", block->name);
+        diag_error(diag, block->loc, "KINETIC block '%s' has no reactions", block->name);
         ok = false;
     }
     free(used);
@@ -872,7 +869,7 @@ static const char *kin_cap(Fn *f, const KinState *ks)
 static void kin_conserve(Fn *f, const MNode *st)
 {
     KinTerms terms = {0};
-    conserve_terms(f->e, st->a, &terms);
+    nmodl_conserve_terms(f->e->diag, st->a, &terms);
     int eq = -1;
     for (int c = 0; c < f->kin->ncons_stmt; c++)
         if (f->kin->cons_stmt[c] == st)
@@ -1059,7 +1056,7 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
 }
 
 /* The STATEs with an equation s' = ... in body, in order of appearance. */
-static void collect_dstates(Arena *a, const MList *body, MList *out)
+void nmodl_deriv_states(Arena *a, const MList *body, MList *out)
 {
     for (int i = 0; i < body->len; i++) {
         MNode *st = body->items[i];
@@ -1070,14 +1067,14 @@ static void collect_dstates(Arena *a, const MList *body, MList *out)
             if (!seen)
                 mlist_push(a, out, st->a);
         }
-        collect_dstates(a, &st->body, out);
-        collect_dstates(a, &st->list2, out);
+        nmodl_deriv_states(a, &st->body, out);
+        nmodl_deriv_states(a, &st->list2, out);
     }
 }
 
 /* True when every equation of body is linear in its state (cnexp applies;
  * otherwise nocmodl falls back to derivimplicit for the whole block). */
-static bool cnexp_possible(Arena *a, const MList *body)
+bool nmodl_cnexp_possible(Arena *a, const MList *body)
 {
     for (int i = 0; i < body->len; i++) {
         MNode *st = body->items[i];
@@ -1086,7 +1083,7 @@ static bool cnexp_possible(Arena *a, const MList *body)
             if (!B || sym_depends(B, st->a->name))
                 return false;
         }
-        if (!cnexp_possible(a, &st->body) || !cnexp_possible(a, &st->list2))
+        if (!nmodl_cnexp_possible(a, &st->body) || !nmodl_cnexp_possible(a, &st->list2))
             return false;
     }
     return true;
@@ -1094,11 +1091,7 @@ static bool cnexp_possible(Arena *a, const MList *body)
 
 /* ---- LINEAR and NONLINEAR blocks ---- */
 
-typedef struct LinSys {
-    bool nonlin;
-    int n;               /* unknowns (= equations) */
-    int *var;            /* the unknown STATEs, in nocmodl's order */
-} LinSys;
+typedef NmodlLin LinSys;
 
 static int lin_col(const LinSys *ls, int v)
 {
@@ -1109,75 +1102,114 @@ static int lin_col(const LinSys *ls, int v)
 }
 
 /* Is x (or something in it) one of the unknowns? */
-static bool has_unknown(Fn *f, const MNode *x)
+static bool has_unknown(const Mech *m, const LinSys *ls, const MNode *x)
 {
     if (!x)
         return false;
-    if (x->kind == MK_NAME && lin_col(f->lin, mech_var(f->mech, x->name)) >= 0)
+    if (x->kind == MK_NAME && lin_col(ls, mech_var(m, x->name)) >= 0)
         return true;
-    if (has_unknown(f, x->a) || has_unknown(f, x->b))
+    if (has_unknown(m, ls, x->a) || has_unknown(m, ls, x->b))
         return true;
     for (int k = 0; k < x->list.len; k++)
-        if (has_unknown(f, x->list.items[k]))
+        if (has_unknown(m, ls, x->list.items[k]))
             return true;
     return false;
 }
 
-typedef struct LinTerm {
-    const MNode *x;
-    int sign;            /* +1 or -1, as written */
-} LinTerm;
-typedef VEC(LinTerm) LinTerms;
-
 /* The terms of a side of an equation as nocmodl's grammar splits it: a
  * +/- chain of primaries, a leading '-' on the first; a parenthesised
  * sum is one primary. */
-static void lin_terms(const MNode *x, int sign, LinTerms *out)
+static void lin_terms(const MNode *x, int sign, NmodlLinTerms *out)
 {
     if (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
         lin_terms(x->a, sign, out);
-        LinTerm t = {x->b, x->op == '-' ? -sign : sign};
+        NmodlLinTerm t = {x->b, -1, x->op == '-' ? -sign : sign};
         VEC_PUSH(*out, t);
         return;
     }
     if (x->kind == MK_NEG && !x->paren) {
-        LinTerm t = {x->a, -sign};
+        NmodlLinTerm t = {x->a, -1, -sign};
         VEC_PUSH(*out, t);
         return;
     }
-    LinTerm t = {x, sign};
+    NmodlLinTerm t = {x, -1, sign};
     VEC_PUSH(*out, t);
 }
 
 /* The unknown that a primary multiplies (-1 for none); an error when it
  * holds one elsewhere (a denominator, a call, parentheses) or two. */
-static int lin_factor(Fn *f, const MNode *x, bool denom, int *found)
+static int lin_factor(Diag *diag, const Mech *m, const LinSys *ls, const MNode *x, bool denom, int *found)
 {
     if (x->kind == MK_BINOP && !x->paren && (x->op == '*' || x->op == '/')) {
-        if (!lin_factor(f, x->a, denom, found))
+        if (!lin_factor(diag, m, ls, x->a, denom, found))
             return 0;
-        return lin_factor(f, x->b, denom || x->op == '/', found);
+        return lin_factor(diag, m, ls, x->b, denom || x->op == '/', found);
     }
     if (x->kind == MK_NAME && !x->a) {
-        int col = lin_col(f->lin, mech_var(f->mech, x->name));
+        int col = lin_col(ls, mech_var(m, x->name));
         if (col >= 0) {
             if (denom || *found >= 0) {
-                diag_error(f->e->diag, x->loc, denom ? "a state in a denominator of a linear equation"
-                                                     : "more than one state in a term of a linear equation");
-                f->ok = false;
+                diag_error(diag, x->loc, denom ? "a state in a denominator of a linear equation"
+                                               : "more than one state in a term of a linear equation");
                 return 0;
             }
             *found = col;
         }
         return 1;
     }
-    if (has_unknown(f, x)) {
-        diag_error(f->e->diag, x->loc, "a state inside parentheses, a call or a power in a linear equation: "
+    if (has_unknown(m, ls, x)) {
+        diag_error(diag, x->loc, "a state inside parentheses, a call or a power in a linear equation: "
                    "write the term as (coefficient) * state");
-        f->ok = false;
         return 0;
     }
     return 1;
+}
+
+bool nmodl_lin_row(Diag *diag, const Mech *m, const NmodlLin *ls, const MNode *eq, NmodlLinTerms *out)
+{
+    bool ok = true;
+    for (int side = 0; side < 2; side++) {
+        NmodlLinTerms terms = {0};
+        lin_terms(side ? eq->b : eq->a, 1, &terms);
+        int leftside = side ? 1 : -1;
+        for (int k = 0; k < terms.len; k++) {
+            int col = -1;
+            if (!lin_factor(diag, m, ls, terms.data[k].x, false, &col)) {
+                ok = false;
+                continue;
+            }
+            /* lhs terms subtracted, rhs terms added; constants to the other side */
+            int sign = terms.data[k].sign * leftside;
+            if (col < 0)
+                sign = -sign;
+            NmodlLinTerm t = {terms.data[k].x, col >= 0 ? col : ls->n, sign};
+            VEC_PUSH(*out, t);
+        }
+        VEC_FREE(terms);
+    }
+    return ok;
+}
+
+void nmodl_nonlin_terms(const MNode *eq, NmodlLinTerms *out)
+{
+    NmodlLinTerms rt = {0};
+    if (eq->b->kind == MK_BINOP && !eq->b->paren && (eq->b->op == '+' || eq->b->op == '-')) {
+        /* the rhs's own +/- chain continues "-(lhs) + " */
+        const MNode *x = eq->b;
+        while (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
+            NmodlLinTerm t = {x->b, -1, x->op == '-' ? -1 : 1};
+            VEC_PUSH(rt, t);
+            x = x->a;
+        }
+        NmodlLinTerm t = {x, -1, 1};
+        VEC_PUSH(rt, t);
+    } else {
+        NmodlLinTerm t = {eq->b, -1, 1};
+        VEC_PUSH(rt, t);
+    }
+    for (int k = rt.len - 1; k >= 0; k--)
+        VEC_PUSH(*out, rt.data[k]);
+    VEC_FREE(rt);
 }
 
 /* One '~' equation: LINEAR adds its terms to row e_ of c_ (state terms
@@ -1188,26 +1220,13 @@ static void lin_equation(Fn *f, const MNode *st)
 {
     const LinSys *ls = f->lin;
     if (ls->nonlin) {
-        LinTerms rt = {0};
-        if (st->b->kind == MK_BINOP && !st->b->paren && (st->b->op == '+' || st->b->op == '-')) {
-            /* the rhs's own +/- chain continues "-(lhs) + " */
-            const MNode *x = st->b;
-            while (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
-                LinTerm t = {x->b, x->op == '-' ? -1 : 1};
-                VEC_PUSH(rt, t);
-                x = x->a;
-            }
-            LinTerm t = {x, 1};
-            VEC_PUSH(rt, t);
-        } else {
-            LinTerm t = {st->b, 1};
-            VEC_PUSH(rt, t);
-        }
+        NmodlLinTerms rt = {0};
+        nmodl_nonlin_terms(st, &rt);
         StrBuf acc = {0};
         sb_puts(&acc, "(-(");
         expr(f, st->a, &acc);
         sb_puts(&acc, "))");
-        for (int k = rt.len - 1; k >= 0; k--) {
+        for (int k = 0; k < rt.len; k++) {
             StrBuf t = {0};
             expr(f, rt.data[k].x, &t);
             StrBuf n = {0};
@@ -1224,28 +1243,21 @@ static void lin_equation(Fn *f, const MNode *st)
     }
     ind(f);
     sb_puts(f->out, "++e_;\n");
-    for (int side = 0; side < 2; side++) {
-        LinTerms terms = {0};
-        lin_terms(side ? st->b : st->a, 1, &terms);
-        int leftside = side ? 1 : -1;
-        for (int k = 0; k < terms.len; k++) {
-            int col = -1;
-            if (!lin_factor(f, terms.data[k].x, false, &col))
-                continue;
-            int sign = terms.data[k].sign * leftside;
-            if (col < 0)
-                sign = -sign;
-            int saved = f->one_var;
-            f->one_var = col >= 0 ? ls->var[col] : -1;
-            StrBuf t = {0};
-            expr(f, terms.data[k].x, &t);
-            f->one_var = saved;
-            ind(f);
-            sb_printf(f->out, "c_[e_][%d] %s %s;\n", col >= 0 ? col : ls->n, sign > 0 ? "+=" : "-=", sb_str(&t));
-            sb_free(&t);
-        }
-        VEC_FREE(terms);
+    NmodlLinTerms terms = {0};
+    if (!nmodl_lin_row(f->e->diag, f->mech, ls, st, &terms))
+        f->ok = false;
+    for (int k = 0; k < terms.len; k++) {
+        int col = terms.data[k].col;
+        int saved = f->one_var;
+        f->one_var = col < ls->n ? ls->var[col] : -1;
+        StrBuf t = {0};
+        expr(f, terms.data[k].x, &t);
+        f->one_var = saved;
+        ind(f);
+        sb_printf(f->out, "c_[e_][%d] %s %s;\n", col, terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+        sb_free(&t);
     }
+    VEC_FREE(terms);
 }
 
 static void lin_walk(const MList *body, const MNode ***eqs, int *n, int *cap)
@@ -1302,16 +1314,11 @@ static void mark_states(const Mech *m, const MNode *x, bool *unknown)
 
 static bool symtab_before(const Mech *m, int a, int b);
 
-/* LINEAR block b: its system built and solved by NEURON's simeq
- * (Gaussian elimination with partial pivoting); NONLINEAR: by NEURON's
- * Newton iteration.  Both as LS<b>_<m>(m, i, vm), run where SOLVE is. */
-static void emit_lin(Emitter *e, MechUse *u, int b)
+NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
 {
-    Mech *m = u->mech;
     const MNode *blk = m->lins.data[b];
-    StrBuf *o = &e->out;
-    const char *cn = u->cname;
-    LinSys ls = {blk->kind == MK_NONLINEAR, 0, NULL};
+    LinSys *ls = ARENA_NEW(arena, LinSys);
+    ls->nonlin = blk->kind == MK_NONLINEAR;
     const MNode **eqs = NULL;
     int neq = 0, cap = 0;
     lin_walk(&blk->body, &eqs, &neq, &cap);
@@ -1323,7 +1330,7 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
         for (int k = 0; k < blk->list.len; k++) {
             int v = mech_var(m, blk->list.items[k]->name);
             if (v < 0 || m->vars.data[v].kind != VAR_STATE) {
-                diag_error(e->diag, blk->list.items[k]->loc, "SOLVEFOR '%s': not a STATE", blk->list.items[k]->name);
+                diag_error(diag, blk->list.items[k]->loc, "SOLVEFOR '%s': not a STATE", blk->list.items[k]->name);
                 ok = false;
             } else {
                 unknown[v] = true;
@@ -1341,7 +1348,7 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
         lin_first_seen(m, eqs[k]->a, unknown, order, &norder);
         lin_first_seen(m, eqs[k]->b, unknown, order, &norder);
     }
-    if (ls.nonlin)
+    if (ls->nonlin)
         for (int i = 1; i < norder; i++) {
             int v = order[i], j = i;
             while (j > 0 && symtab_before(m, v, order[j - 1])) {
@@ -1352,29 +1359,48 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
         }
     for (int k = 0; k < norder; k++)
         if (m->vars.data[order[k]].dim) {
-            diag_error(e->diag, blk->loc, "array STATEs in a %s block are not supported yet",
-                       ls.nonlin ? "NONLINEAR" : "LINEAR");
+            diag_error(diag, blk->loc, "array STATEs in a %s block are not supported yet",
+                       ls->nonlin ? "NONLINEAR" : "LINEAR");
             ok = false;
         }
     if (ok && (neq == 0 || neq != norder)) {
         if (neq)
-            diag_error(e->diag, blk->loc, "%s block '%s' has %d equation%s for %d state%s", ls.nonlin ? "NONLINEAR" : "LINEAR",
+            diag_error(diag, blk->loc, "%s block '%s' has %d equation%s for %d state%s", ls->nonlin ? "NONLINEAR" : "LINEAR",
                        blk->name, neq, neq == 1 ? "" : "s", norder, norder == 1 ? "" : "s");
         else
-            diag_error(e->diag, blk->loc, "%s block '%s' has no equations", ls.nonlin ? "NONLINEAR" : "LINEAR",
+            diag_error(diag, blk->loc, "%s block '%s' has no equations", ls->nonlin ? "NONLINEAR" : "LINEAR",
                        blk->name);
         ok = false;
     }
-    free(eqs);
     free(unknown);
     if (!ok) {
+        free(eqs);
         free(order);
-        return;
+        return NULL;
     }
-    ls.n = norder;
-    ls.var = ARENA_NEWN(e->arena, int, norder);
-    memcpy(ls.var, order, sizeof(int) * (size_t)norder);
+    ls->n = norder;
+    ls->var = ARENA_NEWN(arena, int, norder);
+    memcpy(ls->var, order, sizeof(int) * (size_t)norder);
+    ls->eqs = ARENA_NEWN(arena, const MNode *, neq);
+    memcpy(ls->eqs, eqs, sizeof *eqs * (size_t)neq);
+    free(eqs);
     free(order);
+    return ls;
+}
+
+/* LINEAR block b: its system built and solved by NEURON's simeq
+ * (Gaussian elimination with partial pivoting); NONLINEAR: by NEURON's
+ * Newton iteration.  Both as LS<b>_<m>(m, i, vm), run where SOLVE is. */
+static void emit_lin(Emitter *e, MechUse *u, int b)
+{
+    Mech *m = u->mech;
+    const MNode *blk = m->lins.data[b];
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    LinSys *lsp = nmodl_lin_build(e->arena, e->diag, m, b);
+    if (!lsp)
+        return;
+    LinSys ls = *lsp;
     int n = ls.n;
     if (!ls.nonlin) {
         sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm)\n{\n", b, cn);
@@ -2152,7 +2178,7 @@ static bool other_method(Emitter *e, const Mech *m, int k)
 {
     const MechSolve *sv = &m->solves.data[k];
     return sv->block && !sv->lin &&
-           (strcmp(sv->method, "cnexp") != 0 || !cnexp_possible(e->arena, &sv->block->body));
+           (strcmp(sv->method, "cnexp") != 0 || !nmodl_cnexp_possible(e->arena, &sv->block->body));
 }
 
 static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
@@ -2207,7 +2233,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
             sb_printf(o, "        F_%s_%s(m, i, vm);\n", cn, m->funcs.data[sv->proc].name);
         } else if (sv->lin) {
             sb_printf(o, "        LS%d_%s(m, i, vm);\n", sv->lin - 1, cn);
-        } else if (!strcmp(sv->method, "cnexp") && cnexp_possible(e->arena, &sv->block->body)) {
+        } else if (!strcmp(sv->method, "cnexp") && nmodl_cnexp_possible(e->arena, &sv->block->body)) {
             sb_puts(o, "        {\n");
             Fn f = fn_begin(e, u, o);
             f.indent = 2;
@@ -2322,7 +2348,7 @@ static void emit_deriv_solver(Emitter *e, MechUse *u, const char *tag, const MNo
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     MList ds = {0};
-    collect_dstates(e->arena, &block->body, &ds);
+    nmodl_deriv_states(e->arena, &block->body, &ds);
     int n = ds.len;
     if (n == 0) {
         diag_error(e->diag, block->loc, "DERIVATIVE block '%s' has no equations", block->name);
@@ -2650,7 +2676,7 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
             emit_deriv_solver(e, u, arena_printf(e->arena, "ss%d", d), m->derivs.data[d], "derivimplicit",
                               m->derivs.data[d]->loc, false);
     for (int b = 0; b < m->kinetics.len; b++) {
-        Kin *kin = kin_build(e, m, m->kinetics.data[b]);
+        Kin *kin = nmodl_kin_build(e->arena, e->diag, m, m->kinetics.data[b]);
         if (kin) {
             emit_kinetic_eval(e, u, b, kin);
             emit_kinetic_solve(e, u, b, kin);

@@ -308,7 +308,8 @@ indep_decls:
 
 indep_decl:
     NAME FROM signed TO signed WITH NUMBER units_opt
-                                { $$ = mk(p, MK_VARDECL, &@1); $$->name = $1; $$->units = $8; }
+                                { $$ = mk(p, MK_VARDECL, &@1); $$->name = $1; $$->units = $8;
+                                  $$->c = $3; $$->d = $5; $$->num = $7.v; $$->text = $7.text; }
     ;
 
 local_names:

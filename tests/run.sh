@@ -51,6 +51,8 @@ unit morph tests/unit/test_morph.c compiler/morph.c compiler/morph_swc.c compile
 LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '/main\.o$')
 # shellcheck disable=SC2086
 unit sym tests/unit/test_sym.c $LIBOBJ
+# shellcheck disable=SC2086
+unit dump tests/unit/test_dump.c $LIBOBJ
 
 # ---- simulations against NEURON --------------------------------------------
 
@@ -140,6 +142,86 @@ if ! "$NRNCC" --check tests/errors/mods/kinetic.mod >"$OUT/check_bad.txt" 2>"$OU
 else
     fail "--check of a bad .mod file" "$OUT/check_bad.log"
 fi
+
+# ---- nrncc --dump-after: a mechanism after each pass -----------------------------
+
+# each pass's text for a few test mechanisms, as tests/dump/NAME.PASS.txt
+for p in parse check solve kinetic c; do
+    ls tests/dump/*."$p".txt >/dev/null 2>&1 || fail "--dump-after=$p has no golden text in tests/dump"
+done
+for want in tests/dump/*.txt; do
+    base=$(basename "$want" .txt) name=${base%.*} p=${base##*.}
+    mod=stdlib/$name.mod
+    [ -f "$mod" ] || mod=tests/mods/$name.mod
+    if "$NRNCC" --dump-after="$p" "$mod" >"$OUT/dump_$base.txt" 2>"$OUT/dump_$base.log" &&
+        cmp -s "$OUT/dump_$base.txt" "$want"; then
+        pass "--dump-after=$p $mod ($(wc -l <"$want") lines, as $want)"
+    else
+        diff -u "$want" "$OUT/dump_$base.txt" >>"$OUT/dump_$base.log" 2>&1
+        fail "--dump-after=$p $mod" "$OUT/dump_$base.log"
+    fi
+done
+
+# the parse pass round trip: every .mod printed, the print parsed and
+# printed again to the same text, and meaning the same (the same check,
+# solve, kinetic and C dumps, file names aside)
+mkdir -p "$OUT/roundtrip"
+dump_as() { # dump_as PASS FILE: the dump with FILE's name and #line directives left out
+    "$NRNCC" --dump-after="$1" "$2" 2>/dev/null | grep -v '^#line' | sed "s|$2|MOD|g"
+}
+for mod in stdlib/*.mod tests/mods/*.mod; do
+    rt=$OUT/roundtrip/$(echo "$mod" | tr / _)
+    log=$rt.log
+    if ! "$NRNCC" --dump-after=parse "$mod" >"$rt" 2>"$log" ||
+        ! "$NRNCC" --dump-after=parse "$rt" >"$rt.again" 2>>"$log"; then
+        fail "--dump-after=parse round trip of $mod: nrncc failed" "$log"
+        continue
+    fi
+    if ! cmp -s "$rt" "$rt.again"; then
+        diff -u "$rt" "$rt.again" >>"$log" 2>&1
+        fail "--dump-after=parse round trip of $mod: the text changed" "$log"
+        continue
+    fi
+    differs=
+    for p in check solve kinetic c; do
+        if ! cmp -s <(dump_as "$p" "$mod") <(dump_as "$p" "$rt"); then
+            differs="$differs $p"
+            diff <(dump_as "$p" "$mod") <(dump_as "$p" "$rt") >>"$log" 2>&1
+        fi
+    done
+    if [ -z "$differs" ]; then
+        pass "--dump-after=parse round trip of $mod ($(wc -l <"$rt") lines: the same text again, the same mechanism)"
+    else
+        fail "--dump-after=parse round trip of $mod: the printed file differs in$differs" "$log"
+    fi
+done
+
+# an unknown pass is a usage error naming the passes; a bad .mod file
+# gives --check's messages, exit 1 and nothing on stdout
+"$NRNCC" --dump-after=lower stdlib/hh.mod >"$OUT/dump_usage.out" 2>"$OUT/dump_usage.err"
+rc=$?
+if [ $rc -eq 2 ] && [ ! -s "$OUT/dump_usage.out" ] &&
+    grep -q "^nrncc: error: unknown pass 'lower' for --dump-after (the passes: parse, check, solve, kinetic, c)" \
+        "$OUT/dump_usage.err"; then
+    pass "--dump-after=lower: usage error (exit 2) listing the passes"
+else
+    echo "exit status $rc" >>"$OUT/dump_usage.err"
+    fail "--dump-after of an unknown pass" "$OUT/dump_usage.err"
+fi
+for bad in tests/errors/mods/kinetic.mod tests/errors/mods/malformed.mod tests/errors/mods/undef.mod; do
+    name=$(basename "$bad" .mod)
+    "$NRNCC" --check "$bad" >/dev/null 2>"$OUT/dump_bad_$name.want"
+    "$NRNCC" --dump-after=solve "$bad" >"$OUT/dump_bad_$name.out" 2>"$OUT/dump_bad_$name.err"
+    rc=$?
+    if [ $rc -eq 1 ] && [ ! -s "$OUT/dump_bad_$name.out" ] && [ -s "$OUT/dump_bad_$name.err" ] &&
+        cmp -s "$OUT/dump_bad_$name.err" "$OUT/dump_bad_$name.want"; then
+        pass "--dump-after of the bad $bad: --check's messages, exit 1, nothing on stdout"
+    else
+        echo "exit status $rc" >>"$OUT/dump_bad_$name.err"
+        diff "$OUT/dump_bad_$name.want" "$OUT/dump_bad_$name.err" >>"$OUT/dump_bad_$name.err" 2>&1
+        fail "--dump-after of the bad $bad" "$OUT/dump_bad_$name.err"
+    fi
+done
 
 # ---- NMODL printf: C's printf, on the executable's standard output ------------------
 
