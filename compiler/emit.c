@@ -97,6 +97,36 @@ static int cmp_pp(const void *pa, const void *pb)
     return a->node != b->node ? a->node - b->node : a->seq - b->seq;
 }
 
+/* Sorts the (node, sec, seg) triples of n instances by node. */
+static void sort_by_node(int *node, int *sec, int *seg, int n)
+{
+    int *idx = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    int maxn = 0;
+    for (int i = 0; i < n; i++)
+        if (node[i] > maxn)
+            maxn = node[i];
+    /* the nodes are distinct: place each by its node */
+    int *at = xmalloc(sizeof(int) * (size_t)(maxn + 1));
+    for (int i = 0; i <= maxn; i++)
+        at[i] = -1;
+    for (int i = 0; i < n; i++)
+        at[node[i]] = i;
+    int k = 0;
+    for (int i = 0; i <= maxn; i++)
+        if (at[i] >= 0)
+            idx[k++] = at[i];
+    int *tmp = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    int *arrs[3] = {node, sec, seg};
+    for (int a = 0; a < 3; a++) {
+        for (int i = 0; i < n; i++)
+            tmp[i] = arrs[a][idx[i]];
+        memcpy(arrs[a], tmp, sizeof(int) * (size_t)n);
+    }
+    free(tmp);
+    free(at);
+    free(idx);
+}
+
 /* Instances of every mechanism: segment nodes in node order for density
  * mechanisms and ions, node order (then declaration) for point processes. */
 static void build_uses(Emitter *e)
@@ -113,12 +143,15 @@ static void build_uses(Emitter *e)
         if (u->mech->kind == MECH_POINT || u->mech->kind == MECH_ARTIFICIAL) {
             PpOrder *po = xmalloc(sizeof(PpOrder) * (size_t)(m->pps.len + 1));
             int n = 0;
+            /* in NEURON's node order (the order their INITIAL blocks run in) */
             for (int i = 0; i < m->pps.len; i++)
-                if (m->pps.data[i].mech == k)
-                    po[n++] = (PpOrder){m->pps.data[i].node, m->pps.data[i].seq, i};
+                if (m->pps.data[i].mech == k) {
+                    int nd = m->pps.data[i].node;
+                    po[n++] = (PpOrder){nd >= 0 && m->node_old ? m->node_old[nd] : nd, m->pps.data[i].seq, i};
+                }
             qsort(po, (size_t)n, sizeof *po, cmp_pp);
             for (int i = 0; i < n; i++) {
-                VEC_PUSH(node, po[i].node);
+                VEC_PUSH(node, m->pps.data[po[i].pp].node);
                 VEC_PUSH(pp, po[i].pp);
             }
             free(po);
@@ -132,11 +165,13 @@ static void build_uses(Emitter *e)
                 if (!has)
                     continue;
                 for (int j = 0; j < s->nseg; j++) {
-                    VEC_PUSH(node, s->node0 + j);
+                    VEC_PUSH(node, geom_seg_node(m, si, j));
                     VEC_PUSH(sec, si);
                     VEC_PUSH(seg, j);
                 }
             }
+            /* in our node order: each instance's data beside its node's */
+            sort_by_node(node.data, sec.data, seg.data, node.len);
         }
         u->n = node.len;
         u->node = arena_ints(e->arena, node.data, node.len);
@@ -402,15 +437,19 @@ static const char *values_table(Emitter *e, MechUse *u, int v, int k)
 
 /* ---- the file ---- */
 
+static void emit_group_tables(Emitter *e);
+
 static void emit_constants(Emitter *e)
 {
     Model *m = e->m;
     StrBuf *o = &e->out;
     int n = m->nnode;
     sb_printf(o, "#define NODES %d\n#define NCELL %d\n\n", n, m->ncell);
+    sb_puts(o, "/* each node's parent (NEURON's tree); the loops use the node groups below */\nNRN_MAYBE_UNUSED\n");
     int_array(o, "node_parent", m->parent, n);
     double_array(o, "node_a", m->a, n);
     double_array(o, "node_b", m->b, n);
+    emit_group_tables(e);
     sb_puts(o, "/* area of each node, um2 (100 at zero-area nodes); unused when no mechanism has a current */\n"
                "NRN_MAYBE_UNUSED\n");
     double_array(o, "node_area", m->area, n);
@@ -876,6 +915,62 @@ static bool has_cur(const MechUse *u)
     return u->mech->kind == MECH_ION || (u->mech->breakpoint && u->mech->currents.len);
 }
 
+/* A loop over every non-root node i with its parent p, group by group:
+ * node k of every tree of a group before node k + 1 (descending: after),
+ * the trees side by side in the inner loop (independent, so the C
+ * compiler may run them in vector registers); each parent still sees its
+ * children in NEURON's order.  body uses i and p. */
+static void emit_group_loops(Emitter *e, const char *body, bool descending)
+{
+    StrBuf *o = &e->out;
+    const Model *m = e->m;
+    for (int gi = 0; gi < m->groups.len; gi++) {
+        const NodeGroup *g = &m->groups.data[gi];
+        if (descending)
+            sb_printf(o, "    for (int k = %d; k >= 0; k--) {\n", g->K - 1);
+        else
+            sb_printf(o, "    for (int k = 0; k < %d; k++) {\n", g->K);
+        sb_printf(o, "        const int ib = %d + k * %d;\n", g->base, g->g);
+        if (g->roots_affine)
+            sb_printf(o, "        const int pb = G%d_prank[k] < 0 ? %d : %d + G%d_prank[k] * %d;\n", gi, g->roots[0],
+                      g->base, gi, g->g);
+        else
+            sb_printf(o, "        const int pb = G%d_prank[k] < 0 ? -1 : %d + G%d_prank[k] * %d;\n", gi, g->base, gi,
+                      g->g);
+        sb_printf(o, "        for (int t = 0; t < %d; t++) {\n", g->g);
+        sb_puts(o, "            const int i = ib + t;\n");
+        if (g->roots_affine)
+            sb_puts(o, "            const int p = pb + t;\n");
+        else
+            sb_printf(o, "            const int p = pb < 0 ? G%d_root[t] : pb + t;\n", gi);
+        /* the body, indented one more level */
+        for (const char *l = body; *l;) {
+            const char *nl = strchr(l, '\n');
+            size_t len = nl ? (size_t)(nl - l) + 1 : strlen(l);
+            sb_puts(o, "    ");
+            sb_putn(o, l, len);
+            l += len;
+        }
+        sb_puts(o, "        }\n    }\n");
+    }
+}
+
+/* The groups' tables: each node's parent rank, the trees' roots. */
+static void emit_group_tables(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    const Model *m = e->m;
+    sb_puts(o, "/* Node groups: trees of one shape side by side (node k of tree t of group G is\n"
+               " * base + k*g + t); its parent is node prank[k] of the same tree, or the root. */\n");
+    for (int gi = 0; gi < m->groups.len; gi++) {
+        const NodeGroup *g = &m->groups.data[gi];
+        int_array(o, arena_printf(e->arena, "G%d_prank", gi), g->prank, g->K);
+        if (!g->roots_affine)
+            int_array(o, arena_printf(e->arena, "G%d_root", gi), g->roots, g->g);
+    }
+    sb_putc(o, '\n');
+}
+
 static void emit_assemble(Emitter *e)
 {
     StrBuf *o = &e->out;
@@ -886,12 +981,9 @@ static void emit_assemble(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (has_cur(&e->uses[k]))
             sb_printf(o, "    K_%s_cur(m);\n", e->uses[k].cname);
-    sb_puts(o, "    for (int i = NCELL; i < NODES; i++) {\n"
-               "        int p = node_parent[i];\n"
-               "        double dv = m->v[p] - m->v[i];\n"
-               "        m->rhs[i] -= node_b[i] * dv;\n"
-               "        m->rhs[p] += node_a[i] * dv;\n"
-               "    }\n");
+    emit_group_loops(e, "        double dv = m->v[p] - m->v[i];\n"
+                        "        m->rhs[i] -= node_b[i] * dv;\n"
+                        "        m->rhs[p] += node_a[i] * dv;\n", false);
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->d[i] = 0.0;\n");
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
@@ -899,24 +991,19 @@ static void emit_assemble(Emitter *e)
     sb_puts(o, "    double cfac = 0.001 * m->cj;\n"
                "    for (int i = 0; i < NODES; i++)\n"
                "        m->d[i] += cfac * node_cm[i];\n");
-    sb_puts(o, "    for (int i = NCELL; i < NODES; i++) {\n"
-               "        m->d[i] -= node_b[i];\n"
-               "        m->d[node_parent[i]] -= node_a[i];\n"
-               "    }\n}\n\n");
+    emit_group_loops(e, "        m->d[i] -= node_b[i];\n"
+                        "        m->d[p] -= node_a[i];\n", false);
+    sb_puts(o, "}\n\n");
     sb_puts(o, "/* Gaussian elimination on the tree (Hines): rhs becomes the change of v. */\n");
-    sb_puts(o, "static void solve(Model *m)\n{\n"
-               "    for (int i = NODES - 1; i >= NCELL; i--) {\n"
-               "        int p = node_parent[i];\n"
-               "        double f = node_a[i] / m->d[i];\n"
-               "        m->d[p] -= f * node_b[i];\n"
-               "        m->rhs[p] -= f * m->rhs[i];\n"
-               "    }\n"
-               "    for (int i = 0; i < NCELL; i++)\n"
-               "        m->rhs[i] /= m->d[i];\n"
-               "    for (int i = NCELL; i < NODES; i++) {\n"
-               "        m->rhs[i] -= node_b[i] * m->rhs[node_parent[i]];\n"
-               "        m->rhs[i] /= m->d[i];\n"
-               "    }\n}\n\n");
+    sb_puts(o, "static void solve(Model *m)\n{\n");
+    emit_group_loops(e, "        double f = node_a[i] / m->d[i];\n"
+                        "        m->d[p] -= f * node_b[i];\n"
+                        "        m->rhs[p] -= f * m->rhs[i];\n", true);
+    sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
+               "        m->rhs[i] /= m->d[i];\n");
+    emit_group_loops(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
+                        "        m->rhs[i] /= m->d[i];\n", false);
+    sb_puts(o, "}\n\n");
 }
 
 /* The C rvalue of record r. */

@@ -44,7 +44,10 @@ static int children(const Model *m, int p, int *out)
     return n;
 }
 
-int geom_parent_node(const Model *m, int s)
+/* Node numbers in NEURON's order (sections breadth first, each one's
+ * nodes together); geometry_build then renumbers them (below), and the
+ * public functions give the final numbers. */
+static int order_parent_node(const Model *m, int s)
 {
     const Section *sec = &m->secs.data[s];
     if (sec->parent < 0)
@@ -53,18 +56,38 @@ int geom_parent_node(const Model *m, int s)
     if (sec->px == 1)
         return p->node0 + p->nseg;
     if (sec->px == 0)
-        return geom_parent_node(m, sec->parent);
+        return order_parent_node(m, sec->parent);
     return p->node0 + seg_index(p->nseg, sec->px);
+}
+
+static int order_node_at(const Model *m, int s, double x)
+{
+    const Section *sec = &m->secs.data[s];
+    if (x == 0)
+        return order_parent_node(m, s);
+    if (x == 1)
+        return sec->node0 + sec->nseg;
+    return sec->node0 + seg_index(sec->nseg, x);
+}
+
+static int renumbered(const Model *m, int node)
+{
+    return m->node_new ? m->node_new[node] : node;
+}
+
+int geom_parent_node(const Model *m, int s)
+{
+    return renumbered(m, order_parent_node(m, s));
 }
 
 int geom_node_at(const Model *m, int s, double x)
 {
-    const Section *sec = &m->secs.data[s];
-    if (x == 0)
-        return geom_parent_node(m, s);
-    if (x == 1)
-        return sec->node0 + sec->nseg;
-    return sec->node0 + seg_index(sec->nseg, x);
+    return renumbered(m, order_node_at(m, s, x));
+}
+
+int geom_seg_node(const Model *m, int s, int j)
+{
+    return renumbered(m, m->secs.data[s].node0 + j);
 }
 
 static void area_ri_cylinder(Model *m, Section *s)
@@ -143,6 +166,153 @@ static void area_ri_3d(Model *m, Section *s)
     s->diam = diam;
 }
 
+/* Renumbers the nodes so that trees (cells) of the same shape lie side by
+ * side: node k of each such tree in turn, the trees in order.  Each
+ * node's parent still comes before it and the children of a node keep
+ * their order, so the matrix is assembled and solved in the same
+ * floating-point operations as in NEURON's order, tree by tree; but
+ * consecutive nodes now belong to different trees, whose chains of
+ * dependent operations the processor can overlap.  The root nodes stay
+ * first, in order. */
+static void interleave_cells(Model *m)
+{
+    int n = m->nnode, nc = m->ncell;
+    int *tree = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    int *rank = xmalloc(sizeof(int) * (size_t)(n ? n : 1)); /* place among its tree's nodes */
+    int *count = calloc((size_t)nc + 1, sizeof(int));
+    for (int i = 0; i < nc; i++)
+        tree[i] = i;
+    for (int i = nc; i < n; i++) {
+        int p = m->parent[i];
+        tree[i] = p < nc ? p : tree[p];
+        rank[i] = count[tree[i]]++;
+    }
+    /* each tree's shape: its size and its nodes' parents (by rank, or -1 for the root) */
+    int *first = xmalloc(sizeof(int) * (size_t)(nc + 1)); /* a tree's first non-root node */
+    for (int t = 0; t < nc; t++)
+        first[t] = -1;
+    for (int i = n - 1; i >= nc; i--)
+        first[tree[i]] = i;
+    int **nodes = xmalloc(sizeof(int *) * (size_t)(nc + 1));
+    for (int t = 0; t < nc; t++)
+        nodes[t] = xmalloc(sizeof(int) * (size_t)(count[t] + 1));
+    int *fill = calloc((size_t)nc + 1, sizeof(int));
+    for (int i = nc; i < n; i++)
+        nodes[tree[i]][fill[tree[i]]++] = i;
+    unsigned *hash = xmalloc(sizeof(unsigned) * (size_t)(nc + 1));
+    for (int t = 0; t < nc; t++) {
+        unsigned h = 2166136261u ^ (unsigned)count[t];
+        for (int k = 0; k < count[t]; k++) {
+            int p = m->parent[nodes[t][k]];
+            h = (h ^ (unsigned)(p < nc ? -1 : rank[p])) * 16777619u;
+        }
+        hash[t] = h;
+    }
+    int *group = xmalloc(sizeof(int) * (size_t)(nc + 1)); /* first tree of the same shape */
+    StrMap seen = {0};
+    char key[32];
+    for (int t = 0; t < nc; t++) {
+        group[t] = t;
+        snprintf(key, sizeof key, "%u:%d", hash[t], count[t]);
+        int g = strmap_get(&seen, key);
+        /* the same hash: compare the shapes in full */
+        while (g >= 0) {
+            bool same = count[g] == count[t];
+            for (int k = 0; same && k < count[t]; k++) {
+                int p1 = m->parent[nodes[g][k]], p2 = m->parent[nodes[t][k]];
+                same = (p1 < nc ? -1 : rank[p1]) == (p2 < nc ? -1 : rank[p2]);
+            }
+            if (same)
+                break;
+            g = -1; /* a collision: keep the tree on its own */
+        }
+        if (g >= 0) {
+            group[t] = g;
+        } else {
+            char *k2 = xstrdup(key);
+            strmap_put(&seen, arena_strdup(m->arena, k2), t);
+            free(k2);
+        }
+    }
+    int *node_new = ARENA_NEWN(m->arena, int, n ? n : 1);
+    for (int i = 0; i < nc; i++)
+        node_new[i] = i;
+    int next = nc;
+    int *members = xmalloc(sizeof(int) * (size_t)(nc + 1));
+    for (int t = 0; t < nc; t++) {
+        if (group[t] != t || !count[t])
+            continue;
+        int g = 0;
+        for (int u = t; u < nc; u++)
+            if (group[u] == t)
+                members[g++] = u;
+        NodeGroup ng;
+        ng.base = next;
+        ng.g = g;
+        ng.K = count[t];
+        ng.prank = ARENA_NEWN(m->arena, int, count[t]);
+        ng.roots = ARENA_NEWN(m->arena, int, g);
+        ng.roots_affine = true;
+        for (int j = 0; j < g; j++) {
+            ng.roots[j] = members[j];
+            ng.roots_affine = ng.roots_affine && members[j] == members[0] + j;
+        }
+        for (int k = 0; k < count[t]; k++) {
+            int p = m->parent[nodes[t][k]];
+            ng.prank[k] = p < nc ? -1 : rank[p];
+            for (int j = 0; j < g; j++)
+                node_new[nodes[members[j]][k]] = next++;
+        }
+        APUSH(m->arena, m->groups, ng);
+    }
+    if (next != n)
+        die("renumbering covers %d of %d nodes", next, n);
+    /* apply */
+    int *ip = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    double *dp = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+#define PERMUTE_INT(arr, map_values)                                                       \
+    do {                                                                                   \
+        for (int i = 0; i < n; i++)                                                        \
+            ip[node_new[i]] = (map_values) && (arr)[i] >= 0 ? node_new[(arr)[i]] : (arr)[i]; \
+        memcpy((arr), ip, sizeof(int) * (size_t)n);                                        \
+    } while (0)
+#define PERMUTE_DOUBLE(arr)                                                                \
+    do {                                                                                   \
+        for (int i = 0; i < n; i++)                                                        \
+            dp[node_new[i]] = (arr)[i];                                                    \
+        memcpy((arr), dp, sizeof(double) * (size_t)n);                                     \
+    } while (0)
+    PERMUTE_INT(m->parent, true);
+    PERMUTE_INT(m->node_sec, false);
+    PERMUTE_INT(m->node_seg, false);
+    PERMUTE_DOUBLE(m->area);
+    PERMUTE_DOUBLE(m->segarea);
+    PERMUTE_DOUBLE(m->rinv);
+    PERMUTE_DOUBLE(m->a);
+    PERMUTE_DOUBLE(m->b);
+    PERMUTE_DOUBLE(m->cm);
+#undef PERMUTE_INT
+#undef PERMUTE_DOUBLE
+    m->node_new = node_new;
+    m->node_old = ARENA_NEWN(m->arena, int, n ? n : 1);
+    for (int i = 0; i < n; i++)
+        m->node_old[node_new[i]] = i;
+    free(ip);
+    free(dp);
+    free(members);
+    strmap_free(&seen);
+    free(group);
+    free(hash);
+    free(fill);
+    for (int t = 0; t < nc; t++)
+        free(nodes[t]);
+    free(nodes);
+    free(first);
+    free(count);
+    free(rank);
+    free(tree);
+}
+
 void geometry_build(Model *m)
 {
     int ns = m->secs.len;
@@ -193,7 +363,7 @@ void geometry_build(Model *m)
     for (int k = 0; k < ns; k++) {
         int si = order[k];
         Section *s = &m->secs.data[si];
-        int pn = geom_parent_node(m, si);
+        int pn = order_parent_node(m, si);
         for (int j = 0; j <= s->nseg; j++) {
             int nd = s->node0 + j;
             m->parent[nd] = j == 0 ? pn : nd - 1;
@@ -218,6 +388,7 @@ void geometry_build(Model *m)
             m->b[nd] = -1e2 * m->rinv[nd] / m->area[nd];
         }
     }
+    interleave_cells(m);
     for (int i = 0; i < m->pps.len; i++)
         m->pps.data[i].node = m->pps.data[i].sec < 0 ? -1 : geom_node_at(m, m->pps.data[i].sec, m->pps.data[i].x);
     for (int i = 0; i < m->detectors.len; i++)
@@ -294,8 +465,8 @@ void geometry_print_csv(const Model *m, FILE *out)
         if (s->parent < 0)
             row(out, s->name, 0, 0, m->rinv[s->root_node]);
         for (int j = 0; j < s->nseg; j++)
-            row(out, s->name, (j + 0.5) / s->nseg, m->segarea[s->node0 + j], m->rinv[s->node0 + j]);
-        row(out, s->name, 1, 0, m->rinv[s->node0 + s->nseg]);
+            row(out, s->name, (j + 0.5) / s->nseg, m->segarea[geom_seg_node(m, i, j)], m->rinv[geom_seg_node(m, i, j)]);
+        row(out, s->name, 1, 0, m->rinv[geom_seg_node(m, i, s->nseg)]);
     }
 }
 

@@ -12,6 +12,8 @@ void geometry_build(Model *m);
 /* The node of position x of section s (geometry_build first). */
 int geom_node_at(const Model *m, int s, double x);
 int geom_parent_node(const Model *m, int s);
+/* The node of segment j of section s (j = nseg: its x = 1 end). */
+int geom_seg_node(const Model *m, int s, int j);
 
 /* Prints the tree as NEURON's h.topology() does. */
 void geometry_print_topology(const Model *m, FILE *out);

@@ -143,6 +143,16 @@ typedef struct ConstVal {
 
 /* A cell type: `cell Name { ... }`, instantiated by populations (and by
  * `Name inst`) with its names prefixed ("ring[3].soma"). */
+/* Nodes of trees of one shape, side by side (geometry.c): node k of
+ * tree t of the group is base + k*g + t; its parent is node prank[k] of
+ * the same tree, or the tree's root (prank[k] < 0): roots[t]. */
+typedef struct NodeGroup {
+    int base, g, K;
+    int *prank;
+    int *roots;
+    bool roots_affine;   /* roots[t] = roots[0] + t */
+} NodeGroup;
+
 typedef struct CellType {
     const char *name;
     const NrnNode *node;
@@ -217,6 +227,9 @@ typedef struct Model {
     int *node_sec;               /* section of each node (-1 for roots: see root_of) */
     int *node_seg;               /* segment index, nseg for the x = 1 end, -1 for root */
     int *sec_order;              /* sections in NEURON's node order */
+    int *node_new;               /* node number in NEURON's order -> ours (cells of a shape side by side) */
+    int *node_old;               /* ours -> NEURON's */
+    VEC(NodeGroup) groups;       /* every non-root node, in groups of trees of a shape */
 } Model;
 
 /* Builds a Model from a parsed model file; loads the mechanisms it uses
