@@ -32,6 +32,16 @@ CFLAGS_COMPILER := -std=c11 -D_POSIX_C_SOURCE=200809L $(BASEFLAGS) -Icompiler -I
 CFLAGS_RUNTIME  := -std=c99 -D_POSIX_C_SOURCE=200809L $(BASEFLAGS) -Iruntime
 LDLIBS  := -lm
 
+# SUNDIALS CVODE (the executables' variable time step): pkg-config when the
+# installed SUNDIALS has its .pc files, else Debian's static library
+# (libsundials-dev 6.x ships none), linked statically so that a built
+# simulation needs no other file.
+CVODE_CFLAGS ?= $(shell pkg-config --silence-errors --cflags sundials-cvode)
+CVODE_LIBS   ?= $(shell pkg-config --silence-errors --libs --static sundials-cvode sundials-nvecserial || \
+                        echo -l:libsundials_cvode.a)
+CFLAGS_COMPILER += -DNRNCC_CVODE_LIBS='"$(CVODE_LIBS)"'
+CFLAGS_RUNTIME  += $(CVODE_CFLAGS)
+
 FLEX    ?= flex
 BISON   ?= bison
 

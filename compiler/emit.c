@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "verbatim.h"
 #include "geometry.h"
+#include "spaceplot.h"
 
 #define R_GAS 8.31446261815324
 #define FARADAY 96485.33212331001
@@ -629,6 +630,118 @@ static bool has_pointers(const Emitter *e)
     return false;
 }
 
+/* ---- plays and initial values ---- */
+
+/* The node of a reference's place (v and range variables). */
+static void ref_node(Emitter *e, Record *r)
+{
+    if (r->kind == REC_V || r->kind == REC_RANGE)
+        r->node = geom_node_at(e->m, r->sec, r->x);
+}
+
+static const char *record_c(Emitter *e, const Record *r);
+
+/* The time series of the plays. */
+static void emit_play_constants(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    if (!m->plays.len)
+        return;
+    sb_printf(o, "/* plays: the (t, value) series that drive variables */\n#define NPLAY %d\n", m->plays.len);
+    for (int p = 0; p < m->plays.len; p++) {
+        const Play *pl = &m->plays.data[p];
+        sb_printf(o, "/* %s into %s */\n", pl->continuous ? "continuous play" : "play", pl->target.label);
+        double_array(o, arena_printf(e->arena, "play_t_%d", p), pl->t, pl->n);
+        double_array(o, arena_printf(e->arena, "play_y_%d", p), pl->y, pl->n);
+    }
+    sb_putc(o, '\n');
+}
+
+/* play_init (finitialize: the first event of each play), play_event (a
+ * play's event: a step play takes its next value, a continuous one moves
+ * to its next interval) and play_continuous (continuous plays at the
+ * present t), as NEURON's Vector.play does them. */
+static void emit_plays(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    if (!m->plays.len)
+        return;
+    sb_puts(o, "static void play_init(Model *m)\n{\n");
+    for (int p = 0; p < m->plays.len; p++)
+        sb_printf(o, "    m->play_k[%d] = 0;\n    m->play_last[%d] = 0;\n"
+                     "    nrt_event_send(m->sim, play_t_%d[0], KIND_PLAY, %d, -1, 0.0);\n", p, p, p, p);
+    sb_puts(o, "}\n\n");
+    sb_puts(o, "static void play_event(Model *m, int p, double tt)\n{\n    (void)tt;\n    switch (p) {\n");
+    bool any_cont = false;
+    for (int p = 0; p < m->plays.len; p++) {
+        Play *pl = &m->plays.data[p];
+        ref_node(e, &pl->target);
+        const char *lv = record_c(e, &pl->target);
+        sb_printf(o, "    case %d: /* %s */\n", p, pl->target.label);
+        if (pl->continuous) {
+            any_cont = true;
+            sb_printf(o, "        m->play_last[%d] = m->play_k[%d];\n", p, p);
+            sb_printf(o, "        if (m->play_k[%d] < %d) {\n            m->play_k[%d]++;\n"
+                         "            nrt_event_send(m->sim, play_t_%d[m->play_k[%d]], KIND_PLAY, %d, -1, 0.0);\n"
+                         "        }\n", p, pl->n - 1, p, p, p, p);
+            sb_printf(o, "        %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], tt);\n",
+                      lv, p, p, p, p);
+        } else {
+            sb_printf(o, "        %s = play_y_%d[m->play_k[%d]++];\n", lv, p, p);
+            sb_printf(o, "        if (m->play_k[%d] < %d)\n"
+                         "            nrt_event_send(m->sim, play_t_%d[m->play_k[%d]], KIND_PLAY, %d, -1, 0.0);\n",
+                      p, pl->n, p, p, p);
+        }
+        sb_puts(o, "        break;\n");
+    }
+    sb_puts(o, "    default:\n        break;\n    }\n}\n\n");
+    if (!any_cont)
+        return;
+    sb_puts(o, "static void play_continuous(Model *m)\n{\n");
+    for (int p = 0; p < m->plays.len; p++) {
+        Play *pl = &m->plays.data[p];
+        if (pl->continuous)
+            sb_printf(o, "    %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], m->t);\n",
+                      record_c(e, &pl->target), p, p, p, p);
+    }
+    sb_puts(o, "}\n\n");
+}
+
+static bool any_continuous(const Model *m)
+{
+    for (int p = 0; p < m->plays.len; p++)
+        if (m->plays.data[p].continuous)
+            return true;
+    return false;
+}
+
+/* Values set at finitialize: `list` is Model.vinits or Model.inits. */
+static void emit_init_sets(Emitter *e, const char *what, InitSet *list, int n)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    if (n)
+        sb_printf(o, "    /* %s */\n", what);
+    for (int i = 0; i < n; i++) {
+        InitSet *is = &list[i];
+        if (is->whole_v) {
+            const Section *s = &m->secs.data[is->target.sec];
+            sb_printf(o, "    m->v[%d] = ", geom_parent_node(m, is->target.sec));
+            emit_double(o, is->value);
+            sb_printf(o, ";\n    for (int i = %d; i <= %d; i++)\n        m->v[i] = ", s->node0, s->node0 + s->nseg);
+            emit_double(o, is->value);
+            sb_printf(o, "; /* %s */\n", is->target.label);
+            continue;
+        }
+        ref_node(e, &is->target);
+        sb_printf(o, "    %s = ", record_c(e, &is->target));
+        emit_double(o, is->value);
+        sb_printf(o, "; /* %s */\n", is->target.label);
+    }
+}
+
 static void emit_struct(Emitter *e)
 {
     Model *m = e->m;
@@ -644,6 +757,9 @@ static void emit_struct(Emitter *e)
         sb_puts(o, "    unsigned char det_flag[NDET];\n");
     if (m->netcons.len)
         sb_puts(o, "    double nc_w[NWEIGHT]; /* NetCon weights (NET_RECEIVE arguments) */\n");
+    if (m->plays.len)
+        sb_puts(o, "    int play_k[NPLAY];    /* step play: its next value; continuous: its upper bound */\n"
+                   "    int play_last[NPLAY]; /* continuous play: the interval last used */\n");
     sb_printf(o, "    double w_none_[%d];     /* the arguments of a self event sent from INITIAL */\n", e->maxw);
     for (int k = 0; k < e->nuses; k++)
         nmodl_emit_fields(e, &e->uses[k]);
@@ -666,6 +782,8 @@ static void emit_fire(Emitter *e)
 {
     StrBuf *o = &e->out;
     sb_puts(o, "#define KIND_NETCON 0\n");
+    if (e->m->plays.len)
+        sb_printf(o, "#define KIND_PLAY %d\n", e->nuses + 1);
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->netrecv)
             sb_printf(o, "#define KIND_%s %d\n", e->uses[k].cname, self_kind(e, &e->uses[k]));
@@ -862,7 +980,7 @@ static void emit_setup(Emitter *e)
 {
     StrBuf *o = &e->out;
     sb_puts(o, "/* Parameters and ion values from the model file (once, before finitialize). */\n");
-    sb_puts(o, "static void setup(Model *m)\n{\n");
+    sb_puts(o, "static void setup(Model *m)\n{\n    (void)m;\n");
     if (e->m->netcons.len)
         sb_puts(o, "    for (int i = 0; i < NWEIGHT; i++)\n        m->nc_w[i] = nc_weight0[i];\n");
     for (int k = 0; k < e->nuses; k++) {
@@ -1136,9 +1254,12 @@ static void emit_finitialize(Emitter *e)
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"
                "    nrt_events_clear(sim);\n"
-               "    nrt_seed(sim, run->seed);\n"
-               "    for (int i = 0; i < NODES; i++)\n"
+               "    nrt_seed(sim, run->seed);\n");
+    if (e->m->plays.len)
+        sb_puts(o, "    play_init(m);\n    nrt_deliver(sim, m, 0.0); /* the plays' values at t = 0 */\n");
+    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n"
                "        m->v[i] = run->v_init;\n");
+    emit_init_sets(e, "v_init of sections (before the INITIAL blocks)", e->m->vinits.data, e->m->vinits.len);
     emit_ba_calls(e, BA_BEFORE_INITIAL, "    ");
     for (int k = 0; k < e->nuses; k++)
         sb_printf(o, "    K_%s_init(m);\n", e->uses[k].cname);
@@ -1157,6 +1278,8 @@ static void emit_finitialize(Emitter *e)
     if (e->nwatch)
         sb_puts(o, "    watch_clear(m); /* NEURON's init_events: no WATCH active */\n");
     emit_ba_calls(e, BA_AFTER_INITIAL, "    ");
+    emit_init_sets(e, "the init block (after the INITIAL blocks, as FInitializeHandler type 1)", md->inits.data,
+                   md->inits.len);
     sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
@@ -1181,7 +1304,8 @@ static void emit_fadvance(Emitter *e)
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
     sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
-    sb_puts(o, "    m->t += 0.5 * m->dt;\n    assemble(m);\n    solve(m);\n");
+    const char *cont = any_continuous(e->m) ? "    play_continuous(m);\n" : "";
+    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s    assemble(m);\n    solve(m);\n", cont);
     bool ions = false;
     for (int k = 0; k < e->nuses; k++)
         ions = ions || e->uses[k].mech->kind == MECH_ION;
@@ -1198,6 +1322,7 @@ static void emit_fadvance(Emitter *e)
                "        for (int i = 0; i < NODES; i++)\n            m->v[i] += m->rhs[i];\n"
                "    }\n"
                "    m->t += 0.5 * m->dt;\n");
+    sb_puts(o, cont);
     for (int k = 0; k < e->nuses; k++)
         if (nmodl_has_state_kernel(e->uses[k].mech))
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
@@ -1215,6 +1340,9 @@ static void emit_deliver(Emitter *e)
                "    Model *m = state;\n"
                "    double tsave = m->t;\n"
                "    m->t = ev->t;\n");
+    if (e->m->plays.len)
+        sb_puts(o, "    if (ev->kind == KIND_PLAY) {\n        play_event(m, ev->index, ev->t);\n"
+                   "        m->t = tsave;\n        return;\n    }\n");
     bool any = false;
     for (int k = 0; k < e->nuses; k++)
         any = any || e->uses[k].mech->netrecv;
@@ -1239,6 +1367,159 @@ static void emit_deliver(Emitter *e)
         sb_puts(o, "    default:\n        break;\n    }\n");
     }
     sb_puts(o, "    m->t = tsave;\n}\n\n");
+}
+
+/* FNV-1a (64 bits) of the generated code without its comments: the
+ * model's identity for SaveState.  Comments hold file paths (where the
+ * model and its .mod files were), which do not change what the code does. */
+static unsigned long long code_hash(const char *s, size_t n)
+{
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!in_str && s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+            const char *end = strstr(s + i + 2, "*/");
+            if (!end)
+                break;
+            i = (size_t)(end - s) + 1;
+            continue;
+        }
+        if (s[i] == '"')
+            in_str = !in_str;
+        else if (in_str && s[i] == '\\' && i + 1 < n) {
+            h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+            i++;
+        }
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/* SaveState: the state without the run's pointers (the simulation it
+ * belongs to; the KINETIC solvers, which are remade as needed: their
+ * structure depends on the scheme only). */
+static void emit_savestate(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    StrBuf ptrs = {0};
+    for (int k = 0; k < e->nuses; k++)
+        for (int b = 0; b < e->uses[k].mech->kinetics.len; b++)
+            sb_printf(&ptrs, "    %%s->%s_so%d = NULL;\n", e->uses[k].cname, b);
+    /* POINTERs refer into the state: saved as offsets from its start */
+    StrBuf save_ptr = {0}, restore_ptr = {0};
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        for (int v = 0; v < u->mech->vars.len; v++) {
+            const MechVar *mv = &u->mech->vars.data[v];
+            if (!mv->pointer)
+                continue;
+            const char *f = nmodl_field(e, u, v);
+            /* every element: [i], or [i][j] for an array */
+            const char *loop = mv->dim ? arena_printf(e->arena, "    for (int i = 0; i < %d; i++)\n"
+                                                               "        for (int j = 0; j < %d; j++) {\n", u->n, mv->dim)
+                                       : arena_printf(e->arena, "    for (int i = 0; i < %d; i++) {\n", u->n);
+            const char *el = mv->dim ? "[i][j]" : "[i]", *pad = mv->dim ? "    " : "", *end = mv->dim ? "        }\n" : "    }\n";
+            sb_printf(&save_ptr, "%s%s        ptrdiff_t off = (const char *)s->%s%s - (const char *)s;\n"
+                                 "%s        memcpy(&c->%s%s, &off, sizeof off);\n%s",
+                      loop, pad, f, el, pad, f, el, end);
+            sb_printf(&restore_ptr, "%s%s        ptrdiff_t off;\n%s        memcpy(&off, &m->%s%s, sizeof off);\n"
+                                    "%s        m->%s%s = (double *)((char *)m + off);\n%s",
+                      loop, pad, pad, f, el, pad, f, el, end);
+        }
+    }
+    sb_puts(o, "static void model_save(const void *state, void *buf)\n{\n"
+               "    Model *c = buf;\n"
+               "    memcpy(c, state, sizeof(Model));\n"
+               "    c->sim = NULL;\n");
+    if (save_ptr.len)
+        sb_printf(o, "    const Model *s = state;\n%s", sb_str(&save_ptr));
+    for (const char *p = sb_str(&ptrs); *p; p++)
+        if (p[0] == '%' && p[1] == 's') {
+            sb_putc(o, 'c');
+            p++;
+        } else {
+            sb_putc(o, *p);
+        }
+    sb_puts(o, "}\n\n");
+    sb_puts(o, "static void model_restore(void *state, const void *buf, NrtSim *sim)\n{\n"
+               "    Model *m = state;\n"
+               "    memcpy(m, buf, sizeof(Model));\n"
+               "    m->sim = sim;\n");
+    sb_puts(o, sb_str(&restore_ptr));
+    sb_free(&save_ptr);
+    sb_free(&restore_ptr);
+    for (const char *p = sb_str(&ptrs); *p; p++)
+        if (p[0] == '%' && p[1] == 's') {
+            sb_putc(o, 'm');
+            p++;
+        } else {
+            sb_putc(o, *p);
+        }
+    sb_puts(o, "}\n\n");
+    sb_free(&ptrs);
+}
+
+/* Space plots: each point's distance and where its value is (a node's
+ * v, an instance of the variable's mechanism, or -1 for 0), the sample
+ * times, and range_sample() filling a plot's values. */
+static void emit_rangeplots(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    if (!m->rangeplots.len)
+        return;
+    StrBuf cases = {0};
+    e->rp_npoints = ARENA_NEWN(e->arena, int, m->rangeplots.len);
+    for (int k = 0; k < m->rangeplots.len; k++) {
+        const RangePlot *rp = &m->rangeplots.data[k];
+        PlotPoint *pts;
+        int n = spaceplot_points(m, rp, &pts);
+        double *x = ARENA_NEWN(e->arena, double, n ? n : 1);
+        int *src = ARENA_NEWN(e->arena, int, n ? n : 1);
+        const char *field = "v";
+        MechUse *u = NULL;
+        if (rp->mech >= 0) {
+            u = &e->uses[e->use_of_mech[rp->mech]];
+            field = nmodl_field(e, u, rp->mvar);
+        }
+        for (int i = 0; i < n; i++) {
+            x[i] = pts[i].x;
+            src[i] = pts[i].node;
+            if (u && src[i] >= 0) {
+                int inst = -1;
+                for (int j = 0; j < u->n; j++)
+                    if (u->node[j] == pts[i].node)
+                        inst = j;
+                if (inst < 0)
+                    die("space plot point without an instance");
+                src[i] = inst;
+            }
+        }
+        free(pts);
+        sb_printf(o, "/* space plot %d: %s from %s(", k, rp->var, m->secs.data[rp->sec0].name);
+        char b0[40], b1[40];
+        fmt_double(b0, sizeof b0, rp->x0);
+        fmt_double(b1, sizeof b1, rp->x1);
+        sb_printf(o, "%s) to %s(%s), %d points */\n", b0, m->secs.data[rp->sec1].name, b1, n);
+        double_array(o, arena_printf(e->arena, "rp_x_%d", k), x, n ? n : 1);
+        int_array(o, arena_printf(e->arena, "rp_src_%d", k), src, n ? n : 1);
+        double_array(o, arena_printf(e->arena, "rp_t_%d", k), rp->times, rp->ntimes);
+        sb_printf(&cases, "    case %d:\n        for (int i = 0; i < %d; i++)\n"
+                          "            out[i] = rp_src_%d[i] >= 0 ? m->%s[rp_src_%d[i]] : 0.0;\n        break;\n",
+                  k, n, k, field, k);
+        e->rp_npoints[k] = n;
+    }
+    sb_printf(o, "\nstatic void range_sample(const void *state, int k, double *out)\n{\n"
+                 "    const Model *m = state;\n    switch (k) {\n%s    default:\n        break;\n    }\n}\n\n",
+              sb_str(&cases));
+    sb_free(&cases);
+    sb_printf(o, "static const NrtRangePlot rangeplots[%d] = {\n", m->rangeplots.len);
+    for (int k = 0; k < m->rangeplots.len; k++) {
+        const RangePlot *rp = &m->rangeplots.data[k];
+        sb_printf(o, "    {\"%s\", \"%s\", %d, rp_x_%d, %d, rp_t_%d},\n", rp->file, rp->var, e->rp_npoints[k], k,
+                  rp->ntimes, k);
+    }
+    sb_puts(o, "};\n\n");
 }
 
 static void emit_driver(Emitter *e)
@@ -1268,6 +1549,10 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "\",");
     }
     sb_puts(o, "\n    0\n};\n\n");
+    emit_savestate(e);
+    emit_rangeplots(e);
+    emit_cvode(e);
+    unsigned long long hash = code_hash(o->s, o->len);
     sb_puts(o, "static const NrtModel model_desc = {\n    NRT_ABI_VERSION,\n");
     sb_printf(o, "    \"%s\",\n    \"%s\",\n", m->name, m->path);
     sb_printf(o, "    sizeof(Model),\n    %d,\n    record_labels,\n    %d,\n    %d,\n", m->records.len,
@@ -1280,9 +1565,20 @@ static void emit_driver(Emitter *e)
     emit_double(o, m->run.v_init);
     sb_puts(o, ", ");
     emit_double(o, m->run.celsius);
-    sb_printf(o, ", %d, 1},\n", m->run.secondorder);
+    sb_printf(o, ", %d, 1, %s, ", m->run.secondorder, m->run.cvode ? "NRT_CVODE" : "NRT_FIXED");
+    emit_double(o, m->run.atol);
+    sb_puts(o, ", ");
+    emit_double(o, m->run.rtol);
+    sb_puts(o, "},\n");
     sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n"
-               "    model_deliver,\n};\n\n");
+               "    model_deliver,\n");
+    sb_printf(o, "    0x%016llxULL,\n    model_save,\n    model_restore,\n", hash);
+    if (m->rangeplots.len)
+        sb_printf(o, "    %d,\n    rangeplots,\n    range_sample,\n", m->rangeplots.len);
+    else
+        sb_puts(o, "    0,\n    NULL,\n    NULL,\n");
+    emit_cvode_desc(e, o);
+    sb_puts(o, "};\n\n");
     sb_puts(o, "#ifndef NRNCC_NO_MAIN\nint main(int argc, char **argv)\n{\n"
                "    return nrt_main(argc, argv, &model_desc);\n}\n#endif\n");
 }
@@ -1305,12 +1601,13 @@ bool emit_model(Model *m, StrBuf *out)
         return false;
     StrBuf *o = &e.out;
     sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
-    sb_puts(o, "#include <math.h>\n#include <stddef.h>\n\n#include \"nrt.h\"\n\n"
+    sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <string.h>\n\n#include \"nrt.h\"\n\n"
                "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
     emit_constants(&e);
     emit_network_constants(&e);
+    emit_play_constants(&e);
     emit_struct(&e);
     emit_fire(&e);
     for (int k = 0; k < e.nuses; k++) {
@@ -1320,6 +1617,7 @@ bool emit_model(Model *m, StrBuf *out)
             nmodl_emit_kernels(&e, &e.uses[k]);
     }
     emit_watch(&e);
+    emit_plays(&e);
     emit_setup(&e);
     emit_tables_check(&e);
     emit_assemble(&e);

@@ -56,11 +56,20 @@ typedef struct Emitter {
     bool has_verbatim;   /* a mechanism's VERBATIM C is in the output */
     bool uses_stdio;     /* a mechanism calls printf */
     int nwatch;          /* WATCH slots (all instances' WATCH items) */
+    int *rp_npoints;     /* points of each space plot */
+    bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
+    int cv_n;            /* its unknowns */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns
  * false (errors in diag) if a mechanism cannot be lowered. */
 bool emit_model(Model *m, StrBuf *out);
+
+/* emit_cvode.c: the functions CVODE needs (after every kernel, assemble,
+ * solve, fire and the plays), or why the model cannot use it; and their
+ * entries of the model's NrtModel description. */
+void emit_cvode(Emitter *e);
+void emit_cvode_desc(Emitter *e, StrBuf *o);
 
 /* nmodl_emit.c: the data fields, prototypes and kernels of one mechanism. */
 void nmodl_emit_fields(Emitter *e, MechUse *u);
@@ -68,6 +77,13 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u);
 /* True when the mechanism has a state update (SOLVEs, or a BREAKPOINT
  * without currents, which NEURON runs there). */
 bool nmodl_has_state_kernel(const Mech *m);
+/* CVODE: the STATEs (variable indices, *vars in arena) whose derivatives
+ * the DERIVATIVE block of solve k computes, in the order of its D_
+ * array; 0 when solve k has no DERIVATIVE block. */
+int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars);
+/* CVODE: CVD<k>_<m>(m, i, vm, D_) for each DERIVATIVE solve k: the
+ * derivatives of instance i's STATEs at the present values. */
+void nmodl_emit_cvode(Emitter *e, MechUse *u);
 /* Name of the C field holding variable v of mechanism use u ("hh_gnabar"). */
 const char *nmodl_field(Emitter *e, MechUse *u, int v);
 

@@ -275,8 +275,9 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
             return 1;
         }
         close(fd);
-        sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' -lm", cc,
-                  extra ? extra : "", inc, tmpout, cfile, lib);
+        /* SUNDIALS CVODE (the variable time step), linked in statically */
+        sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' %s -lm", cc,
+                  extra ? extra : "", inc, tmpout, cfile, lib, NRNCC_CVODE_LIBS);
     } else {
         sb_printf(&cmd, "%s -std=c99 -fsyntax-only %s -I'%s' '%s'", cc, extra ? extra : "", inc, cfile);
     }

@@ -18,6 +18,7 @@
 
 #include "model.h"
 #include "nmodl_parse.h"
+#include "series.h"
 #include "units.h"
 
 /* ---- values with units ---- */
@@ -873,7 +874,8 @@ static RangeVals *sec_range_var(Model *m, Section *s, const char *name, SrcLoc l
         const char *us = strrchr(name, '_');
         if (us && us[1]) {
             for (int k = 0; k < m->mechs.len; k++)
-                if (!strcmp(m->mechs.data[k]->name, us + 1) && m->mechs.data[k]->kind == MECH_DENSITY)
+                if (!strcmp(m->mechs.data[k]->name, us + 1) && m->mechs.data[k]->kind == MECH_DENSITY &&
+                    !sec_has(s, k))
                     diag_note(m->diag, loc, "'%s' is not inserted in '%s'", us + 1, s->name);
         }
     }
@@ -925,7 +927,8 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
                             int j0, int j1, bool whole)
 {
     EvalCtx cx = {s, 0.5, false};
-    if (!strcmp(name, "L") || !strcmp(name, "nseg") || !strcmp(name, "Ra") || !strcmp(name, "rallbranch")) {
+    if (!strcmp(name, "L") || !strcmp(name, "nseg") || !strcmp(name, "Ra") || !strcmp(name, "rallbranch") ||
+        !strcmp(name, "v_init")) {
         if (!whole) {
             diag_error(m->diag, lhs->loc, "'%s' belongs to the whole section, not to a segment", name);
             return;
@@ -949,6 +952,23 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
         } else if (!strcmp(name, "Ra")) {
             if (eval_as(m, NULL, e, U("ohm cm"), "Ra", &v) && check_value(m, e, "Ra", v, true))
                 s->Ra = v;
+        } else if (!strcmp(name, "v_init")) {
+            /* v of the section's nodes before the INITIAL blocks (NEURON's
+             * sec.v = ... in an FInitializeHandler of type 0) */
+            if (eval_as(m, NULL, e, U("mV"), "v_init", &v)) {
+                InitSet is;
+                memset(&is, 0, sizeof is);
+                is.loc = lhs->loc;
+                is.target.kind = REC_V;
+                is.target.loc = lhs->loc;
+                is.target.sec = (int)(s - m->secs.data);
+                is.target.x = 0.5;
+                is.target.elem = -1;
+                is.target.label = arena_printf(m->arena, "%s.v_init", s->name);
+                is.whole_v = true;
+                is.value = v;
+                APUSH(m->arena, m->vinits, is);
+            }
         } else {
             if (eval_as(m, NULL, e, units_one(), "rallbranch", &v) && check_value(m, e, "rallbranch", v, true))
                 s->rall = v;
@@ -2206,6 +2226,253 @@ static void record_all(Model *m, const NrnNode *st, int at)
     free(tmp);
 }
 
+/* ---- plays, initial values, space plots ---- */
+
+/* ref_resolve for `play ... into` and `init { }`, which also say whether
+ * `sec.var` (no position) was written: *whole is then set, and for an
+ * init block it means the whole section (for a play, sec(0.5)). */
+static bool resolve_ref(Model *m, const NrnNode *e, Record *r, const char *how, bool *whole)
+{
+    const NrnNode *x = e->kind == NK_INDEX && e->a && e->a->kind == NK_MEMBER ? e->a : e;
+    if (whole)
+        *whole = x->kind == NK_MEMBER && x->a->kind != NK_CALL &&
+                 !(x->a->kind == NK_NAME && find_pp(m, x->a->name) >= 0);
+    return ref_resolve(m, e, r, how);
+}
+
+/* The mechanism variable a resolved reference names, or NULL for v. */
+static MechVar *ref_var(Model *m, const Record *r)
+{
+    if (r->kind == REC_V)
+        return NULL;
+    return &m->mechs.data[r->mech]->vars.data[r->var];
+}
+
+/* The column label of a reference (its text as written). */
+static const char *ref_label(Model *m, const NrnNode *e)
+{
+    StrBuf b = {0};
+    ref_text(m, e, &b);
+    const char *l = arena_strdup(m->arena, sb_str(&b));
+    sb_free(&b);
+    return l;
+}
+
+/* A value for the variable r names, in its unit (mV for v; the .mod
+ * file's unit for a mechanism variable; a bare number only when nrncc
+ * cannot read that unit). */
+static bool eval_for_ref(Model *m, const EvalCtx *cx, const NrnNode *e, const Record *r, double *out)
+{
+    MechVar *mv = ref_var(m, r);
+    if (!mv)
+        return eval_as(m, cx, e, U("mV"), "v", out);
+    if (mv->unit_ok || !mv->units)
+        return eval_as(m, cx, e, mv->unit_ok ? mv->unit : units_one(), r->label, out);
+    Quant q;
+    if (!eval(m, cx, e, &q))
+        return false;
+    if (!q.bare) {
+        diag_error(m->diag, e->loc, "cannot check the unit of '%s': its .mod file declares '(%s)', which nrncc "
+                   "does not know; give a bare number", r->label, mv->units);
+        return false;
+    }
+    *out = q.v;
+    return true;
+}
+
+/* play [continuous] "FILE" | (t, value) ... into TARGET */
+static void do_play(Model *m, const NrnNode *st)
+{
+    Play pl;
+    memset(&pl, 0, sizeof pl);
+    pl.loc = st->loc;
+    pl.continuous = st->name2 != NULL; /* the grammar checked the word */
+    Record *r = &pl.target;
+    r->loc = st->a->loc;
+    r->elem = -1;
+    r->label = ref_label(m, st->a);
+    if (!resolve_ref(m, st->a, r, "play into it", NULL))
+        return;
+    MechVar *mv = ref_var(m, r); /* any variable may be played, as in NEURON */
+    if (st->b->kind == NK_STRING) {
+        const char *path = st->b->name[0] == '/' ? st->b->name : arena_printf(m->arena, "%s/%s", m->dir, st->b->name);
+        Unit yu = mv ? (mv->unit_ok ? mv->unit : units_one()) : U("mV");
+        bool known = !mv || mv->unit_ok || !mv->units;
+        Series se;
+        if (!series_read(m->arena, m->diag, path, st->b->loc, yu, known, &se))
+            return;
+        pl.t = se.t;
+        pl.y = se.y;
+        pl.n = se.n;
+    } else {
+        const NrnList *pairs = &st->b->list;
+        pl.n = pairs->len;
+        pl.t = ARENA_NEWN(m->arena, double, pl.n);
+        pl.y = ARENA_NEWN(m->arena, double, pl.n);
+        for (int i = 0; i < pl.n; i++) {
+            const NrnNode *pr = pairs->items[i];
+            if (!eval_as(m, NULL, pr->list.items[0], U("ms"), "time", &pl.t[i]) ||
+                !eval_for_ref(m, NULL, pr->list.items[1], r, &pl.y[i]))
+                return;
+            if (i && pl.t[i] < pl.t[i - 1]) {
+                char a[40], b[40];
+                fmt_double(a, sizeof a, pl.t[i]);
+                fmt_double(b, sizeof b, pl.t[i - 1]);
+                diag_error(m->diag, pr->list.items[0]->loc, "times must not decrease: %s ms after %s ms", a, b);
+                return;
+            }
+        }
+    }
+    APUSH(m->arena, m->plays, pl);
+}
+
+/* init { TARGET = EXPR ... }: values set after the INITIAL blocks, where
+ * NEURON's FInitializeHandler of type 1 acts. */
+static void do_init(Model *m, const NrnNode *st)
+{
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN) {
+            diag_error(m->diag, a->loc, "expected 'variable = value' inside 'init { }'");
+            continue;
+        }
+        InitSet is;
+        memset(&is, 0, sizeof is);
+        is.loc = a->loc;
+        Record *r = &is.target;
+        r->loc = a->a->loc;
+        r->elem = -1;
+        r->label = ref_label(m, a->a);
+        bool whole;
+        if (!resolve_ref(m, a->a, r, "set it", &whole))
+            continue;
+        if (whole && r->kind == REC_RANGE) {
+            /* every segment of the section, the value evaluated at each */
+            Section *s = &m->secs.data[r->sec];
+            for (int j = 0; j < s->nseg; j++) {
+                EvalCtx cx = {s, (j + 0.5) / s->nseg, true};
+                InitSet one = is;
+                one.target.x = cx.x;
+                if (!eval_for_ref(m, &cx, a->b, r, &one.value))
+                    break;
+                APUSH(m->arena, m->inits, one);
+            }
+            continue;
+        }
+        is.whole_v = whole && r->kind == REC_V;
+        EvalCtx cx = {r->kind == REC_V || r->kind == REC_RANGE ? &m->secs.data[r->sec] : NULL, r->x, false};
+        cx.has_seg = cx.sec != NULL && r->x > 0 && r->x < 1;
+        if (eval_for_ref(m, cx.sec ? &cx : NULL, a->b, r, &is.value))
+            APUSH(m->arena, m->inits, is);
+    }
+}
+
+/* A range variable by its full name (m_hh, ina), of a density mechanism
+ * or an ion loaded by the model. */
+static bool find_range_var(Model *m, const char *name, int *mech, int *var)
+{
+    for (int k = 0; k < m->mechs.len; k++) {
+        Mech *me = m->mechs.data[k];
+        if (me->kind != MECH_DENSITY && me->kind != MECH_ION)
+            continue;
+        for (int v = 0; v < me->vars.len; v++) {
+            MechVar *mv = &me->vars.data[v];
+            if (!mv->range || !mv->visible)
+                continue;
+            bool match = me->kind == MECH_ION ? !strcmp(mv->name, name)
+                                              : !strcmp(arena_printf(m->arena, "%s_%s", mv->name, me->name), name);
+            if (match) {
+                *mech = k;
+                *var = v;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* record range VAR from A(x) to B(x) at T, ... */
+static void do_rangerec(Model *m, const NrnNode *st)
+{
+    RangePlot rp;
+    memset(&rp, 0, sizeof rp);
+    rp.loc = st->loc;
+    rp.var = st->name;
+    rp.mech = rp.mvar = -1;
+    if (strcmp(st->name, "v") != 0) {
+        if (!find_range_var(m, st->name, &rp.mech, &rp.mvar)) {
+            diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
+            diag_note(m->diag, st->loc, "a space plot shows v, a range variable of a density mechanism "
+                      "(m_hh, gna_hh) or an ion variable (ina, cai)");
+            return;
+        }
+        if (m->mechs.data[rp.mech]->vars.data[rp.mvar].dim) {
+            diag_error(m->diag, st->loc, "'%s' is an array: space plots of arrays are not supported yet", st->name);
+            return;
+        }
+    }
+    if (!eval_segment(m, st->a, &rp.sec0, &rp.x0) || !eval_segment(m, st->b, &rp.sec1, &rp.x1))
+        return;
+    if (rp.mech >= 0 && !sec_has(&m->secs.data[rp.sec0], rp.mech)) {
+        diag_error(m->diag, st->a->loc, "'%s' is not in section '%s', where the plot begins", st->name,
+                   m->secs.data[rp.sec0].name);
+        return;
+    }
+    if (tree_root(m, rp.sec0) != tree_root(m, rp.sec1)) {
+        diag_error(m->diag, st->b->loc, "no path from '%s' to '%s': they are in different trees",
+                   m->secs.data[rp.sec0].name, m->secs.data[rp.sec1].name);
+        return;
+    }
+    rp.ntimes = st->list.len;
+    rp.times = ARENA_NEWN(m->arena, double, rp.ntimes);
+    for (int i = 0; i < rp.ntimes; i++) {
+        if (!eval_as(m, NULL, st->list.items[i], U("ms"), "time", &rp.times[i]) ||
+            !check_value(m, st->list.items[i], "time", rp.times[i], false))
+            return;
+        if (i && rp.times[i] <= rp.times[i - 1]) {
+            diag_error(m->diag, st->list.items[i]->loc, "the times of a space plot must increase");
+            return;
+        }
+    }
+    /* range_VAR.csv, then range_VAR_2.csv, ... for more plots of VAR */
+    int same = 0;
+    for (int i = 0; i < m->rangeplots.len; i++)
+        same += !strcmp(m->rangeplots.data[i].var, rp.var);
+    rp.file = same ? arena_printf(m->arena, "range_%s_%d.csv", rp.var, same + 1)
+                   : arena_printf(m->arena, "range_%s.csv", rp.var);
+    APUSH(m->arena, m->rangeplots, rp);
+}
+
+/* method = cvode { atol = X  rtol = Y }: the tolerances (NEURON's
+ * defaults 1e-3 and 0), plain numbers. */
+static void cvode_settings(Model *m, const NrnNode *a)
+{
+    for (int i = 0; i < a->body.len; i++) {
+        const NrnNode *s = a->body.items[i];
+        if (s->kind != NK_ASSIGN || s->a->kind != NK_NAME ||
+            (strcmp(s->a->name, "atol") != 0 && strcmp(s->a->name, "rtol") != 0)) {
+            diag_error(m->diag, s->loc, "expected 'atol = ...' or 'rtol = ...' inside 'cvode { }'");
+            continue;
+        }
+        bool atol = !strcmp(s->a->name, "atol");
+        Quant q;
+        if (!eval(m, NULL, s->b, &q))
+            continue;
+        if (!q.bare) {
+            diag_error(m->diag, s->b->loc, "'%s' is a plain number: it applies to every unknown in its own unit",
+                       s->a->name);
+            continue;
+        }
+        double v = q.v;
+        if (check_value(m, s->b, s->a->name, v, atol)) {
+            if (atol)
+                m->run.atol = v;
+            else
+                m->run.rtol = v;
+        }
+    }
+}
+
 static void do_run(Model *m, const NrnNode *st)
 {
     for (int i = 0; i < st->body.len; i++) {
@@ -2238,8 +2505,15 @@ static void do_run(Model *m, const NrnNode *st)
                     r->secondorder = k;
             }
         } else if (!strcmp(n, "method")) {
-            if (a->b->kind != NK_NAME || strcmp(a->b->name, "fixed") != 0)
-                diag_error(m->diag, a->b->loc, "only 'method = fixed' is supported yet");
+            const char *meth = a->b->kind == NK_NAME ? a->b->name : "";
+            if (!strcmp(meth, "fixed") && !a->has_body) {
+                r->cvode = false;
+            } else if (!strcmp(meth, "cvode")) {
+                r->cvode = true;
+                cvode_settings(m, a);
+            } else {
+                diag_error(m->diag, a->b->loc, "expected 'method = fixed' or 'method = cvode [{ atol = .. rtol = .. }]'");
+            }
         } else {
             diag_error(m->diag, a->a->loc, "unknown run setting '%s'", n);
             diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method");
@@ -2758,6 +3032,9 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_RUN: do_run(m, st); break;
         case NK_SETPOINTER: do_setpointer(m, st); break;
         case NK_FUNCTABLE: break; /* after every mechanism is loaded (below) */
+        case NK_PLAY: do_play(m, st); break;
+        case NK_INIT: do_init(m, st); break;
+        case NK_RANGEREC: do_rangerec(m, st); break;
         case NK_INSERT:
         case NK_PT3D:
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
@@ -2788,6 +3065,8 @@ bool model_check(Model *m, const NrnFile *f)
     m->run.v_init = -65;
     m->run.celsius = 6.3;
     m->run.secondorder = 0;
+    m->run.atol = 1e-3;
+    m->run.rtol = 0;
     m->scope = "";
     m->scope_cell = -1;
     m->each_pop[0] = m->each_pop[1] = -1;

@@ -115,6 +115,38 @@ typedef struct PointerSet {
     SrcLoc loc;
     Record target, source;
 } PointerSet;
+/* `play ... into TARGET`: a time series drives a variable (NEURON's
+ * Vector.play): in steps (the value changes at each time, delivered as an
+ * event) or continuous (linear interpolation at every step's times). */
+typedef struct Play {
+    SrcLoc loc;
+    Record target;       /* REC_V, REC_RANGE, REC_GLOBAL or REC_POINT (node set by emit.c) */
+    bool continuous;
+    double *t, *y;       /* n times (ms) and values (the target's unit) */
+    int n;
+} Play;
+
+/* A value set at finitialize: `v_init` of a section (before the INITIAL
+ * blocks) or a statement of an `init { }` block (after them). */
+typedef struct InitSet {
+    SrcLoc loc;
+    Record target;       /* as for a play */
+    bool whole_v;        /* REC_V of every node of target.sec, as NEURON's sec.v = ... */
+    double value;
+} InitSet;
+
+/* `record range VAR from A to B at T, ...`: the values of VAR along the
+ * path from A to B at given times, as NEURON's RangeVarPlot gives them. */
+typedef struct RangePlot {
+    SrcLoc loc;
+    const char *var;     /* "v" or a range variable (m_hh, ina, ...) */
+    int mech, mvar;      /* the variable (-1 for v) */
+    int sec0, sec1;      /* the path's ends */
+    double x0, x1;
+    double *times;       /* ms */
+    int ntimes;
+    const char *file;    /* "range_v.csv" */
+} RangePlot;
 
 /* function_table NAME_MECH ...: the values of a mechanism's
  * FUNCTION_TABLE (one argument): n points x ascending, y (in the units the
@@ -130,6 +162,8 @@ typedef struct FuncTableData {
 typedef struct RunParams {
     double tstop, dt, v_init, celsius;
     int secondorder;
+    bool cvode;              /* method = cvode */
+    double atol, rtol;       /* its tolerances */
 } RunParams;
 
 /* A named compile-time constant. */
@@ -190,6 +224,10 @@ typedef struct Model {
     VEC(NetCon) netcons;
     VEC(PointerSet) pointers;    /* setpointer statements */
     VEC(FuncTableData) functables; /* function_table statements */
+    VEC(Play) plays;
+    VEC(InitSet) vinits;         /* v_init of sections, in the order written */
+    VEC(InitSet) inits;          /* the init blocks' statements, in order */
+    VEC(RangePlot) rangeplots;
     int ngid;                    /* spike sources numbered so far */
     bool record_spikes;
     bool *spike_sel;             /* by gid: recorded (NULL: all, with record_spikes) */

@@ -325,8 +325,11 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
         return;
     }
     if (!strcmp(x->name, "at_time") && n == 1) {
-        /* a discontinuity for the variable step integrator; nothing in fixed step */
-        sb_puts(b, "0.0");
+        /* a discontinuity for the variable step integrator (the runtime
+         * stops CVODE there); 0 and nothing else in fixed step */
+        sb_puts(b, "nrt_at_time(m->sim, ");
+        expr(f, x->list.items[0], b);
+        sb_putc(b, ')');
         return;
     }
     const char *c = math_fn(x->name, n);
@@ -2514,6 +2517,46 @@ static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
 {
     MechSolve *sv = &u->mech->solves.data[k];
     emit_deriv_solver(e, u, arena_printf(e->arena, "%d", k), sv->block, sv->method, sv->stmt->loc, true);
+}
+
+/* ---- CVODE ---- */
+
+int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
+{
+    Mech *m = u->mech;
+    MechSolve *sv = &m->solves.data[k];
+    if (!sv->block || sv->block->kind != MK_DERIVATIVE)
+        return 0;
+    MList ds = {0};
+    nmodl_deriv_states(e->arena, &sv->block->body, &ds);
+    int *v = ARENA_NEWN(e->arena, int, ds.len ? ds.len : 1);
+    for (int j = 0; j < ds.len; j++)
+        v[j] = mech_var(m, ds.items[j]->name);
+    *vars = v;
+    return ds.len;
+}
+
+void nmodl_emit_cvode(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    for (int k = 0; k < m->solves.len; k++) {
+        MechSolve *sv = &m->solves.data[k];
+        if (!sv->block || sv->block->kind != MK_DERIVATIVE)
+            continue;
+        MList ds = {0};
+        nmodl_deriv_states(e->arena, &sv->block->body, &ds);
+        sb_printf(o, "/* CVODE: the derivatives of %s's DERIVATIVE %s at the present state */\n", m->name,
+                  sv->block->name);
+        sb_printf(o, "static void CVD%d_%s(Model *m, int i, double vm, double *D_)\n{\n    (void)vm;\n", k, u->cname);
+        Fn f = fn_begin(e, u, o);
+        f.deriv = true;
+        f.dstates = &ds;
+        stmts(&f, &sv->block->body);
+        VEC_FREE(f.locals);
+        VEC_FREE(f.local_dims);
+        sb_puts(o, "}\n\n");
+    }
 }
 
 /* net_send and net_move of one mechanism: self events of kind KIND_<m>. */

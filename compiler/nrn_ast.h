@@ -32,7 +32,7 @@ typedef enum NrnKind {
     NK_CONNECT,  /* connect a(x), b(y): a = child NK_CALL, b = parent NK_CALL */
     NK_FORALL,   /* forall body */
     NK_ONSEC,    /* a { body }: statements for an existing section (a) */
-    NK_ASSIGN,   /* a = b */
+    NK_ASSIGN,   /* a = b, or a = NAME { body } (method = cvode { atol = .. }) */
     NK_INSERT,   /* insert name [body of NK_ASSIGN] */
     NK_PT3D,     /* pt3d list (each NK_CALL with name NULL and four args) */
     NK_POINT,    /* name (type) name2 (instance) [at a] [body]: a point process or,
@@ -48,6 +48,10 @@ typedef enum NrnKind {
     NK_POPULATION, /* population name = name2[a]: a cells of type name2 */
     NK_FOR,      /* for name in a .. b { body: items } */
     NK_EDGES,    /* edges "name2" name(from) a text(to) b [body]: netcons from a file */
+    NK_PLAY,     /* play [name2 = "continuous"] b into a: b is the file (NK_STRING) or
+                    an NK_CALL whose list holds the (t, value) pairs (each an NK_CALL) */
+    NK_INIT,     /* init body (NK_ASSIGN): values set after the INITIAL blocks */
+    NK_RANGEREC, /* record range name from a to b at list (times) */
 } NrnKind;
 
 typedef struct NrnNode NrnNode;

@@ -101,12 +101,17 @@ int nrn_lex(NRN_STYPE *lval, NRN_LTYPE *lloc, NrnParser *p)
         lval->num.unit = take_unit(p, &lval->num.unit_loc);
         break;
     case IDENT:
+        if (p->prev == KW_RECORD && !strcmp(t.text, "range") && peek(p, 0)->kind == IDENT)
+            t.kind = KW_RANGE;
+        lval->str = t.text;
+        break;
     case STRING:
         lval->str = t.text;
         break;
     default:
         break;
     }
+    p->prev = t.kind;
     return t.kind;
 }
 

@@ -36,6 +36,7 @@ typedef struct NrnParser {
     void *scanner;        /* yyscan_t of grammar/nrn.l */
     NrnTok queue[8];      /* lookahead for the unit filter */
     int qlen;
+    int prev;             /* the kind of the token returned last */
     NrnFile *out;
 } NrnParser;
 

@@ -52,6 +52,13 @@ static void nrn_error(const NRN_LTYPE *l, NrnParser *p, const char *msg)
 {
     diag_error(p->lex.diag, L(l, p), "%s", msg);
 }
+/* A word the grammar needs at this place but does not reserve
+ * (`from`, `to`, `into`). */
+static void expect_word(NrnParser *p, const char *got, const char *want, const NRN_LTYPE *l)
+{
+    if (strcmp(got, want) != 0)
+        diag_error(p->lex.diag, L(l, p), "syntax error: unexpected '%s', expected '%s'", got, want);
+}
 static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LTYPE *l)
 {
     NrnNode *n = mk(p, NK_BINOP, l);
@@ -72,12 +79,14 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token KW_EDGES "'edges'" KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
+%token KW_PLAY "'play'" KW_INIT "'init'" KW_RANGE "'range'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
-%type <node> threshold_opt pt
+%type <node> threshold_opt pt play_source
 %type <list> items stmts args declarators exprs strings pts body pairs
 %type <node> pair
+%type <str> play_mode
 
 %left OR
 %left AND
@@ -148,6 +157,15 @@ item:
                                 { $$ = mk(p, NK_SETPOINTER, &@1); $$->a = $2; $$->b = $4; }
   | KW_RECORD KW_FORALL IDENT   { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
                                   $$->a->name = $3; }
+  | KW_RECORD KW_RANGE IDENT IDENT postfix IDENT postfix KW_AT exprs
+                                { $$ = mk(p, NK_RANGEREC, &@1); $$->name = $3; $$->a = $5; $$->b = $7;
+                                  $$->list = $9; $$->loc = L(&@3, p);
+                                  expect_word(p, $4, "from", &@4); expect_word(p, $6, "to", &@6); }
+  | KW_PLAY play_mode play_source IDENT postfix
+                                { $$ = mk(p, NK_PLAY, &@1); $$->name2 = $2; $$->b = $3; $$->a = $5;
+                                  if ($2) expect_word(p, $2, "continuous", &@2);
+                                  expect_word(p, $4, "into", &@4); }
+  | KW_INIT body                { $$ = mk(p, NK_INIT, &@1); $$->body = $2; $$->has_body = 1; }
   | KW_RUN body                 { $$ = mk(p, NK_RUN, &@1); $$->body = $2; $$->has_body = 1; }
   | postfix body                { $$ = mk(p, NK_ONSEC, &@1); $$->a = $1; $$->body = $2; $$->has_body = 1; }
   | stmt
@@ -155,6 +173,8 @@ item:
 
 stmt:
     postfix '=' expr            { $$ = mk(p, NK_ASSIGN, &@2); $$->a = $1; $$->b = $3; }
+  | postfix '=' IDENT body      { $$ = mk(p, NK_ASSIGN, &@2); $$->a = $1; $$->b = mk(p, NK_NAME, &@3);
+                                  $$->b->name = $3; $$->body = $4; $$->has_body = 1; }
   | KW_INSERT IDENT point_body_opt
                                 { $$ = mk(p, NK_INSERT, &@1); $$->name = $2; $$->loc = L(&@2, p);
                                   if ($3) { $$->body = $3->body; $$->has_body = 1; } }
@@ -178,6 +198,27 @@ stmts:
   | stmts error                 { $$ = $1; }
     ;
 
+play_mode:
+    %empty                      { $$ = NULL; }
+  | IDENT                       { $$ = $1; }
+    ;
+
+/* the values a play drives its target with: a file, or (t, value) pairs */
+play_source:
+    STRING                      { $$ = mk(p, NK_STRING, &@1); $$->name = $1; }
+  | pairs                       { $$ = mk(p, NK_CALL, &@1); $$->list = $1; }
+    ;
+
+pairs:
+    pair                        { $$ = (NrnList){0}; nrn_list_push(A, &$$, $1); }
+  | pairs pair                  { $$ = $1; nrn_list_push(A, &$$, $2); }
+    ;
+
+pair:
+    '(' expr ',' expr ')'       { $$ = mk(p, NK_CALL, &@1);
+                                  nrn_list_push(A, &$$->list, $2); nrn_list_push(A, &$$->list, $4); }
+    ;
+
 threshold_opt:
     %empty                      { $$ = NULL; }
   | KW_THRESHOLD expr           { $$ = $2; }
@@ -195,16 +236,6 @@ declarator:
 
 segment:
     postfix                     { $$ = $1; }
-    ;
-
-pairs:
-    pair                        { $$ = (NrnList){0}; nrn_list_push(A, &$$, $1); }
-  | pairs pair                  { $$ = $1; nrn_list_push(A, &$$, $2); }
-    ;
-
-pair:
-    '(' expr ',' expr ')'       { $$ = mk(p, NK_CALL, &@1);
-                                  nrn_list_push(A, &$$->list, $2); nrn_list_push(A, &$$->list, $4); }
     ;
 
 pts:

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define NRT_ABI_VERSION 2
+#define NRT_ABI_VERSION 3
 
 typedef struct NrtSim NrtSim;
 
@@ -36,7 +36,24 @@ typedef struct NrtRun {
     double celsius;  /* degC */
     int secondorder; /* 0, 1 or 2 */
     double seed;     /* of the random stream */
+    int method;      /* NRT_FIXED or NRT_CVODE */
+    double atol;     /* CVODE: absolute tolerance (mV, and the STATEs' units) */
+    double rtol;     /* CVODE: relative tolerance */
 } NrtRun;
+
+enum { NRT_FIXED = 0, NRT_CVODE = 1 };
+
+/* A space plot (`record range`): the values of one variable at points
+ * along a path, sampled at given times, written to DIR/file as NEURON's
+ * RangeVarPlot gives them (x, then one column per time). */
+typedef struct NrtRangePlot {
+    const char *file;                 /* "range_v.csv" */
+    const char *var;                  /* "v" */
+    int npoints;
+    const double *x;                  /* distance of each point, um */
+    int ntimes;
+    const double *times;              /* ms, increasing */
+} NrtRangePlot;
 
 /* What a generated model tells the runtime about itself. */
 typedef struct NrtModel {
@@ -61,6 +78,34 @@ typedef struct NrtModel {
     const char *(*node_label)(int node);
     /* acts on one event, with the model's t set to the event's time */
     void (*deliver)(void *state, const NrtEvent *ev);
+    /* SaveState: a hash of the model's code (a state file restores only
+     * into the model that saved it); save copies the state into buf
+     * (state_size bytes) without the run's pointers, restore copies it
+     * back and attaches the state to sim */
+    unsigned long long hash;
+    void (*save)(const void *state, void *buf);
+    void (*restore)(void *state, const void *buf, NrtSim *sim);
+    /* space plots: range_sample writes the npoints values of plot k */
+    int n_rangeplot;
+    const NrtRangePlot *rangeplots;
+    void (*range_sample)(const void *state, int k, double *out);
+    /* CVODE (the variable time step, cvode.c).  cv_reason: NULL when the
+     * model can run with it, else why not.  The unknowns y: v of every
+     * node with membrane, then the STATEs of the DERIVATIVE blocks.
+     * gather: y from the state; f: ydot at (t, y); solve: b becomes
+     * (I - gamma J)^-1 b, J approximated at (t, y) (the tree matrix for v,
+     * each STATE's own derivative for the STATEs); sync: the state at
+     * (t, y) with its computed variables, as after a step (and its trace
+     * row recorded when record is not 0); check: the threshold detectors
+     * after a step ending at t, as NEURON's default (condition order 1):
+     * a detector found above threshold that was not fires at t. */
+    const char *cv_reason;
+    int cv_n;
+    void (*cv_gather)(const void *state, double *y);
+    void (*cv_f)(void *state, double t, const double *y, double *ydot);
+    void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
+    void (*cv_sync)(void *state, double t, const double *y, int record);
+    void (*cv_check)(void *state, double t);
 } NrtModel;
 
 /* The executable's main: parses the command line, runs, writes the
@@ -73,6 +118,9 @@ int nrt_main(int argc, char **argv, const NrtModel *model);
 void nrt_record(NrtSim *sim, const double *row);
 /* A spike of source gid at time t (ms). */
 void nrt_spike(NrtSim *sim, int gid, double t);
+/* at_time(te) of NMODL: 0; under CVODE te is a discontinuity the
+ * integrator stops at (and restarts from). */
+double nrt_at_time(NrtSim *sim, double te);
 /* Counts exp() arguments above 700 (NEURON warns and returns exp(700)). */
 void nrt_exp_overflow(NrtSim *sim, double x);
 /* Queues an event at time t; returns its sequence number. */
@@ -84,6 +132,13 @@ void nrt_event_cancel(NrtSim *sim, unsigned long long seq);
 void nrt_deliver(NrtSim *sim, void *state, double tmax);
 /* Empties the queue (finitialize). */
 void nrt_events_clear(NrtSim *sim);
+
+/* The value of a continuous play at time tt: linear interpolation of
+ * (t, y) as NEURON's continuous Vector.play computes it.  ubound is the
+ * index of the play's next event time (times at or past t[ubound]
+ * extrapolate the interval that ends there), *last the interval of the
+ * previous call (updated). */
+double nrt_play_interp(const double *t, const double *y, int ubound, int *last, double tt);
 
 /* Dense LU by Crout's method with partial pivoting (NEURON's scopmath
  * order of operations): a is row-major n x n, factored in place; returns 0,

@@ -29,7 +29,7 @@ void nrt_queue_clear(NrtQueue *q)
     q->ncancelled = 0;
 }
 
-int nrt_queue_push(NrtQueue *q, const NrtEvent *ev, unsigned long long *seq)
+static int reserve(NrtQueue *q)
 {
     if (q->n == q->cap) {
         size_t cap = q->cap ? 2 * q->cap : 256;
@@ -39,6 +39,21 @@ int nrt_queue_push(NrtQueue *q, const NrtEvent *ev, unsigned long long *seq)
         q->heap = h;
         q->cap = cap;
     }
+    return 0;
+}
+
+int nrt_queue_put_raw(NrtQueue *q, const NrtEvent *ev)
+{
+    if (reserve(q) != 0)
+        return -1;
+    q->heap[q->n++] = *ev;
+    return 0;
+}
+
+int nrt_queue_push(NrtQueue *q, const NrtEvent *ev, unsigned long long *seq)
+{
+    if (reserve(q) != 0)
+        return -1;
     NrtEvent e = *ev;
     e.seq = q->next_seq++;
     if (seq)
@@ -94,6 +109,14 @@ int nrt_queue_pop_until(NrtQueue *q, double tmax, NrtEvent *out)
         return 1;
     }
     return 0;
+}
+
+int nrt_queue_peek(const NrtQueue *q, double *t)
+{
+    if (!q->n)
+        return 0;
+    *t = q->heap[0].t;
+    return 1;
 }
 
 int nrt_queue_cancel(NrtQueue *q, unsigned long long seq)

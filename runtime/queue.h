@@ -23,6 +23,12 @@ void nrt_queue_clear(NrtQueue *q);
 int nrt_queue_push(NrtQueue *q, const NrtEvent *ev, unsigned long long *seq);
 /* Removes the first event with t <= tmax into *out: 1, or 0 when none. */
 int nrt_queue_pop_until(NrtQueue *q, double tmax, NrtEvent *out);
+/* Appends ev as it is (its sequence number kept) at the end of the heap:
+ * for restoring a queue saved in heap order.  0, or -1 when out of memory. */
+int nrt_queue_put_raw(NrtQueue *q, const NrtEvent *ev);
+/* The time of the first event (cancelled or not) in *t: 1, or 0 when
+ * the queue is empty. */
+int nrt_queue_peek(const NrtQueue *q, double *t);
 /* Marks the event with this sequence number as cancelled. */
 int nrt_queue_cancel(NrtQueue *q, unsigned long long seq);
 

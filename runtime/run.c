@@ -1,12 +1,15 @@
 /* run.c - the built executable's main: command line, run loop, output.
  *
  *   ./sim [-o DIR] [name=value ...]     run and write DIR/traces.csv (and spikes.csv)
+ *   ./sim --save-at T --save FILE       ... and save the state at T (SaveState)
+ *   ./sim --restore FILE                continue a saved run
  *   ./sim --help | --version
  *
  * The loop is NEURON's continuerun: steps while t < tstop - dt/2.  After
  * every step the voltages are checked: a NaN or |v| > 1e6 mV stops the
  * run with an error naming the time and the segment; the output files
- * are then removed, never left half written.
+ * are then removed, never left half written.  A moment T (a save, a space
+ * plot's sample) is reached when t >= T - dt/2, as continuerun(T) stops.
  */
 #include <errno.h>
 #include <math.h>
@@ -20,6 +23,7 @@
 #include "nrt.h"
 #include "output.h"
 #include "queue.h"
+#include "cvode_run.h"
 #include "simstate.h"
 
 void nrt_abort(NrtSim *sim, const char *fmt, ...)
@@ -32,13 +36,13 @@ void nrt_abort(NrtSim *sim, const char *fmt, ...)
     va_end(ap);
     nrt_out_discard(&sim->traces);
     nrt_out_discard(&sim->spikes_out);
+    nrt_out_discard(&sim->state_out);
     exit(1);
 }
 
 static void out_of_memory(NrtSim *sim, const char *what)
 {
-    fprintf(stderr, "%s: error: out of memory (%s)\n", sim->prog, what);
-    exit(1);
+    nrt_abort(sim, "out of memory (%s)", what);
 }
 
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag)
@@ -76,6 +80,7 @@ void nrt_events_clear(NrtSim *sim)
 
 void nrt_record(NrtSim *sim, const double *row)
 {
+    memcpy(sim->last_row, row, sizeof(double) * (size_t)sim->ncols);
     FILE *f = sim->traces.f;
     if (!f)
         return;
@@ -131,6 +136,14 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  -q, --quiet            print nothing on success (and no progress line)\n"
             "      --progress         a progress line on stderr for runs longer than 2 s\n"
             "                         (the default when stderr is a terminal)\n"
+            "      --save FILE        save the state of the run to FILE (at its end,\n"
+            "                         or at --save-at), to be continued by --restore\n"
+            "      --save-at T        the time of the save, ms (units ms, s, us may follow)\n"
+            "      --restore FILE     continue the run saved in FILE (only tstop= may\n"
+            "                         be set: the other settings are the saved run's)\n"
+            "      --method M         fixed (NEURON's fixed step) or cvode (the variable\n"
+            "                         time step, SUNDIALS CVODE) (%s)\n"
+            "      --stats            print what the integrator did\n"
             "  -h, --help             this text\n"
             "      --version          the model and the runtime version\n"
             "\n"
@@ -141,11 +154,13 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  celsius=DEGC     temperature, degC (%g)\n"
             "  secondorder=N    0 backward Euler, 1 or 2 Crank-Nicolson (%d)\n"
             "  seed=N           of the random numbers mechanisms draw (%g)\n"
+            "  atol=X           CVODE's absolute tolerance (%g)\n"
+            "  rtol=X           CVODE's relative tolerance (%g)\n"
             "\n"
             "Exit status: 0 success, 1 bad value or failed run, 2 bad usage.\n",
             prog, m->name, m->source, m->n_record, m->n_record == 1 ? "" : "s",
-            m->record_spikes ? " and DIR/spikes.csv (gid,time)" : "", d->tstop, d->dt, d->v_init, d->celsius,
-            d->secondorder, d->seed);
+            m->record_spikes ? " and DIR/spikes.csv (gid,time)" : "", d->method == NRT_CVODE ? "cvode" : "fixed",
+            d->tstop, d->dt, d->v_init, d->celsius, d->secondorder, d->seed, d->atol, d->rtol);
 }
 
 /* A finite number; the whole text must be read. */
@@ -166,15 +181,15 @@ static int bad(const char *prog, const char *what, const char *value, const char
     return 1;
 }
 
-static int set_setting(const char *prog, NrtRun *run, const char *arg)
+static int set_setting(const char *prog, NrtRun *run, const char *arg, unsigned *given)
 {
     const char *eq = strchr(arg, '=');
     size_t n = (size_t)(eq - arg);
     const char *val = eq + 1;
     double v;
-    static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed"};
+    static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed", "atol", "rtol"};
     int k = -1;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 8; i++)
         if (strlen(names[i]) == n && strncmp(arg, names[i], n) == 0)
             k = i;
     if (k < 0) {
@@ -183,6 +198,7 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg)
     }
     if (parse_number(val, &v) != 0)
         return bad(prog, names[k], val, "expected a number");
+    *given |= 1u << k;
     switch (k) {
     case 0:
         if (v < 0)
@@ -212,6 +228,16 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg)
             return bad(prog, "seed", val, "must be a whole number");
         run->seed = v;
         break;
+    case 6:
+        if (!(v > 0))
+            return bad(prog, "atol", val, "must be > 0");
+        run->atol = v;
+        break;
+    case 7:
+        if (v < 0)
+            return bad(prog, "rtol", val, "must be >= 0");
+        run->rtol = v;
+        break;
     }
     return 0;
 }
@@ -220,6 +246,161 @@ static void discard_all(NrtSim *sim)
 {
     nrt_out_discard(&sim->traces);
     nrt_out_discard(&sim->spikes_out);
+    nrt_out_discard(&sim->state_out);
+}
+
+/* A time for --save-at: a number of ms, or with a unit ms, s or us (in
+ * the same argument, or in the next one, which is then consumed). */
+static int parse_time(const char *s, const char *next, int *used_next, double *ms)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno == ERANGE || !isfinite(v))
+        return -1;
+    while (*end == ' ')
+        end++;
+    const char *unit = end;
+    *used_next = 0;
+    if (!*unit && next && (!strcmp(next, "ms") || !strcmp(next, "s") || !strcmp(next, "us"))) {
+        unit = next;
+        *used_next = 1;
+    }
+    if (!*unit || !strcmp(unit, "ms"))
+        *ms = v;
+    else if (!strcmp(unit, "s"))
+        *ms = v * 1000.0;
+    else if (!strcmp(unit, "us"))
+        *ms = v / 1000.0;
+    else
+        return -1;
+    return 0;
+}
+
+/* Opens the temporary file of the state file at path (dir/name). */
+static int open_state_file(NrtOut *o, const char *path, char *err, size_t errlen)
+{
+    char dir[4096];
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (!*name) {
+        snprintf(err, errlen, "bad value '%s' for '--save': a directory, not a file", path);
+        return -1;
+    }
+    if (slash) {
+        size_t n = (size_t)(slash - path);
+        if (n == 0)
+            n = 1; /* "/name" */
+        if (n >= sizeof dir) {
+            snprintf(err, errlen, "bad value '%s' for '--save': too long", path);
+            return -1;
+        }
+        memcpy(dir, path, n);
+        dir[n] = 0;
+    } else {
+        strcpy(dir, ".");
+    }
+    return nrt_out_open(o, dir, name, err, errlen);
+}
+
+void nrt_range_samples(NrtSim *sim, void *state, double half_dt)
+{
+    const NrtModel *m = sim->model;
+    double t = m->time(state);
+    for (int k = 0; k < m->n_rangeplot; k++) {
+        const NrtRangePlot *rp = &m->rangeplots[k];
+        for (int j = 0; j < rp->ntimes; j++) {
+            int s = sim->range_first[k] + j;
+            if (sim->range_taken[s] || t < rp->times[j] - half_dt)
+                continue;
+            m->range_sample(state, k, sim->range_vals + sim->range_val_at[s]);
+            sim->range_taken[s] = 1;
+        }
+    }
+}
+
+/* Writes DIR/<file> of every space plot with samples taken by this run:
+ * x, then one column per sample ("v", or "v@2" when the plot has several
+ * times). */
+static int write_range_plots(NrtSim *sim, const char *outdir, char *err, size_t errlen)
+{
+    const NrtModel *m = sim->model;
+    for (int k = 0; k < m->n_rangeplot; k++) {
+        const NrtRangePlot *rp = &m->rangeplots[k];
+        int any = 0;
+        for (int j = 0; j < rp->ntimes; j++)
+            any |= sim->range_taken[sim->range_first[k] + j] == 1;
+        if (!any)
+            continue;
+        NrtOut o;
+        if (nrt_out_open(&o, outdir, rp->file, err, errlen) != 0)
+            return -1;
+        fputs("x", o.f);
+        for (int j = 0; j < rp->ntimes; j++) {
+            if (sim->range_taken[sim->range_first[k] + j] != 1)
+                continue;
+            if (rp->ntimes == 1) {
+                fprintf(o.f, ",%s", rp->var);
+            } else {
+                fprintf(o.f, ",%s@", rp->var);
+                nrt_put_double(o.f, rp->times[j]);
+            }
+        }
+        fputc('\n', o.f);
+        for (int i = 0; i < rp->npoints; i++) {
+            nrt_put_double(o.f, rp->x[i]);
+            for (int j = 0; j < rp->ntimes; j++) {
+                int s = sim->range_first[k] + j;
+                if (sim->range_taken[s] != 1)
+                    continue;
+                fputc(',', o.f);
+                nrt_put_double(o.f, sim->range_vals[sim->range_val_at[s] + (size_t)i]);
+            }
+            fputc('\n', o.f);
+        }
+        if (nrt_out_commit(&o, err, errlen) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The runtime's own memory for a run: the last row and the space plots. */
+static int alloc_run(NrtSim *sim)
+{
+    const NrtModel *m = sim->model;
+    sim->last_row = calloc((size_t)sim->ncols, sizeof(double));
+    sim->range_first = calloc((size_t)m->n_rangeplot + 1, sizeof(int));
+    if (!sim->last_row || !sim->range_first)
+        return -1;
+    size_t nvals = 0;
+    int ns = 0;
+    for (int k = 0; k < m->n_rangeplot; k++) {
+        sim->range_first[k] = ns;
+        ns += m->rangeplots[k].ntimes;
+        nvals += (size_t)m->rangeplots[k].ntimes * (size_t)m->rangeplots[k].npoints;
+    }
+    sim->nrange_samples = ns;
+    sim->range_taken = calloc((size_t)ns + 1, 1);
+    sim->range_val_at = calloc((size_t)ns + 1, sizeof(size_t));
+    sim->range_vals = calloc(nvals + 1, sizeof(double));
+    if (!sim->range_taken || !sim->range_val_at || !sim->range_vals)
+        return -1;
+    size_t at = 0;
+    for (int k = 0; k < m->n_rangeplot; k++)
+        for (int j = 0; j < m->rangeplots[k].ntimes; j++) {
+            sim->range_val_at[sim->range_first[k] + j] = at;
+            at += (size_t)m->rangeplots[k].npoints;
+        }
+    return 0;
+}
+
+static void free_run(NrtSim *sim)
+{
+    free(sim->last_row);
+    free(sim->range_first);
+    free(sim->range_taken);
+    free(sim->range_val_at);
+    free(sim->range_vals);
 }
 
 /* Seconds on a monotonic clock. */
@@ -239,7 +420,11 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     }
     NrtRun run = m->defaults;
     const char *outdir = ".";
-    int quiet = 0;
+    const char *save_path = NULL, *restore_path = NULL;
+    double save_at = 0;
+    int has_save_at = 0;
+    unsigned given = 0;
+    int quiet = 0, stats = 0;
     int progress = -1; /* -1: when stderr is a terminal */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -254,16 +439,42 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
             progress = 0;
         } else if (!strcmp(a, "--progress")) {
             progress = 1;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+        } else if (!strcmp(a, "--stats")) {
+            stats = 1;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") ||
+                   !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method")) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "%s: error: '%s' needs a directory\n", prog, a);
+                fprintf(stderr, "%s: error: '%s' needs %s\n", prog, a,
+                        !strcmp(a, "--save-at")  ? "a time"
+                        : !strcmp(a, "--method") ? "a method (fixed or cvode)"
+                        : a[2] == 's' || a[2] == 'r' ? "a file" : "a directory");
                 return 2;
             }
-            outdir = argv[++i];
+            const char *v = argv[++i];
+            if (!strcmp(a, "--method")) {
+                if (!strcmp(v, "cvode"))
+                    run.method = NRT_CVODE;
+                else if (!strcmp(v, "fixed"))
+                    run.method = NRT_FIXED;
+                else
+                    return bad(prog, "--method", v, "expected fixed or cvode");
+            } else if (a[1] == 'o' || !strcmp(a, "--output")) {
+                outdir = v;
+            } else if (!strcmp(a, "--save")) {
+                save_path = v;
+            } else if (!strcmp(a, "--restore")) {
+                restore_path = v;
+            } else {
+                int used;
+                if (parse_time(v, i + 1 < argc ? argv[i + 1] : NULL, &used, &save_at) != 0 || save_at < 0)
+                    return bad(prog, "--save-at", v, "expected a time >= 0, in ms or with a unit (ms, s, us)");
+                i += used;
+                has_save_at = 1;
+            }
         } else if (!strncmp(a, "--output=", 9)) {
             outdir = a + 9;
         } else if (a[0] != '-' && strchr(a, '=')) {
-            int rc = set_setting(prog, &run, a);
+            int rc = set_setting(prog, &run, a, &given);
             if (rc)
                 return rc;
         } else {
@@ -275,6 +486,33 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         fprintf(stderr, "%s: error: bad value '' for '-o': an empty directory name\n", prog);
         return 1;
     }
+    if (has_save_at && !save_path) {
+        fprintf(stderr, "%s: error: '--save-at' needs '--save FILE' (where to save)\n", prog);
+        return 2;
+    }
+    if (save_path && !*save_path)
+        return bad(prog, "--save", "", "an empty file name");
+    if (restore_path && !*restore_path)
+        return bad(prog, "--restore", "", "an empty file name");
+    if (restore_path && (given & ~1u)) {
+        static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed", "atol", "rtol"};
+        int k = 1;
+        while (!(given & (1u << k)))
+            k++;
+        fprintf(stderr, "%s: error: '%s' cannot be set when restoring: the run continues with the saved "
+                "run's settings (only tstop may be set)\n", prog, names[k]);
+        return 1;
+    }
+    if (run.method == NRT_CVODE && m->cv_reason) {
+        fprintf(stderr, "%s: error: model '%s' cannot run with CVODE yet: it has %s (use --method fixed)\n", prog,
+                m->name, m->cv_reason);
+        return 1;
+    }
+    if (run.method == NRT_CVODE && (save_path || restore_path)) {
+        fprintf(stderr, "%s: error: '%s' with CVODE is not supported yet (use --method fixed)\n", prog,
+                save_path ? "--save" : "--restore");
+        return 1;
+    }
 
     NrtSim sim;
     memset(&sim, 0, sizeof sim);
@@ -282,11 +520,41 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     sim.prog = prog;
     sim.ncols = m->n_record + 1;
     char err[4400];
+    if (alloc_run(&sim) != 0) {
+        fprintf(stderr, "%s: error: out of memory\n", prog);
+        free_run(&sim);
+        return 1;
+    }
+    NrtSaved saved;
+    memset(&saved, 0, sizeof saved);
+    if (restore_path) {
+        if (nrt_saved_read(m, sim.ncols, sim.nrange_samples, restore_path, &saved, err, sizeof err) != 0) {
+            fprintf(stderr, "%s: error: %s\n", prog, err);
+            free_run(&sim);
+            return 1;
+        }
+        double tstop = run.tstop;
+        run = saved.run;
+        if (given & 1u)
+            run.tstop = tstop;
+    }
+    if (has_save_at && save_at > run.tstop) {
+        char a[40], b[40];
+        snprintf(a, sizeof a, "%.17g", save_at);
+        snprintf(b, sizeof b, "%.17g", run.tstop);
+        fprintf(stderr, "%s: error: bad value '%s' for '--save-at': after tstop (%s ms)\n", prog, a, b);
+        nrt_saved_free(&saved);
+        free_run(&sim);
+        return 1;
+    }
     if (nrt_mkdirs(outdir, err, sizeof err) != 0 ||
         nrt_out_open(&sim.traces, outdir, "traces.csv", err, sizeof err) != 0 ||
-        (m->record_spikes && nrt_out_open(&sim.spikes_out, outdir, "spikes.csv", err, sizeof err) != 0)) {
+        (m->record_spikes && nrt_out_open(&sim.spikes_out, outdir, "spikes.csv", err, sizeof err) != 0) ||
+        (save_path && open_state_file(&sim.state_out, save_path, err, sizeof err) != 0)) {
         fprintf(stderr, "%s: error: %s\n", prog, err);
         discard_all(&sim);
+        nrt_saved_free(&saved);
+        free_run(&sim);
         return 1;
     }
     fputs("t", sim.traces.f);
@@ -298,12 +566,33 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     if (!state) {
         fprintf(stderr, "%s: error: out of memory (%zu bytes of state)\n", prog, m->state_size);
         discard_all(&sim);
+        nrt_saved_free(&saved);
+        free_run(&sim);
         return 1;
     }
-    m->init(state, &sim, &run);
-    long steps = 0;
     int status = 0;
+    if (restore_path) {
+        if (nrt_saved_apply(&saved, &sim, state) != 0)
+            out_of_memory(&sim, "restoring the event queue");
+        nrt_saved_free(&saved);
+        /* the row at the saved time, as the saved run wrote it */
+        double *row = malloc(sizeof(double) * (size_t)sim.ncols);
+        if (!row)
+            out_of_memory(&sim, "trace row");
+        memcpy(row, sim.last_row, sizeof(double) * (size_t)sim.ncols);
+        nrt_record(&sim, row);
+        free(row);
+        if (has_save_at && save_at < m->time(state) - run.dt / 2) {
+            fprintf(stderr, "%s: error: bad value '%.17g' for '--save-at': before the restored time (%.17g ms)\n",
+                    prog, save_at, m->time(state));
+            status = 1;
+        }
+    } else {
+        m->init(state, &sim, &run);
+    }
+    long steps = 0;
     double v;
+    int saved_now = 0;
     int bad_node = m->unstable(state, &v);
     if (progress < 0)
         progress = isatty(2);
@@ -311,7 +600,25 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     /* after how many seconds of running the line appears ($NRT_PROGRESS_AFTER, for tests) */
     const char *after_env = getenv("NRT_PROGRESS_AFTER");
     double after = after_env ? atof(after_env) : 2.0;
-    while (bad_node < 0 && m->time(state) < run.tstop - run.dt / 2) {
+    NrtCvStats cvs;
+    memset(&cvs, 0, sizeof cvs);
+    if (status == 0 && bad_node < 0 && run.method == NRT_CVODE) {
+        nrt_range_samples(&sim, state, 0.0);
+        status = nrt_cvode_run(&sim, state, &run, &cvs);
+        steps = cvs.steps;
+    }
+    while (status == 0 && bad_node < 0 && run.method == NRT_FIXED) {
+        nrt_range_samples(&sim, state, run.dt / 2);
+        if (save_path && has_save_at && !saved_now && !(m->time(state) < save_at - run.dt / 2)) {
+            if (nrt_state_write(&sim, state, &run, sim.state_out.f) != 0) {
+                fprintf(stderr, "%s: error: cannot write '%s': %s\n", prog, save_path, strerror(errno));
+                status = 1;
+                break;
+            }
+            saved_now = 1;
+        }
+        if (!(m->time(state) < run.tstop - run.dt / 2))
+            break;
         m->step(state);
         steps++;
         bad_node = m->unstable(state, &v);
@@ -333,6 +640,23 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
                 run.dt > 0.001 ? " (try a smaller dt)" : "");
         status = 1;
     }
+    if (status == 0 && save_path && !has_save_at && nrt_state_write(&sim, state, &run, sim.state_out.f) != 0) {
+        fprintf(stderr, "%s: error: cannot write '%s': %s\n", prog, save_path, strerror(errno));
+        status = 1;
+    }
+    for (int k = 0; status == 0 && k < m->n_rangeplot; k++)
+        for (int j = 0; j < m->rangeplots[k].ntimes; j++)
+            if (!sim.range_taken[sim.range_first[k] + j])
+                fprintf(stderr, "%s: warning: no sample of %s at %.17g ms: the run stopped at %.17g ms\n", prog,
+                        m->rangeplots[k].file, m->rangeplots[k].times[j], m->time(state));
+    if (stats && run.method == NRT_CVODE)
+        fprintf(stderr,
+                "%s: cvode: %ld steps, %ld f evaluations, %ld Newton iterations, %ld convergence failures, "
+                "%ld error test failures, %ld restarts (at events and discontinuities); atol %g, rtol %g\n",
+                prog, cvs.steps, cvs.f_evals, cvs.newton_iters, cvs.conv_fails, cvs.err_fails, cvs.restarts,
+                run.atol, run.rtol);
+    else if (stats)
+        fprintf(stderr, "%s: fixed step: %ld steps of dt = %g ms\n", prog, steps, run.dt);
     if (sim.exp_overflows)
         fprintf(stderr, "%s: warning: exp(%g) out of range %ld time%s; used exp(700) as NEURON does\n", prog,
                 sim.exp_worst, sim.exp_overflows, sim.exp_overflows == 1 ? "" : "s");
@@ -347,18 +671,23 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         }
     }
     if (status == 0) {
-        if (nrt_out_commit(&sim.traces, err, sizeof err) != 0 ||
-            nrt_out_commit(&sim.spikes_out, err, sizeof err) != 0) {
+        if (write_range_plots(&sim, outdir, err, sizeof err) != 0 ||
+            nrt_out_commit(&sim.traces, err, sizeof err) != 0 ||
+            nrt_out_commit(&sim.spikes_out, err, sizeof err) != 0 ||
+            nrt_out_commit(&sim.state_out, err, sizeof err) != 0) {
             fprintf(stderr, "%s: error: %s\n", prog, err);
             status = 1;
         }
     }
     discard_all(&sim);
     if (status == 0 && !quiet)
-        fprintf(stderr, "%s: %ld steps to t = %g ms; wrote %s/traces.csv%s\n", prog, steps, m->time(state), outdir,
-                m->record_spikes ? " and spikes.csv" : "");
+        fprintf(stderr, "%s: %ld steps to t = %g ms; wrote %s/traces.csv%s%s%s\n", prog, steps, m->time(state),
+                outdir, m->record_spikes ? " and spikes.csv" : "", save_path ? "; saved the state in " : "",
+                save_path ? save_path : "");
     free(state);
     free(sim.spikes);
+    free_run(&sim);
+    free(sim.disc);
     nrt_queue_free(&sim.queue);
     nrt_sparse_free_all(&sim);
     return status;

@@ -4,6 +4,7 @@
 #define NRT_SIMSTATE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "nrt.h"
 #include "output.h"
@@ -23,10 +24,26 @@ typedef struct NrtSpike {
     long seq;
 } NrtSpike;
 
+/* A state file read and checked by nrt_saved_read (pointers into data). */
+typedef struct NrtSaved {
+    unsigned char *data;        /* the whole file (owned) */
+    size_t len;
+    NrtRun run;                 /* the saved run's settings */
+    const unsigned char *state; /* the model's state (state_size bytes) */
+    uint64_t nevents, next_seq, ncancelled;
+    const unsigned char *events, *cancelled;
+    NrtRandom random;
+    long exp_overflows;
+    double exp_worst;
+    const unsigned char *last_row; /* ncols doubles */
+    const unsigned char *taken;    /* nrange_samples flags */
+} NrtSaved;
+
 struct NrtSim {
     const NrtModel *model;
     const char *prog;
     NrtOut traces, spikes_out;
+    NrtOut state_out;           /* --save FILE */
     int ncols;
     NrtSpike *spikes;
     long nspikes, capspikes;
@@ -35,7 +52,29 @@ struct NrtSim {
     NrtQueue queue;
     NrtRandom random;
     NrtSparse *sparse;          /* every sparse solver of the run */
+    double *last_row;           /* the trace row recorded last (ncols values) */
+    /* space plots: one sample per (plot, time), plot k's first at range_first[k] */
+    int nrange_samples;
+    int *range_first;
+    unsigned char *range_taken; /* 0 not yet, 1 taken by this run, 2 by the run restored from */
+    double *range_vals;         /* each sample's npoints values */
+    size_t *range_val_at;       /* where each sample's values start in range_vals */
+    /* CVODE: the discontinuities mechanisms announced with at_time() */
+    int cv_active;
+    double *disc;
+    int ndisc, capdisc;
 };
+
+/* savestate.c: writes the run's state to f (0, or -1 with errno set). */
+int nrt_state_write(NrtSim *sim, const void *state, const NrtRun *run, FILE *f);
+/* Reads and checks the state file at path for model m (whose trace rows
+ * have ncols columns and whose space plots nsamples samples): 0, or -1
+ * with a message in err. */
+int nrt_saved_read(const NrtModel *m, int ncols, int nsamples, const char *path, NrtSaved *s, char *err,
+                   size_t errlen);
+/* Puts a read state into sim and state (0, or -1 when out of memory). */
+int nrt_saved_apply(const NrtSaved *s, NrtSim *sim, void *state);
+void nrt_saved_free(NrtSaved *s);
 
 void nrt_sparse_free_all(NrtSim *sim);
 

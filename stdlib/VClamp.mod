@@ -96,6 +96,7 @@ PROCEDURE command() {
         if (found == 0) {
             stim = amp[j]
             tc = tc + dur[j]
+            at_time(tc)      : the level's end: a discontinuity for CVODE
             if (t < tc) {
                 tc = tc + 100
                 found = 1

@@ -104,14 +104,25 @@ golden_case() {
     for c in "$@"; do
         case $c in --needs=*) ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
     done
-    if [ ${#pairs[@]} -eq 0 ]; then
+    if [ ${#pairs[@]} -eq 0 ] && [ -f "$trace" ]; then
         IFS=, read -r -a cols <"$trace"
         for c in "${cols[@]:1}"; do pairs+=("$c=$c"); done
     fi
-    compare "$name" trace "${opts[@]}" "$OUT/$name/traces.csv" "$trace" "${pairs[@]}"
+    if [ -f "$trace" ]; then
+        compare "$name" trace "${opts[@]}" "$OUT/$name/traces.csv" "$trace" "${pairs[@]}"
+    fi
     if [ -n "$spikes" ] && [ -f "$spikes" ]; then
         compare "$name" spikes --spikes "$OUT/$name/spikes.csv" "$spikes"
     fi
+    # space plots: every range_*.csv of the reference, point by point
+    local r
+    for r in "tests/ref/$ref"/range_*.csv; do
+        [ -f "$r" ] || continue
+        local rcols=()
+        IFS=, read -r -a cols <"$r"
+        for c in "${cols[@]:1}"; do rcols+=("$c=$c"); done
+        compare "$name" "$(basename "$r" .csv)" --tcol x --ttol 0 "$OUT/$name/$(basename "$r")" "$r" "${rcols[@]}"
+    done
 }
 
 while read -r line; do
@@ -490,6 +501,16 @@ else
     fail "build spike_demo for the executable tests" "$OUT/cli.log"
 fi
 
+# every example builds and runs
+for f in examples/*.nrn; do
+    name=example_$(basename "$f" .nrn)
+    if build "$name" "$f" && "$OUT/$name.bin" -q -o "$OUT/$name" >>"$OUT/$name.log" 2>&1; then
+        pass "example $f builds and runs"
+    else
+        fail "example $f" "$OUT/$name.log"
+    fi
+done
+
 # an unstable run stops with an error naming time and segment, and no output
 if build unstable tests/golden/unstable.nrn; then
     rm -rf "$OUT/unstable_out"
@@ -505,6 +526,212 @@ if build unstable tests/golden/unstable.nrn; then
 else
     fail "build unstable" "$OUT/unstable.log"
 fi
+
+# ---- SaveState: --save-at, --save, --restore ---------------------------------
+
+# savestate NAME MODEL T: the run saved at T and continued from the file is
+# bitwise the uninterrupted run (traces from the saved row on, spikes
+# after it); saving does not change the run.
+savestate() {
+    local name=ss_$1 model=$2 at=$3 d=$OUT/ss_$1
+    if ! build "$name" "$model"; then
+        fail "savestate $1 (build)" "$OUT/$name.log"
+        return
+    fi
+    rm -rf "$d"
+    mkdir -p "$d"
+    if ! "$OUT/$name.bin" -q -o "$d/full" >>"$OUT/$name.log" 2>&1 ||
+        ! "$OUT/$name.bin" -q -o "$d/first" --save-at "$at" --save "$d/state.bin" >>"$OUT/$name.log" 2>&1 ||
+        ! "$OUT/$name.bin" -q -o "$d/cont" --restore "$d/state.bin" >>"$OUT/$name.log" 2>&1; then
+        fail "savestate $1 (runs)" "$OUT/$name.log"
+        return
+    fi
+    local first n
+    first=$(sed -n 2p "$d/cont/traces.csv")
+    n=$(grep -n -F -x -- "$first" "$d/full/traces.csv" | head -n 1 | cut -d: -f1)
+    if ! cmp -s "$d/full/traces.csv" "$d/first/traces.csv"; then
+        fail "savestate $1: saving changed the run"
+    elif [ -z "$n" ] || ! { head -n 1 "$d/full/traces.csv"; tail -n "+$n" "$d/full/traces.csv"; } |
+        cmp -s - "$d/cont/traces.csv"; then
+        fail "savestate $1: the continued trace differs from the uninterrupted one"
+    elif [ -f "$d/full/spikes.csv" ] && ! awk -F, -v ts="${first%%,*}" 'NR == 1 || $2 > ts + 0' "$d/full/spikes.csv" |
+        cmp -s - "$d/cont/spikes.csv"; then
+        fail "savestate $1: the continued spikes differ from the uninterrupted ones"
+    else
+        pass "savestate $1: saved at $at ms, continued bitwise ($(($(wc -l <"$d/cont/traces.csv") - 1)) rows${4:+, $4})"
+    fi
+}
+savestate spike_demo examples/spike_demo.nrn 5
+savestate mix tests/savestate/mix.nrn 10 "events, random stream, plays, spikes"
+savestate kinetic tests/golden/kinetic.nrn 7.5 "KINETIC solvers"
+savestate intfire4 tests/golden/stdlib_intfire4.nrn 12 "net_move"
+savestate at0 tests/savestate/mix.nrn 0
+savestate pointer tests/golden/pointer.nrn 3 "POINTERs"
+savestate watch tests/golden/watch.nrn 4 "WATCH"
+savestate ring models/ring.nrn 20 "a network of populations"
+
+savestate rangeplot tests/golden/rangeplot.nrn 1.5 "space plots"
+# the continued run's space plots hold the samples after the save only
+d=$OUT/ss_rangeplot
+if [ -f "$d/cont/range_v.csv" ] && [ "$(head -n 1 "$d/cont/range_v.csv")" = "x,v@2.5" ]; then
+    compare savestate range_v --tcol x --ttol 0 "$d/cont/range_v.csv" "$d/full/range_v.csv" "v@2.5=v@2.5"
+else
+    fail "savestate rangeplot: the space plots' files of the two parts"
+fi
+
+# against NEURON's SaveState (the user's oracle): the continued run is pass 2
+if [ -f "$OUT/ss_spike_demo/cont/traces.csv" ]; then
+    compare savestate pass2 "$OUT/ss_spike_demo/cont/traces.csv" tests/ref/savestate/pass2.csv "soma(0.5).v=v"
+fi
+
+# a continued run saved at its end (tstop given on restore) and continued
+# again: the two pieces make the same run
+d=$OUT/ss_mix
+if "$OUT/ss_mix.bin" -q -o "$d/c1" --restore "$d/state.bin" tstop=20 --save "$d/s20.bin" >"$d/chain.log" 2>&1 &&
+    "$OUT/ss_mix.bin" -q -o "$d/c2" --restore "$d/s20.bin" tstop=30 >>"$d/chain.log" 2>&1 &&
+    { cat "$d/c1/traces.csv"; tail -n +3 "$d/c2/traces.csv"; } | cmp -s - "$d/cont/traces.csv"; then
+    pass "savestate: a restored run saved at its end and continued again is the same run"
+else
+    fail "savestate: chained restore" "$d/chain.log"
+fi
+
+# bad state files: a clear error, exit status 1, no output
+state_error() { # state_error WHAT FILE EXECUTABLE PATTERN
+    rm -rf "$OUT/ss_err"
+    "$3" -o "$OUT/ss_err" --restore "$2" >"$OUT/ss_err.out" 2>"$OUT/ss_err.err"
+    local rc=$?
+    if [ $rc -eq 1 ] && [ "$(wc -l <"$OUT/ss_err.err")" -eq 1 ] && grep -q -- "$4" "$OUT/ss_err.err" &&
+        [ -z "$(ls -A "$OUT/ss_err" 2>/dev/null)" ]; then
+        pass "restore rejects $1 ($(sed 's/^[^:]*: //' "$OUT/ss_err.err"))"
+    else
+        echo "exit $rc" >>"$OUT/ss_err.err"
+        fail "restore rejects $1" "$OUT/ss_err.err"
+    fi
+}
+s=$OUT/ss_spike_demo/state.bin
+if [ -f "$s" ] && build ss_other tests/golden/two_cells.nrn; then
+    state_error "a state of another model" "$s" "$OUT/ss_other.bin" "saved by model 'spike_demo', not by this one"
+    head -c 300 "$s" >"$OUT/ss_trunc.bin"
+    state_error "a truncated file" "$OUT/ss_trunc.bin" "$OUT/ss_spike_demo.bin" "is truncated"
+    cp "$s" "$OUT/ss_corrupt.bin"
+    b=$(od -An -tu1 -j 400 -N 1 "$s" | tr -d ' ')
+    printf "\\$(printf %o $(((b + 1) % 256)))" | dd of="$OUT/ss_corrupt.bin" bs=1 seek=400 conv=notrunc 2>/dev/null
+    state_error "a corrupted file" "$OUT/ss_corrupt.bin" "$OUT/ss_spike_demo.bin" "corrupted (checksum mismatch)"
+    cp "$s" "$OUT/ss_newer.bin"
+    printf '\143' | dd of="$OUT/ss_newer.bin" bs=1 seek=8 conv=notrunc 2>/dev/null
+    state_error "a newer format version" "$OUT/ss_newer.bin" "$OUT/ss_spike_demo.bin" "format version 99, newer than"
+    state_error "a file that is no state" tests/golden/cases.txt "$OUT/ss_spike_demo.bin" "is not a state file"
+    state_error "a missing file" "$OUT/no_such.bin" "$OUT/ss_spike_demo.bin" "cannot read"
+else
+    fail "savestate: build the models of the bad-file tests"
+fi
+
+# bad uses of the options
+ss_usage() { # ss_usage EXIT PATTERN ARGS...
+    local want=$1 pat=$2
+    shift 2
+    rm -rf "$OUT/ss_err"
+    "$OUT/ss_spike_demo.bin" -o "$OUT/ss_err" "$@" >"$OUT/ss_err.out" 2>"$OUT/ss_err.err"
+    local rc=$?
+    if [ $rc -eq "$want" ] && grep -q -- "$pat" "$OUT/ss_err.err" && [ ! -e "$OUT/ss_err/traces.csv" ]; then
+        pass "executable rejects $* (exit $rc: $(sed 's/^[^:]*: //' "$OUT/ss_err.err"))"
+    else
+        echo "exit $rc" >>"$OUT/ss_err.err"
+        fail "executable rejects $*" "$OUT/ss_err.err"
+    fi
+}
+ss_usage 2 "needs '--save FILE'" --save-at 5
+ss_usage 1 "for '--save-at'" --save-at 5x --save "$OUT/x.bin"
+ss_usage 1 "after tstop" --save-at 50 --save "$OUT/x.bin"
+ss_usage 1 "'dt' cannot be set when restoring" --restore "$OUT/ss_spike_demo/state.bin" dt=0.01
+ss_usage 1 "before the restored time" --restore "$OUT/ss_spike_demo/state.bin" --save-at 1 --save "$OUT/x.bin"
+ss_usage 2 "needs a file" --restore
+ss_usage 1 "expected fixed or cvode" --method euler
+
+# ---- CVODE: the variable time step ------------------------------------------------
+
+# the user's oracle (cvode_hh): the spike within 5e-3 ms of NEURON's, the
+# trace (interpolated at NEURON's steps) within 0.1 mV, at atol 1e-5 and
+# at NEURON's default 1e-3; --stats says what CVODE did
+if build cvode_hh tests/golden/cvode_hh.nrn; then
+    for run in 1e-5:atol1e-5 1e-3:atol_default; do
+        atol=${run%%:*} ref=tests/ref/cvode_hh/${run##*:}
+        d=$OUT/cvode_hh_$atol
+        if "$OUT/cvode_hh.bin" -q -o "$d" atol="$atol" --stats 2>"$d.stats"; then
+            compare "cvode_hh_atol$atol" spikes --spikes --tol 5e-3 "$d/spikes.csv" "$ref/spikes.csv"
+            compare "cvode_hh_atol$atol" trace --interp --tol 0.1 "$d/traces.csv" "$ref/trace.csv" "soma(0.5).v=v"
+            if grep -q "cvode: [0-9]* steps, [0-9]* f evaluations, .*atol $(printf %g "$atol")" "$d.stats"; then
+                pass "cvode_hh --stats ($(sed 's/^[^:]*: //' "$d.stats" | cut -c1-90)...)"
+            else
+                fail "cvode_hh --stats" "$d.stats"
+            fi
+        else
+            fail "cvode_hh atol=$atol" "$d.stats"
+        fi
+    done
+else
+    fail "cvode_hh (build)" "$OUT/cvode_hh.log"
+fi
+
+# against NEURON's CVode on a cell with a dendrite, a pulse, synaptic
+# events and spikes (tests/ref/simctl_refs.py): spikes within 0.01 ms (a
+# spike is stamped with the end of its step, and the steps differ), the
+# traces within 0.1 mV, two rows at each event time as NEURON writes
+if simulate cvode_cell tests/golden/cvode_cell.nrn; then
+    compare cvode_cell spikes --spikes --tol 0.01 "$OUT/cvode_cell/spikes.csv" tests/ref/cvode_cell/spikes.csv
+    compare cvode_cell trace --interp --tol 0.1 "$OUT/cvode_cell/traces.csv" tests/ref/cvode_cell/cvode_trace.csv \
+        "soma(0.5).v=soma(0.5).v" "dend(0.7).v=dend(0.7).v" "syn.g=syn.g"
+else
+    fail "cvode_cell (build or run)" "$OUT/cvode_cell.log"
+fi
+
+# --method fixed overrides the model's method = cvode (fixed-step spike_demo numbers)
+if "$OUT/cvode_hh.bin" -q -o "$OUT/cvode_fixed" --method fixed 2>"$OUT/cvode_fixed.err" &&
+    "$CSVCMP" "$OUT/cvode_fixed/traces.csv" tests/ref/spike_demo/trace.csv "soma(0.5).v=v" >"$OUT/cvode_fixed.cmp"; then
+    pass "--method fixed overrides 'method = cvode' ($(tail -n 1 "$OUT/cvode_fixed.cmp" | sed 's/^[a-z]* //'))"
+else
+    fail "--method fixed overrides 'method = cvode'" "$OUT/cvode_fixed.cmp"
+fi
+
+# what CVODE cannot do yet is refused with the reason; bad values
+cv_reject() { # cv_reject NAME EXECUTABLE PATTERN ARGS...
+    local name=$1 exe=$2 pat=$3
+    shift 3
+    rm -rf "$OUT/cv_err"
+    "$exe" -o "$OUT/cv_err" "$@" >"$OUT/cv_err.out" 2>"$OUT/cv_err.err"
+    local rc=$?
+    if [ $rc -eq 1 ] && grep -q -- "$pat" "$OUT/cv_err.err" && [ ! -e "$OUT/cv_err/traces.csv" ]; then
+        pass "cvode: $name ($(sed 's/^[^:]*: //' "$OUT/cv_err.err"))"
+    else
+        echo "exit $rc" >>"$OUT/cv_err.err"
+        fail "cvode: $name" "$OUT/cv_err.err"
+    fi
+}
+if build cv_kinetic tests/golden/kinetic.nrn; then
+    cv_reject "a KINETIC model is refused" "$OUT/cv_kinetic.bin" "cannot run with CVODE yet: it has a KINETIC scheme" \
+        --method cvode
+fi
+cv_reject "--save is refused" "$OUT/cvode_hh.bin" "'--save' with CVODE is not supported yet" --save "$OUT/x.bin"
+cv_reject "atol=0 is refused" "$OUT/cvode_hh.bin" "bad value '0' for 'atol'" atol=0
+cv_reject "rtol=-1 is refused" "$OUT/cvode_hh.bin" "bad value '-1' for 'rtol'" rtol=-1
+
+# golden models that CVODE can run run, and their spikes are the same as
+# the fixed step's (NEURON's, dt 0.025 ms) to 0.1 ms: four fixed steps
+for m in features two_cells netstim_expsyn stdlib_seclamp stdlib_vclamp stdlib_exp2syn play_continuous pointer rangeplot \
+    init_values; do
+    f=$(awk -v n="$m" '$1 == n { print $2 }' tests/golden/cases.txt)
+    [ -n "$f" ] || f=examples/$m.nrn
+    if build "cvall_$m" "$f" && "$OUT/cvall_$m.bin" -q -o "$OUT/cvall_$m" --method cvode >>"$OUT/cvall_$m.log" 2>&1; then
+        if [ -f "$OUT/cvall_$m/spikes.csv" ] && [ -f "tests/ref/$m/spikes.csv" ] &&
+            ! "$CSVCMP" --spikes --tol 0.1 "$OUT/cvall_$m/spikes.csv" "tests/ref/$m/spikes.csv" >"$OUT/cvall_$m.cmp"; then
+            fail "cvode runs $m: spikes" "$OUT/cvall_$m.cmp"
+        else
+            pass "cvode runs $m$( [ -f "$OUT/cvall_$m.cmp" ] && echo " ($(tail -n 1 "$OUT/cvall_$m.cmp" | sed 's/^[a-z]* //'))")"
+        fi
+    else
+        fail "cvode runs $m" "$OUT/cvall_$m.log"
+    fi
+done
 
 # ---- generated C ------------------------------------------------------------------
 

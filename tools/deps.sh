@@ -3,12 +3,14 @@
 #   tools/deps.sh ensure    install them only if something is missing
 #   tools/deps.sh install   install them (apt-get; needs root)
 set -eu
-PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev neuron"
+PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron"
 missing=""
 for tool in make flex bison clang gcc; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 [ -e /usr/include/stdio.h ] || missing="$missing libc6-dev"
+# SUNDIALS CVODE, the executables' variable time step
+[ -e /usr/include/cvode/cvode.h ] || missing="$missing libsundials-dev"
 # the real .mod files Debian's NEURON ships (tests/golden/release_mods.nrn)
 [ -d /usr/share/nrn/demo/release ] || missing="$missing neuron"
 # clang's sanitizer runtime, for make check-asan

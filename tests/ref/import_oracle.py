@@ -38,10 +38,18 @@ def geometry(path, rows):
 for case, files in (("spike_demo", ["trace.csv"]), ("spike_detect", ["trace.csv"]),
                     ("pas_cable", ["trace_secondorder0.csv", "trace_secondorder2.csv"]),
                     ("hh_axon", ["trace.csv"]), ("netstim_expsyn", ["trace.csv"]),
-                    ("two_cells", ["trace.csv"])):
+                    ("two_cells", ["trace.csv"]), ("seclamp_play", ["trace.csv"]),
+                    ("savestate", ["pass1.csv", "pass2.csv"])):
     for fn in files:
         shutil.copy(os.path.join(src, case, fn), out(os.path.join(case, fn)))
 shutil.copy(os.path.join(src, "topology", "topology.txt"), out("topology/topology.txt"))
+# CVode runs: trace and spike of each tolerance
+for run in ("atol1e-5", "atol_default"):
+    shutil.copy(os.path.join(src, "cvode_hh", run, "trace.csv"), out("cvode_hh/%s/trace.csv" % run))
+    spikes("cvode_hh/%s/spikes.csv" % run,
+           [json.load(open(os.path.join(src, "cvode_hh", run, "stats.json")))["spike_times"]])
+# the space plot, named as nrncc names its file
+shutil.copy(os.path.join(src, "rangevarplot", "rvp.csv"), out("rangevarplot/range_v.csv"))
 
 spikes("spike_detect/spikes.csv", [json.load(open(os.path.join(src, "spike_detect/spikes.json")))["spike_times"]])
 sp = json.load(open(os.path.join(src, "hh_axon/spikes.json")))["spike_times"]

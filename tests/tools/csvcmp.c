@@ -7,7 +7,10 @@
  *       --ttol (default 1e-12), unless --match-t: then every reference row
  *       is compared with our row of the same t.
  *       --key COLS matches rows by the text of the key columns instead
- *       (e.g. --key section,x), --rel makes the tolerance relative.
+ *       (e.g. --key section,x), --rel makes the tolerance relative,
+ *       --tcol NAME compares rows by another column than t (a space
+ *       plot's x), --interp compares each reference row with our trace
+ *       linearly interpolated at its t (traces of variable time steps).
  *   csvcmp --spikes [--tol X] OURS.csv REF.csv
  *       Spike lists (gid,time): the same spikes, times within --tol.
  *
@@ -155,8 +158,8 @@ static int spikes(const char *ours, const char *ref, double tol)
 int main(int argc, char **argv)
 {
     double tol = 1e-9, ttol = 1e-12;
-    int match_t = 0, spike_mode = 0, rel = 0, i = 1;
-    const char *key = NULL;
+    int match_t = 0, spike_mode = 0, rel = 0, interp = 0, i = 1;
+    const char *key = NULL, *tname = "t";
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         if (!strcmp(argv[i], "--tol") && i + 1 < argc)
             tol = atof(argv[++i]);
@@ -170,6 +173,10 @@ int main(int argc, char **argv)
             rel = 1;
         else if (!strcmp(argv[i], "--key") && i + 1 < argc)
             key = argv[++i];
+        else if (!strcmp(argv[i], "--interp"))
+            interp = 1;
+        else if (!strcmp(argv[i], "--tcol") && i + 1 < argc)
+            tname = argv[++i];
         else
             fail_input("unknown option", argv[i]);
     }
@@ -209,22 +216,26 @@ int main(int argc, char **argv)
         tb = kb[nk - 1];
         free(keys);
         printf("ok %s: all %d reference rows found\n", key, b.nrows);
+    } else if (interp) {
+        ta = col(&a, tname, ours);
+        tb = col(&b, tname, ref);
+        printf("ok %s: %d reference rows against %d rows interpolated\n", tname, b.nrows, a.nrows);
     } else if (match_t) {
-        ta = col(&a, "t", ours);
-        tb = col(&b, "t", ref);
+        ta = col(&a, tname, ours);
+        tb = col(&b, tname, ref);
         for (int r = 0; r < b.nrows; r++) {
             rows[r] = -1;
             for (int k = 0; k < a.nrows; k++)
                 if (fabs(at(&a, k, ta) - at(&b, r, tb)) <= ttol)
                     rows[r] = k;
             if (rows[r] < 0) {
-                printf("FAIL t: no row at t = %.17g\n", at(&b, r, tb));
+                printf("FAIL %s: no row at %s = %.17g\n", tname, tname, at(&b, r, tb));
                 return 1;
             }
         }
     } else {
-        ta = col(&a, "t", ours);
-        tb = col(&b, "t", ref);
+        ta = col(&a, tname, ours);
+        tb = col(&b, tname, ref);
         if (a.nrows != b.nrows) {
             printf("FAIL rows: %d, reference has %d\n", a.nrows, b.nrows);
             return 1;
@@ -237,7 +248,7 @@ int main(int argc, char **argv)
                 wt = d;
         }
         bad |= !(wt <= ttol);
-        printf("%s t: %d rows, max |dt| = %.3g\n", wt <= ttol ? "ok" : "FAIL", a.nrows, wt);
+        printf("%s %s: %d rows, max |d%s| = %.3g\n", wt <= ttol ? "ok" : "FAIL", tname, a.nrows, tname, wt);
     }
     double all_worst = 0;
     const char *all_col = NULL;
@@ -248,15 +259,39 @@ int main(int argc, char **argv)
             fail_input("expected OURCOL=REFCOL, got", argv[k]);
         *eq = 0;
         int ca = col(&a, pair, ours), cb = col(&b, eq + 1, ref);
-        double worst = 0;
+        double worst = 0, wv = 0;
         int wr = 0;
         for (int r = 0; r < b.nrows; r++) {
-            double d = fabs(at(&a, rows[r], ca) - at(&b, r, cb));
+            double ours_v;
+            if (interp) {
+                /* our rows q-1, q around the reference's t (the last row after our end) */
+                double t = at(&b, r, tb);
+                int q = 0;
+                while (q < a.nrows && at(&a, q, ta) < t)
+                    q++;
+                /* rows at one time (before and after an event): the same one of ours */
+                for (int k = r - 1; k >= 0 && at(&b, k, tb) == t && q + 1 < a.nrows && at(&a, q + 1, ta) == t; k--)
+                    q++;
+                if (q < a.nrows && at(&a, q, ta) == t) {
+                    ours_v = at(&a, q, ca);
+                } else if (q == 0 || q == a.nrows) {
+                    ours_v = at(&a, q == 0 ? 0 : a.nrows - 1, ca);
+                } else {
+                    double t0 = at(&a, q - 1, ta), t1 = at(&a, q, ta);
+                    double v0 = at(&a, q - 1, ca), v1 = at(&a, q, ca);
+                    ours_v = t1 > t0 ? v0 + (v1 - v0) * (t - t0) / (t1 - t0) : v1;
+                }
+                rows[r] = q < a.nrows ? q : a.nrows - 1;
+            } else {
+                ours_v = at(&a, rows[r], ca);
+            }
+            double d = fabs(ours_v - at(&b, r, cb));
             if (rel && at(&b, r, cb) != 0)
                 d /= fabs(at(&b, r, cb));
             if (!(d <= worst)) {
                 worst = d;
                 wr = r;
+                wv = ours_v;
             }
         }
         int fail = !(worst <= tol);
@@ -267,7 +302,7 @@ int main(int argc, char **argv)
         }
         printf("%s %s: max %s= %.3g at %s = %.17g (row %d: %.17g vs %.17g)\n", fail ? "FAIL" : "ok", pair,
                rel ? "relative |diff| " : "|diff| ", worst, b.names[tb], at(&b, wr, tb), wr + 1,
-               at(&a, rows[wr], ca), at(&b, wr, cb));
+               worst > 0 ? wv : at(&a, rows[wr], ca), at(&b, wr, cb));
         free(pair);
     }
     if (all_col)

@@ -1,0 +1,303 @@
+/* emit_cvode.c - the generated program's side of CVODE, NEURON's variable
+ * time step (the runtime's cvode.c drives SUNDIALS with these functions).
+ *
+ * needs: the Emitter after emit.c has written the kernels, assemble(),
+ * solve(), fire() and the plays.
+ * provides: cv_reason (why a model cannot run with CVODE, or NULL) and,
+ * when it can, the unknowns y = (v of every node with membrane, then the
+ * STATEs of every DERIVATIVE block: mechanism by mechanism, instance by
+ * instance), f(t, y), the Newton solve with the tree matrix (Hines) for
+ * v and each STATE's own derivative for the STATEs, sync (the state at
+ * (t, y) with its computed variables, and the SOLVEs of METHOD
+ * after_cvode) and the threshold check after a step.
+ *
+ * As in NEURON, nodes without membrane (a tree's root, a section's x = 1
+ * end) are not unknowns: f gives them the v their neighbours and point
+ * currents make (one linear solve of their own row: they have no
+ * neighbours without membrane).
+ */
+#include <string.h>
+
+#include "emit.h"
+
+/* Whether mechanism m writes an ion concentration. */
+static bool writes_conc(const Mech *m)
+{
+    for (int i = 0; i < m->ions.len; i++)
+        if (m->ions.data[i].conc_style == 3)
+            return true;
+    return false;
+}
+
+/* Why the model cannot run with CVODE yet (a message), or NULL. */
+static const char *unsupported(Emitter *e)
+{
+    Model *m = e->m;
+    if (e->nwatch)
+        return "WATCH statements";
+    for (int p = 0; p < m->plays.len; p++)
+        if (m->plays.data[p].continuous && m->plays.data[p].target.kind == REC_V)
+            return arena_printf(e->arena, "a continuous play into v ('%s')", m->plays.data[p].target.label);
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        Mech *me = u->mech;
+        if (me->kind == MECH_ION)
+            continue;
+        const char *nm = me->name;
+        if (me->kinetics.len)
+            return arena_printf(e->arena, "a KINETIC scheme (mechanism '%s')", nm);
+        if (writes_conc(me))
+            return arena_printf(e->arena, "a mechanism that writes an ion concentration ('%s')", nm);
+        for (int b = 0; b < BA_N; b++)
+            if (me->ba[b].len)
+                return arena_printf(e->arena, "BEFORE/AFTER blocks (mechanism '%s')", nm);
+        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me))
+            return arena_printf(e->arena, "a BREAKPOINT without currents (mechanism '%s')", nm);
+        bool deriv = false, proc = false;
+        for (int s = 0; s < me->solves.len; s++) {
+            const MechSolve *sv = &me->solves.data[s];
+            if (sv->block && sv->block->kind != MK_DERIVATIVE)
+                return arena_printf(e->arena, "a SOLVE of a %s block (mechanism '%s')",
+                                    sv->kinetic ? "KINETIC" : sv->block->kind == MK_NONLINEAR ? "NONLINEAR" : "LINEAR", nm);
+            if (sv->block) {
+                deriv = true;
+                int *vars;
+                int n = nmodl_cvode_states(e, u, s, &vars);
+                for (int j = 0; j < n; j++)
+                    if (vars[j] < 0 || me->vars.data[vars[j]].dim)
+                        return arena_printf(e->arena, "array STATEs (mechanism '%s')", nm);
+            } else {
+                proc = true;
+                if (!sv->method || strcmp(sv->method, "after_cvode") != 0)
+                    return arena_printf(e->arena, "a SOLVE of a PROCEDURE without METHOD after_cvode "
+                                        "(mechanism '%s')", nm);
+            }
+        }
+        if (deriv && proc)
+            return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s')", nm);
+        if (deriv && me->kind == MECH_ARTIFICIAL)
+            return arena_printf(e->arena, "an artificial cell with a DERIVATIVE block ('%s')", nm);
+        if (deriv && me->ions.len && !me->currents.len)
+            return arena_printf(e->arena, "a DERIVATIVE block that reads ions without currents (mechanism '%s')",
+                                nm);
+    }
+    return NULL;
+}
+
+/* A DERIVATIVE block of a mechanism use: its n STATEs are the unknowns
+ * off + i * n + j (instance i, STATE j). */
+typedef struct DerivSolve {
+    MechUse *u;
+    int k;          /* solve */
+    int *vars;      /* its STATEs */
+    int n;
+    int off;        /* first unknown */
+} DerivSolve;
+
+static int deriv_solves(Emitter *e, DerivSolve **out, int first)
+{
+    VEC(DerivSolve) v = {0};
+    int off = first;
+    for (int k = 0; k < e->nuses; k++) {
+        MechUse *u = &e->uses[k];
+        if (u->mech->kind == MECH_ION)
+            continue;
+        for (int s = 0; s < u->mech->solves.len; s++) {
+            DerivSolve d = {u, s, NULL, 0, off};
+            d.n = nmodl_cvode_states(e, u, s, &d.vars);
+            if (d.n == 0)
+                continue;
+            VEC_PUSH(v, d);
+            off += d.n * u->n;
+        }
+    }
+    DerivSolve *a = ARENA_NEWN(e->arena, DerivSolve, v.len ? v.len : 1);
+    if (v.len)
+        memcpy(a, v.data, sizeof(DerivSolve) * (size_t)v.len);
+    int n = v.len;
+    VEC_FREE(v);
+    *out = a;
+    return n;
+}
+
+void emit_cvode(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    const char *why = unsupported(e);
+    sb_puts(o, "/* ---- CVODE: the variable time step ---- */\n\n");
+    if (why) {
+        sb_puts(o, "static const char cv_reason[] = \"");
+        for (const char *p = why; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sb_putc(o, '\\');
+            sb_putc(o, *p);
+        }
+        sb_puts(o, "\";\n\n");
+        e->cvode_ok = false;
+        return;
+    }
+    e->cvode_ok = true;
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->kind != MECH_ION)
+            nmodl_emit_cvode(e, &e->uses[k]);
+    /* the nodes with and without membrane */
+    int ncap = 0, nnocap = 0;
+    int *cap = ARENA_NEWN(e->arena, int, m->nnode), *nocap = ARENA_NEWN(e->arena, int, m->nnode);
+    for (int i = 0; i < m->nnode; i++) {
+        if (m->cm[i] != 0)
+            cap[ncap++] = i;
+        else
+            nocap[nnocap++] = i;
+    }
+    DerivSolve *ds;
+    int nds = deriv_solves(e, &ds, ncap);
+    int n = ncap;
+    for (int k = 0; k < nds; k++)
+        n += ds[k].n * ds[k].u->n;
+    e->cv_n = n;
+    sb_printf(o, "#define CV_NCAP %d\n#define CV_NNOCAP %d\n#define CV_N %d\n", ncap, nnocap, n);
+    sb_puts(o, "/* nodes with membrane: their v are the first unknowns */\n");
+    sb_printf(o, "static const int cv_cap[%d] = {", ncap ? ncap : 1);
+    for (int i = 0; i < ncap; i++)
+        sb_printf(o, "%s%s%d", i ? "," : "", i % 16 ? " " : "\n    ", cap[i]);
+    sb_puts(o, "\n};\n");
+    sb_printf(o, "static const int cv_nocap[%d] = {", nnocap ? nnocap : 1);
+    for (int i = 0; i < nnocap; i++)
+        sb_printf(o, "%s%s%d", i ? "," : "", i % 16 ? " " : "\n    ", nocap[i]);
+    sb_puts(o, "\n};\n\n");
+
+    /* y <-> the state */
+    for (int dir = 0; dir < 2; dir++) {
+        if (dir == 0)
+            sb_puts(o, "static void cv_scatter(Model *m, const double *y)\n{\n"
+                       "    for (int k = 0; k < CV_NCAP; k++)\n        m->v[cv_cap[k]] = y[k];\n");
+        else
+            sb_puts(o, "static void model_cv_gather(const void *state, double *y)\n{\n"
+                       "    const Model *m = state;\n"
+                       "    for (int k = 0; k < CV_NCAP; k++)\n        y[k] = m->v[cv_cap[k]];\n");
+        for (int k = 0; k < nds; k++) {
+            const DerivSolve *d = &ds[k];
+            sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", d->u->n);
+            for (int j = 0; j < d->n; j++) {
+                const char *f = nmodl_field(e, d->u, d->vars[j]);
+                if (dir == 0)
+                    sb_printf(o, "        m->%s[i] = y[%d + i * %d];\n", f, d->off + j, d->n);
+                else
+                    sb_printf(o, "        y[%d + i * %d] = m->%s[i];\n", d->off + j, d->n, f);
+            }
+            sb_puts(o, "    }\n");
+        }
+        sb_puts(o, "}\n\n");
+    }
+
+    /* the currents at (t, y), and v of the nodes without membrane */
+    bool cont = false;
+    for (int p = 0; p < m->plays.len; p++)
+        cont = cont || m->plays.data[p].continuous;
+    sb_puts(o, "/* The state at (t, y) with the currents evaluated: the v of each node\n"
+               " * without membrane first from its own row of the tree matrix. */\n"
+               "static void cv_currents(Model *m, double t, const double *y)\n{\n"
+               "    m->t = t;\n    cv_scatter(m, y);\n");
+    if (cont)
+        sb_puts(o, "    play_continuous(m);\n");
+    sb_puts(o, "    assemble(m);\n"
+               "    for (int k = 0; k < CV_NNOCAP; k++) {\n"
+               "        int nd = cv_nocap[k];\n"
+               "        m->v[nd] += m->rhs[nd] / m->d[nd];\n"
+               "    }\n"
+               "    assemble(m);\n}\n\n");
+
+    /* f */
+    sb_puts(o, "static void model_cv_f(void *state, double t, const double *y, double *ydot)\n{\n"
+               "    Model *m = state;\n"
+               "    cv_currents(m, t, y);\n"
+               "    for (int k = 0; k < CV_NCAP; k++) {\n"
+               "        int nd = cv_cap[k];\n"
+               "        ydot[k] = m->rhs[nd] / (0.001 * node_cm[nd]);\n"
+               "    }\n");
+    for (int k = 0; k < nds; k++) {
+        const DerivSolve *d = &ds[k];
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        double D_[%d];\n"
+                     "        CVD%d_%s(m, i, m->v[%s_node[i]], D_);\n"
+                     "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n    }\n",
+                  d->u->n, d->n, d->k, d->u->cname, d->u->cname, d->n, d->off, d->n);
+    }
+    sb_puts(o, "}\n\n");
+
+    /* the Newton solve */
+    sb_puts(o, "/* b becomes (I - gamma J)^-1 b.  v: the tree matrix with capacitance\n"
+               " * 0.001 cm / gamma (NEURON's d), solved by Hines; each STATE: divided by\n"
+               " * 1 - gamma dF/ds, dF/ds of its own derivative by a difference. */\n"
+               "static void model_cv_solve(void *state, double t, const double *y, double gamma, double *b)\n{\n"
+               "    Model *m = state;\n"
+               "    double cj = m->cj;\n"
+               "    m->cj = 1.0 / gamma;\n"
+               "    cv_currents(m, t, y);\n"
+               "    m->cj = cj;\n"
+               "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n"
+               "    for (int k = 0; k < CV_NCAP; k++) {\n"
+               "        int nd = cv_cap[k];\n"
+               "        m->rhs[nd] = 0.001 * node_cm[nd] / gamma * b[k];\n"
+               "    }\n"
+               "    solve(m);\n"
+               "    for (int k = 0; k < CV_NCAP; k++)\n        b[k] = m->rhs[cv_cap[k]];\n");
+    for (int k = 0; k < nds; k++) {
+        const DerivSolve *d = &ds[k];
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n"
+                     "        double vm = m->v[%s_node[i]], D0[%d], D1[%d];\n"
+                     "        CVD%d_%s(m, i, vm, D0);\n",
+                  d->u->n, d->u->cname, d->n, d->n, d->k, d->u->cname);
+        for (int j = 0; j < d->n; j++) {
+            const char *f = nmodl_field(e, d->u, d->vars[j]);
+            sb_printf(o, "        {\n            double s = m->%s[i], h = 1e-7 * (fabs(s) + 1e-7);\n"
+                         "            m->%s[i] = s + h;\n"
+                         "            CVD%d_%s(m, i, vm, D1);\n"
+                         "            m->%s[i] = s;\n"
+                         "            b[%d + i * %d] /= 1.0 - gamma * (D1[%d] - D0[%d]) / h;\n        }\n",
+                      f, f, d->k, d->u->cname, f, d->off + j, d->n, j, j);
+        }
+        sb_puts(o, "    }\n");
+    }
+    sb_puts(o, "}\n\n");
+
+    /* sync: after a step */
+    sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
+               "    Model *m = state;\n    cv_currents(m, t, y);\n");
+    for (int k = 0; k < e->nuses; k++) {
+        Mech *me = e->uses[k].mech;
+        bool after = false;
+        for (int s = 0; s < me->solves.len; s++)
+            after = after || (!me->solves.data[s].block && me->solves.data[s].method &&
+                              !strcmp(me->solves.data[s].method, "after_cvode"));
+        if (after)
+            sb_printf(o, "    K_%s_state(m); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname);
+    }
+    sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+
+    /* threshold detectors: NEURON's check after a step, stamped with its end */
+    if (e->ndet) {
+        sb_puts(o, "static void model_cv_check(void *state, double t)\n{\n"
+                   "    Model *m = state;\n"
+                   "    for (int k = 0; k < NDET; k++) {\n"
+                   "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
+                   "            if (!m->det_flag[k]) {\n"
+                   "                m->det_flag[k] = 1;\n"
+                   "                fire(m, k, t);\n"
+                   "            }\n"
+                   "        } else {\n"
+                   "            m->det_flag[k] = 0;\n"
+                   "        }\n"
+                   "    }\n}\n\n");
+    }
+}
+
+void emit_cvode_desc(Emitter *e, StrBuf *o)
+{
+    if (!e->cvode_ok) {
+        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
+        return;
+    }
+    sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
+                 "    model_cv_sync,\n    %s,\n", e->ndet ? "model_cv_check" : "NULL");
+}

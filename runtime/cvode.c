@@ -1,0 +1,253 @@
+/* cvode.c - the variable time step: SUNDIALS CVODE (BDF, Newton) over the
+ * model's unknowns, with the model's own tree solve as the linear solver
+ * (see nrt.h and compiler/emit_cvode.c for the model's side).
+ *
+ * The run: from finitialize, CVODE takes one step at a time and a trace
+ * row is recorded after each.  It stops exactly at the times where the
+ * model changes without warning: the next event on the queue (NetCon
+ * deliveries, self events, plays), the next discontinuity a mechanism
+ * announced with at_time() (IClamp's pulse), the next space-plot sample
+ * and tstop.  There the due events are delivered and, when anything was
+ * delivered or a discontinuity passed, the integrator restarts from the
+ * new state.  Until a discontinuity is reached the mechanisms see time
+ * just before it, so a step that ends at it integrates the left side.
+ * Threshold detectors are checked after every step, as NEURON does by
+ * default (condition order 1): a spike is the time of the first step end
+ * found above threshold.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_linearsolver.h>
+
+#include "cvode_run.h"
+
+typedef struct CvRun {
+    NrtSim *sim;
+    const NrtModel *m;
+    void *state;
+    void *mem;                  /* CVODE's */
+    SUNContext ctx;
+    N_Vector y;
+    SUNLinearSolver ls;
+    double disc;                /* the discontinuity being integrated to, or HUGE_VAL */
+    char err[512];              /* CVODE's last error message */
+} CvRun;
+
+static double f_time(const CvRun *r, double t)
+{
+    /* left of a discontinuity until it is reached */
+    return t >= r->disc ? nextafter(r->disc, -HUGE_VAL) : t;
+}
+
+static int rhs(realtype t, N_Vector y, N_Vector ydot, void *user)
+{
+    CvRun *r = user;
+    r->m->cv_f(r->state, f_time(r, t), NV_DATA_S(y), NV_DATA_S(ydot));
+    return 0;
+}
+
+static void errors(int code, const char *module, const char *function, char *msg, void *user)
+{
+    CvRun *r = user;
+    (void)code;
+    snprintf(r->err, sizeof r->err, "%s (%s, %s)", msg, module, function);
+}
+
+/* ---- the linear solver: the model's solve at CVODE's current state ---- */
+
+static SUNLinearSolver_Type ls_type(SUNLinearSolver S)
+{
+    (void)S;
+    return SUNLINEARSOLVER_MATRIX_EMBEDDED;
+}
+
+static int ls_solve(SUNLinearSolver S, SUNMatrix A, N_Vector x, N_Vector b, realtype tol)
+{
+    (void)A;
+    (void)tol;
+    CvRun *r = S->content;
+    realtype gamma, t;
+    N_Vector ycur;
+    if (CVodeGetCurrentGamma(r->mem, &gamma) != CV_SUCCESS || CVodeGetCurrentState(r->mem, &ycur) != CV_SUCCESS ||
+        CVodeGetCurrentTime(r->mem, &t) != CV_SUCCESS)
+        return SUNLS_PACKAGE_FAIL_UNREC;
+    N_VScale(1.0, b, x);
+    r->m->cv_solve(r->state, f_time(r, t), NV_DATA_S(ycur), gamma, NV_DATA_S(x));
+    return SUNLS_SUCCESS;
+}
+
+/* ---- at_time ---- */
+
+double nrt_at_time(NrtSim *sim, double te)
+{
+    if (!sim->cv_active)
+        return 0.0;
+    for (int i = 0; i < sim->ndisc; i++)
+        if (sim->disc[i] == te)
+            return 0.0;
+    if (sim->ndisc == sim->capdisc) {
+        int cap = sim->capdisc ? 2 * sim->capdisc : 16;
+        double *p = realloc(sim->disc, sizeof(double) * (size_t)cap);
+        if (!p)
+            nrt_abort(sim, "out of memory (discontinuities)");
+        sim->disc = p;
+        sim->capdisc = cap;
+    }
+    sim->disc[sim->ndisc++] = te;
+    return 0.0;
+}
+
+/* The first discontinuity after t, or HUGE_VAL. */
+static double next_disc(const NrtSim *sim, double t)
+{
+    double best = HUGE_VAL;
+    for (int i = 0; i < sim->ndisc; i++)
+        if (sim->disc[i] > t && sim->disc[i] < best)
+            best = sim->disc[i];
+    return best;
+}
+
+/* The first space-plot sample time after t, or HUGE_VAL. */
+static double next_sample(const NrtSim *sim, double t)
+{
+    const NrtModel *m = sim->model;
+    double best = HUGE_VAL;
+    for (int k = 0; k < m->n_rangeplot; k++)
+        for (int j = 0; j < m->rangeplots[k].ntimes; j++) {
+            double s = m->rangeplots[k].times[j];
+            if (s > t && s < best && !sim->range_taken[sim->range_first[k] + j])
+                best = s;
+        }
+    return best;
+}
+
+/* Adds CVODE's counters to the run's (CVodeReInit restarts them). */
+static void add_stats(CvRun *r, NrtCvStats *st)
+{
+    long nst = 0, nfe = 0, nni = 0, ncfn = 0, netf = 0;
+    CVodeGetNumSteps(r->mem, &nst);
+    CVodeGetNumRhsEvals(r->mem, &nfe);
+    CVodeGetNumNonlinSolvIters(r->mem, &nni);
+    CVodeGetNumNonlinSolvConvFails(r->mem, &ncfn);
+    CVodeGetNumErrTestFails(r->mem, &netf);
+    st->steps += nst;
+    st->f_evals += nfe;
+    st->newton_iters += nni;
+    st->conv_fails += ncfn;
+    st->err_fails += netf;
+}
+
+/* Restarts the integrator at t from the model's state. */
+static void restart(CvRun *r, NrtCvStats *st, double t)
+{
+    add_stats(r, st);
+    r->m->cv_gather(r->state, NV_DATA_S(r->y));
+    if (CVodeReInit(r->mem, t, r->y) != CV_SUCCESS)
+        nrt_abort(r->sim, "CVODE: CVodeReInit failed: %s", r->err[0] ? r->err : "(no message)");
+    st->restarts++;
+}
+
+static void check(CvRun *r, int flag, const char *what)
+{
+    if (flag < 0)
+        nrt_abort(r->sim, "CVODE: %s failed: %s", what, r->err[0] ? r->err : "(no message)");
+}
+
+int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    const NrtModel *m = sim->model;
+    CvRun r;
+    memset(&r, 0, sizeof r);
+    r.sim = sim;
+    r.m = m;
+    r.state = state;
+    r.disc = HUGE_VAL;
+    sim->cv_active = 1;
+    if (SUNContext_Create(NULL, &r.ctx) != 0)
+        nrt_abort(sim, "CVODE: cannot create its context");
+    r.y = N_VNew_Serial(m->cv_n, r.ctx);
+    r.mem = CVodeCreate(CV_BDF, r.ctx);
+    r.ls = SUNLinSolNewEmpty(r.ctx);
+    if (!r.y || !r.mem || !r.ls)
+        nrt_abort(sim, "out of memory (CVODE)");
+    r.ls->content = &r;
+    r.ls->ops->gettype = ls_type;
+    r.ls->ops->solve = ls_solve;
+    double t = m->time(state);
+    m->cv_gather(state, NV_DATA_S(r.y));
+    /* one evaluation announces the discontinuities (at_time) */
+    m->cv_sync(state, t, NV_DATA_S(r.y), 0);
+    CVodeSetErrHandlerFn(r.mem, errors, &r);
+    check(&r, CVodeInit(r.mem, rhs, t, r.y), "CVodeInit");
+    check(&r, CVodeSetUserData(r.mem, &r), "CVodeSetUserData");
+    check(&r, CVodeSStolerances(r.mem, run->rtol, run->atol), "CVodeSStolerances");
+    check(&r, CVodeSetLinearSolver(r.mem, r.ls, NULL), "CVodeSetLinearSolver");
+    check(&r, CVodeSetMaxStep(r.mem, 1e9), "CVodeSetMaxStep");
+    int status = 0;
+    double v;
+    while (t < run->tstop) {
+        /* events due now: deliver them and restart */
+        double tev;
+        if (nrt_queue_peek(&sim->queue, &tev) && tev <= t) {
+            nrt_deliver(sim, state, t);
+            restart(&r, stats, t);
+            m->cv_sync(state, t, NV_DATA_S(r.y), 1);
+            continue;
+        }
+        double tnext = run->tstop;
+        if (nrt_queue_peek(&sim->queue, &tev) && tev < tnext)
+            tnext = tev;
+        double td = next_disc(sim, t);
+        r.disc = td <= tnext ? td : HUGE_VAL;
+        if (td < tnext)
+            tnext = td;
+        double ts = next_sample(sim, t);
+        if (ts < tnext)
+            tnext = ts;
+        check(&r, CVodeSetStopTime(r.mem, tnext), "CVodeSetStopTime");
+        realtype tret;
+        int flag = CVode(r.mem, tnext, r.y, &tret, CV_ONE_STEP);
+        if (flag < 0)
+            nrt_abort(sim, "CVODE failed at t = %.17g ms: %s", tret, r.err[0] ? r.err : "(no message)");
+        t = tret;
+        int at_stop = flag == CV_TSTOP_RETURN || t >= tnext;
+        /* the step's row: at a discontinuity, its left side */
+        m->cv_sync(state, f_time(&r, t), NV_DATA_S(r.y), 1);
+        if (m->cv_check)
+            m->cv_check(state, t);
+        int bad = m->unstable(state, &v);
+        if (bad >= 0) {
+            fprintf(stderr, "%s: error: the simulation went unstable at t = %.17g ms: v = %g mV at %s\n", sim->prog,
+                    t, v, m->node_label(bad));
+            status = 1;
+            break;
+        }
+        nrt_range_samples(sim, state, 0.0);
+        if (at_stop && t < run->tstop) {
+            /* events and discontinuities: deliver, restart, and a second
+             * row at the same time, after them (as NEURON records) */
+            int reached = r.disc != HUGE_VAL && t >= r.disc;
+            r.disc = HUGE_VAL;
+            int delivered = nrt_queue_peek(&sim->queue, &tev) && tev <= t;
+            nrt_deliver(sim, state, t);
+            if (delivered || reached) {
+                restart(&r, stats, t);
+                m->cv_sync(state, t, NV_DATA_S(r.y), 1);
+                nrt_range_samples(sim, state, 0.0);
+            }
+        }
+    }
+    add_stats(&r, stats);
+    CVodeFree(&r.mem);
+    SUNLinSolFreeEmpty(r.ls);
+    N_VDestroy(r.y);
+    SUNContext_Free(&r.ctx);
+    sim->cv_active = 0;
+    return status;
+}
