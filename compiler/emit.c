@@ -176,6 +176,17 @@ static void build_uses(Emitter *e)
         }
         u->n = node.len;
         u->node = arena_ints(e->arena, node.data, node.len);
+        if (!pp.len && node.len) {
+            /* runs of consecutive nodes (density mechanisms and ions) */
+            u->run_inst = ARENA_NEWN(e->arena, int, node.len + 1);
+            u->run_node = ARENA_NEWN(e->arena, int, node.len);
+            for (int i = 0; i < node.len; i++)
+                if (i == 0 || node.data[i] != node.data[i - 1] + 1) {
+                    u->run_inst[u->nrun] = i;
+                    u->run_node[u->nrun++] = node.data[i];
+                }
+            u->run_inst[u->nrun] = node.len;
+        }
         u->sec = arena_ints(e->arena, sec.data, sec.len);
         u->seg = arena_ints(e->arena, seg.data, seg.len);
         u->pp = pp.len ? arena_ints(e->arena, pp.data, pp.len) : NULL;
@@ -464,8 +475,16 @@ static void emit_constants(Emitter *e)
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         sb_printf(o, "/* %s: %d instance%s */\n", u->mech->name, u->n, u->n == 1 ? "" : "s");
-        if (u->mech->kind != MECH_ARTIFICIAL)
+        if (u->mech->kind != MECH_ARTIFICIAL) {
+            sb_puts(o, "NRN_MAYBE_UNUSED\n");
             int_array(o, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
+        }
+        if (u->nrun) {
+            sb_printf(o, "/* %s: runs of instances on consecutive nodes */\nNRN_MAYBE_UNUSED\n", u->cname);
+            int_array(o, arena_printf(e->arena, "%s_run_inst", u->cname), u->run_inst, u->nrun + 1);
+            sb_puts(o, "NRN_MAYBE_UNUSED\n");
+            int_array(o, arena_printf(e->arena, "%s_run_node", u->cname), u->run_node, u->nrun);
+        }
         if (u->src && u->mech->net_event)
             int_array(o, arena_printf(e->arena, "%s_src", u->cname), u->src, u->n);
         if (u->mech->uses_diam && u->mech->kind != MECH_ARTIFICIAL) {

@@ -29,6 +29,11 @@ typedef struct MechUse {
     int *ion_use;        /* per ion of the mechanism: MechUse index of the ion */
     bool pointing;       /* its code asks nrn_pointing(): an unset POINTER is no error */
     int watch_base;      /* its first WATCH slot: instance i's item k is watch_base + i*K + k */
+    /* density mechanisms and ions: runs of instances on consecutive nodes
+     * (instances run_inst[r] .. run_inst[r+1]-1 on nodes run_node[r] ...);
+     * nrun 0 for point processes and artificial cells */
+    int nrun;
+    int *run_inst, *run_node;
     /* ions only: NEURON's per-instance style flags */
     unsigned char *cinit, *einit, *eadvance;
 } MechUse;

@@ -2126,6 +2126,27 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
 
 /* ---- kernels ---- */
 
+/* Opens the loop of a kernel over u's instances with i the instance and
+ * nd its node: for density mechanisms, run by run of consecutive nodes,
+ * so that the C compiler sees plain consecutive indices. */
+static void inst_loop_open(MechUse *u, StrBuf *o)
+{
+    if (u->nrun)
+        sb_printf(o, "    for (int r_ = 0; r_ < %d; r_++) {\n"
+                     "      int nd = %s_run_node[r_];\n"
+                     "      for (int i = %s_run_inst[r_]; i < %s_run_inst[r_ + 1]; i++, nd++) {\n",
+                  u->nrun, u->cname, u->cname, u->cname);
+    else if (u->mech->kind == MECH_ARTIFICIAL)
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    else
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n", u->n, u->cname);
+}
+
+static void inst_loop_close(MechUse *u, StrBuf *o)
+{
+    sb_puts(o, u->nrun ? "      }\n    }\n" : "    }\n");
+}
+
 /* Copies of the READ ion variables into the mechanism, at kernel start. */
 static void ion_reads(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
 {
@@ -2198,11 +2219,11 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         halve = halve || other_method(e, m, k);
     if (halve)
         sb_puts(o, "    double dtsav_ = m->dt;\n    if (m->secondorder)\n        m->dt *= 0.5;\n");
-    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    inst_loop_open(u, o);
     if (m->kind == MECH_ARTIFICIAL)
         sb_puts(o, "        double vm = 0.0; /* an artificial cell has no membrane */\n        (void)vm;\n");
     else
-        sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", cn);
+        sb_puts(o, "        double vm = m->v[nd];\n        (void)vm;\n");
     ion_reads(e, u, o, "        ");
     /* a STATE s starts at the value of s0 (a PARAMETER of that name, 0 when
      * there is none), as nocmodl initialises states */
@@ -2266,7 +2287,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     VEC_FREE(f.local_dims);
     }
     ion_writes(e, u, o, "        ", !state);
-    sb_puts(o, "    }\n");
+    inst_loop_close(u, o);
     if (halve)
         sb_puts(o, "    m->dt = dtsav_;\n");
     sb_puts(o, "}\n\n");
@@ -2290,8 +2311,8 @@ static void emit_cur(Emitter *e, MechUse *u)
     sb_puts(o, "    return cur_;\n}\n\n");
 
     sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
-    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
-    sb_printf(o, "        int nd = %s_node[i];\n        double vm = m->v[nd];\n", cn);
+    inst_loop_open(u, o);
+    sb_puts(o, "        double vm = m->v[nd];\n");
     if (m->kind == MECH_POINT)
         sb_puts(o, "        double f_ = 1.e2 / node_area[nd];\n");
     ion_reads(e, u, o, "        ");
@@ -2329,11 +2350,14 @@ static void emit_cur(Emitter *e, MechUse *u)
         sb_puts(o, "        g_ *= f_;\n        rhs_ *= f_;\n");
     sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
     sb_printf(o, "        m->rhs[nd] %s= rhs_;\n", m->electrode ? "+" : "-");
-    sb_puts(o, "    }\n}\n\n");
+    inst_loop_close(u, o);
+    sb_puts(o, "}\n\n");
 
     sb_printf(o, "static void K_%s_jacob(Model *m)\n{\n", cn);
-    sb_printf(o, "    for (int i = 0; i < %d; i++)\n", u->n);
-    sb_printf(o, "        m->d[%s_node[i]] %s= m->%s_g_[i];\n}\n\n", cn, m->electrode ? "-" : "+", cn);
+    inst_loop_open(u, o);
+    sb_printf(o, "        m->d[nd] %s= m->%s_g_[i];\n", m->electrode ? "-" : "+", cn);
+    inst_loop_close(u, o);
+    sb_puts(o, "}\n\n");
 }
 
 /* The DERIVATIVE block of solve k as a function DD<k>_<m> filling D_ with
