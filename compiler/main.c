@@ -40,6 +40,7 @@ typedef struct Options {
     VEC(const char *) def_names; /* -D NAME=VALUE */
     VEC(double) def_vals;
     bool md;                     /* -MD: write the dependencies */
+    bool native;                 /* --native: -march=native for the C compiler */
     const char *mf;              /* -MF FILE: there */
 } Options;
 
@@ -59,6 +60,8 @@ static void usage(FILE *out)
           "  -I DIR           look for NAME.mod in DIR (after the model's directory,\n"
           "                   before the standard library); may be repeated\n"
           "  -D NAME=VALUE    set const NAME to VALUE (a number, in the const's unit)\n"
+          "      --native     compile for this machine's processor (-march=native): faster,\n"
+          "                   the same numbers, but the executable may not run elsewhere\n"
           "  -MD              also write the files the model reads as a Make rule, to\n"
           "                   OUTPUT.d (or -MF FILE)\n"
           "  -MF FILE         the file -MD writes\n"
@@ -158,6 +161,8 @@ static int parse_args(int argc, char **argv, Options *o)
             name[eq - d] = 0;
             VEC_PUSH(o->def_names, name);
             VEC_PUSH(o->def_vals, v);
+        } else if (!strcmp(a, "--native")) {
+            o->native = true;
         } else if (!strcmp(a, "-MD")) {
             o->md = true;
         } else if (!strcmp(a, "-MF")) {
@@ -250,10 +255,14 @@ static const char *pick_cc(void)
  * NULL, only checking the C).  Returns the exit status for nrncc (0, 1
  * when no compiler or the user's VERBATIM C is wrong, 70 when the
  * generated C failed). */
-static int run_cc(const char *home, const char *cfile, const char *output, bool verbose, bool verbatim)
+static int run_cc(const char *home, const char *cfile, const char *output, bool verbose, bool verbatim,
+                  bool native)
 {
     const char *cc = pick_cc();
-    const char *extra = getenv("NRNCC_CFLAGS");
+    const char *env = getenv("NRNCC_CFLAGS");
+    char extra_buf[4096];
+    snprintf(extra_buf, sizeof extra_buf, "%s%s", native ? "-march=native " : "", env ? env : "");
+    const char *extra = extra_buf;
     char inc[PATH_MAX], lib[PATH_MAX];
     snprintf(inc, sizeof inc, "%s/include/nrncc", home);
     if (!is_file(strcat(strcpy(lib, inc), "/nrt.h")))
@@ -311,7 +320,7 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
 
 /* Writes the model's C to a temporary directory and compiles it into
  * output (NULL: only checks it). */
-static int build_c(const char *home, const Model *m, const StrBuf *c, const char *output, bool verbose)
+static int build_c(const char *home, const Model *m, const StrBuf *c, const char *output, bool verbose, bool native)
 {
     const char *tmpdir = getenv("TMPDIR");
     char *tdir = xmalloc((tmpdir ? strlen(tmpdir) : 4) + 20);
@@ -326,7 +335,7 @@ static int build_c(const char *home, const Model *m, const StrBuf *c, const char
         if (!write_atomic(cfile, c->s, c->len))
             status = 1;
         else
-            status = run_cc(home, cfile, output, verbose, m->has_verbatim);
+            status = run_cc(home, cfile, output, verbose, m->has_verbatim, native);
         unlink(cfile);
         rmdir(tdir);
         free(cfile);
@@ -514,7 +523,7 @@ static int check_mod(const Options *o)
     if (nrn_parse_file(&arena, &diag, &msrc, &file) && model_check(&m, &file)) {
         geometry_build(&m);
         /* VERBATIM C is the C compiler's to check */
-        if (emit_model(&m, &c) && !diag.nerrors && (!m.has_verbatim || build_c(home, &m, &c, NULL, false) == 0)) {
+        if (emit_model(&m, &c) && !diag.nerrors && (!m.has_verbatim || build_c(home, &m, &c, NULL, false, false) == 0)) {
             for (int k = 0; k < m.mechs.len; k++) {
                 if (strcmp(m.mechs.data[k]->name, mech->name) != 0)
                     continue;
@@ -619,7 +628,7 @@ static int compile(const Options *o)
         const char *out = o->output;
         if (!out)
             out = def = stem(o->input);
-        status = build_c(home, &m, &c, out, o->verbose);
+        status = build_c(home, &m, &c, out, o->verbose, o->native);
         if (status == 0 && o->md)
             status = write_deps(o, &m, out);
         free(def);

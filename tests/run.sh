@@ -321,6 +321,14 @@ else
     fail "record a[*].spikes" "$OUT/spikes_of_pop.log"
 fi
 
+# --native (-march=native): the same numbers
+if "$NRNCC" --native -D N=10 models/ring.nrn -o "$OUT/ring_native.bin" >"$OUT/ring_native.log" 2>&1 &&
+    "$OUT/ring_native.bin" -q -o "$OUT/ring_native" >>"$OUT/ring_native.log" 2>&1; then
+    compare ring_native trace "$OUT/ring_native/traces.csv" tests/ref/ring_10/trace.csv "ring[0].soma(0.5).v=ring[0].soma(0.5).v"
+else
+    fail "ring_native (build or run)" "$OUT/ring_native.log"
+fi
+
 # ---- the executable's progress line --------------------------------------------------
 
 if [ -x "$OUT/ring_10.bin" ] &&
