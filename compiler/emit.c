@@ -450,6 +450,7 @@ static const char *values_table(Emitter *e, MechUse *u, int v, int k)
 /* ---- the file ---- */
 
 static void emit_group_tables(Emitter *e);
+static bool group_uniform(const Model *m, const NodeGroup *g, const double *vals);
 
 static void emit_constants(Emitter *e)
 {
@@ -1080,16 +1081,45 @@ static void emit_group_loops(Emitter *e, const char *body, bool descending)
             sb_puts(o, "            const int p = pb + t;\n");
         else
             sb_printf(o, "            const int p = pb < 0 ? G%d_root[t] : pb + t;\n", gi);
-        /* the body, indented one more level */
+        /* the body, indented one more level; a coupling that is the same in
+         * every tree of the group comes from its per-rank table */
+        StrBuf bb = {0};
         for (const char *l = body; *l;) {
+            if (!strncmp(l, "node_a[i]", 9) && group_uniform(m, g, m->a)) {
+                sb_printf(&bb, "G%d_a[k]", gi);
+                l += 9;
+            } else if (!strncmp(l, "node_b[i]", 9) && group_uniform(m, g, m->b)) {
+                sb_printf(&bb, "G%d_b[k]", gi);
+                l += 9;
+            } else {
+                sb_putc(&bb, *l++);
+            }
+        }
+        for (const char *l = sb_str(&bb); *l;) {
             const char *nl = strchr(l, '\n');
             size_t len = nl ? (size_t)(nl - l) + 1 : strlen(l);
             sb_puts(o, "    ");
             sb_putn(o, l, len);
             l += len;
         }
+        sb_free(&bb);
         sb_puts(o, "        }\n    }\n");
     }
+}
+
+/* Is vals (a per-node table) the same in every tree of group g, rank by rank? */
+static bool group_uniform(const Model *m, const NodeGroup *g, const double *vals)
+{
+    (void)m;
+    if (g->g < 2)
+        return false;
+    for (int k = 0; k < g->K; k++) {
+        double v0 = vals[g->base + k * g->g];
+        for (int t = 1; t < g->g; t++)
+            if (memcmp(&vals[g->base + k * g->g + t], &v0, sizeof v0) != 0)
+                return false;
+    }
+    return true;
 }
 
 /* The groups' tables: each node's parent rank, the trees' roots. */
@@ -1102,6 +1132,15 @@ static void emit_group_tables(Emitter *e)
     for (int gi = 0; gi < m->groups.len; gi++) {
         const NodeGroup *g = &m->groups.data[gi];
         int_array(o, arena_printf(e->arena, "G%d_prank", gi), g->prank, g->K);
+        for (int w = 0; w < 2; w++) {
+            const double *vals = w ? m->b : m->a;
+            if (!group_uniform(m, g, vals))
+                continue;
+            double *rk = ARENA_NEWN(e->arena, double, g->K);
+            for (int k = 0; k < g->K; k++)
+                rk[k] = vals[g->base + k * g->g];
+            double_array(o, arena_printf(e->arena, "G%d_%c", gi, w ? 'b' : 'a'), rk, g->K);
+        }
         if (!g->roots_affine)
             int_array(o, arena_printf(e->arena, "G%d_root", gi), g->roots, g->g);
     }
