@@ -460,7 +460,10 @@ static void emit_constants(Emitter *e)
     sb_printf(o, "#define NODES %d\n#define NCELL %d\n\n", n, m->ncell);
     sb_puts(o, "/* each node's parent (NEURON's tree); the loops use the node groups below */\nNRN_MAYBE_UNUSED\n");
     int_array(o, "node_parent", m->parent, n);
+    sb_puts(o, "/* the couplings to the parent (a) and from it (b); groups whose trees share\n"
+               " * them use per-rank tables instead */\nNRN_MAYBE_UNUSED\n");
     double_array(o, "node_a", m->a, n);
+    sb_puts(o, "NRN_MAYBE_UNUSED\n");
     double_array(o, "node_b", m->b, n);
     emit_group_tables(e);
     sb_puts(o, "/* area of each node, um2 (100 at zero-area nodes); unused when no mechanism has a current */\n"
