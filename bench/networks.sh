@@ -12,10 +12,12 @@
 # agree.  Medians of REPS runs (default 3).
 #   bench/networks.sh            all
 #   bench/networks.sh ring 100   one
+#   NATIVE=--native bench/...    our executables built with nrncc --native
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export LC_ALL=C
 REPS=${REPS:-3}
+NATIVE=${NATIVE:-}
 PY=/usr/bin/python3
 SHARED=${SHARED:-/work/shared/bench}
 OUT=bench/out/networks
@@ -34,7 +36,7 @@ bench() {
     mkdir -p "$dir"
     local t0 t1
     t0=$(now)
-    bin/nrncc $NRNCC_ARGS "$model" -o "$dir/sim" >"$dir/nrncc.log" 2>&1 || { cat "$dir/nrncc.log"; return 1; }
+    bin/nrncc $NRNCC_ARGS $NATIVE "$model" -o "$dir/sim" >"$dir/nrncc.log" 2>&1 || { cat "$dir/nrncc.log"; return 1; }
     t1=$(now)
     local compile_s
     compile_s=$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')
@@ -67,7 +69,7 @@ bench() {
         "$(div "${res[0]}" "$ours")" "$(div "${res[1]}" "$ours")" "$ospk/$nspk" "$((rss / 1024))"
 }
 
-echo "network benchmarks: nrncc vs NEURON $("$PY" -c 'import neuron; print(neuron.__version__)' 2>/dev/null | tail -n 1)," \
+echo "network benchmarks: nrncc${NATIVE:+ $NATIVE} vs NEURON $("$PY" -c 'import neuron; print(neuron.__version__)' 2>/dev/null | tail -n 1)," \
     "$(date '+%Y-%m-%d'), $(nproc) cores; medians of $REPS runs; times in s"
 printf "%-12s %8s %9s %10s %10s %8s %8s %8s %7s\n" model compile "our sim" "NEURON ce0" "NEURON ce1" "x ce0" "x ce1" spikes "RSS MB"
 what=${1:-all}
