@@ -381,6 +381,99 @@ static void double_array(StrBuf *o, const char *name, const double *v, int n)
     sb_puts(o, "\n};\n");
 }
 
+/* Tables of the model's size (per node, per instance, per NetCon): a
+ * small one is a const array; a big one is a static array that
+ * tables_init() fills, from runs of equal values (doubles) or of values
+ * growing by a fixed step (ints) when that is shorter, else from a const
+ * copy.  Cells of one shape lie side by side, so their tables are mostly
+ * runs, and the C file stays small however many cells there are. */
+#define TABLE_SMALL 256
+
+void int_table(Emitter *e, const char *name, const int *v, int n)
+{
+    StrBuf *o = &e->out;
+    if (n < TABLE_SMALL) {
+        int_array(o, name, v, n ? n : 1);
+        return;
+    }
+    int runs = 0;
+    for (int i = 0; i < n;) {
+        int step = i + 1 < n ? v[i + 1] - v[i] : 0, j = i + 1;
+        while (j < n && v[j] - v[j - 1] == step)
+            j++;
+        runs++;
+        i = j;
+    }
+    sb_printf(o, "static int %s[%d];\n", name, n);
+    if (3 * runs > n) {
+        int_array(o, arena_printf(e->arena, "%s_src_", name), v, n);
+        sb_printf(&e->tinit, "    for (int i = 0; i < %d; i++)\n        %s[i] = %s_src_[i];\n", n, name, name);
+        return;
+    }
+    int *st = xmalloc(sizeof(int) * (size_t)runs), *len = xmalloc(sizeof(int) * (size_t)runs),
+        *dl = xmalloc(sizeof(int) * (size_t)runs);
+    int r = 0;
+    for (int i = 0; i < n;) {
+        int step = i + 1 < n ? v[i + 1] - v[i] : 0, j = i + 1;
+        while (j < n && v[j] - v[j - 1] == step)
+            j++;
+        st[r] = v[i];
+        len[r] = j - i;
+        dl[r++] = step;
+        i = j;
+    }
+    sb_printf(o, "/* %s: %d runs (first value, length, step) */\n", name, runs);
+    int_array(o, arena_printf(e->arena, "%s_rs_", name), st, runs);
+    int_array(o, arena_printf(e->arena, "%s_rl_", name), len, runs);
+    int_array(o, arena_printf(e->arena, "%s_rd_", name), dl, runs);
+    sb_printf(&e->tinit,
+              "    for (int r = 0, i = 0; r < %d; r++)\n"
+              "        for (int j = 0; j < %s_rl_[r]; j++)\n"
+              "            %s[i++] = %s_rs_[r] + j * %s_rd_[r];\n",
+              runs, name, name, name, name);
+    free(st);
+    free(len);
+    free(dl);
+}
+
+void double_table(Emitter *e, const char *name, const double *v, int n)
+{
+    StrBuf *o = &e->out;
+    if (n < TABLE_SMALL) {
+        double_array(o, name, v, n ? n : 1);
+        return;
+    }
+    int runs = 0;
+    for (int i = 0; i < n; i++)
+        if (i == 0 || memcmp(&v[i], &v[i - 1], sizeof(double)) != 0)
+            runs++;
+    sb_printf(o, "static double %s[%d];\n", name, n);
+    if (2 * runs > n) {
+        double_array(o, arena_printf(e->arena, "%s_src_", name), v, n);
+        sb_printf(&e->tinit, "    for (int i = 0; i < %d; i++)\n        %s[i] = %s_src_[i];\n", n, name, name);
+        return;
+    }
+    double *val = xmalloc(sizeof(double) * (size_t)runs);
+    int *len = xmalloc(sizeof(int) * (size_t)runs), r = -1;
+    for (int i = 0; i < n; i++) {
+        if (i == 0 || memcmp(&v[i], &v[i - 1], sizeof(double)) != 0) {
+            val[++r] = v[i];
+            len[r] = 0;
+        }
+        len[r]++;
+    }
+    sb_printf(o, "/* %s: %d runs of equal values */\n", name, runs);
+    double_array(o, arena_printf(e->arena, "%s_rv_", name), val, runs);
+    int_array(o, arena_printf(e->arena, "%s_rl_", name), len, runs);
+    sb_printf(&e->tinit,
+              "    for (int r = 0, i = 0; r < %d; r++)\n"
+              "        for (int j = 0; j < %s_rl_[r]; j++)\n"
+              "            %s[i++] = %s_rv_[r];\n",
+              runs, name, name, name);
+    free(val);
+    free(len);
+}
+
 static bool uniform(const double *v, int n)
 {
     for (int i = 1; i < n; i++)
@@ -451,6 +544,7 @@ static const char *values_table(Emitter *e, MechUse *u, int v, int k)
 
 static void emit_group_tables(Emitter *e);
 static bool group_uniform(const Model *m, const NodeGroup *g, const double *vals);
+static bool group_uniform_scan(const NodeGroup *g, const double *vals);
 
 static void emit_constants(Emitter *e)
 {
@@ -459,38 +553,54 @@ static void emit_constants(Emitter *e)
     int n = m->nnode;
     sb_printf(o, "#define NODES %d\n#define NCELL %d\n\n", n, m->ncell);
     sb_puts(o, "/* each node's parent (NEURON's tree); the loops use the node groups below */\nNRN_MAYBE_UNUSED\n");
-    int_array(o, "node_parent", m->parent, n);
+    int_table(e, "node_parent", m->parent, n);
     sb_puts(o, "/* the couplings to the parent (a) and from it (b); groups whose trees share\n"
                " * them use per-rank tables instead */\nNRN_MAYBE_UNUSED\n");
-    double_array(o, "node_a", m->a, n);
+    double_table(e, "node_a", m->a, n);
     sb_puts(o, "NRN_MAYBE_UNUSED\n");
-    double_array(o, "node_b", m->b, n);
+    double_table(e, "node_b", m->b, n);
     emit_group_tables(e);
     sb_puts(o, "/* area of each node, um2 (100 at zero-area nodes); unused when no mechanism has a current */\n"
                "NRN_MAYBE_UNUSED\n");
-    double_array(o, "node_area", m->area, n);
+    double_table(e, "node_area", m->area, n);
     sb_puts(o, "/* specific capacitance, uF/cm2 (0 at zero-area nodes) */\n");
-    double_array(o, "node_cm", m->cm, n);
-    sb_printf(o, "static const char *const node_labels[%d] = {", n);
-    char buf[512];
-    for (int i = 0; i < n; i++)
-        sb_printf(o, "\n    \"%s\",", geometry_node_label(m, i, buf, sizeof buf));
-    sb_puts(o, "\n};\n\n");
+    double_table(e, "node_cm", m->cm, n);
+    /* what each node stands for, for messages: its section and segment
+     * (-1 for the root end, nseg for the x = 1 end) */
+    sb_printf(o, "#define NSEC %d\n", m->secs.len);
+    sb_printf(o, "static const char *const sec_names[%d] = {", m->secs.len ? m->secs.len : 1);
+    for (int i = 0; i < m->secs.len; i++) {
+        sb_puts(o, "\n    \"");
+        for (const char *p = m->secs.data[i].name; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sb_putc(o, '\\');
+            sb_putc(o, *p);
+        }
+        sb_puts(o, "\",");
+    }
+    sb_puts(o, "\n};\n");
+    int *nseg = ARENA_NEWN(e->arena, int, m->secs.len + 1);
+    for (int i = 0; i < m->secs.len; i++)
+        nseg[i] = m->secs.data[i].nseg;
+    int_table(e, "sec_nseg", nseg, m->secs.len);
+    int_table(e, "node_sec", m->node_sec, n);
+    int_table(e, "node_seg", m->node_seg, n);
+    sb_putc(o, '\n');
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         sb_printf(o, "/* %s: %d instance%s */\n", u->mech->name, u->n, u->n == 1 ? "" : "s");
         if (u->mech->kind != MECH_ARTIFICIAL) {
             sb_puts(o, "NRN_MAYBE_UNUSED\n");
-            int_array(o, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
+            int_table(e, arena_printf(e->arena, "%s_node", u->cname), u->node, u->n);
         }
         if (u->nrun) {
             sb_printf(o, "/* %s: runs of instances on consecutive nodes */\nNRN_MAYBE_UNUSED\n", u->cname);
-            int_array(o, arena_printf(e->arena, "%s_run_inst", u->cname), u->run_inst, u->nrun + 1);
+            int_table(e, arena_printf(e->arena, "%s_run_inst", u->cname), u->run_inst, u->nrun + 1);
             sb_puts(o, "NRN_MAYBE_UNUSED\n");
-            int_array(o, arena_printf(e->arena, "%s_run_node", u->cname), u->run_node, u->nrun);
+            int_table(e, arena_printf(e->arena, "%s_run_node", u->cname), u->run_node, u->nrun);
         }
         if (u->src && u->mech->net_event)
-            int_array(o, arena_printf(e->arena, "%s_src", u->cname), u->src, u->n);
+            int_table(e, arena_printf(e->arena, "%s_src", u->cname), u->src, u->n);
         if (u->mech->uses_diam && u->mech->kind != MECH_ARTIFICIAL) {
             /* the diameter of each instance's segment, um */
             double *d = ARENA_NEWN(e->arena, double, u->n);
@@ -508,11 +618,11 @@ static void emit_constants(Emitter *e)
                 d[x] = s->diam[j];
             }
             sb_puts(o, "NRN_MAYBE_UNUSED ");
-            double_array(o, arena_printf(e->arena, "%s_diam_", u->cname), d, u->n);
+            double_table(e, arena_printf(e->arena, "%s_diam_", u->cname), d, u->n);
         }
         if (u->mech->kind != MECH_ION) {
             for (int i = 0; i < u->mech->ions.len; i++)
-                int_array(o, arena_printf(e->arena, "%s_%s_ix", u->cname, u->mech->ions.data[i].name),
+                int_table(e, arena_printf(e->arena, "%s_%s_ix", u->cname, u->mech->ions.data[i].name),
                           u->ion_inst[i], u->n);
         }
         for (int v = 0; v < u->mech->vars.len; v++) {
@@ -522,7 +632,7 @@ static void emit_constants(Emitter *e)
             for (int k = 0; k < (mv->dim ? mv->dim : 1); k++) {
                 double *vals = instance_values(e, u, v, k);
                 if (!uniform(vals, u->n))
-                    double_array(o, values_table(e, u, v, k), vals, u->n);
+                    double_table(e, values_table(e, u, v, k), vals, u->n);
             }
         }
         sb_putc(o, '\n');
@@ -548,12 +658,12 @@ static void emit_network_constants(Emitter *e)
     if (e->nwatch)
         sb_printf(o, "#define NWATCH %d\n", e->nwatch);
     if (e->ndet) {
-        int_array(o, "det_node", e->src_node, e->ndet);
-        double_array(o, "det_threshold", e->src_thresh, e->ndet);
+        int_table(e, "det_node", e->src_node, e->ndet);
+        double_table(e, "det_threshold", e->src_thresh, e->ndet);
     }
     if (!e->nsrc)
         return;
-    int_array(o, "src_gid", e->src_gid, e->nsrc);
+    int_table(e, "src_gid", e->src_gid, e->nsrc);
     if (!nnc)
         return;
     /* the NetCons of each source, in creation order (those with a target) */
@@ -569,9 +679,9 @@ static void emit_network_constants(Emitter *e)
     }
     start[e->nsrc] = nl;
     e->nnc_list = nl;
-    int_array(o, "src_nc_start", start, e->nsrc + 1);
+    int_table(e, "src_nc_start", start, e->nsrc + 1);
     if (nl)
-        int_array(o, "src_nc", list, nl);
+        int_table(e, "src_nc", list, nl);
     double *delay = ARENA_NEWN(e->arena, double, nnc), *w = NULL;
     int *kind = ARENA_NEWN(e->arena, int, nnc), *inst = ARENA_NEWN(e->arena, int, nnc);
     int *woff = ARENA_NEWN(e->arena, int, nnc), nw = 0;
@@ -596,11 +706,11 @@ static void emit_network_constants(Emitter *e)
         }
     }
     sb_printf(o, "#define NWEIGHT %d\n", nw);
-    double_array(o, "nc_delay", delay, nnc);
-    int_array(o, "nc_target_kind", kind, nnc);
-    int_array(o, "nc_target", inst, nnc);
-    int_array(o, "nc_woff", woff, nnc);
-    double_array(o, "nc_weight0", w, nw);
+    double_table(e, "nc_delay", delay, nnc);
+    int_table(e, "nc_target_kind", kind, nnc);
+    int_table(e, "nc_target", inst, nnc);
+    int_table(e, "nc_woff", woff, nnc);
+    double_table(e, "nc_weight0", w, nw);
     /* FOR_NETCONS: each target instance's NetCons in NEURON's order (by
      * source, sources in the order of their first NetCon, then creation) */
     int *first = ARENA_NEWN(e->arena, int, nnc + 1);
@@ -630,8 +740,8 @@ static void emit_network_constants(Emitter *e)
                         flist[fl++] = k;
         }
         fstart[mu->n] = fl;
-        int_array(o, arena_printf(e->arena, "fnc_start_%s", mu->cname), fstart, mu->n + 1);
-        int_array(o, arena_printf(e->arena, "fnc_nc_%s", mu->cname), flist, fl ? fl : 1);
+        int_table(e, arena_printf(e->arena, "fnc_start_%s", mu->cname), fstart, mu->n + 1);
+        int_table(e, arena_printf(e->arena, "fnc_nc_%s", mu->cname), flist, fl ? fl : 1);
     }
     sb_putc(o, '\n');
 }
@@ -1113,7 +1223,17 @@ static void emit_group_loops(Emitter *e, const char *body, bool descending)
 /* Is vals (a per-node table) the same in every tree of group g, rank by rank? */
 static bool group_uniform(const Model *m, const NodeGroup *g, const double *vals)
 {
-    (void)m;
+    signed char *memo = vals == m->a ? &((NodeGroup *)g)->uniform_a : vals == m->b ? &((NodeGroup *)g)->uniform_b : NULL;
+    if (memo && *memo >= 0)
+        return *memo;
+    bool r = group_uniform_scan(g, vals);
+    if (memo)
+        *memo = r;
+    return r;
+}
+
+static bool group_uniform_scan(const NodeGroup *g, const double *vals)
+{
     if (g->g < 2)
         return false;
     for (int k = 0; k < g->K; k++) {
@@ -1304,7 +1424,9 @@ static void emit_finitialize(Emitter *e)
 {
     StrBuf *o = &e->out;
     sb_puts(o, "/* finitialize(v_init): NUMERICS.md 3. */\n");
+    sb_puts(o, "static void tables_init(void);\n\n");
     sb_puts(o, "static void model_init(void *state, NrtSim *sim, const NrtRun *run)\n{\n"
+               "    tables_init();\n"
                "    Model *m = state;\n"
                "    m->sim = sim;\n"
                "    m->dt = run->dt;\n"
@@ -1503,6 +1625,7 @@ static void emit_savestate(Emitter *e)
         }
     sb_puts(o, "}\n\n");
     sb_puts(o, "static void model_restore(void *state, const void *buf, NrtSim *sim)\n{\n"
+               "    tables_init();\n"
                "    Model *m = state;\n"
                "    memcpy(m, buf, sizeof(Model));\n"
                "    m->sim = sim;\n");
@@ -1603,7 +1726,17 @@ static void emit_driver(Emitter *e)
                "    if (bad >= 0)\n"
                "        *v = m->v[bad];\n"
                "    return bad;\n}\n\n");
-    sb_puts(o, "static const char *model_node_label(int node)\n{\n    return node_labels[node];\n}\n\n");
+    sb_puts(o, "/* \"dend[3](0.25)\": the segment a node stands for */\n"
+               "static const char *model_node_label(int node)\n{\n"
+               "    static char buf[512];\n"
+               "    int s = node_sec[node], j = node_seg[node];\n"
+               "    if (j < 0)\n"
+               "        snprintf(buf, sizeof buf, \"%s(0)\", sec_names[s]);\n"
+               "    else if (j == sec_nseg[s])\n"
+               "        snprintf(buf, sizeof buf, \"%s(1)\", sec_names[s]);\n"
+               "    else\n"
+               "        snprintf(buf, sizeof buf, \"%s(%.17g)\", sec_names[s], (j + 0.5) / sec_nseg[s]);\n"
+               "    return buf;\n}\n\n");
     sb_printf(o, "static const char *const record_labels[%d] = {", m->records.len + 1);
     for (int i = 0; i < m->records.len; i++) {
         sb_puts(o, "\n    \"");
@@ -1645,6 +1778,13 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "    0,\n    NULL,\n    NULL,\n");
     emit_cvode_desc(e, o);
     sb_puts(o, "};\n\n");
+    sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
+               "static void tables_init(void)\n{\n"
+               "    static int done;\n"
+               "    if (done)\n        return;\n"
+               "    done = 1;\n");
+    sb_puts(o, sb_str(&e->tinit));
+    sb_puts(o, "}\n\n");
     sb_puts(o, "#ifndef NRNCC_NO_MAIN\nint main(int argc, char **argv)\n{\n"
                "    return nrt_main(argc, argv, &model_desc);\n}\n#endif\n");
 }
@@ -1667,7 +1807,7 @@ bool emit_model(Model *m, StrBuf *out)
         return false;
     StrBuf *o = &e.out;
     sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
-    sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <string.h>\n\n#include \"nrt.h\"\n\n"
+    sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <string.h>\n\n#include \"nrt.h\"\n\n"
                "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
@@ -1692,6 +1832,7 @@ bool emit_model(Model *m, StrBuf *out)
     emit_fadvance(&e);
     emit_deliver(&e);
     emit_driver(&e);
+    sb_free(&e.tinit);
     if (m->diag->nerrors != before) {
         sb_free(&e.out);
         return false;

@@ -60,6 +60,7 @@ typedef struct Emitter {
     int nnc_list;        /* NetCons with a target (those that queue events) */
     bool has_verbatim;   /* a mechanism's VERBATIM C is in the output */
     bool uses_stdio;     /* a mechanism calls printf */
+    StrBuf tinit;        /* the body of tables_init(): big tables filled at start */
     int nwatch;          /* WATCH slots (all instances' WATCH items) */
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
@@ -69,6 +70,11 @@ typedef struct Emitter {
 /* Writes the C of model m (checked, geometry built) to out.  Returns
  * false (errors in diag) if a mechanism cannot be lowered. */
 bool emit_model(Model *m, StrBuf *out);
+
+/* A table of the model's size: a const array when small, else a static
+ * array that tables_init() fills from a compact description (emit.c). */
+void int_table(Emitter *e, const char *name, const int *v, int n);
+void double_table(Emitter *e, const char *name, const double *v, int n);
 
 /* emit_cvode.c: the functions CVODE needs (after every kernel, assemble,
  * solve, fire and the plays), or why the model cannot use it; and their

@@ -158,14 +158,9 @@ void emit_cvode(Emitter *e)
     e->cv_n = n;
     sb_printf(o, "#define CV_NCAP %d\n#define CV_NNOCAP %d\n#define CV_N %d\n", ncap, nnocap, n);
     sb_puts(o, "/* nodes with membrane: their v are the first unknowns */\n");
-    sb_printf(o, "static const int cv_cap[%d] = {", ncap ? ncap : 1);
-    for (int i = 0; i < ncap; i++)
-        sb_printf(o, "%s%s%d", i ? "," : "", i % 16 ? " " : "\n    ", cap[i]);
-    sb_puts(o, "\n};\n");
-    sb_printf(o, "static const int cv_nocap[%d] = {", nnocap ? nnocap : 1);
-    for (int i = 0; i < nnocap; i++)
-        sb_printf(o, "%s%s%d", i ? "," : "", i % 16 ? " " : "\n    ", nocap[i]);
-    sb_puts(o, "\n};\n\n");
+    int_table(e, "cv_cap", cap, ncap ? ncap : 1);
+    int_table(e, "cv_nocap", nocap, nnocap ? nnocap : 1);
+    sb_putc(o, '\n');
 
     /* y <-> the state */
     for (int dir = 0; dir < 2; dir++) {

@@ -26,12 +26,29 @@ static int cmp_child(const Model *m, int a, int b)
     return y->conn_seq - x->conn_seq;
 }
 
+/* The sections connected to each section, in creation order: kid_first[s]
+ * .. kid_first[s+1]-1 index kid_list (built once, by counting). */
+static void build_kids(Model *m)
+{
+    int ns = m->secs.len;
+    m->kid_first = ARENA_NEWN(m->arena, int, ns + 2);
+    m->kid_list = ARENA_NEWN(m->arena, int, ns + 1);
+    memset(m->kid_first, 0, sizeof(int) * (size_t)(ns + 2));
+    for (int i = 0; i < ns; i++)
+        if (m->secs.data[i].parent >= 0)
+            m->kid_first[m->secs.data[i].parent + 2]++;
+    for (int i = 0; i < ns; i++)
+        m->kid_first[i + 2] += m->kid_first[i + 1];
+    for (int i = 0; i < ns; i++)
+        if (m->secs.data[i].parent >= 0)
+            m->kid_list[m->kid_first[m->secs.data[i].parent + 1]++] = i;
+}
+
 static int children(const Model *m, int p, int *out)
 {
     int n = 0;
-    for (int i = 0; i < m->secs.len; i++)
-        if (m->secs.data[i].parent == p)
-            out[n++] = i;
+    for (int k = m->kid_first[p]; k < m->kid_first[p + 1]; k++)
+        out[n++] = m->kid_list[k];
     /* insertion sort: child lists are short */
     for (int i = 1; i < n; i++) {
         int c = out[i], k = i - 1;
@@ -253,6 +270,7 @@ static void interleave_cells(Model *m)
         ng.prank = ARENA_NEWN(m->arena, int, count[t]);
         ng.roots = ARENA_NEWN(m->arena, int, g);
         ng.roots_affine = true;
+        ng.uniform_a = ng.uniform_b = -1;
         for (int j = 0; j < g; j++) {
             ng.roots[j] = members[j];
             ng.roots_affine = ng.roots_affine && members[j] == members[0] + j;
@@ -315,6 +333,7 @@ static void interleave_cells(Model *m)
 
 void geometry_build(Model *m)
 {
+    build_kids(m);
     int ns = m->secs.len;
     int *order = ARENA_NEWN(m->arena, int, ns);
     int *kids = xmalloc(sizeof(int) * (size_t)(ns ? ns : 1));

@@ -36,12 +36,26 @@ typedef struct EvalCtx {
     bool has_seg;
 } EvalCtx;
 
+/* A unit nrncc itself names ("um", "ms"): parsed once, then remembered
+ * by its text (the callers pass string literals). */
 static Unit U(const char *text)
 {
+    static struct {
+        const char *text;
+        Unit u;
+    } cache[32];
+    static int ncache;
+    for (int i = 0; i < ncache; i++)
+        if (cache[i].text == text || !strcmp(cache[i].text, text))
+            return cache[i].u;
     Unit u;
     char err[100];
     if (!units_parse(text, &u, err, sizeof err))
         die("built-in unit '%s': %s", text, err);
+    if (ncache < (int)(sizeof cache / sizeof cache[0])) {
+        cache[ncache].text = text;
+        cache[ncache++].u = u;
+    }
     return u;
 }
 
@@ -206,11 +220,17 @@ static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
         q->bare = e->unit == NULL;
         q->u = units_one();
         if (e->unit) {
-            char err[200];
-            if (!units_parse(e->unit, &q->u, err, sizeof err)) {
-                diag_error(m->diag, e->unit_loc, "%s", err);
-                return false;
+            /* parsed once: a cell type's numbers are evaluated for each cell */
+            NrnNode *memo = (NrnNode *)e;
+            if (memo->unit_state == 0) {
+                char err[200];
+                if (!units_parse(e->unit, &memo->unit_val, err, sizeof err)) {
+                    diag_error(m->diag, e->unit_loc, "%s", err);
+                    return false;
+                }
+                memo->unit_state = 1;
             }
+            q->u = memo->unit_val;
         }
         return true;
     case NK_NAME: {

@@ -185,6 +185,7 @@ typedef struct NodeGroup {
     int *prank;
     int *roots;
     bool roots_affine;   /* roots[t] = roots[0] + t */
+    signed char uniform_a, uniform_b; /* emit.c's memo: -1 unknown, 0 no, 1 the same in every tree */
 } NodeGroup;
 
 typedef struct CellType {
@@ -265,6 +266,7 @@ typedef struct Model {
     int *node_sec;               /* section of each node (-1 for roots: see root_of) */
     int *node_seg;               /* segment index, nseg for the x = 1 end, -1 for root */
     int *sec_order;              /* sections in NEURON's node order */
+    int *kid_first, *kid_list;   /* the sections connected to each (geometry.c) */
     int *node_new;               /* node number in NEURON's order -> ours (cells of a shape side by side) */
     int *node_old;               /* ours -> NEURON's */
     VEC(NodeGroup) groups;       /* every non-root node, in groups of trees of a shape */

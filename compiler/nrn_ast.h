@@ -9,6 +9,7 @@
 #define NRNCC_NRN_AST_H
 
 #include "diag.h"
+#include "units.h"
 
 typedef enum NrnKind {
     /* expressions */
@@ -66,6 +67,8 @@ struct NrnNode {
     const char *name;
     const char *name2;
     const char *unit;     /* unit text of a number (NK_NUM) */
+    int unit_state;       /* 0: not parsed yet, 1: unit_val holds it, -1: bad (model.c) */
+    Unit unit_val;
     SrcLoc unit_loc;
     const char *text;     /* a number as written */
     double num;
