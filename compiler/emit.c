@@ -667,17 +667,22 @@ static void emit_network_constants(Emitter *e)
     if (!nnc)
         return;
     /* the NetCons of each source, in creation order (those with a target) */
-    int *start = ARENA_NEWN(e->arena, int, e->nsrc + 1), *list = ARENA_NEWN(e->arena, int, nnc + 1), nl = 0;
-    for (int s = 0; s < e->nsrc; s++) {
-        start[s] = nl;
-        for (int k = 0; k < nnc; k++) {
-            const NetCon *nc = &m->netcons.data[k];
-            int src = nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp];
-            if (src == s && nc->target >= 0)
-                list[nl++] = k;
-        }
+    int *start = ARENA_NEWN(e->arena, int, e->nsrc + 2), *list = ARENA_NEWN(e->arena, int, nnc + 1), nl = 0;
+    /* by counting: the sources' NetCons, each source's in creation order */
+    memset(start, 0, sizeof(int) * (size_t)(e->nsrc + 2));
+    for (int k = 0; k < nnc; k++) {
+        const NetCon *nc = &m->netcons.data[k];
+        if (nc->target >= 0)
+            start[(nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp]) + 2]++;
     }
-    start[e->nsrc] = nl;
+    for (int s = 0; s < e->nsrc; s++)
+        start[s + 2] += start[s + 1];
+    for (int k = 0; k < nnc; k++) {
+        const NetCon *nc = &m->netcons.data[k];
+        if (nc->target >= 0)
+            list[start[(nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp]) + 1]++] = k;
+    }
+    nl = start[e->nsrc];
     e->nnc_list = nl;
     int_table(e, "src_nc_start", start, e->nsrc + 1);
     if (nl)
@@ -713,33 +718,47 @@ static void emit_network_constants(Emitter *e)
     double_table(e, "nc_weight0", w, nw);
     /* FOR_NETCONS: each target instance's NetCons in NEURON's order (by
      * source, sources in the order of their first NetCon, then creation) */
+    bool any_fnc = false;
+    for (int u = 0; u < e->nuses; u++)
+        any_fnc = any_fnc || e->uses[u].mech->fornetcons;
     int *first = ARENA_NEWN(e->arena, int, nnc + 1);
-    for (int k = 0; k < nnc; k++) {
-        const NetCon *nc = &m->netcons.data[k];
-        first[k] = k;
-        for (int j = 0; j < k; j++) {
-            const NetCon *o2 = &m->netcons.data[j];
+    if (any_fnc) {
+        int *src_first = ARENA_NEWN(e->arena, int, e->nsrc + 1); /* a source's first NetCon */
+        for (int s2 = 0; s2 < e->nsrc; s2++)
+            src_first[s2] = -1;
+        for (int k = 0; k < nnc; k++) {
+            const NetCon *nc = &m->netcons.data[k];
             int sk = nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp];
-            int sj = o2->det >= 0 ? e->det_of[o2->det] : e->pp_src[o2->src_pp];
-            if (sk == sj) {
-                first[k] = first[j];
-                break;
-            }
+            if (src_first[sk] < 0)
+                src_first[sk] = k;
+            first[k] = src_first[sk];
         }
     }
     for (int u = 0; u < e->nuses; u++) {
         const MechUse *mu = &e->uses[u];
         if (!mu->mech->fornetcons)
             continue;
-        int *fstart = ARENA_NEWN(e->arena, int, mu->n + 1), *flist = ARENA_NEWN(e->arena, int, nnc + 1), fl = 0;
-        for (int x = 0; x < mu->n; x++) {
-            fstart[x] = fl;
-            for (int f = 0; f < nnc; f++) /* sources by their first NetCon */
-                for (int k = 0; k < nnc; k++)
-                    if (first[k] == f && kind[k] == self_kind(e, mu) && inst[k] == x)
-                        flist[fl++] = k;
-        }
-        fstart[mu->n] = fl;
+        /* each instance's NetCons, ordered by (their source's first NetCon, creation) */
+        int *fstart = ARENA_NEWN(e->arena, int, mu->n + 2), *flist = ARENA_NEWN(e->arena, int, nnc + 1);
+        memset(fstart, 0, sizeof(int) * (size_t)(mu->n + 2));
+        for (int k = 0; k < nnc; k++)
+            if (kind[k] == self_kind(e, mu))
+                fstart[inst[k] + 2]++;
+        for (int x = 0; x < mu->n; x++)
+            fstart[x + 2] += fstart[x + 1];
+        for (int k = 0; k < nnc; k++)
+            if (kind[k] == self_kind(e, mu))
+                flist[fstart[inst[k] + 1]++] = k;
+        int fl = fstart[mu->n];
+        for (int x = 0; x < mu->n; x++) /* insertion sort: an instance has few NetCons */
+            for (int a = fstart[x] + 1; a < fstart[x + 1]; a++) {
+                int k = flist[a], b = a - 1;
+                while (b >= fstart[x] && (first[flist[b]] > first[k] || (first[flist[b]] == first[k] && flist[b] > k))) {
+                    flist[b + 1] = flist[b];
+                    b--;
+                }
+                flist[b + 1] = k;
+            }
         int_table(e, arena_printf(e->arena, "fnc_start_%s", mu->cname), fstart, mu->n + 1);
         int_table(e, arena_printf(e->arena, "fnc_nc_%s", mu->cname), flist, fl ? fl : 1);
     }
