@@ -705,9 +705,7 @@ static void emit_network_constants(Emitter *e)
         if (nc->target >= 0) {
             const MechUse *u = &e->uses[e->use_of_mech[m->pps.data[nc->target].mech]];
             kind[k] = self_kind(e, u);
-            for (int x = 0; x < u->n; x++)
-                if (u->pp[x] == nc->target)
-                    inst[k] = x;
+            inst[k] = e->pp_inst[nc->target];
         }
     }
     sb_printf(o, "#define NWEIGHT %d\n", nw);
@@ -1817,6 +1815,10 @@ bool emit_model(Model *m, StrBuf *out)
     e.diag = m->diag;
     int before = m->diag->nerrors;
     build_uses(&e);
+    e.pp_inst = ARENA_NEWN(e.arena, int, m->pps.len + 1);
+    for (int k = 0; k < e.nuses; k++)
+        for (int x = 0; e.uses[k].pp && x < e.uses[k].n; x++)
+            e.pp_inst[e.uses[k].pp[x]] = x;
     build_sources(&e);
     for (int k = 0; k < e.nuses; k++) {
         e.uses[k].watch_base = e.nwatch;

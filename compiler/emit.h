@@ -46,6 +46,7 @@ typedef struct Emitter {
     MechUse *uses;       /* in NEURON's mechanism order, only those with instances */
     int nuses;
     int *use_of_mech;    /* Model.mechs index -> uses index, or -1 */
+    int *pp_inst;        /* Model.pps index -> its instance in its mechanism's use */
     size_t exp_at;       /* where nx_exp() is inserted when a kernel calls it */
     /* spike sources: the distinct detectors (by node), then the point
      * processes and artificial cells that send events */
