@@ -1485,11 +1485,16 @@ static void emit_finitialize(Emitter *e)
     sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
 }
 
-static void emit_fadvance(Emitter *e)
+/* One fixed step; with prof, nrt_prof() marks between the phases (for
+ * --profile). */
+static void emit_step(Emitter *e, bool prof)
 {
     StrBuf *o = &e->out;
-    sb_puts(o, "/* One fixed step, t_n -> t_n+1: NUMERICS.md 4. */\n");
-    sb_puts(o, "static void model_step(void *state)\n{\n    Model *m = state;\n    check_tables(m);\n");
+#define PROF(phase) (prof ? "    nrt_prof(m->sim, " phase ");\n" : "")
+    if (!prof)
+        sb_puts(o, "/* One fixed step, t_n -> t_n+1: NUMERICS.md 4. */\n");
+    sb_printf(o, "static void model_step%s(void *state)\n{\n    Model *m = state;\n    check_tables(m);\n",
+              prof ? "_prof" : "");
     if (e->ndet)
         sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
@@ -1505,7 +1510,8 @@ static void emit_fadvance(Emitter *e)
         sb_puts(o, "    watch_check(m);\n");
     sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
     const char *cont = any_continuous(e->m) ? "    play_continuous(m);\n" : "";
-    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s    assemble(m);\n    solve(m);\n", cont);
+    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s%s    assemble(m);\n%s    solve(m);\n", cont, PROF("NRT_PROF_MATRIX"),
+              PROF("NRT_PROF_SOLVE"));
     bool ions = false;
     for (int k = 0; k < e->nuses; k++)
         ions = ions || e->uses[k].mech->kind == MECH_ION;
@@ -1516,6 +1522,7 @@ static void emit_fadvance(Emitter *e)
                 sb_printf(o, "        K_%s_correct(m);\n", e->uses[k].cname);
         sb_puts(o, "    }\n");
     }
+    sb_puts(o, PROF("NRT_PROF_UPDATE"));
     sb_puts(o, "    if (m->secondorder) {\n"
                "        for (int i = 0; i < NODES; i++)\n            m->v[i] += 2.0 * m->rhs[i];\n"
                "    } else {\n"
@@ -1523,12 +1530,23 @@ static void emit_fadvance(Emitter *e)
                "    }\n"
                "    m->t += 0.5 * m->dt;\n");
     sb_puts(o, cont);
+    sb_puts(o, PROF("NRT_PROF_STATES"));
     for (int k = 0; k < e->nuses; k++)
         if (nmodl_has_state_kernel(e->uses[k].mech))
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
     emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
-    sb_puts(o, "    record(m);\n    nrt_deliver(m->sim, m, m->t);\n}\n\n");
+    sb_puts(o, PROF("NRT_PROF_RECORD"));
+    sb_puts(o, "    record(m);\n");
+    sb_puts(o, PROF("NRT_PROF_EVENTS"));
+    sb_puts(o, "    nrt_deliver(m->sim, m, m->t);\n}\n\n");
+#undef PROF
+}
+
+static void emit_fadvance(Emitter *e)
+{
+    emit_step(e, false);
+    emit_step(e, true);
 }
 
 /* An event: a NetCon's delivery to its target, or a self event; t is the
@@ -1794,6 +1812,10 @@ static void emit_driver(Emitter *e)
     else
         sb_puts(o, "    0,\n    NULL,\n    NULL,\n");
     emit_cvode_desc(e, o);
+    long ncomp = 0;
+    for (int i = 0; i < m->secs.len; i++)
+        ncomp += m->secs.data[i].nseg;
+    sb_printf(o, "    model_step_prof,\n    %ld,\n", ncomp);
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"

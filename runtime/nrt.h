@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define NRT_ABI_VERSION 3
+#define NRT_ABI_VERSION 4
 
 typedef struct NrtSim NrtSim;
 
@@ -106,13 +106,32 @@ typedef struct NrtModel {
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t);
+    /* --profile: the step with nrt_prof() marks between its phases, and
+     * the number of compartments (segments) */
+    void (*step_prof)(void *state);
+    long n_comp;
 } NrtModel;
+
+/* --profile phases of a step */
+enum {
+    NRT_PROF_EVENTS,   /* threshold detection, WATCH, event delivery */
+    NRT_PROF_MATRIX,   /* currents and the tree matrix */
+    NRT_PROF_SOLVE,    /* the tree solve */
+    NRT_PROF_UPDATE,   /* v */
+    NRT_PROF_STATES,   /* the mechanisms' state updates */
+    NRT_PROF_RECORD,   /* trace rows */
+    NRT_PROF_N
+};
 
 /* The executable's main: parses the command line, runs, writes the
  * output.  Returns the exit status (0 ok, 1 user error, 2 usage). */
 int nrt_main(int argc, char **argv, const NrtModel *model);
 
 /* Called by generated code. */
+
+/* --profile: the time since the last mark goes to the phase then
+ * running; phase runs from now on. */
+void nrt_prof(NrtSim *sim, int phase);
 
 /* One trace row: t, then n_record values. */
 void nrt_record(NrtSim *sim, const double *row);

@@ -135,6 +135,7 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  -o DIR, --output DIR   where to write the output (default: .)\n"
             "  -q, --quiet            print nothing on success (and no progress line)\n"
             "      --progress         a progress line on stderr for runs longer than 2 s\n"
+            "      --profile          time per phase of the step, ns per compartment-step, memory\n"
             "                         (the default when stderr is a terminal)\n"
             "      --save FILE        save the state of the run to FILE (at its end,\n"
             "                         or at --save-at), to be continued by --restore\n"
@@ -411,6 +412,29 @@ static double wall_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+void nrt_prof(NrtSim *sim, int phase)
+{
+    double now = wall_seconds();
+    sim->prof_t[sim->prof_phase] += now - sim->prof_last;
+    sim->prof_last = now;
+    sim->prof_phase = phase;
+}
+
+/* The process's peak resident memory, bytes (0 when unknown). */
+static long peak_rss(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return 0;
+    char line[256];
+    long kb = 0;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmHWM:", 6))
+            kb = atol(line + 6);
+    fclose(f);
+    return kb * 1024;
+}
+
 int nrt_main(int argc, char **argv, const NrtModel *m)
 {
     const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -426,6 +450,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     unsigned given = 0;
     int quiet = 0, stats = 0;
     int progress = -1; /* -1: when stderr is a terminal */
+    int profile = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -441,6 +466,8 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
             progress = 1;
         } else if (!strcmp(a, "--stats")) {
             stats = 1;
+        } else if (!strcmp(a, "--profile")) {
+            profile = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") ||
                    !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method")) {
             if (i + 1 >= argc) {
@@ -619,7 +646,13 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         }
         if (!(m->time(state) < run.tstop - run.dt / 2))
             break;
-        m->step(state);
+        if (profile) {
+            sim.prof_last = wall_seconds();
+            m->step_prof(state);
+            nrt_prof(&sim, NRT_PROF_EVENTS);
+        } else {
+            m->step(state);
+        }
         steps++;
         bad_node = m->unstable(state, &v);
         if (progress && (steps & 255) == 0) {
@@ -649,6 +682,23 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
             if (!sim.range_taken[sim.range_first[k] + j])
                 fprintf(stderr, "%s: warning: no sample of %s at %.17g ms: the run stopped at %.17g ms\n", prog,
                         m->rangeplots[k].file, m->rangeplots[k].times[j], m->time(state));
+    if (profile && run.method == NRT_FIXED && status == 0) {
+        static const char *const names[NRT_PROF_N] = {"events and spikes", "currents and matrix", "tree solve",
+                                                      "v update", "state updates", "recording"};
+        double total = 0;
+        for (int k = 0; k < NRT_PROF_N; k++)
+            total += sim.prof_t[k];
+        fprintf(stderr, "%s: profile: %ld steps of %ld compartments in %.4f s: %.2f ns per compartment-step\n",
+                prog, steps, m->n_comp, total, steps && m->n_comp ? 1e9 * total / ((double)steps * m->n_comp) : 0.0);
+        for (int k = 0; k < NRT_PROF_N; k++)
+            fprintf(stderr, "%s:   %-20s %9.4f s  %5.1f%%\n", prog, names[k], sim.prof_t[k],
+                    total > 0 ? 100 * sim.prof_t[k] / total : 0.0);
+        long rss = peak_rss();
+        fprintf(stderr, "%s: memory: state %.1f MB (%.0f bytes per compartment), peak resident %.1f MB (%.0f bytes per "
+                        "compartment)\n",
+                prog, m->state_size / 1e6, m->n_comp ? (double)m->state_size / m->n_comp : 0.0, rss / 1e6,
+                m->n_comp ? (double)rss / m->n_comp : 0.0);
+    }
     if (stats && run.method == NRT_CVODE)
         fprintf(stderr,
                 "%s: cvode: %ld steps, %ld f evaluations, %ld Newton iterations, %ld convergence failures, "

@@ -63,6 +63,10 @@ struct NrtSim {
     int cv_active;
     double *disc;
     int ndisc, capdisc;
+    /* --profile */
+    double prof_t[NRT_PROF_N];
+    double prof_last;
+    int prof_phase;
 };
 
 /* savestate.c: writes the run's state to f (0, or -1 with errno set). */
