@@ -436,10 +436,18 @@ void int_table(Emitter *e, const char *name, const int *v, int n)
     free(dl);
 }
 
+/* A double table the params may change (params_static writes it). */
+static void double_table_var(Emitter *e, const char *name, const double *v, int n, bool writable);
+
 void double_table(Emitter *e, const char *name, const double *v, int n)
 {
+    double_table_var(e, name, v, n, false);
+}
+
+static void double_table_var(Emitter *e, const char *name, const double *v, int n, bool writable)
+{
     StrBuf *o = &e->out;
-    if (n < TABLE_SMALL) {
+    if (n < TABLE_SMALL && !writable) {
         double_array(o, name, v, n ? n : 1);
         return;
     }
@@ -659,7 +667,7 @@ static void emit_network_constants(Emitter *e)
         sb_printf(o, "#define NWATCH %d\n", e->nwatch);
     if (e->ndet) {
         int_table(e, "det_node", e->src_node, e->ndet);
-        double_table(e, "det_threshold", e->src_thresh, e->ndet);
+        double_table_var(e, "det_threshold", e->src_thresh, e->ndet, emit_params_touch(e, PS_THRESHOLD));
     }
     if (!e->nsrc)
         return;
@@ -709,7 +717,7 @@ static void emit_network_constants(Emitter *e)
         }
     }
     sb_printf(o, "#define NWEIGHT %d\n", nw);
-    double_table(e, "nc_delay", delay, nnc);
+    double_table_var(e, "nc_delay", delay, nnc, emit_params_touch(e, PS_NC_DELAY));
     int_table(e, "nc_target_kind", kind, nnc);
     int_table(e, "nc_target", inst, nnc);
     int_table(e, "nc_woff", woff, nnc);
@@ -879,15 +887,24 @@ static void emit_init_sets(Emitter *e, const char *what, InitSet *list, int n)
         if (is->whole_v) {
             const Section *s = &m->secs.data[is->target.sec];
             sb_printf(o, "    m->v[%d] = ", geom_parent_node(m, is->target.sec));
-            emit_double(o, is->value);
+            if (is->cexpr)
+                sb_puts(o, is->cexpr);
+            else
+                emit_double(o, is->value);
             sb_printf(o, ";\n    for (int i = %d; i <= %d; i++)\n        m->v[i] = ", s->node0, s->node0 + s->nseg);
-            emit_double(o, is->value);
+            if (is->cexpr)
+                sb_puts(o, is->cexpr);
+            else
+                emit_double(o, is->value);
             sb_printf(o, "; /* %s */\n", is->target.label);
             continue;
         }
         ref_node(e, &is->target);
         sb_printf(o, "    %s = ", record_c(e, &is->target));
-        emit_double(o, is->value);
+        if (is->cexpr)
+            sb_puts(o, is->cexpr);
+        else
+            emit_double(o, is->value);
         sb_printf(o, "; /* %s */\n", is->target.label);
     }
 }
@@ -1449,8 +1466,12 @@ static void emit_finitialize(Emitter *e)
                "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
                "    m->secondorder = run->secondorder;\n"
-               "    setup(m);\n"
-               "    m->t = 0.0;\n"
+               "    setup(m);\n");
+    if (e->m->params.len)
+        sb_puts(o, "    const double *P = nrt_param_values(sim);\n"
+                   "    params_static(sim, P);\n"
+                   "    params_state(m, P);\n");
+    sb_puts(o, "    m->t = 0.0;\n"
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"
                "    nrt_events_clear(sim);\n"
@@ -1664,6 +1685,8 @@ static void emit_savestate(Emitter *e)
                "    Model *m = state;\n"
                "    memcpy(m, buf, sizeof(Model));\n"
                "    m->sim = sim;\n");
+    if (e->m->params.len)
+        sb_puts(o, "    params_static(sim, nrt_param_values(sim));\n");
     sb_puts(o, sb_str(&restore_ptr));
     sb_free(&save_ptr);
     sb_free(&restore_ptr);
@@ -1786,6 +1809,7 @@ static void emit_driver(Emitter *e)
     emit_savestate(e);
     emit_rangeplots(e);
     emit_cvode(e);
+    emit_params_table(e);
     unsigned long long hash = code_hash(o->s, o->len);
     sb_puts(o, "static const NrtModel model_desc = {\n    NRT_ABI_VERSION,\n");
     sb_printf(o, "    \"%s\",\n    \"%s\",\n", m->name, m->path);
@@ -1816,6 +1840,10 @@ static void emit_driver(Emitter *e)
     for (int i = 0; i < m->secs.len; i++)
         ncomp += m->secs.data[i].nseg;
     sb_printf(o, "    model_step_prof,\n    %ld,\n", ncomp);
+    if (m->params.len)
+        sb_puts(o, "    NPARAM,\n    params,\n");
+    else
+        sb_puts(o, "    0,\n    NULL,\n");
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"
@@ -1868,6 +1896,7 @@ bool emit_model(Model *m, StrBuf *out)
     emit_watch(&e);
     emit_plays(&e);
     emit_setup(&e);
+    emit_params_code(&e);
     emit_tables_check(&e);
     emit_assemble(&e);
     emit_record(&e);

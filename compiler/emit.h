@@ -77,6 +77,14 @@ bool emit_model(Model *m, StrBuf *out);
 void int_table(Emitter *e, const char *name, const int *v, int n);
 void double_table(Emitter *e, const char *name, const double *v, int n);
 
+/* emit_params.c: the NrtParam table (before the model's description),
+ * params_static() and params_state() (after setup(), before
+ * finitialize); whether a live param use of a kind exists (its table
+ * must then be writable). */
+void emit_params_table(Emitter *e);
+void emit_params_code(Emitter *e);
+bool emit_params_touch(const Emitter *e, ParamSlot kind);
+
 /* emit_cvode.c: the functions CVODE needs (after every kernel, assemble,
  * solve, fire and the plays), or why the model cannot use it; and their
  * entries of the model's NrtModel description. */

@@ -17,24 +17,12 @@
 #include <string.h>
 
 #include "model.h"
+#include "model_eval.h"
 #include "nmodl_parse.h"
 #include "series.h"
 #include "units.h"
 
 /* ---- values with units ---- */
-
-typedef struct Quant {
-    double v;
-    Unit u;
-    bool bare;           /* no unit was written: it takes the target's */
-} Quant;
-
-/* Where an expression is evaluated: a segment, for per-segment values. */
-typedef struct EvalCtx {
-    Section *sec;
-    double x;
-    bool has_seg;
-} EvalCtx;
 
 /* A unit nrncc itself names ("um", "ms"): parsed once, then remembered
  * by its text (the callers pass string literals). */
@@ -75,6 +63,12 @@ static const ConstVal *find_const(Model *m, const char *name)
         if (strcmp(m->consts.data[i].name, name) == 0)
             return &m->consts.data[i];
     return NULL;
+}
+
+/* A const's or a param's name. */
+static bool value_name(Model *m, const char *name)
+{
+    return find_const(m, name) || model_param(m, name);
 }
 
 /* Path distance (um) from the x = 0 end of the tree's root section. */
@@ -168,7 +162,8 @@ static bool call_math(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
                 diag_error(m->diag, e->list.items[i]->loc, "the argument of '%s' must be dimensionless", fn);
                 return true;
             }
-            if (!a[i].bare)
+            /* pow's base keeps its unit (the result has its power) */
+            if (!a[i].bare && !(i == 0 && !strcmp(fn, "pow") && !units_dimensionless(a[0].u)))
                 a[i].v = units_convert(a[i].v, a[i].u, units_one());
         }
         q->bare = true;
@@ -239,6 +234,19 @@ static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
             q->v = c->value;
             q->u = c->unit;
             q->bare = !c->has_unit;
+            return true;
+        }
+        const ParamDef *pd = model_param(m, e->name);
+        if (pd) {
+            if (!m->param_allow) {
+                diag_error(m->diag, e->loc, "'%s' is a param, set when the simulation starts: this value is "
+                           "fixed when the model is compiled (use a const)", e->name);
+                return false;
+            }
+            m->param_hit = true;
+            q->v = pd->value;
+            q->u = pd->unit;
+            q->bare = !pd->has_unit;
             return true;
         }
         if (!strcmp(e->name, "PI")) {
@@ -385,6 +393,19 @@ static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
     }
 }
 
+bool model_eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
+{
+    return eval(m, cx, e, q);
+}
+
+const ParamDef *model_param(const Model *m, const char *name)
+{
+    for (int i = 0; i < m->params.len; i++)
+        if (!strcmp(m->params.data[i].name, name))
+            return &m->params.data[i];
+    return NULL;
+}
+
 /* Evaluates e and converts it to `target` (a bare number is taken to be
  * in the target unit).  what names the quantity in messages. */
 static bool eval_as(Model *m, const EvalCtx *cx, const NrnNode *e, Unit target, const char *what,
@@ -411,23 +432,46 @@ static bool eval_as(Model *m, const EvalCtx *cx, const NrnNode *e, Unit target, 
     return true;
 }
 
-/* Evaluates e for mechanism variable mv (named `what` to the user): in
- * mv's declared unit; when nrncc cannot read that unit, only a bare number
- * is accepted. */
-static bool eval_mech_value(Model *m, const NrnNode *e, const MechVar *mv, const char *what, double *out)
+/* eval_as for a value that may depend on params: *cexpr gets its C
+ * expression when it does (else NULL). */
+static bool eval_as_p(Model *m, const EvalCtx *cx, const NrnNode *e, Unit target, const char *what, double *out,
+                      const char **cexpr)
 {
-    if (mv->unit_ok || !mv->units)
-        return eval_as(m, NULL, e, mv->unit_ok ? mv->unit : units_one(), what, out);
+    param_begin(m);
+    bool ok = eval_as(m, cx, e, target, what, out), err;
+    *cexpr = param_end(m, cx, e, ok, target, true, &err);
+    return ok && !err;
+}
+
+/* A bare number (for a variable whose unit nrncc cannot read), which may
+ * depend on params. */
+static bool eval_bare_p(Model *m, const EvalCtx *cx, const NrnNode *e, const char *what, const char *units,
+                        double *out, const char **cexpr)
+{
     Quant q;
-    if (!eval(m, NULL, e, &q))
+    param_begin(m);
+    bool ok = eval(m, cx, e, &q), err;
+    *cexpr = param_end(m, cx, e, ok, units_one(), false, &err);
+    if (!ok || err)
         return false;
     if (!q.bare) {
         diag_error(m->diag, e->loc, "cannot check the unit of '%s': its .mod file declares '(%s)', which nrncc "
-                   "does not know; give a bare number", what, mv->units);
+                   "does not know; give a bare number", what, units);
         return false;
     }
     *out = q.v;
     return true;
+}
+
+/* Evaluates e for mechanism variable mv (named `what` to the user): in
+ * mv's declared unit; when nrncc cannot read that unit, only a bare number
+ * is accepted.  The value may depend on params (*cexpr). */
+static bool eval_mech_value(Model *m, const EvalCtx *cx, const NrnNode *e, const MechVar *mv, const char *what,
+                            double *out, const char **cexpr)
+{
+    if (mv->unit_ok || !mv->units)
+        return eval_as_p(m, cx, e, mv->unit_ok ? mv->unit : units_one(), what, out, cexpr);
+    return eval_bare_p(m, cx, e, what, mv->units, out, cexpr);
 }
 
 /* A whole number >= lo. */
@@ -629,6 +673,21 @@ static void set_nseg(Model *m, Section *s, int nseg)
     resample(m, &s->cm, s->nseg, nseg);
     for (int i = 0; i < s->ranges.len; i++)
         resample(m, &s->ranges.data[i].val, s->nseg, nseg);
+    /* values that depend on params move with the values */
+    int sec = (int)(s - m->secs.data), nold = 0;
+    ParamUse *old = xmalloc(sizeof(ParamUse) * (size_t)(m->param_uses.len + 1));
+    for (int i = 0; i < m->param_uses.len; i++) {
+        ParamUse *u = &m->param_uses.data[i];
+        if (u->kind == PS_RANGE && u->a == sec && !u->dead) {
+            old[nold++] = *u;
+            u->dead = true;
+        }
+    }
+    for (int i = 0; i < nold; i++)
+        for (int j = 0; j < nseg; j++)
+            if (seg_index(s->nseg, (j + 0.5) / nseg) == old[i].b)
+                param_store(m, PS_RANGE, sec, j, old[i].c, old[i].d, old[i].cexpr, old[i].loc);
+    free(old);
     s->nseg = nseg;
 }
 
@@ -947,6 +1006,7 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
                             int j0, int j1, bool whole)
 {
     EvalCtx cx = {s, 0.5, false};
+    int rv_mech = -1, rv_var = -1;
     if (!strcmp(name, "L") || !strcmp(name, "nseg") || !strcmp(name, "Ra") || !strcmp(name, "rallbranch") ||
         !strcmp(name, "v_init")) {
         if (!whole) {
@@ -975,9 +1035,11 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
         } else if (!strcmp(name, "v_init")) {
             /* v of the section's nodes before the INITIAL blocks (NEURON's
              * sec.v = ... in an FInitializeHandler of type 0) */
-            if (eval_as(m, NULL, e, U("mV"), "v_init", &v)) {
+            const char *cexpr;
+            if (eval_as_p(m, NULL, e, U("mV"), "v_init", &v, &cexpr)) {
                 InitSet is;
                 memset(&is, 0, sizeof is);
+                is.cexpr = cexpr;
                 is.loc = lhs->loc;
                 is.target.kind = REC_V;
                 is.target.loc = lhs->loc;
@@ -1015,6 +1077,8 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
         RangeVals *rv = sec_range_var(m, s, name, lhs->loc, true, &mv);
         if (!rv)
             return;
+        rv_mech = rv->mech;
+        rv_var = rv->var;
         if (mv->kind != VAR_PARAM && mv->kind != VAR_ASSIGNED) {
             diag_error(m->diag, lhs->loc, "'%s' is a %s; it cannot be set here", name,
                        mv->kind == VAR_STATE ? "STATE (its value comes from INITIAL)" : "computed variable");
@@ -1034,22 +1098,21 @@ static void assign_property(Model *m, Section *s, const char *name, const NrnNod
         cx.x = (j + 0.5) / s->nseg;
         cx.has_seg = true;
         double v;
-        if (mv && !mv->unit_ok) {
-            Quant q;
-            if (!eval(m, &cx, e, &q))
+        const char *cexpr = NULL;
+        if (!mv) { /* diam, cm: geometry, fixed at compile time */
+            if (!eval_as(m, &cx, e, unit, what, &v))
                 return;
-            if (!q.bare) {
-                diag_error(m->diag, e->loc, "cannot check the unit of '%s': its .mod file declares '(%s)'",
-                           name, mv->units ? mv->units : "");
+        } else if (mv->unit_ok || !mv->units) {
+            if (!eval_as_p(m, &cx, e, unit, what, &v, &cexpr))
                 return;
-            }
-            v = q.v;
-        } else if (!eval_as(m, &cx, e, unit, what, &v)) {
+        } else if (!eval_bare_p(m, &cx, e, name, mv->units, &v, &cexpr)) {
             return;
         }
         if (positive && !check_value(m, e, what, v, true))
             return;
         vals[j] = v;
+        if (mv)
+            param_store(m, PS_RANGE, (int)(s - m->secs.data), j, rv_mech, rv_var, cexpr, e->loc);
     }
 }
 
@@ -1141,8 +1204,8 @@ static void declare_sections(Model *m, const NrnNode *st)
     for (int i = 0; i < st->list.len; i++) {
         const NrnNode *d = st->list.items[i];
         const char *base = d->kind == NK_NAME ? d->name : d->name;
-        if (find_const(m, base)) {
-            diag_error(m->diag, d->loc, "'%s' is already a const", base);
+        if (value_name(m, base)) {
+            diag_error(m->diag, d->loc, "'%s' is already a %s", base, find_const(m, base) ? "const" : "param");
             continue;
         }
         if (section_by_name(m, base) >= 0 || array_len(m, base) > 0) {
@@ -1213,9 +1276,9 @@ static void load_morphology(Model *m, const NrnNode *st)
     for (int i = 0; i < mo.nsecs; i++) {
         const MorphSection *ms = &mo.secs[i];
         int c = clashing_section(m, ms->name);
-        if (c >= 0 || find_const(m, base_name(m, ms->name))) {
+        if (c >= 0 || value_name(m, base_name(m, ms->name))) {
             diag_error(m->diag, f->loc, "section '%s' of '%s' is already %s", ms->name, f->name,
-                       c >= 0 ? "a section of the model" : "the name of a const");
+                       c >= 0 ? "a section of the model" : "the name of a const or param");
             if (c >= 0)
                 diag_note(m->diag, m->secs.data[c].loc, "'%s' was made here", m->secs.data[c].name);
             return;
@@ -1374,8 +1437,12 @@ static void set_pp_param(Model *m, PointProc *pp, const NrnNode *lhs, int elem, 
         return;
     }
     double val;
-    if (eval_mech_value(m, value, mv, lhs->name, &val))
+    const char *cexpr;
+    if (eval_mech_value(m, NULL, value, mv, lhs->name, &val, &cexpr)) {
         pp->val[v][elem < 0 ? 0 : elem] = val;
+        int pi = pp >= m->pps.data && pp < m->pps.data + m->pps.len ? (int)(pp - m->pps.data) : m->pps.len;
+        param_store(m, PS_POINT, pi, elem < 0 ? 0 : elem, pp->mech, v, cexpr, value->loc);
+    }
 }
 
 static void do_point(Model *m, const NrnNode *st)
@@ -1405,8 +1472,8 @@ static void do_point(Model *m, const NrnNode *st)
         diag_note(m->diag, m->pps.data[dup].loc, "first declared here");
         return;
     }
-    if (section_by_name(m, st->name2) >= 0 || array_len(m, st->name2) || find_const(m, st->name2)) {
-        diag_error(m->diag, st->loc, "'%s' is already the name of a section or const", st->name2);
+    if (section_by_name(m, st->name2) >= 0 || array_len(m, st->name2) || value_name(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already the name of a section, const or param", st->name2);
         return;
     }
     PointProc pp;
@@ -1571,17 +1638,21 @@ static void do_netcon(Model *m, const NrnNode *st)
         }
         const char *n = a->a->name;
         double v;
+        const char *cexpr;
         if (!strcmp(n, "delay")) {
-            if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, false))
+            if (eval_as_p(m, NULL, a->b, U("ms"), n, &v, &cexpr) && check_value(m, a->b, n, v, false)) {
                 nc.delay = v;
+                param_store(m, PS_NC_DELAY, m->netcons.len, 0, 0, 0, cexpr, a->b->loc);
+            }
         } else if (!strcmp(n, "threshold")) {
             if (nc.det < 0) {
                 diag_error(m->diag, a->a->loc, "a threshold belongs to a netcon whose source is a segment");
                 continue;
             }
-            if (eval_as(m, NULL, a->b, U("mV"), n, &v)) {
+            if (eval_as_p(m, NULL, a->b, U("mV"), n, &v, &cexpr)) {
                 m->detectors.data[nc.det].threshold = v;
                 m->detectors.data[nc.det].threshold_set = true;
+                param_store(m, PS_THRESHOLD, nc.det, 0, 0, 0, cexpr, a->b->loc);
             }
         } else {
             /* weight (the first NET_RECEIVE argument) or an argument by name */
@@ -1597,8 +1668,10 @@ static void do_netcon(Model *m, const NrnNode *st)
                           tm ? " and the NET_RECEIVE arguments of the target" : "");
                 continue;
             }
-            if (eval_as(m, NULL, a->b, tm ? netrecv_unit(tm, k) : units_one(), n, &v))
+            if (eval_as_p(m, NULL, a->b, tm ? netrecv_unit(tm, k) : units_one(), n, &v, &cexpr)) {
                 nc.w[k] = v;
+                param_store(m, PS_NC_WEIGHT, m->netcons.len, k, 0, 0, cexpr, a->b->loc);
+            }
         }
     }
     APUSH(m->arena, m->netcons, nc);
@@ -1665,9 +1738,11 @@ static void do_assign(Model *m, const NrnNode *st)
                 diag_error(m->diag, lhs->loc, "'%s' is an array: setting it is not supported yet", lhs->name);
                 return;
             }
-            if (eval_mech_value(m, st->b, mv, lhs->name, &v)) {
+            const char *cexpr;
+            if (eval_mech_value(m, NULL, st->b, mv, lhs->name, &v, &cexpr)) {
                 mv->value = v;
                 mv->has_value = true;
+                param_store(m, PS_GLOBAL, 0, 0, mi, vi, cexpr, st->b->loc);
             }
             return;
         }
@@ -1719,9 +1794,11 @@ static void do_spike(Model *m, const NrnNode *st)
     if (!eval_segment(m, st->a, &d.sec, &d.x))
         return;
     if (st->b) {
-        if (!eval_as(m, NULL, st->b, U("mV"), "threshold", &d.threshold))
+        const char *cexpr;
+        if (!eval_as_p(m, NULL, st->b, U("mV"), "threshold", &d.threshold, &cexpr))
             return;
         d.threshold_set = true;
+        param_store(m, PS_THRESHOLD, m->detectors.len, 0, 0, 0, cexpr, st->b->loc);
     }
     d.gid = m->ngid++;
     if (m->scope_cell >= 0)
@@ -2300,6 +2377,16 @@ static bool eval_for_ref(Model *m, const EvalCtx *cx, const NrnNode *e, const Re
     return true;
 }
 
+/* eval_for_ref for a value that may depend on params (*cexpr). */
+static bool eval_for_ref_p(Model *m, const EvalCtx *cx, const NrnNode *e, const Record *r, double *out,
+                           const char **cexpr)
+{
+    MechVar *mv = ref_var(m, r);
+    if (!mv)
+        return eval_as_p(m, cx, e, U("mV"), "v", out, cexpr);
+    return eval_mech_value(m, cx, e, mv, r->label, out, cexpr);
+}
+
 /* play [continuous] "FILE" | (t, value) ... into TARGET */
 static void do_play(Model *m, const NrnNode *st)
 {
@@ -2373,7 +2460,7 @@ static void do_init(Model *m, const NrnNode *st)
                 EvalCtx cx = {s, (j + 0.5) / s->nseg, true};
                 InitSet one = is;
                 one.target.x = cx.x;
-                if (!eval_for_ref(m, &cx, a->b, r, &one.value))
+                if (!eval_for_ref_p(m, &cx, a->b, r, &one.value, &one.cexpr))
                     break;
                 APUSH(m->arena, m->inits, one);
             }
@@ -2382,7 +2469,7 @@ static void do_init(Model *m, const NrnNode *st)
         is.whole_v = whole && r->kind == REC_V;
         EvalCtx cx = {r->kind == REC_V || r->kind == REC_RANGE ? &m->secs.data[r->sec] : NULL, r->x, false};
         cx.has_seg = cx.sec != NULL && r->x > 0 && r->x < 1;
-        if (eval_for_ref(m, cx.sec ? &cx : NULL, a->b, r, &is.value))
+        if (eval_for_ref_p(m, cx.sec ? &cx : NULL, a->b, r, &is.value, &is.cexpr))
             APUSH(m->arena, m->inits, is);
     }
 }
@@ -2701,7 +2788,7 @@ static void leave_cell(Model *m, const char *scope_sav, int cell_sav)
 /* Is name free for a new population, cell or section at top level? */
 static bool name_free(Model *m, const char *name, SrcLoc loc)
 {
-    if (find_const(m, name) || strmap_get(&m->sec_map, name) >= 0 || strmap_get(&m->arr_map, name) >= 0 ||
+    if (value_name(m, name) || strmap_get(&m->sec_map, name) >= 0 || strmap_get(&m->arr_map, name) >= 0 ||
         strmap_get(&m->pp_map, name) >= 0 || strmap_get(&m->cell_map, name) >= 0 ||
         strmap_get(&m->pop_map, name) >= 0 || strmap_get(&m->type_map, name) >= 0) {
         diag_error(m->diag, loc, "'%s' is already a name in the model", name);
@@ -2873,7 +2960,7 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
     int lo, hi;
     if (!eval_int(m, st->a, "loop start", INT_MIN, &lo) || !eval_int(m, st->b, "loop end", INT_MIN, &hi))
         return;
-    if (find_const(m, st->name) || strmap_get(&m->pop_map, st->name) >= 0 || strmap_get(&m->cell_map, st->name) >= 0) {
+    if (value_name(m, st->name) || strmap_get(&m->pop_map, st->name) >= 0 || strmap_get(&m->cell_map, st->name) >= 0) {
         diag_error(m->diag, st->loc, "the loop variable '%s' is already a name in the model", st->name);
         return;
     }
@@ -2897,6 +2984,52 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
     }
 }
 
+/* The names the executable's command line gives its run settings. */
+static const char *const run_setting_names[] = {"tstop", "dt", "v_init", "celsius", "secondorder",
+                                                "seed", "atol", "rtol", "method"};
+
+/* `param NAME = value`: its default fixed at compile time (nrncc -D may
+ * set it, in its unit). */
+static void declare_param(Model *m, const NrnNode *st)
+{
+    if (value_name(m, st->name) || section_by_name(m, st->name) >= 0) {
+        diag_error(m->diag, st->loc, "'%s' is declared twice", st->name);
+        return;
+    }
+    for (size_t k = 0; k < sizeof run_setting_names / sizeof run_setting_names[0]; k++)
+        if (!strcmp(st->name, run_setting_names[k])) {
+            diag_error(m->diag, st->loc, "'%s' is a run setting: the executable takes %s=VALUE itself", st->name,
+                       st->name);
+            return;
+        }
+    if (!strcmp(st->name, "x") || !strcmp(st->name, "diam") || !strcmp(st->name, "L") ||
+        !strcmp(st->name, "PI")) {
+        diag_error(m->diag, st->loc, "'%s' is a reserved name in values", st->name);
+        return;
+    }
+    Quant q;
+    if (!eval(m, NULL, st->a, &q))
+        return;
+    ParamDef p = {st->name, q.v, q.u, !q.bare, NULL, st->loc};
+    /* the unit as written, when the value is a number with a unit */
+    const NrnNode *v = st->a;
+    if (v->kind == NK_NEG)
+        v = v->a;
+    if (!q.bare) {
+        if (v->kind != NK_NUM || !v->unit) {
+            diag_error(m->diag, st->a->loc, "a param's value is a number with its unit, as in 'param w = 0.05 uS'");
+            return;
+        }
+        p.unit_text = v->unit;
+    }
+    for (int d = 0; d < m->ndefs; d++)
+        if (!strcmp(m->def_names[d], st->name)) {
+            p.value = m->def_vals[d]; /* nrncc -D: in the param's own unit */
+            m->def_used[d] = true;
+        }
+    APUSH(m->arena, m->params, p);
+}
+
 /* Pass 1: names (consts, sections, mechanisms, cells). */
 static void pass1_items(Model *m, const NrnList *items)
 {
@@ -2910,7 +3043,7 @@ static void pass1_items(Model *m, const NrnList *items)
             m->named = true;
             break;
         case NK_CONST: {
-            if (find_const(m, st->name) || section_by_name(m, st->name) >= 0) {
+            if (value_name(m, st->name) || section_by_name(m, st->name) >= 0) {
                 diag_error(m->diag, st->loc, "'%s' is declared twice", st->name);
                 break;
             }
@@ -2926,9 +3059,7 @@ static void pass1_items(Model *m, const NrnList *items)
             APUSH(m->arena, m->consts, c);
             break;
         }
-        case NK_PARAM:
-            diag_error(m->diag, st->loc, "'param' (run-time parameters) is not supported yet; use 'const'");
-            break;
+        case NK_PARAM: declare_param(m, st); break;
         case NK_SECTION: declare_sections(m, st); break;
         case NK_MORPH: load_morphology(m, st); break;
         case NK_USE:
@@ -3096,7 +3227,7 @@ bool model_check(Model *m, const NrnFile *f)
     pass1_items(m, &f->items);
     for (int d = 0; d < m->ndefs; d++)
         if (!m->def_used[d])
-            diag_plain_error(m->diag, "-D %s: the model has no const '%s'", m->def_names[d], m->def_names[d]);
+            diag_plain_error(m->diag, "-D %s: the model has no const or param '%s'", m->def_names[d], m->def_names[d]);
     pass2_items(m, &f->items);
     PendingVec pending = {0};
     pass3_items(m, &f->items, &pending);

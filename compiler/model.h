@@ -133,6 +133,7 @@ typedef struct InitSet {
     Record target;       /* as for a play */
     bool whole_v;        /* REC_V of every node of target.sec, as NEURON's sec.v = ... */
     double value;
+    const char *cexpr;   /* the value as C when it depends on params (else NULL) */
 } InitSet;
 
 /* `record range VAR from A to B at T, ...`: the values of VAR along the
@@ -174,6 +175,38 @@ typedef struct ConstVal {
     bool has_unit;
     SrcLoc loc;
 } ConstVal;
+
+/* A run-time parameter: `param w = 0.05 uS`.  Its value is in its own
+ * unit (the one written; none for a plain number); the executable takes
+ * `w=VALUE` and the values that depend on it are computed at start. */
+typedef struct ParamDef {
+    const char *name;
+    double value;        /* the default */
+    Unit unit;
+    bool has_unit;
+    const char *unit_text; /* as written ("uS"), or NULL */
+    SrcLoc loc;
+} ParamDef;
+
+/* Where a value that depends on params goes (a "slot"), and its C
+ * expression (params are P[k]).  A later assignment to the same slot
+ * wins: a plain value kills the use (dead). */
+typedef enum ParamSlot {
+    PS_RANGE,     /* a: section, b: segment, c: mechanism, d: variable */
+    PS_POINT,     /* a: point process, b: element (0 for a scalar), d: variable */
+    PS_GLOBAL,    /* c: mechanism, d: variable */
+    PS_NC_DELAY,  /* a: NetCon */
+    PS_NC_WEIGHT, /* a: NetCon, b: argument */
+    PS_THRESHOLD, /* a: detector */
+} ParamSlot;
+
+typedef struct ParamUse {
+    ParamSlot kind;
+    int a, b, c, d;
+    const char *cexpr;
+    bool dead;
+    SrcLoc loc;
+} ParamUse;
 
 /* A cell type: `cell Name { ... }`, instantiated by populations (and by
  * `Name inst`) with its names prefixed ("ring[3].soma"). */
@@ -235,6 +268,11 @@ typedef struct Model {
     bool spike_all, spike_sel_req; /* `record spikes`; `record X.spikes` */
     VEC(int) spike_gids;         /* the gids `record X.spikes` named */
     VEC(ConstVal) consts;
+    VEC(ParamDef) params;
+    VEC(ParamUse) param_uses;    /* values computed from params at start */
+    StrMap param_slot;           /* slot key -> param_uses index */
+    bool param_allow;            /* the value being evaluated may use params */
+    bool param_hit;              /* and it did */
     RunParams run;
     int nconnect;
     VEC(const char *) failed_mods;   /* stems of .mod files that had errors */

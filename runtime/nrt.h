@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define NRT_ABI_VERSION 4
+#define NRT_ABI_VERSION 5
 
 typedef struct NrtSim NrtSim;
 
@@ -54,6 +54,21 @@ typedef struct NrtRangePlot {
     int ntimes;
     const double *times;              /* ms, increasing */
 } NrtRangePlot;
+
+/* A run-time param of the model (`param w = 0.05 uS`): the command
+ * line's w=VALUE sets it, a number in its unit or followed by one of the
+ * units listed (converted as nrncc converts: times ratio when it is not
+ * 1, then times 10^exp10). */
+typedef struct NrtParam {
+    const char *name;
+    const char *unit;                 /* "uS", or NULL for a plain number */
+    double value;                     /* the default */
+    const char *where;                /* "model.nrn:12" */
+    int nunits;
+    const char *const *unit_names;
+    const double *unit_ratio;
+    const int *unit_exp10;
+} NrtParam;
 
 /* What a generated model tells the runtime about itself. */
 typedef struct NrtModel {
@@ -110,6 +125,9 @@ typedef struct NrtModel {
      * the number of compartments (segments) */
     void (*step_prof)(void *state);
     long n_comp;
+    /* run-time params: their values reach the model by nrt_param_values() */
+    int n_param;
+    const NrtParam *params;
 } NrtModel;
 
 /* --profile phases of a step */
@@ -142,6 +160,8 @@ void nrt_spike(NrtSim *sim, int gid, double t);
 double nrt_at_time(NrtSim *sim, double te);
 /* Counts exp() arguments above 700 (NEURON warns and returns exp(700)). */
 void nrt_exp_overflow(NrtSim *sim, double x);
+/* The values of the model's params for this run (n_param values). */
+const double *nrt_param_values(NrtSim *sim);
 /* Queues an event at time t; returns its sequence number. */
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag);
 /* Cancels a queued event (net_move). */

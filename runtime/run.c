@@ -1,6 +1,8 @@
 /* run.c - the built executable's main: command line, run loop, output.
  *
- *   ./sim [-o DIR] [name=value ...]     run and write DIR/traces.csv (and spikes.csv)
+ *   ./sim [-o DIR] [name=value ...]     run and write DIR/traces.csv (and spikes.csv);
+ *                                       name a run setting or a param of the model
+ *   ./sim --params FILE                 ... name = value lines from a file
  *   ./sim --save-at T --save FILE       ... and save the state at T (SaveState)
  *   ./sim --restore FILE                continue a saved run
  *   ./sim --help | --version
@@ -122,6 +124,28 @@ static int cmp_spike(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The params' lines of --help: name=UNIT, default, where declared. */
+static void usage_params(const NrtModel *m, FILE *out)
+{
+    if (!m->n_param)
+        return;
+    fprintf(out, "params of the model (name=VALUE: a number in the param's unit, or one followed\n"
+                 "by a unit of the same kind, as in w=60nS; or name = VALUE lines in --params FILE):\n");
+    for (int i = 0; i < m->n_param; i++) {
+        const NrtParam *p = &m->params[i];
+        char lhs[128], val[40];
+        snprintf(lhs, sizeof lhs, "%s=%s", p->name, p->unit ? p->unit : "N");
+        for (int prec = 1; prec <= 17; prec++) { /* the shortest text that reads back as the value */
+            snprintf(val, sizeof val, "%.*g", prec, p->value);
+            if (strtod(val, NULL) == p->value)
+                break;
+        }
+        fprintf(out, "  %-16s %sdefault %s%s%s (%s)\n", lhs, p->unit ? "" : "a plain number, ", val,
+                p->unit ? " " : "", p->unit ? p->unit : "", p->where);
+    }
+    fputc('\n', out);
+}
+
 static void usage(const NrtModel *m, const char *prog, FILE *out)
 {
     const NrtRun *d = &m->defaults;
@@ -135,13 +159,16 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  -o DIR, --output DIR   where to write the output (default: .)\n"
             "  -q, --quiet            print nothing on success (and no progress line)\n"
             "      --progress         a progress line on stderr for runs longer than 2 s\n"
-            "      --profile          time per phase of the step, ns per compartment-step, memory\n"
             "                         (the default when stderr is a terminal)\n"
+            "      --profile          time per phase of the step, ns per compartment-step, memory\n"
+            "      --params FILE      settings and params from FILE, one 'name = value' a line\n"
+            "                         ('#' starts a comment), applied where it stands among\n"
+            "                         the arguments (a later value wins)\n"
             "      --save FILE        save the state of the run to FILE (at its end,\n"
             "                         or at --save-at), to be continued by --restore\n"
             "      --save-at T        the time of the save, ms (units ms, s, us may follow)\n"
             "      --restore FILE     continue the run saved in FILE (only tstop= may\n"
-            "                         be set: the other settings are the saved run's)\n"
+            "                         be set: the other settings and the params are the saved run's)\n"
             "      --method M         fixed (NEURON's fixed step) or cvode (the variable\n"
             "                         time step, SUNDIALS CVODE) (%s)\n"
             "      --stats            print what the integrator did\n"
@@ -157,14 +184,14 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  seed=N           of the random numbers mechanisms draw (%g)\n"
             "  atol=X           CVODE's absolute tolerance (%g)\n"
             "  rtol=X           CVODE's relative tolerance (%g)\n"
-            "\n"
-            "Exit status: 0 success, 1 bad value or failed run, 2 bad usage.\n",
+            "\n",
             prog, m->name, m->source, m->n_record, m->n_record == 1 ? "" : "s",
             m->record_spikes ? " and DIR/spikes.csv (gid,time)" : "", d->method == NRT_CVODE ? "cvode" : "fixed",
             d->tstop, d->dt, d->v_init, d->celsius, d->secondorder, d->seed, d->atol, d->rtol);
+    usage_params(m, out);
+    fputs("Exit status: 0 success, 1 bad value or failed run, 2 bad usage.\n", out);
 }
 
-/* A finite number; the whole text must be read. */
 static int parse_number(const char *s, double *out)
 {
     char *end;
@@ -194,7 +221,7 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg, unsigned 
         if (strlen(names[i]) == n && strncmp(arg, names[i], n) == 0)
             k = i;
     if (k < 0) {
-        fprintf(stderr, "%s: error: unknown setting '%.*s' (see --help)\n", prog, (int)n, arg);
+        fprintf(stderr, "%s: error: unknown setting or param '%.*s' (see --help)\n", prog, (int)n, arg);
         return 2;
     }
     if (parse_number(val, &v) != 0)
@@ -404,6 +431,121 @@ static void free_run(NrtSim *sim)
     free(sim->range_vals);
 }
 
+const double *nrt_param_values(NrtSim *sim)
+{
+    return sim->param;
+}
+
+/* value * 10^k as nrncc's unit conversion applies it: one multiplication
+ * or division by an exact power of ten per 22 decades. */
+static double scale10(double value, int k)
+{
+    static const double p10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    for (; k > 22; k -= 22)
+        value *= p10[22];
+    for (; k < -22; k += 22)
+        value /= p10[22];
+    return k >= 0 ? value * p10[k] : value / p10[-k];
+}
+
+/* name=VALUE for a param of model m into vals (given[k] set): 0, 1 after
+ * a bad value (reported), -1 when name is not a param. */
+static int set_param(const char *prog, const NrtModel *m, double *vals, unsigned char *given, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    size_t n = (size_t)(eq - arg);
+    int k = -1;
+    for (int i = 0; i < m->n_param; i++)
+        if (strlen(m->params[i].name) == n && !strncmp(arg, m->params[i].name, n))
+            k = i;
+    if (k < 0)
+        return -1;
+    const NrtParam *p = &m->params[k];
+    const char *val = eq + 1;
+    char *end;
+    errno = 0;
+    double v = strtod(val, &end);
+    if (end == val || errno == ERANGE || !isfinite(v) || (!p->unit && *end))
+        return bad(prog, p->name, val, p->unit ? "expected a number, in its unit or with one" : "expected a number");
+    while (*end == ' ')
+        end++;
+    if (*end) {
+        int u = -1;
+        for (int j = 0; j < p->nunits; j++)
+            if (!strcmp(end, p->unit_names[j]))
+                u = j;
+        if (u < 0) {
+            fprintf(stderr, "%s: error: bad value '%s' for '%s': '%s' is not a unit it takes (", prog, val, p->name,
+                    end);
+            for (int j = 0; j < p->nunits; j++)
+                fprintf(stderr, "%s%s", j ? ", " : "", p->unit_names[j]);
+            fprintf(stderr, ")\n");
+            return 1;
+        }
+        if (p->unit_ratio[u] != 1.0)
+            v *= p->unit_ratio[u];
+        v = scale10(v, p->unit_exp10[u]);
+    }
+    vals[k] = v;
+    given[k] = 1;
+    return 0;
+}
+
+/* name=value: a param of the model or a run setting (0, 1 or 2 as
+ * nrt_main returns). */
+static int set_assignment(const char *prog, const NrtModel *m, NrtRun *run, double *vals, unsigned char *pgiven,
+                          const char *arg, unsigned *given)
+{
+    int rc = set_param(prog, m, vals, pgiven, arg);
+    return rc >= 0 ? rc : set_setting(prog, run, arg, given);
+}
+
+/* --params FILE: `name = value` lines ('#' comments, blank lines). */
+static int read_params_file(const char *prog, const NrtModel *m, NrtRun *run, double *vals, unsigned char *pgiven,
+                            const char *path, unsigned *given)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot read '%s': %s\n", prog, path, strerror(errno));
+        return 1;
+    }
+    char line[1024];
+    int lineno = 0, rc = 0;
+    while (!rc && fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        /* name = value, spaces around both trimmed */
+        char *p = line, *e = line + strlen(line);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+            *--e = 0;
+        if (!*p)
+            continue;
+        char *eq = strchr(p, '=');
+        if (!eq || eq == p) {
+            fprintf(stderr, "%s:%d: error: expected 'name = value'\n", path, lineno);
+            rc = 1;
+            break;
+        }
+        char *ne = eq, *v = eq + 1;
+        while (ne > p && (ne[-1] == ' ' || ne[-1] == '\t'))
+            ne--;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        char arg[1100];
+        snprintf(arg, sizeof arg, "%.*s=%s", (int)(ne - p), p, v);
+        rc = set_assignment(prog, m, run, vals, pgiven, arg, given);
+        if (rc)
+            fprintf(stderr, "%s:%d: note: in this line of the params file\n", path, lineno);
+    }
+    fclose(f);
+    return rc ? 1 : 0;
+}
+
 /* Seconds on a monotonic clock. */
 static double wall_seconds(void)
 {
@@ -435,6 +577,9 @@ static long peak_rss(void)
     return kb * 1024;
 }
 
+static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, NrtRun *runp, double *pvals,
+                    unsigned char *pgiven);
+
 int nrt_main(int argc, char **argv, const NrtModel *m)
 {
     const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
@@ -443,6 +588,28 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         return 1;
     }
     NrtRun run = m->defaults;
+    /* the params' values: defaults, then the command line's */
+    double *pvals = malloc(sizeof(double) * (size_t)(m->n_param + 1));
+    unsigned char *pgiven = calloc((size_t)m->n_param + 1, 1);
+    if (!pvals || !pgiven) {
+        fprintf(stderr, "%s: error: out of memory\n", prog);
+        free(pvals);
+        free(pgiven);
+        return 1;
+    }
+    for (int i = 0; i < m->n_param; i++)
+        pvals[i] = m->params[i].value;
+    int status = main_run(argc, argv, m, prog, &run, pvals, pgiven);
+    free(pvals);
+    free(pgiven);
+    return status;
+}
+
+/* nrt_main with the params' values (pvals, defaults set; pgiven zeroed). */
+static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, NrtRun *runp, double *pvals,
+                    unsigned char *pgiven)
+{
+    NrtRun run = *runp;
     const char *outdir = ".";
     const char *save_path = NULL, *restore_path = NULL;
     double save_at = 0;
@@ -469,16 +636,21 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         } else if (!strcmp(a, "--profile")) {
             profile = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") ||
-                   !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method")) {
+                   !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method") ||
+                   !strcmp(a, "--params")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: error: '%s' needs %s\n", prog, a,
                         !strcmp(a, "--save-at")  ? "a time"
                         : !strcmp(a, "--method") ? "a method (fixed or cvode)"
-                        : a[2] == 's' || a[2] == 'r' ? "a file" : "a directory");
+                        : a[2] == 's' || a[2] == 'r' || a[2] == 'p' ? "a file" : "a directory");
                 return 2;
             }
             const char *v = argv[++i];
-            if (!strcmp(a, "--method")) {
+            if (!strcmp(a, "--params")) {
+                int rc = read_params_file(prog, m, &run, pvals, pgiven, v, &given);
+                if (rc)
+                    return rc;
+            } else if (!strcmp(a, "--method")) {
                 if (!strcmp(v, "cvode"))
                     run.method = NRT_CVODE;
                 else if (!strcmp(v, "fixed"))
@@ -501,7 +673,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         } else if (!strncmp(a, "--output=", 9)) {
             outdir = a + 9;
         } else if (a[0] != '-' && strchr(a, '=')) {
-            int rc = set_setting(prog, &run, a, &given);
+            int rc = set_assignment(prog, m, &run, pvals, pgiven, a, &given);
             if (rc)
                 return rc;
         } else {
@@ -521,6 +693,12 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         return bad(prog, "--save", "", "an empty file name");
     if (restore_path && !*restore_path)
         return bad(prog, "--restore", "", "an empty file name");
+    for (int k = 0; restore_path && k < m->n_param; k++)
+        if (pgiven[k]) {
+            fprintf(stderr, "%s: error: param '%s' cannot be set when restoring: the run continues with the saved "
+                    "run's params\n", prog, m->params[k].name);
+            return 1;
+        }
     if (restore_path && (given & ~1u)) {
         static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed", "atol", "rtol"};
         int k = 1;
@@ -545,6 +723,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     memset(&sim, 0, sizeof sim);
     sim.model = m;
     sim.prog = prog;
+    sim.param = pvals;
     sim.ncols = m->n_record + 1;
     char err[4400];
     if (alloc_run(&sim) != 0) {
@@ -562,6 +741,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         }
         double tstop = run.tstop;
         run = saved.run;
+        nrt_saved_params(m, &saved, pvals);
         if (given & 1u)
             run.tstop = tstop;
     }

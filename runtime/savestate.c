@@ -27,7 +27,7 @@
 #include "simstate.h"
 
 #define MAGIC "nrncc-ss"
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
 #define BYTE_ORDER_MARK 0x01020304u
 
 /* ---- writing: bytes appended to a growing buffer ---- */
@@ -96,6 +96,9 @@ int nrt_state_write(NrtSim *sim, const void *state, const NrtRun *run, FILE *f)
     put_u32(&b, nl);
     put(&b, m->name, nl);
     put_run(&b, run);
+    put_u32(&b, (uint32_t)m->n_param);
+    for (int i = 0; i < m->n_param; i++)
+        put_f64(&b, sim->param[i]);
     void *copy = malloc(m->state_size ? m->state_size : 1);
     if (!copy) {
         free(b.p);
@@ -173,6 +176,12 @@ static int get_run(Cur *c, NrtRun *r)
         return -1;
     r->secondorder = so;
     return 0;
+}
+
+void nrt_saved_params(const NrtModel *m, const NrtSaved *s, double *out)
+{
+    if (m->n_param)
+        memcpy(out, s->params, sizeof(double) * (size_t)m->n_param);
 }
 
 void nrt_saved_free(NrtSaved *s)
@@ -268,7 +277,12 @@ int nrt_saved_read(const NrtModel *m, int ncols, int nsamples, const char *path,
                  path, name, m->name);
         goto fail;
     }
-    if (get_run(&c, &s->run) || c.len - c.at < state_size)
+    uint32_t np;
+    if (get_run(&c, &s->run) || get(&c, &np, 4) || (int)np != m->n_param || c.len - c.at < (size_t)np * 8)
+        goto corrupt;
+    s->params = data + c.at;
+    c.at += (size_t)np * 8;
+    if (c.len - c.at < state_size)
         goto corrupt;
     s->state = data + c.at;
     c.at += state_size;

@@ -29,6 +29,7 @@ typedef struct NrtSaved {
     unsigned char *data;        /* the whole file (owned) */
     size_t len;
     NrtRun run;                 /* the saved run's settings */
+    const unsigned char *params; /* and its params' values (n_param doubles) */
     const unsigned char *state; /* the model's state (state_size bytes) */
     uint64_t nevents, next_seq, ncancelled;
     const unsigned char *events, *cancelled;
@@ -63,6 +64,7 @@ struct NrtSim {
     int cv_active;
     double *disc;
     int ndisc, capdisc;
+    double *param;              /* the params' values (n_param) */
     /* --profile */
     double prof_t[NRT_PROF_N];
     double prof_last;
@@ -71,6 +73,8 @@ struct NrtSim {
 
 /* savestate.c: writes the run's state to f (0, or -1 with errno set). */
 int nrt_state_write(NrtSim *sim, const void *state, const NrtRun *run, FILE *f);
+/* The params' values a read state file holds into out (n_param). */
+void nrt_saved_params(const NrtModel *m, const NrtSaved *s, double *out);
 /* Reads and checks the state file at path for model m (whose trace rows
  * have ncols columns and whose space plots nsamples samples): 0, or -1
  * with a message in err. */

@@ -261,6 +261,103 @@ for n in 10 100; do
     fi
 done
 
+# ---- run-time params: the ring's weight and delay (param w, d) ---------------------
+
+# the same executable with w=0.07 d=4.5 gives NEURON's spikes for those
+# values; and the bits of a model compiled with them as consts
+name=ring_10_params
+if "$NRNCC" -D N=10 models/ring.nrn -o "$OUT/$name.bin" >"$OUT/$name.log" 2>&1 &&
+    "$OUT/$name.bin" -q -o "$OUT/$name" w=0.07 d=4.5 >>"$OUT/$name.log" 2>&1; then
+    awk -F, 'NR == 1 || $1 < 10' "$OUT/$name/spikes.csv" >"$OUT/$name/ring_spikes.csv"
+    compare "$name" spikes --spikes "$OUT/$name/ring_spikes.csv" tests/ref/$name/spikes.csv
+    compare "$name" trace "$OUT/$name/traces.csv" tests/ref/$name/trace.csv "ring[0].soma(0.5).v=ring[0].soma(0.5).v"
+    sed 's/^param /const /' models/ring.nrn >"$OUT/ring_consts.nrn"
+    if "$NRNCC" -D N=10 -D w=0.07 -D d=4.5 "$OUT/ring_consts.nrn" -o "$OUT/ring_consts.bin" >>"$OUT/$name.log" 2>&1 &&
+        "$OUT/ring_consts.bin" -q -o "$OUT/ring_consts" >>"$OUT/$name.log" 2>&1 &&
+        cmp "$OUT/ring_consts/traces.csv" "$OUT/$name/traces.csv" >>"$OUT/$name.log" 2>&1 &&
+        cmp "$OUT/ring_consts/spikes.csv" "$OUT/$name/spikes.csv" >>"$OUT/$name.log" 2>&1; then
+        pass "params: w=0.07 d=4.5 on the command line = the model compiled with those consts (bitwise)"
+    else
+        fail "params = consts" "$OUT/$name.log"
+    fi
+    # with a unit (70 nS = 0.07 uS), and from a --params file
+    printf '# the ring\nw = 70 nS   # weight\n\nd=4.5\n' >"$OUT/ring.params"
+    if "$OUT/$name.bin" -q -o "$OUT/${name}_u" w=70nS d=4.5ms >>"$OUT/$name.log" 2>&1 &&
+        cmp "$OUT/${name}_u/spikes.csv" "$OUT/$name/spikes.csv" >>"$OUT/$name.log" 2>&1 &&
+        "$OUT/$name.bin" -q -o "$OUT/${name}_f" --params "$OUT/ring.params" >>"$OUT/$name.log" 2>&1 &&
+        cmp "$OUT/${name}_f/spikes.csv" "$OUT/$name/spikes.csv" >>"$OUT/$name.log" 2>&1; then
+        pass "params: w=70nS d=4.5ms and a --params file give the same run"
+    else
+        fail "params with units or from a file" "$OUT/$name.log"
+    fi
+    if "$OUT/$name.bin" --help >"$OUT/$name.help" 2>&1 &&
+        grep -q "^  w=uS  *default 0.05 uS (ring.nrn:[0-9]*)" "$OUT/$name.help" &&
+        grep -q "^  d=ms  *default 5 ms" "$OUT/$name.help"; then
+        pass "params: --help lists each with unit and default"
+    else
+        fail "params --help" "$OUT/$name.help"
+    fi
+    # bad values: an error naming the param, exit 1, nothing written
+    for bad in "w=abc:'w': expected a number" "w=3xS:'xS' is not a unit it takes (fS, pS, nS, uS, mS, S" \
+        "d=-1:NetCon 0 a delay of -1 ms" "q=1:unknown setting or param 'q'"; do
+        arg=${bad%%:*} want=${bad#*:}
+        rm -rf "$OUT/${name}_bad"
+        "$OUT/$name.bin" -o "$OUT/${name}_bad" "$arg" >"$OUT/$name.out" 2>"$OUT/$name.err"
+        rc=$?
+        if [ $rc -ne 0 ] && grep -qF -- "$want" "$OUT/$name.err" && [ ! -e "$OUT/${name}_bad/spikes.csv" ]; then
+            pass "params: $arg is refused ($(head -n 1 "$OUT/$name.err"))"
+        else
+            echo "exit $rc" >>"$OUT/$name.err"
+            fail "params: $arg is refused" "$OUT/$name.err"
+        fi
+    done
+    printf 'w 3\n' >"$OUT/bad.params"
+    if ! "$OUT/$name.bin" -q -o "$OUT/${name}_bad" --params "$OUT/bad.params" 2>"$OUT/$name.err" &&
+        grep -q "bad.params:1: error: expected 'name = value'" "$OUT/$name.err"; then
+        pass "params: a bad line of a --params file is an error at its line"
+    else
+        fail "params: bad --params file" "$OUT/$name.err"
+    fi
+    # a saved run continues with its params; setting one when restoring is an error
+    if "$OUT/$name.bin" -q -o "$OUT/${name}_s1" w=0.07 d=4.5 --save-at 50 --save "$OUT/$name.state" \
+            >>"$OUT/$name.log" 2>&1 &&
+        "$OUT/$name.bin" -q -o "$OUT/${name}_s2" --restore "$OUT/$name.state" >>"$OUT/$name.log" 2>&1 &&
+        [ "$(tail -n 1 "$OUT/${name}_s2/traces.csv")" = "$(tail -n 1 "$OUT/$name/traces.csv")" ] &&
+        ! "$OUT/$name.bin" -q -o "$OUT/${name}_s3" --restore "$OUT/$name.state" w=0.05 2>"$OUT/$name.err" &&
+        grep -q "param 'w' cannot be set when restoring" "$OUT/$name.err"; then
+        pass "params: a restored run keeps the saved run's params"
+    else
+        fail "params with SaveState" "$OUT/$name.log"
+    fi
+else
+    fail "$name (build or run)" "$OUT/$name.log"
+fi
+
+# every kind of place a param may go (tests/params/cell_params.nrn): the
+# run with defaults and with other values equals, bit for bit, the file
+# with consts compiled with those values
+if build cell_params tests/params/cell_params.nrn; then
+    sed 's/^param /const /' tests/params/cell_params.nrn >"$OUT/cell_consts.nrn"
+    for set in "" "gna=0.2 gl=0.0005 vi=-60 m0=0.1 amp=0.7nA eps4=1e-5 w=5 d=0.5 thr=0"; do
+        defs=""
+        for a in $set; do defs="$defs -D ${a%nA}"; done
+        [ -n "$set" ] && defs=$(echo "$defs" | sed 's/amp=0.7$/amp=700/; s/amp=0.7 /amp=700 /')
+        # shellcheck disable=SC2086
+        if "$OUT/cell_params.bin" -q -o "$OUT/cell_params_run" $set >>"$OUT/cell_params.log" 2>&1 &&
+            "$NRNCC" $defs "$OUT/cell_consts.nrn" -o "$OUT/cell_consts.bin" >>"$OUT/cell_params.log" 2>&1 &&
+            "$OUT/cell_consts.bin" -q -o "$OUT/cell_consts_run" >>"$OUT/cell_params.log" 2>&1 &&
+            cmp "$OUT/cell_params_run/traces.csv" "$OUT/cell_consts_run/traces.csv" >>"$OUT/cell_params.log" 2>&1 &&
+            cmp "$OUT/cell_params_run/spikes.csv" "$OUT/cell_consts_run/spikes.csv" >>"$OUT/cell_params.log" 2>&1 &&
+            [ "$(wc -l <"$OUT/cell_params_run/spikes.csv")" -gt 2 ]; then
+            pass "params at every kind of place = consts (${set:-defaults})"
+        else
+            fail "params at every kind of place (${set:-defaults})" "$OUT/cell_params.log"
+        fi
+    done
+else
+    fail "build cell_params" "$OUT/cell_params.log"
+fi
+
 # ---- the random network of ../shared/bench (its netlist as an edge file) ----------
 
 NETLIST=../shared/bench/netlist_N1000_seed12345.txt
@@ -468,7 +565,7 @@ done
 # -D of a const the model does not have: an error (exit 1), nothing built
 rm -f "$OUT/err.bin"
 if ! "$NRNCC" -D M=3 models/ring.nrn -o "$OUT/err.bin" 2>"$OUT/define.err" &&
-    grep -q "^nrncc: error: -D M: the model has no const 'M'" "$OUT/define.err" && [ ! -e "$OUT/err.bin" ]; then
+    grep -q "^nrncc: error: -D M: the model has no const or param 'M'" "$OUT/define.err" && [ ! -e "$OUT/err.bin" ]; then
     pass "-D of an unknown const (error, exit 1)"
 else
     fail "-D of an unknown const" "$OUT/define.err"
