@@ -1400,8 +1400,8 @@ static void do_connect(Model *m, const NrnNode *st)
 
 /* PARAM = value for point process pp (declaration body or `pp.PARAM =
  * value`): a visible range parameter, element elem of an array (-1 for a
- * scalar). */
-static void set_pp_param(Model *m, PointProc *pp, const NrnNode *lhs, int elem, const NrnNode *value)
+ * scalar); pi is pp's index in Model.pps (once it is there). */
+static void set_pp_param(Model *m, PointProc *pp, int pi, const NrnNode *lhs, int elem, const NrnNode *value)
 {
     const Mech *mech = m->mechs.data[pp->mech];
     int v = user_var(mech, lhs->name);
@@ -1440,7 +1440,6 @@ static void set_pp_param(Model *m, PointProc *pp, const NrnNode *lhs, int elem, 
     const char *cexpr;
     if (eval_mech_value(m, NULL, value, mv, lhs->name, &val, &cexpr)) {
         pp->val[v][elem < 0 ? 0 : elem] = val;
-        int pi = pp >= m->pps.data && pp < m->pps.data + m->pps.len ? (int)(pp - m->pps.data) : m->pps.len;
         param_store(m, PS_POINT, pi, elem < 0 ? 0 : elem, pp->mech, v, cexpr, value->loc);
     }
 }
@@ -1514,7 +1513,7 @@ static void do_point(Model *m, const NrnNode *st)
             diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
             continue;
         }
-        set_pp_param(m, &pp, lhs, elem, a->b);
+        set_pp_param(m, &pp, m->pps.len, lhs, elem, a->b);
     }
     if (mech->kind == MECH_ARTIFICIAL) {
         pp.gid = m->ngid++; /* an artificial cell is a spike source of its own */
@@ -1721,7 +1720,7 @@ static void do_assign(Model *m, const NrnNode *st)
         }
         int pi = find_pp_ref(m, base);
         if (pi >= 0) { /* syn.tau = ..., ring[3].syn.tau = ... */
-            set_pp_param(m, &m->pps.data[pi], lhs, -1, st->b);
+            set_pp_param(m, &m->pps.data[pi], pi, lhs, -1, st->b);
             return;
         }
         int s = find_section(m, base, true);
@@ -3260,4 +3259,5 @@ void model_free(Model *m)
     strmap_free(&m->cell_map);
     strmap_free(&m->pop_map);
     strmap_free(&m->type_map);
+    strmap_free(&m->param_slot);
 }
