@@ -91,6 +91,13 @@ $(OBJ)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_RUNTIME) -c -o $@ $<
 
+# nrncc --embed copies these templates into the C it writes (emit_embed.c)
+$(GEN)/%.inc: compiler/%.c.in
+	@mkdir -p $(@D)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/",/' $< >$@.tmp && mv $@.tmp $@
+
+$(OBJ)/compiler/emit_embed.o: $(GEN)/embed_rt.inc $(GEN)/embed_libm.inc
+
 $(GEN)/%.tab.c $(GEN)/%.tab.h: grammar/%.y
 	@mkdir -p $(@D)
 	$(BISON) -Wall -Werror --defines=$(GEN)/$*.tab.h -o $(GEN)/$*.tab.c $<

@@ -392,7 +392,7 @@ static void double_array(StrBuf *o, const char *name, const double *v, int n)
 void int_table(Emitter *e, const char *name, const int *v, int n)
 {
     StrBuf *o = &e->out;
-    if (n < TABLE_SMALL) {
+    if (n < TABLE_SMALL || e->embed) { /* an embedding's tables stay in flash */
         int_array(o, name, v, n ? n : 1);
         return;
     }
@@ -447,7 +447,7 @@ void double_table(Emitter *e, const char *name, const double *v, int n)
 static void double_table_var(Emitter *e, const char *name, const double *v, int n, bool writable)
 {
     StrBuf *o = &e->out;
-    if (n < TABLE_SMALL && !writable) {
+    if ((n < TABLE_SMALL && !writable) || e->embed) { /* an embedding's tables stay in flash */
         double_array(o, name, v, n ? n : 1);
         return;
     }
@@ -573,6 +573,9 @@ static void emit_constants(Emitter *e)
     double_table(e, "node_area", m->area, n);
     sb_puts(o, "/* specific capacitance, uF/cm2 (0 at zero-area nodes) */\n");
     double_table(e, "node_cm", m->cm, n);
+    if (e->embed) {
+        embed_node_labels(e);
+    } else {
     /* what each node stands for, for messages: its section and segment
      * (-1 for the root end, nseg for the x = 1 end) */
     sb_printf(o, "#define NSEC %d\n", m->secs.len);
@@ -594,6 +597,7 @@ static void emit_constants(Emitter *e)
     int_table(e, "node_sec", m->node_sec, n);
     int_table(e, "node_seg", m->node_seg, n);
     sb_putc(o, '\n');
+    }
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         sb_printf(o, "/* %s: %d instance%s */\n", u->mech->name, u->n, u->n == 1 ? "" : "s");
@@ -654,6 +658,14 @@ static int self_kind(const Emitter *e, const MechUse *u)
     return 1 + (int)(u - e->uses);
 }
 
+/* The spike source of a NetCon, or -1 (an embedding's input has none). */
+static int nc_source(const Emitter *e, const NetCon *nc)
+{
+    if (nc->det >= 0)
+        return e->det_of[nc->det];
+    return nc->src_pp >= 0 ? e->pp_src[nc->src_pp] : -1;
+}
+
 /* Spike sources and NetCons as tables: who fires, who receives, when. */
 static void emit_network_constants(Emitter *e)
 {
@@ -680,21 +692,22 @@ static void emit_network_constants(Emitter *e)
     memset(start, 0, sizeof(int) * (size_t)(e->nsrc + 2));
     for (int k = 0; k < nnc; k++) {
         const NetCon *nc = &m->netcons.data[k];
-        if (nc->target >= 0)
-            start[(nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp]) + 2]++;
+        if (nc->target >= 0 && nc_source(e, nc) >= 0)
+            start[nc_source(e, nc) + 2]++;
     }
     for (int s = 0; s < e->nsrc; s++)
         start[s + 2] += start[s + 1];
     for (int k = 0; k < nnc; k++) {
         const NetCon *nc = &m->netcons.data[k];
-        if (nc->target >= 0)
-            list[start[(nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp]) + 1]++] = k;
+        if (nc->target >= 0 && nc_source(e, nc) >= 0)
+            list[start[nc_source(e, nc) + 1]++] = k;
     }
     nl = start[e->nsrc];
     e->nnc_list = nl;
-    int_table(e, "src_nc_start", start, e->nsrc + 1);
-    if (nl)
+    if (nl) { /* fire() queues the NetCons of its source */
+        int_table(e, "src_nc_start", start, e->nsrc + 1);
         int_table(e, "src_nc", list, nl);
+    }
     double *delay = ARENA_NEWN(e->arena, double, nnc), *w = NULL;
     int *kind = ARENA_NEWN(e->arena, int, nnc), *inst = ARENA_NEWN(e->arena, int, nnc);
     int *woff = ARENA_NEWN(e->arena, int, nnc), nw = 0;
@@ -717,7 +730,8 @@ static void emit_network_constants(Emitter *e)
         }
     }
     sb_printf(o, "#define NWEIGHT %d\n", nw);
-    double_table_var(e, "nc_delay", delay, nnc, emit_params_touch(e, PS_NC_DELAY));
+    if (nl || !e->embed) /* (an embedding's inputs alone queue no delayed events) */
+        double_table_var(e, "nc_delay", delay, nnc, emit_params_touch(e, PS_NC_DELAY));
     int_table(e, "nc_target_kind", kind, nnc);
     int_table(e, "nc_target", inst, nnc);
     int_table(e, "nc_woff", woff, nnc);
@@ -734,7 +748,11 @@ static void emit_network_constants(Emitter *e)
             src_first[s2] = -1;
         for (int k = 0; k < nnc; k++) {
             const NetCon *nc = &m->netcons.data[k];
-            int sk = nc->det >= 0 ? e->det_of[nc->det] : e->pp_src[nc->src_pp];
+            int sk = nc_source(e, nc);
+            if (sk < 0) { /* an embedding's input: a source of its own */
+                first[k] = k;
+                continue;
+            }
             if (src_first[sk] < 0)
                 src_first[sk] = k;
             first[k] = src_first[sk];
@@ -913,9 +931,10 @@ static void emit_struct(Emitter *e)
 {
     Model *m = e->m;
     StrBuf *o = &e->out;
-    sb_puts(o, "typedef struct Model {\n"
-               "    NrtSim *sim;\n"
-               "    double t, dt, celsius, cj; /* ms, ms, degC, 1/ms */\n"
+    e->struct_at = o->len;
+    sb_puts(o, "typedef struct Model {\n");
+    sb_puts(o, e->embed ? "    NrtSim sim[1]; /* the embedded runtime: events, spikes, status */\n" : "    NrtSim *sim;\n");
+    sb_puts(o, "    double t, dt, celsius, cj; /* ms, ms, degC, 1/ms */\n"
                "    int secondorder;\n"
                "    double v[NODES];   /* mV */\n"
                "    double rhs[NODES];\n"
@@ -940,6 +959,7 @@ static void emit_struct(Emitter *e)
                      "    unsigned long long wc_q[NWATCH]; /* its queued event's sequence + 1, or 0 */\n"
                      "    double wc_nrflag[NWATCH];\n");
     sb_puts(o, "} Model;\n\n");
+    e->struct_end = o->len;
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
 }
 
@@ -1340,6 +1360,13 @@ static void emit_assemble(Emitter *e)
 }
 
 /* The C rvalue of record r. */
+static const char *record_c(Emitter *e, const Record *r);
+
+const char *emit_record_c(Emitter *e, const Record *r)
+{
+    return record_c(e, r);
+}
+
 static const char *record_c(Emitter *e, const Record *r)
 {
     Model *m = e->m;
@@ -1458,16 +1485,24 @@ static void emit_finitialize(Emitter *e)
 {
     StrBuf *o = &e->out;
     sb_puts(o, "/* finitialize(v_init): NUMERICS.md 3. */\n");
-    sb_puts(o, "static void tables_init(void);\n\n");
-    sb_puts(o, "static void model_init(void *state, NrtSim *sim, const NrtRun *run)\n{\n"
-               "    tables_init();\n"
-               "    Model *m = state;\n"
-               "    m->sim = sim;\n"
-               "    m->dt = run->dt;\n"
+    if (!e->embed)
+        sb_puts(o, "static void tables_init(void);\n\n");
+    sb_puts(o, "static void model_init(void *state, NrtSim *sim, const NrtRun *run)\n{\n");
+    if (!e->embed)
+        sb_puts(o, "    tables_init();\n");
+    sb_puts(o, "    Model *m = state;\n");
+    /* an embedding keeps its runtime inside the state, and sets the
+     * parameters once (PFX_init), not at every finitialize */
+    if (!e->embed)
+        sb_puts(o, "    m->sim = sim;\n");
+    sb_puts(o, "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
-               "    m->secondorder = run->secondorder;\n"
-               "    setup(m);\n");
-    if (e->m->params.len)
+               "    m->secondorder = run->secondorder;\n");
+    /* an embedding's params are the model file's (nrncc -D sets them): its
+     * values are those of the compiled model */
+    if (!e->embed)
+        sb_puts(o, "    setup(m);\n");
+    if (e->m->params.len && !e->embed)
         sb_puts(o, "    const double *P = nrt_param_values(sim);\n"
                    "    params_static(sim, P);\n"
                    "    params_state(m, P);\n");
@@ -1567,7 +1602,8 @@ static void emit_step(Emitter *e, bool prof)
 static void emit_fadvance(Emitter *e)
 {
     emit_step(e, false);
-    emit_step(e, true);
+    if (!e->embed) /* the executable's --profile */
+        emit_step(e, true);
 }
 
 /* An event: a NetCon's delivery to its target, or a self event; t is the
@@ -1856,14 +1892,19 @@ static void emit_driver(Emitter *e)
                "    return nrt_main(argc, argv, &model_desc);\n}\n#endif\n");
 }
 
-bool emit_model(Model *m, StrBuf *out)
+/* The whole file; embed (NULL for an executable) makes it the embedded
+ * C (emit_embed.c), with its header into h. */
+static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h)
 {
     Emitter e;
     memset(&e, 0, sizeof e);
     e.m = m;
     e.arena = m->arena;
     e.diag = m->diag;
+    e.embed = embed;
     int before = m->diag->nerrors;
+    if (embed)
+        embed_add_inputs(&e);
     build_uses(&e);
     e.pp_inst = ARENA_NEWN(e.arena, int, m->pps.len + 1);
     for (int k = 0; k < e.nuses; k++)
@@ -1877,9 +1918,13 @@ bool emit_model(Model *m, StrBuf *out)
     if (m->diag->nerrors != before || !check_field_names(&e))
         return false;
     StrBuf *o = &e.out;
-    sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
-    sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <string.h>\n\n#include \"nrt.h\"\n\n"
-               "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
+    if (embed) {
+        embed_head(&e);
+    } else {
+        sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
+        sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <string.h>\n\n#include \"nrt.h\"\n\n");
+    }
+    sb_puts(o, "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
     emit_constants(&e);
@@ -1896,14 +1941,16 @@ bool emit_model(Model *m, StrBuf *out)
     emit_watch(&e);
     emit_plays(&e);
     emit_setup(&e);
-    emit_params_code(&e);
+    if (!embed)
+        emit_params_code(&e);
     emit_tables_check(&e);
     emit_assemble(&e);
     emit_record(&e);
     emit_finitialize(&e);
     emit_fadvance(&e);
     emit_deliver(&e);
-    emit_driver(&e);
+    if (!embed)
+        emit_driver(&e);
     sb_free(&e.tinit);
     if (m->diag->nerrors != before) {
         sb_free(&e.out);
@@ -1935,6 +1982,20 @@ bool emit_model(Model *m, StrBuf *out)
     if (e.has_verbatim)
         verbatim_fix_lines(&e.out, arena_printf(m->arena, "%s.c", m->name));
     m->has_verbatim = e.has_verbatim;
+    if (embed && !embed_finish(&e, h)) {
+        sb_free(&e.out);
+        return false;
+    }
     *out = e.out;
     return true;
+}
+
+bool emit_model(Model *m, StrBuf *out)
+{
+    return emit_all(m, NULL, out, NULL);
+}
+
+bool emit_model_embed(Model *m, const EmbedOptions *opt, StrBuf *c, StrBuf *h)
+{
+    return emit_all(m, opt, c, h);
 }

@@ -38,6 +38,18 @@ typedef struct MechUse {
     unsigned char *cinit, *einit, *eadvance;
 } MechUse;
 
+/* nrncc --embed: the model's C for a microcontroller (emit_embed.c,
+ * nrncc-embed(7)): freestanding C99 and a header, every external name
+ * prefixed, all state in one struct of fixed size. */
+typedef struct EmbedOptions {
+    const char *prefix;  /* of every external name (the model's name) */
+    const char *header;  /* the header's file name, as the C file includes it */
+    bool real_float;     /* --real float: float instead of double */
+    bool no_libm;        /* --no-libm: nrncc's own exp, log, ... */
+    int event_capacity;  /* --event-capacity (0: from the model) */
+    int spike_capacity;  /* --spike-capacity (0: from the model) */
+} EmbedOptions;
+
 typedef struct Emitter {
     Model *m;
     Arena *arena;
@@ -66,11 +78,37 @@ typedef struct Emitter {
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
     int cv_n;            /* its unknowns */
+    /* --embed only (NULL otherwise) */
+    const EmbedOptions *embed;
+    size_t struct_at, struct_end; /* where the Model struct is in out */
+    int ninput;          /* NetCons emit_embed.c added, one per NET_RECEIVE target */
+    int input_nc0;       /* the first of them */
 } Emitter;
 
 /* Writes the C of model m (checked, geometry built) to out.  Returns
  * false (errors in diag) if a mechanism cannot be lowered. */
 bool emit_model(Model *m, StrBuf *out);
+/* The same model as freestanding C for embedding (nrncc --embed): the C
+ * file into c, its header into h (both owned by the caller).  False (errors
+ * in diag) when the model needs what the embedded C cannot have. */
+bool emit_model_embed(Model *m, const EmbedOptions *opt, StrBuf *c, StrBuf *h);
+
+/* emit.c, for emit_embed.c: the C rvalue of a record (or any Record-shaped
+ * reference) in a function where 'm' is the state. */
+const char *emit_record_c(Emitter *e, const Record *r);
+
+/* emit_embed.c, called by emit.c in --embed mode. */
+/* Adds one source-less NetCon per point process with NET_RECEIVE: the
+ * inputs of PFX_deliver. */
+void embed_add_inputs(Emitter *e);
+/* The nodes' names, packed in one array (flash the linker can drop). */
+void embed_node_labels(Emitter *e);
+/* The head of the C file (replaces the executable's includes). */
+void embed_head(Emitter *e);
+/* Finishes the file (the runtime, the API) and writes the header into h. */
+bool embed_finish(Emitter *e, StrBuf *h);
+/* An error at loc: what (printf, VERBATIM, ...) cannot be embedded. */
+void embed_refuse(Emitter *e, SrcLoc loc, const char *what);
 
 /* A table of the model's size: a const array when small, else a static
  * array that tables_init() fills from a compact description (emit.c). */

@@ -27,7 +27,7 @@
 #include "util.h"
 
 typedef enum Mode {
-    MODE_BUILD, MODE_EMIT_C, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK, MODE_DUMP
+    MODE_BUILD, MODE_EMIT_C, MODE_EMBED, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK, MODE_DUMP
 } Mode;
 
 typedef struct Options {
@@ -42,6 +42,8 @@ typedef struct Options {
     bool md;                     /* -MD: write the dependencies */
     bool native;                 /* --native: -march=native for the C compiler */
     const char *mf;              /* -MF FILE: there */
+    EmbedOptions embed;          /* --embed and its options */
+    bool embed_opt;              /* one of them was given */
 } Options;
 
 static void usage(FILE *out)
@@ -57,6 +59,14 @@ static void usage(FILE *out)
           "  -o FILE          the executable (default: the model file's name without .nrn),\n"
           "                   or the C file with -S (default: NAME.c)\n"
           "  -S, --emit-c     stop after writing the C file\n"
+          "      --embed      write freestanding C for a microcontroller (FILE.c and\n"
+          "                   FILE.h beside it; no heap, no stdio, no runtime): see\n"
+          "                   nrncc-embed(7); with it:\n"
+          "        --prefix NAME         of every external name (default: the model's name)\n"
+          "        --real float|double   the arithmetic (default double)\n"
+          "        --no-libm             nrncc's own exp, log, ... instead of libm's\n"
+          "        --event-capacity N    events the queue holds (default: from the model)\n"
+          "        --spike-capacity N    outgoing spikes kept (default: from the model)\n"
           "  -I DIR           look for NAME.mod in DIR (after the model's directory,\n"
           "                   before the standard library); may be repeated\n"
           "  -D NAME=VALUE    set const NAME to VALUE (a number, in the const's unit)\n"
@@ -91,6 +101,16 @@ static void usage(FILE *out)
           out);
 }
 
+static bool valid_c_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' || (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fputs("nrncc: error: ", stderr);
@@ -115,6 +135,33 @@ static int parse_args(int argc, char **argv, Options *o)
             o->output = argv[i];
         } else if (!strcmp(a, "-S") || !strcmp(a, "--emit-c")) {
             o->mode = MODE_EMIT_C;
+        } else if (!strcmp(a, "--embed")) {
+            o->mode = MODE_EMBED;
+        } else if (!strcmp(a, "--prefix")) {
+            if (++i >= argc)
+                return usage_error("'%s' needs a name", a);
+            if (!valid_c_name(argv[i]))
+                return usage_error("the prefix '%s' is not a C identifier", argv[i]);
+            o->embed.prefix = argv[i];
+            o->embed_opt = true;
+        } else if (!strcmp(a, "--real")) {
+            if (++i >= argc || (strcmp(argv[i], "float") && strcmp(argv[i], "double")))
+                return usage_error("'%s' needs 'float' or 'double'", a);
+            o->embed.real_float = !strcmp(argv[i], "float");
+            o->embed_opt = true;
+        } else if (!strcmp(a, "--no-libm")) {
+            o->embed.no_libm = true;
+            o->embed_opt = true;
+        } else if (!strcmp(a, "--event-capacity") || !strcmp(a, "--spike-capacity")) {
+            char *end = NULL;
+            long v = ++i < argc ? strtol(argv[i], &end, 10) : 0;
+            if (i >= argc || *end || v < 1 || v > 100000000)
+                return usage_error("'%s' needs a count from 1 to 100000000", a);
+            if (a[2] == 'e')
+                o->embed.event_capacity = (int)v;
+            else
+                o->embed.spike_capacity = (int)v;
+            o->embed_opt = true;
         } else if (!strcmp(a, "--topology")) {
             o->mode = MODE_TOPOLOGY;
         } else if (!strcmp(a, "--geometry")) {
@@ -181,6 +228,9 @@ static int parse_args(int argc, char **argv, Options *o)
     if (!o->input)
         return usage_error("%s", o->mode == MODE_CHECK || o->mode == MODE_DUMP ? "no .mod file given"
                                                                                : "no model file given");
+    if (o->embed_opt && o->mode != MODE_EMBED)
+        return usage_error("%s", "--prefix, --real, --no-libm, --event-capacity and --spike-capacity "
+                                 "go with --embed");
     return 0;
 }
 
@@ -407,15 +457,6 @@ static char *stem(const char *path)
     return s;
 }
 
-static bool valid_c_name(const char *s)
-{
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' || (*s >= '0' && *s <= '9')))
-            return false;
-    return true;
-}
 
 /* The standard library directory under home (a build tree or an
  * installation). */
@@ -550,6 +591,41 @@ out:
     return status;
 }
 
+/* nrncc --embed: FILE.c and FILE.h (default NAME.c). */
+static int write_embed(const Options *o, Model *m)
+{
+    char *cpath = o->output ? xstrdup(o->output) : NULL;
+    if (!cpath) {
+        cpath = xmalloc(strlen(m->name) + 3);
+        sprintf(cpath, "%s.c", m->name);
+    }
+    size_t n = strlen(cpath);
+    char *hpath = xmalloc(n + 3);
+    strcpy(hpath, cpath);
+    if (n > 2 && !strcmp(cpath + n - 2, ".c"))
+        hpath[n - 1] = 'h';
+    else
+        strcat(hpath, ".h");
+    const char *hbase = strrchr(hpath, '/') ? strrchr(hpath, '/') + 1 : hpath;
+    EmbedOptions opt = o->embed;
+    opt.header = hbase;
+    if (!opt.prefix)
+        opt.prefix = m->name;
+    StrBuf c = {0}, h = {0};
+    int status = 0;
+    if (!emit_model_embed(m, &opt, &c, &h))
+        status = 1;
+    else if (!write_atomic(hpath, h.s, h.len) || !write_atomic(cpath, c.s, c.len))
+        status = 1;
+    else if (o->md)
+        status = write_deps(o, m, cpath);
+    sb_free(&c);
+    sb_free(&h);
+    free(cpath);
+    free(hpath);
+    return status;
+}
+
 static int compile(const Options *o)
 {
     Arena arena = {0};
@@ -606,6 +682,10 @@ static int compile(const Options *o)
         goto out;
     }
     StrBuf c = {0};
+    if (o->mode == MODE_EMBED) {
+        status = write_embed(o, &m);
+        goto out;
+    }
     if (!emit_model(&m, &c)) {
         status = 1;
         goto out;

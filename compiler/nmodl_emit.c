@@ -309,6 +309,8 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
         }
         sb_putc(b, ')');
         f->e->uses_stdio = true;
+        if (f->e->embed)
+            embed_refuse(f->e, x->loc, "printf");
         return;
     }
     if (!strcmp(x->name, "nrn_pointing")) {
@@ -1591,6 +1593,8 @@ static void verbatim_stmt(Fn *f, const MNode *st)
     if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL, f->callable, f->out))
         f->ok = false;
     f->e->has_verbatim = true;
+    if (f->e->embed)
+        embed_refuse(f->e, st->loc, "VERBATIM");
 }
 
 /* A file-level VERBATIM: C (helper functions, includes) before the
@@ -2717,6 +2721,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
                            true, o);
         sb_putc(o, '\n');
         e->has_verbatim = true;
+        if (e->embed)
+            embed_refuse(e, vb->loc, "VERBATIM");
     }
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];

@@ -881,5 +881,9 @@ for mn in $C_MODELS; do
     done
 done
 
+# ---- nrncc --embed: the model's C for a microcontroller ---------------------------
+
+. tests/embed/embed_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
