@@ -681,10 +681,9 @@ static void emit_network_constants(Emitter *e)
         int_table(e, "det_node", e->src_node, e->ndet);
         double_table_var(e, "det_threshold", e->src_thresh, e->ndet, emit_params_touch(e, PS_THRESHOLD));
     }
-    if (!e->nsrc)
-        return;
-    int_table(e, "src_gid", e->src_gid, e->nsrc);
-    if (!nnc)
+    if (e->nsrc)
+        int_table(e, "src_gid", e->src_gid, e->nsrc);
+    if (!nnc) /* (an embedding's inputs are NetCons without a source) */
         return;
     /* the NetCons of each source, in creation order (those with a target) */
     int *start = ARENA_NEWN(e->arena, int, e->nsrc + 2), *list = ARENA_NEWN(e->arena, int, nnc + 1), nl = 0;

@@ -2,7 +2,7 @@
 # tests/run.sh, whose pass/fail/skip, $NRNCC, $OUT, $CSVCMP and $TEST_SAN
 # it uses.
 #
-# On the host: the embedded C of many models, built with strict C99
+# On the host: the embedded C of two dozen models, built with strict C99
 # (-Wall -Wextra -Werror -pedantic, gcc and clang), gives the executable's
 # trace and spikes to the last bit; the API (three models in one program);
 # --real float against double; --no-libm's accuracy; what is refused.
@@ -63,7 +63,11 @@ functable:functable:tests/golden/functable.nrn
 ghk:ghk:tests/golden/ghk.nrn
 intfire_net:intfire_net:tests/golden/intfire_net.nrn
 stdlib_intfire4:stdlib_intfire4:tests/golden/stdlib_intfire4.nrn
-small_cell:small_cell:examples/small_cell.nrn"
+small_cell:small_cell:examples/small_cell.nrn
+play_steps:play_steps:tests/golden/play_steps.nrn
+play_continuous:play_continuous:tests/golden/play_continuous.nrn
+seclamp_play:seclamp_play:tests/golden/seclamp_play.nrn
+init_values:init_values:tests/golden/init_values.nrn"
 while IFS=: read -r name prefix model opts; do
     d=$E/$name
     # shellcheck disable=SC2086
@@ -197,7 +201,8 @@ fi
 
 # what the embedded C cannot have: refused at its place (tests/embed/*.expect)
 for t in verbatim:tests/golden/verbatim.nrn: printf:tests/embed/printf.nrn: float_kinetic:tests/golden/kinetic.nrn:--real\ float \
-    float_intfire4:tests/golden/stdlib_intfire4.nrn:--real\ float prefix_clash:tests/golden/watch.nrn:; do
+    float_intfire4:tests/golden/stdlib_intfire4.nrn:--real\ float prefix_clash:tests/golden/watch.nrn: \
+    cvode:tests/golden/cvode_hh.nrn: rangeplot:tests/golden/rangeplot.nrn:; do
     IFS=: read -r name model opts <<<"$t"
     rm -f "$E/refused.c" "$E/refused.h"
     # shellcheck disable=SC2086
