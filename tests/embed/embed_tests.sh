@@ -105,6 +105,23 @@ while IFS=: read -r name prefix model opts; do
     fi
 done <<<"$EMBED_CASES"
 
+# a model's params are fixed when nrncc writes the C: -D w=... equals the
+# executable's w=... on its command line
+d=$E/ring_params
+if embed_c "$d" ring10p models/ring.nrn -D N=10 -D w=0.06 -D d=4.5 && trace_exe "$d" ring10p &&
+    "$d/host" >"$d/host.txt" 2>"$d/host.err" && "$NRNCC" models/ring.nrn -D N=10 -o "$d/exe" >"$d/exe.log" 2>&1 &&
+    "$d/exe" -q -o "$d/exe_out" w=0.06 d=4.5 >>"$d/exe.log" 2>&1; then
+    split_out "$d/host.txt" "$d"
+    if "$CSVCMP" --tol 0 "$d/trace.csv" "$d/exe_out/traces.csv" 'ring[0].soma(0.5).v=ring[0].soma(0.5).v' \
+        >"$d/cmp.txt" 2>&1 && "$CSVCMP" --spikes --tol 0 "$d/spikes.csv" "$d/exe_out/spikes.csv" >>"$d/cmp.txt" 2>&1; then
+        pass "embed ring10 with -D w=0.06 -D d=4.5 equals the executable run with w=0.06 d=4.5 ($(tail -n 1 "$d/cmp.txt" | sed 's/^ok //'))"
+    else
+        fail "embed ring10 with params" "$d/cmp.txt"
+    fi
+else
+    fail "embed ring10 with params" "$d/exe.log"
+fi
+
 # every option combination compiles warning-free with gcc and clang
 for mode in "" "--real float" "--no-libm" "--real float --no-libm"; do
     for m in spike_demo:examples/spike_demo.nrn: kinetic:tests/golden/kinetic.nrn: watch:tests/golden/watch.nrn: \
