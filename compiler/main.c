@@ -335,7 +335,7 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
         }
         close(fd);
         /* SUNDIALS CVODE (the variable time step), linked in statically */
-        sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' %s -lm", cc,
+        sb_printf(&cmd, "%s -std=c99 -O2 -ffp-contract=off %s -I'%s' -o '%s' '%s' '%s' %s -lm -pthread", cc,
                   extra ? extra : "", inc, tmpout, cfile, lib, NRNCC_CVODE_LIBS);
     } else {
         sb_printf(&cmd, "%s -std=c99 -fsyntax-only %s -I'%s' '%s'", cc, extra ? extra : "", inc, cfile);

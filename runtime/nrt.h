@@ -128,6 +128,9 @@ typedef struct NrtModel {
     /* run-time params: their values reach the model by nrt_param_values() */
     int n_param;
     const NrtParam *params;
+    /* --threads: NULL when the model's cells can be spread over threads,
+     * else why not (it then runs on one) */
+    const char *thread_reason;
 } NrtModel;
 
 /* --profile phases of a step */
@@ -150,6 +153,13 @@ int nrt_main(int argc, char **argv, const NrtModel *model);
 /* --profile: the time since the last mark goes to the phase then
  * running; phase runs from now on. */
 void nrt_prof(NrtSim *sim, int phase);
+
+/* --threads: the threads of this run (1 when not asked for, or when the
+ * model cannot use more: NrtModel.thread_reason). */
+int nrt_threads(NrtSim *sim);
+/* Runs fn(state, k) for every thread k = 0 .. nrt_threads()-1 (k 0 on the
+ * caller's) and returns when all have returned. */
+void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state);
 
 /* One trace row: t, then n_record values. */
 void nrt_record(NrtSim *sim, const double *row);

@@ -110,8 +110,11 @@ void nrt_spike(NrtSim *sim, int gid, double t)
 
 void nrt_exp_overflow(NrtSim *sim, double x)
 {
+    /* the model's threads may call it at once (exp_mu: see threads.c) */
+    nrt_lock(sim);
     if (sim->exp_overflows++ == 0 || x > sim->exp_worst)
         sim->exp_worst = x;
+    nrt_unlock(sim);
 }
 
 static int cmp_spike(const void *pa, const void *pb)
@@ -172,6 +175,8 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "      --method M         fixed (NEURON's fixed step) or cvode (the variable\n"
             "                         time step, SUNDIALS CVODE) (%s)\n"
             "      --stats            print what the integrator did\n"
+            "      --threads N        spread the cells over N threads (the same results\n"
+            "                         for every N)\n"
             "  -h, --help             this text\n"
             "      --version          the model and the runtime version\n"
             "\n"
@@ -618,6 +623,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     int quiet = 0, stats = 0;
     int progress = -1; /* -1: when stderr is a terminal */
     int profile = 0;
+    int threads = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -637,16 +643,24 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             profile = 1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") ||
                    !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method") ||
-                   !strcmp(a, "--params")) {
+                   !strcmp(a, "--params") || !strcmp(a, "--threads")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: error: '%s' needs %s\n", prog, a,
                         !strcmp(a, "--save-at")  ? "a time"
                         : !strcmp(a, "--method") ? "a method (fixed or cvode)"
+                        : !strcmp(a, "--threads") ? "a number of threads"
                         : a[2] == 's' || a[2] == 'r' || a[2] == 'p' ? "a file" : "a directory");
                 return 2;
             }
             const char *v = argv[++i];
-            if (!strcmp(a, "--params")) {
+            if (!strcmp(a, "--threads")) {
+                char *end;
+                errno = 0;
+                long n = strtol(v, &end, 10);
+                if (end == v || *end || errno || n < 1 || n > 1024)
+                    return bad(prog, "--threads", v, "expected a whole number from 1 to 1024");
+                threads = (int)n;
+            } else if (!strcmp(a, "--params")) {
                 int rc = read_params_file(prog, m, &run, pvals, pgiven, v, &given);
                 if (rc)
                     return rc;
@@ -778,6 +792,22 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         return 1;
     }
     int status = 0;
+    if (threads > 1) {
+        const char *why = m->thread_reason ? m->thread_reason
+                        : run.method == NRT_CVODE ? "CVODE integrates the whole model as one system" : NULL;
+        if (why) {
+            if (!quiet)
+                fprintf(stderr, "%s: note: running on one thread: %s\n", prog, why);
+            threads = 1;
+        } else if (nrt_pool_start(&sim, threads) != 0) {
+            fprintf(stderr, "%s: error: cannot start %d threads\n", prog, threads);
+            discard_all(&sim);
+            nrt_saved_free(&saved);
+            free_run(&sim);
+            free(state);
+            return 1;
+        }
+    }
     if (restore_path) {
         if (nrt_saved_apply(&saved, &sim, state) != 0)
             out_of_memory(&sim, "restoring the event queue");
@@ -914,6 +944,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         fprintf(stderr, "%s: %ld steps to t = %g ms; wrote %s/traces.csv%s%s%s\n", prog, steps, m->time(state),
                 outdir, m->record_spikes ? " and spikes.csv" : "", save_path ? "; saved the state in " : "",
                 save_path ? save_path : "");
+    nrt_pool_stop(&sim);
     free(state);
     free(sim.spikes);
     free_run(&sim);

@@ -18,6 +18,16 @@ typedef struct NrtRandom {
 
 void nrt_random_seed(NrtRandom *r, double seed);
 
+typedef struct NrtPool NrtPool;
+
+/* threads.c: starts the pool of n threads (the caller one of them):
+ * 0, or -1 (then one thread) */
+int nrt_pool_start(NrtSim *sim, int n);
+void nrt_pool_stop(NrtSim *sim);
+/* a lock for the rare runtime calls the threads share */
+void nrt_lock(NrtSim *sim);
+void nrt_unlock(NrtSim *sim);
+
 typedef struct NrtSpike {
     double t;
     int gid;
@@ -65,6 +75,9 @@ struct NrtSim {
     double *disc;
     int ndisc, capdisc;
     double *param;              /* the params' values (n_param) */
+    /* --threads: the worker pool (threads.c) */
+    int nthreads;
+    NrtPool *pool;
     /* --profile */
     double prof_t[NRT_PROF_N];
     double prof_last;

@@ -1,0 +1,175 @@
+/* threads.c - the worker threads of `--threads N`.
+ *
+ * A run on N threads keeps N-1 workers; every step the model calls
+ * nrt_parallel() once with its region function, which each thread runs on
+ * its own cells (thread 0 on the caller's stack), and the call returns
+ * when all have finished.  Workers wait for the next region by spinning a
+ * little, then sleeping on a condition variable, so that more threads
+ * than cores still make progress.  Which thread computes what is fixed by
+ * the model's partition, never by timing: the results do not depend on
+ * N.  Leaves to the model: the partition and what a region does.
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "simstate.h"
+
+struct NrtPool {
+    int n;                       /* threads, the caller included */
+    pthread_t *workers;          /* n - 1 */
+    pthread_mutex_t mu;          /* for sleeping and waking */
+    pthread_mutex_t shared;      /* nrt_lock() */
+    pthread_cond_t start, done;
+    unsigned long gen;           /* regions started (atomic) */
+    int pending;                 /* workers still in the region (atomic) */
+    int quit;
+    void (*fn)(void *state, int k);
+    void *state;
+};
+
+typedef struct Worker {
+    NrtPool *pool;
+    int k;
+} Worker;
+
+enum { SPINS = 4000 };
+
+static void relax(int i)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+    if (i % 64 == 63)
+        sched_yield();
+}
+
+static void *worker_main(void *arg)
+{
+    Worker *w = arg;
+    NrtPool *p = w->pool;
+    unsigned long seen = 0;
+    for (;;) {
+        int i = 0;
+        while (__atomic_load_n(&p->gen, __ATOMIC_ACQUIRE) == seen && i < SPINS)
+            relax(i++);
+        if (__atomic_load_n(&p->gen, __ATOMIC_ACQUIRE) == seen) {
+            pthread_mutex_lock(&p->mu);
+            while (__atomic_load_n(&p->gen, __ATOMIC_ACQUIRE) == seen)
+                pthread_cond_wait(&p->start, &p->mu);
+            pthread_mutex_unlock(&p->mu);
+        }
+        seen = __atomic_load_n(&p->gen, __ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&p->quit, __ATOMIC_ACQUIRE))
+            break;
+        p->fn(p->state, w->k);
+        if (__atomic_sub_fetch(&p->pending, 1, __ATOMIC_ACQ_REL) == 0) {
+            pthread_mutex_lock(&p->mu);
+            pthread_cond_signal(&p->done);
+            pthread_mutex_unlock(&p->mu);
+        }
+    }
+    free(w);
+    return NULL;
+}
+
+/* Wakes the workers for one more region (or to quit). */
+static void kick(NrtPool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    __atomic_add_fetch(&p->gen, 1, __ATOMIC_ACQ_REL);
+    pthread_cond_broadcast(&p->start);
+    pthread_mutex_unlock(&p->mu);
+}
+
+int nrt_pool_start(NrtSim *sim, int n)
+{
+    sim->nthreads = n;
+    if (n <= 1)
+        return 0;
+    NrtPool *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    p->n = n;
+    p->workers = calloc((size_t)n, sizeof(pthread_t));
+    if (!p->workers) {
+        free(p);
+        return -1;
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_mutex_init(&p->shared, NULL);
+    pthread_cond_init(&p->start, NULL);
+    pthread_cond_init(&p->done, NULL);
+    for (int k = 1; k < n; k++) {
+        Worker *w = malloc(sizeof *w);
+        if (!w || (w->pool = p, w->k = k, pthread_create(&p->workers[k - 1], NULL, worker_main, w) != 0)) {
+            free(w);
+            p->n = k; /* the ones started so far */
+            sim->pool = p;
+            nrt_pool_stop(sim);
+            sim->nthreads = 1;
+            return -1;
+        }
+    }
+    sim->pool = p;
+    return 0;
+}
+
+void nrt_pool_stop(NrtSim *sim)
+{
+    NrtPool *p = sim->pool;
+    if (!p)
+        return;
+    __atomic_store_n(&p->quit, 1, __ATOMIC_RELEASE);
+    kick(p);
+    for (int k = 1; k < p->n; k++)
+        pthread_join(p->workers[k - 1], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_mutex_destroy(&p->shared);
+    pthread_cond_destroy(&p->start);
+    pthread_cond_destroy(&p->done);
+    free(p->workers);
+    free(p);
+    sim->pool = NULL;
+}
+
+void nrt_lock(NrtSim *sim)
+{
+    if (sim->pool)
+        pthread_mutex_lock(&sim->pool->shared);
+}
+
+void nrt_unlock(NrtSim *sim)
+{
+    if (sim->pool)
+        pthread_mutex_unlock(&sim->pool->shared);
+}
+
+int nrt_threads(NrtSim *sim)
+{
+    return sim->nthreads > 1 ? sim->nthreads : 1;
+}
+
+void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state)
+{
+    NrtPool *p = sim->pool;
+    if (!p) {
+        fn(state, 0);
+        return;
+    }
+    p->fn = fn;
+    p->state = state;
+    __atomic_store_n(&p->pending, p->n - 1, __ATOMIC_RELEASE);
+    kick(p);
+    fn(state, 0);
+    int i = 0;
+    while (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0 && i < SPINS)
+        relax(i++);
+    if (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0) {
+        pthread_mutex_lock(&p->mu);
+        while (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0)
+            pthread_cond_wait(&p->done, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
