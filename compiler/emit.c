@@ -950,6 +950,8 @@ static void emit_struct(Emitter *e)
         nmodl_emit_fields(e, &e->uses[k]);
     if (has_pointers(e))
         sb_puts(o, "    double unset_pointer_; /* where a POINTER that no setpointer set refers */\n");
+    if (e->ntl)
+        sb_printf(o, "    double tl_[%d]; /* the GLOBALs the mechanisms assign (tl_join) */\n", e->ntl);
     if (e->nwatch)
         sb_printf(o, "    /* WATCH: the active conditions in activation order (a list through\n"
                      "     * wl_next/wl_prev, NWATCH its head), above-threshold flags, pending events */\n"
@@ -1071,15 +1073,15 @@ static void emit_ion(Emitter *e, MechUse *u)
             sb_puts(o, "    (void)m;\n    (void)i;\n");
         sb_puts(o, "}\n\n");
     }
-    sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
-    sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    sb_printf(o, "static void K_%s_cur(Model *m, int lo_, int hi_)\n{\n", cn);
+    sb_puts(o, "    for (int i = lo_; i < hi_; i++) {\n");
     sb_printf(o, "        m->%s[i] = 0.0;\n        m->%s[i] = 0.0;\n", fcur, fdcur);
     if (c_eadv)
         sb_printf(o, "        if (%s)\n            m->%s[i] = nernst_%s(m, m->%s[i], m->%s[i]);\n", c_eadv, fe, ion, fci,
                   fco);
     sb_puts(o, "    }\n}\n\n");
-    sb_printf(o, "static void K_%s_correct(Model *m)\n{\n", cn);
-    sb_printf(o, "    for (int i = 0; i < %d; i++)\n", u->n);
+    sb_printf(o, "static void K_%s_correct(Model *m, int lo_, int hi_)\n{\n", cn);
+    sb_puts(o, "    for (int i = lo_; i < hi_; i++)\n");
     sb_printf(o, "        m->%s[i] += m->%s[i] * m->rhs[%s_node[i]];\n}\n\n", fcur, fdcur, cn);
 }
 
@@ -1214,7 +1216,7 @@ static bool check_field_names(Emitter *e)
     return ok;
 }
 
-static bool has_cur(const MechUse *u)
+bool emit_has_cur(const MechUse *u)
 {
     return u->mech->kind == MECH_ION || (u->mech->breakpoint && u->mech->currents.len);
 }
@@ -1225,6 +1227,13 @@ static bool has_cur(const MechUse *u)
  * compiler may run them in vector registers); each parent still sees its
  * children in NEURON's order.  body uses i and p. */
 static void emit_group_loops(Emitter *e, const char *body, bool descending)
+{
+    emit_group_loops_part(e, body, descending, false);
+}
+
+/* The same; part: only the trees of a thread's share (P_->tlo[G] ..
+ * P_->thi[G]-1 of group G). */
+void emit_group_loops_part(Emitter *e, const char *body, bool descending, bool part)
 {
     StrBuf *o = &e->out;
     const Model *m = e->m;
@@ -1241,7 +1250,10 @@ static void emit_group_loops(Emitter *e, const char *body, bool descending)
         else
             sb_printf(o, "        const int pb = G%d_prank[k] < 0 ? -1 : %d + G%d_prank[k] * %d;\n", gi, g->base, gi,
                       g->g);
-        sb_printf(o, "        for (int t = 0; t < %d; t++) {\n", g->g);
+        if (part)
+            sb_printf(o, "        for (int t = P_->tlo[%d]; t < P_->thi[%d]; t++) {\n", gi, gi);
+        else
+            sb_printf(o, "        for (int t = 0; t < %d; t++) {\n", g->g);
         sb_puts(o, "            const int i = ib + t;\n");
         if (g->roots_affine)
             sb_puts(o, "            const int p = pb + t;\n");
@@ -1331,15 +1343,15 @@ static void emit_assemble(Emitter *e)
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n");
     emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "    ");
     for (int k = 0; k < e->nuses; k++)
-        if (has_cur(&e->uses[k]))
-            sb_printf(o, "    K_%s_cur(m);\n", e->uses[k].cname);
+        if (emit_has_cur(&e->uses[k]))
+            sb_printf(o, "    K_%s_cur(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
     emit_group_loops(e, "        double dv = m->v[p] - m->v[i];\n"
                         "        m->rhs[i] -= node_b[i] * dv;\n"
                         "        m->rhs[p] += node_a[i] * dv;\n", false);
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->d[i] = 0.0;\n");
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
-            sb_printf(o, "    K_%s_jacob(m);\n", e->uses[k].cname);
+            sb_printf(o, "    K_%s_jacob(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
     sb_puts(o, "    double cfac = 0.001 * m->cj;\n"
                "    for (int i = 0; i < NODES; i++)\n"
                "        m->d[i] += cfac * node_cm[i];\n");
@@ -1383,7 +1395,7 @@ static const char *record_c(Emitter *e, const Record *r)
     if (r->elem >= 0)
         snprintf(elem, sizeof elem, "[%d]", r->elem);
     if (r->kind == REC_GLOBAL)
-        return arena_printf(e->arena, "m->%s%s", fld, elem);
+        return arena_printf(e->arena, "%s%s%s", nmodl_tls_var(e, &u->mech->vars.data[r->var]) ? "tl_" : "m->", fld, elem);
     int inst = -1;
     for (int x = 0; x < u->n; x++) {
         if (r->kind == REC_POINT ? u->pp[x] == r->pp : u->node[x] == r->node)
@@ -1565,30 +1577,48 @@ static void emit_step(Emitter *e, bool prof)
         sb_puts(o, "    watch_check(m);\n");
     sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
     const char *cont = any_continuous(e->m) ? "    play_continuous(m);\n" : "";
-    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s%s    assemble(m);\n%s    solve(m);\n", cont, PROF("NRT_PROF_MATRIX"),
-              PROF("NRT_PROF_SOLVE"));
+    /* the parallel path (emit_threads.c) beside the one-thread one */
+    bool par = e->par && !prof;
+    const char *pad = par ? "    " : "";
+    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s", cont);
+    if (par) {
+        sb_puts(o, "    int par = par_on(m);\n    if (par) {\n");
+        emit_threads_step(e, false);
+        sb_puts(o, "    } else {\n");
+    }
+    sb_printf(o, "%s%s    assemble(m);\n%s%s    solve(m);\n", PROF("NRT_PROF_MATRIX"), pad, PROF("NRT_PROF_SOLVE"), pad);
     bool ions = false;
     for (int k = 0; k < e->nuses; k++)
         ions = ions || e->uses[k].mech->kind == MECH_ION;
     if (ions) {
-        sb_puts(o, "    if (m->secondorder == 2) {\n");
+        sb_printf(o, "%s    if (m->secondorder == 2) {\n", pad);
         for (int k = 0; k < e->nuses; k++)
             if (e->uses[k].mech->kind == MECH_ION)
-                sb_printf(o, "        K_%s_correct(m);\n", e->uses[k].cname);
-        sb_puts(o, "    }\n");
+                sb_printf(o, "%s        K_%s_correct(m, 0, %d);\n", pad, e->uses[k].cname, e->uses[k].n);
+        sb_printf(o, "%s    }\n", pad);
     }
     sb_puts(o, PROF("NRT_PROF_UPDATE"));
-    sb_puts(o, "    if (m->secondorder) {\n"
-               "        for (int i = 0; i < NODES; i++)\n            m->v[i] += 2.0 * m->rhs[i];\n"
-               "    } else {\n"
-               "        for (int i = 0; i < NODES; i++)\n            m->v[i] += m->rhs[i];\n"
-               "    }\n"
-               "    m->t += 0.5 * m->dt;\n");
+    sb_printf(o, "%s    if (m->secondorder) {\n"
+                 "%s        for (int i = 0; i < NODES; i++)\n%s            m->v[i] += 2.0 * m->rhs[i];\n"
+                 "%s    } else {\n"
+                 "%s        for (int i = 0; i < NODES; i++)\n%s            m->v[i] += m->rhs[i];\n"
+                 "%s    }\n",
+              pad, pad, pad, pad, pad, pad, pad);
+    if (par)
+        sb_puts(o, "    }\n");
+    sb_puts(o, "    m->t += 0.5 * m->dt;\n");
     sb_puts(o, cont);
     sb_puts(o, PROF("NRT_PROF_STATES"));
+    if (par) {
+        sb_puts(o, "    if (par) {\n");
+        emit_threads_step(e, true);
+        sb_puts(o, "    } else {\n");
+    }
     for (int k = 0; k < e->nuses; k++)
         if (nmodl_has_state_kernel(e->uses[k].mech))
-            sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
+            sb_printf(o, "%s    K_%s_state(m, 0, %d);\n", pad, e->uses[k].cname, e->uses[k].n);
+    if (par)
+        sb_puts(o, "    }\n");
     emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, PROF("NRT_PROF_RECORD"));
@@ -1676,7 +1706,7 @@ static void emit_savestate(Emitter *e)
 {
     StrBuf *o = &e->out;
     StrBuf ptrs = {0};
-    for (int k = 0; k < e->nuses; k++)
+    for (int k = 0; e->embed && k < e->nuses; k++)
         for (int b = 0; b < e->uses[k].mech->kinetics.len; b++)
             sb_printf(&ptrs, "    %%s->%s_so%d = NULL;\n", e->uses[k].cname, b);
     /* POINTERs refer into the state: saved as offsets from its start */
@@ -1705,6 +1735,8 @@ static void emit_savestate(Emitter *e)
                "    Model *c = buf;\n"
                "    memcpy(c, state, sizeof(Model));\n"
                "    c->sim = NULL;\n");
+    if (e->ntl)
+        sb_puts(o, "    tl_put(c->tl_); /* this thread's GLOBALs */\n");
     if (save_ptr.len)
         sb_printf(o, "    const Model *s = state;\n%s", sb_str(&save_ptr));
     for (const char *p = sb_str(&ptrs); *p; p++)
@@ -1720,6 +1752,8 @@ static void emit_savestate(Emitter *e)
                "    Model *m = state;\n"
                "    memcpy(m, buf, sizeof(Model));\n"
                "    m->sim = sim;\n");
+    if (e->ntl)
+        sb_puts(o, "    tl_get(m->tl_);\n");
     if (e->m->params.len)
         sb_puts(o, "    params_static(sim, nrt_param_values(sim));\n");
     sb_puts(o, sb_str(&restore_ptr));
@@ -1879,6 +1913,17 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "    NPARAM,\n    params,\n");
     else
         sb_puts(o, "    0,\n    NULL,\n");
+    if (e->thread_reason) {
+        sb_puts(o, "    \"");
+        for (const char *p = e->thread_reason; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sb_putc(o, '\\');
+            sb_putc(o, *p);
+        }
+        sb_puts(o, "\",\n");
+    } else {
+        sb_puts(o, "    NULL,\n");
+    }
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"
@@ -1921,7 +1966,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
         embed_head(&e);
     } else {
         sb_printf(o, "/* %s.c - generated by nrncc %s from %s; do not edit. */\n", m->name, NRNCC_VERSION, m->path);
-        sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <string.h>\n\n#include \"nrt.h\"\n\n");
+        sb_puts(o, "#include <math.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
+                   "#include \"nrt.h\"\n\n");
     }
     sb_puts(o, "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
@@ -1929,13 +1975,17 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
     emit_constants(&e);
     emit_network_constants(&e);
     emit_play_constants(&e);
+    emit_threads_prepare(&e);
     emit_struct(&e);
+    emit_threads_tls(&e);
     emit_fire(&e);
     for (int k = 0; k < e.nuses; k++) {
+        size_t at = o->len;
         if (e.uses[k].mech->kind == MECH_ION)
             emit_ion(&e, &e.uses[k]);
         else
             nmodl_emit_kernels(&e, &e.uses[k]);
+        e.uses[k].code_len = o->len - at;
     }
     emit_watch(&e);
     emit_plays(&e);
@@ -1944,6 +1994,7 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
         emit_params_code(&e);
     emit_tables_check(&e);
     emit_assemble(&e);
+    emit_threads_code(&e);
     emit_record(&e);
     emit_finitialize(&e);
     emit_fadvance(&e);

@@ -28,6 +28,11 @@ typedef struct MechUse {
     int *src;            /* point process/artificial cell: spike source of each instance, or -1 */
     int *ion_use;        /* per ion of the mechanism: MechUse index of the ion */
     bool pointing;       /* its code asks nrn_pointing(): an unset POINTER is no error */
+    size_t code_len;     /* bytes of its kernels' C: a guess at its cost per
+                          * instance, for the threads' shares */
+    bool unsorted;       /* its instances are not in node order (--threads: each
+                          * thread's kernels pass over all, keeping those on its
+                          * nodes nlo_ .. nhi_-1) */
     int watch_base;      /* its first WATCH slot: instance i's item k is watch_base + i*K + k */
     /* density mechanisms and ions: runs of instances on consecutive nodes
      * (instances run_inst[r] .. run_inst[r+1]-1 on nodes run_node[r] ...);
@@ -78,6 +83,13 @@ typedef struct Emitter {
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
     int cv_n;            /* its unknowns */
+    /* --threads (emit_threads.c): why the model runs on one thread (NULL:
+     * it can use more), whether the step has its parallel path, and the
+     * number of per-thread GLOBAL values (tl_) */
+    const char *thread_reason;
+    bool par;
+    int ntl;
+    bool any_unsorted;   /* a mechanism's instances are not in node order */
     /* --embed only (NULL otherwise) */
     const EmbedOptions *embed;
     size_t struct_at, struct_end; /* where the Model struct is in out */
@@ -128,6 +140,34 @@ bool emit_params_touch(const Emitter *e, ParamSlot kind);
  * entries of the model's NrtModel description. */
 void emit_cvode(Emitter *e);
 void emit_cvode_desc(Emitter *e, StrBuf *o);
+
+/* emit.c, for emit_threads.c: the loops over every non-root node i with
+ * its parent p, group by group (part: only the trees of the thread's
+ * share P_); whether a mechanism use has a current kernel. */
+void emit_group_loops_part(Emitter *e, const char *body, bool descending, bool part);
+bool emit_has_cur(const MechUse *u);
+
+/* emit_threads.c: ./sim --threads N.  prepare: e->thread_reason, e->par,
+ * e->ntl (before the Model struct, which then has tl_[NTL]); tls: the
+ * thread-local GLOBALs and their copies (after the struct); code: the
+ * partition of cells and nodes over threads and the step's parallel
+ * phases (after assemble and solve); step_*: the model_step parts. */
+void emit_threads_prepare(Emitter *e);
+void emit_threads_tls(Emitter *e);
+void emit_threads_code(Emitter *e);
+void emit_threads_step(Emitter *e, bool states);
+
+/* nmodl_emit.c: whether the state update of m halves dt under
+ * secondorder (a method other than cnexp, as nocmodl does); whether a
+ * variable is one per thread (a GLOBAL the code assigns: tl_<field>, a
+ * thread-local copy, in the executable). */
+bool nmodl_halves_dt(Emitter *e, const Mech *m);
+bool nmodl_tls_var(const Emitter *e, const MechVar *mv);
+
+/* threads.c (compiler): why mechanism m's per-step code (currents and
+ * state update) cannot run for different cells on different threads at
+ * once, or NULL. */
+const char *mech_thread_reason(Arena *a, const Mech *m);
 
 /* nmodl_emit.c: the data fields, prototypes and kernels of one mechanism. */
 void nmodl_emit_fields(Emitter *e, MechUse *u);

@@ -266,7 +266,8 @@ void emit_cvode(Emitter *e)
             after = after || (!me->solves.data[s].block && me->solves.data[s].method &&
                               !strcmp(me->solves.data[s].method, "after_cvode"));
         if (after)
-            sb_printf(o, "    K_%s_state(m); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname);
+            sb_printf(o, "    K_%s_state(m, 0, %d); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname,
+                      e->uses[k].n);
     }
     sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
 

@@ -166,6 +166,8 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         const char *sub = subscript(f, n, mv->dim);
         if (mv->pointer)
             return arena_printf(a, "(*m->%s[i])", fld);
+        if (nmodl_tls_var(f->e, mv))
+            return arena_printf(a, "tl_%s%s", fld, sub);
         return mv->range ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
     }
     if (n->a) {
@@ -987,10 +989,10 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
     sb_puts(o, "};\n");
     sb_printf(o, "    double sav_[N], R_[N], err = 1.0;\n"
                  "    for (int j = 0; j < N; j++)\n        sav_[j] = *x_[j];\n"
-                 "    NrtSparse *so_ = m->%s_so%d;\n"
+                 "    NrtSparse *so_ = %s%s_so%d;\n"
                  "    if (!so_) {\n"
                  "        /* the matrix's structure and pivot order, from two runs of the scheme */\n"
-                 "        so_ = m->%s_so%d = nrt_sparse_new(m->sim, N);\n"
+                 "        so_ = %s%s_so%d = nrt_sparse_new(m->sim, N);\n"
                  "        while (nrt_sparse_phase(so_)) {\n"
                  "            KF%d_%s(m, i, vm, so_, R_, sav_);\n"
                  "            nrt_sparse_next_phase(so_);\n"
@@ -1015,7 +1017,8 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
                  "    KF%d_%s(m, i, vm, so_, R_, sav_);\n"
                  "    for (int j = 0; j < N; j++)\n        D_[j] = (*x_[j] - sav_[j]) / m->dt;\n"
                  "}\n\n",
-              cn, k, cn, k, k, cn, k, cn, m->name, kin->block->name, m->name, kin->block->name, k, cn);
+              e->embed ? "m->" : "tl_", cn, k, e->embed ? "m->" : "tl_", cn, k, k, cn, k, cn, m->name,
+              kin->block->name, m->name, kin->block->name, k, cn);
     sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
     sb_printf(o, "    double D_[%d], dtsav = m->dt;\n    m->dt = 1e9;\n", kin->n);
     if (kin->linear) {
@@ -1915,6 +1918,8 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         char dim[32] = "";
         if (mv->dim)
             snprintf(dim, sizeof dim, "[%d]", mv->dim);
+        if (nmodl_tls_var(e, mv))
+            continue; /* one per thread: tl_<field>, emit.c */
         if (mv->pointer)
             sb_printf(o, "    double *%s[%d]; /* POINTER */", fld, u->n);
         else if (mv->range)
@@ -1927,7 +1932,7 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
     }
     if (m->currents.len && m->kind != MECH_ION)
         sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
-    for (int b = 0; b < m->kinetics.len; b++)
+    for (int b = 0; e->embed && b < m->kinetics.len; b++)
         sb_printf(o, "    NrtSparse *%s_so%d; /* KINETIC %s's sparse matrix */\n", u->cname, b, m->kinetics.data[b]->name);
     if (m->net_move)
         sb_printf(o, "    unsigned long long %s_tq_[%d]; /* the last net_send of each instance */\n"
@@ -2132,16 +2137,34 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
 
 /* Opens the loop of a kernel over u's instances with i the instance and
  * nd its node: for density mechanisms, run by run of consecutive nodes,
- * so that the C compiler sees plain consecutive indices. */
-static void inst_loop_open(MechUse *u, StrBuf *o)
+ * so that the C compiler sees plain consecutive indices.  ranged: only
+ * the instances lo_ .. hi_-1 (the kernel's arguments: a thread's share,
+ * or all of them). */
+static void inst_loop_open(MechUse *u, StrBuf *o, bool ranged)
 {
-    if (u->nrun)
+    if (u->nrun && ranged)
+        sb_printf(o, "    for (int r_ = 0; r_ < %d; r_++) {\n"
+                     "      int a_ = %s_run_inst[r_], b_ = %s_run_inst[r_ + 1];\n"
+                     "      if (b_ <= lo_ || a_ >= hi_)\n"
+                     "          continue;\n"
+                     "      int nd = %s_run_node[r_] + (a_ < lo_ ? lo_ - a_ : 0);\n"
+                     "      a_ = a_ < lo_ ? lo_ : a_;\n"
+                     "      b_ = b_ > hi_ ? hi_ : b_;\n"
+                     "      for (int i = a_; i < b_; i++, nd++) {\n",
+                  u->nrun, u->cname, u->cname, u->cname);
+    else if (u->nrun)
         sb_printf(o, "    for (int r_ = 0; r_ < %d; r_++) {\n"
                      "      int nd = %s_run_node[r_];\n"
                      "      for (int i = %s_run_inst[r_]; i < %s_run_inst[r_ + 1]; i++, nd++) {\n",
                   u->nrun, u->cname, u->cname, u->cname);
     else if (u->mech->kind == MECH_ARTIFICIAL)
-        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+        sb_printf(o, ranged ? "    for (int i = lo_; i < hi_; i++) {\n" : "    for (int i = 0; i < %d; i++) {\n", u->n);
+    else if (ranged && u->unsorted)
+        sb_printf(o, "    for (int i = lo_; i < hi_; i++) {\n        int nd = %s_node[i];\n"
+                     "        if (nd < nlo_ || nd >= nhi_)\n            continue; /* another thread's */\n",
+                  u->cname);
+    else if (ranged)
+        sb_printf(o, "    for (int i = lo_; i < hi_; i++) {\n        int nd = %s_node[i];\n", u->cname);
     else
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n", u->n, u->cname);
 }
@@ -2209,13 +2232,31 @@ static bool other_method(Emitter *e, const Mech *m, int k)
            (strcmp(sv->method, "cnexp") != 0 || !nmodl_cnexp_possible(e->arena, &sv->block->body));
 }
 
+bool nmodl_halves_dt(Emitter *e, const Mech *m)
+{
+    for (int k = 0; k < m->solves.len; k++)
+        if (other_method(e, m, k))
+            return true;
+    return false;
+}
+
+bool nmodl_tls_var(const Emitter *e, const MechVar *mv)
+{
+    return !e->embed && !mv->range && !mv->pointer &&
+           (mv->kind == VAR_ASSIGNED || mv->kind == VAR_STATE || mv->kind == VAR_SCRATCH);
+}
+
 static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
 {
     bool deriv = state;
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    sb_printf(o, "static void K_%s_%s(Model *m)\n{\n", cn, what);
+    /* the per-step kernel takes a range of instances (a thread's share) */
+    if (state)
+        sb_printf(o, "static void K_%s_%s(Model *m, int lo_, int hi_)\n{\n", cn, what);
+    else
+        sb_printf(o, "static void K_%s_%s(Model *m)\n{\n", cn, what);
     /* nocmodl halves dt under secondorder for the state update of a
      * mechanism integrated by a method other than cnexp */
     bool halve = false;
@@ -2223,7 +2264,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         halve = halve || other_method(e, m, k);
     if (halve)
         sb_puts(o, "    double dtsav_ = m->dt;\n    if (m->secondorder)\n        m->dt *= 0.5;\n");
-    inst_loop_open(u, o);
+    inst_loop_open(u, o, state);
     if (m->kind == MECH_ARTIFICIAL)
         sb_puts(o, "        double vm = 0.0; /* an artificial cell has no membrane */\n        (void)vm;\n");
     else
@@ -2293,7 +2334,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     ion_writes(e, u, o, "        ", !state);
     inst_loop_close(u, o);
     if (halve)
-        sb_puts(o, "    m->dt = dtsav_;\n");
+        sb_puts(o, "    if (m->secondorder)\n        m->dt = dtsav_;\n");
     sb_puts(o, "}\n\n");
 }
 
@@ -2314,8 +2355,8 @@ static void emit_cur(Emitter *e, MechUse *u)
         sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
     sb_puts(o, "    return cur_;\n}\n\n");
 
-    sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
-    inst_loop_open(u, o);
+    sb_printf(o, "static void K_%s_cur(Model *m, int lo_, int hi_)\n{\n", cn);
+    inst_loop_open(u, o, true);
     sb_puts(o, "        double vm = m->v[nd];\n");
     if (m->kind == MECH_POINT)
         sb_puts(o, "        double f_ = 1.e2 / node_area[nd];\n");
@@ -2357,8 +2398,8 @@ static void emit_cur(Emitter *e, MechUse *u)
     inst_loop_close(u, o);
     sb_puts(o, "}\n\n");
 
-    sb_printf(o, "static void K_%s_jacob(Model *m)\n{\n", cn);
-    inst_loop_open(u, o);
+    sb_printf(o, "static void K_%s_jacob(Model *m, int lo_, int hi_)\n{\n", cn);
+    inst_loop_open(u, o, true);
     sb_printf(o, "        m->d[nd] %s= m->%s_g_[i];\n", m->electrode ? "-" : "+", cn);
     inst_loop_close(u, o);
     sb_puts(o, "}\n\n");

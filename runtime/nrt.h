@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define NRT_ABI_VERSION 5
+#define NRT_ABI_VERSION 6
 
 typedef struct NrtSim NrtSim;
 

@@ -30,6 +30,8 @@
 
 void nrt_abort(NrtSim *sim, const char *fmt, ...)
 {
+    /* one thread of --threads reports and exits; another one stops here */
+    nrt_lock(sim);
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "%s: error: ", sim->prog);
@@ -110,7 +112,7 @@ void nrt_spike(NrtSim *sim, int gid, double t)
 
 void nrt_exp_overflow(NrtSim *sim, double x)
 {
-    /* the model's threads may call it at once (exp_mu: see threads.c) */
+    /* the model's threads may call it at once */
     nrt_lock(sim);
     if (sim->exp_overflows++ == 0 || x > sim->exp_worst)
         sim->exp_worst = x;
@@ -794,7 +796,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     int status = 0;
     if (threads > 1) {
         const char *why = m->thread_reason ? m->thread_reason
-                        : run.method == NRT_CVODE ? "CVODE integrates the whole model as one system" : NULL;
+                        : run.method == NRT_CVODE ? "CVODE integrates the whole model as one system"
+                        : profile ? "--profile times the phases of the one-thread step" : NULL;
         if (why) {
             if (!quiet)
                 fprintf(stderr, "%s: note: running on one thread: %s\n", prog, why);

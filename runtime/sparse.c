@@ -217,8 +217,10 @@ NrtSparse *nrt_sparse_new(NrtSim *sim, int n)
     s->rhs = calloc((size_t)n + 1, sizeof(double));
     if (!s->diag || !s->rowst || !s->colst || !s->varord || !s->rhs)
         nrt_abort(sim, "out of memory (sparse matrix)");
+    nrt_lock(sim); /* each thread makes its own (--threads) */
     s->next_in_sim = sim->sparse;
     sim->sparse = s;
+    nrt_unlock(sim);
     for (int i = 1; i <= n; i++)
         s->varord[i] = i;
     for (int i = 1; i <= n; i++)

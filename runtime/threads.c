@@ -24,6 +24,8 @@ struct NrtPool {
     pthread_cond_t start, done;
     unsigned long gen;           /* regions started (atomic) */
     int pending;                 /* workers still in the region (atomic) */
+    int sleepers;                /* workers waiting on start (atomic) */
+    int caller_sleeps;           /* the caller waits on done (atomic) */
     int quit;
     void (*fn)(void *state, int k);
     void *state;
@@ -55,16 +57,21 @@ static void *worker_main(void *arg)
         while (__atomic_load_n(&p->gen, __ATOMIC_ACQUIRE) == seen && i < SPINS)
             relax(i++);
         if (__atomic_load_n(&p->gen, __ATOMIC_ACQUIRE) == seen) {
+            /* to sleep: counted first, so that kick() sees it or this
+             * sees the new region (both sequentially consistent) */
             pthread_mutex_lock(&p->mu);
-            while (__atomic_load_n(&p->gen, __ATOMIC_ACQUIRE) == seen)
+            __atomic_add_fetch(&p->sleepers, 1, __ATOMIC_SEQ_CST);
+            while (__atomic_load_n(&p->gen, __ATOMIC_SEQ_CST) == seen)
                 pthread_cond_wait(&p->start, &p->mu);
+            __atomic_sub_fetch(&p->sleepers, 1, __ATOMIC_SEQ_CST);
             pthread_mutex_unlock(&p->mu);
         }
         seen = __atomic_load_n(&p->gen, __ATOMIC_ACQUIRE);
         if (__atomic_load_n(&p->quit, __ATOMIC_ACQUIRE))
             break;
         p->fn(p->state, w->k);
-        if (__atomic_sub_fetch(&p->pending, 1, __ATOMIC_ACQ_REL) == 0) {
+        if (__atomic_sub_fetch(&p->pending, 1, __ATOMIC_SEQ_CST) == 0 &&
+            __atomic_load_n(&p->caller_sleeps, __ATOMIC_SEQ_CST)) {
             pthread_mutex_lock(&p->mu);
             pthread_cond_signal(&p->done);
             pthread_mutex_unlock(&p->mu);
@@ -74,13 +81,16 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Wakes the workers for one more region (or to quit). */
+/* Starts the workers on one more region (or to quit); the condition
+ * variable only for those asleep. */
 static void kick(NrtPool *p)
 {
-    pthread_mutex_lock(&p->mu);
-    __atomic_add_fetch(&p->gen, 1, __ATOMIC_ACQ_REL);
-    pthread_cond_broadcast(&p->start);
-    pthread_mutex_unlock(&p->mu);
+    __atomic_add_fetch(&p->gen, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&p->sleepers, __ATOMIC_SEQ_CST)) {
+        pthread_mutex_lock(&p->mu);
+        pthread_cond_broadcast(&p->start);
+        pthread_mutex_unlock(&p->mu);
+    }
 }
 
 int nrt_pool_start(NrtSim *sim, int n)
@@ -168,8 +178,10 @@ void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state)
         relax(i++);
     if (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0) {
         pthread_mutex_lock(&p->mu);
-        while (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0)
+        __atomic_store_n(&p->caller_sleeps, 1, __ATOMIC_SEQ_CST);
+        while (__atomic_load_n(&p->pending, __ATOMIC_SEQ_CST) != 0)
             pthread_cond_wait(&p->done, &p->mu);
+        __atomic_store_n(&p->caller_sleeps, 0, __ATOMIC_SEQ_CST);
         pthread_mutex_unlock(&p->mu);
     }
 }

@@ -881,6 +881,111 @@ for mn in $C_MODELS; do
     done
 done
 
+# ---- ./sim --threads N: the same files for every N ----------------------------------
+# Every golden case (and the networks) run again on 2 and 3 threads: each
+# output file must be the same bytes as the one-thread run's.  A model that
+# cannot be spread (NrtModel.thread_reason) must say so and run on one.
+thread_case() {
+    local name=$1 dir=$2; shift 2
+    [ -x "$OUT/$name.bin" ] && [ -d "$dir" ] || return 0
+    local n f ok=1 one=0
+    for n in 2 3; do
+        rm -rf "$OUT/thr_${name}_$n"
+        if ! "$OUT/$name.bin" -o "$OUT/thr_${name}_$n" --threads $n "$@" >"$OUT/thr_$name.log" 2>&1; then
+            fail "$name on $n threads (run)" "$OUT/thr_$name.log"
+            return
+        fi
+        grep -q "note: running on one thread: " "$OUT/thr_$name.log" && one=1
+        [ -f "$OUT/thr_${name}_$n/traces.csv" ] || ok=0
+        for f in "$OUT/thr_${name}_$n"/*.csv; do
+            cmp -s "$f" "$dir/$(basename "$f")" || ok=0
+        done
+    done
+    if [ $ok -eq 0 ]; then
+        fail "$name on 2 and 3 threads: files differ from the one-thread run's" "$OUT/thr_$name.log"
+    elif [ $one -eq 1 ]; then
+        pass "$name on 2 and 3 threads: one thread, as it says ($(sed -n 's/.*running on one thread: //p' "$OUT/thr_$name.log" | head -n 1))"
+    else
+        pass "$name on 2 and 3 threads: the same bytes as on one"
+    fi
+}
+nthr_multi=0
+while read -r tname tmodel tref tsettings trest; do
+    case $tname in '' | '#'*) continue ;; esac
+    targs=()
+    [ "$tsettings" = "-" ] || IFS=, read -r -a targs <<<"$tsettings"
+    thread_case "$tname" "$OUT/$tname" "${targs[@]}"
+done <tests/golden/cases.txt
+thread_case randnet "$OUT/randnet" tstop=50
+thread_case ring_10 "$OUT/ring_10"
+# they must really use the threads: the ring, the random network, hh somas
+for t in randnet ring_10 hh_axon two_cells; do
+    if [ -f "$OUT/thr_$t.log" ] && ! grep -q "running on one thread" "$OUT/thr_$t.log"; then
+        nthr_multi=$((nthr_multi + 1))
+    fi
+done
+if [ $nthr_multi -eq 4 ]; then
+    pass "the ring, the random network, hh_axon and two_cells run on several threads"
+else
+    fail "only $nthr_multi of ring_10, randnet, hh_axon, two_cells ran on several threads"
+fi
+# a network of cells with most kinds of mechanism, on 1 to 4 threads and
+# with each secondorder
+if build thr_mixed tests/threads/mixed.nrn; then
+    for so in 0 1 2; do
+        ok=1
+        for n in 1 2 3 4; do
+            "$OUT/thr_mixed.bin" -q -o "$OUT/thr_mixed_$so$n" --threads $n secondorder=$so >"$OUT/thr_mixed.log" 2>&1 || ok=0
+            [ $n -eq 1 ] && continue
+            cmp -s "$OUT/thr_mixed_${so}1/traces.csv" "$OUT/thr_mixed_$so$n/traces.csv" || ok=0
+            cmp -s "$OUT/thr_mixed_${so}1/spikes.csv" "$OUT/thr_mixed_$so$n/spikes.csv" || ok=0
+        done
+        if [ $ok -eq 1 ] && [ "$(wc -l <"$OUT/thr_mixed_${so}1/spikes.csv")" -gt 20 ]; then
+            pass "tests/threads/mixed.nrn (secondorder=$so) on 1, 2, 3 and 4 threads: the same bytes"
+        else
+            fail "tests/threads/mixed.nrn (secondorder=$so) on 2 to 4 threads differs from 1" "$OUT/thr_mixed.log"
+        fi
+    done
+    # ThreadSanitizer: no two threads touch the same memory unordered
+    tsan_cvode=$(pkg-config --silence-errors --libs --static sundials-cvode sundials-nvecserial || echo -l:libsundials_cvode.a)
+    # shellcheck disable=SC2086
+    if "$NRNCC" -S tests/threads/mixed.nrn -o "$OUT/thr_mixed.c" >"$OUT/thr_tsan.log" 2>&1 &&
+        clang -std=c99 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=thread -ffp-contract=off -Iruntime \
+            -o "$OUT/thr_mixed_tsan" "$OUT/thr_mixed.c" runtime/*.c $tsan_cvode -lm -pthread >>"$OUT/thr_tsan.log" 2>&1; then
+        if TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$OUT/thr_mixed_tsan" -q -o "$OUT/thr_tsan" --threads 3 \
+            >>"$OUT/thr_tsan.log" 2>&1 && cmp -s "$OUT/thr_tsan/traces.csv" "$OUT/thr_mixed_01/traces.csv"; then
+            pass "mixed.nrn on 3 threads under ThreadSanitizer: no data race, the same trace"
+        else
+            fail "mixed.nrn under ThreadSanitizer" "$OUT/thr_tsan.log"
+        fi
+    else
+        skip "ThreadSanitizer run" "clang -fsanitize=thread does not build here"
+    fi
+else
+    fail "tests/threads/mixed.nrn (build)" "$OUT/thr_mixed.log"
+fi
+# SaveState across thread counts: saved on 2 threads, restored on 3, the
+# same as the one-thread run without a stop
+if [ -x "$OUT/ring_10.bin" ] &&
+    "$OUT/ring_10.bin" -q -o "$OUT/thr_ss1" --threads 2 --save-at 50 --save "$OUT/thr_ss.state" >"$OUT/thr_ss.log" 2>&1 &&
+    "$OUT/ring_10.bin" -q -o "$OUT/thr_ss2" --threads 3 --restore "$OUT/thr_ss.state" >>"$OUT/thr_ss.log" 2>&1 &&
+    "$OUT/ring_10.bin" -q -o "$OUT/thr_ss0" --save-at 50 --save "$OUT/thr_ss0.state" >>"$OUT/thr_ss.log" 2>&1 &&
+    cmp -s "$OUT/thr_ss.state" "$OUT/thr_ss0.state" &&
+    "$OUT/ring_10.bin" -q -o "$OUT/thr_ss3" --restore "$OUT/thr_ss0.state" >>"$OUT/thr_ss.log" 2>&1 &&
+    cmp -s "$OUT/thr_ss2/traces.csv" "$OUT/thr_ss3/traces.csv" && cmp -s "$OUT/thr_ss2/spikes.csv" "$OUT/thr_ss3/spikes.csv"; then
+    pass "SaveState on 2 threads = on 1 (the same state file; restored on 3, the same run)"
+else
+    fail "SaveState with --threads" "$OUT/thr_ss.log"
+fi
+for bad in 0 -1 x 1025 ""; do
+    if [ -x "$OUT/ring_10.bin" ] && ! "$OUT/ring_10.bin" -q -o "$OUT/thr_bad" --threads "$bad" >"$OUT/thr_bad.log" 2>&1 &&
+        grep -q "error: .*--threads" "$OUT/thr_bad.log"; then
+        pass "--threads '$bad' refused with a message"
+    else
+        fail "--threads '$bad' accepted or no message" "$OUT/thr_bad.log"
+    fi
+done
+
 # ---- nrncc --embed: the model's C for a microcontroller ---------------------------
 
 . tests/embed/embed_tests.sh
