@@ -18,7 +18,9 @@
 
 #include "model.h"
 #include "model_eval.h"
+#include "netrule.h"
 #include "nmodl_parse.h"
+#include "nrn_parse.h"
 #include "series.h"
 #include "units.h"
 
@@ -1676,6 +1678,164 @@ static void do_netcon(Model *m, const NrnNode *st)
     APUSH(m->arena, m->netcons, nc);
 }
 
+/* ---- random connection rules ---- */
+
+static bool is_rule_key(const char *n)
+{
+    return !strcmp(n, "probability") || !strcmp(n, "indegree") || !strcmp(n, "seed") || !strcmp(n, "allow_self");
+}
+
+/* Does a netcon statement carry a random rule (one of its keys)? */
+static bool netcon_is_rule(const NrnNode *st)
+{
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME && is_rule_key(a->a->name))
+            return true;
+    }
+    return false;
+}
+
+/* The population of `POP[*]`, or -1 with an error. */
+static int rule_pop(Model *m, const NrnNode *e, const char *what)
+{
+    if (!e || e->kind != NK_EACH || e->a->kind != NK_NAME) {
+        diag_error(m->diag, e ? e->loc : (SrcLoc){0}, "a random netcon rule connects POP[*] -> POP2[*].SYN: "
+                   "expected every cell of a population as the %s", what);
+        return -1;
+    }
+    int p = strmap_get(&m->pop_map, e->a->name);
+    if (p < 0)
+        diag_error(m->diag, e->loc, "unknown population '%s'", e->a->name);
+    return p;
+}
+
+/* netcon POP[*] -> POP2[*].SYN { probability = P | indegree = K  seed = S
+ * [allow_self = 0|1]  delay, weight, ... }: the pairs netrule.c draws,
+ * each made as `netcon POP[i] -> POP2[j].SYN { delay, weight, ... }`. */
+static void do_netcon_rule(Model *m, const NrnNode *st)
+{
+    if (m->scope_cell >= 0) {
+        diag_error(m->diag, st->loc, "a random netcon rule belongs at the top level, not in a cell type");
+        return;
+    }
+    const NrnNode *prob = NULL, *indeg = NULL, *seed = NULL, *self = NULL;
+    NrnNode *one = ARENA_NEW(m->arena, NrnNode);
+    *one = *st;
+    one->body = (NrnList){0};
+    for (int i = 0; i < st->body.len; i++) {
+        NrnNode *a = st->body.items[i];
+        const char *n = a->kind == NK_ASSIGN && a->a->kind == NK_NAME ? a->a->name : "";
+        const NrnNode **slot = !strcmp(n, "probability") ? &prob : !strcmp(n, "indegree") ? &indeg :
+                               !strcmp(n, "seed") ? &seed : !strcmp(n, "allow_self") ? &self : NULL;
+        if (!slot) {
+            nrn_list_push(m->arena, &one->body, a);
+            continue;
+        }
+        if (*slot) {
+            diag_error(m->diag, a->a->loc, "'%s' is given twice", n);
+            return;
+        }
+        *slot = a;
+    }
+    if (!prob && !indeg) {
+        const NrnNode *a = seed ? seed : self;
+        diag_error(m->diag, a->a->loc, "'%s' belongs to a random netcon rule: give 'probability = P' or "
+                   "'indegree = K'", a->a->name);
+        return;
+    }
+    if (prob && indeg) {
+        diag_error(m->diag, indeg->a->loc, "a random netcon rule has 'probability' or 'indegree', not both");
+        return;
+    }
+    int sp = rule_pop(m, st->a, "source");
+    if (sp < 0)
+        return;
+    const NrnNode *tg = st->b;
+    if (tg->kind != NK_MEMBER || tg->a->kind != NK_EACH) {
+        diag_error(m->diag, tg->loc, "a random netcon rule connects POP[*] -> POP2[*].SYN: expected a point "
+                   "process of every cell of a population as the target");
+        return;
+    }
+    int tp = rule_pop(m, tg->a, "target");
+    if (tp < 0)
+        return;
+    const Population *src = &m->pops.data[sp], *tgt = &m->pops.data[tp];
+    double s = 0, as = 0, p = 0;
+    if (!seed) {
+        diag_error(m->diag, st->loc, "a random netcon rule needs 'seed = N' (a whole number): the same seed "
+                   "gives the same connections");
+        return;
+    }
+    if (!eval_as(m, NULL, seed->b, units_one(), "seed", &s))
+        return;
+    if (s != floor(s) || s < 0 || s > 9007199254740992.0) {
+        diag_error(m->diag, seed->b->loc, "'seed' must be a whole number from 0 to 2^53");
+        return;
+    }
+    if (self) {
+        if (!eval_as(m, NULL, self->b, units_one(), "allow_self", &as))
+            return;
+        if (as != 0 && as != 1) {
+            diag_error(m->diag, self->b->loc, "'allow_self' is 0 or 1");
+            return;
+        }
+    }
+    bool same = sp == tp, allow = as == 1;
+    NetPairs pairs = {0};
+    if (prob) {
+        if (!eval_as(m, NULL, prob->b, units_one(), "probability", &p))
+            return;
+        if (!(p >= 0 && p <= 1)) {
+            char buf[40];
+            fmt_double(buf, sizeof buf, p);
+            diag_error(m->diag, prob->b->loc, "'probability' must be in [0, 1], got %s", buf);
+            return;
+        }
+        netrule_probability((uint64_t)s, src->n, tgt->n, same, allow, p, &pairs);
+    } else {
+        int k;
+        if (!eval_int(m, indeg->b, "indegree", 0, &k))
+            return;
+        int avail = netrule_candidates(src->n, same, allow);
+        if (k > avail) {
+            diag_error(m->diag, indeg->b->loc, "indegree %d is larger than the %d sources each target can draw "
+                       "from", k, avail);
+            diag_note(m->diag, src->loc, "'%s' has %d cells%s", src->name, src->n,
+                      same && !allow ? ", less the target itself (allow_self = 0)" : "");
+            return;
+        }
+        netrule_indegree((uint64_t)s, src->n, tgt->n, same, allow, k, &pairs);
+    }
+    /* POP[i] -> POP2[j].SYN, i and j set for each pair */
+    NrnNode *si = ARENA_NEW(m->arena, NrnNode), *ti = ARENA_NEW(m->arena, NrnNode);
+    NrnNode *sref = ARENA_NEW(m->arena, NrnNode), *tcell = ARENA_NEW(m->arena, NrnNode);
+    NrnNode *tref = ARENA_NEW(m->arena, NrnNode);
+    si->kind = ti->kind = NK_NUM;
+    si->loc = st->a->loc;
+    ti->loc = tg->a->loc;
+    si->text = ti->text = "i";
+    *sref = *st->a;
+    sref->kind = NK_INDEX;
+    sref->b = si;
+    *tcell = *tg->a;
+    tcell->kind = NK_INDEX;
+    tcell->b = ti;
+    *tref = *tg;
+    tref->a = tcell;
+    one->a = sref;
+    one->b = tref;
+    for (int k = 0; k < pairs.n; k++) {
+        si->num = pairs.src[k];
+        ti->num = pairs.tgt[k];
+        int before = m->diag->nerrors;
+        do_netcon(m, one);
+        if (m->diag->nerrors != before)
+            break; /* the same error would come for every pair */
+    }
+    netpairs_free(&pairs);
+}
+
 /* A global of a loaded mechanism, named `var_mech`. */
 static bool find_global(Model *m, const char *name, int *mech, int *var)
 {
@@ -3109,6 +3269,10 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
 {
     for (int i = 0; i < items->len; i++) {
         const NrnNode *st = items->items[i];
+        if (st->kind == NK_NETCON && netcon_is_rule(st)) {
+            do_netcon_rule(m, st);
+            continue;
+        }
         if (m->each_pop[0] < 0 && (st->kind == NK_RECORD || st->kind == NK_NETCON || st->kind == NK_ASSIGN ||
                                    st->kind == NK_ONSEC || st->kind == NK_SETPOINTER)) {
             int pops[2], n = 0;
