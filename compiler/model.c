@@ -1825,6 +1825,20 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
     tref->a = tcell;
     one->a = sref;
     one->b = tref;
+    if (pairs.n == 0) {
+        /* no pair drawn: the target and settings are checked all the same,
+         * on a NetCon made and taken back */
+        int nc = m->netcons.len;
+        do_netcon(m, one);
+        if (m->netcons.len > nc) {
+            m->netcons.len = nc;
+            for (int u = 0; u < m->param_uses.len; u++) {
+                ParamUse *pu = &m->param_uses.data[u];
+                if ((pu->kind == PS_NC_DELAY || pu->kind == PS_NC_WEIGHT) && pu->a == nc)
+                    pu->dead = true;
+            }
+        }
+    }
     for (int k = 0; k < pairs.n; k++) {
         si->num = pairs.src[k];
         ti->num = pairs.tgt[k];
