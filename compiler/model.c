@@ -23,6 +23,7 @@
 #include "nrn_parse.h"
 #include "series.h"
 #include "units.h"
+#include "vecstim.h"
 
 /* ---- values with units ---- */
 
@@ -388,6 +389,9 @@ static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
     }
     case NK_STRING:
         diag_error(m->diag, e->loc, "a string is not a number");
+        return false;
+    case NK_LIST:
+        diag_error(m->diag, e->loc, "a list of values belongs only to a VecStim's 'times'");
         return false;
     default:
         diag_error(m->diag, e->loc, "this is not a value");
@@ -1403,9 +1407,17 @@ static void do_connect(Model *m, const NrnNode *st)
 /* PARAM = value for point process pp (declaration body or `pp.PARAM =
  * value`): a visible range parameter, element elem of an array (-1 for a
  * scalar); pi is pp's index in Model.pps (once it is there). */
+static bool is_vecstim(const Mech *mech);
+
 static void set_pp_param(Model *m, PointProc *pp, int pi, const NrnNode *lhs, int elem, const NrnNode *value)
 {
     const Mech *mech = m->mechs.data[pp->mech];
+    if (is_vecstim(mech) && (!strcmp(lhs->name, "vecstim_first") || !strcmp(lhs->name, "vecstim_count") ||
+                             !strcmp(lhs->name, "times"))) {
+        diag_error(m->diag, lhs->loc, "a VecStim's spike times are set only by 'times' inside its braces: "
+                   "'VecStim %s { times = ... }'", pp->name);
+        return;
+    }
     int v = user_var(mech, lhs->name);
     if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].ion >= 0) {
         diag_error(m->diag, lhs->loc, "'%s' has no parameter '%s'", pp->type, lhs->name);
@@ -1444,6 +1456,60 @@ static void set_pp_param(Model *m, PointProc *pp, int pi, const NrnNode *lhs, in
         pp->val[v][elem < 0 ? 0 : elem] = val;
         param_store(m, PS_POINT, pi, elem < 0 ? 0 : elem, pp->mech, v, cexpr, value->loc);
     }
+}
+
+/* Is mech a spike-train cell whose times nrncc fills in (stdlib/VecStim.mod's
+ * contract: FUNCTION_TABLE vecstim_time, vecstim_first, vecstim_count)? */
+static bool is_vecstim(const Mech *mech)
+{
+    if (mech_var(mech, "vecstim_first") < 0 || mech_var(mech, "vecstim_count") < 0)
+        return false;
+    for (int k = 0; k < mech->funcs.len; k++)
+        if (mech->funcs.data[k].functable && !strcmp(mech->funcs.data[k].name, "vecstim_time"))
+            return true;
+    return false;
+}
+
+/* `times = "FILE"` or `times = [T, ...]` of a VecStim: appended to the
+ * model's spike times; this cell's first and count set. */
+static void vecstim_times(Model *m, const Mech *mech, PointProc *pp, const NrnNode *value)
+{
+    double *t = NULL;
+    int n = 0;
+    if (value->kind == NK_STRING) {
+        const char *path = value->name[0] == '/' ? value->name : arena_printf(m->arena, "%s/%s", m->dir, value->name);
+        APUSH(m->arena, m->deps, path);
+        if (!vecstim_read(m->arena, m->diag, path, value->loc, &t, &n))
+            return;
+    } else if (value->kind == NK_LIST) {
+        n = value->list.len;
+        t = ARENA_NEWN(m->arena, double, n ? n : 1);
+        SrcLoc *at = ARENA_NEWN(m->arena, SrcLoc, n ? n : 1);
+        for (int i = 0; i < n; i++) {
+            at[i] = value->list.items[i]->loc;
+            if (!eval_as(m, NULL, value->list.items[i], U("ms"), "times", &t[i]))
+                return;
+        }
+        if (!vecstim_check_times(m->diag, t, at, n))
+            return;
+    } else {
+        diag_error(m->diag, value->loc, "'times' is a file, as in \"spikes.txt\", or a list, as in [1 ms, 5 ms]");
+        return;
+    }
+    /* the table holds what makes the generated t + (x - t) NEURON's times */
+    double *d = ARENA_NEWN(m->arena, double, n ? n : 1), *x = ARENA_NEWN(m->arena, double, n ? n : 1);
+    int bad = 0;
+    if (!vecstim_schedule(t, n, d, x, &bad)) {
+        char a[40];
+        fmt_double(a, sizeof a, t[bad]);
+        diag_error(m->diag, value->loc, "spike time %s ms (number %d) cannot be reached as NEURON's VecStim "
+                   "reaches it", a, bad + 1);
+        return;
+    }
+    pp->val[mech_var(mech, "vecstim_first")][0] = m->vecstim_times.len;
+    pp->val[mech_var(mech, "vecstim_count")][0] = n;
+    for (int i = 0; i < n; i++)
+        APUSH(m->arena, m->vecstim_times, x[i]);
 }
 
 static void do_point(Model *m, const NrnNode *st)
@@ -1502,6 +1568,7 @@ static void do_point(Model *m, const NrnNode *st)
         if (ii >= 0)
             sec_insert(m, &m->secs.data[pp.sec], ii);
     }
+    bool times_set = false;
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         const NrnNode *lhs = a->kind == NK_ASSIGN ? a->a : NULL;
@@ -1513,6 +1580,15 @@ static void do_point(Model *m, const NrnNode *st)
         }
         if (!lhs || lhs->kind != NK_NAME) {
             diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
+            continue;
+        }
+        if (is_vecstim(mech) && elem < 0 && !strcmp(lhs->name, "times")) {
+            if (times_set) {
+                diag_error(m->diag, lhs->loc, "'times' is given twice");
+                continue;
+            }
+            times_set = true;
+            vecstim_times(m, mech, &pp, a->b);
             continue;
         }
         set_pp_param(m, &pp, m->pps.len, lhs, elem, a->b);
@@ -3385,6 +3461,38 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
     }
 }
 
+/* The VecStims' times as their FUNCTION_TABLE: time k at x = k (exact
+ * at whole x), or the constant 0 when there are none. */
+static void vecstim_tables(Model *m)
+{
+    for (int k = 0; k < m->mechs.len; k++) {
+        if (!is_vecstim(m->mechs.data[k]))
+            continue;
+        for (int q = 0; q < m->functables.len; q++)
+            if (m->functables.data[q].mech == k && !strcmp(m->functables.data[q].func, "vecstim_time")) {
+                diag_error(m->diag, m->functables.data[q].loc, "the values of vecstim_time_%s come from the "
+                           "VecStims' 'times'", m->mechs.data[k]->name);
+                return;
+            }
+        FuncTableData t;
+        memset(&t, 0, sizeof t);
+        t.loc = (SrcLoc){0};
+        t.mech = k;
+        t.func = "vecstim_time";
+        int n = m->vecstim_times.len;
+        t.n = n ? n : 1;
+        t.y = ARENA_NEWN(m->arena, double, t.n);
+        if (n) {
+            t.x = ARENA_NEWN(m->arena, double, n);
+            for (int i = 0; i < n; i++) {
+                t.x[i] = i;
+                t.y[i] = m->vecstim_times.data[i];
+            }
+        }
+        APUSH(m->arena, m->functables, t);
+    }
+}
+
 bool model_check(Model *m, const NrnFile *f)
 {
     int before = m->diag->nerrors;
@@ -3415,6 +3523,7 @@ bool model_check(Model *m, const NrnFile *f)
     for (int i = 0; i < f->items.len; i++)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);
+    vecstim_tables(m);
     /* `record X.spikes` without `record spikes`: those sources only */
     if (m->spike_sel_req && !m->spike_all) {
         m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);

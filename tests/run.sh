@@ -54,7 +54,7 @@ unit sym tests/unit/test_sym.c $LIBOBJ
 # shellcheck disable=SC2086
 unit dump tests/unit/test_dump.c $LIBOBJ
 # shellcheck disable=SC2086
-unit netrule tests/unit/test_netrule.c $LIBOBJ
+unit netrule_draws tests/unit/test_netrule.c $LIBOBJ
 
 # ---- simulations against NEURON --------------------------------------------
 

@@ -2,12 +2,15 @@
  * published SplitMix64, and the rules give what nrn(5) promises: a count
  * of connections within a few standard deviations of n*p, exactly k
  * distinct sources per target, no self-connections unless allowed, the
- * same pairs for a seed and others for another.
+ * same pairs for a seed and others for another.  And compiler/vecstim.c's
+ * schedule: NEURON's VecStim times (t + etime - t) and the values that
+ * give them through t + (x - t).
  *
  * Prints one line per failed check, then "netrule: N passed, N failed";
  * exits 0 only when nothing failed.
  */
 #include "netrule.h"
+#include "vecstim.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -179,12 +182,45 @@ static void test_indegree(Tally *t)
     netpairs_free(&a);
 }
 
+static void test_vecstim(Tally *t)
+{
+    /* NEURON 8.2.2's VecStim spikes for these times (tests/ref/vecstim) */
+    double e[7] = {0.1, 1.1, 2.3, 3.7, 3.7, 10.01, 12.345678901234}, d[7], x[7];
+    int bad = -1;
+    CHECK(t, vecstim_schedule(e, 7, d, x, &bad));
+    CHECK(t, d[0] == 0.1 && d[3] == 3.7 && d[4] == 3.7);
+    CHECK(t, d[5] == 10.010000000000002 && d[6] == 12.345678901233999);
+    bool through = true;
+    for (int k = 1; k < 7; k++)
+        through = through && d[k - 1] + (x[k] - d[k - 1]) == d[k];
+    CHECK(t, through);
+    /* random trains: a value x is always found, and near the time */
+    NetRng r;
+    netrng_init(&r, 2026);
+    enum { N = 20000 };
+    static double te[N], td[N], tx[N];
+    bool all = true, near = true;
+    for (int rep = 0; rep < 20; rep++) {
+        double now = 0, scale = rep < 10 ? 1.0 : 1000.0;
+        for (int k = 0; k < N; k++) {
+            now += netrng_uniform(&r) * scale * (rep % 2 ? 0.01 : 1.0);
+            te[k] = now;
+        }
+        all = all && vecstim_schedule(te, N, td, tx, &bad);
+        for (int k = 0; k < N; k++)
+            near = near && fabs(tx[k] - td[k]) <= 1e-12 * td[k] + 1e-300;
+    }
+    CHECK(t, all);
+    CHECK(t, near);
+}
+
 int main(void)
 {
     Tally t = {0, 0};
     test_generator(&t);
     test_probability(&t);
     test_indegree(&t);
+    test_vecstim(&t);
     printf("netrule: %d passed, %d failed\n", t.passed, t.failed);
     return t.failed ? 1 : 0;
 }
