@@ -464,6 +464,20 @@ else
     fail "netcon rules: determinism" "$OUT/netrule.log"
 fi
 
+# VecStim and SaveState: a run restored from a state saved at 10.3 ms
+# (VecStim events pending) gives the uninterrupted run's later spikes and
+# its last row
+if [ -x "$OUT/vecstim.bin" ] &&
+    "$OUT/vecstim.bin" -q -o "$OUT/vecstim_s1" --save-at 10.3 --save "$OUT/vecstim.state" >"$OUT/vecstim_ss.log" 2>&1 &&
+    "$OUT/vecstim.bin" -q -o "$OUT/vecstim_s2" --restore "$OUT/vecstim.state" >>"$OUT/vecstim_ss.log" 2>&1 &&
+    cmp -s <(awk -F, 'NR > 1 && $2 > 10.3' "$OUT/vecstim/spikes.csv" | sort) <(tail -n +2 "$OUT/vecstim_s2/spikes.csv" | sort) &&
+    [ "$(tail -n 1 "$OUT/vecstim_s2/traces.csv")" = "$(tail -n 1 "$OUT/vecstim/traces.csv")" ] &&
+    [ "$(wc -l <"$OUT/vecstim_s2/spikes.csv")" -gt 100 ]; then
+    pass "VecStim with SaveState: the restored run's $(($(wc -l <"$OUT/vecstim_s2/spikes.csv") - 1)) spikes and last row are the uninterrupted run's"
+else
+    fail "VecStim with SaveState" "$OUT/vecstim_ss.log"
+fi
+
 # --native (-march=native): the same numbers
 if "$NRNCC" --native -D N=10 models/ring.nrn -o "$OUT/ring_native.bin" >"$OUT/ring_native.log" 2>&1 &&
     "$OUT/ring_native.bin" -q -o "$OUT/ring_native" >>"$OUT/ring_native.log" 2>&1; then
