@@ -5,7 +5,9 @@ tests/vecstim/train.txt, and the list), through the same NetCons made in
 the same order; tstop 40 ms.  Every spike at full precision goes to
 tests/ref/vecstim/spikes.csv (gid,time; gids in the model's declaration
 order: a 0, b 1, vs_file 2, vs_list 3, vs_none 4, vs_many 5), and a(0.5).v,
-b(0.5).v, sa.g to tests/ref/vecstim/trace.csv.
+b(0.5).v, sa.g to tests/ref/vecstim/trace.csv; then the same with CVode
+(atol 1e-3, rtol 0: nrncc's method = cvode defaults), the spikes to
+tests/ref/vecstim/cvode_spikes.csv.
 
 Debian's NEURON has no VecStim built in: NEURON's own vecevent.mod is
 taken from a NEURON 8.2.2 source tree (git tag 8.2.2 of the repository
@@ -99,3 +101,16 @@ with open(os.path.join(OUT, "trace.csv"), "w") as f:
     for row in zip(tv, va, vb, ga):
         f.write(",".join("%r" % x for x in row) + "\n")
 print(len(rows), "spikes")
+spk_t.resize(0)
+spk_id.resize(0)
+h.cvode_active(1)
+h.cvode.atol(1e-3)
+h.cvode.rtol(0)
+h.finitialize(-65)
+h.continuerun(40)
+rows = sorted((t, int(g)) for t, g in zip(spk_t, spk_id))
+with open(os.path.join(OUT, "cvode_spikes.csv"), "w") as f:
+    f.write("gid,time\n")
+    for t, g in rows:
+        f.write("%d,%r\n" % (g, t))
+print(len(rows), "spikes with CVode")
