@@ -452,6 +452,17 @@ if awk -F, 'NR > 1 && $1 ~ /^exc/ && $3 ~ /^exc/ { split($1, s, /[][]/); split($
 else
     fail "netcon rules: in-degrees and counts" "$OUT/netrule.stats"
 fi
+# the rules computed from nrn(5)'s description alone (a Python program,
+# tests/tools/netrule_spec.py): the same NetCons in the same order
+if ! command -v python3 >/dev/null 2>&1; then
+    skip "netcon rules from the man page" "no python3"
+elif python3 tests/tools/netrule_spec.py >"$OUT/netrule_spec.csv" 2>"$OUT/netrule_spec.log" &&
+    cmp -s "$OUT/netrule_spec.csv" <(grep -v '^drive,\|^source,' "$OUT/netrule.csv"); then
+    pass "netcon rules: nrn(5)'s generator and order of draws, programmed anew in Python, give nrncc's $(wc -l <"$OUT/netrule_spec.csv") NetCons"
+else
+    diff "$OUT/netrule_spec.csv" <(grep -v '^drive,\|^source,' "$OUT/netrule.csv") | head >>"$OUT/netrule_spec.log" 2>&1
+    fail "netcon rules from the man page" "$OUT/netrule_spec.log"
+fi
 # the same seed twice: the same list; another seed: another list (only
 # that rule's NetCons change)
 sed 's/probability = 0.25  seed = 7/probability = 0.25  seed = 8/' "$NR" >"$OUT/netrule_seed8.nrn"
