@@ -22,12 +22,13 @@
 #include "geometry.h"
 #include "mechinfo.h"
 #include "model.h"
+#include "netrule.h"
 #include "nmodl_parse.h"
 #include "nrn_parse.h"
 #include "util.h"
 
 typedef enum Mode {
-    MODE_BUILD, MODE_EMIT_C, MODE_EMBED, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_CHECK, MODE_DUMP
+    MODE_BUILD, MODE_EMIT_C, MODE_EMBED, MODE_TOPOLOGY, MODE_GEOMETRY, MODE_SECTIONS, MODE_DESCRIBE, MODE_NETCONS, MODE_CHECK, MODE_DUMP
 } Mode;
 
 typedef struct Options {
@@ -86,6 +87,8 @@ static void usage(FILE *out)
           "      --sections   print section,parent,parent_x,n3d,L,nseg of every section\n"
           "                   as CSV, and stop\n"
           "      --describe   print a summary as NEURON's ModelView shows it, and stop\n"
+          "      --netcons    print every NetCon (random rules drawn) as CSV\n"
+          "                   source,source_gid,target,delay,weight, and stop\n"
           "  -v, --verbose    show the C compiler command\n"
           "  -h, --help       this text\n"
           "      --version    the version\n"
@@ -186,6 +189,8 @@ static int parse_args(int argc, char **argv, Options *o)
             o->mode = MODE_SECTIONS;
         } else if (!strcmp(a, "--describe")) {
             o->mode = MODE_DESCRIBE;
+        } else if (!strcmp(a, "--netcons")) {
+            o->mode = MODE_NETCONS;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o->verbose = true;
         } else if (!strcmp(a, "-I")) {
@@ -679,6 +684,10 @@ static int compile(const Options *o)
     }
     if (o->mode == MODE_DESCRIBE) {
         describe_model(&m, stdout);
+        goto out;
+    }
+    if (o->mode == MODE_NETCONS) {
+        netrule_print_netcons(&m, stdout);
         goto out;
     }
     StrBuf c = {0};

@@ -18,9 +18,12 @@
 
 #include "model.h"
 #include "model_eval.h"
+#include "netrule.h"
 #include "nmodl_parse.h"
+#include "nrn_parse.h"
 #include "series.h"
 #include "units.h"
+#include "vecstim.h"
 
 /* ---- values with units ---- */
 
@@ -386,6 +389,9 @@ static bool eval(Model *m, const EvalCtx *cx, const NrnNode *e, Quant *q)
     }
     case NK_STRING:
         diag_error(m->diag, e->loc, "a string is not a number");
+        return false;
+    case NK_LIST:
+        diag_error(m->diag, e->loc, "a list of values belongs only to a VecStim's 'times'");
         return false;
     default:
         diag_error(m->diag, e->loc, "this is not a value");
@@ -1401,9 +1407,17 @@ static void do_connect(Model *m, const NrnNode *st)
 /* PARAM = value for point process pp (declaration body or `pp.PARAM =
  * value`): a visible range parameter, element elem of an array (-1 for a
  * scalar); pi is pp's index in Model.pps (once it is there). */
+static bool is_vecstim(const Mech *mech);
+
 static void set_pp_param(Model *m, PointProc *pp, int pi, const NrnNode *lhs, int elem, const NrnNode *value)
 {
     const Mech *mech = m->mechs.data[pp->mech];
+    if (is_vecstim(mech) && (!strcmp(lhs->name, "vecstim_first") || !strcmp(lhs->name, "vecstim_count") ||
+                             !strcmp(lhs->name, "times"))) {
+        diag_error(m->diag, lhs->loc, "a VecStim's spike times are set only by 'times' inside its braces: "
+                   "'VecStim %s { times = ... }'", pp->name);
+        return;
+    }
     int v = user_var(mech, lhs->name);
     if (v < 0 || !mech->vars.data[v].visible || mech->vars.data[v].ion >= 0) {
         diag_error(m->diag, lhs->loc, "'%s' has no parameter '%s'", pp->type, lhs->name);
@@ -1442,6 +1456,60 @@ static void set_pp_param(Model *m, PointProc *pp, int pi, const NrnNode *lhs, in
         pp->val[v][elem < 0 ? 0 : elem] = val;
         param_store(m, PS_POINT, pi, elem < 0 ? 0 : elem, pp->mech, v, cexpr, value->loc);
     }
+}
+
+/* Is mech a spike-train cell whose times nrncc fills in (stdlib/VecStim.mod's
+ * contract: FUNCTION_TABLE vecstim_time, vecstim_first, vecstim_count)? */
+static bool is_vecstim(const Mech *mech)
+{
+    if (mech_var(mech, "vecstim_first") < 0 || mech_var(mech, "vecstim_count") < 0)
+        return false;
+    for (int k = 0; k < mech->funcs.len; k++)
+        if (mech->funcs.data[k].functable && !strcmp(mech->funcs.data[k].name, "vecstim_time"))
+            return true;
+    return false;
+}
+
+/* `times = "FILE"` or `times = [T, ...]` of a VecStim: appended to the
+ * model's spike times; this cell's first and count set. */
+static void vecstim_times(Model *m, const Mech *mech, PointProc *pp, const NrnNode *value)
+{
+    double *t = NULL;
+    int n = 0;
+    if (value->kind == NK_STRING) {
+        const char *path = value->name[0] == '/' ? value->name : arena_printf(m->arena, "%s/%s", m->dir, value->name);
+        APUSH(m->arena, m->deps, path);
+        if (!vecstim_read(m->arena, m->diag, path, value->loc, &t, &n))
+            return;
+    } else if (value->kind == NK_LIST) {
+        n = value->list.len;
+        t = ARENA_NEWN(m->arena, double, n ? n : 1);
+        SrcLoc *at = ARENA_NEWN(m->arena, SrcLoc, n ? n : 1);
+        for (int i = 0; i < n; i++) {
+            at[i] = value->list.items[i]->loc;
+            if (!eval_as(m, NULL, value->list.items[i], U("ms"), "times", &t[i]))
+                return;
+        }
+        if (!vecstim_check_times(m->diag, t, at, n))
+            return;
+    } else {
+        diag_error(m->diag, value->loc, "'times' is a file, as in \"spikes.txt\", or a list, as in [1 ms, 5 ms]");
+        return;
+    }
+    /* the table holds what makes the generated t + (x - t) NEURON's times */
+    double *d = ARENA_NEWN(m->arena, double, n ? n : 1), *x = ARENA_NEWN(m->arena, double, n ? n : 1);
+    int bad = 0;
+    if (!vecstim_schedule(t, n, d, x, &bad)) {
+        char a[40];
+        fmt_double(a, sizeof a, t[bad]);
+        diag_error(m->diag, value->loc, "spike time %s ms (number %d) cannot be reached as NEURON's VecStim "
+                   "reaches it", a, bad + 1);
+        return;
+    }
+    pp->val[mech_var(mech, "vecstim_first")][0] = m->vecstim_times.len;
+    pp->val[mech_var(mech, "vecstim_count")][0] = n;
+    for (int i = 0; i < n; i++)
+        APUSH(m->arena, m->vecstim_times, x[i]);
 }
 
 static void do_point(Model *m, const NrnNode *st)
@@ -1500,6 +1568,7 @@ static void do_point(Model *m, const NrnNode *st)
         if (ii >= 0)
             sec_insert(m, &m->secs.data[pp.sec], ii);
     }
+    bool times_set = false;
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         const NrnNode *lhs = a->kind == NK_ASSIGN ? a->a : NULL;
@@ -1511,6 +1580,15 @@ static void do_point(Model *m, const NrnNode *st)
         }
         if (!lhs || lhs->kind != NK_NAME) {
             diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
+            continue;
+        }
+        if (is_vecstim(mech) && elem < 0 && !strcmp(lhs->name, "times")) {
+            if (times_set) {
+                diag_error(m->diag, lhs->loc, "'times' is given twice");
+                continue;
+            }
+            times_set = true;
+            vecstim_times(m, mech, &pp, a->b);
             continue;
         }
         set_pp_param(m, &pp, m->pps.len, lhs, elem, a->b);
@@ -1674,6 +1752,178 @@ static void do_netcon(Model *m, const NrnNode *st)
         }
     }
     APUSH(m->arena, m->netcons, nc);
+}
+
+/* ---- random connection rules ---- */
+
+static bool is_rule_key(const char *n)
+{
+    return !strcmp(n, "probability") || !strcmp(n, "indegree") || !strcmp(n, "seed") || !strcmp(n, "allow_self");
+}
+
+/* Does a netcon statement carry a random rule (one of its keys)? */
+static bool netcon_is_rule(const NrnNode *st)
+{
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME && is_rule_key(a->a->name))
+            return true;
+    }
+    return false;
+}
+
+/* The population of `POP[*]`, or -1 with an error. */
+static int rule_pop(Model *m, const NrnNode *e, const char *what)
+{
+    if (!e || e->kind != NK_EACH || e->a->kind != NK_NAME) {
+        diag_error(m->diag, e ? e->loc : (SrcLoc){0}, "a random netcon rule connects POP[*] -> POP2[*].SYN: "
+                   "expected every cell of a population as the %s", what);
+        return -1;
+    }
+    int p = strmap_get(&m->pop_map, e->a->name);
+    if (p < 0)
+        diag_error(m->diag, e->loc, "unknown population '%s'", e->a->name);
+    return p;
+}
+
+/* netcon POP[*] -> POP2[*].SYN { probability = P | indegree = K  seed = S
+ * [allow_self = 0|1]  delay, weight, ... }: the pairs netrule.c draws,
+ * each made as `netcon POP[i] -> POP2[j].SYN { delay, weight, ... }`. */
+static void do_netcon_rule(Model *m, const NrnNode *st)
+{
+    if (m->scope_cell >= 0) {
+        diag_error(m->diag, st->loc, "a random netcon rule belongs at the top level, not in a cell type");
+        return;
+    }
+    const NrnNode *prob = NULL, *indeg = NULL, *seed = NULL, *self = NULL;
+    NrnNode *one = ARENA_NEW(m->arena, NrnNode);
+    *one = *st;
+    one->body = (NrnList){0};
+    for (int i = 0; i < st->body.len; i++) {
+        NrnNode *a = st->body.items[i];
+        const char *n = a->kind == NK_ASSIGN && a->a->kind == NK_NAME ? a->a->name : "";
+        const NrnNode **slot = !strcmp(n, "probability") ? &prob : !strcmp(n, "indegree") ? &indeg :
+                               !strcmp(n, "seed") ? &seed : !strcmp(n, "allow_self") ? &self : NULL;
+        if (!slot) {
+            nrn_list_push(m->arena, &one->body, a);
+            continue;
+        }
+        if (*slot) {
+            diag_error(m->diag, a->a->loc, "'%s' is given twice", n);
+            return;
+        }
+        *slot = a;
+    }
+    if (!prob && !indeg) {
+        const NrnNode *a = seed ? seed : self;
+        diag_error(m->diag, a->a->loc, "'%s' belongs to a random netcon rule: give 'probability = P' or "
+                   "'indegree = K'", a->a->name);
+        return;
+    }
+    if (prob && indeg) {
+        diag_error(m->diag, indeg->a->loc, "a random netcon rule has 'probability' or 'indegree', not both");
+        return;
+    }
+    int sp = rule_pop(m, st->a, "source");
+    if (sp < 0)
+        return;
+    const NrnNode *tg = st->b;
+    if (tg->kind != NK_MEMBER || tg->a->kind != NK_EACH) {
+        diag_error(m->diag, tg->loc, "a random netcon rule connects POP[*] -> POP2[*].SYN: expected a point "
+                   "process of every cell of a population as the target");
+        return;
+    }
+    int tp = rule_pop(m, tg->a, "target");
+    if (tp < 0)
+        return;
+    const Population *src = &m->pops.data[sp], *tgt = &m->pops.data[tp];
+    double s = 0, as = 0, p = 0;
+    if (!seed) {
+        diag_error(m->diag, st->loc, "a random netcon rule needs 'seed = N' (a whole number): the same seed "
+                   "gives the same connections");
+        return;
+    }
+    if (!eval_as(m, NULL, seed->b, units_one(), "seed", &s))
+        return;
+    if (s != floor(s) || s < 0 || s > 9007199254740992.0) {
+        diag_error(m->diag, seed->b->loc, "'seed' must be a whole number from 0 to 2^53");
+        return;
+    }
+    if (self) {
+        if (!eval_as(m, NULL, self->b, units_one(), "allow_self", &as))
+            return;
+        if (as != 0 && as != 1) {
+            diag_error(m->diag, self->b->loc, "'allow_self' is 0 or 1");
+            return;
+        }
+    }
+    bool same = sp == tp, allow = as == 1;
+    NetPairs pairs = {0};
+    if (prob) {
+        if (!eval_as(m, NULL, prob->b, units_one(), "probability", &p))
+            return;
+        if (!(p >= 0 && p <= 1)) {
+            char buf[40];
+            fmt_double(buf, sizeof buf, p);
+            diag_error(m->diag, prob->b->loc, "'probability' must be in [0, 1], got %s", buf);
+            return;
+        }
+        netrule_probability((uint64_t)s, src->n, tgt->n, same, allow, p, &pairs);
+    } else {
+        int k;
+        if (!eval_int(m, indeg->b, "indegree", 0, &k))
+            return;
+        int avail = netrule_candidates(src->n, same, allow);
+        if (k > avail) {
+            diag_error(m->diag, indeg->b->loc, "indegree %d is larger than the %d sources each target can draw "
+                       "from", k, avail);
+            diag_note(m->diag, src->loc, "'%s' has %d cells%s", src->name, src->n,
+                      same && !allow ? ", less the target itself (allow_self = 0)" : "");
+            return;
+        }
+        netrule_indegree((uint64_t)s, src->n, tgt->n, same, allow, k, &pairs);
+    }
+    /* POP[i] -> POP2[j].SYN, i and j set for each pair */
+    NrnNode *si = ARENA_NEW(m->arena, NrnNode), *ti = ARENA_NEW(m->arena, NrnNode);
+    NrnNode *sref = ARENA_NEW(m->arena, NrnNode), *tcell = ARENA_NEW(m->arena, NrnNode);
+    NrnNode *tref = ARENA_NEW(m->arena, NrnNode);
+    si->kind = ti->kind = NK_NUM;
+    si->loc = st->a->loc;
+    ti->loc = tg->a->loc;
+    si->text = ti->text = "i";
+    *sref = *st->a;
+    sref->kind = NK_INDEX;
+    sref->b = si;
+    *tcell = *tg->a;
+    tcell->kind = NK_INDEX;
+    tcell->b = ti;
+    *tref = *tg;
+    tref->a = tcell;
+    one->a = sref;
+    one->b = tref;
+    if (pairs.n == 0) {
+        /* no pair drawn: the target and settings are checked all the same,
+         * on a NetCon made and taken back */
+        int nc = m->netcons.len;
+        do_netcon(m, one);
+        if (m->netcons.len > nc) {
+            m->netcons.len = nc;
+            for (int u = 0; u < m->param_uses.len; u++) {
+                ParamUse *pu = &m->param_uses.data[u];
+                if ((pu->kind == PS_NC_DELAY || pu->kind == PS_NC_WEIGHT) && pu->a == nc)
+                    pu->dead = true;
+            }
+        }
+    }
+    for (int k = 0; k < pairs.n; k++) {
+        si->num = pairs.src[k];
+        ti->num = pairs.tgt[k];
+        int before = m->diag->nerrors;
+        do_netcon(m, one);
+        if (m->diag->nerrors != before)
+            break; /* the same error would come for every pair */
+    }
+    netpairs_free(&pairs);
 }
 
 /* A global of a loaded mechanism, named `var_mech`. */
@@ -3109,6 +3359,10 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
 {
     for (int i = 0; i < items->len; i++) {
         const NrnNode *st = items->items[i];
+        if (st->kind == NK_NETCON && netcon_is_rule(st)) {
+            do_netcon_rule(m, st);
+            continue;
+        }
         if (m->each_pop[0] < 0 && (st->kind == NK_RECORD || st->kind == NK_NETCON || st->kind == NK_ASSIGN ||
                                    st->kind == NK_ONSEC || st->kind == NK_SETPOINTER)) {
             int pops[2], n = 0;
@@ -3207,6 +3461,45 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
     }
 }
 
+/* The VecStims' times as their FUNCTION_TABLE: time k at x = k (exact
+ * at whole x), or the constant 0 when there are none. */
+static void vecstim_tables(Model *m)
+{
+    for (int k = 0; k < m->mechs.len; k++) {
+        if (!is_vecstim(m->mechs.data[k]))
+            continue;
+        bool given = false;
+        for (int q = 0; q < m->functables.len; q++)
+            if (m->functables.data[q].mech == k && !strcmp(m->functables.data[q].func, "vecstim_time")) {
+                /* harmless while no VecStim has times (nrncc --check gives one) */
+                if (m->vecstim_times.len) {
+                    diag_error(m->diag, m->functables.data[q].loc, "the values of vecstim_time_%s come from the "
+                               "VecStims' 'times'", m->mechs.data[k]->name);
+                    return;
+                }
+                given = true;
+            }
+        if (given)
+            continue;
+        FuncTableData t;
+        memset(&t, 0, sizeof t);
+        t.loc = (SrcLoc){0};
+        t.mech = k;
+        t.func = "vecstim_time";
+        int n = m->vecstim_times.len;
+        t.n = n ? n : 1;
+        t.y = ARENA_NEWN(m->arena, double, t.n);
+        if (n) {
+            t.x = ARENA_NEWN(m->arena, double, n);
+            for (int i = 0; i < n; i++) {
+                t.x[i] = i;
+                t.y[i] = m->vecstim_times.data[i];
+            }
+        }
+        APUSH(m->arena, m->functables, t);
+    }
+}
+
 bool model_check(Model *m, const NrnFile *f)
 {
     int before = m->diag->nerrors;
@@ -3237,6 +3530,7 @@ bool model_check(Model *m, const NrnFile *f)
     for (int i = 0; i < f->items.len; i++)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);
+    vecstim_tables(m);
     /* `record X.spikes` without `record spikes`: those sources only */
     if (m->spike_sel_req && !m->spike_all) {
         m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);

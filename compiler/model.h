@@ -262,6 +262,7 @@ typedef struct Model {
     VEC(InitSet) vinits;         /* v_init of sections, in the order written */
     VEC(InitSet) inits;          /* the init blocks' statements, in order */
     VEC(RangePlot) rangeplots;
+    VEC(double) vecstim_times;   /* every VecStim's spike times, one after the other (ms) */
     int ngid;                    /* spike sources numbered so far */
     bool record_spikes;
     bool *spike_sel;             /* by gid: recorded (NULL: all, with record_spikes) */

@@ -23,6 +23,7 @@ typedef enum NrnKind {
     NK_NEG,      /* -a */
     NK_NOT,      /* !a */
     NK_BINOP,    /* a op b, op one of + - * / ^ < > <= >= == != && || */
+    NK_LIST,     /* [list]: a list of values (a VecStim's times) */
     /* statements */
     NK_MODEL,    /* model name */
     NK_CONST,    /* const name = a */

@@ -303,6 +303,8 @@ primary:
   | postfix
   | STRING                      { $$ = mk(p, NK_STRING, &@1); $$->name = $1; }
   | '(' expr ')'                { $$ = $2; }
+  | '[' exprs ']'               { $$ = mk(p, NK_LIST, &@1); $$->list = $2; }
+  | '[' ']'                     { $$ = mk(p, NK_LIST, &@1); }
     ;
 
 %%

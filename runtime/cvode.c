@@ -15,6 +15,7 @@
  * default (condition order 1): a spike is the time of the first step end
  * found above threshold.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,11 +211,20 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         double ts = next_sample(sim, t);
         if (ts < tnext)
             tnext = ts;
-        check(&r, CVodeSetStopTime(r.mem, tnext), "CVodeSetStopTime");
         realtype tret;
-        int flag = CVode(r.mem, tnext, r.y, &tret, CV_ONE_STEP);
-        if (flag < 0)
-            nrt_abort(sim, "CVODE failed at t = %.17g ms: %s", tret, r.err[0] ? r.err : "(no message)");
+        int flag;
+        if (tnext - t <= 4 * DBL_EPSILON * fabs(tnext)) {
+            /* a stop a few units in the last place ahead (a VecStim's time
+             * just before a recording time): too short for CVODE to step
+             * ("tout too close to t0"); the state at t stands for tnext */
+            tret = tnext;
+            flag = CV_TSTOP_RETURN;
+        } else {
+            check(&r, CVodeSetStopTime(r.mem, tnext), "CVodeSetStopTime");
+            flag = CVode(r.mem, tnext, r.y, &tret, CV_ONE_STEP);
+            if (flag < 0)
+                nrt_abort(sim, "CVODE failed at t = %.17g ms: %s", tret, r.err[0] ? r.err : "(no message)");
+        }
         t = tret;
         int at_stop = flag == CV_TSTOP_RETURN || t >= tnext;
         /* the step's row: at a discontinuity, its left side */

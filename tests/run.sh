@@ -53,6 +53,8 @@ LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '
 unit sym tests/unit/test_sym.c $LIBOBJ
 # shellcheck disable=SC2086
 unit dump tests/unit/test_dump.c $LIBOBJ
+# shellcheck disable=SC2086
+unit netrule_draws tests/unit/test_netrule.c $LIBOBJ
 
 # ---- simulations against NEURON --------------------------------------------
 
@@ -416,6 +418,88 @@ if build spikes_of_pop tests/stats/spikes_of_pop.nrn && "$OUT/spikes_of_pop.bin"
     pass "record a[*].spikes: population a's spikes only (gids 0-4)"
 else
     fail "record a[*].spikes" "$OUT/spikes_of_pop.log"
+fi
+
+# ---- random connection rules (tests/netrule/netrule.nrn) ------------------------------
+
+# the list nrncc draws is the one tests/ref/netrule_refs.py built NEURON's
+# network from (the same on every machine), and the spikes are NEURON's
+NR=tests/netrule/netrule.nrn
+if "$NRNCC" --netcons "$NR" >"$OUT/netrule.csv" 2>"$OUT/netrule.log" &&
+    cmp -s "$OUT/netrule.csv" tests/ref/netrule/netcons.csv; then
+    pass "netcon rules: nrncc --netcons draws the list NEURON's reference was built from ($(($(wc -l <"$OUT/netrule.csv") - 1)) NetCons)"
+else
+    diff "$OUT/netrule.csv" tests/ref/netrule/netcons.csv | head -20 >>"$OUT/netrule.log" 2>&1
+    fail "netcon rules: nrncc --netcons differs from tests/ref/netrule/netcons.csv" "$OUT/netrule.log"
+fi
+if simulate netrule "$NR"; then
+    compare netrule spikes --spikes "$OUT/netrule/spikes.csv" tests/ref/netrule/spikes.csv
+else
+    fail "netrule (build or run)" "$OUT/netrule.log"
+fi
+# indegree 4 within exc (no self-connections): exactly 4 distinct sources
+# per target; probability 0.25 from exc (40) to inh (15) and 0.1 from inh
+# to exc: counts within 4 standard deviations of n*p
+if awk -F, 'NR > 1 && $1 ~ /^exc/ && $3 ~ /^exc/ { split($1, s, /[][]/); split($3, t, /[][]/);
+        if (s[2] == t[2] || seen[$1 "," $3]++) bad = 1; n[$3]++ }
+        NR > 1 && $1 ~ /^exc/ && $3 ~ /^inh/ { ei++ } NR > 1 && $1 ~ /^inh/ { ie++ }
+        END { for (k in n) { if (n[k] != 4) bad = 1; m++ }
+              if (m != 40 || bad) exit 1
+              if ((ei - 150) ^ 2 > 16 * 600 * 0.25 * 0.75 || (ie - 60) ^ 2 > 16 * 600 * 0.1 * 0.9) exit 1
+              printf "exc->exc 4 per target x %d, exc->inh %d (150 +- 10.6), inh->exc %d (60 +- 7.3)\n", m, ei, ie > "/dev/stderr" }' \
+        "$OUT/netrule.csv" 2>"$OUT/netrule.stats"; then
+    pass "netcon rules: $(cat "$OUT/netrule.stats")"
+else
+    fail "netcon rules: in-degrees and counts" "$OUT/netrule.stats"
+fi
+# the rules computed from nrn(5)'s description alone (a Python program,
+# tests/tools/netrule_spec.py): the same NetCons in the same order
+if ! command -v python3 >/dev/null 2>&1; then
+    skip "netcon rules from the man page" "no python3"
+elif python3 tests/tools/netrule_spec.py >"$OUT/netrule_spec.csv" 2>"$OUT/netrule_spec.log" &&
+    cmp -s "$OUT/netrule_spec.csv" <(grep -v '^drive,\|^source,' "$OUT/netrule.csv"); then
+    pass "netcon rules: nrn(5)'s generator and order of draws, programmed anew in Python, give nrncc's $(wc -l <"$OUT/netrule_spec.csv") NetCons"
+else
+    diff "$OUT/netrule_spec.csv" <(grep -v '^drive,\|^source,' "$OUT/netrule.csv") | head >>"$OUT/netrule_spec.log" 2>&1
+    fail "netcon rules from the man page" "$OUT/netrule_spec.log"
+fi
+# the same seed twice: the same list; another seed: another list (only
+# that rule's NetCons change)
+sed 's/probability = 0.25  seed = 7/probability = 0.25  seed = 8/' "$NR" >"$OUT/netrule_seed8.nrn"
+if "$NRNCC" --netcons "$NR" | cmp -s - "$OUT/netrule.csv" &&
+    "$NRNCC" --netcons "$OUT/netrule_seed8.nrn" >"$OUT/netrule_seed8.csv" 2>>"$OUT/netrule.log" &&
+    ! cmp -s "$OUT/netrule_seed8.csv" "$OUT/netrule.csv" &&
+    cmp -s <(grep -v '^exc.*,inh' "$OUT/netrule_seed8.csv") <(grep -v '^exc.*,inh' "$OUT/netrule.csv"); then
+    pass "netcon rules: the same seed gives the same NetCons, another seed others"
+else
+    fail "netcon rules: determinism" "$OUT/netrule.log"
+fi
+
+# VecStim and SaveState: a run restored from a state saved at 10.3 ms
+# (VecStim events pending) gives the uninterrupted run's later spikes and
+# its last row
+if [ -x "$OUT/vecstim.bin" ] &&
+    "$OUT/vecstim.bin" -q -o "$OUT/vecstim_s1" --save-at 10.3 --save "$OUT/vecstim.state" >"$OUT/vecstim_ss.log" 2>&1 &&
+    "$OUT/vecstim.bin" -q -o "$OUT/vecstim_s2" --restore "$OUT/vecstim.state" >>"$OUT/vecstim_ss.log" 2>&1 &&
+    cmp -s <(awk -F, 'NR > 1 && $2 > 10.3' "$OUT/vecstim/spikes.csv" | sort) <(tail -n +2 "$OUT/vecstim_s2/spikes.csv" | sort) &&
+    [ "$(tail -n 1 "$OUT/vecstim_s2/traces.csv")" = "$(tail -n 1 "$OUT/vecstim/traces.csv")" ] &&
+    [ "$(wc -l <"$OUT/vecstim_s2/spikes.csv")" -gt 100 ]; then
+    pass "VecStim with SaveState: the restored run's $(($(wc -l <"$OUT/vecstim_s2/spikes.csv") - 1)) spikes and last row are the uninterrupted run's"
+else
+    fail "VecStim with SaveState" "$OUT/vecstim_ss.log"
+fi
+
+# VecStim with CVODE (a time a few units in the last place before a
+# recording time, as 25.799999999999997 before 25.8, is reached without a
+# CVODE step): the VecStims' spikes exactly NEURON's CVode's, the cells'
+# within 0.01 ms
+if [ -x "$OUT/vecstim.bin" ] && "$OUT/vecstim.bin" -q -o "$OUT/vecstim_cvode" --method cvode >"$OUT/vecstim_cvode.log" 2>&1; then
+    awk -F, 'NR == 1 || $1 >= 2' "$OUT/vecstim_cvode/spikes.csv" >"$OUT/vecstim_cvode/vs_spikes.csv"
+    awk -F, 'NR == 1 || $1 >= 2' tests/ref/vecstim/cvode_spikes.csv >"$OUT/vecstim_cvode/vs_ref.csv"
+    compare vecstim_cvode vecstim_spikes --spikes --tol 0 "$OUT/vecstim_cvode/vs_spikes.csv" "$OUT/vecstim_cvode/vs_ref.csv"
+    compare vecstim_cvode spikes --spikes --tol 0.01 "$OUT/vecstim_cvode/spikes.csv" tests/ref/vecstim/cvode_spikes.csv
+else
+    fail "vecstim with cvode (run)" "$OUT/vecstim_cvode.log"
 fi
 
 # --native (-march=native): the same numbers

@@ -67,7 +67,9 @@ small_cell:small_cell:examples/small_cell.nrn
 play_steps:play_steps:tests/golden/play_steps.nrn
 play_continuous:play_continuous:tests/golden/play_continuous.nrn
 seclamp_play:seclamp_play:tests/golden/seclamp_play.nrn
-init_values:init_values:tests/golden/init_values.nrn"
+init_values:init_values:tests/golden/init_values.nrn
+vecstim:vecstim:tests/vecstim/vecstim.nrn
+netrule:netrule:tests/netrule/netrule.nrn"
 while IFS=: read -r name prefix model opts; do
     d=$E/$name
     # shellcheck disable=SC2086
