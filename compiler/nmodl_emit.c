@@ -231,6 +231,25 @@ static const char *math_fn(const char *name, int nargs)
     return NULL;
 }
 
+/* net_send's event time.  nocmodl writes t + and then the text of the
+ * delay, so that C groups t with the first term of a sum or difference
+ * written without parentheses: net_send(etime - t, 1) is (t + etime) - t,
+ * which can differ from t + (etime - t) in the last bit. */
+static void time_plus(Fn *f, const MNode *x, StrBuf *b)
+{
+    if (x->kind == MK_BINOP && (x->op == '+' || x->op == '-') && !x->paren) {
+        sb_putc(b, '(');
+        time_plus(f, x->a, b);
+        sb_printf(b, " %c ", x->op);
+        expr(f, x->b, b);
+        sb_putc(b, ')');
+    } else {
+        sb_puts(b, "(m->t + ");
+        expr(f, x, b);
+        sb_putc(b, ')');
+    }
+}
+
 static void call(Fn *f, const MNode *x, StrBuf *b)
 {
     int n = x->list.len;
@@ -270,7 +289,10 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
         for (int k = 0; k < n; k++) {
             if (k)
                 sb_puts(b, ", ");
-            expr(f, x->list.items[k], b);
+            if (send && k == 0)
+                time_plus(f, x->list.items[0], b);
+            else
+                expr(f, x->list.items[k], b);
         }
         if (send)
             sb_puts(b, f->netrecv ? ", nc_" : ", -1");
@@ -2634,8 +2656,8 @@ static void emit_send(Emitter *e, MechUse *u)
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     bool mv = u->mech->net_move;
-    sb_printf(o, "static void N_%s_send(Model *m, int i, double delay, double flag, int nc)\n{\n", cn);
-    sb_printf(o, "    %snrt_event_send(m->sim, m->t + delay, KIND_%s, i, nc, flag);\n",
+    sb_printf(o, "static void N_%s_send(Model *m, int i, double tev, double flag, int nc)\n{\n", cn);
+    sb_printf(o, "    %snrt_event_send(m->sim, tev, KIND_%s, i, nc, flag);\n",
               mv ? arena_printf(e->arena, "m->%s_tq_[i] = ", cn) : "", cn);
     if (mv)
         sb_printf(o, "    m->%s_tqflag_[i] = flag;\n    m->%s_tqnc_[i] = nc;\n", cn, cn);
