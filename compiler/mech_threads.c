@@ -13,7 +13,9 @@
  *   - net_send / net_event / net_move (the event queue is one),
  *   - assignments to a PARAMETER that is GLOBAL (the model's value for
  *     every instance),
- *   - BEFORE/AFTER BREAKPOINT, SOLVE and STEP blocks.
+ *   - BEFORE/AFTER BREAKPOINT, SOLVE and STEP blocks,
+ *   - LONGITUDINAL_DIFFUSION (it couples a cell's neighbouring segments,
+ *     which another thread may own).
  * GLOBALs that the code assigns (ASSIGNED, top-level LOCAL) are fine:
  * each thread has its own copy (nmodl_tls_var), as it has its own sparse
  * matrix for a KINETIC block.
@@ -44,6 +46,9 @@ static void walk(Walk *w, const MNode *n)
     switch (n->kind) {
     case MK_VERBATIM:
         w->why = where(w, n->loc, "has VERBATIM C in its per-step code");
+        return;
+    case MK_LONGDIFF:
+        w->why = where(w, n->loc, "couples neighbouring segments (LONGITUDINAL_DIFFUSION)");
         return;
     case MK_CALL: {
         static const char *const rnd[] = {"exprand", "normrand", "unirand", "scop_random", "set_seed"};
