@@ -978,15 +978,15 @@ static void emit_fire(Emitter *e)
     if (e->nwatch)
         sb_puts(o, "#define KIND_WATCH (-1)\n"
                    "static void watch_activate(Model *m, int s, int s0, int k, int rm, double flag);\n");
-    if (!e->nsrc) {
-        sb_putc(o, '\n');
-        return;
-    }
     if (e->par)
         sb_puts(o, "\n/* mpirun: this rank when the cells are spread over ranks, else -1; which\n"
                    " * spike sources and NetCon targets are this rank's (emit_threads.c) */\n"
                    "static int mpi_rank_ = -1;\n"
-                   "static unsigned char *src_mine_, *nc_mine_;\n");
+                   "static NRN_MAYBE_UNUSED unsigned char *src_mine_, *nc_mine_;\n");
+    if (!e->nsrc) {
+        sb_putc(o, '\n');
+        return;
+    }
     sb_puts(o, "\nstatic void fire(Model *m, int src, double t)\n{\n");
     if (e->par) /* spread over ranks: the spike goes out at the next exchange */
         sb_puts(o, "    if (mpi_rank_ >= 0) {\n"
