@@ -60,7 +60,23 @@ RUNTIME_OBJ  := $(patsubst runtime/%.c,$(OBJ)/runtime/%.o,$(RUNTIME_SRC))
 .SECONDARY: $(GEN_C) $(GEN_H)
 .DEFAULT_GOAL := all
 
-all: $(BIN)/nrncc $(LIBDIR)/libnrnrt.a $(TREE)/build/tree.stamp
+# nrncc --mpi links lib/libnrnrt_mpi.a: the runtime built by Open MPI's
+# mpicc with NRT_MPI (made when mpicc is here)
+MPICC   ?= mpicc
+HAVE_MPI := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
+RUNTIME_MPI_OBJ := $(patsubst runtime/%.c,$(OBJ)/runtime_mpi/%.o,$(RUNTIME_SRC))
+MPI_LIB := $(if $(HAVE_MPI),$(LIBDIR)/libnrnrt_mpi.a)
+
+all: $(BIN)/nrncc $(LIBDIR)/libnrnrt.a $(MPI_LIB) $(TREE)/build/tree.stamp
+
+$(LIBDIR)/libnrnrt_mpi.a: $(RUNTIME_MPI_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(OBJ)/runtime_mpi/%.o: runtime/%.c $(wildcard runtime/*.h)
+	@mkdir -p $(@D)
+	$(MPICC) $(CFLAGS_RUNTIME) -DNRT_MPI -c -o $@ $<
 
 $(BIN)/nrncc: $(COMPILER_OBJ)
 	@mkdir -p $(@D)

@@ -978,12 +978,23 @@ static void emit_fire(Emitter *e)
     if (e->nwatch)
         sb_puts(o, "#define KIND_WATCH (-1)\n"
                    "static void watch_activate(Model *m, int s, int s0, int k, int rm, double flag);\n");
+    if (e->par)
+        sb_puts(o, "\n/* mpirun: this rank when the cells are spread over ranks, else -1; which\n"
+                   " * spike sources and NetCon targets are this rank's (emit_threads.c) */\n"
+                   "static int mpi_rank_ = -1;\n"
+                   "static NRN_MAYBE_UNUSED unsigned char *src_mine_, *nc_mine_;\n");
     if (!e->nsrc) {
         sb_putc(o, '\n');
         return;
     }
-    sb_puts(o, "\nstatic void fire(Model *m, int src, double t)\n{\n"
-               "    if (src_gid[src] >= 0)\n"
+    sb_puts(o, "\nstatic void fire(Model *m, int src, double t)\n{\n");
+    if (e->par) /* spread over ranks: the spike goes out at the next exchange */
+        sb_puts(o, "    if (mpi_rank_ >= 0) {\n"
+                   "        if (src_mine_[src])\n"
+                   "            nrt_mpi_spike(m->sim, src, t);\n"
+                   "        return;\n"
+                   "    }\n");
+    sb_puts(o, "    if (src_gid[src] >= 0)\n"
                "        nrt_spike(m->sim, src_gid[src], t);\n");
     if (e->nnc_list)
         sb_puts(o, "    for (int k = src_nc_start[src]; k < src_nc_start[src + 1]; k++) {\n"
@@ -1517,6 +1528,8 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    const double *P = nrt_param_values(sim);\n"
                    "    params_static(sim, P);\n"
                    "    params_state(m, P);\n");
+    if (e->par)
+        sb_puts(o, "    mpi_make(m); /* mpirun: this rank's share */\n");
     sb_puts(o, "    m->t = 0.0;\n"
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"
@@ -1582,7 +1595,9 @@ static void emit_step(Emitter *e, bool prof)
     const char *pad = par ? "    " : "";
     sb_printf(o, "    m->t += 0.5 * m->dt;\n%s", cont);
     if (par) {
-        sb_puts(o, "    int par = par_on(m);\n    if (par) {\n");
+        sb_puts(o, "    int par = mpi_rank_ >= 0 ? 2 : par_on(m);\n    if (par == 2) {\n");
+        emit_mpi_step(e, false);
+        sb_puts(o, "    } else if (par) {\n");
         emit_threads_step(e, false);
         sb_puts(o, "    } else {\n");
     }
@@ -1610,7 +1625,9 @@ static void emit_step(Emitter *e, bool prof)
     sb_puts(o, cont);
     sb_puts(o, PROF("NRT_PROF_STATES"));
     if (par) {
-        sb_puts(o, "    if (par) {\n");
+        sb_puts(o, "    if (par == 2) {\n");
+        emit_mpi_step(e, true);
+        sb_puts(o, "    } else if (par) {\n");
         emit_threads_step(e, true);
         sb_puts(o, "    } else {\n");
     }
@@ -1913,16 +1930,20 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "    NPARAM,\n    params,\n");
     else
         sb_puts(o, "    0,\n    NULL,\n");
-    if (e->thread_reason) {
-        sb_puts(o, "    \"");
+    if (e->thread_reason) { /* (the same reason keeps mpirun to one rank) */
+        StrBuf q = {0};
+        sb_putc(&q, '"');
         for (const char *p = e->thread_reason; *p; p++) {
             if (*p == '"' || *p == '\\')
-                sb_putc(o, '\\');
-            sb_putc(o, *p);
+                sb_putc(&q, '\\');
+            sb_putc(&q, *p);
         }
-        sb_puts(o, "\",\n");
+        sb_putc(&q, '"');
+        sb_printf(o, "    %s,\n    %s,\n    NULL,\n    NULL,\n    NULL,\n", sb_str(&q), sb_str(&q));
+        sb_free(&q);
     } else {
-        sb_puts(o, "    NULL,\n");
+        sb_printf(o, "    NULL,\n    NULL,\n    %s,\n    model_min_delay,\n    model_rec_owner,\n",
+                  e->nsrc ? "model_mpi_fire" : "NULL");
     }
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
@@ -1995,6 +2016,7 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
     emit_tables_check(&e);
     emit_assemble(&e);
     emit_threads_code(&e);
+    emit_mpi_code(&e);
     emit_record(&e);
     emit_finitialize(&e);
     emit_fadvance(&e);

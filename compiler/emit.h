@@ -156,6 +156,11 @@ void emit_threads_prepare(Emitter *e);
 void emit_threads_tls(Emitter *e);
 void emit_threads_code(Emitter *e);
 void emit_threads_step(Emitter *e, bool states);
+/* mpirun: each rank's share, its phases, and model_mpi_fire,
+ * model_min_delay, model_rec_owner (after emit_threads_code); the step's
+ * branch. */
+void emit_mpi_code(Emitter *e);
+void emit_mpi_step(Emitter *e, bool states);
 
 /* nmodl_emit.c: whether the state update of m halves dt under
  * secondorder (a method other than cnexp, as nocmodl does); whether a

@@ -122,29 +122,62 @@ void emit_threads_tls(Emitter *e)
     sb_free(&put);
 }
 
-/* phase A's body: the one-thread assemble() of nodes nlo..nhi-1 */
-static void phase_a(Emitter *e, bool solve_too)
+/* The loops of phases A and D: over a thread's node range and its
+ * instance ranges, or (mpi) over this rank's runs of nodes and of
+ * instances. */
+static const char *node_loop(bool mpi)
+{
+    return mpi ? "    for (int j_ = 0; j_ < nnrun_; j_++)\n        for (int i = nrun_lo_[j_]; i < nrun_hi_[j_]; i++)\n    "
+               : "    for (int i = P_->nlo; i < P_->nhi; i++)\n";
+}
+
+static void kernel_call(Emitter *e, int k, const char *what, bool mpi, const char *pad)
+{
+    if (mpi)
+        sb_printf(&e->out, "%sfor (int q_ = mi_start_[%d]; q_ < mi_start_[%d]; q_++)\n%s    K_%s_%s(m, mi_lo_[q_], mi_hi_[q_]);\n",
+                  pad, k, k + 1, pad, e->uses[k].cname, what);
+    else
+        sb_printf(&e->out, "%sK_%s_%s(m, P_->ilo[%d], P_->ihi[%d]);\n", pad, e->uses[k].cname, what, k, k);
+}
+
+/* phase A's body: the one-thread assemble() of the share's nodes */
+static void phase_a(Emitter *e, bool solve_too, bool mpi)
 {
     StrBuf *o = &e->out;
-    sb_puts(o, "    for (int i = P_->nlo; i < P_->nhi; i++)\n        m->rhs[i] = 0.0;\n");
+    const char *loop = node_loop(mpi);
+    sb_printf(o, "%s        m->rhs[i] = 0.0;\n", loop);
     for (int k = 0; k < e->nuses; k++)
         if (emit_has_cur(&e->uses[k]))
-            sb_printf(o, "    K_%s_cur(m, P_->ilo[%d], P_->ihi[%d]);\n", e->uses[k].cname, k, k);
-    sb_puts(o, "    for (int i = P_->nlo; i < P_->nhi; i++)\n        m->d[i] = 0.0;\n");
+            kernel_call(e, k, "cur", mpi, "    ");
+    sb_printf(o, "%s        m->d[i] = 0.0;\n", loop);
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
-            sb_printf(o, "    K_%s_jacob(m, P_->ilo[%d], P_->ihi[%d]);\n", e->uses[k].cname, k, k);
-    sb_puts(o, "    double cfac = 0.001 * m->cj;\n"
-               "    for (int i = P_->nlo; i < P_->nhi; i++)\n"
-               "        m->d[i] += cfac * node_cm[i];\n");
+            kernel_call(e, k, "jacob", mpi, "    ");
+    sb_printf(o, "    double cfac = 0.001 * m->cj;\n%s        m->d[i] += cfac * node_cm[i];\n", loop);
     if (solve_too) /* one-node cells: every node a root */
-        sb_puts(o, "    for (int i = P_->nlo; i < P_->nhi; i++)\n"
-                   "        m->rhs[i] /= m->d[i];\n"
-                   "    if (m->secondorder) {\n"
-                   "        for (int i = P_->nlo; i < P_->nhi; i++)\n            m->v[i] += 2.0 * m->rhs[i];\n"
-                   "    } else {\n"
-                   "        for (int i = P_->nlo; i < P_->nhi; i++)\n            m->v[i] += m->rhs[i];\n"
-                   "    }\n");
+        sb_printf(o, "%s        m->rhs[i] /= m->d[i];\n"
+                     "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
+                     "%s        m->v[i] += vf * m->rhs[i];\n",
+                  loop, loop);
+}
+
+/* phase D's body: the ions' second-order correction, the state updates */
+static void phase_d(Emitter *e, bool mpi)
+{
+    StrBuf *o = &e->out;
+    bool ions = false;
+    for (int k = 0; k < e->nuses; k++)
+        ions = ions || e->uses[k].mech->kind == MECH_ION;
+    if (ions) {
+        sb_puts(o, "    if (m->secondorder == 2) {\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (e->uses[k].mech->kind == MECH_ION)
+                kernel_call(e, k, "correct", mpi, "        ");
+        sb_puts(o, "    }\n");
+    }
+    for (int k = 0; k < e->nuses; k++)
+        if (nmodl_has_state_kernel(e->uses[k].mech))
+            kernel_call(e, k, "state", mpi, "    ");
 }
 
 static void phase_b(Emitter *e)
@@ -199,29 +232,14 @@ void emit_threads_code(Emitter *e)
                "        if (a[mid] < x)\n            lo = mid + 1;\n        else\n            hi = mid;\n"
                "    }\n    return lo;\n}\n\n");
     /* the partition */
-    sb_puts(o, "/* The shares of nrt_threads() threads: nodes in ranges of about equal\n"
-               " * cost; cells in ranges of about equal numbers of nodes. */\n"
-               "static void par_make(Model *m)\n{\n"
-               "    int n = nrt_threads(m->sim);\n"
-               "    if (n > NCELL)\n        n = NCELL;\n"
-               "    npart_ = 1;\n"
-               "    if (n < 2)\n        return;\n"
+    sb_puts(o, "/* n shares of the model: nodes in ranges of about equal cost (a node's\n"
+               " * own, and its mechanism instances', guessed from the size of their C),\n"
+               " * for the mechanisms; cells (roots and their trees) in ranges of about\n"
+               " * equal cost, for the tree solve.  NULL when out of memory. */\n"
+               "static Part_ *part_build(int n)\n{\n"
                "    Part_ *P = calloc((size_t)n, sizeof *P);\n"
-               "    long *w = calloc((size_t)NCELL + 1, sizeof *w);\n");
-    sb_puts(o, "    if (!P || !w) {\n        free(P);\n        free(w);\n        return;\n    }\n");
-    /* nodes of each cell (root), then cumulative */
-    sb_puts(o, "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] = 1;\n");
-    for (int gi = 0; gi < ng; gi++) {
-        const NodeGroup *g = &m->groups.data[gi];
-        if (g->roots_affine)
-            sb_printf(o, "    for (int t = 0; t < %d; t++)\n        w[%d + t + 1] += %d;\n", g->g, g->roots[0], g->K);
-        else
-            sb_printf(o, "    for (int t = 0; t < %d; t++)\n        w[G%d_root[t] + 1] += %d;\n", g->g, gi, g->K);
-    }
-    /* the nodes' costs: a node's own, and its mechanism instances' (a
-     * guess from the size of their C) */
-    sb_puts(o, "    long *nw = calloc((size_t)NODES + 1, sizeof *nw);\n"
-               "    if (!nw) {\n        free(P);\n        free(w);\n        return;\n    }\n"
+               "    long *w = calloc((size_t)NCELL + 1, sizeof *w), *nw = calloc((size_t)NODES + 1, sizeof *nw);\n"
+               "    if (!P || !w || !nw) {\n        free(P);\n        free(w);\n        free(nw);\n        return NULL;\n    }\n"
                "    for (int i = 0; i < NODES; i++)\n        nw[i + 1] = 4;\n");
     for (int k = 0; k < nu; k++) {
         const MechUse *u = &e->uses[k];
@@ -230,20 +248,28 @@ void emit_threads_code(Emitter *e)
         long c = 1 + (long)(u->code_len / 500);
         sb_printf(o, "    for (int x = 0; x < %d; x++)\n        nw[%s_node[x] + 1] += %ld;\n", u->n, u->cname, c);
     }
-    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        nw[i + 1] += nw[i];\n");
-    sb_puts(o, "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] += w[r];\n"
-               "    for (int k = 0, nlo = 0; k < n; k++) {\n"
+    /* a cell's cost: its nodes' */
+    sb_puts(o, "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] = nw[r + 1];\n");
+    for (int gi = 0; gi < ng; gi++) {
+        const NodeGroup *g = &m->groups.data[gi];
+        sb_printf(o, "    for (int k = 0; k < %d; k++)\n        for (int t = 0; t < %d; t++)\n", g->K, g->g);
+        if (g->roots_affine)
+            sb_printf(o, "            w[%d + t + 1] += nw[%d + k * %d + t + 1];\n", g->roots[0], g->base, g->g);
+        else
+            sb_printf(o, "            w[G%d_root[t] + 1] += nw[%d + k * %d + t + 1];\n", gi, g->base, g->g);
+    }
+    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        nw[i + 1] += nw[i];\n"
+               "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] += w[r];\n"
+               "    for (int k = 0, nlo = 0, rlo = 0; k < n; k++) {\n"
                "        Part_ *p = &P[k];\n"
                "        long wend = nw[NODES] * (k + 1) / n;\n"
                "        p->nlo = nlo;\n"
                "        while (nlo < NODES && nw[nlo] < wend)\n            nlo++;\n"
                "        p->nhi = k == n - 1 ? NODES : nlo;\n"
-               "        long wlo = w[NCELL] * k / n, whi = w[NCELL] * (k + 1) / n;\n"
-               "        p->rlo = 0;\n"
-               "        while (p->rlo < NCELL && w[p->rlo] < wlo)\n            p->rlo++;\n"
-               "        p->rhi = p->rlo;\n"
-               "        while (p->rhi < NCELL && w[p->rhi] < whi)\n            p->rhi++;\n"
-               "        if (k == n - 1)\n            p->rhi = NCELL;\n");
+               "        long cend = w[NCELL] * (k + 1) / n;\n"
+               "        p->rlo = rlo;\n"
+               "        while (rlo < NCELL && w[rlo] < cend)\n            rlo++;\n"
+               "        p->rhi = k == n - 1 ? NCELL : rlo;\n");
     for (int gi = 0; gi < ng; gi++) {
         const NodeGroup *g = &m->groups.data[gi];
         if (g->roots_affine)
@@ -269,7 +295,15 @@ void emit_threads_code(Emitter *e)
                          "        p->ihi[%d] = lbound_(%s_node, %d, p->nhi);\n",
                       k, u->cname, u->n, k, u->cname, u->n);
     }
-    sb_puts(o, "    }\n");
+    sb_puts(o, "    }\n    free(nw);\n    free(w);\n    return P;\n}\n\n");
+    sb_puts(o, "/* The shares of nrt_threads() threads (at most one per cell). */\n"
+               "static void par_make(Model *m)\n{\n"
+               "    int n = nrt_threads(m->sim);\n"
+               "    if (n > NCELL)\n        n = NCELL;\n"
+               "    npart_ = 1;\n"
+               "    if (n < 2)\n        return;\n"
+               "    Part_ *P = part_build(n);\n"
+               "    if (!P)\n        return;\n");
     if (e->ntl) {
         int base = 0;
         for (int k = 0; k < nu; k++) {
@@ -288,7 +322,7 @@ void emit_threads_code(Emitter *e)
             base += c;
         }
     }
-    sb_puts(o, "    free(nw);\n    free(w);\n    part_ = P;\n    npart_ = n;\n}\n\n");
+    sb_puts(o, "    part_ = P;\n    npart_ = n;\n}\n\n");
     if (e->ntl)
         sb_puts(o, "/* after a phase: each GLOBAL as the thread that ran its mechanism's last\n"
                    " * instance left it, on this thread too */\n"
@@ -308,29 +342,18 @@ void emit_threads_code(Emitter *e)
         tail = arena_printf(e->arena, "%s    nlo_ = 0;\n    nhi_ = NODES;\n", tail);
     }
     sb_printf(o, "static void par_a(void *state, int k)\n{\n%s", head);
-    phase_a(e, ng == 0);
+    phase_a(e, ng == 0, false);
     sb_printf(o, "%s}\n\n", tail);
     if (ng) {
-        sb_puts(o, "static void par_b(void *state, int k)\n{\n"
-                   "    if (k >= npart_)\n        return;\n"
-                   "    Model *m = state;\n    const Part_ *P_ = &part_[k];\n");
+        sb_puts(o, "/* phase B: the tree solve of the cells of P_ */\n"
+                   "static void ph_b(Model *m, const Part_ *P_)\n{\n");
         phase_b(e);
         sb_puts(o, "}\n\n");
+        sb_puts(o, "static void par_b(void *state, int k)\n{\n"
+                   "    if (k < npart_)\n        ph_b(state, &part_[k]);\n}\n\n");
     }
     sb_printf(o, "static void par_d(void *state, int k)\n{\n%s", head);
-    bool ions = false;
-    for (int k = 0; k < nu; k++)
-        ions = ions || e->uses[k].mech->kind == MECH_ION;
-    if (ions) {
-        sb_puts(o, "    if (m->secondorder == 2) {\n");
-        for (int k = 0; k < nu; k++)
-            if (e->uses[k].mech->kind == MECH_ION)
-                sb_printf(o, "        K_%s_correct(m, P_->ilo[%d], P_->ihi[%d]);\n", e->uses[k].cname, k, k);
-        sb_puts(o, "    }\n");
-    }
-    for (int k = 0; k < nu; k++)
-        if (nmodl_has_state_kernel(e->uses[k].mech))
-            sb_printf(o, "    K_%s_state(m, P_->ilo[%d], P_->ihi[%d]);\n", e->uses[k].cname, k, k);
+    phase_d(e, false);
     sb_printf(o, "%s}\n\n", tail);
     /* running a phase */
     sb_printf(o, "/* Whether this step runs on the threads (a state update that halves dt\n"
@@ -357,4 +380,185 @@ void emit_threads_step(Emitter *e, bool states)
     sb_puts(o, "        par_run(m, par_a);\n");
     if (e->m->groups.len)
         sb_puts(o, "        nrt_parallel(m->sim, par_b, m); /* no mechanism code: tl_ unchanged */\n");
+}
+
+/* ---- mpirun -np K: the cells spread over K processes ----
+ *
+ * Each rank steps the cells of one share (part_build(K): cells in ranges
+ * of about equal cost) with the one-thread arithmetic, over its runs of
+ * nodes and of mechanism instances; artificial cells (no node) run on
+ * every rank alike, their spikes sent by rank 0.  A spike leaves by
+ * nrt_mpi_spike(); at each exchange the runtime hands every rank all the
+ * spikes of the interval in one order (model_mpi_fire), and each queues
+ * the NetCon events of its own targets. */
+void emit_mpi_code(Emitter *e)
+{
+    if (!e->par)
+        return;
+    StrBuf *o = &e->out;
+    const Model *m = e->m;
+    int ng = m->groups.len, nu = e->nuses, nnc = m->netcons.len;
+    /* where sources, targets and recorded values are: a node, or -1 (an
+     * artificial cell, a GLOBAL: rank 0's), -2 (no target) */
+    if (e->nsrc) {
+        int *sn = ARENA_NEWN(e->arena, int, e->nsrc);
+        for (int s = 0; s < e->nsrc; s++) {
+            if (s < e->ndet) {
+                sn[s] = e->src_node[s];
+            } else {
+                const PointProc *pp = &m->pps.data[e->src_pp[s]];
+                sn[s] = pp->sec >= 0 ? pp->node : -1;
+            }
+        }
+        sb_puts(o, "NRN_MAYBE_UNUSED\n");
+        int_table(e, "src_snode_", sn, e->nsrc);
+    }
+    if (nnc) {
+        int *tn = ARENA_NEWN(e->arena, int, nnc);
+        for (int k = 0; k < nnc; k++) {
+            const NetCon *nc = &m->netcons.data[k];
+            tn[k] = nc->target < 0 ? -2 : m->pps.data[nc->target].sec >= 0 ? m->pps.data[nc->target].node : -1;
+        }
+        sb_puts(o, "NRN_MAYBE_UNUSED\n");
+        int_table(e, "nc_tnode_", tn, nnc);
+    }
+    int nrec = m->records.len;
+    int *rn = ARENA_NEWN(e->arena, int, nrec + 1);
+    for (int k = 0; k < nrec; k++) {
+        const Record *r = &m->records.data[k];
+        rn[k] = r->kind == REC_GLOBAL ? -1
+              : r->kind == REC_POINT  ? (m->pps.data[r->pp].sec >= 0 ? m->pps.data[r->pp].node : -1)
+                                      : r->node;
+    }
+    if (nrec) {
+        sb_puts(o, "NRN_MAYBE_UNUSED\n");
+        int_table(e, "rec_node_", rn, nrec);
+    }
+    sb_printf(o, "static int *node_rank_;            /* the rank of each node's cell */\n"
+                 "static int *nrun_lo_, *nrun_hi_, nnrun_; /* this rank's nodes, run by run */\n"
+                 "static int mi_start_[%d], *mi_lo_, *mi_hi_; /* and each mechanism's instances */\n"
+                 "static Part_ mpart_;                /* its cells */\n\n",
+              nu + 1);
+    sb_puts(o, "/* This rank's share, when there are K > 1 (at finitialize). */\n"
+               "static void mpi_make(Model *m)\n{\n"
+               "    int K = nrt_nranks(m->sim), me = nrt_rank(m->sim);\n"
+               "    if (K < 2 || mpi_rank_ >= 0)\n        return;\n"
+               "    if (K > NCELL)\n"
+               "        nrt_abort(m->sim, \"%d ranks for %d cell%s: at most one rank per cell\", K, NCELL, NCELL == 1 ? \"\" : \"s\");\n"
+               "    Part_ *P = part_build(K);\n"
+               "    node_rank_ = malloc(sizeof(int) * NODES);\n"
+               "    if (!P || !node_rank_)\n        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n"
+               "    for (int k = 0; k < K; k++) {\n"
+               "        for (int r = P[k].rlo; r < P[k].rhi; r++)\n            node_rank_[r] = k;\n");
+    for (int gi = 0; gi < ng; gi++) {
+        const NodeGroup *g = &m->groups.data[gi];
+        sb_printf(o, "        for (int kk = 0; kk < %d; kk++)\n"
+                     "            for (int t = P[k].tlo[%d]; t < P[k].thi[%d]; t++)\n"
+                     "                node_rank_[%d + kk * %d + t] = k;\n",
+                  g->K, gi, gi, g->base, g->g);
+    }
+    sb_puts(o, "    }\n    mpart_ = P[me];\n    free(P);\n"
+               "    nnrun_ = 0;\n"
+               "    for (int i = 0; i < NODES; i++)\n"
+               "        nnrun_ += node_rank_[i] == me && (i == 0 || node_rank_[i - 1] != me);\n"
+               "    nrun_lo_ = malloc(sizeof(int) * (size_t)(nnrun_ + 1));\n"
+               "    nrun_hi_ = malloc(sizeof(int) * (size_t)(nnrun_ + 1));\n");
+    /* instance runs: at most a node run each (a sorted mechanism), an
+     * instance each (unsorted), one (artificial) */
+    long cap = 1;
+    sb_puts(o, "    size_t icap = 1");
+    for (int k = 0; k < nu; k++) {
+        const MechUse *u = &e->uses[k];
+        if (u->mech->kind == MECH_ARTIFICIAL)
+            cap++;
+        else if (u->unsorted)
+            sb_printf(o, " + %d", u->n);
+        else
+            sb_puts(o, " + (size_t)nnrun_");
+    }
+    sb_printf(o, " + %ld;\n", cap);
+    sb_puts(o, "    mi_lo_ = malloc(sizeof(int) * icap);\n    mi_hi_ = malloc(sizeof(int) * icap);\n");
+    if (e->nsrc)
+        sb_puts(o, "    src_mine_ = malloc(NSRC);\n");
+    if (nnc)
+        sb_puts(o, "    nc_mine_ = malloc(NNETCON);\n");
+    sb_printf(o, "    if (!nrun_lo_ || !nrun_hi_ || !mi_lo_ || !mi_hi_%s%s)\n"
+                 "        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n",
+              e->nsrc ? " || !src_mine_" : "", nnc ? " || !nc_mine_" : "");
+    sb_puts(o, "    for (int i = 0, j = 0; i < NODES; i++) {\n"
+               "        if (node_rank_[i] != me)\n            continue;\n"
+               "        if (i == 0 || node_rank_[i - 1] != me)\n            nrun_lo_[j] = i;\n"
+               "        if (i == NODES - 1 || node_rank_[i + 1] != me)\n            nrun_hi_[j++] = i + 1;\n"
+               "    }\n"
+               "    int q = 0;\n");
+    for (int k = 0; k < nu; k++) {
+        const MechUse *u = &e->uses[k];
+        sb_printf(o, "    mi_start_[%d] = q;\n", k);
+        if (u->mech->kind == MECH_ARTIFICIAL)
+            sb_printf(o, "    mi_lo_[q] = 0;\n    mi_hi_[q++] = %d; /* every rank */\n", u->n);
+        else if (u->unsorted)
+            sb_printf(o, "    for (int x = 0; x < %d; x++)\n"
+                         "        if (node_rank_[%s_node[x]] == me) {\n"
+                         "            if (q > mi_start_[%d] && mi_hi_[q - 1] == x)\n                mi_hi_[q - 1]++;\n"
+                         "            else {\n                mi_lo_[q] = x;\n                mi_hi_[q++] = x + 1;\n            }\n"
+                         "        }\n",
+                      u->n, u->cname, k);
+        else
+            sb_printf(o, "    for (int j = 0; j < nnrun_; j++) {\n"
+                         "        int lo = lbound_(%s_node, %d, nrun_lo_[j]), hi = lbound_(%s_node, %d, nrun_hi_[j]);\n"
+                         "        if (hi > lo) {\n            mi_lo_[q] = lo;\n            mi_hi_[q++] = hi;\n        }\n"
+                         "    }\n",
+                      u->cname, u->n, u->cname, u->n);
+    }
+    sb_printf(o, "    mi_start_[%d] = q;\n", nu);
+    if (e->nsrc)
+        sb_puts(o, "    for (int s = 0; s < NSRC; s++)\n"
+                   "        src_mine_[s] = src_snode_[s] >= 0 ? node_rank_[src_snode_[s]] == me : me == 0;\n");
+    if (nnc)
+        sb_puts(o, "    for (int k = 0; k < NNETCON; k++)\n"
+                   "        nc_mine_[k] = nc_tnode_[k] >= 0 ? node_rank_[nc_tnode_[k]] == me : nc_tnode_[k] == -1;\n");
+    sb_puts(o, "    mpi_rank_ = me;\n}\n\n");
+    /* the phases */
+    sb_puts(o, "static void mpi_a(Model *m)\n{\n");
+    phase_a(e, ng == 0, true);
+    if (ng)
+        sb_puts(o, "    ph_b(m, &mpart_);\n");
+    sb_puts(o, "}\n\n");
+    sb_puts(o, "static void mpi_d(Model *m)\n{\n");
+    phase_d(e, true);
+    sb_puts(o, "    (void)m;\n}\n\n");
+    /* for the runtime */
+    if (e->nsrc) {
+        sb_puts(o, "/* at an exchange: a spike of the interval, on every rank */\n"
+                   "static void model_mpi_fire(void *state, int src, double t)\n{\n"
+                   "    Model *m = state;\n"
+                   "    if (src_gid[src] >= 0 && mpi_rank_ == 0)\n"
+                   "        nrt_spike(m->sim, src_gid[src], t);\n");
+        if (e->nnc_list)
+            sb_puts(o, "    for (int k = src_nc_start[src]; k < src_nc_start[src + 1]; k++) {\n"
+                       "        int nc = src_nc[k];\n"
+                       "        if (nc_mine_[nc])\n"
+                       "            nrt_event_send(m->sim, t + nc_delay[nc], KIND_NETCON, nc, nc, 0.0);\n"
+                       "    }\n");
+        sb_puts(o, "}\n\n");
+    }
+    sb_puts(o, "/* the shortest delay of a NetCon that queues events (ms), or 1e300 */\n"
+               "static double model_min_delay(const void *state)\n{\n    (void)state;\n    double d = 1e300;\n");
+    if (e->nnc_list)
+        sb_puts(o, "    for (int k = 0; k < src_nc_start[NSRC]; k++)\n"
+                   "        if (nc_delay[src_nc[k]] < d)\n            d = nc_delay[src_nc[k]];\n");
+    sb_puts(o, "    return d;\n}\n\n");
+    sb_puts(o, "/* the rank whose values trace column col has */\n"
+               "static int model_rec_owner(const void *state, int col)\n{\n    (void)state;\n");
+    if (nrec)
+        sb_puts(o, "    if (mpi_rank_ < 0 || col < 1 || rec_node_[col - 1] < 0)\n        return 0;\n"
+                   "    return node_rank_[rec_node_[col - 1]];\n}\n\n");
+    else
+        sb_puts(o, "    (void)col;\n    return 0;\n}\n\n");
+}
+
+/* model_step's MPI branch (par == 2) */
+void emit_mpi_step(Emitter *e, bool states)
+{
+    sb_puts(&e->out, states ? "        mpi_d(m);\n" : "        mpi_a(m);\n");
 }

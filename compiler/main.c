@@ -71,6 +71,8 @@ static void usage(FILE *out)
           "  -I DIR           look for NAME.mod in DIR (after the model's directory,\n"
           "                   before the standard library); may be repeated\n"
           "  -D NAME=VALUE    set const NAME to VALUE (a number, in the const's unit)\n"
+          "      --mpi        an executable for mpirun -np K (Open MPI's mpicc): the cells\n"
+          "                   spread over K processes, the same files as one process\n"
           "      --native     compile for this machine's processor (-march=native): faster,\n"
           "                   the same numbers, but the executable may not run elsewhere\n"
           "  -MD              also write the files the model reads as a Make rule, to\n"
@@ -113,6 +115,10 @@ static bool valid_c_name(const char *s)
             return false;
     return true;
 }
+
+/* --mpi: the executable is built by Open MPI's mpicc (or $MPICC) with the
+ * runtime's MPI build */
+static bool g_mpi;
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -215,6 +221,8 @@ static int parse_args(int argc, char **argv, Options *o)
             VEC_PUSH(o->def_vals, v);
         } else if (!strcmp(a, "--native")) {
             o->native = true;
+        } else if (!strcmp(a, "--mpi")) {
+            g_mpi = true;
         } else if (!strcmp(a, "-MD")) {
             o->md = true;
         } else if (!strcmp(a, "-MF")) {
@@ -233,6 +241,8 @@ static int parse_args(int argc, char **argv, Options *o)
     if (!o->input)
         return usage_error("%s", o->mode == MODE_CHECK || o->mode == MODE_DUMP ? "no .mod file given"
                                                                                : "no model file given");
+    if (g_mpi && o->mode == MODE_EMBED)
+        return usage_error("%s", "--mpi builds an executable: it does not go with --embed");
     if (o->embed_opt && o->mode != MODE_EMBED)
         return usage_error("%s", "--prefix, --real, --no-libm, --event-capacity and --spike-capacity "
                                  "go with --embed");
@@ -298,6 +308,10 @@ static bool write_atomic(const char *path, const char *text, size_t len)
 
 static const char *pick_cc(void)
 {
+    if (g_mpi) {
+        const char *mc = getenv("MPICC");
+        return mc && *mc ? mc : "mpicc";
+    }
     const char *cc = getenv("CC");
     if (cc && *cc)
         return cc;
@@ -322,9 +336,13 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
     snprintf(inc, sizeof inc, "%s/include/nrncc", home);
     if (!is_file(strcat(strcpy(lib, inc), "/nrt.h")))
         snprintf(inc, sizeof inc, "%s/runtime", home);
-    snprintf(lib, sizeof lib, "%s/lib/libnrnrt.a", home);
+    snprintf(lib, sizeof lib, "%s/lib/libnrnrt%s.a", home, g_mpi ? "_mpi" : "");
     if (!is_file(lib)) {
-        fprintf(stderr, "nrncc: error: no runtime library at '%s' (set NRNCC_HOME)\n", lib);
+        if (g_mpi)
+            fprintf(stderr, "nrncc: error: --mpi: no MPI runtime library at '%s' (it is built when Open MPI's "
+                            "mpicc is installed: apt-get install openmpi-bin libopenmpi-dev, then make)\n", lib);
+        else
+            fprintf(stderr, "nrncc: error: no runtime library at '%s' (set NRNCC_HOME)\n", lib);
         return 1;
     }
     StrBuf cmd = {0};

@@ -131,6 +131,16 @@ typedef struct NrtModel {
     /* --threads: NULL when the model's cells can be spread over threads,
      * else why not (it then runs on one) */
     const char *thread_reason;
+    /* mpirun -np K (an executable of nrncc --mpi): NULL when the cells can
+     * be spread over the K ranks, else why not (then only K = 1 runs).
+     * mpi_fire: a spike of the last interval, given to every rank at an
+     * exchange, in one order; min_delay: the shortest delay of a NetCon
+     * that queues events (ms); rec_owner: the rank with the values of
+     * trace column col */
+    const char *mpi_reason;
+    void (*mpi_fire)(void *state, int src, double t);
+    double (*min_delay)(const void *state);
+    int (*rec_owner)(const void *state, int col);
 } NrtModel;
 
 /* --profile phases of a step */
@@ -160,6 +170,13 @@ int nrt_threads(NrtSim *sim);
 /* Runs fn(state, k) for every thread k = 0 .. nrt_threads()-1 (k 0 on the
  * caller's) and returns when all have returned. */
 void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state);
+
+/* mpirun: this process's rank and the number of ranks (0 and 1 without
+ * MPI); a spike of source src at t, sent to every rank at the next
+ * exchange (only when the ranks are more than one). */
+int nrt_rank(NrtSim *sim);
+int nrt_nranks(NrtSim *sim);
+void nrt_mpi_spike(NrtSim *sim, int src, double t);
 
 /* One trace row: t, then n_record values. */
 void nrt_record(NrtSim *sim, const double *row);

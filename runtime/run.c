@@ -14,6 +14,7 @@
  * plot's sample) is reached when t >= T - dt/2, as continuerun(T) stops.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,7 +42,7 @@ void nrt_abort(NrtSim *sim, const char *fmt, ...)
     nrt_out_discard(&sim->traces);
     nrt_out_discard(&sim->spikes_out);
     nrt_out_discard(&sim->state_out);
-    exit(1);
+    nrt_mpi_abort(1); /* (mpirun: every rank) */
 }
 
 static void out_of_memory(NrtSim *sim, const char *what)
@@ -82,9 +83,20 @@ void nrt_events_clear(NrtSim *sim)
     nrt_queue_clear(&sim->queue);
 }
 
+static void write_row(NrtSim *sim, const double *row);
+
 void nrt_record(NrtSim *sim, const double *row)
 {
     memcpy(sim->last_row, row, sizeof(double) * (size_t)sim->ncols);
+    if (nrt_nranks(sim) > 1) { /* rank 0 writes the gathered rows at the end */
+        nrt_mpi_row(sim, row);
+        return;
+    }
+    write_row(sim, row);
+}
+
+static void write_row(NrtSim *sim, const double *row)
+{
     FILE *f = sim->traces.f;
     if (!f)
         return;
@@ -606,9 +618,16 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
     }
     for (int i = 0; i < m->n_param; i++)
         pvals[i] = m->params[i].value;
+    if (nrt_mpi_start(&argc, &argv) != 0) {
+        fprintf(stderr, "%s: error: MPI_Init failed\n", prog);
+        free(pvals);
+        free(pgiven);
+        return 1;
+    }
     int status = main_run(argc, argv, m, prog, &run, pvals, pgiven);
     free(pvals);
     free(pgiven);
+    nrt_mpi_stop();
     return status;
 }
 
@@ -734,6 +753,28 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 save_path ? "--save" : "--restore");
         return 1;
     }
+    /* mpirun -np K, K > 1: what the ranks cannot do (yet) */
+    int nranks = nrt_nranks(NULL), rank = nrt_rank(NULL);
+    if (nranks > 1) {
+        const char *no = m->mpi_reason          ? m->mpi_reason
+                       : run.method == NRT_CVODE ? "CVODE integrates the whole model as one system (use --method fixed)"
+                       : save_path || restore_path ? "SaveState (--save, --restore) is for one process"
+                       : m->n_rangeplot          ? "its space plots are written by one process"
+                       : profile                 ? "--profile times one process"
+                                                 : NULL;
+        if (no) {
+            if (rank == 0)
+                fprintf(stderr, "%s: error: cannot spread the model over %d ranks: %s\n", prog, nranks, no);
+            return 1;
+        }
+        if (threads > 1 && rank == 0 && !quiet)
+            fprintf(stderr, "%s: note: --threads is ignored under mpirun: one thread per rank\n", prog);
+        threads = 1;
+        if (rank != 0) {
+            quiet = 1;
+            progress = 0;
+        }
+    }
 
     NrtSim sim;
     memset(&sim, 0, sizeof sim);
@@ -770,20 +811,26 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         free_run(&sim);
         return 1;
     }
-    if (nrt_mkdirs(outdir, err, sizeof err) != 0 ||
+    if (rank != 0) {
+        /* mpirun: rank 0 writes the files */
+    } else if (nrt_mkdirs(outdir, err, sizeof err) != 0 ||
         nrt_out_open(&sim.traces, outdir, "traces.csv", err, sizeof err) != 0 ||
         (m->record_spikes && nrt_out_open(&sim.spikes_out, outdir, "spikes.csv", err, sizeof err) != 0) ||
         (save_path && open_state_file(&sim.state_out, save_path, err, sizeof err) != 0)) {
         fprintf(stderr, "%s: error: %s\n", prog, err);
+        if (nranks > 1)
+            nrt_mpi_abort(1); /* the other ranks wait for this one */
         discard_all(&sim);
         nrt_saved_free(&saved);
         free_run(&sim);
         return 1;
     }
-    fputs("t", sim.traces.f);
-    for (int i = 0; i < m->n_record; i++)
-        fprintf(sim.traces.f, ",%s", m->record_labels[i]);
-    fputc('\n', sim.traces.f);
+    if (sim.traces.f) {
+        fputs("t", sim.traces.f);
+        for (int i = 0; i < m->n_record; i++)
+            fprintf(sim.traces.f, ",%s", m->record_labels[i]);
+        fputc('\n', sim.traces.f);
+    }
 
     void *state = calloc(1, m->state_size);
     if (!state) {
@@ -834,6 +881,23 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     double v;
     int saved_now = 0;
     int bad_node = m->unstable(state, &v);
+    /* mpirun: steps between spike exchanges: as many as fit in the shortest
+     * NetCon delay less half a step (no event of an interval is due before
+     * its spikes are exchanged) */
+    long nexch = LONG_MAX;
+    int mpi_stop = 0;
+    if (nranks > 1 && status == 0) {
+        double md = m->min_delay(state), q = md / run.dt - 0.5;
+        if (md < 1e299 && !(q + 1e-9 >= 1.0)) {
+            if (rank == 0)
+                fprintf(stderr, "%s: error: cannot spread the model over %d ranks: its shortest NetCon delay "
+                                "(%.17g ms) is less than 1.5 dt (%.17g ms)\n", prog, nranks, md, 1.5 * run.dt);
+            status = 1;
+            mpi_stop = 1;
+        } else if (md < 1e299) {
+            nexch = (long)floor(q + 1e-9);
+        }
+    }
     if (progress < 0)
         progress = isatty(2);
     double t_start = progress ? wall_seconds() : 0, t_shown = 0;
@@ -868,6 +932,12 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         }
         steps++;
         bad_node = m->unstable(state, &v);
+        if (nranks > 1 && (bad_node >= 0 || steps % nexch == 0) &&
+            nrt_mpi_exchange(&sim, m, state, bad_node >= 0)) {
+            mpi_stop = 1; /* a rank went unstable: it says so */
+            status = 1;
+            break;
+        }
         if (progress && (steps & 255) == 0) {
             double now = wall_seconds() - t_start;
             if (now > after && (t_shown == 0 || now - t_shown >= 0.5)) {
@@ -880,6 +950,18 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     }
     if (t_shown > 0)
         fputc('\n', stderr);
+    if (nranks > 1 && !mpi_stop) {
+        /* the last interval's spikes; then rank 0 gathers the traces */
+        if (nrt_mpi_exchange(&sim, m, state, status != 0 || bad_node >= 0) && status == 0 && bad_node < 0)
+            status = 1;
+        if (status == 0 && bad_node < 0) {
+            double *rows = NULL;
+            nrt_mpi_gather(&sim, m, state, &rows);
+            for (long i = 0; rows && i < sim.mpi_nrows; i++)
+                write_row(&sim, rows + i * sim.ncols);
+            free(rows);
+        }
+    }
     if (bad_node >= 0) {
         fprintf(stderr, "%s: error: the simulation went unstable at t = %.17g ms: v = %g mV at %s%s\n", prog,
                 m->time(state), v, m->node_label(bad_node),
@@ -923,7 +1005,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     if (sim.exp_overflows)
         fprintf(stderr, "%s: warning: exp(%g) out of range %ld time%s; used exp(700) as NEURON does\n", prog,
                 sim.exp_worst, sim.exp_overflows, sim.exp_overflows == 1 ? "" : "s");
-    if (status == 0 && m->record_spikes) {
+    if (status == 0 && m->record_spikes && sim.spikes_out.f) {
         qsort(sim.spikes, (size_t)sim.nspikes, sizeof(NrtSpike), cmp_spike);
         FILE *f = sim.spikes_out.f;
         fputs("gid,time\n", f);
@@ -948,6 +1030,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 outdir, m->record_spikes ? " and spikes.csv" : "", save_path ? "; saved the state in " : "",
                 save_path ? save_path : "");
     nrt_pool_stop(&sim);
+    free(sim.mpi_out);
+    free(sim.mpi_rows);
     free(state);
     free(sim.spikes);
     free_run(&sim);

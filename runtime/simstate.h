@@ -24,6 +24,18 @@ typedef struct NrtPool NrtPool;
  * 0, or -1 (then one thread) */
 int nrt_pool_start(NrtSim *sim, int n);
 void nrt_pool_stop(NrtSim *sim);
+/* mpi.c: MPI_Init (0, or -1) and MPI_Finalize (nothing without MPI);
+ * whether this runtime has MPI; an exit that ends every rank; the
+ * exchange of the spikes of an interval (returns the largest flag any rank
+ * gave: 1 to stop); a trace row kept; the rows gathered on rank 0 (*rows,
+ * mpi_nrows of ncols; NULL elsewhere) */
+int nrt_mpi_start(int *argc, char ***argv);
+void nrt_mpi_stop(void);
+int nrt_mpi_built(void);
+void nrt_mpi_abort(int status) __attribute__((noreturn));
+int nrt_mpi_exchange(NrtSim *sim, const NrtModel *m, void *state, int flag);
+void nrt_mpi_row(NrtSim *sim, const double *row);
+int nrt_mpi_gather(NrtSim *sim, const NrtModel *m, void *state, double **rows);
 /* a lock for the rare runtime calls the threads share */
 void nrt_lock(NrtSim *sim);
 void nrt_unlock(NrtSim *sim);
@@ -75,6 +87,11 @@ struct NrtSim {
     double *disc;
     int ndisc, capdisc;
     double *param;              /* the params' values (n_param) */
+    /* mpirun (mpi.c): spikes to send (t, source pairs), the trace rows */
+    double *mpi_out;
+    long mpi_n, mpi_cap;
+    double *mpi_rows;
+    long mpi_nrows, mpi_caprows;
     /* --threads: the worker pool (threads.c) */
     int nthreads;
     NrtPool *pool;

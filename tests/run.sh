@@ -1070,6 +1070,88 @@ for bad in 0 -1 x 1025 ""; do
     fi
 done
 
+# ---- nrncc --mpi: mpirun -np K, the same files for every K ---------------------------
+# (Open MPI: as root it needs the two variables; --oversubscribe: more ranks
+# than cores)
+if command -v mpirun >/dev/null 2>&1 && [ -f "$(dirname "$NRNCC")/../lib/libnrnrt_mpi.a" ]; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+    # (Open MPI's own allocations outlive MPI_Finalize: no leak check there)
+    MPIRUN="env ASAN_OPTIONS=detect_leaks=0 mpirun --oversubscribe -np"
+    # mpi_case NAME MODEL ONE_PROCESS_DIR 'NRNCC OPTIONS' [settings...]: K = 1,
+    # 2, 4 against the one-process run's files
+    mpi_case() {
+        local name=$1 model=$2 ref=$3 opts=$4; shift 4
+        # shellcheck disable=SC2086
+        if ! "$NRNCC" --mpi $opts "$model" -o "$OUT/mpi_$name.bin" >"$OUT/mpi_$name.log" 2>&1; then
+            fail "nrncc --mpi $model" "$OUT/mpi_$name.log"
+            return
+        fi
+        local k f ok=1
+        for k in 1 2 4; do
+            rm -rf "$OUT/mpi_${name}_$k"
+            if ! $MPIRUN $k "$OUT/mpi_$name.bin" -q -o "$OUT/mpi_${name}_$k" "$@" >>"$OUT/mpi_$name.log" 2>&1; then
+                fail "$name under mpirun -np $k (run)" "$OUT/mpi_$name.log"
+                return
+            fi
+            [ -f "$OUT/mpi_${name}_$k/traces.csv" ] || ok=0
+            for f in "$OUT/mpi_${name}_$k"/*.csv; do
+                cmp -s "$f" "$ref/$(basename "$f")" || ok=0
+            done
+        done
+        if [ $ok -eq 1 ]; then
+            pass "$name under mpirun -np 1, 2 and 4: the same files as one process"
+        else
+            fail "$name under mpirun: files differ from one process's" "$OUT/mpi_$name.log"
+        fi
+    }
+    [ -d "$OUT/ring_10" ] && mpi_case ring_10 models/ring.nrn "$OUT/ring_10" "-D N=10"
+    [ -d "$OUT/thr_mixed_01" ] && mpi_case mixed tests/threads/mixed.nrn "$OUT/thr_mixed_01" ""
+    [ -d "$OUT/randnet" ] && mpi_case randnet "$OUT/randnet_model/randnet.nrn" "$OUT/randnet" "" tstop=50
+    # the ring against NEURON itself, on 4 ranks
+    if [ -f "$OUT/mpi_ring_10_4/traces.csv" ]; then
+        compare mpi_ring_10_4 trace "$OUT/mpi_ring_10_4/traces.csv" tests/ref/ring_10/trace.csv \
+            "ring[0].soma(0.5).v=ring[0].soma(0.5).v"
+        awk -F, 'NR == 1 || $1 < 10' "$OUT/mpi_ring_10_4/spikes.csv" >"$OUT/mpi_ring_10_4.ring_spikes.csv"
+        compare mpi_ring_10_4 spikes --spikes "$OUT/mpi_ring_10_4.ring_spikes.csv" tests/ref/ring_10/spikes.csv
+    fi
+    # what the ranks refuse: each with its message, from rank 0 only, exit 1
+    mpi_refuse() {
+        local what=$1 bin=$2 msg=$3; shift 3
+        if ! $MPIRUN 2 "$bin" -q -o "$OUT/mpi_refused" "$@" >"$OUT/mpi_refuse.log" 2>&1 &&
+            [ "$(grep -c "error: cannot spread the model over 2 ranks: $msg" "$OUT/mpi_refuse.log")" -eq 1 ] &&
+            [ ! -e "$OUT/mpi_refused/traces.csv" ]; then
+            pass "mpirun -np 2 refuses $what, once, no files"
+        else
+            fail "mpirun -np 2 with $what" "$OUT/mpi_refuse.log"
+        fi
+    }
+    if [ -x "$OUT/mpi_ring_10.bin" ]; then
+        mpi_refuse "CVODE" "$OUT/mpi_ring_10.bin" "CVODE integrates" --method cvode
+        mpi_refuse "--save" "$OUT/mpi_ring_10.bin" "SaveState" --save "$OUT/mpi_refused.state"
+        mpi_refuse "a NetCon delay under 1.5 dt" "$OUT/mpi_ring_10.bin" "its shortest NetCon delay (0.0299" d=0.03
+    fi
+    if "$NRNCC" --mpi tests/golden/verbatim.nrn -o "$OUT/mpi_verbatim.bin" >"$OUT/mpi_verbatim.log" 2>&1; then
+        mpi_refuse "VERBATIM in per-step code" "$OUT/mpi_verbatim.bin" ".*VERBATIM"
+    else
+        fail "nrncc --mpi tests/golden/verbatim.nrn" "$OUT/mpi_verbatim.log"
+    fi
+    if "$NRNCC" --mpi tests/golden/two_cells.nrn -o "$OUT/mpi_two.bin" >"$OUT/mpi_two.log" 2>&1 &&
+        ! $MPIRUN 3 "$OUT/mpi_two.bin" -q -o "$OUT/mpi_refused" >"$OUT/mpi_two.log" 2>&1 &&
+        grep -q "error: 3 ranks for 2 cells: at most one rank per cell" "$OUT/mpi_two.log"; then
+        pass "mpirun -np 3 of a 2-cell model: refused with a message"
+    else
+        fail "mpirun -np 3 of a 2-cell model" "$OUT/mpi_two.log"
+    fi
+    if ! "$NRNCC" --mpi --embed examples/spike_demo.nrn -o "$OUT/mpi_embed.c" >"$OUT/mpi_embed.log" 2>&1 &&
+        grep -q "error: --mpi builds an executable: it does not go with --embed" "$OUT/mpi_embed.log"; then
+        pass "nrncc --mpi --embed refused"
+    else
+        fail "nrncc --mpi --embed" "$OUT/mpi_embed.log"
+    fi
+else
+    skip "nrncc --mpi" "no mpirun or no lib/libnrnrt_mpi.a (Open MPI: openmpi-bin libopenmpi-dev)"
+fi
+
 # ---- nrncc --embed: the model's C for a microcontroller ---------------------------
 
 . tests/embed/embed_tests.sh

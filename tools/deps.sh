@@ -3,7 +3,7 @@
 #   tools/deps.sh ensure    install them only if something is missing
 #   tools/deps.sh install   install them (apt-get; needs root)
 set -eu
-PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron"
+PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron openmpi-bin libopenmpi-dev"
 missing=""
 for tool in make flex bison clang gcc; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
@@ -13,6 +13,9 @@ done
 [ -e /usr/include/cvode/cvode.h ] || missing="$missing libsundials-dev"
 # the real .mod files Debian's NEURON ships (tests/golden/release_mods.nrn)
 [ -d /usr/share/nrn/demo/release ] || missing="$missing neuron"
+# Open MPI, for nrncc --mpi and its tests
+command -v mpicc >/dev/null 2>&1 || missing="$missing libopenmpi-dev"
+command -v mpirun >/dev/null 2>&1 || missing="$missing openmpi-bin"
 # clang's sanitizer runtime, for make check-asan
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-dev"
 case "${1:-ensure}" in
