@@ -934,8 +934,10 @@ static void emit_struct(Emitter *e)
     sb_puts(o, "typedef struct Model {\n");
     sb_puts(o, e->embed ? "    NrtSim sim[1]; /* the embedded runtime: events, spikes, status */\n" : "    NrtSim *sim;\n");
     sb_puts(o, "    double t, dt, celsius, cj; /* ms, ms, degC, 1/ms */\n"
-               "    int secondorder;\n"
-               "    double v[NODES];   /* mV */\n"
+               "    int secondorder;\n");
+    if (e->fast)
+        sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
+    sb_puts(o, "    double v[NODES];   /* mV */\n"
                "    double rhs[NODES];\n"
                "    double d[NODES];\n");
     if (e->ndet)
@@ -997,6 +999,16 @@ static const char NX_EXP[] =
     "    if (x < -700.0)\n        return 0.0;\n"
     "    if (x > 700.0) {\n        nrt_exp_overflow(m->sim, x);\n        return exp(700.0);\n    }\n"
     "    return exp(x);\n}\n\n";
+
+/* --fast: the same values (exp(700) above 700, 0 below -700) without a
+ * branch or a call other than exp, so that loops calling it vectorise
+ * (with libmvec's vector exp); exp overflows are not counted. */
+static const char NX_EXP_FAST[] =
+    "/* NEURON's exp() in mechanisms: 0 below -700, exp(700) above 700 (--fast: no warning) */\n"
+    "static inline double nx_exp(Model *m, double x)\n{\n"
+    "    (void)m;\n"
+    "    double r = exp(x > 700.0 ? 700.0 : x);\n"
+    "    return x < -700.0 ? 0.0 : r;\n}\n\n";
 
 /* Ion kernels: NUMERICS.md 5.2. */
 static void emit_ion(Emitter *e, MechUse *u)
@@ -1382,6 +1394,8 @@ static const char *record_c(Emitter *e, const Record *r)
     char elem[32] = "";
     if (r->elem >= 0)
         snprintf(elem, sizeof elem, "[%d]", r->elem);
+    if (r->kind == REC_GLOBAL && u->priv && u->priv[r->var]) /* --fast: the last instance's */
+        return arena_printf(e->arena, "m->%s[%d]%s", fld, u->n - 1, elem);
     if (r->kind == REC_GLOBAL)
         return arena_printf(e->arena, "m->%s%s", fld, elem);
     int inst = -1;
@@ -1494,6 +1508,8 @@ static void emit_finitialize(Emitter *e)
      * parameters once (PFX_init), not at every finitialize */
     if (!e->embed)
         sb_puts(o, "    m->sim = sim;\n");
+    if (e->fast)
+        sb_puts(o, "    m->cv_on_ = 0;\n");
     sb_puts(o, "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
                "    m->secondorder = run->secondorder;\n");
@@ -1893,10 +1909,11 @@ static void emit_driver(Emitter *e)
 
 /* The whole file; embed (NULL for an executable) makes it the embedded
  * C (emit_embed.c), with its header into h. */
-static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h)
+static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out, StrBuf *h)
 {
     Emitter e;
     memset(&e, 0, sizeof e);
+    e.fast = fast;
     e.m = m;
     e.arena = m->arena;
     e.diag = m->diag;
@@ -1905,6 +1922,9 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
     if (embed)
         embed_add_inputs(&e);
     build_uses(&e);
+    for (int k = 0; fast && k < e.nuses; k++)
+        if (e.uses[k].mech->kind != MECH_ION)
+            nmodl_fast_plan(&e, &e.uses[k]);
     e.pp_inst = ARENA_NEWN(e.arena, int, m->pps.len + 1);
     for (int k = 0; k < e.nuses; k++)
         for (int x = 0; e.uses[k].pp && x < e.uses[k].n; x++)
@@ -1926,6 +1946,13 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
     sb_puts(o, "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
+    if (fast)
+        sb_puts(o, "/* nrncc --fast: loops whose instances are independent, for the\n"
+                   " * vectoriser (nrncc passes -fopenmp-simd -DNRNCC_OPENMP_SIMD) */\n"
+                   "#if defined(NRNCC_OPENMP_SIMD)\n#define NRN_SIMD _Pragma(\"omp simd\")\n#else\n"
+                   "#define NRN_SIMD\n#endif\n"
+                   "#if defined(__GNUC__)\n#define NRN_INLINE inline __attribute__((always_inline))\n#else\n"
+                   "#define NRN_INLINE inline\n#endif\n\n");
     emit_constants(&e);
     emit_network_constants(&e);
     emit_play_constants(&e);
@@ -1958,7 +1985,7 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
     if (strstr(e.out.s + e.exp_at, "nx_exp(")) {
         StrBuf full = {0};
         sb_putn(&full, e.out.s, e.exp_at);
-        sb_puts(&full, NX_EXP);
+        sb_puts(&full, e.fast ? NX_EXP_FAST : NX_EXP);
         sb_puts(&full, e.out.s + e.exp_at);
         sb_free(&e.out);
         e.out = full;
@@ -1991,10 +2018,15 @@ static bool emit_all(Model *m, const EmbedOptions *embed, StrBuf *out, StrBuf *h
 
 bool emit_model(Model *m, StrBuf *out)
 {
-    return emit_all(m, NULL, out, NULL);
+    return emit_all(m, NULL, false, out, NULL);
+}
+
+bool emit_model_fast(Model *m, StrBuf *out)
+{
+    return emit_all(m, NULL, true, out, NULL);
 }
 
 bool emit_model_embed(Model *m, const EmbedOptions *opt, StrBuf *c, StrBuf *h)
 {
-    return emit_all(m, opt, c, h);
+    return emit_all(m, opt, false, c, h);
 }

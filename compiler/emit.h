@@ -36,6 +36,11 @@ typedef struct MechUse {
     int *run_inst, *run_node;
     /* ions only: NEURON's per-instance style flags */
     unsigned char *cinit, *einit, *eadvance;
+    /* nrncc --fast only: the kernels' loops may run as vectors (simd), and
+     * priv[v] marks the GLOBAL ASSIGNED variables kept one per instance */
+    bool simd;
+    bool *priv;
+    const char **tab_body; /* per function: its TABLE lookup as statements (F_..._t's body) */
 } MechUse;
 
 /* nrncc --embed: the model's C for a microcontroller (emit_embed.c,
@@ -77,6 +82,7 @@ typedef struct Emitter {
     int nwatch;          /* WATCH slots (all instances' WATCH items) */
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
+    bool fast;           /* nrncc --fast: reassociations and vector loops allowed */
     int cv_n;            /* its unknowns */
     /* --embed only (NULL otherwise) */
     const EmbedOptions *embed;
@@ -88,6 +94,14 @@ typedef struct Emitter {
 /* Writes the C of model m (checked, geometry built) to out.  Returns
  * false (errors in diag) if a mechanism cannot be lowered. */
 bool emit_model(Model *m, StrBuf *out);
+/* The same for nrncc --fast (man nrncc(1), FAST MODE): the same model
+ * with the mechanisms' loops written for the C compiler's vectoriser
+ * (a vectorisable exp, TABLE lookups without branches, GLOBAL ASSIGNED
+ * variables one per instance, #pragma omp simd where it is safe). */
+bool emit_model_fast(Model *m, StrBuf *out);
+/* nmodl_emit.c, --fast: decides u->simd and u->priv (before the fields
+ * are written). */
+void nmodl_fast_plan(Emitter *e, MechUse *u);
 /* The same model as freestanding C for embedding (nrncc --embed): the C
  * file into c, its header into h (both owned by the caller).  False (errors
  * in diag) when the model needs what the embedded C cannot have. */

@@ -41,6 +41,7 @@ typedef struct Options {
     VEC(double) def_vals;
     bool md;                     /* -MD: write the dependencies */
     bool native;                 /* --native: -march=native for the C compiler */
+    bool fast;                   /* --fast: reassociations and vector loops (FAST MODE in nrncc(1)) */
     const char *mf;              /* -MF FILE: there */
     EmbedOptions embed;          /* --embed and its options */
     bool embed_opt;              /* one of them was given */
@@ -72,6 +73,9 @@ static void usage(FILE *out)
           "  -D NAME=VALUE    set const NAME to VALUE (a number, in the const's unit)\n"
           "      --native     compile for this machine's processor (-march=native): faster,\n"
           "                   the same numbers, but the executable may not run elsewhere\n"
+          "      --fast       faster, not NEURON's order of operations: vector loops,\n"
+          "                   vector exp, -O3 -ffast-math (finite math kept), -march=native;\n"
+          "                   traces within 1e-6 mV of the default build (nrncc(1))\n"
           "  -MD              also write the files the model reads as a Make rule, to\n"
           "                   OUTPUT.d (or -MF FILE)\n"
           "  -MF FILE         the file -MD writes\n"
@@ -210,6 +214,8 @@ static int parse_args(int argc, char **argv, Options *o)
             VEC_PUSH(o->def_vals, v);
         } else if (!strcmp(a, "--native")) {
             o->native = true;
+        } else if (!strcmp(a, "--fast")) {
+            o->fast = true;
         } else if (!strcmp(a, "-MD")) {
             o->md = true;
         } else if (!strcmp(a, "-MF")) {
@@ -228,6 +234,9 @@ static int parse_args(int argc, char **argv, Options *o)
     if (!o->input)
         return usage_error("%s", o->mode == MODE_CHECK || o->mode == MODE_DUMP ? "no .mod file given"
                                                                                : "no model file given");
+    if (o->fast && o->mode == MODE_EMBED)
+        return usage_error("%s", "--fast does not go with --embed (an embedding keeps NEURON's order of "
+                                 "operations)");
     if (o->embed_opt && o->mode != MODE_EMBED)
         return usage_error("%s", "--prefix, --real, --no-libm, --event-capacity and --spike-capacity "
                                  "go with --embed");
@@ -305,13 +314,28 @@ static const char *pick_cc(void)
  * NULL, only checking the C).  Returns the exit status for nrncc (0, 1
  * when no compiler or the user's VERBATIM C is wrong, 70 when the
  * generated C failed). */
+/* The C compiler's flags for nrncc --fast (nrncc(1), FAST MODE): -O3
+ * and -ffast-math without -ffinite-math-only (the executable checks v
+ * for NaN and infinity), loops marked NRN_SIMD vectorised, exp from
+ * glibc's libmvec in them (clang needs -fveclib for it; gcc finds it in
+ * math.h under -ffast-math), and the machine's own vector instructions. */
+static const char *fast_flags(const char *cc)
+{
+    const char *base = strrchr(cc, '/') ? strrchr(cc, '/') + 1 : cc;
+    return strstr(base, "clang") ? "-O3 -ffast-math -fno-finite-math-only -ffp-contract=fast -fopenmp-simd "
+                                   "-DNRNCC_OPENMP_SIMD -fveclib=libmvec -Wno-pass-failed -march=native "
+                                 : "-O3 -ffast-math -fno-finite-math-only -ffp-contract=fast -fopenmp-simd "
+                                   "-DNRNCC_OPENMP_SIMD -march=native ";
+}
+
 static int run_cc(const char *home, const char *cfile, const char *output, bool verbose, bool verbatim,
-                  bool native)
+                  bool native, bool fast)
 {
     const char *cc = pick_cc();
     const char *env = getenv("NRNCC_CFLAGS");
     char extra_buf[4096];
-    snprintf(extra_buf, sizeof extra_buf, "%s%s", native ? "-march=native " : "", env ? env : "");
+    snprintf(extra_buf, sizeof extra_buf, "%s%s%s", native && !fast ? "-march=native " : "",
+             fast ? fast_flags(cc) : "", env ? env : "");
     const char *extra = extra_buf;
     char inc[PATH_MAX], lib[PATH_MAX];
     snprintf(inc, sizeof inc, "%s/include/nrncc", home);
@@ -370,7 +394,8 @@ static int run_cc(const char *home, const char *cfile, const char *output, bool 
 
 /* Writes the model's C to a temporary directory and compiles it into
  * output (NULL: only checks it). */
-static int build_c(const char *home, const Model *m, const StrBuf *c, const char *output, bool verbose, bool native)
+static int build_c(const char *home, const Model *m, const StrBuf *c, const char *output, bool verbose, bool native,
+                   bool fast)
 {
     const char *tmpdir = getenv("TMPDIR");
     char *tdir = xmalloc((tmpdir ? strlen(tmpdir) : 4) + 20);
@@ -385,7 +410,7 @@ static int build_c(const char *home, const Model *m, const StrBuf *c, const char
         if (!write_atomic(cfile, c->s, c->len))
             status = 1;
         else
-            status = run_cc(home, cfile, output, verbose, m->has_verbatim, native);
+            status = run_cc(home, cfile, output, verbose, m->has_verbatim, native, fast);
         unlink(cfile);
         rmdir(tdir);
         free(cfile);
@@ -564,7 +589,7 @@ static int check_mod(const Options *o)
     if (nrn_parse_file(&arena, &diag, &msrc, &file) && model_check(&m, &file)) {
         geometry_build(&m);
         /* VERBATIM C is the C compiler's to check */
-        if (emit_model(&m, &c) && !diag.nerrors && (!m.has_verbatim || build_c(home, &m, &c, NULL, false, false) == 0)) {
+        if (emit_model(&m, &c) && !diag.nerrors && (!m.has_verbatim || build_c(home, &m, &c, NULL, false, false, false) == 0)) {
             for (int k = 0; k < m.mechs.len; k++) {
                 if (strcmp(m.mechs.data[k]->name, mech->name) != 0)
                     continue;
@@ -686,7 +711,7 @@ static int compile(const Options *o)
         status = write_embed(o, &m);
         goto out;
     }
-    if (!emit_model(&m, &c)) {
+    if (!(o->fast ? emit_model_fast(&m, &c) : emit_model(&m, &c))) {
         status = 1;
         goto out;
     }
@@ -708,7 +733,7 @@ static int compile(const Options *o)
         const char *out = o->output;
         if (!out)
             out = def = stem(o->input);
-        status = build_c(home, &m, &c, out, o->verbose, o->native);
+        status = build_c(home, &m, &c, out, o->verbose, o->native, o->fast);
         if (status == 0 && o->md)
             status = write_deps(o, &m, out);
         free(def);
