@@ -633,9 +633,12 @@ static void emit_constants(Emitter *e)
             double_table(e, arena_printf(e->arena, "%s_diam_", u->cname), d, u->n);
         }
         if (u->mech->kind != MECH_ION) {
-            for (int i = 0; i < u->mech->ions.len; i++)
+            for (int i = 0; i < u->mech->ions.len; i++) {
+                if (e->fast) /* --fast reads "i" where the table is that */
+                    sb_puts(o, "NRN_MAYBE_UNUSED\n");
                 int_table(e, arena_printf(e->arena, "%s_%s_ix", u->cname, u->mech->ions.data[i].name),
                           u->ion_inst[i], u->n);
+            }
         }
         for (int v = 0; v < u->mech->vars.len; v++) {
             MechVar *mv = &u->mech->vars.data[v];

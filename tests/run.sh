@@ -881,6 +881,10 @@ for mn in $C_MODELS; do
     done
 done
 
+# ---- nrncc --fast: within 1e-6 of the exact build, the same spikes ----------------
+
+. tests/fast/fast_tests.sh
+
 # ---- nrncc --embed: the model's C for a microcontroller ---------------------------
 
 . tests/embed/embed_tests.sh
