@@ -2162,9 +2162,19 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
 /* Opens the loop of a kernel over u's instances with i the instance and
  * nd its node: for density mechanisms, run by run of consecutive nodes,
  * so that the C compiler sees plain consecutive indices. */
+/* --fast: short runs (a section's few segments between zero-area end
+ * nodes) make one loop over all instances, the nodes through the table */
+static bool flat_loop(const MechUse *u, bool vec)
+{
+    return vec && u->simd && u->nrun && u->n < 16 * u->nrun;
+}
+
 static void inst_loop_open(MechUse *u, StrBuf *o, bool vec)
 {
-    if (u->nrun && u->simd && vec)
+    if (flat_loop(u, vec))
+        sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        const int nd = %s_node[i];\n", u->n,
+                  u->cname);
+    else if (u->nrun && u->simd && vec)
         /* --fast: one induction variable and the vectoriser told that the
          * instances are independent (nmodl_fast_plan) */
         sb_printf(o, "    for (int r_ = 0; r_ < %d; r_++) {\n"
@@ -2262,9 +2272,9 @@ static void fast_split(Emitter *e, MechUse *u, StrBuf *o, size_t at)
     sb_free(&t);
 }
 
-static void inst_loop_close(MechUse *u, StrBuf *o)
+static void inst_loop_close(MechUse *u, StrBuf *o, bool vec)
 {
-    sb_puts(o, u->nrun ? "      }\n    }\n" : "    }\n");
+    sb_puts(o, u->nrun && !flat_loop(u, vec) ? "      }\n    }\n" : "    }\n");
 }
 
 /* The C index of instance i's instance of ion k of u: its table, or in
@@ -2517,7 +2527,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     VEC_FREE(f.local_dims);
     }
     ion_writes(e, u, o, "        ", !state);
-    inst_loop_close(u, o);
+    inst_loop_close(u, o, state);
     if (state)
         fast_split(e, u, o, loop_at);
     if (halve)
@@ -2584,14 +2594,14 @@ static void emit_cur(Emitter *e, MechUse *u)
         sb_puts(o, "        g_ *= f_;\n        rhs_ *= f_;\n");
     sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
     sb_printf(o, "        m->rhs[nd] %s= rhs_;\n", m->electrode ? "+" : "-");
-    inst_loop_close(u, o);
+    inst_loop_close(u, o, true);
     fast_split(e, u, o, loop_at);
     sb_puts(o, "}\n\n");
 
     sb_printf(o, "static void K_%s_jacob(Model *m)\n{\n", cn);
     inst_loop_open(u, o, true);
     sb_printf(o, "        m->d[nd] %s= m->%s_g_[i];\n", m->electrode ? "-" : "+", cn);
-    inst_loop_close(u, o);
+    inst_loop_close(u, o, true);
     sb_puts(o, "}\n\n");
 }
 
