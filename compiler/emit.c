@@ -1388,13 +1388,26 @@ static void emit_assemble(Emitter *e)
     sb_puts(o, "}\n\n");
     sb_puts(o, "/* Gaussian elimination on the tree (Hines): rhs becomes the change of v. */\n");
     sb_puts(o, "static void solve(Model *m)\n{\n");
-    emit_group_loops(e, "        double f = node_a[i] / m->d[i];\n"
-                        "        m->d[p] -= f * node_b[i];\n"
-                        "        m->rhs[p] -= f * m->rhs[i];\n", true);
-    sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
-               "        m->rhs[i] /= m->d[i];\n");
-    emit_group_loops(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
-                        "        m->rhs[i] /= m->d[i];\n", false);
+    if (e->fast) {
+        /* --fast: d[i] becomes 1/d[i] once final, so that the back
+         * substitution multiplies (one division a node, not two, and the
+         * chain along a cable without a division in it) */
+        emit_group_loops(e, "        const double dinv = 1.0 / m->d[i];\n"
+                            "        m->d[i] = dinv;\n"
+                            "        m->d[p] -= (node_a[i] * node_b[i]) * dinv;\n"
+                            "        m->rhs[p] -= (node_a[i] * dinv) * m->rhs[i];\n", true);
+        sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
+                   "        m->rhs[i] /= m->d[i];\n");
+        emit_group_loops(e, "        m->rhs[i] = (m->rhs[i] - node_b[i] * m->rhs[p]) * m->d[i];\n", false);
+    } else {
+        emit_group_loops(e, "        double f = node_a[i] / m->d[i];\n"
+                            "        m->d[p] -= f * node_b[i];\n"
+                            "        m->rhs[p] -= f * m->rhs[i];\n", true);
+        sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
+                   "        m->rhs[i] /= m->d[i];\n");
+        emit_group_loops(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
+                            "        m->rhs[i] /= m->d[i];\n", false);
+    }
     sb_puts(o, "}\n\n");
 }
 
