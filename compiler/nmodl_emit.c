@@ -2169,6 +2169,16 @@ static bool flat_loop(const MechUse *u, bool vec)
     return vec && u->simd && u->nrun && u->n < 16 * u->nrun;
 }
 
+/* The instances on consecutive nodes, node[0] + i (--fast writes that
+ * rather than a table lookup, which the vectoriser cannot bound). */
+static bool affine_nodes(const MechUse *u)
+{
+    for (int x = 1; x < u->n; x++)
+        if (u->node[x] != u->node[0] + x)
+            return false;
+    return u->n > 0;
+}
+
 static void inst_loop_open(MechUse *u, StrBuf *o, bool vec)
 {
     if (flat_loop(u, vec))
@@ -2190,8 +2200,11 @@ static void inst_loop_open(MechUse *u, StrBuf *o, bool vec)
                   u->nrun, u->cname, u->cname, u->cname);
     else if (u->mech->kind == MECH_ARTIFICIAL)
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    else if (u->simd && vec && affine_nodes(u))
+        sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        const int nd = %d + i;\n", u->n, u->node[0]);
     else
-        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n", u->n, u->cname);
+        sb_printf(o, "%s    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n",
+                  u->simd && vec ? "    NRN_SIMD\n" : "", u->n, u->cname);
 }
 
 /* --fast: a vector loop (text from at to the end of o) of a mechanism with
@@ -2270,6 +2283,76 @@ static void fast_split(Emitter *e, MechUse *u, StrBuf *o, size_t at)
     sb_puts(o, "    }\n");
     sb_free(&loop);
     sb_free(&t);
+}
+
+/* --fast: at_time() in a vector mechanism's current (IClamp's) is a call
+ * that would keep its loop scalar, and does nothing outside CVODE.  When
+ * the function C_<m> (text from at to the end of o) has one, a copy C_<m>_nc
+ * without them follows it (the calls replaced by their value, 0); true if
+ * so.  Only for mechanisms without TABLEs (fast_split handles those). */
+static bool fast_at_time_copy(Emitter *e, MechUse *u, StrBuf *o, size_t at)
+{
+    Mech *m = u->mech;
+    for (int k = 0; k < m->funcs.len; k++)
+        if (m->funcs.data[k].table)
+            return false;
+    const char *head = "(m->cv_on_ ? nrt_at_time(m->sim, ";
+    if (!e->fast || !u->simd || !strstr(o->s + at, head))
+        return false;
+    StrBuf c = {0};
+    const char *name = arena_printf(e->arena, "C_%s(", u->cname);
+    const char *q = o->s + at;
+    const char *nm = strstr(q, name);
+    sb_putn(&c, q, (size_t)(nm - q) + strlen(name) - 1);
+    sb_puts(&c, "_nc(");
+    q = nm + strlen(name);
+    for (const char *hit; (hit = strstr(q, head));) {
+        sb_putn(&c, q, (size_t)(hit - q));
+        const char *a1 = hit + strlen(head);
+        for (int depth = 0; *a1 && (depth > 0 || *a1 != ')'); a1++)
+            depth += *a1 == '(' ? 1 : *a1 == ')' ? -1 : 0;
+        if (strncmp(a1, ") : 0.0)", 8) != 0) { /* not our form: no copy */
+            sb_free(&c);
+            return false;
+        }
+        sb_puts(&c, "0.0");
+        q = a1 + 8;
+    }
+    sb_puts(&c, q);
+    sb_puts(o, sb_str(&c));
+    sb_free(&c);
+    return true;
+}
+
+/* --fast: the current loop (text from at to the end of o) twice: as it
+ * is, without NRN_SIMD, inside CVODE (m->cv_on_), and with C_<m>_nc, a
+ * vector loop, in a fixed step. */
+static void fast_at_time_split(Emitter *e, MechUse *u, StrBuf *o, size_t at)
+{
+    StrBuf loop = {0};
+    sb_puts(&loop, o->s + at);
+    o->len = at;
+    o->s[at] = 0;
+    sb_puts(o, "    if (m->cv_on_) {\n");
+    for (const char *p = loop.s; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (!strstr(p, "NRN_SIMD") || strstr(p, "NRN_SIMD") >= p + n)
+            sb_putn(o, p, n);
+        p += n;
+    }
+    sb_puts(o, "    } else {\n");
+    const char *name = arena_printf(e->arena, "C_%s(", u->cname);
+    for (const char *p = loop.s; *p;) {
+        if (!strncmp(p, name, strlen(name))) {
+            sb_printf(o, "C_%s_nc(", u->cname);
+            p += strlen(name);
+        } else {
+            sb_putc(o, *p++);
+        }
+    }
+    sb_puts(o, "    }\n");
+    sb_free(&loop);
 }
 
 static void inst_loop_close(MechUse *u, StrBuf *o, bool vec)
@@ -2400,8 +2483,13 @@ static bool simd_list_ok(Mech *m, const MList *l, int depth)
 void nmodl_fast_plan(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
-    bool ok = m->kind == MECH_DENSITY && u->nrun > 0 && !m->verbatims.len && !m->kinetics.len && !m->lins.len &&
-              m->breakpoint && simd_list_ok(m, &m->breakpoint->body, 0);
+    bool ok = ((m->kind == MECH_DENSITY && u->nrun > 0) || m->kind == MECH_POINT) && !m->verbatims.len &&
+              !m->kinetics.len && !m->lins.len && m->breakpoint && simd_list_ok(m, &m->breakpoint->body, 0);
+    /* point processes: only when no two share a node (their loops add to
+     * the node's rhs and d) */
+    for (int x = 0; ok && m->kind == MECH_POINT && x < u->n; x++)
+        for (int y = 0; ok && y < x; y++)
+            ok = u->node[x] != u->node[y];
     for (int v = 0; ok && v < m->vars.len; v++)
         ok = !m->vars.data[v].pointer;
     for (int k = 0; ok && k < m->solves.len; k++) {
@@ -2541,6 +2629,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     /* the current as a function of v: the BREAKPOINT without its SOLVE */
+    size_t c_at = o->len;
     sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)vm;\n", cn);
     Fn f = fn_begin(e, u, o);
     f.in_breakpoint = true;
@@ -2551,6 +2640,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     for (int k = 0; k < m->currents.len; k++)
         sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
     sb_puts(o, "    return cur_;\n}\n\n");
+    bool at_split = fast_at_time_copy(e, u, o, c_at);
 
     sb_printf(o, "static void K_%s_cur(Model *m)\n{\n", cn);
     size_t loop_at = o->len;
@@ -2595,7 +2685,10 @@ static void emit_cur(Emitter *e, MechUse *u)
     sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
     sb_printf(o, "        m->rhs[nd] %s= rhs_;\n", m->electrode ? "+" : "-");
     inst_loop_close(u, o, true);
-    fast_split(e, u, o, loop_at);
+    if (at_split)
+        fast_at_time_split(e, u, o, loop_at);
+    else
+        fast_split(e, u, o, loop_at);
     sb_puts(o, "}\n\n");
 
     sb_printf(o, "static void K_%s_jacob(Model *m)\n{\n", cn);
