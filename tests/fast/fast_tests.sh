@@ -72,6 +72,20 @@ if fast_pair ions tests/golden/ions.nrn; then
     fast_traces ions
 fi
 
+# a run that goes unstable is still stopped, with the same message
+if "$NRNCC" --fast tests/golden/unstable.nrn -o "$F/unstable.bin" >"$F/unstable.log" 2>&1; then
+    "$F/unstable.bin" -q -o "$F/unstable" 2>"$F/unstable.err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "error: the simulation went unstable at t = 1.0249999999999984 ms" "$F/unstable.err"; then
+        pass "--fast unstable run stopped (exit 1, the exact build's time)"
+    else
+        echo "exit status $rc" >>"$F/unstable.err"
+        fail "--fast unstable run" "$F/unstable.err"
+    fi
+else
+    fail "--fast unstable (build)" "$F/unstable.log"
+fi
+
 # the fast C: deterministic, and warning-free under the flags --fast uses
 FAST_FLAGS="-O3 -ffp-contract=fast -fno-math-errno -fno-trapping-math -fopenmp-simd -DNRNCC_OPENMP_SIMD -march=native"
 for m in hh_soma:$F/hh_soma_20.nrn kinetic:tests/golden/kinetic.nrn ions:tests/golden/ions.nrn; do
