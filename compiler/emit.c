@@ -1264,11 +1264,21 @@ static bool has_cur(const MechUse *u)
  * the trees side by side in the inner loop (independent, so the C
  * compiler may run them in vector registers); each parent still sees its
  * children in NEURON's order.  body uses i and p. */
+static void emit_group_loop(Emitter *e, int gi, const char *body, bool descending);
+
 static void emit_group_loops(Emitter *e, const char *body, bool descending)
+{
+    for (int gi = 0; gi < e->m->groups.len; gi++)
+        emit_group_loop(e, gi, body, descending);
+}
+
+/* The loop of group gi over its node ranks (descending: from the last)
+ * and its trees, with body inside it (i the node, p its parent). */
+static void emit_group_loop(Emitter *e, int gi, const char *body, bool descending)
 {
     StrBuf *o = &e->out;
     const Model *m = e->m;
-    for (int gi = 0; gi < m->groups.len; gi++) {
+    {
         const NodeGroup *g = &m->groups.data[gi];
         if (descending)
             sb_printf(o, "    for (int k = %d; k >= 0; k--) {\n", g->K - 1);
@@ -1311,6 +1321,19 @@ static void emit_group_loops(Emitter *e, const char *body, bool descending)
         sb_free(&bb);
         sb_puts(o, "        }\n    }\n");
     }
+}
+
+/* --fast: group g is one unbranched cable (a single tree whose rank k's
+ * parent is rank k - 1, rank 0's the root), solved with the parent's
+ * values carried in registers. */
+static bool fast_chain(const NodeGroup *g)
+{
+    if (g->g != 1 || g->K < 2 || g->prank[0] >= 0)
+        return false;
+    for (int k = 1; k < g->K; k++)
+        if (g->prank[k] != k - 1)
+            return false;
+    return true;
 }
 
 /* Is vals (a per-node table) the same in every tree of group g, rank by rank? */
@@ -1392,13 +1415,47 @@ static void emit_assemble(Emitter *e)
         /* --fast: d[i] becomes 1/d[i] once final, so that the back
          * substitution multiplies (one division a node, not two, and the
          * chain along a cable without a division in it) */
-        emit_group_loops(e, "        const double dinv = 1.0 / m->d[i];\n"
-                            "        m->d[i] = dinv;\n"
-                            "        m->d[p] -= (node_a[i] * node_b[i]) * dinv;\n"
-                            "        m->rhs[p] -= (node_a[i] * dinv) * m->rhs[i];\n", true);
+        for (int gi = 0; gi < e->m->groups.len; gi++) {
+            const NodeGroup *g = &e->m->groups.data[gi];
+            if (fast_chain(g)) /* one unbranched cable: its parent's d and rhs in registers */
+                sb_printf(o, "    {\n"
+                             "        double dn = m->d[%d], rn = m->rhs[%d];\n"
+                             "        for (int i = %d; i > %d; i--) {\n"
+                             "            const double dinv = 1.0 / dn;\n"
+                             "            m->d[i] = dinv;\n"
+                             "            dn = m->d[i - 1] - (node_a[i] * node_b[i]) * dinv;\n"
+                             "            rn = m->rhs[i - 1] - (node_a[i] * dinv) * rn;\n"
+                             "            m->rhs[i - 1] = rn;\n"
+                             "        }\n"
+                             "        const double dinv = 1.0 / dn;\n"
+                             "        m->d[%d] = dinv;\n"
+                             "        m->d[%d] -= (node_a[%d] * node_b[%d]) * dinv;\n"
+                             "        m->rhs[%d] -= (node_a[%d] * dinv) * rn;\n"
+                             "    }\n",
+                          g->base + g->K - 1, g->base + g->K - 1, g->base + g->K - 1, g->base, g->base, g->roots[0],
+                          g->base, g->base, g->roots[0], g->base);
+            else
+                emit_group_loop(e, gi, "        const double dinv = 1.0 / m->d[i];\n"
+                                       "        m->d[i] = dinv;\n"
+                                       "        m->d[p] -= (node_a[i] * node_b[i]) * dinv;\n"
+                                       "        m->rhs[p] -= (node_a[i] * dinv) * m->rhs[i];\n", true);
+        }
         sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
                    "        m->rhs[i] /= m->d[i];\n");
-        emit_group_loops(e, "        m->rhs[i] = (m->rhs[i] - node_b[i] * m->rhs[p]) * m->d[i];\n", false);
+        for (int gi = 0; gi < e->m->groups.len; gi++) {
+            const NodeGroup *g = &e->m->groups.data[gi];
+            if (fast_chain(g))
+                sb_printf(o, "    {\n"
+                             "        double rp = m->rhs[%d];\n"
+                             "        for (int i = %d; i < %d; i++) {\n"
+                             "            rp = (m->rhs[i] - node_b[i] * rp) * m->d[i];\n"
+                             "            m->rhs[i] = rp;\n"
+                             "        }\n"
+                             "    }\n",
+                          g->roots[0], g->base, g->base + g->K);
+            else
+                emit_group_loop(e, gi, "        m->rhs[i] = (m->rhs[i] - node_b[i] * m->rhs[p]) * m->d[i];\n", false);
+        }
     } else {
         emit_group_loops(e, "        double f = node_a[i] / m->d[i];\n"
                             "        m->d[p] -= f * node_b[i];\n"

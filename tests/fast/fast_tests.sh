@@ -62,6 +62,12 @@ if fast_pair ring models/ring.nrn -D N=10; then
         "ring[0].soma(0.5).v=ring[0].soma(0.5).v"
 fi
 
+# an unbranched HH axon (43 segments): --fast solves it as one chain
+if fast_pair hh_axon tests/golden/hh_axon.nrn; then
+    fast_traces hh_axon
+    fast_spikes hh_axon
+fi
+
 # kinetic schemes, a calcium current and buffer (COMPARTMENT), ions with
 # their concentrations written; and hh's vector loops beside them
 if fast_pair kinetic tests/golden/kinetic.nrn; then
