@@ -2364,12 +2364,14 @@ static void inst_loop_close(MechUse *u, StrBuf *o, bool vec)
  * --fast "i" (or "(i + c)") when the table is that. */
 static const char *ion_ix(Emitter *e, MechUse *u, int k)
 {
-    const int *t = u->ion_inst[k];
-    bool affine = e->fast && u->n > 0;
-    for (int x = 1; affine && x < u->n; x++)
-        affine = t[x] == t[0] + x;
-    if (affine)
-        return t[0] ? arena_printf(e->arena, "(i + %d)", t[0]) : "i";
+    if (e->fast && u->n > 0 && u->ion_inst) {
+        const int *t = u->ion_inst[k];
+        bool affine = true;
+        for (int x = 1; affine && x < u->n; x++)
+            affine = t[x] == t[0] + x;
+        if (affine)
+            return t[0] ? arena_printf(e->arena, "(i + %d)", t[0]) : "i";
+    }
     return arena_printf(e->arena, "%s_%s_ix[i]", u->cname, u->mech->ions.data[k].name);
 }
 

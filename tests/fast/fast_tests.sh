@@ -118,7 +118,13 @@ done
 
 # hh's state update runs as a vector loop: packed-double arithmetic in
 # K_hh_state (exp inlined: nx_exp is branch-free, no call)
-if command -v objdump >/dev/null 2>&1 && [ -x "$F/hh_soma.fast.bin" ]; then
+case ${NRNCC_CFLAGS:-} in
+*sanitize*) fast_vec_check=0 ;; # the sanitizers' checks keep loops scalar
+*) fast_vec_check=1 ;;
+esac
+if [ $fast_vec_check = 0 ]; then
+    skip "--fast vector loops" "NRNCC_CFLAGS has sanitizers"
+elif command -v objdump >/dev/null 2>&1 && [ -x "$F/hh_soma.fast.bin" ]; then
     objdump -d --no-show-raw-insn "$F/hh_soma.fast.bin" | awk '/<K_hh_state>:/, /^$/' >"$F/hh_state.s"
     if grep -Eq "v?(mul|add|sub|div|vfmadd[0-9]*)pd" "$F/hh_state.s" && ! grep -q "call.*<exp" "$F/hh_state.s"; then
         pass "--fast hh state update vectorised ($(grep -Ec "v?(mul|add|sub|div|vfmadd[0-9]*)pd" "$F/hh_state.s") packed instructions, no exp call)"
