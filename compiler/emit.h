@@ -41,6 +41,11 @@ typedef struct MechUse {
     int *run_inst, *run_node;
     /* ions only: NEURON's per-instance style flags */
     unsigned char *cinit, *einit, *eadvance;
+    /* nrncc --fast only: the kernels' loops may run as vectors (simd), and
+     * priv[v] marks the GLOBAL ASSIGNED variables kept one per instance */
+    bool simd;
+    bool *priv;
+    const char **tab_body; /* per function: its TABLE lookup as statements (F_..._t's body) */
 } MechUse;
 
 /* nrncc --embed: the model's C for a microcontroller (emit_embed.c,
@@ -82,6 +87,7 @@ typedef struct Emitter {
     int nwatch;          /* WATCH slots (all instances' WATCH items) */
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
+    bool fast;           /* nrncc --fast: reassociations and vector loops allowed */
     int cv_n;            /* its unknowns */
     /* --threads (emit_threads.c): why the model runs on one thread (NULL:
      * it can use more), whether the step has its parallel path, and the
@@ -100,6 +106,14 @@ typedef struct Emitter {
 /* Writes the C of model m (checked, geometry built) to out.  Returns
  * false (errors in diag) if a mechanism cannot be lowered. */
 bool emit_model(Model *m, StrBuf *out);
+/* The same for nrncc --fast (man nrncc(1), FAST MODE): the same model
+ * with the mechanisms' loops written for the C compiler's vectoriser
+ * (a vectorisable exp, TABLE lookups without branches, GLOBAL ASSIGNED
+ * variables one per instance, #pragma omp simd where it is safe). */
+bool emit_model_fast(Model *m, StrBuf *out);
+/* nmodl_emit.c, --fast: decides u->simd and u->priv (before the fields
+ * are written). */
+void nmodl_fast_plan(Emitter *e, MechUse *u);
 /* The same model as freestanding C for embedding (nrncc --embed): the C
  * file into c, its header into h (both owned by the caller).  False (errors
  * in diag) when the model needs what the embedded C cannot have. */
@@ -164,10 +178,11 @@ void emit_mpi_step(Emitter *e, bool states);
 
 /* nmodl_emit.c: whether the state update of m halves dt under
  * secondorder (a method other than cnexp, as nocmodl does); whether a
- * variable is one per thread (a GLOBAL the code assigns: tl_<field>, a
- * thread-local copy, in the executable). */
+ * variable v of u is one per thread (a GLOBAL the code assigns:
+ * tl_<field>, a thread-local copy, in the executable; not --fast's one per
+ * instance). */
 bool nmodl_halves_dt(Emitter *e, const Mech *m);
-bool nmodl_tls_var(const Emitter *e, const MechVar *mv);
+bool nmodl_tls_var(const Emitter *e, const MechUse *u, int v);
 
 /* threads.c (compiler): why mechanism m's per-step code (currents and
  * state update) cannot run for different cells on different threads at

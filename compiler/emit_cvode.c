@@ -194,6 +194,8 @@ void emit_cvode(Emitter *e)
                " * without membrane first from its own row of the tree matrix. */\n"
                "static void cv_currents(Model *m, double t, const double *y)\n{\n"
                "    m->t = t;\n    cv_scatter(m, y);\n");
+    if (e->fast) /* --fast: the kernels call at_time() only when this is set */
+        sb_puts(o, "    m->cv_on_ = 1;\n");
     if (cont)
         sb_puts(o, "    play_continuous(m);\n");
     sb_puts(o, "    assemble(m);\n"

@@ -39,7 +39,7 @@ static int use_tls(const Emitter *e, const MechUse *u, StrBuf *decl, StrBuf *get
     int n = 0;
     for (int v = 0; v < u->mech->vars.len; v++) {
         const MechVar *mv = &u->mech->vars.data[v];
-        if (!nmodl_tls_var(e, mv))
+        if (!nmodl_tls_var(e, u, v))
             continue;
         const char *f = nmodl_field((Emitter *)e, (MechUse *)u, v);
         if (mv->dim) {
@@ -67,6 +67,8 @@ void emit_threads_prepare(Emitter *e)
 {
     if (e->embed)
         return;
+    if (e->fast) /* its vector loops and solve go over all the model */
+        e->thread_reason = "an executable of nrncc --fast steps on one thread";
     for (int k = 0; k < e->nuses; k++)
         e->ntl += use_tls(e, &e->uses[k], NULL, NULL, NULL, 0);
     const Model *m = e->m;

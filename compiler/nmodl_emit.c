@@ -166,9 +166,10 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         const char *sub = subscript(f, n, mv->dim);
         if (mv->pointer)
             return arena_printf(a, "(*m->%s[i])", fld);
-        if (nmodl_tls_var(f->e, mv))
+        bool per_inst = mv->range || (f->u->priv && f->u->priv[v]); /* (--fast: one per instance) */
+        if (!per_inst && nmodl_tls_var(f->e, f->u, v))
             return arena_printf(a, "tl_%s%s", fld, sub);
-        return mv->range ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
+        return per_inst ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
     }
     if (n->a) {
         diag_error(f->e->diag, n->loc, "'%s' is not an array", name);
@@ -353,9 +354,11 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
     if (!strcmp(x->name, "at_time") && n == 1) {
         /* a discontinuity for the variable step integrator (the runtime
          * stops CVODE there); 0 and nothing else in fixed step */
-        sb_puts(b, "nrt_at_time(m->sim, ");
+        /* --fast: called only in CVODE's callbacks (m->cv_on_), so that
+         * a fixed step's loop has no call */
+        sb_puts(b, f->e->fast ? "(m->cv_on_ ? nrt_at_time(m->sim, " : "nrt_at_time(m->sim, ");
         expr(f, x->list.items[0], b);
-        sb_putc(b, ')');
+        sb_puts(b, f->e->fast ? ") : 0.0)" : ")");
         return;
     }
     const char *c = math_fn(x->name, n);
@@ -1940,11 +1943,11 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         char dim[32] = "";
         if (mv->dim)
             snprintf(dim, sizeof dim, "[%d]", mv->dim);
-        if (nmodl_tls_var(e, mv))
+        if (nmodl_tls_var(e, u, v))
             continue; /* one per thread: tl_<field>, emit.c */
         if (mv->pointer)
             sb_printf(o, "    double *%s[%d]; /* POINTER */", fld, u->n);
-        else if (mv->range)
+        else if (mv->range || (u->priv && u->priv[v]))
             sb_printf(o, "    double %s[%d]%s;", fld, u->n, dim);
         else
             sb_printf(o, "    double %s%s;", fld, dim);
@@ -1983,8 +1986,9 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
 static void func_signature(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix, StrBuf *o)
 {
     (void)e;
-    sb_printf(o, "static NRN_MAYBE_UNUSED %s F_%s_%s%s(Model *m, int i, double vm", fn->is_function ? "double" : "int",
-              u->cname, fn->name, suffix);
+    /* --fast: inlined into the vector loops (a call would stop them) */
+    sb_printf(o, "static NRN_MAYBE_UNUSED %s%s F_%s_%s%s(Model *m, int i, double vm", u->simd ? "NRN_INLINE " : "",
+              fn->is_function ? "double" : "int", u->cname, fn->name, suffix);
     for (int a = 0; a < fn->node->list.len; a++)
         sb_printf(o, ", double l_%s", fn->node->list.items[a]->name);
     sb_putc(o, ')');
@@ -2129,42 +2133,100 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     sb_free(&hi);
     if (!f.ok)
         ok = false;
-    /* lookup: linear interpolation, clamped at both ends, NaN in -> NaN out */
-    func_signature(e, u, fn, "", o);
-    sb_puts(o, "\n{\n");
+    /* lookup: linear interpolation, clamped at both ends, NaN in -> NaN out;
+     * --fast: F_..._t, the lookup alone, for the vector loops (nmodl_fast_split) */
     const char *arg = fn->node->list.items[0]->name;
-    sb_printf(o, "    if (m->%s_usetable == 0.0) {\n        %sF_%s_%s_x(m, i, vm, l_%s);\n", cn,
-              fn->is_function ? "return " : "", cn, fnm, arg);
-    if (!fn->is_function)
-        sb_puts(o, "        return 0;\n");
-    sb_puts(o, "    }\n");
+    func_signature(e, u, fn, e->fast ? "_t" : "", o);
+    sb_puts(o, "\n{\n");
+    size_t body_at = o->len;
+    if (!e->fast) {
+        sb_printf(o, "    if (m->%s_usetable == 0.0) {\n        %sF_%s_%s_x(m, i, vm, l_%s);\n", cn,
+                  fn->is_function ? "return " : "", cn, fnm, arg);
+        if (!fn->is_function)
+            sb_puts(o, "        return 0;\n");
+        sb_puts(o, "    }\n");
+    }
     sb_printf(o, "    double xi = m->%s_T_%s_mfac * (l_%s - m->%s_T_%s_lo);\n", cn, fnm, arg, cn, fnm);
     int nouts = fn->is_function ? 1 : t->list.len;
+    if (e->fast) {
+        /* --fast: clamped without branches (NaN gives entry 0); at xi >= n
+         * the last interval at theta 1 (T[n] to the last bit or one off) */
+        sb_printf(o, "    xi = xi > 0.0 ? xi : 0.0;\n    xi = xi < %d.0 ? xi : %d.0;\n"
+                     "    int k_ = (int)xi;\n    k_ = k_ < %d ? k_ : %d;\n    double th_ = xi - (double)k_;\n",
+                  n, n, n - 1, n - 1);
+    }
     for (int k = 0; k < nouts; k++) {
         const char *tab = fn->is_function ? arena_printf(e->arena, "m->%s_T_%s", cn, fnm)
                                           : arena_printf(e->arena, "m->%s_T_%s_%s", cn, fnm, t->list.items[k]->name);
         const char *dst = fn->is_function ? "double r_" : table_name_c(e, u, t->list.items[k], &ok);
+        if (e->fast) {
+            sb_printf(o, "    %s = %s[k_] + th_ * (%s[k_ + 1] - %s[k_]);\n", dst, tab, tab, tab);
+            continue;
+        }
         sb_printf(o,
                   "    %s = isnan(xi) ? xi : xi <= 0.0 ? %s[0] : xi >= %d.0 ? %s[%d] : "
                   "%s[(int)xi] + (xi - (int)xi) * (%s[(int)xi + 1] - %s[(int)xi]);\n",
                   dst, tab, n, tab, n, tab, tab, tab);
     }
+    if (e->fast && !fn->is_function && u->simd) {
+        if (!u->tab_body)
+            u->tab_body = ARENA_NEWN(e->arena, const char *, u->mech->funcs.len + 1);
+        u->tab_body[fn - u->mech->funcs.data] = arena_strdup(e->arena, o->s + body_at);
+    }
     sb_puts(o, "    (void)i;\n    (void)vm;\n");
     sb_puts(o, fn->is_function ? "    return r_;\n}\n\n" : "    return 0;\n}\n\n");
+    if (e->fast) {
+        func_signature(e, u, fn, "", o);
+        sb_printf(o, "\n{\n    if (m->%s_usetable == 0.0)\n        return F_%s_%s_x(m, i, vm, l_%s);\n"
+                     "    return F_%s_%s_t(m, i, vm, l_%s);\n}\n\n", cn, cn, fnm, arg, cn, fnm, arg);
+    }
     if (!ok)
         diag_note(e->diag, t->loc, "in this TABLE");
 }
 
 /* ---- kernels ---- */
 
+/* --fast: short runs (a section's few segments between zero-area end
+ * nodes) make one loop over all instances, the nodes through the table */
+static bool flat_loop(const MechUse *u, bool vec)
+{
+    return vec && u->simd && u->nrun && u->n < 16 * u->nrun;
+}
+
+/* The instances on consecutive nodes, node[0] + i (--fast writes that
+ * rather than a table lookup, which the vectoriser cannot bound). */
+static bool affine_nodes(const MechUse *u)
+{
+    for (int x = 1; x < u->n; x++)
+        if (u->node[x] != u->node[0] + x)
+            return false;
+    return u->n > 0;
+}
+
 /* Opens the loop of a kernel over u's instances with i the instance and
  * nd its node: for density mechanisms, run by run of consecutive nodes,
- * so that the C compiler sees plain consecutive indices.  ranged: only
- * the instances lo_ .. hi_-1 (the kernel's arguments: a thread's share,
- * or all of them). */
-static void inst_loop_open(MechUse *u, StrBuf *o, bool ranged)
+ * so that the C compiler sees plain consecutive indices.  vec: a per-step
+ * kernel, over the instances lo_ .. hi_-1 only (its arguments: a thread's
+ * share, or all of them); under --fast (u->simd) a vector loop over all
+ * of them (an executable of nrncc --fast steps on one thread, which passes
+ * all). */
+static void inst_loop_open(MechUse *u, StrBuf *o, bool vec)
 {
-    if (u->nrun && ranged)
+    if (u->simd && vec)
+        sb_puts(o, "    (void)lo_;\n    (void)hi_;\n");
+    if (flat_loop(u, vec))
+        sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        const int nd = %s_node[i];\n", u->n,
+                  u->cname);
+    else if (u->nrun && u->simd && vec)
+        /* --fast: one induction variable and the vectoriser told that the
+         * instances are independent (nmodl_fast_plan) */
+        sb_printf(o, "    for (int r_ = 0; r_ < %d; r_++) {\n"
+                     "      const int i0_ = %s_run_inst[r_], i1_ = %s_run_inst[r_ + 1], nd0_ = %s_run_node[r_];\n"
+                     "      NRN_SIMD\n"
+                     "      for (int i = i0_; i < i1_; i++) {\n"
+                     "        const int nd = nd0_ + (i - i0_);\n",
+                  u->nrun, u->cname, u->cname, u->cname);
+    else if (u->nrun && vec)
         sb_printf(o, "    for (int r_ = 0; r_ < %d; r_++) {\n"
                      "      int a_ = %s_run_inst[r_], b_ = %s_run_inst[r_ + 1];\n"
                      "      if (b_ <= lo_ || a_ >= hi_)\n"
@@ -2180,20 +2242,187 @@ static void inst_loop_open(MechUse *u, StrBuf *o, bool ranged)
                      "      for (int i = %s_run_inst[r_]; i < %s_run_inst[r_ + 1]; i++, nd++) {\n",
                   u->nrun, u->cname, u->cname, u->cname);
     else if (u->mech->kind == MECH_ARTIFICIAL)
-        sb_printf(o, ranged ? "    for (int i = lo_; i < hi_; i++) {\n" : "    for (int i = 0; i < %d; i++) {\n", u->n);
-    else if (ranged && u->unsorted)
+        sb_printf(o, vec ? "    for (int i = lo_; i < hi_; i++) {\n" : "    for (int i = 0; i < %d; i++) {\n", u->n);
+    else if (u->simd && vec && affine_nodes(u))
+        sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        const int nd = %d + i;\n", u->n, u->node[0]);
+    else if (u->simd && vec)
+        sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n", u->n, u->cname);
+    else if (vec && u->unsorted)
         sb_printf(o, "    for (int i = lo_; i < hi_; i++) {\n        int nd = %s_node[i];\n"
                      "        if (nd < nlo_ || nd >= nhi_)\n            continue; /* another thread's */\n",
                   u->cname);
-    else if (ranged)
+    else if (vec)
         sb_printf(o, "    for (int i = lo_; i < hi_; i++) {\n        int nd = %s_node[i];\n", u->cname);
     else
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n", u->n, u->cname);
 }
 
-static void inst_loop_close(MechUse *u, StrBuf *o)
+/* --fast: a vector loop (text from at to the end of o) of a mechanism with
+ * TABLEs, written twice: with the lookups alone (F_..._t, no branch on
+ * usetable_<m> inside the loop) when usetable_<m> is set, and as it was,
+ * without NRN_SIMD, when it is not. */
+static void fast_split(Emitter *e, MechUse *u, StrBuf *o, size_t at)
 {
-    sb_puts(o, u->nrun ? "      }\n    }\n" : "    }\n");
+    Mech *m = u->mech;
+    bool tables = false;
+    for (int k = 0; k < m->funcs.len; k++)
+        tables = tables || (m->funcs.data[k].table && !m->funcs.data[k].functable);
+    if (!e->fast || !u->simd || !tables)
+        return;
+    StrBuf loop = {0}, t = {0};
+    sb_puts(&loop, o->s + at);
+    o->len = at;
+    o->s[at] = 0;
+    const char *p = loop.s;
+    while (*p) {
+        bool hit = false;
+        for (int k = 0; k < m->funcs.len && !hit; k++) {
+            if (!m->funcs.data[k].table || m->funcs.data[k].functable)
+                continue;
+            const char *name = arena_printf(e->arena, "F_%s_%s(", u->cname, m->funcs.data[k].name);
+            size_t n = strlen(name);
+            if (!strncmp(p, name, n)) {
+                sb_putn(&t, name, n - 1);
+                sb_puts(&t, "_t(");
+                p += n;
+                hit = true;
+            }
+        }
+        if (!hit)
+            sb_putc(&t, *p++);
+    }
+    /* a TABLE PROCEDURE called as a statement, (void)F_<m>_<p>_t(m, i, vm,
+     * ARG);, becomes its lookup in place: the vectoriser sees the table
+     * loads as the loop's own (a call's, once inlined, would stop it) */
+    for (int k = 0; u->tab_body && k < m->funcs.len; k++) {
+        const MechFunc *fn = &m->funcs.data[k];
+        if (!u->tab_body[k])
+            continue;
+        const char *head = arena_printf(e->arena, "(void)F_%s_%s_t(m, i, vm, ", u->cname, fn->name);
+        StrBuf r = {0};
+        const char *q = sb_str(&t);
+        for (const char *hit; (hit = strstr(q, head));) {
+            sb_putn(&r, q, (size_t)(hit - q));
+            const char *a0 = hit + strlen(head), *a1 = a0;
+            for (int depth = 0; *a1 && (depth > 0 || *a1 != ')'); a1++)
+                depth += *a1 == '(' ? 1 : *a1 == ')' ? -1 : 0;
+            if (a1[0] != ')' || a1[1] != ';') { /* not the statement form: keep the call */
+                sb_putn(&r, hit, (size_t)(a0 - hit));
+                q = a0;
+                continue;
+            }
+            sb_printf(&r, "{\n    const double l_%s = ", fn->node->list.items[0]->name);
+            sb_putn(&r, a0, (size_t)(a1 - a0));
+            sb_printf(&r, ";\n%s}", u->tab_body[k]);
+            q = a1 + 2;
+        }
+        sb_puts(&r, q);
+        sb_free(&t);
+        t = r;
+    }
+    sb_printf(o, "    if (m->%s_usetable != 0.0) {\n", u->cname);
+    sb_puts(o, sb_str(&t));
+    sb_puts(o, "    } else {\n");
+    for (p = loop.s; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (!strstr(p, "NRN_SIMD") || strstr(p, "NRN_SIMD") >= p + n)
+            sb_putn(o, p, n);
+        p += n;
+    }
+    sb_puts(o, "    }\n");
+    sb_free(&loop);
+    sb_free(&t);
+}
+
+/* --fast: at_time() in a vector mechanism's current (IClamp's) is a call
+ * that would keep its loop scalar, and does nothing outside CVODE.  When
+ * the function C_<m> (text from at to the end of o) has one, a copy C_<m>_nc
+ * without them follows it (the calls replaced by their value, 0); true if
+ * so.  Only for mechanisms without TABLEs (fast_split handles those). */
+static bool fast_at_time_copy(Emitter *e, MechUse *u, StrBuf *o, size_t at)
+{
+    Mech *m = u->mech;
+    for (int k = 0; k < m->funcs.len; k++)
+        if (m->funcs.data[k].table)
+            return false;
+    const char *head = "(m->cv_on_ ? nrt_at_time(m->sim, ";
+    if (!e->fast || !u->simd || !strstr(o->s + at, head))
+        return false;
+    StrBuf c = {0};
+    const char *name = arena_printf(e->arena, "C_%s(", u->cname);
+    const char *q = o->s + at;
+    const char *nm = strstr(q, name);
+    sb_putn(&c, q, (size_t)(nm - q) + strlen(name) - 1);
+    sb_puts(&c, "_nc(");
+    q = nm + strlen(name);
+    for (const char *hit; (hit = strstr(q, head));) {
+        sb_putn(&c, q, (size_t)(hit - q));
+        const char *a1 = hit + strlen(head);
+        for (int depth = 0; *a1 && (depth > 0 || *a1 != ')'); a1++)
+            depth += *a1 == '(' ? 1 : *a1 == ')' ? -1 : 0;
+        if (strncmp(a1, ") : 0.0)", 8) != 0) { /* not our form: no copy */
+            sb_free(&c);
+            return false;
+        }
+        sb_puts(&c, "0.0");
+        q = a1 + 8;
+    }
+    sb_puts(&c, q);
+    sb_puts(o, sb_str(&c));
+    sb_free(&c);
+    return true;
+}
+
+/* --fast: the current loop (text from at to the end of o) twice: as it
+ * is, without NRN_SIMD, inside CVODE (m->cv_on_), and with C_<m>_nc, a
+ * vector loop, in a fixed step. */
+static void fast_at_time_split(Emitter *e, MechUse *u, StrBuf *o, size_t at)
+{
+    StrBuf loop = {0};
+    sb_puts(&loop, o->s + at);
+    o->len = at;
+    o->s[at] = 0;
+    sb_puts(o, "    if (m->cv_on_) {\n");
+    for (const char *p = loop.s; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        if (!strstr(p, "NRN_SIMD") || strstr(p, "NRN_SIMD") >= p + n)
+            sb_putn(o, p, n);
+        p += n;
+    }
+    sb_puts(o, "    } else {\n");
+    const char *name = arena_printf(e->arena, "C_%s(", u->cname);
+    for (const char *p = loop.s; *p;) {
+        if (!strncmp(p, name, strlen(name))) {
+            sb_printf(o, "C_%s_nc(", u->cname);
+            p += strlen(name);
+        } else {
+            sb_putc(o, *p++);
+        }
+    }
+    sb_puts(o, "    }\n");
+    sb_free(&loop);
+}
+
+static void inst_loop_close(MechUse *u, StrBuf *o, bool vec)
+{
+    sb_puts(o, u->nrun && !flat_loop(u, vec) ? "      }\n    }\n" : "    }\n");
+}
+
+/* The C index of instance i's instance of ion k of u: its table, or in
+ * --fast "i" (or "(i + c)") when the table is that. */
+static const char *ion_ix(Emitter *e, MechUse *u, int k)
+{
+    if (e->fast && u->n > 0 && u->ion_inst) {
+        const int *t = u->ion_inst[k];
+        bool affine = true;
+        for (int x = 1; affine && x < u->n; x++)
+            affine = t[x] == t[0] + x;
+        if (affine)
+            return t[0] ? arena_printf(e->arena, "(i + %d)", t[0]) : "i";
+    }
+    return arena_printf(e->arena, "%s_%s_ix[i]", u->cname, u->mech->ions.data[k].name);
 }
 
 /* Copies of the READ ion variables into the mechanism, at kernel start. */
@@ -2207,8 +2436,8 @@ static void ion_reads(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
         int iv = mech_var(iu->mech, mv->name);
-        sb_printf(o, "%sm->%s[i] = m->%s[%s_%s_ix[i]];\n", pad, nmodl_field(e, u, v), nmodl_field(e, iu, iv),
-                  u->cname, iu->mech->ion_name);
+        sb_printf(o, "%sm->%s[i] = m->%s[%s];\n", pad, nmodl_field(e, u, v), nmodl_field(e, iu, iv),
+                  ion_ix(e, u, mv->ion));
     }
 }
 
@@ -2226,14 +2455,115 @@ static void ion_writes(Emitter *e, MechUse *u, StrBuf *o, const char *pad, bool 
                 continue;
             MechUse *iu = &e->uses[u->ion_use[mv->ion]];
             int iv = mech_var(iu->mech, mv->name);
-            sb_printf(o, "%sm->%s[%s_%s_ix[i]] = m->%s[i];\n", pad, nmodl_field(e, iu, iv), u->cname,
-                      iu->mech->ion_name, nmodl_field(e, u, v));
+            sb_printf(o, "%sm->%s[%s] = m->%s[i];\n", pad, nmodl_field(e, iu, iv), ion_ix(e, u, k),
+                      nmodl_field(e, u, v));
             conc = conc || iv == 1 || iv == 2;
         }
         if (init && conc) {
             MechUse *iu = &e->uses[u->ion_use[k]];
-            sb_printf(o, "%sW_%s(m, %s_%s_ix[i]);\n", pad, iu->cname, u->cname, iu->mech->ion_name);
+            sb_printf(o, "%sW_%s(m, %s);\n", pad, iu->cname, ion_ix(e, u, k));
         }
+    }
+}
+
+/* ---- --fast: which mechanisms' loops run as vectors ---- */
+
+static bool simd_list_ok(Mech *m, const MList *l, int depth);
+static bool other_method(Emitter *e, const Mech *m, int k);
+
+/* True when x (an expression or statement of m, with the functions it
+ * calls) has nothing that stops its instances from running side by side
+ * in a vector loop: no VERBATIM, no call but exp, the C math functions,
+ * at_time and m's own FUNCTIONs and PROCEDUREs, no POINTER, no loop. */
+static bool simd_node_ok(Mech *m, const MNode *x, int depth)
+{
+    if (!x)
+        return true;
+    if (depth > 16)
+        return false;
+    switch (x->kind) {
+    case MK_VERBATIM:
+    case MK_WHILE:
+    case MK_FROM:
+    case MK_WATCH:
+    case MK_FORNETCONS:
+    case MK_PROTECT:
+    case MK_MUTEX:
+    case MK_STRING:
+    case MK_REACTION:
+    case MK_FLUX:
+    case MK_LINEQ:
+    case MK_CONSERVE:
+    case MK_COMPARTMENT:
+        return false;
+    case MK_SOLVE: /* the BREAKPOINT's SOLVEs are judged apart */
+    case MK_TABLE:
+    case MK_LOCAL:
+        return true;
+    case MK_NAME: {
+        int v = mech_var(m, x->name);
+        if (v >= 0 && m->vars.data[v].pointer)
+            return false;
+        break;
+    }
+    case MK_CALL: {
+        int n = x->list.len;
+        if (!(!strcmp(x->name, "exp") && n == 1) && !(!strcmp(x->name, "at_time") && n == 1) &&
+            !math_fn(x->name, n)) {
+            MechFunc *fn = find_func(m, x->name);
+            if (!fn || fn->functable || !simd_list_ok(m, &fn->node->body, depth + 1))
+                return false;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return simd_node_ok(m, x->a, depth) && simd_node_ok(m, x->b, depth) && simd_node_ok(m, x->c, depth) &&
+           simd_node_ok(m, x->d, depth) && simd_list_ok(m, &x->list, depth) && simd_list_ok(m, &x->list2, depth) &&
+           simd_list_ok(m, &x->body, depth);
+}
+
+static bool simd_list_ok(Mech *m, const MList *l, int depth)
+{
+    for (int k = 0; k < l->len; k++)
+        if (!simd_node_ok(m, l->items[k], depth))
+            return false;
+    return true;
+}
+
+void nmodl_fast_plan(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    bool ok = ((m->kind == MECH_DENSITY && u->nrun > 0) || m->kind == MECH_POINT) && !m->verbatims.len &&
+              !m->kinetics.len && !m->lins.len && m->breakpoint && simd_list_ok(m, &m->breakpoint->body, 0);
+    /* point processes: only when no two share a node (their loops add to
+     * the node's rhs and d) */
+    for (int x = 0; ok && m->kind == MECH_POINT && x < u->n; x++)
+        for (int y = 0; ok && y < x; y++)
+            ok = u->node[x] != u->node[y];
+    for (int v = 0; ok && v < m->vars.len; v++)
+        ok = !m->vars.data[v].pointer;
+    for (int k = 0; ok && k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (sv->proc >= 0)
+            ok = simd_list_ok(m, &m->funcs.data[sv->proc].node->body, 0);
+        else if (sv->lin || sv->kinetic || !sv->block || other_method(e, m, k))
+            ok = false;
+        else
+            ok = !strcmp(sv->method, "cnexp") && simd_list_ok(m, &sv->block->body, 0);
+    }
+    u->simd = ok;
+    if (!ok)
+        return;
+    /* GLOBAL ASSIGNED variables (and file-level LOCALs) are written by each
+     * instance before it reads them (hh's minf, ..., as rates() leaves them):
+     * one value per instance, so that instances do not share one place */
+    u->priv = ARENA_NEWN(e->arena, bool, m->vars.len + 1);
+    for (int v = 0; v < m->vars.len; v++) {
+        const MechVar *mv = &m->vars.data[v];
+        u->priv[v] = (mv->kind == VAR_ASSIGNED || mv->kind == VAR_SCRATCH) && !mv->range && !mv->dim &&
+                     !mv->pointer && mv->ion < 0;
     }
 }
 
@@ -2262,9 +2592,10 @@ bool nmodl_halves_dt(Emitter *e, const Mech *m)
     return false;
 }
 
-bool nmodl_tls_var(const Emitter *e, const MechVar *mv)
+bool nmodl_tls_var(const Emitter *e, const MechUse *u, int v)
 {
-    return !e->embed && !mv->range && !mv->pointer &&
+    const MechVar *mv = &u->mech->vars.data[v];
+    return !e->embed && !(u->priv && u->priv[v]) && !mv->range && !mv->pointer &&
            (mv->kind == VAR_ASSIGNED || mv->kind == VAR_STATE || mv->kind == VAR_SCRATCH);
 }
 
@@ -2286,6 +2617,7 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         halve = halve || other_method(e, m, k);
     if (halve)
         sb_puts(o, "    double dtsav_ = m->dt;\n    if (m->secondorder)\n        m->dt *= 0.5;\n");
+    size_t loop_at = o->len;
     inst_loop_open(u, o, state);
     if (m->kind == MECH_ARTIFICIAL)
         sb_puts(o, "        double vm = 0.0; /* an artificial cell has no membrane */\n        (void)vm;\n");
@@ -2354,7 +2686,9 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     VEC_FREE(f.local_dims);
     }
     ion_writes(e, u, o, "        ", !state);
-    inst_loop_close(u, o);
+    inst_loop_close(u, o, state);
+    if (state)
+        fast_split(e, u, o, loop_at);
     if (halve)
         sb_puts(o, "    if (m->secondorder)\n        m->dt = dtsav_;\n");
     sb_puts(o, "}\n\n");
@@ -2366,6 +2700,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     StrBuf *o = &e->out;
     const char *cn = u->cname;
     /* the current as a function of v: the BREAKPOINT without its SOLVE */
+    size_t c_at = o->len;
     sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)vm;\n", cn);
     Fn f = fn_begin(e, u, o);
     f.in_breakpoint = true;
@@ -2376,8 +2711,10 @@ static void emit_cur(Emitter *e, MechUse *u)
     for (int k = 0; k < m->currents.len; k++)
         sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
     sb_puts(o, "    return cur_;\n}\n\n");
+    bool at_split = fast_at_time_copy(e, u, o, c_at);
 
     sb_printf(o, "static void K_%s_cur(Model *m, int lo_, int hi_)\n{\n", cn);
+    size_t loop_at = o->len;
     inst_loop_open(u, o, true);
     sb_puts(o, "        double vm = m->v[nd];\n");
     if (m->kind == MECH_POINT)
@@ -2399,8 +2736,9 @@ static void emit_cur(Emitter *e, MechUse *u)
         const char *ion = iu->mech->ion_name;
         char dname[128];
         snprintf(dname, sizeof dname, "di%s_dv_", ion);
-        sb_printf(o, "        m->%s[%s_%s_ix[i]] += (%s_p - m->%s[i]) / 0.001;\n",
-                  nmodl_field(e, iu, mech_var(iu->mech, dname)), cn, ion, mv->name, nmodl_field(e, u, v));
+        sb_printf(o, "        m->%s[%s] += (%s_p - m->%s[i]) / 0.001;\n",
+                  nmodl_field(e, iu, mech_var(iu->mech, dname)), ion_ix(e, u, mv->ion), mv->name,
+                  nmodl_field(e, u, v));
     }
     for (int k = 0; k < m->currents.len; k++) {
         int v = m->currents.data[k];
@@ -2408,8 +2746,8 @@ static void emit_cur(Emitter *e, MechUse *u)
         if (mv->ion < 0)
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        sb_printf(o, "        m->%s[%s_%s_ix[i]] += m->%s[i];\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
-                  cn, iu->mech->ion_name, nmodl_field(e, u, v));
+        sb_printf(o, "        m->%s[%s] += m->%s[i];\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v));
     }
     sb_puts(o, "        g_ = (g_ - rhs_) / 0.001;\n");
     ion_writes(e, u, o, "        ", false);
@@ -2417,13 +2755,17 @@ static void emit_cur(Emitter *e, MechUse *u)
         sb_puts(o, "        g_ *= f_;\n        rhs_ *= f_;\n");
     sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
     sb_printf(o, "        m->rhs[nd] %s= rhs_;\n", m->electrode ? "+" : "-");
-    inst_loop_close(u, o);
+    inst_loop_close(u, o, true);
+    if (at_split)
+        fast_at_time_split(e, u, o, loop_at);
+    else
+        fast_split(e, u, o, loop_at);
     sb_puts(o, "}\n\n");
 
     sb_printf(o, "static void K_%s_jacob(Model *m, int lo_, int hi_)\n{\n", cn);
     inst_loop_open(u, o, true);
     sb_printf(o, "        m->d[nd] %s= m->%s_g_[i];\n", m->electrode ? "-" : "+", cn);
-    inst_loop_close(u, o);
+    inst_loop_close(u, o, true);
     sb_puts(o, "}\n\n");
 }
 

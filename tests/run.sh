@@ -1151,6 +1151,9 @@ if command -v mpirun >/dev/null 2>&1 && [ -f "$(dirname "$NRNCC")/../lib/libnrnr
 else
     skip "nrncc --mpi" "no mpirun or no lib/libnrnrt_mpi.a (Open MPI: openmpi-bin libopenmpi-dev)"
 fi
+# ---- nrncc --fast: within 1e-6 of the exact build, the same spikes ----------------
+
+. tests/fast/fast_tests.sh
 
 # ---- nrncc --embed: the model's C for a microcontroller ---------------------------
 
