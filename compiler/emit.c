@@ -559,7 +559,8 @@ static void emit_constants(Emitter *e)
     Model *m = e->m;
     StrBuf *o = &e->out;
     int n = m->nnode;
-    sb_printf(o, "#define NODES %d\n#define NCELL %d\n\n", n, m->ncell);
+    /* (NODES_: the arrays' length, 1 in a model of artificial cells alone) */
+    sb_printf(o, "#define NODES %d\n#define NODES_ %d\n#define NCELL %d\n\n", n, n ? n : 1, m->ncell);
     sb_puts(o, "/* each node's parent (NEURON's tree); the loops use the node groups below */\nNRN_MAYBE_UNUSED\n");
     int_table(e, "node_parent", m->parent, n);
     sb_puts(o, "/* the couplings to the parent (a) and from it (b); groups whose trees share\n"
@@ -589,6 +590,8 @@ static void emit_constants(Emitter *e)
         }
         sb_puts(o, "\",");
     }
+    if (!m->secs.len) /* a network of artificial cells alone */
+        sb_puts(o, "\n    \"\"");
     sb_puts(o, "\n};\n");
     int *nseg = ARENA_NEWN(e->arena, int, m->secs.len + 1);
     for (int i = 0; i < m->secs.len; i++)
@@ -940,9 +943,9 @@ static void emit_struct(Emitter *e)
                "    int secondorder;\n");
     if (e->fast)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
-    sb_puts(o, "    double v[NODES];   /* mV */\n"
-               "    double rhs[NODES];\n"
-               "    double d[NODES];\n");
+    sb_puts(o, "    double v[NODES_];   /* mV */\n"
+               "    double rhs[NODES_];\n"
+               "    double d[NODES_];\n");
     if (e->ndet)
         sb_puts(o, "    unsigned char det_flag[NDET];\n");
     if (m->netcons.len)

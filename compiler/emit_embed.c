@@ -434,7 +434,9 @@ void embed_node_labels(Emitter *e)
         size_t l = strlen(geometry_node_label(m, i, buf, sizeof buf)) + 1;
         w = l > w ? l : w;
     }
-    sb_printf(o, "static const char node_labels[%d][%zu] = {", m->nnode, w);
+    sb_printf(o, "static const char node_labels[%d][%zu] = {", m->nnode ? m->nnode : 1, w);
+    if (!m->nnode) /* artificial cells alone */
+        sb_puts(o, "\n    \"\",");
     for (int i = 0; i < m->nnode; i++) {
         sb_puts(o, "\n    \"");
         for (const char *q = geometry_node_label(m, i, buf, sizeof buf); *q; q++) {

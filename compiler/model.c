@@ -3538,9 +3538,9 @@ bool model_check(Model *m, const NrnFile *f)
         for (int i = 0; i < m->spike_gids.len; i++)
             m->spike_sel[m->spike_gids.data[i]] = true;
     }
-    if (m->diag->nerrors == before && m->secs.len == 0) {
+    if (m->diag->nerrors == before && m->secs.len == 0 && m->pps.len == 0) {
         SrcLoc top = {f->src, 1, 1};
-        diag_error(m->diag, top, "the model has no sections");
+        diag_error(m->diag, top, "the model has no sections and no artificial cells: nothing to simulate");
     }
     return m->diag->nerrors == before;
 }
