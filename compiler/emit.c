@@ -1162,6 +1162,61 @@ static void emit_watch(Emitter *e)
 
 static void emit_pointers(Emitter *e);
 
+static bool has_destructor(const Emitter *e)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->destructor)
+            return true;
+    return false;
+}
+
+/* A mechanism with a CONSTRUCTOR: its RANGE PARAMETERs at their defaults
+ * first (as NEURON's nrn_alloc makes an instance), ... */
+static void ctor_defaults(Emitter *e, MechUse *u, int v)
+{
+    MechVar *mv = &u->mech->vars.data[v];
+    const char *fld = nmodl_field(e, u, v);
+    double *vals = ARENA_NEWN(e->arena, double, u->n);
+    for (int x = 0; x < u->n; x++)
+        vals[x] = mv->has_value ? mv->value : 0;
+    for (int k = 0; k < (mv->dim ? mv->dim : 1); k++)
+        set_values(e, u, fld, "", k, mv->dim > 0, vals);
+}
+
+/* ... then the CONSTRUCTOR, then the values the model file gives (those
+ * that differ from the default: a value set equal to the default after
+ * the CONSTRUCTOR changed it is the one case this does not tell apart). */
+static void ctor_then_values(Emitter *e, MechUse *u)
+{
+    StrBuf *o = &e->out;
+    Mech *mech = u->mech;
+    if (mech->kind != MECH_DENSITY)
+        sb_printf(o, "    CT0_%s(m);\n", u->cname);
+    sb_printf(o, "    CT_%s(m);\n", u->cname);
+    for (int v = 0; v < mech->vars.len; v++) {
+        MechVar *mv = &mech->vars.data[v];
+        if (!mv->range || mv->kind != VAR_PARAM)
+            continue;
+        double def = mv->has_value ? mv->value : 0;
+        for (int k = 0; k < (mv->dim ? mv->dim : 1); k++) {
+            double *vals = instance_values(e, u, v, k);
+            char idx[32] = "";
+            if (mv->dim)
+                snprintf(idx, sizeof idx, "[%d]", k);
+            if (uniform(vals, u->n) && vals[0] == def)
+                continue;
+            if (uniform(vals, u->n)) {
+                set_values(e, u, nmodl_field(e, u, v), "", k, mv->dim > 0, vals);
+                continue;
+            }
+            const char *tbl = values_table(e, u, v, k);
+            sb_printf(o, "    for (int i = 0; i < %d; i++)\n        if (%s[i] != ", u->n, tbl);
+            emit_double(o, def);
+            sb_printf(o, ")\n            m->%s[i]%s = %s[i];\n", nmodl_field(e, u, v), idx, tbl);
+        }
+    }
+}
+
 static void emit_setup(Emitter *e)
 {
     StrBuf *o = &e->out;
@@ -1175,7 +1230,9 @@ static void emit_setup(Emitter *e)
         for (int v = 0; v < mech->vars.len; v++) {
             MechVar *mv = &mech->vars.data[v];
             const char *fld = nmodl_field(e, u, v);
-            if (mv->range && mv->kind == VAR_PARAM) {
+            if (mv->range && mv->kind == VAR_PARAM && mech->constructor) {
+                ctor_defaults(e, u, v);
+            } else if (mv->range && mv->kind == VAR_PARAM) {
                 for (int k = 0; k < (mv->dim ? mv->dim : 1); k++)
                     set_values(e, u, fld, values_table(e, u, v, k), k, mv->dim > 0, instance_values(e, u, v, k));
             } else if (!mv->range && mv->kind == VAR_PARAM) {
@@ -1189,6 +1246,8 @@ static void emit_setup(Emitter *e)
                 }
             }
         }
+        if (mech->constructor)
+            ctor_then_values(e, u);
     }
     emit_pointers(e);
     sb_puts(o, "}\n\n");
@@ -1845,6 +1904,14 @@ static void emit_driver(Emitter *e)
     emit_rangeplots(e);
     emit_cvode(e);
     emit_params_table(e);
+    if (has_destructor(e)) {
+        sb_puts(o, "/* the DESTRUCTOR blocks, as the executable ends */\nstatic void model_finish(void *state)\n{\n"
+                   "    Model *m = state;\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (e->uses[k].mech->destructor)
+                sb_printf(o, "    DT_%s(m);\n", e->uses[k].cname);
+        sb_puts(o, "}\n\n");
+    }
     unsigned long long hash = code_hash(o->s, o->len);
     sb_puts(o, "static const NrtModel model_desc = {\n    NRT_ABI_VERSION,\n");
     sb_printf(o, "    \"%s\",\n    \"%s\",\n", m->name, m->path);
@@ -1879,6 +1946,8 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "    NPARAM,\n    params,\n");
     else
         sb_puts(o, "    0,\n    NULL,\n");
+    if (has_destructor(e))
+        sb_puts(o, "    model_finish,\n");
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"

@@ -104,6 +104,8 @@ typedef struct Mech {
     VEC(MNode *) derivs; /* DERIVATIVE blocks */
     VEC(MNode *) kinetics; /* KINETIC blocks */
     VEC(MNode *) lins;   /* LINEAR and NONLINEAR blocks */
+    MNode *constructor;  /* CONSTRUCTOR block (run as an instance is made), or NULL */
+    MNode *destructor;   /* DESTRUCTOR block (a point process's, run at the end), or NULL */
     MNode *netrecv;      /* NET_RECEIVE block, or NULL */
     MNode *netrecv_init; /* the INITIAL block inside it, or NULL */
     bool net_event;      /* calls net_event(): its instances are spike sources */

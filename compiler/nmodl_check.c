@@ -671,8 +671,23 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             check_stmts(&c, &b->body, NULL);
             break;
         }
-        case MK_CONSTRUCTOR: diag_error(diag, b->loc, "CONSTRUCTOR is not supported yet"); break;
-        case MK_DESTRUCTOR: diag_error(diag, b->loc, "DESTRUCTOR is not supported yet"); break;
+        case MK_CONSTRUCTOR:
+        case MK_DESTRUCTOR: {
+            bool ctor = b->kind == MK_CONSTRUCTOR;
+            MNode **slot = ctor ? &c.m->constructor : &c.m->destructor;
+            if (*slot) {
+                diag_error(diag, b->loc, "a second %s block", ctor ? "CONSTRUCTOR" : "DESTRUCTOR");
+                break;
+            }
+            /* nocmodl: "DESTRUCTOR only permitted for POINT_PROCESS" */
+            if (!ctor && c.m->kind == MECH_DENSITY) {
+                diag_error(diag, b->loc, "DESTRUCTOR belongs to a POINT_PROCESS or ARTIFICIAL_CELL");
+                break;
+            }
+            *slot = b;
+            check_stmts(&c, &b->body, NULL);
+            break;
+        }
         case MK_VERBATIM: APUSH(c.a, c.m->verbatims, b); break;
         case MK_INDEPENDENT:
         case MK_UNITS:

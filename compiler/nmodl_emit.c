@@ -36,6 +36,8 @@ typedef struct Fn {
     int one_var;               /* a variable that reads as 1.0 (a LINEAR term's state), or -1 */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
+    const char *ctor;          /* "CONSTRUCTOR" or "DESTRUCTOR" inside one (t and dt have no value) */
+    bool shadow;               /* RANGE variables are the locals sh_<name> (NEURON's load-time instance) */
     bool ok;
 } Fn;
 
@@ -164,6 +166,8 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         MechVar *mv = &f->mech->vars.data[v];
         const char *fld = nmodl_field(f->e, f->u, v);
         const char *sub = subscript(f, n, mv->dim);
+        if (f->shadow && mv->range)
+            return mv->pointer ? "0.0" : arena_printf(a, "sh_%s%s", name, sub);
         if (mv->pointer)
             return arena_printf(a, "(*m->%s[i])", fld);
         return mv->range ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
@@ -174,6 +178,13 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
     }
     if (!strcmp(name, "v"))
         return "vm";
+    if (f->ctor && (!strcmp(name, "t") || !strcmp(name, "dt"))) {
+        /* nocmodl's C for it does not compile: there is no thread's t */
+        diag_error(f->e->diag, n->loc, "'%s' has no value in a %s (NEURON makes and frees instances outside time)",
+                   name, f->ctor);
+        f->ok = false;
+        return "0.0";
+    }
     if (!strcmp(name, "t"))
         return "m->t";
     if (!strcmp(name, "dt"))
@@ -1567,7 +1578,9 @@ static VerbName verb_resolve(void *ud, const char *id)
     if (v >= 0) {
         const char *fld = nmodl_field(f->e, f->u, v);
         r.kind = VERB_REPLACE;
-        if (f->mech->vars.data[v].pointer)
+        if (f->shadow && f->mech->vars.data[v].range)
+            r.text = f->mech->vars.data[v].pointer ? "0.0" : arena_printf(a, "(sh_%s)", id);
+        else if (f->mech->vars.data[v].pointer)
             r.text = arena_printf(a, "(*m->%s[i])", fld);
         else
             r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
@@ -2690,6 +2703,90 @@ static void emit_netrecv(Emitter *e, MechUse *u)
     }
 }
 
+/* CT_<m> and DT_<m>: the CONSTRUCTOR (DESTRUCTOR) for every instance.
+ * NEURON runs the CONSTRUCTOR as it makes an instance (nrn_alloc), its
+ * PARAMETERs at their defaults and every other variable 0 (v, the
+ * mechanism's copy, included), before the model sets values; setup()
+ * (emit.c) calls CT_ in that order.  The DESTRUCTOR runs as the
+ * executable ends, as NEURON frees its point processes at exit. */
+static void emit_ctor(Emitter *e, MechUse *u, const MNode *blk, const char *tag)
+{
+    StrBuf *o = &e->out;
+    bool ctor = blk->kind == MK_CONSTRUCTOR;
+    /* point processes in the order the model file makes them */
+    int *order = NULL;
+    bool sorted = true;
+    if (u->pp && u->n > 1) {
+        order = ARENA_NEWN(e->arena, int, u->n);
+        for (int x = 0; x < u->n; x++)
+            order[x] = x;
+        for (int x = 1; x < u->n; x++)
+            for (int y = x; y > 0 && e->m->pps.data[u->pp[order[y]]].seq < e->m->pps.data[u->pp[order[y - 1]]].seq;
+                 y--) {
+                int t = order[y];
+                order[y] = order[y - 1];
+                order[y - 1] = t;
+                sorted = false;
+            }
+    }
+    if (!sorted) {
+        sb_puts(o, "/* the instances in the order the model file makes them */\n");
+        int_table(e, arena_printf(e->arena, "%s_%s_order", tag, u->cname), order, u->n);
+    }
+    int nerr = e->diag->nerrors;
+    sb_printf(o, "static void %s_%s(Model *m)\n{\n", tag, u->cname);
+    if (sorted)
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    else
+        sb_printf(o, "    for (int j_ = 0; j_ < %d; j_++) {\n        int i = %s_%s_order[j_];\n", u->n, tag,
+                  u->cname);
+    if (ctor || u->mech->kind == MECH_ARTIFICIAL)
+        sb_puts(o, "        double vm = 0.0; /* the mechanism's v: not yet set */\n        (void)vm;\n");
+    else
+        sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", u->cname);
+    Fn f = fn_begin(e, u, o);
+    f.indent = 2;
+    f.ctor = ctor ? "CONSTRUCTOR" : "DESTRUCTOR";
+    stmts(&f, &blk->body);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "    }\n}\n\n");
+    if (!ctor || u->mech->kind == MECH_DENSITY || e->diag->nerrors > nerr)
+        return;
+    /* NEURON 8.2.2 makes one instance of a point process as it loads the
+     * mechanism, and never frees it: its CONSTRUCTOR runs once more, first,
+     * on variables of its own (what it leaves in GLOBALs stays).  FUNCTIONs
+     * it calls see instance 0. */
+    Mech *mech = u->mech;
+    sb_printf(o, "static void CT0_%s(Model *m)\n{\n    const int i = 0;\n    double vm = 0.0;\n"
+                 "    (void)i;\n    (void)vm;\n", u->cname);
+    for (int v = 0; v < mech->vars.len; v++) {
+        MechVar *mv = &mech->vars.data[v];
+        if (!mv->range || mv->pointer)
+            continue;
+        double def = mv->kind == VAR_PARAM && mv->has_value ? mv->value : 0;
+        if (mv->dim) {
+            sb_printf(o, "    double sh_%s[%d];\n    for (int k_ = 0; k_ < %d; k_++)\n        sh_%s[k_] = ", mv->name,
+                      mv->dim, mv->dim, mv->name);
+        } else {
+            sb_printf(o, "    double sh_%s = ", mv->name);
+        }
+        emit_double(o, def);
+        sb_printf(o, ";\n    (void)sh_%s;\n", mv->name);
+    }
+    f = fn_begin(e, u, o);
+    f.indent = 1;
+    f.ctor = "CONSTRUCTOR";
+    f.shadow = true;
+    stmts(&f, &blk->body);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "}\n\n");
+    if (e->embed)
+        diag_error(e->diag, blk->loc, "%s is not supported with --embed (the embedded C has no moment an instance "
+                   "is made or freed: its parameters are set once)", ctor ? "CONSTRUCTOR" : "DESTRUCTOR");
+}
+
 void nmodl_emit_kernels(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -2758,6 +2855,10 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     for (int t = 0; t < BA_N; t++)
         if (m->ba[t].len)
             emit_ba(e, u, t);
+    if (m->constructor)
+        emit_ctor(e, u, m->constructor, "CT");
+    if (m->destructor)
+        emit_ctor(e, u, m->destructor, "DT");
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint && m->currents.len)
         emit_cur(e, u);

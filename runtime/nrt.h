@@ -128,6 +128,9 @@ typedef struct NrtModel {
     /* run-time params: their values reach the model by nrt_param_values() */
     int n_param;
     const NrtParam *params;
+    /* at the end of the run (NULL: nothing to do): the mechanisms'
+     * DESTRUCTOR blocks, as NEURON runs them when it exits */
+    void (*finish)(void *state);
 } NrtModel;
 
 /* --profile phases of a step */

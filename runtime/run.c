@@ -914,6 +914,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         fprintf(stderr, "%s: %ld steps to t = %g ms; wrote %s/traces.csv%s%s%s\n", prog, steps, m->time(state),
                 outdir, m->record_spikes ? " and spikes.csv" : "", save_path ? "; saved the state in " : "",
                 save_path ? save_path : "");
+    if (m->finish)
+        m->finish(state);
     free(state);
     free(sim.spikes);
     free_run(&sim);

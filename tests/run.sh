@@ -246,6 +246,18 @@ else
     fail "NMODL printf" "$OUT/printf_case.log"
 fi
 
+# ---- DESTRUCTOR: run as the executable ends, as NEURON runs it at exit ---------------
+
+# NEURON 8.2.2 prints these two lines at exit for tests/golden/ctor.nrn
+# (tests/ref/neuron_refs.py ctor): the point processes in the order made
+if build ctor_dtor tests/golden/ctor.nrn && "$OUT/ctor_dtor.bin" -q -o "$OUT/ctor_dtor" >"$OUT/ctor_dtor.out" 2>>"$OUT/ctor_dtor.log" &&
+    [ "$(cat "$OUT/ctor_dtor.out")" = "$(printf 'CtorSyn: base 0.007 seen 20\nCtorSyn: base 0.007 seen 30')" ]; then
+    pass "DESTRUCTOR runs at the end, once per instance, as NEURON's at exit"
+else
+    cat "$OUT/ctor_dtor.out" >>"$OUT/ctor_dtor.log" 2>/dev/null
+    fail "DESTRUCTOR at the end" "$OUT/ctor_dtor.log"
+fi
+
 # ---- the ring network (models/ring.nrn), sizes by -D N=... -----------------------
 
 for n in 10 100; do

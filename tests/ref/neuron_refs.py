@@ -7,6 +7,7 @@ Run with Debian's NEURON:  /usr/bin/python3 tests/ref/neuron_refs.py
 (install it with ../shared/oracle/install-neuron.sh)."""
 import os
 import subprocess
+import sys
 from neuron import h
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -367,6 +368,34 @@ def linnl():
     write("linnl", vecs, [])
 
 
+def ctor():
+    """tests/golden/ctor.nrn: CONSTRUCTOR and DESTRUCTOR (ctorp, ctord in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 3
+    soma.insert("hh")
+    soma.insert("ctord")
+    soma(0.5).el_ctord = -50
+    soma(0.8).k_ctord = 3
+    a = h.CtorSyn(soma(0.5))
+    a.tau = 2
+    b = h.CtorSyn(soma(0.2))
+    b.gmax = 0.004
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v)]
+    for n, p in (("a", a), ("b", b)):
+        for v in ("g", "base", "seen", "tau"):
+            recs.append(("%s.%s" % (n, v), getattr(p, "_ref_" + v)))
+    for v in ("kc", "el"):
+        for x in (0.2, 0.5, 0.8):
+            recs.append(("soma(%g).%s_ctord" % (x, v), getattr(soma(x), "_ref_%s_ctord" % v)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("ctor", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -495,7 +524,12 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, steadystate, intfire_net, release_mods):
+    cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
+             functable, linnl, steadystate, intfire_net, release_mods, ctor)
+    # python3 neuron_refs.py [CASE...]: only those cases
+    if len(sys.argv) > 1:
+        cases = [c for c in cases if c.__name__ in sys.argv[1:]]
+    for case in cases:
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:
