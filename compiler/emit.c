@@ -1946,8 +1946,7 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "    NPARAM,\n    params,\n");
     else
         sb_puts(o, "    0,\n    NULL,\n");
-    if (has_destructor(e))
-        sb_puts(o, "    model_finish,\n");
+    sb_puts(o, has_destructor(e) ? "    model_finish,\n" : "    NULL,\n");
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"

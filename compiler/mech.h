@@ -114,6 +114,7 @@ typedef struct Mech {
     bool fornetcons;     /* its NET_RECEIVE has FOR_NETCONS */
     bool uses_diam, uses_area; /* declares NEURON's diam / area (the segment's) */
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
+    VEC(MNode *) externals; /* EXTERNAL names (another mechanism's GLOBAL name_suffix), resolved by the emitter */
     VEC(MNode *) verbatims; /* file-level VERBATIM blocks, in order */
     VEC(MNode *) watches;   /* the WATCH items of NET_RECEIVE, in order (num: index) */
     VEC(MNode *) ba[BA_N];  /* BEFORE/AFTER blocks of each type, in file order */

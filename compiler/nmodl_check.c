@@ -199,7 +199,8 @@ static void check_neuron(Check *c, MNode *blk)
         } else if (!strcmp(w, "THREADSAFE")) {
             /* every nrncc kernel is thread-safe by construction */
         } else if (!strcmp(w, "EXTERNAL")) {
-            diag_error(c->diag, s->loc, "EXTERNAL is not supported yet");
+            for (int k = 0; k < s->list.len; k++)
+                APUSH(c->a, m->externals, s->list.items[k]);
         } else if (!strcmp(w, "POINTER")) {
             for (int k = 0; k < s->list.len; k++)
                 VEC_PUSH(c->pointer, s->list.items[k]);

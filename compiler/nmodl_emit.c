@@ -136,6 +136,65 @@ static int local_dim(Fn *f, const char *name)
 }
 
 /* The C lvalue/rvalue of variable `name` (NULL with an error if unknown). */
+/* An EXTERNAL name: NEURON's C global of that name, which is a GLOBAL g
+ * of a loaded mechanism S spelt g_S (or t, dt, which nocmodl leaves as
+ * they are); here the field of S's use. */
+static const char *external_c(Fn *f, const MNode *n)
+{
+    Emitter *e = f->e;
+    const char *name = n->name;
+    if (!strcmp(name, "t") || !strcmp(name, "dt") || !strcmp(name, "celsius"))
+        return !strcmp(name, "t") ? "m->t" : !strcmp(name, "dt") ? "m->dt" : "m->celsius";
+    for (int k = 0; k < e->m->mechs.len; k++) {
+        const Mech *s = e->m->mechs.data[k];
+        size_t ln = strlen(name), ls = strlen(s->name);
+        if (s == f->mech || ln < ls + 2 || name[ln - ls - 1] != '_' || strcmp(name + ln - ls, s->name) != 0)
+            continue;
+        char *g = arena_strndup(e->arena, name, ln - ls - 1);
+        int v = mech_var(s, g);
+        if (v < 0)
+            continue;
+        const MechVar *mv = &s->vars.data[v];
+        if (mv->range || !mv->visible) {
+            diag_error(e->diag, n->loc, "EXTERNAL '%s': '%s' of mechanism '%s' is not a GLOBAL", name, g, s->name);
+            f->ok = false;
+            return "0.0";
+        }
+        int ui = e->use_of_mech[k];
+        if (ui < 0) {
+            diag_error(e->diag, n->loc, "EXTERNAL '%s': the model inserts no '%s' (nrncc keeps the GLOBALs of the "
+                       "mechanisms it uses only)", name, s->name);
+            f->ok = false;
+            return "0.0";
+        }
+        if (mv->dim || n->a) {
+            /* nocmodl declares an EXTERNAL a scalar: "variable is not an array" */
+            if (mv->dim)
+                diag_error(e->diag, n->loc, "EXTERNAL '%s': an EXTERNAL is a scalar, and '%s' of '%s' is an array",
+                           name, g, s->name);
+            else
+                diag_error(e->diag, n->loc, "EXTERNAL '%s' is a scalar: it has no elements", name);
+            f->ok = false;
+            return "0.0";
+        }
+        return arena_printf(e->arena, "m->%s", nmodl_field(e, &e->uses[ui], v));
+    }
+    if (n->a) {
+        diag_error(e->diag, n->loc, "EXTERNAL '%s' is a scalar: it has no elements", name);
+        f->ok = false;
+        return "0.0";
+    }
+    /* nrncc --check lowers the file alone in a model of its own (main.c):
+     * what it names elsewhere is a stand-in there */
+    size_t lp = strlen(e->m->path);
+    if (lp > 10 && !strcmp(e->m->path + lp - 10, ".check.nrn"))
+        return "(*(double[1]){0.0})";
+    diag_error(e->diag, n->loc, "EXTERNAL '%s' is no GLOBAL of the mechanisms the model loads (GLOBAL g of "
+               "mechanism S is named g_S)", name);
+    f->ok = false;
+    return "0.0";
+}
+
 static const char *var_c(Fn *f, const MNode *n, bool lvalue)
 {
     const char *name = n->name;
@@ -172,6 +231,9 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
             return arena_printf(a, "(*m->%s[i])", fld);
         return mv->range ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
     }
+    for (int k = 0; k < f->mech->externals.len; k++)
+        if (!strcmp(f->mech->externals.data[k]->name, name))
+            return external_c(f, n);
     if (n->a) {
         diag_error(f->e->diag, n->loc, "'%s' is not an array", name);
         f->ok = false;

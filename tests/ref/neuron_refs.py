@@ -396,6 +396,26 @@ def ctor():
     write("ctor", vecs, [])
 
 
+def external():
+    """tests/golden/external.nrn: EXTERNAL (extu reads extg's GLOBALs, in tests/mods)"""
+    h.gscale_extg = 2.5
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 2
+    for m in ("hh", "extg", "extu"):
+        soma.insert(m)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v)]
+    for v, m in (("seen", "extu"), ("x", "extg")):
+        for x in (0.25, 0.75):
+            recs.append(("soma(%g).%s_%s" % (x, v, m), getattr(soma(x), "_ref_%s_%s" % (v, m))))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("external", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -525,7 +545,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
