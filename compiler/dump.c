@@ -401,7 +401,8 @@ static void stmt(Pr *p, const MNode *st)
         line(p, "%s", sb_str(&t));
         break;
     case MK_COMPARTMENT:
-        sb_puts(&t, "COMPARTMENT ");
+    case MK_LONGDIFF:
+        sb_puts(&t, st->kind == MK_COMPARTMENT ? "COMPARTMENT " : "LONGITUDINAL_DIFFUSION ");
         if (st->name)
             sb_printf(&t, "%s, ", st->name);
         dump_expr(st->a, &t);
@@ -410,9 +411,6 @@ static void stmt(Pr *p, const MNode *st)
             sb_printf(&t, " %s", st->list.items[i]->name);
         sb_puts(&t, " }");
         line(p, "%s", sb_str(&t));
-        break;
-    case MK_LONGDIFF:
-        line(p, "LONGITUDINAL_DIFFUSION");
         break;
     case MK_BLOCK:
         braced(p, "", &st->body);

@@ -1648,6 +1648,9 @@ static void emit_step(Emitter *e, bool prof)
     for (int k = 0; k < e->nuses; k++)
         if (nmodl_has_state_kernel(e->uses[k].mech))
             sb_printf(o, "    K_%s_state(m);\n", e->uses[k].cname);
+    for (int k = 0; k < e->nuses; k++) /* NEURON's long_difus_solve */
+        if (e->uses[k].mech->kind == MECH_DENSITY && nmodl_has_longdiff(e->uses[k].mech))
+            sb_printf(o, "    LD_%s(m);\n", e->uses[k].cname);
     emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, PROF("NRT_PROF_RECORD"));

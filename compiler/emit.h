@@ -135,6 +135,9 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u);
 /* True when the mechanism has a state update (SOLVEs, or a BREAKPOINT
  * without currents, which NEURON runs there). */
 bool nmodl_has_state_kernel(const Mech *m);
+/* True when a KINETIC block the BREAKPOINT solves has LONGITUDINAL_DIFFUSION:
+ * LD_<m>(m) then runs after every mechanism's state update. */
+bool nmodl_has_longdiff(const Mech *m);
 /* CVODE: the STATEs (variable indices, *vars in arena) whose derivatives
  * the DERIVATIVE block of solve k computes, in the order of its D_
  * array; 0 when solve k has no DERIVATIVE block. */

@@ -457,7 +457,13 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             if (!c->in_lin)
                 what = "an equation ('~') outside LINEAR and NONLINEAR blocks";
             break;
-        case MK_LONGDIFF: what = "LONGITUDINAL_DIFFUSION"; break;
+        case MK_LONGDIFF:
+            if (!c->in_kinetic)
+                what = "LONGITUDINAL_DIFFUSION outside a KINETIC block";
+            else if (c->m->kind != MECH_DENSITY)
+                diag_error(c->diag, s->loc, "LONGITUDINAL_DIFFUSION belongs to a density mechanism (SUFFIX): "
+                           "it couples the instances of neighbouring segments");
+            break;
         case MK_WATCH:
             if (!c->in_netrecv) {
                 diag_error(c->diag, s->loc, "WATCH belongs in NET_RECEIVE");

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "geometry.h"
 #include "sym.h"
 #include "verbatim.h"
 
@@ -636,6 +637,7 @@ bool nmodl_conserve_terms(Diag *diag, const MNode *x, NmodlKinTerms *out)
 }
 
 typedef VEC(const MNode *) NodeVec;
+static void longdiff_walk(const MList *body, NodeVec *out);
 
 static void kin_walk(const MList *body, NodeVec *out)
 {
@@ -1868,6 +1870,12 @@ static void stmt(Fn *f, const MNode *st)
         }
         break;
     }
+    case MK_LONGDIFF:
+        if (!f->kin) {
+            diag_error(f->e->diag, st->loc, "this statement belongs in a KINETIC block");
+            f->ok = false;
+        }
+        break; /* not part of the scheme: LD_<m> after the state update */
     case MK_REACTION:
     case MK_FLUX:
     case MK_CONSERVE:
@@ -2004,6 +2012,8 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
     for (int b = 0; b < m->kinetics.len; b++)
         sb_printf(o, "    NrtSparse *%s_so%d; /* KINETIC %s's sparse matrix */\n", u->cname, b, m->kinetics.data[b]->name);
+    if (nmodl_has_longdiff(m))
+        sb_printf(o, "    double %s_ld_[6][%d]; /* LONGITUDINAL_DIFFUSION's tree system */\n", u->cname, u->n);
     if (m->net_move)
         sb_printf(o, "    unsigned long long %s_tq_[%d]; /* the last net_send of each instance */\n"
                      "    double %s_tqflag_[%d];\n    int %s_tqnc_[%d];\n",
@@ -2765,6 +2775,237 @@ static void emit_netrecv(Emitter *e, MechUse *u)
     }
 }
 
+/* ---- LONGITUDINAL_DIFFUSION (NEURON's ldifus, fixed step) ----
+ *
+ * After every mechanism's state update (NEURON's nonvint), each
+ * LONGITUDINAL_DIFFUSION state s (each element of an array) of the
+ * KINETIC blocks the BREAKPOINT solves takes one implicit step of
+ * diffusion between the instances of neighbouring segments: with c_i the
+ * statement's coefficient (D times cross-section) and vol_i the state's
+ * COMPARTMENT at instance i, and p the parent instance of i,
+ *     a_i = -af_i (c_i + c_p)/2 / vol_p,   b_i = -bf_i (c_i + c_p)/2 / vol_i,
+ *     af_i = 2 rall / dx_p / (dx_i + dx_p),   bf_i = 2 / dx_i / (dx_i + dx_p)
+ * (dx: L/nseg of each one's section; rall: rallbranch at a section's
+ * first segment, else 1), the diagonal 1/dt - b_i - (a_k of i's children)
+ * and right side s_i/dt, solved as a tree (Gaussian elimination from the
+ * last instance to the first, then back), the instances in NEURON's node
+ * order.  A segment whose parent node has no instance (a zero-area end)
+ * couples to the parent's parent, or else to the first segment of the
+ * parent section, as NEURON's. */
+
+bool nmodl_has_longdiff(const Mech *m)
+{
+    for (int k = 0; k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (!sv->kinetic)
+            continue;
+        NodeVec ld = {0};
+        longdiff_walk(&sv->block->body, &ld);
+        int n = ld.len;
+        VEC_FREE(ld);
+        if (n)
+            return true;
+    }
+    return false;
+}
+
+static void longdiff_walk(const MList *body, NodeVec *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (s->kind == MK_LONGDIFF)
+            VEC_PUSH(*out, s);
+        longdiff_walk(&s->body, out);
+        longdiff_walk(&s->list2, out);
+    }
+}
+
+/* The instance tables: in NEURON's node order, each one's parent
+ * instance (its place in that order, or -1) and af, bf. */
+static void longdiff_tables(Emitter *e, MechUse *u)
+{
+    Model *md = e->m;
+    int n = u->n;
+    int *ord = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    int *pin = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    double *af = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+    double *bf = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+    int *inst_at = xmalloc(sizeof(int) * (size_t)md->nnode);
+    int *place = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    for (int k = 0; k < md->nnode; k++)
+        inst_at[k] = -1;
+    for (int x = 0; x < n; x++)
+        inst_at[u->node[x]] = x;
+    /* NEURON's node order */
+    int j = 0;
+    for (int k = 0; k < md->nnode; k++) {
+        int nd = md->node_new ? md->node_new[k] : k;
+        if (inst_at[nd] >= 0)
+            ord[j++] = inst_at[nd];
+    }
+    for (int x = 0; x < n; x++)
+        place[x] = 0; /* NEURON's map of places starts zeroed */
+    for (j = 0; j < n; j++) {
+        int x = ord[j];
+        int nd = u->node[x];
+        place[x] = j;
+        int pnd = md->parent[nd];
+        int pi = pnd >= 0 ? inst_at[pnd] : -1;
+        int sec = md->node_sec[nd];
+        int psec = sec >= 0 ? md->secs.data[sec].parent : -1;
+        if (pi < 0 && pnd >= 0) { /* a zero-area node */
+            int ppnd = md->parent[pnd];
+            if (ppnd >= 0) {
+                pi = inst_at[ppnd];
+                if (pi < 0 && psec >= 0)
+                    pi = inst_at[geom_seg_node(md, psec, 0)];
+            } else if (psec >= 0) {
+                pi = inst_at[geom_seg_node(md, psec, 0)];
+            }
+        }
+        pin[j] = pi >= 0 ? place[pi] : -1;
+        af[j] = bf[j] = 0.0;
+        if (pi >= 0) {
+            const Section *cs = &md->secs.data[sec];
+            const Section *ps = &md->secs.data[md->node_sec[u->node[pi]]];
+            double rall = md->node_seg[nd] == 0 ? cs->rall : 1.0;
+            double dxc = (cs->L > 1e-9 ? cs->L : 1e-9) / (double)cs->nseg;
+            double dxp = (ps->L > 1e-9 ? ps->L : 1e-9) / (double)ps->nseg;
+            af[j] = 2 * rall / dxp / (dxc + dxp);
+            bf[j] = 2 / dxc / (dxc + dxp);
+        }
+    }
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* LONGITUDINAL_DIFFUSION: the instances in NEURON's node order, each one's\n"
+               " * parent (its place in that order, or -1), and the coefficients af, bf */\n");
+    int_table(e, arena_printf(e->arena, "LDo_%s", u->cname), ord, n);
+    int_table(e, arena_printf(e->arena, "LDp_%s", u->cname), pin, n);
+    double_table(e, arena_printf(e->arena, "LDa_%s", u->cname), af, n);
+    double_table(e, arena_printf(e->arena, "LDb_%s", u->cname), bf, n);
+    free(ord);
+    free(pin);
+    free(af);
+    free(bf);
+    free(inst_at);
+    free(place);
+}
+
+/* One state (element k, or -1 for a scalar) of statement st. */
+static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinState *ks, int v, int k)
+{
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    int n = u->n;
+    Fn f = fn_begin(e, u, o);
+    sb_puts(o, "    {\n");
+    const char *ix[2] = {st->name, ks->cap_index};
+    for (int q = 0; q < 2; q++)
+        if (ix[q] && !(q == 1 && ix[0] && !strcmp(ix[0], ix[1]))) {
+            sb_printf(o, "        const double l_%s = %d;\n        (void)l_%s;\n", ix[q], k < 0 ? 0 : k, ix[q]);
+            add_local(&f, ix[q], 0);
+        }
+    StrBuf cap = {0}, dc = {0};
+    expr(&f, ks->cap, &cap);
+    expr(&f, st->a, &dc);
+    const char *s = arena_printf(e->arena, "m->%s[i]%s", nmodl_field(e, u, v),
+                                 k >= 0 ? arena_printf(e->arena, "[%d]", k) : "");
+    sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
+                 "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
+                 "            double vm = m->v[%s_node[i]];\n            (void)vm;\n"
+                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n"
+                 "            if (p > -1) {\n"
+                 "                double dcm = (dc_[j] + dc_[p]) / 2.;\n"
+                 "                a_[j] = -LDa_%s[j] * dcm / vol_[p];\n"
+                 "                b_[j] = -LDb_%s[j] * dcm / vol_[j];\n"
+                 "            }\n        }\n",
+              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), cn, cn);
+    sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
+                 "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
+                 "            d_[j] += 1. / m->dt;\n            rhs_[j] = %s / m->dt;\n"
+                 "            if (p > -1) {\n                d_[j] -= b_[j];\n                d_[p] -= a_[j];\n"
+                 "            }\n        }\n",
+              n, cn, cn, s);
+    sb_printf(o, "        for (int j = %d; j > 0; --j) {\n            const int p = LDp_%s[j];\n"
+                 "            if (p > -1) {\n                double q = a_[j] / d_[j];\n"
+                 "                d_[p] -= q * b_[j];\n                rhs_[p] -= q * rhs_[j];\n            }\n        }\n",
+              n - 1, cn);
+    sb_printf(o, "        for (int j = 0; j < %d; ++j) {\n            const int p = LDp_%s[j];\n"
+                 "            if (p > -1)\n                rhs_[j] -= b_[j] * rhs_[p];\n"
+                 "            rhs_[j] /= d_[j];\n        }\n",
+              n, cn);
+    sb_printf(o, "        for (int j = 0; j < %d; j++) {\n            const int i = LDo_%s[j];\n"
+                 "            %s = rhs_[j];\n        }\n    }\n",
+              n, cn, s);
+    sb_free(&cap);
+    sb_free(&dc);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+}
+
+static void emit_longdiff(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    int nerr = e->diag->nerrors;
+    if (e->embed) {
+        NodeVec ld = {0};
+        for (int k = 0; k < m->solves.len; k++)
+            if (m->solves.data[k].kinetic)
+                longdiff_walk(&m->solves.data[k].block->body, &ld);
+        diag_error(e->diag, ld.data[0]->loc, "LONGITUDINAL_DIFFUSION is not supported with --embed (not yet)");
+        VEC_FREE(ld);
+        return;
+    }
+    longdiff_tables(e, u);
+    sb_printf(o, "static void LD_%s(Model *m)\n{\n", u->cname);
+    for (int q = 0; q < 6; q++)
+        sb_printf(o, "    double *%s = m->%s_ld_[%d];\n", (const char *[]){"vol_", "dc_", "a_", "b_", "d_", "rhs_"}[q],
+                  u->cname, q);
+    for (int k = 0; k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (!sv->kinetic)
+            continue;
+        int b = 0;
+        while (m->kinetics.data[b] != sv->block)
+            b++;
+        Kin *kin = nmodl_kin_build(e->arena, e->diag, m, sv->block);
+        if (!kin)
+            continue;
+        NodeVec ld = {0};
+        longdiff_walk(&sv->block->body, &ld);
+        for (int l = 0; l < ld.len; l++) {
+            const MNode *st = ld.data[l];
+            for (int t = 0; t < st->list.len; t++) {
+                const MNode *nm = st->list.items[t];
+                int v = mech_var(m, nm->name);
+                const KinState *ks = nmodl_kin_state(kin, m, nm->name);
+                if (v < 0 || !ks) {
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
+                               "block '%s'", nm->name, sv->block->name);
+                    continue;
+                }
+                if (!ks->cap) {
+                    /* nocmodl: "must be declared in COMPARTMENT" */
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
+                               "volume)", nm->name, nm->name);
+                    continue;
+                }
+                if (m->vars.data[v].ion >= 0) {
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of the ion variable '%s' is not "
+                               "supported yet (diffuse a STATE of the mechanism)", nm->name);
+                    continue;
+                }
+                int dim = m->vars.data[v].dim;
+                for (int el = 0; el < (dim ? dim : 1); el++)
+                    longdiff_state(e, u, st, ks, v, dim ? el : -1);
+            }
+        }
+        VEC_FREE(ld);
+    }
+    sb_puts(o, "}\n\n");
+    (void)nerr;
+}
+
 /* CT_<m> and DT_<m>: the CONSTRUCTOR (DESTRUCTOR) for every instance.
  * NEURON runs the CONSTRUCTOR as it makes an instance (nrn_alloc), its
  * PARAMETERs at their defaults and every other variable 0 (v, the
@@ -2921,6 +3162,8 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         emit_ctor(e, u, m->constructor, "CT");
     if (m->destructor)
         emit_ctor(e, u, m->destructor, "DT");
+    if (nmodl_has_longdiff(m) && m->kind == MECH_DENSITY)
+        emit_longdiff(e, u);
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint && m->currents.len)
         emit_cur(e, u);

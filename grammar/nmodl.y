@@ -381,7 +381,10 @@ stmt:
                                 { $$ = mk(p, MK_COMPARTMENT, &@1); $$->a = $2; $$->list = $4; }
   | COMPARTMENT NAME ',' expr '{' names_ws '}'
                                 { $$ = mk(p, MK_COMPARTMENT, &@1); $$->name = $2; $$->a = $4; $$->list = $6; }
-  | LONGITUDINAL_DIFFUSION      { $$ = mk(p, MK_LONGDIFF, &@1); }
+  | LONGITUDINAL_DIFFUSION expr '{' names_ws '}'
+                                { $$ = mk(p, MK_LONGDIFF, &@1); $$->a = $2; $$->list = $4; }
+  | LONGITUDINAL_DIFFUSION NAME ',' expr '{' names_ws '}'
+                                { $$ = mk(p, MK_LONGDIFF, &@1); $$->name = $2; $$->a = $4; $$->list = $6; }
   | stmtblock                   { $$ = mk(p, MK_BLOCK, &@1); $$->body = $1; }
   | VERBATIM                    { $$ = mk(p, MK_VERBATIM, &@1); $$->text = $1; }
   | WATCH watch_items           { $$ = mk(p, MK_WATCH, &@1); $$->list = $2; }

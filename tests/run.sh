@@ -148,7 +148,7 @@ for ref in tests/ref/check/*.txt; do
     fi
 done
 if ! "$NRNCC" --check tests/errors/mods/kinetic.mod >"$OUT/check_bad.txt" 2>"$OUT/check_bad.log" &&
-    [ ! -s "$OUT/check_bad.txt" ] && grep -q "kinetic.mod:5:5: error: LONGITUDINAL_DIFFUSION" "$OUT/check_bad.log"; then
+    [ ! -s "$OUT/check_bad.txt" ] && grep -q "kinetic.mod:5:31: error: LONGITUDINAL_DIFFUSION of .a.: .a. has no COMPARTMENT" "$OUT/check_bad.log"; then
     pass "--check of a bad .mod file: its error, exit 1, nothing on stdout"
 else
     fail "--check of a bad .mod file" "$OUT/check_bad.log"

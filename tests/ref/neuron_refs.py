@@ -416,6 +416,53 @@ def external():
     write("external", vecs, [])
 
 
+def longdiff():
+    """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    br = [h.Section(name="br[%d]" % i) for i in range(3)]
+    axon = h.Section(name="axon")
+    soma.L = soma.diam = 20
+    dend.L, dend.diam, dend.nseg = 200, 2, 7
+    for b in br:
+        b.L, b.diam, b.nseg = 80, 1, 4
+    axon.L, axon.diam, axon.nseg = 100, 1, 3
+    soma.insert("hh")
+    axon.insert("hh")
+    for sec in [soma, dend] + br:
+        if sec is not soma:
+            sec.insert("pas")
+        sec.insert("cadifl")
+    dend.connect(soma(1), 0)
+    br[0].connect(dend(1), 0)
+    br[1].connect(dend(1), 0)
+    br[2].connect(dend(0.5), 0)
+    axon.connect(soma(0), 0)
+    br[1].rallbranch = 2
+    dend(0.3).jin_cadifl = 0.02
+    br[0](0.9).jin_cadifl = 0.05
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("dend(0.3).v", dend(0.3)._ref_v),
+            ("br[0](0.9).v", br[0](0.9)._ref_v)]
+    for name, seg, var in (("dend(0.3)", dend(0.3), "ca[0]"), ("dend(0.5)", dend(0.5), "ca[0]"),
+                           ("dend(0.7)", dend(0.7), "ca[2]"), ("dend(0.93)", dend(0.93), "ca[1]"),
+                           ("br[0](0.125)", br[0](0.125), "ca[0]"), ("br[1](0.125)", br[1](0.125), "ca[0]"),
+                           ("br[2](0.375)", br[2](0.375), "ca[0]"), ("soma(0.5)", soma(0.5), "ca[0]"),
+                           ("br[0](0.9)", br[0](0.9), "b"), ("dend(0.1)", dend(0.1), "b")):
+        if "[" in var:
+            n, k = var[:-1].split("[")
+            ref = getattr(seg, "_ref_%s_cadifl" % n)[int(k)]
+            recs.append(("%s.%s_cadifl[%s]" % (name, n, k), ref))
+        else:
+            recs.append(("%s.%s_cadifl" % (name, var), getattr(seg, "_ref_%s_cadifl" % var)))
+    recs.append(("br[1](0.875).cai", br[1](0.875)._ref_cai))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("longdiff", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -545,7 +592,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
