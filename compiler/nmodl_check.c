@@ -518,6 +518,38 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
     }
 }
 
+typedef VEC(MNode *) NodeList;
+
+/* The assignments in body and in the blocks inside it. */
+static void assigned_names(const MList *body, NodeList *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        MNode *s = body->items[i];
+        if (s->kind == MK_ASSIGN)
+            VEC_PUSH(*out, s);
+        assigned_names(&s->body, out);
+        assigned_names(&s->list2, out);
+    }
+}
+
+/* SOLVE ... IFERROR { body } of a DERIVATIVE or KINETIC block: nocmodl
+ * 8.2.2 runs the body after every solve (it does not look at the error,
+ * but for runge, which never fails); a body that sets a STATE would come
+ * before secondorder's extrapolation there, which nrncc does not split. */
+static void check_iferror(Check *c, MNode *s)
+{
+    check_stmts(c, &s->a->body, NULL);
+    NodeList assigned = {0};
+    assigned_names(&s->a->body, &assigned);
+    for (int k = 0; k < assigned.len; k++) {
+        int v = mech_var(c->m, assigned.data[k]->a->name);
+        if (v >= 0 && c->m->vars.data[v].kind == VAR_STATE)
+            diag_error(c->diag, assigned.data[k]->loc, "IFERROR sets the STATE '%s': not supported yet",
+                       assigned.data[k]->a->name);
+    }
+    VEC_FREE(assigned);
+}
+
 static void add_func(Check *c, MNode *b)
 {
     for (int i = 0; i < c->m->funcs.len; i++)
@@ -816,7 +848,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 if (s->text)
                     diag_error(diag, s->loc, "STEADYSTATE belongs in INITIAL");
                 if (s->a)
-                    diag_error(diag, s->loc, "IFERROR is not supported yet");
+                    check_iferror(&c, s);
                 APUSH(c.a, c.m->solves, sv);
                 continue;
             }
@@ -825,8 +857,10 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                     sv.proc = k;
             if (s->text)
                 diag_error(diag, s->loc, "STEADYSTATE is not supported yet");
-            if (s->a)
-                diag_error(diag, s->loc, "IFERROR is not supported yet");
+            if (s->a && !sv.block)
+                diag_error(diag, s->loc, "IFERROR after the SOLVE of a PROCEDURE is not supported yet");
+            else if (s->a)
+                check_iferror(&c, s);
             if (sv.block) {
                 static const char *const methods[] = {"cnexp", "derivimplicit", "euler", "runge", NULL};
                 bool ok = false;

@@ -1892,6 +1892,11 @@ static void stmt(Fn *f, const MNode *st)
         }
         break;
     case MK_SOLVE:
+        if (st->a && !f->in_breakpoint) {
+            diag_error(f->e->diag, st->a->loc, "IFERROR outside the BREAKPOINT is not supported yet");
+            f->ok = false;
+            break;
+        }
         if (!st->text && !f->in_breakpoint) {
             /* SOLVE lin (a LINEAR or NONLINEAR block) in INITIAL */
             int b = -1;
@@ -2364,6 +2369,17 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
             } else {
                 sb_printf(o, "        S%d_%s(m, i, vm);\n", k, cn);
             }
+        }
+        /* SOLVE ... IFERROR { }: nocmodl 8.2.2 runs it after the solve
+         * whatever happened (runge, which cannot fail, tests its result) */
+        if (sv->stmt->a && sv->block && !sv->lin && strcmp(sv->method ? sv->method : "", "runge") != 0) {
+            sb_puts(o, "        {\n");
+            Fn f = fn_begin(e, u, o);
+            f.indent = 2;
+            stmts(&f, &sv->stmt->a->body);
+            VEC_FREE(f.locals);
+            VEC_FREE(f.local_dims);
+            sb_puts(o, "        }\n");
         }
     }
     if (state && m->breakpoint && !m->currents.len) {

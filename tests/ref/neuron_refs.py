@@ -463,6 +463,24 @@ def longdiff():
     write("longdiff", vecs, [])
 
 
+def iferror():
+    """tests/golden/iferror.nrn: SOLVE ... IFERROR (iferr, iferrd, iferrr in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    for m in ("hh", "iferr", "iferrd", "iferrr"):
+        soma.insert(m)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n in ("n1_iferr", "n2_iferr", "n_iferrd", "x_iferrd", "n_iferrr"):
+        recs.append(("soma(0.5).%s" % n, getattr(seg, "_ref_" + n)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("iferror", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -592,7 +610,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
