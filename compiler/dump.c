@@ -394,7 +394,7 @@ static void stmt(Pr *p, const MNode *st)
         break;
     case MK_LINEQ:
     case MK_CONSERVE:
-        sb_puts(&t, st->kind == MK_LINEQ ? "~ " : "CONSERVE ");
+        sb_puts(&t, st->kind == MK_LINEQ ? (st->flag ? "~+ " : "~ ") : "CONSERVE ");
         dump_expr(st->a, &t);
         sb_puts(&t, " = ");
         dump_expr(st->b, &t);
@@ -1010,19 +1010,20 @@ static void annotate_solve(Pr *p, const MNode *st)
                 col = d->mech->vars.data[c->lin->var[t->col]].name;
                 x = sym_subst(a, (MNode *)x, col, num_node(d, 1)); /* the unknown reads as 1 */
             }
-            note(p, "c[%d][%d] (%s) %s %s", c->row, t->col, col, t->sign > 0 ? "+=" : "-=", expr_text(a, x));
+            note(p, "c[%d][%d] (%s) %s %s", c->row - (st->flag ? 1 : 0), t->col, col, t->sign > 0 ? "+=" : "-=",
+                 expr_text(a, x));
         }
         VEC_FREE(terms);
-        c->row++;
+        c->row += st->flag ? 0 : 1;
     } else if (st->kind == MK_LINEQ && c->lin) {
         NmodlLinTerms terms = {0};
         nmodl_nonlin_terms(st, &terms);
         MNode *acc = neg(d, st->a);
         for (int k = 0; k < terms.len; k++)
             acc = bin(d, terms.data[k].sign > 0 ? '+' : '-', acc, (MNode *)terms.data[k].x);
-        note(p, "F[%d] = %s", c->row, expr_text(a, acc));
+        note(p, st->flag ? "F[%d] += %s" : "F[%d] = %s", c->row - (st->flag ? 1 : 0), expr_text(a, acc));
         VEC_FREE(terms);
-        c->row++;
+        c->row += st->flag ? 0 : 1;
     }
 }
 

@@ -1316,13 +1316,15 @@ static void lin_equation(Fn *f, const MNode *st)
             acc = n;
         }
         ind(f);
-        sb_printf(f->out, "F_[++e_] = %s;\n", sb_str(&acc));
+        sb_printf(f->out, st->flag ? "F_[e_] += %s;\n" : "F_[++e_] = %s;\n", sb_str(&acc));
         sb_free(&acc);
         VEC_FREE(rt);
         return;
     }
-    ind(f);
-    sb_puts(f->out, "++e_;\n");
+    if (!st->flag) { /* '~+' adds to the equation before */
+        ind(f);
+        sb_puts(f->out, "++e_;\n");
+    }
     NmodlLinTerms terms = {0};
     if (!nmodl_lin_row(f->e->diag, f->mech, ls, st, &terms))
         f->ok = false;
@@ -1443,6 +1445,17 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
                        ls->nonlin ? "NONLINEAR" : "LINEAR");
             ok = false;
         }
+    /* '~+' adds its terms to the equation before: not one of its own */
+    int nadd = 0;
+    for (int k = 0; k < neq; k++)
+        if (eqs[k]->flag) {
+            if (k == 0) {
+                diag_error(diag, eqs[k]->loc, "'~+' adds to the equation before, and there is none");
+                ok = false;
+            }
+            nadd++;
+        }
+    neq -= nadd;
     if (ok && (neq == 0 || neq != norder)) {
         if (neq)
             diag_error(diag, blk->loc, "%s block '%s' has %d equation%s for %d state%s", ls->nonlin ? "NONLINEAR" : "LINEAR",
@@ -1461,8 +1474,8 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
     ls->n = norder;
     ls->var = ARENA_NEWN(arena, int, norder);
     memcpy(ls->var, order, sizeof(int) * (size_t)norder);
-    ls->eqs = ARENA_NEWN(arena, const MNode *, neq);
-    memcpy(ls->eqs, eqs, sizeof *eqs * (size_t)neq);
+    ls->eqs = ARENA_NEWN(arena, const MNode *, neq + nadd);
+    memcpy(ls->eqs, eqs, sizeof *eqs * (size_t)(neq + nadd));
     free(eqs);
     free(order);
     return ls;

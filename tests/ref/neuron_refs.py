@@ -481,6 +481,24 @@ def iferror():
     write("iferror", vecs, [])
 
 
+def lineqadd():
+    """tests/golden/lineqadd.nrn: '~+' in LINEAR and NONLINEAR (lineqadd in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("lineqadd")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n in ("x", "w", "p", "q"):
+        recs.append(("soma(0.5).%s_lineqadd" % n, getattr(seg, "_ref_%s_lineqadd" % n)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("lineqadd", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -610,7 +628,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
