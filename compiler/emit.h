@@ -209,7 +209,11 @@ bool nmodl_conserve_terms(Diag *diag, const MNode *x, NmodlKinTerms *out);
 typedef struct NmodlLin {
     bool nonlin;
     int n;               /* unknowns (= equations) */
-    int *var;            /* the unknown STATEs, in nocmodl's order */
+    int *var;            /* the STATE of each unknown, in nocmodl's order (an
+                            array's elements: dim unknowns in a row) */
+    int *elem;           /* its element (-1 for a scalar) */
+    bool arrays;         /* some unknown is an array's element: the number of
+                            equations is known when they run */
     const MNode **eqs;   /* the '~' equations in order */
 } NmodlLin;
 
@@ -220,6 +224,8 @@ typedef struct NmodlLinTerm {
     const MNode *x;
     int col;
     int sign;
+    const MNode *index;  /* LINEAR: the unknown's subscript when it is an array's
+                            element (its column is col + index), or NULL */
 } NmodlLinTerm;
 typedef VEC(NmodlLinTerm) NmodlLinTerms;
 

@@ -1203,31 +1203,33 @@ static void lin_terms(const MNode *x, int sign, NmodlLinTerms *out)
 {
     if (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
         lin_terms(x->a, sign, out);
-        NmodlLinTerm t = {x->b, -1, x->op == '-' ? -sign : sign};
+        NmodlLinTerm t = {x->b, -1, x->op == '-' ? -sign : sign, NULL};
         VEC_PUSH(*out, t);
         return;
     }
     if (x->kind == MK_NEG && !x->paren) {
-        NmodlLinTerm t = {x->a, -1, -sign};
+        NmodlLinTerm t = {x->a, -1, -sign, NULL};
         VEC_PUSH(*out, t);
         return;
     }
-    NmodlLinTerm t = {x, -1, sign};
+    NmodlLinTerm t = {x, -1, sign, NULL};
     VEC_PUSH(*out, t);
 }
 
 /* The unknown that a primary multiplies (-1 for none); an error when it
  * holds one elsewhere (a denominator, a call, parentheses) or two. */
-static int lin_factor(Diag *diag, const Mech *m, const LinSys *ls, const MNode *x, bool denom, int *found)
+static int lin_factor(Diag *diag, const Mech *m, const LinSys *ls, const MNode *x, bool denom, int *found,
+                      const MNode **index)
 {
     if (x->kind == MK_BINOP && !x->paren && (x->op == '*' || x->op == '/')) {
-        if (!lin_factor(diag, m, ls, x->a, denom, found))
+        if (!lin_factor(diag, m, ls, x->a, denom, found, index))
             return 0;
-        return lin_factor(diag, m, ls, x->b, denom || x->op == '/', found);
+        return lin_factor(diag, m, ls, x->b, denom || x->op == '/', found, index);
     }
-    if (x->kind == MK_NAME && !x->a) {
+    if (x->kind == MK_NAME && (!x->a || (lin_col(ls, mech_var(m, x->name)) >= 0 && !has_unknown(m, ls, x->a)))) {
         int col = lin_col(ls, mech_var(m, x->name));
         if (col >= 0) {
+            *index = x->a;
             if (denom || *found >= 0) {
                 diag_error(diag, x->loc, denom ? "a state in a denominator of a linear equation"
                                                : "more than one state in a term of a linear equation");
@@ -1254,7 +1256,8 @@ bool nmodl_lin_row(Diag *diag, const Mech *m, const NmodlLin *ls, const MNode *e
         int leftside = side ? 1 : -1;
         for (int k = 0; k < terms.len; k++) {
             int col = -1;
-            if (!lin_factor(diag, m, ls, terms.data[k].x, false, &col)) {
+            const MNode *index = NULL;
+            if (!lin_factor(diag, m, ls, terms.data[k].x, false, &col, &index)) {
                 ok = false;
                 continue;
             }
@@ -1262,7 +1265,7 @@ bool nmodl_lin_row(Diag *diag, const Mech *m, const NmodlLin *ls, const MNode *e
             int sign = terms.data[k].sign * leftside;
             if (col < 0)
                 sign = -sign;
-            NmodlLinTerm t = {terms.data[k].x, col >= 0 ? col : ls->n, sign};
+            NmodlLinTerm t = {terms.data[k].x, col >= 0 ? col : ls->n, sign, col >= 0 ? index : NULL};
             VEC_PUSH(*out, t);
         }
         VEC_FREE(terms);
@@ -1277,14 +1280,14 @@ void nmodl_nonlin_terms(const MNode *eq, NmodlLinTerms *out)
         /* the rhs's own +/- chain continues "-(lhs) + " */
         const MNode *x = eq->b;
         while (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
-            NmodlLinTerm t = {x->b, -1, x->op == '-' ? -1 : 1};
+            NmodlLinTerm t = {x->b, -1, x->op == '-' ? -1 : 1, NULL};
             VEC_PUSH(rt, t);
             x = x->a;
         }
-        NmodlLinTerm t = {x, -1, 1};
+        NmodlLinTerm t = {x, -1, 1, NULL};
         VEC_PUSH(rt, t);
     } else {
-        NmodlLinTerm t = {eq->b, -1, 1};
+        NmodlLinTerm t = {eq->b, -1, 1, NULL};
         VEC_PUSH(rt, t);
     }
     for (int k = rt.len - 1; k >= 0; k--)
@@ -1336,7 +1339,15 @@ static void lin_equation(Fn *f, const MNode *st)
         expr(f, terms.data[k].x, &t);
         f->one_var = saved;
         ind(f);
-        sb_printf(f->out, "c_[e_][%d] %s %s;\n", col, terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+        if (terms.data[k].index) { /* an array's element: its column at run time */
+            StrBuf ix = {0};
+            expr(f, terms.data[k].index, &ix);
+            sb_printf(f->out, "c_[e_][%d + (int)(%s)] %s %s;\n", col, sb_str(&ix),
+                      terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+            sb_free(&ix);
+        } else {
+            sb_printf(f->out, "c_[e_][%d] %s %s;\n", col, terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+        }
         sb_free(&t);
     }
     VEC_FREE(terms);
@@ -1439,12 +1450,13 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
             }
             order[j] = v;
         }
-    for (int k = 0; k < norder; k++)
-        if (m->vars.data[order[k]].dim) {
-            diag_error(diag, blk->loc, "array STATEs in a %s block are not supported yet",
-                       ls->nonlin ? "NONLINEAR" : "LINEAR");
-            ok = false;
-        }
+    /* an array takes one unknown per element, in a row */
+    int ncol = 0;
+    for (int k = 0; k < norder; k++) {
+        int dim = m->vars.data[order[k]].dim;
+        ncol += dim ? dim : 1;
+        ls->arrays = ls->arrays || dim > 0;
+    }
     /* '~+' adds its terms to the equation before: not one of its own */
     int nadd = 0;
     for (int k = 0; k < neq; k++)
@@ -1456,10 +1468,11 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
             nadd++;
         }
     neq -= nadd;
-    if (ok && (neq == 0 || neq != norder)) {
+    /* with arrays the equations may be in loops: counted as they run */
+    if (ok && (neq == 0 || (neq != ncol && !ls->arrays))) {
         if (neq)
             diag_error(diag, blk->loc, "%s block '%s' has %d equation%s for %d state%s", ls->nonlin ? "NONLINEAR" : "LINEAR",
-                       blk->name, neq, neq == 1 ? "" : "s", norder, norder == 1 ? "" : "s");
+                       blk->name, neq, neq == 1 ? "" : "s", ncol, ncol == 1 ? "" : "s");
         else
             diag_error(diag, blk->loc, "%s block '%s' has no equations", ls->nonlin ? "NONLINEAR" : "LINEAR",
                        blk->name);
@@ -1471,14 +1484,40 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
         free(order);
         return NULL;
     }
-    ls->n = norder;
-    ls->var = ARENA_NEWN(arena, int, norder);
-    memcpy(ls->var, order, sizeof(int) * (size_t)norder);
+    ls->n = ncol;
+    ls->var = ARENA_NEWN(arena, int, ncol);
+    ls->elem = ARENA_NEWN(arena, int, ncol);
+    for (int k = 0, c = 0; k < norder; k++) {
+        int dim = m->vars.data[order[k]].dim;
+        for (int el = 0; el < (dim ? dim : 1); el++, c++) {
+            ls->var[c] = order[k];
+            ls->elem[c] = dim ? el : -1;
+        }
+    }
     ls->eqs = ARENA_NEWN(arena, const MNode *, neq + nadd);
     memcpy(ls->eqs, eqs, sizeof *eqs * (size_t)(neq + nadd));
     free(eqs);
     free(order);
     return ls;
+}
+
+/* "[k]" for an unknown that is element k of an array, else "". */
+static const char *lin_elem(Emitter *e, const LinSys *ls, int k)
+{
+    return ls->elem[k] >= 0 ? arena_printf(e->arena, "[%d]", ls->elem[k]) : "";
+}
+
+/* With arrays the equations are counted as they run (some may be in
+ * loops): a count that is not the number of unknowns stops the run
+ * (nocmodl's code prints it and goes on with a wrong system). */
+static void lin_count_check(StrBuf *o, const LinSys *ls, const Mech *m, const MNode *blk)
+{
+    if (!ls->arrays)
+        return;
+    sb_printf(o, "    if (e_ != N - 1)\n"
+                 "        nrt_abort(m->sim, \"%s: %s block '%s' has %%d equations for %%d states at t = %%.17g ms\", "
+                 "e_ + 1, N, m->t);\n",
+              m->name, ls->nonlin ? "NONLINEAR" : "LINEAR", blk->name);
 }
 
 /* LINEAR block b: its system built and solved by NEURON's simeq
@@ -1506,9 +1545,10 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
         stmts(&f, &blk->body);
         VEC_FREE(f.locals);
         VEC_FREE(f.local_dims);
+        lin_count_check(o, &ls, m, blk);
         sb_puts(o, "    double *x_[N] = {");
         for (int k = 0; k < n; k++)
-            sb_printf(o, "%s&m->%s[i]", k ? ", " : "", nmodl_field(e, u, ls.var[k]));
+            sb_printf(o, "%s&m->%s[i]%s", k ? ", " : "", nmodl_field(e, u, ls.var[k]), lin_elem(e, &ls, k));
         sb_printf(o, "};\n"
                      "    /* simeq: pivot rows by largest magnitude, normalise, reduce */\n"
                      "    for (int r = 0; r < N; r++)\n        perm_[r] = r;\n"
@@ -1548,11 +1588,14 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
     stmts(&f, &blk->body);
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
+    if (ls.arrays)
+        sb_printf(o, "    enum { N = %d };\n", n);
+    lin_count_check(o, &ls, m, blk);
     sb_puts(o, "    (void)e_;\n}\n\n");
     sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm)\n{\n    enum { N = %d };\n    double *x_[N] = {", b,
               cn, n);
     for (int k = 0; k < n; k++)
-        sb_printf(o, "%s&m->%s[i]", k ? ", " : "", nmodl_field(e, u, ls.var[k]));
+        sb_printf(o, "%s&m->%s[i]%s", k ? ", " : "", nmodl_field(e, u, ls.var[k]), lin_elem(e, &ls, k));
     /* scopmath's newton: the same iteration as derivimplicit's, on the
      * block's residuals, with no evaluation before the first Jacobian */
     sb_printf(o, "};\n"

@@ -258,6 +258,23 @@ else
     fail "DESTRUCTOR at the end" "$OUT/ctor_dtor.log"
 fi
 
+# ---- array STATEs in LINEAR: the equations counted as they run ----------------------
+
+printf 'model linarr_count\nuse "%s/tests/errors/mods/linarr_count.mod"\nsection soma { insert lac }\n' "$PWD" \
+    >"$OUT/linarr_count.nrn"
+if build linarr_count "$OUT/linarr_count.nrn"; then
+    "$OUT/linarr_count.bin" -q -o "$OUT/linarr_count" >"$OUT/linarr_count.out" 2>"$OUT/linarr_count.err"
+    rc=$?
+    if [ $rc -ne 0 ] && grep -q "lac: LINEAR block 'ls' has 2 equations for 3 states at t = " "$OUT/linarr_count.err"; then
+        pass "LINEAR with arrays: too few equations stop the run with a message (exit $rc)"
+    else
+        echo "exit status $rc" >>"$OUT/linarr_count.err"
+        fail "LINEAR with arrays: equation count" "$OUT/linarr_count.err"
+    fi
+else
+    fail "linarr_count (build)" "$OUT/linarr_count.log"
+fi
+
 # ---- the ring network (models/ring.nrn), sizes by -D N=... -----------------------
 
 for n in 10 100; do

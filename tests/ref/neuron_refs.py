@@ -499,6 +499,27 @@ def lineqadd():
     write("lineqadd", vecs, [])
 
 
+def linarr():
+    """tests/golden/linarr.nrn: array STATEs in LINEAR and NONLINEAR (linarr in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("linarr")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n, k in (("x", 0), ("x", 1), ("x", 2), ("s", -1), ("p", 0), ("p", 1), ("r", -1)):
+        if k < 0:
+            recs.append(("soma(0.5).%s_linarr" % n, getattr(seg, "_ref_%s_linarr" % n)))
+        else:
+            recs.append(("soma(0.5).%s_linarr[%d]" % (n, k), getattr(seg, "_ref_%s_linarr" % n)[k]))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("linarr", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -628,7 +649,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
