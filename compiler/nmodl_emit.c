@@ -2131,6 +2131,56 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
 /* A FUNCTION_TABLE with the model file's values: NEURON's
  * hoc_func_table for one argument (clamped at both ends, the interval by
  * bisection, linear in between), or a constant. */
+/* NEURON's hoc_func_table for two arguments: each argument's place and
+ * fraction in its points (clamped), the grid interpolated along the
+ * second argument at the first's point, and, when the first is between
+ * points, at the next one too and between the two. */
+static void emit_functable2(Emitter *e, MechFunc *fn, const FuncTableData *t)
+{
+    StrBuf *o = &e->out;
+    const double *axis[2] = {t->x, t->x2};
+    int size[2] = {t->n, t->n2};
+    for (int a = 0; a < 2; a++) {
+        sb_printf(o, "    static const double a%d_[%d] = {", a, size[a]);
+        for (int k = 0; k < size[a]; k++) {
+            sb_puts(o, k ? ", " : "");
+            emit_double(o, axis[a][k]);
+        }
+        sb_puts(o, "};\n");
+    }
+    sb_printf(o, "    static const double y_[%d] = {", t->n * t->n2);
+    for (int k = 0; k < t->n * t->n2; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, t->y[k]);
+    }
+    sb_puts(o, "};\n    int j_[2];\n    double f_[2];\n");
+    for (int a = 0; a < 2; a++) {
+        const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[a]->name);
+        sb_printf(o, "    f_[%d] = 0.0;\n"
+                     "    if (%s <= a%d_[0]) {\n        j_[%d] = 0;\n"
+                     "    } else if (%s >= a%d_[%d]) {\n        j_[%d] = %d;\n"
+                     "    } else {\n"
+                     "        int t0 = 0, t1 = %d;\n"
+                     "        while (t0 < t1 - 1) {\n"
+                     "            int h = (t0 + t1) / 2;\n"
+                     "            if (a%d_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
+                     "        }\n"
+                     "        j_[%d] = t0;\n"
+                     "        f_[%d] = (%s - a%d_[t0]) / (a%d_[t0 + 1] - a%d_[t0]);\n"
+                     "    }\n",
+                  a, x, a, a, x, a, size[a] - 1, a, size[a] - 1, size[a] - 1, a, x, a, a, x, a, a, a);
+    }
+    sb_printf(o, "    int j = j_[0] * %d + j_[1];\n"
+                 "    double y1 = f_[1] > 0.0 ? (1.0 - f_[1]) * y_[j] + f_[1] * y_[j + 1] : y_[j];\n"
+                 "    if (f_[0] != 0.0) {\n"
+                 "        int j1 = j + %d;\n"
+                 "        double y2 = f_[1] > 0.0 ? (1.0 - f_[1]) * y_[j1] + f_[1] * y_[j1 + 1] : y_[j1];\n"
+                 "        return f_[0] > 0.0 ? (1.0 - f_[0]) * y1 + f_[0] * y2 : y1;\n"
+                 "    }\n"
+                 "    return y1;\n}\n\n",
+              t->n2, t->n2);
+}
+
 static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
 {
     StrBuf *o = &e->out;
@@ -2146,9 +2196,15 @@ static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
     func_signature(e, u, fn, "", o);
     sb_puts(o, "\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n");
     if (!t->x) {
-        sb_printf(o, "    (void)l_%s;\n    return ", fn->node->list.items[0]->name);
+        for (int a = 0; a < fn->node->list.len; a++)
+            sb_printf(o, "    (void)l_%s;\n", fn->node->list.items[a]->name);
+        sb_puts(o, "    return ");
         emit_double(o, t->y[0]);
         sb_puts(o, ";\n}\n\n");
+        return;
+    }
+    if (t->n2) {
+        emit_functable2(e, fn, t);
         return;
     }
     const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[0]->name);

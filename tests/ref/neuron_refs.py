@@ -520,6 +520,31 @@ def linarr():
     write("linarr", vecs, [])
 
 
+def functable2():
+    """tests/golden/functable2.nrn: FUNCTION_TABLEs of two arguments (ftab2 in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("ftab2")
+    with open(os.path.join(HERE, "..", "golden", "data", "nrate_grid.csv")) as f:
+        rows = [line.strip().split(",") for line in f if line.strip()]
+    tcs = [float(c) for c in rows[0][1:]]
+    vs = [float(r[0]) for r in rows[1:]]
+    grid = [float(c) for r in rows[1:] for c in r[1:]]
+    xv, yv, tab = h.Vector(vs), h.Vector(tcs), h.Vector(grid)
+    h.table_nrate_ftab2(tab._ref_x[0], len(vs), xv._ref_x[0], len(tcs), yv._ref_x[0])
+    h.table_ninf2_ftab2(0.25)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 1, 0.5
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).n_ftab2", seg._ref_n_ftab2),
+            ("soma(0.5).rate_ftab2", seg._ref_rate_ftab2)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("functable2", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -649,7 +674,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
