@@ -1010,8 +1010,13 @@ static void annotate_solve(Pr *p, const MNode *st)
                 col = d->mech->vars.data[c->lin->var[t->col]].name;
                 x = sym_subst(a, (MNode *)x, col, num_node(d, 1)); /* the unknown reads as 1 */
             }
-            note(p, "c[%d][%d] (%s) %s %s", c->row - (st->flag ? 1 : 0), t->col, col, t->sign > 0 ? "+=" : "-=",
-                 expr_text(a, x));
+            if (t->index) /* an array's element: its column as the equation runs */
+                note(p, "c[%d][%d + %s] (%s[%s]) %s %s", c->row - (st->flag ? 1 : 0), t->col,
+                     expr_text(a, t->index), col, expr_text(a, t->index), t->sign > 0 ? "+=" : "-=",
+                     expr_text(a, x));
+            else
+                note(p, "c[%d][%d] (%s) %s %s", c->row - (st->flag ? 1 : 0), t->col, col, t->sign > 0 ? "+=" : "-=",
+                     expr_text(a, x));
         }
         VEC_FREE(terms);
         c->row += st->flag ? 0 : 1;
@@ -1315,6 +1320,9 @@ static void annotate_kinetic(Pr *p, const MNode *st)
                             add_elem(c, krow(c, xr->name, xr->a), col);
                     }
             }
+    } else if (st->kind == MK_LONGDIFF) {
+        note(p, "not in this system: after every mechanism's state update, one implicit step of diffusion "
+                "along the cable (NEURON's ldifus)");
     } else if (st->kind == MK_FLUX) {
         const char *f = arena_printf(a, "f%d", ++c->nflux);
         note(p, "%s = %s: into %s", f, expr_text(a, st->b), krow(c, st->a->name, st->a->a).label);

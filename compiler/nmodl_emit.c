@@ -161,7 +161,7 @@ static const char *external_c(Fn *f, const MNode *n)
             f->ok = false;
             return "0.0";
         }
-        int ui = e->use_of_mech[k];
+        int ui = e->use_of_mech ? e->use_of_mech[k] : -1;
         if (ui < 0) {
             diag_error(e->diag, n->loc, "EXTERNAL '%s': the model inserts no '%s' (nrncc keeps the GLOBALs of the "
                        "mechanisms it uses only)", name, s->name);
@@ -2962,18 +2962,25 @@ static void longdiff_tables(Emitter *e, MechUse *u)
     int *place = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
     for (int k = 0; k < md->nnode; k++)
         inst_at[k] = -1;
-    for (int x = 0; x < n; x++)
+    /* --dump-after=c's one instance has no node: alone, no parent */
+    for (int x = 0; x < n && u->node; x++)
         inst_at[u->node[x]] = x;
+    if (!u->node)
+        for (int x = 0; x < n; x++) {
+            ord[x] = x;
+            pin[x] = -1;
+            af[x] = bf[x] = 0.0;
+        }
     /* NEURON's node order */
     int j = 0;
-    for (int k = 0; k < md->nnode; k++) {
+    for (int k = 0; k < md->nnode && u->node; k++) {
         int nd = md->node_new ? md->node_new[k] : k;
         if (inst_at[nd] >= 0)
             ord[j++] = inst_at[nd];
     }
     for (int x = 0; x < n; x++)
         place[x] = 0; /* NEURON's map of places starts zeroed */
-    for (j = 0; j < n; j++) {
+    for (j = 0; j < n && u->node; j++) {
         int x = ord[j];
         int nd = u->node[x];
         place[x] = j;
