@@ -10,6 +10,7 @@
  * Leaves to nmodl_emit.c: names inside statements (resolved when the
  * kernels are generated).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "mech.h"
@@ -333,6 +334,26 @@ static void check_constants(Check *c, MNode *blk)
 
 /* UNITS { (mA) = (milliamp)   FARADAY = (faraday) (coulomb)   R = 8.314 (J/degC)
  *         foot2inch = (foot) -> (inch) } */
+/* A whole number before a unit in a UNITS definition is a factor, as in
+ * NEURON's unit library: FARADAY = (faraday) (10000 coulomb).  Takes it
+ * out of u (in place) and returns it (1 when there is none). */
+static double leading_factor(char *u)
+{
+    char *p = u;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char *q = p;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (q == p || (*q != ' ' && *q != '\t') || q - p > 15)
+        return 1;
+    double v = strtod(p, NULL);
+    if (v == 0)
+        return 1;
+    memmove(u, q, strlen(q) + 1);
+    return v;
+}
+
 static void check_units_block(Check *c, MNode *blk)
 {
     const char *p = blk->text;
@@ -365,8 +386,11 @@ static void check_units_block(Check *c, MNode *blk)
                    sscanf(s, " %127[A-Za-z_0-9] = ( %127[^)] ) -> ( %127[^)] )", lhs, u1, u2) == 3) {
             Unit a, b;
             char err[200];
+            double f1 = leading_factor(u1), f2 = leading_factor(u2);
             bool ok1 = units_parse(u1, &a, err, sizeof err);
             bool ok2 = ok1 && units_parse(u2, &b, err, sizeof err);
+            a.factor *= f1;
+            b.factor *= f2;
             if (!ok1 || !ok2) {
                 diag_error(c->diag, loc, "in UNITS: %s", err);
             } else if (!units_same_dim(a, b)) {
@@ -548,6 +572,30 @@ static void check_iferror(Check *c, MNode *s)
                        assigned.data[k]->a->name);
     }
     VEC_FREE(assigned);
+}
+
+/* A STATE s has its starting value s0 (0 unless declared), which a RANGE
+ * or GLOBAL statement can name without a declaration, as in nocmodl
+ * (NEURON's book's cadifus: GLOBAL Buffer0): a PARAMETER with s's units. */
+static void implicit_s0(Check *c, MNode *const *names, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i]->name;
+        size_t ln = strlen(nm);
+        if (mech_var(c->m, nm) >= 0 || ln < 2 || nm[ln - 1] != '0')
+            continue;
+        int sv = mech_var(c->m, arena_strndup(c->a, nm, ln - 1));
+        if (sv < 0 || c->m->vars.data[sv].kind != VAR_STATE)
+            continue;
+        MechVar st = c->m->vars.data[sv];
+        bool is_new;
+        MechVar *v = var_get(c, nm, VAR_PARAM, names[i]->loc, &is_new);
+        v->has_value = true;
+        v->value = 0;
+        v->units = st.units;
+        v->unit = st.unit;
+        v->unit_ok = st.unit_ok;
+    }
 }
 
 static void add_func(Check *c, MNode *b)
@@ -735,6 +783,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         default: die("unexpected top-level NMODL node %d", b->kind);
         }
     }
+    /* a STATE's s0 named in RANGE or GLOBAL without a declaration */
+    implicit_s0(&c, c.range.data, c.range.len);
+    implicit_s0(&c, c.global.data, c.global.len);
     /* RANGE and GLOBAL: make the listed names visible and set storage. */
     for (int i = 0; i < c.range.len; i++) {
         MNode *n = c.range.data[i];

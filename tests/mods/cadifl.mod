@@ -5,19 +5,23 @@ with per-shell COMPARTMENT volumes) exchanging with each other and with a
 buffer b, an influx into the outer shell where jin is set, and both the
 shells and the buffer diffusing along the cable (an indexed and a plain
 LONGITUDINAL_DIFFUSION).  The outer shell's calcium opens a small
-current, so v feels the diffusion.
+current, so v feels the diffusion.  The buffer starts from b0, a GLOBAL
+named without a declaration (every STATE has one); F is the faraday in
+units of 10000 coulomb.
 ENDCOMMENT
 NEURON {
     SUFFIX cadifl
     USEION ca READ cai WRITE cai
     NONSPECIFIC_CURRENT i
     RANGE jin, gca, D
+    GLOBAL b0
 }
 DEFINE NSH 3
 UNITS {
     (mM) = (milli/liter)
     (um) = (micron)
     (mA) = (milliamp)
+    F = (faraday) (10000 coulomb)
 }
 PARAMETER {
     D = 0.6 (um2/ms)
@@ -44,11 +48,10 @@ INITIAL {
         ca[k] = cai
         vr[k] = (2 * k + 1) / (NSH * NSH)
     }
-    b = 0.01
 }
 BREAKPOINT {
     SOLVE diff METHOD sparse
-    i = gca * ca[0] * (v - 40)
+    i = gca * ca[0] * (v - 40) * F / 9.6
 }
 KINETIC diff {
     COMPARTMENT k, diam * diam * vr[k] {ca}

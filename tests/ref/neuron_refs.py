@@ -418,6 +418,7 @@ def external():
 
 def longdiff():
     """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+    h.b0_cadifl = 0.01
     soma = h.Section(name="soma")
     dend = h.Section(name="dend")
     br = [h.Section(name="br[%d]" % i) for i in range(3)]
