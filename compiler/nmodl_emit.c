@@ -2432,10 +2432,11 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         sb_puts(o, "        double vm = m->v[nd];\n        (void)vm;\n");
     ion_reads(e, u, o, "        ");
     /* a STATE s starts at the value of s0 (a PARAMETER of that name, 0 when
-     * there is none), as nocmodl initialises states */
+     * there is none), as nocmodl initialises states; an ion's
+     * concentration declared a STATE starts at the ion's value */
     if (!deriv)
         for (int v = 0; v < m->vars.len; v++) {
-            if (m->vars.data[v].kind != VAR_STATE)
+            if (m->vars.data[v].kind != VAR_STATE || m->vars.data[v].ion >= 0)
                 continue;
             char s0[256];
             snprintf(s0, sizeof s0, "%s0", m->vars.data[v].name);
@@ -3044,6 +3045,15 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
     expr(&f, st->a, &dc);
     const char *s = arena_printf(e->arena, "m->%s[i]%s", nmodl_field(e, u, v),
                                  k >= 0 ? arena_printf(e->arena, "[%d]", k) : "");
+    const MechVar *mv = &u->mech->vars.data[v];
+    if (mv->ion >= 0) {
+        /* an ion's concentration as the STATE: NEURON diffuses the ion's
+         * own value (the mechanism's copy is read from it at the next
+         * state update) */
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        s = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
+                         iu->mech->ion_name);
+    }
     sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
                  "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
                  "            double vm = m->v[%s_node[i]];\n            (void)vm;\n"
@@ -3123,11 +3133,6 @@ static void emit_longdiff(Emitter *e, MechUse *u)
                     /* nocmodl: "must be declared in COMPARTMENT" */
                     diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
                                "volume)", nm->name, nm->name);
-                    continue;
-                }
-                if (m->vars.data[v].ion >= 0) {
-                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of the ion variable '%s' is not "
-                               "supported yet (diffuse a STATE of the mechanism)", nm->name);
                     continue;
                 }
                 int dim = m->vars.data[v].dim;

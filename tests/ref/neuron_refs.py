@@ -546,6 +546,36 @@ def functable2():
     write("functable2", vecs, [])
 
 
+def longdiff_ion():
+    """tests/golden/longdiff_ion.nrn: LONGITUDINAL_DIFFUSION of nai (nadif in tests/mods)"""
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    axon = h.Section(name="axon")
+    soma.L = soma.diam = 20
+    dend.L, dend.diam, dend.nseg = 150, 1, 6
+    axon.L, axon.diam, axon.nseg = 200, 0.8, 5
+    soma.insert("hh")
+    soma.insert("nadif")
+    dend.insert("pas")
+    dend.insert("nadif")
+    axon.insert("hh")
+    axon.insert("nadif")
+    dend.connect(soma(1), 0)
+    axon.connect(soma(0), 0)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 2, 0.4
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("axon(0.9).v", axon(0.9)._ref_v)]
+    for name, seg in (("soma(0.5)", soma(0.5)), ("dend(0.083)", dend(0.083)), ("dend(0.917)", dend(0.917)),
+                      ("axon(0.1)", axon(0.1)), ("axon(0.9)", axon(0.9))):
+        recs.append(("%s.nai" % name, seg._ref_nai))
+    recs.append(("soma(0.5).ena", soma(0.5)._ref_ena))
+    recs.append(("dend(0.5).ena", dend(0.5)._ref_ena))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("longdiff_ion", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -675,7 +705,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
