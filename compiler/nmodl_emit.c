@@ -3247,6 +3247,9 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)
         sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+    /* a FUNCTION or PROCEDURE may SOLVE a LINEAR or NONLINEAR block */
+    for (int b = 0; b < m->lins.len; b++)
+        sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         func_signature(e, u, fn, "", o);

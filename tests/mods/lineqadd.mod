@@ -1,12 +1,13 @@
 TITLE Equations that add to the one before ('~+') in LINEAR and NONLINEAR
 COMMENT
 Written for nrncc's tests: each block's first equation is completed by a
-'~+' line (terms of the unknowns and constants on both sides).
+'~+' line (terms of the unknowns and constants on both sides).  The
+BREAKPOINT solves the LINEAR block through a FUNCTION.
 ENDCOMMENT
 NEURON {
     SUFFIX lineqadd
     NONSPECIFIC_CURRENT i
-    RANGE gbar
+    RANGE gbar, tot
 }
 PARAMETER {
     gbar = 0.001 (S/cm2)
@@ -15,6 +16,7 @@ PARAMETER {
 ASSIGNED {
     v (mV)
     i (mA/cm2)
+    tot
 }
 STATE { x w p q }
 LINEAR lsys {
@@ -33,8 +35,12 @@ INITIAL {
     SOLVE lsys
     SOLVE nsys
 }
-BREAKPOINT {
+FUNCTION solved() {
     SOLVE lsys
+    solved = x + w
+}
+BREAKPOINT {
+    tot = solved()
     SOLVE nsys
     i = gbar * (x + 0.5 * p) * (v + 70) + gbar * w * q * (v + 60) * 0.1
 }

@@ -492,7 +492,7 @@ def lineqadd():
     st.delay, st.dur, st.amp = 1, 0.5, 0.3
     seg = soma(0.5)
     recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
-    for n in ("x", "w", "p", "q"):
+    for n in ("x", "w", "p", "q", "tot"):
         recs.append(("soma(0.5).%s_lineqadd" % n, getattr(seg, "_ref_%s_lineqadd" % n)))
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
