@@ -646,15 +646,28 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 neuron = b;
         }
     }
-    if (!neuron) {
-        SrcLoc top = {mod->src, 1, 1};
-        diag_error(diag, top, "no NEURON block: a mechanism needs SUFFIX or POINT_PROCESS");
-        goto out;
-    }
-    check_neuron(&c, neuron);
+    if (neuron)
+        check_neuron(&c, neuron);
     if (!c.m->name) {
-        diag_error(diag, neuron->loc, "the NEURON block names no SUFFIX or POINT_PROCESS");
-        goto out;
+        /* nocmodl: without SUFFIX (or without a NEURON block) the
+         * mechanism is a density mechanism named after its file */
+        const char *path = mod->src->path, *slash = strrchr(path, '/');
+        const char *base = slash ? slash + 1 : path;
+        size_t n = strlen(base);
+        if (n > 4 && !strcmp(base + n - 4, ".mod"))
+            n -= 4;
+        bool ok = n > 0 && !(base[0] >= '0' && base[0] <= '9');
+        for (size_t k = 0; k < n; k++)
+            ok = ok && (base[k] == '_' || (base[k] >= 'a' && base[k] <= 'z') || (base[k] >= 'A' && base[k] <= 'Z') ||
+                        (base[k] >= '0' && base[k] <= '9'));
+        if (!ok) {
+            SrcLoc top = {mod->src, 1, 1};
+            diag_error(diag, neuron ? neuron->loc : top, "no SUFFIX, and the file's name '%s' is not a name to "
+                       "give the mechanism", base);
+            goto out;
+        }
+        c.m->name = arena_strndup(c.a, base, n);
+        c.m->kind = MECH_DENSITY;
     }
     for (int i = 0; i < mod->blocks.len; i++) {
         MNode *b = mod->blocks.items[i];
