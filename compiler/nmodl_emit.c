@@ -1808,6 +1808,27 @@ static void stmt(Fn *f, const MNode *st)
         sb_printf(f->out, "%s = %s;\n", var_c(f, st->a, true), sb_str(&b));
         break;
     case MK_EXPRSTMT:
+        if (st->a->kind == MK_CALL && !strcmp(st->a->name, "state_discontinuity")) {
+            /* state_discontinuity(s, x) in NET_RECEIVE: s = x at the
+             * fixed step (NEURON adjusts it only with
+             * nrn_netrec_state_adjust, off unless asked for) */
+            const MList *args = &st->a->list;
+            if (!f->netrecv) {
+                diag_error(f->e->diag, st->loc, "state_discontinuity outside NET_RECEIVE is not supported yet");
+                f->ok = false;
+                break;
+            }
+            if (args->len != 2 || args->items[0]->kind != MK_NAME) {
+                diag_error(f->e->diag, st->loc, "state_discontinuity takes a variable and its new value");
+                f->ok = false;
+                break;
+            }
+            const char *lhs = var_c(f, args->items[0], true);
+            expr(f, args->items[1], &b);
+            ind(f);
+            sb_printf(f->out, "%s = %s;\n", lhs, sb_str(&b));
+            break;
+        }
         expr(f, st->a, &b);
         ind(f);
         sb_printf(f->out, "(void)%s;\n", sb_str(&b));

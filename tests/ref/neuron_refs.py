@@ -593,6 +593,24 @@ def nosuffix():
     write("nosuffix", vecs, [])
 
 
+def discon():
+    """tests/golden/discon.nrn: state_discontinuity in NET_RECEIVE (discon in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    syn = h.DisconSyn(soma(0.5))
+    syn.tau1 = 0.5
+    stim = h.NetStim()
+    stim.number, stim.start, stim.interval, stim.noise = 4, 2, 6, 0
+    nc = h.NetCon(stim, syn)
+    nc.delay, nc.weight[0] = 1, 0.01
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g), ("syn.nev", syn._ref_nev)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(30)
+    write("discon", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -722,7 +740,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
