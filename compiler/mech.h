@@ -46,6 +46,7 @@ typedef struct MechVar {
     bool ion_read, ion_write;
     bool is_current;     /* a current of the BREAKPOINT (ion, nonspecific, electrode) */
     int dim;             /* array length, or 0 for a scalar */
+    bool declared;       /* in a PARAMETER, ASSIGNED or STATE block */
 } MechVar;
 
 typedef struct MechIon {

@@ -291,13 +291,15 @@ static void check_decls(Check *c, MNode *blk)
         }
         bool is_new;
         MechVar *v = var_get(c, d->name, k, d->loc, &is_new);
-        if (!is_new && v->ion < 0 && !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED)) {
+        if (!is_new && v->ion < 0 &&
+            (v->declared || !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED))) {
             diag_error(c->diag, d->loc, "'%s' is declared twice", d->name);
             diag_note(c->diag, v->loc, "first declared here");
             continue;
         }
         if (v->ion < 0 || k == VAR_STATE)
             v->kind = k; /* an ion concentration may also be a STATE (cai' = ...) */
+        v->declared = true;
         v->loc = d->loc;
         v->dim = dim;
         if (dim && v->ion >= 0) {
@@ -864,7 +866,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case VAR_ION: v->range = true; break;
         case VAR_SCRATCH: v->range = false; break;
         }
-        if (v->is_current && !v->units && v->ion < 0) {
+        if (v->is_current && !v->declared && v->ion < 0) {
             /* declared by NONSPECIFIC/ELECTRODE_CURRENT but not in ASSIGNED */
             diag_error(diag, v->loc, "current '%s' must be declared in ASSIGNED", v->name);
         }

@@ -1,4 +1,4 @@
-TITLE A mechanism without SUFFIX: named after its file, as nocmodl names it
+TITLE A mechanism without SUFFIX (named after its file), its current declared without units
 NEURON {
     NONSPECIFIC_CURRENT i
     RANGE g, e
@@ -9,7 +9,7 @@ PARAMETER {
 }
 ASSIGNED {
     v (mV)
-    i (mA/cm2)
+    i
 }
 BREAKPOINT {
     i = g * (v - e)
