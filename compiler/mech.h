@@ -129,6 +129,10 @@ typedef struct Mech {
  * their place in the .mod file; returns NULL when there were errors. */
 Mech *mech_check(Arena *a, Diag *diag, ModFile *mod);
 
+/* modlunit's dimension check of m's expressions: warnings to diag where
+ * sure (nmodl_dims.c). */
+void nmodl_check_dims(Diag *diag, const Mech *m);
+
 /* The built-in ion mechanism for ion `name` (na, k, ca or any other),
  * with NEURON's default concentrations and reversal potential. */
 Mech *mech_ion(Arena *a, const char *name, int valence);

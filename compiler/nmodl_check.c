@@ -965,6 +965,8 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
     if (c.m->kind == MECH_ARTIFICIAL && c.m->breakpoint)
         diag_error(diag, c.m->breakpoint->loc, "an ARTIFICIAL_CELL has no BREAKPOINT (it has no membrane)");
     c.m->order = mech_builtin_order(c.m->name);
+    if (diag->nerrors == before)
+        nmodl_check_dims(diag, c.m);
 out:
     VEC_FREE(c.range);
     VEC_FREE(c.global);

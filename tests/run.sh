@@ -258,6 +258,39 @@ else
     fail "DESTRUCTOR at the end" "$OUT/ctor_dtor.log"
 fi
 
+# ---- modlunit's dimension check, as warnings ---------------------------------------
+
+# a file with five mismatches: the five warnings, exactly; it still compiles
+"$NRNCC" --check tests/dims/dims_warn.mod >/dev/null 2>"$OUT/dims_warn.err"
+rc=$?
+sed -i "s|$PWD/||" "$OUT/dims_warn.err"
+if [ $rc -eq 0 ] && diff -u tests/dims/dims_warn.expect "$OUT/dims_warn.err" >"$OUT/dims_warn.diff" 2>&1; then
+    pass "dimension warnings: the five of tests/dims/dims_warn.mod, exit 0"
+else
+    echo "exit status $rc" >>"$OUT/dims_warn.diff"
+    fail "dimension warnings of tests/dims/dims_warn.mod" "$OUT/dims_warn.diff"
+fi
+# none on a file modlunit passes (the standard library, the tests' own
+# files, Debian's NEURON demo files)
+if command -v modlunit >/dev/null 2>&1; then
+    bad=
+    nw=0
+    for mod in stdlib/*.mod tests/mods/*.mod /usr/share/nrn/demo/release/*.mod; do
+        [ -f "$mod" ] || continue
+        "$NRNCC" --check "$mod" 2>&1 >/dev/null | grep -q "warning: .*dimension" || continue
+        nw=$((nw + 1))
+        (cd "$(dirname "$mod")" && modlunit "$(basename "$mod")" >/dev/null 2>&1) && bad="$bad $mod"
+    done
+    if [ -z "$bad" ]; then
+        pass "dimension warnings only where modlunit complains too ($nw files warned)"
+    else
+        echo "warned where modlunit is silent:$bad" >"$OUT/dims_silent.log"
+        fail "dimension warnings where modlunit is silent" "$OUT/dims_silent.log"
+    fi
+else
+    skip "dimension warnings against modlunit" "no modlunit"
+fi
+
 # ---- array STATEs in LINEAR: the equations counted as they run ----------------------
 
 printf 'model linarr_count\nuse "%s/tests/errors/mods/linarr_count.mod"\nsection soma { insert lac }\n' "$PWD" \

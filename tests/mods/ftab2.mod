@@ -11,6 +11,7 @@ NEURON {
 PARAMETER {
     gmax = 0.003 (S/cm2)
     temp = 12 (degC)
+    kt = 0.05 (degC/mV)
 }
 ASSIGNED {
     v (mV)
@@ -28,6 +29,6 @@ BREAKPOINT {
     i = g * (v + 80)
 }
 DERIVATIVE states {
-    rate = nrate(v, temp + 0.05 * (v + 65))
+    rate = nrate(v, temp + kt * (v + 65))
     n' = rate * (ninf2(v, temp) + 0.3 - n)
 }
