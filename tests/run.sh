@@ -181,7 +181,9 @@ dump_as() { # dump_as PASS FILE: the dump with FILE's name and #line directives 
     "$NRNCC" --dump-after="$1" "$2" 2>/dev/null | grep -v '^#line' | sed "s|$2|MOD|g"
 }
 for mod in stdlib/*.mod tests/mods/*.mod; do
-    rt=$OUT/roundtrip/$(echo "$mod" | tr / _)
+    # the copy keeps the file's name (a mechanism without SUFFIX is named after it)
+    rt=$OUT/roundtrip/$(dirname "$mod" | tr / _)/$(basename "$mod")
+    mkdir -p "$(dirname "$rt")"
     log=$rt.log
     if ! "$NRNCC" --dump-after=parse "$mod" >"$rt" 2>"$log" ||
         ! "$NRNCC" --dump-after=parse "$rt" >"$rt.again" 2>>"$log"; then
