@@ -140,16 +140,14 @@ static int local_dim(Fn *f, const char *name)
 /* An EXTERNAL name: NEURON's C global of that name, which is a GLOBAL g
  * of a loaded mechanism S spelt g_S (or t, dt, which nocmodl leaves as
  * they are); here the field of S's use. */
-static const char *external_c(Fn *f, const MNode *n)
+static const char *external_field(Emitter *e, const Mech *self, const char *name, bool indexed, const char **why)
 {
-    Emitter *e = f->e;
-    const char *name = n->name;
     if (!strcmp(name, "t") || !strcmp(name, "dt") || !strcmp(name, "celsius"))
         return !strcmp(name, "t") ? "m->t" : !strcmp(name, "dt") ? "m->dt" : "m->celsius";
     for (int k = 0; k < e->m->mechs.len; k++) {
         const Mech *s = e->m->mechs.data[k];
         size_t ln = strlen(name), ls = strlen(s->name);
-        if (s == f->mech || ln < ls + 2 || name[ln - ls - 1] != '_' || strcmp(name + ln - ls, s->name) != 0)
+        if (s == self || ln < ls + 2 || name[ln - ls - 1] != '_' || strcmp(name + ln - ls, s->name) != 0)
             continue;
         char *g = arena_strndup(e->arena, name, ln - ls - 1);
         int v = mech_var(s, g);
@@ -157,41 +155,45 @@ static const char *external_c(Fn *f, const MNode *n)
             continue;
         const MechVar *mv = &s->vars.data[v];
         if (mv->range || !mv->visible) {
-            diag_error(e->diag, n->loc, "EXTERNAL '%s': '%s' of mechanism '%s' is not a GLOBAL", name, g, s->name);
-            f->ok = false;
-            return "0.0";
+            *why = arena_printf(e->arena, "EXTERNAL '%s': '%s' of mechanism '%s' is not a GLOBAL", name, g, s->name);
+            return NULL;
         }
         int ui = e->use_of_mech ? e->use_of_mech[k] : -1;
         if (ui < 0) {
-            diag_error(e->diag, n->loc, "EXTERNAL '%s': the model inserts no '%s' (nrncc keeps the GLOBALs of the "
-                       "mechanisms it uses only)", name, s->name);
-            f->ok = false;
-            return "0.0";
+            *why = arena_printf(e->arena, "EXTERNAL '%s': the model inserts no '%s' (nrncc keeps the GLOBALs of the "
+                                "mechanisms it uses only)", name, s->name);
+            return NULL;
         }
-        if (mv->dim || n->a) {
+        if (mv->dim || indexed) {
             /* nocmodl declares an EXTERNAL a scalar: "variable is not an array" */
-            if (mv->dim)
-                diag_error(e->diag, n->loc, "EXTERNAL '%s': an EXTERNAL is a scalar, and '%s' of '%s' is an array",
-                           name, g, s->name);
-            else
-                diag_error(e->diag, n->loc, "EXTERNAL '%s' is a scalar: it has no elements", name);
-            f->ok = false;
-            return "0.0";
+            *why = mv->dim ? arena_printf(e->arena, "EXTERNAL '%s': an EXTERNAL is a scalar, and '%s' of '%s' is an "
+                                          "array", name, g, s->name)
+                           : arena_printf(e->arena, "EXTERNAL '%s' is a scalar: it has no elements", name);
+            return NULL;
         }
         return arena_printf(e->arena, "m->%s", nmodl_field(e, &e->uses[ui], v));
     }
-    if (n->a) {
-        diag_error(e->diag, n->loc, "EXTERNAL '%s' is a scalar: it has no elements", name);
-        f->ok = false;
-        return "0.0";
+    if (indexed) {
+        *why = arena_printf(e->arena, "EXTERNAL '%s' is a scalar: it has no elements", name);
+        return NULL;
     }
     /* nrncc --check lowers the file alone in a model of its own (main.c):
      * what it names elsewhere is a stand-in there */
     size_t lp = strlen(e->m->path);
     if (lp > 10 && !strcmp(e->m->path + lp - 10, ".check.nrn"))
         return "(*(double[1]){0.0})";
-    diag_error(e->diag, n->loc, "EXTERNAL '%s' is no GLOBAL of the mechanisms the model loads (GLOBAL g of "
-               "mechanism S is named g_S)", name);
+    *why = arena_printf(e->arena, "EXTERNAL '%s' is no GLOBAL of the mechanisms the model loads (GLOBAL g of "
+                        "mechanism S is named g_S)", name);
+    return NULL;
+}
+
+static const char *external_c(Fn *f, const MNode *n)
+{
+    const char *why = NULL;
+    const char *c = external_field(f->e, f->mech, n->name, n->a != NULL, &why);
+    if (c)
+        return c;
+    diag_error(f->e->diag, n->loc, "%s", why);
     f->ok = false;
     return "0.0";
 }
@@ -1689,6 +1691,14 @@ static VerbName verb_resolve(void *ud, const char *id)
         }
         return r;
     }
+    for (int k = 0; k < f->mech->externals.len; k++)
+        if (!strcmp(f->mech->externals.data[k]->name, id)) {
+            const char *why = NULL;
+            const char *c = external_field(f->e, f->mech, id, false, &why);
+            r.kind = c ? VERB_REPLACE : VERB_ERROR;
+            r.text = c ? arena_printf(a, "(%s)", c) : why;
+            return r;
+        }
     if (find_func(f->mech, id)) {
         r.kind = VERB_CALL;
         r.text = arena_printf(a, "F_%s_%s", f->u->cname, id);
