@@ -394,14 +394,15 @@ static void stmt(Pr *p, const MNode *st)
         break;
     case MK_LINEQ:
     case MK_CONSERVE:
-        sb_puts(&t, st->kind == MK_LINEQ ? "~ " : "CONSERVE ");
+        sb_puts(&t, st->kind == MK_LINEQ ? (st->flag ? "~+ " : "~ ") : "CONSERVE ");
         dump_expr(st->a, &t);
         sb_puts(&t, " = ");
         dump_expr(st->b, &t);
         line(p, "%s", sb_str(&t));
         break;
     case MK_COMPARTMENT:
-        sb_puts(&t, "COMPARTMENT ");
+    case MK_LONGDIFF:
+        sb_puts(&t, st->kind == MK_COMPARTMENT ? "COMPARTMENT " : "LONGITUDINAL_DIFFUSION ");
         if (st->name)
             sb_printf(&t, "%s, ", st->name);
         dump_expr(st->a, &t);
@@ -410,9 +411,6 @@ static void stmt(Pr *p, const MNode *st)
             sb_printf(&t, " %s", st->list.items[i]->name);
         sb_puts(&t, " }");
         line(p, "%s", sb_str(&t));
-        break;
-    case MK_LONGDIFF:
-        line(p, "LONGITUDINAL_DIFFUSION");
         break;
     case MK_BLOCK:
         braced(p, "", &st->body);
@@ -1012,19 +1010,25 @@ static void annotate_solve(Pr *p, const MNode *st)
                 col = d->mech->vars.data[c->lin->var[t->col]].name;
                 x = sym_subst(a, (MNode *)x, col, num_node(d, 1)); /* the unknown reads as 1 */
             }
-            note(p, "c[%d][%d] (%s) %s %s", c->row, t->col, col, t->sign > 0 ? "+=" : "-=", expr_text(a, x));
+            if (t->index) /* an array's element: its column as the equation runs */
+                note(p, "c[%d][%d + %s] (%s[%s]) %s %s", c->row - (st->flag ? 1 : 0), t->col,
+                     expr_text(a, t->index), col, expr_text(a, t->index), t->sign > 0 ? "+=" : "-=",
+                     expr_text(a, x));
+            else
+                note(p, "c[%d][%d] (%s) %s %s", c->row - (st->flag ? 1 : 0), t->col, col, t->sign > 0 ? "+=" : "-=",
+                     expr_text(a, x));
         }
         VEC_FREE(terms);
-        c->row++;
+        c->row += st->flag ? 0 : 1;
     } else if (st->kind == MK_LINEQ && c->lin) {
         NmodlLinTerms terms = {0};
         nmodl_nonlin_terms(st, &terms);
         MNode *acc = neg(d, st->a);
         for (int k = 0; k < terms.len; k++)
             acc = bin(d, terms.data[k].sign > 0 ? '+' : '-', acc, (MNode *)terms.data[k].x);
-        note(p, "F[%d] = %s", c->row, expr_text(a, acc));
+        note(p, st->flag ? "F[%d] += %s" : "F[%d] = %s", c->row - (st->flag ? 1 : 0), expr_text(a, acc));
         VEC_FREE(terms);
-        c->row++;
+        c->row += st->flag ? 0 : 1;
     }
 }
 
@@ -1316,6 +1320,9 @@ static void annotate_kinetic(Pr *p, const MNode *st)
                             add_elem(c, krow(c, xr->name, xr->a), col);
                     }
             }
+    } else if (st->kind == MK_LONGDIFF) {
+        note(p, "not in this system: after every mechanism's state update, one implicit step of diffusion "
+                "along the cable (NEURON's ldifus)");
     } else if (st->kind == MK_FLUX) {
         const char *f = arena_printf(a, "f%d", ++c->nflux);
         note(p, "%s = %s: into %s", f, expr_text(a, st->b), krow(c, st->a->name, st->a->a).label);

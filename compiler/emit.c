@@ -1218,6 +1218,61 @@ static void emit_watch(Emitter *e)
 
 static void emit_pointers(Emitter *e);
 
+static bool has_destructor(const Emitter *e)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->destructor)
+            return true;
+    return false;
+}
+
+/* A mechanism with a CONSTRUCTOR: its RANGE PARAMETERs at their defaults
+ * first (as NEURON's nrn_alloc makes an instance), ... */
+static void ctor_defaults(Emitter *e, MechUse *u, int v)
+{
+    MechVar *mv = &u->mech->vars.data[v];
+    const char *fld = nmodl_field(e, u, v);
+    double *vals = ARENA_NEWN(e->arena, double, u->n);
+    for (int x = 0; x < u->n; x++)
+        vals[x] = mv->has_value ? mv->value : 0;
+    for (int k = 0; k < (mv->dim ? mv->dim : 1); k++)
+        set_values(e, u, fld, "", k, mv->dim > 0, vals);
+}
+
+/* ... then the CONSTRUCTOR, then the values the model file gives (those
+ * that differ from the default: a value set equal to the default after
+ * the CONSTRUCTOR changed it is the one case this does not tell apart). */
+static void ctor_then_values(Emitter *e, MechUse *u)
+{
+    StrBuf *o = &e->out;
+    Mech *mech = u->mech;
+    if (mech->kind != MECH_DENSITY)
+        sb_printf(o, "    CT0_%s(m);\n", u->cname);
+    sb_printf(o, "    CT_%s(m);\n", u->cname);
+    for (int v = 0; v < mech->vars.len; v++) {
+        MechVar *mv = &mech->vars.data[v];
+        if (!mv->range || mv->kind != VAR_PARAM)
+            continue;
+        double def = mv->has_value ? mv->value : 0;
+        for (int k = 0; k < (mv->dim ? mv->dim : 1); k++) {
+            double *vals = instance_values(e, u, v, k);
+            char idx[32] = "";
+            if (mv->dim)
+                snprintf(idx, sizeof idx, "[%d]", k);
+            if (uniform(vals, u->n) && vals[0] == def)
+                continue;
+            if (uniform(vals, u->n)) {
+                set_values(e, u, nmodl_field(e, u, v), "", k, mv->dim > 0, vals);
+                continue;
+            }
+            const char *tbl = values_table(e, u, v, k);
+            sb_printf(o, "    for (int i = 0; i < %d; i++)\n        if (%s[i] != ", u->n, tbl);
+            emit_double(o, def);
+            sb_printf(o, ")\n            m->%s[i]%s = %s[i];\n", nmodl_field(e, u, v), idx, tbl);
+        }
+    }
+}
+
 static void emit_setup(Emitter *e)
 {
     StrBuf *o = &e->out;
@@ -1231,7 +1286,9 @@ static void emit_setup(Emitter *e)
         for (int v = 0; v < mech->vars.len; v++) {
             MechVar *mv = &mech->vars.data[v];
             const char *fld = nmodl_field(e, u, v);
-            if (mv->range && mv->kind == VAR_PARAM) {
+            if (mv->range && mv->kind == VAR_PARAM && mech->constructor) {
+                ctor_defaults(e, u, v);
+            } else if (mv->range && mv->kind == VAR_PARAM) {
                 for (int k = 0; k < (mv->dim ? mv->dim : 1); k++)
                     set_values(e, u, fld, values_table(e, u, v, k), k, mv->dim > 0, instance_values(e, u, v, k));
             } else if (!mv->range && mv->kind == VAR_PARAM) {
@@ -1245,6 +1302,8 @@ static void emit_setup(Emitter *e)
                 }
             }
         }
+        if (mech->constructor)
+            ctor_then_values(e, u);
     }
     emit_pointers(e);
     sb_puts(o, "}\n\n");
@@ -1755,6 +1814,9 @@ static void emit_step(Emitter *e, bool prof)
             sb_printf(o, "%s    K_%s_state(m, 0, %d);\n", pad, e->uses[k].cname, e->uses[k].n);
     if (par)
         sb_puts(o, "    }\n");
+    for (int k = 0; k < e->nuses; k++) /* NEURON's long_difus_solve (one thread: mech_threads.c) */
+        if (e->uses[k].mech->kind == MECH_DENSITY && nmodl_has_longdiff(e->uses[k].mech))
+            sb_printf(o, "    LD_%s(m);\n", e->uses[k].cname);
     emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, PROF("NRT_PROF_RECORD"));
@@ -2015,6 +2077,14 @@ static void emit_driver(Emitter *e)
     emit_rangeplots(e);
     emit_cvode(e);
     emit_params_table(e);
+    if (has_destructor(e)) {
+        sb_puts(o, "/* the DESTRUCTOR blocks, as the executable ends */\nstatic void model_finish(void *state)\n{\n"
+                   "    Model *m = state;\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (e->uses[k].mech->destructor)
+                sb_printf(o, "    DT_%s(m);\n", e->uses[k].cname);
+        sb_puts(o, "}\n\n");
+    }
     unsigned long long hash = code_hash(o->s, o->len);
     sb_puts(o, "static const NrtModel model_desc = {\n    NRT_ABI_VERSION,\n");
     sb_printf(o, "    \"%s\",\n    \"%s\",\n", m->name, m->path);
@@ -2064,6 +2134,7 @@ static void emit_driver(Emitter *e)
         sb_printf(o, "    NULL,\n    NULL,\n    %s,\n    model_min_delay,\n    model_rec_owner,\n",
                   e->nsrc ? "model_mpi_fire" : "NULL");
     }
+    sb_puts(o, has_destructor(e) ? "    model_finish,\n" : "    NULL,\n");
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"

@@ -195,6 +195,9 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u);
 /* True when the mechanism has a state update (SOLVEs, or a BREAKPOINT
  * without currents, which NEURON runs there). */
 bool nmodl_has_state_kernel(const Mech *m);
+/* True when a KINETIC block the BREAKPOINT solves has LONGITUDINAL_DIFFUSION:
+ * LD_<m>(m) then runs after every mechanism's state update. */
+bool nmodl_has_longdiff(const Mech *m);
 /* CVODE: the STATEs (variable indices, *vars in arena) whose derivatives
  * the DERIVATIVE block of solve k computes, in the order of its D_
  * array; 0 when solve k has no DERIVATIVE block. */
@@ -266,7 +269,11 @@ bool nmodl_conserve_terms(Diag *diag, const MNode *x, NmodlKinTerms *out);
 typedef struct NmodlLin {
     bool nonlin;
     int n;               /* unknowns (= equations) */
-    int *var;            /* the unknown STATEs, in nocmodl's order */
+    int *var;            /* the STATE of each unknown, in nocmodl's order (an
+                            array's elements: dim unknowns in a row) */
+    int *elem;           /* its element (-1 for a scalar) */
+    bool arrays;         /* some unknown is an array's element: the number of
+                            equations is known when they run */
     const MNode **eqs;   /* the '~' equations in order */
 } NmodlLin;
 
@@ -277,6 +284,8 @@ typedef struct NmodlLinTerm {
     const MNode *x;
     int col;
     int sign;
+    const MNode *index;  /* LINEAR: the unknown's subscript when it is an array's
+                            element (its column is col + index), or NULL */
 } NmodlLinTerm;
 typedef VEC(NmodlLinTerm) NmodlLinTerms;
 

@@ -46,6 +46,7 @@ typedef struct MechVar {
     bool ion_read, ion_write;
     bool is_current;     /* a current of the BREAKPOINT (ion, nonspecific, electrode) */
     int dim;             /* array length, or 0 for a scalar */
+    bool declared;       /* in a PARAMETER, ASSIGNED or STATE block */
 } MechVar;
 
 typedef struct MechIon {
@@ -104,6 +105,8 @@ typedef struct Mech {
     VEC(MNode *) derivs; /* DERIVATIVE blocks */
     VEC(MNode *) kinetics; /* KINETIC blocks */
     VEC(MNode *) lins;   /* LINEAR and NONLINEAR blocks */
+    MNode *constructor;  /* CONSTRUCTOR block (run as an instance is made), or NULL */
+    MNode *destructor;   /* DESTRUCTOR block (a point process's, run at the end), or NULL */
     MNode *netrecv;      /* NET_RECEIVE block, or NULL */
     MNode *netrecv_init; /* the INITIAL block inside it, or NULL */
     bool net_event;      /* calls net_event(): its instances are spike sources */
@@ -112,6 +115,7 @@ typedef struct Mech {
     bool fornetcons;     /* its NET_RECEIVE has FOR_NETCONS */
     bool uses_diam, uses_area; /* declares NEURON's diam / area (the segment's) */
     VEC(MNode *) defines;/* DEFINE and CONSTANT: value-only names */
+    VEC(MNode *) externals; /* EXTERNAL names (another mechanism's GLOBAL name_suffix), resolved by the emitter */
     VEC(MNode *) verbatims; /* file-level VERBATIM blocks, in order */
     VEC(MNode *) watches;   /* the WATCH items of NET_RECEIVE, in order (num: index) */
     VEC(MNode *) ba[BA_N];  /* BEFORE/AFTER blocks of each type, in file order */
@@ -124,6 +128,10 @@ typedef struct Mech {
 /* Checks a parsed .mod file and builds its Mech.  Errors go to diag at
  * their place in the .mod file; returns NULL when there were errors. */
 Mech *mech_check(Arena *a, Diag *diag, ModFile *mod);
+
+/* modlunit's dimension check of m's expressions: warnings to diag where
+ * sure (nmodl_dims.c). */
+void nmodl_check_dims(Diag *diag, const Mech *m);
 
 /* The built-in ion mechanism for ion `name` (na, k, ca or any other),
  * with NEURON's default concentrations and reversal potential. */

@@ -88,6 +88,11 @@ static void walk(Walk *w, const MNode *n)
             w->why = where(w, n->loc, arena_printf(w->arena, "assigns the GLOBAL PARAMETER %s in its per-step code", t->name));
             return;
         }
+        for (int k = 0; v < 0 && t && k < w->m->externals.len; k++)
+            if (!strcmp(w->m->externals.data[k]->name, t->name)) {
+                w->why = where(w, n->loc, arena_printf(w->arena, "assigns the EXTERNAL %s in its per-step code", t->name));
+                return;
+            }
         break;
     }
     default:

@@ -126,6 +126,15 @@ void mech_describe(const Mech *m, FILE *out)
             fputs(f->table ? " with TABLE\n" : f->functable ? " (FUNCTION_TABLE)\n" : "\n", out);
         }
     }
+    if (m->externals.len) {
+        fputs("external:", out);
+        for (int i = 0; i < m->externals.len; i++)
+            fprintf(out, " %s", m->externals.data[i]->name);
+        fputc('\n', out);
+    }
+    if (m->constructor || m->destructor)
+        fprintf(out, "%s%s%s\n", m->constructor ? "CONSTRUCTOR" : "", m->constructor && m->destructor ? " " : "",
+                m->destructor ? "DESTRUCTOR" : "");
     if (m->netrecv) {
         fputs("NET_RECEIVE", out);
         fputc('(', out);

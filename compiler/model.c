@@ -11,6 +11,7 @@
  * else in the order written, as a NEURON script would do it (a later
  * assignment wins; `forall` reaches every section of the model).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -2288,6 +2289,133 @@ static Unit declared_unit(const char *text)
 typedef VEC(double) DVec;
 
 /* A CSV of x,y lines (an optional header first) into *xs, *ys. */
+/* The numbers of one CSV line (the first cell may be empty: nan); false
+ * with an error at the place of a cell that is not a number. */
+static bool csv_numbers(Model *m, const SrcFile *src, int line, const char *text, DVec *out)
+{
+    const char *q = text;
+    for (int cell = 0;; cell++) {
+        while (*q == ' ' || *q == '\t')
+            q++;
+        char *end;
+        double v = strtod(q, &end);
+        if (end == q) {
+            const char *r = q;
+            while (*r == ' ' || *r == '\t' || *r == '\r')
+                r++;
+            if (cell == 0 && (*r == ',' || *r == 0 || isalpha((unsigned char)*r))) {
+                while (*r && *r != ',')
+                    r++;
+                end = (char *)r;
+                v = NAN; /* the corner cell: empty or a label */
+            } else {
+                SrcLoc at = {src, line, (int)(q - text) + 1};
+                diag_error(m->diag, at, "expected a number");
+                return false;
+            }
+        }
+        VEC_PUSH(*out, v);
+        q = end;
+        while (*q == ' ' || *q == '\t' || *q == '\r')
+            q++;
+        if (!*q)
+            return true;
+        if (*q != ',') {
+            SrcLoc at = {src, line, (int)(q - text) + 1};
+            diag_error(m->diag, at, "expected ',' or the end of the line");
+            return false;
+        }
+        q++;
+    }
+}
+
+/* A FUNCTION_TABLE of two arguments from a CSV grid: the first line the
+ * second argument's values (after a corner cell), then one line per value
+ * of the first argument: that value, then the function's along the line.
+ * Numbers in the units the .mod file declares. */
+static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTableData *t)
+{
+    size_t len;
+    APUSH(m->arena, m->deps, path);
+    char *text = read_file(path, &len);
+    if (!text) {
+        diag_error(m->diag, st->loc, "cannot read '%s': %s", st->name2, strerror(errno));
+        return false;
+    }
+    SrcFile *src = ARENA_NEW(m->arena, SrcFile);
+    src->path = arena_strdup(m->arena, path);
+    src->text = arena_strndup(m->arena, text, len);
+    src->len = len;
+    free(text);
+    DVec ys = {0}, xs = {0}, vals = {0}, row = {0};
+    bool ok = true;
+    int line = 0;
+    for (const char *p = src->text; *p && ok;) {
+        line++;
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *buf = arena_strndup(m->arena, p, n);
+        p = e ? e + 1 : p + n;
+        const char *q = buf;
+        while (*q == ' ' || *q == '\t' || *q == '\r')
+            q++;
+        if (!*q || *q == '#')
+            continue;
+        row.len = 0;
+        if (!csv_numbers(m, src, line, buf, &row)) {
+            ok = false;
+            break;
+        }
+        SrcLoc at = {src, line, 1};
+        if (!ys.len) {
+            for (int k = 1; k < row.len; k++)
+                VEC_PUSH(ys, row.data[k]);
+            if (!ys.len) {
+                diag_error(m->diag, at, "expected the second argument's values after a corner cell");
+                ok = false;
+            }
+            continue;
+        }
+        if (row.len != ys.len + 1 || isnan(row.data[0])) {
+            diag_error(m->diag, at, "expected %d numbers (a value of the first argument, then %d values)",
+                       ys.len + 1, ys.len);
+            ok = false;
+            break;
+        }
+        VEC_PUSH(xs, row.data[0]);
+        for (int k = 1; k < row.len; k++)
+            VEC_PUSH(vals, row.data[k]);
+    }
+    for (int pass = 0; ok && pass < 2; pass++) {
+        const DVec *a = pass ? &ys : &xs;
+        if (!a->len) {
+            diag_error(m->diag, st->loc, "'%s' has no values in '%s'", st->name, st->name2);
+            ok = false;
+        }
+        for (int k = 1; ok && k < a->len; k++)
+            if (!(a->data[k] > a->data[k - 1])) {
+                diag_error(m->diag, st->loc, "the %s argument's values of '%s' must increase (%g after %g)",
+                           pass ? "second" : "first", st->name, a->data[k], a->data[k - 1]);
+                ok = false;
+            }
+    }
+    if (ok) {
+        t->n = xs.len;
+        t->n2 = ys.len;
+        t->x = ARENA_NEWN(m->arena, double, t->n);
+        t->x2 = ARENA_NEWN(m->arena, double, t->n2);
+        t->y = ARENA_NEWN(m->arena, double, vals.len);
+        memcpy(t->x, xs.data, sizeof(double) * (size_t)t->n);
+        memcpy(t->x2, ys.data, sizeof(double) * (size_t)t->n2);
+        memcpy(t->y, vals.data, sizeof(double) * (size_t)vals.len);
+    }
+    VEC_FREE(xs);
+    VEC_FREE(ys);
+    VEC_FREE(vals);
+    VEC_FREE(row);
+    return ok;
+}
+
 static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *xs, DVec *ys)
 {
     size_t len;
@@ -2384,6 +2512,17 @@ static void do_functable(Model *m, const NrnNode *st)
     t.mech = mi;
     t.func = fn->name;
     Unit xu = declared_unit(fn->node->list.items[0]->units), yu = declared_unit(fn->node->units);
+    if (fn->node->list.len == 2 && !st->a) {
+        if (!st->name2) {
+            diag_error(m->diag, st->loc, "'%s' is a FUNCTION_TABLE of two arguments: give a constant or a CSV "
+                       "file of its grid", st->name);
+            return;
+        }
+        const char *path = st->name2[0] == '/' ? st->name2 : arena_printf(m->arena, "%s/%s", m->dir, st->name2);
+        if (read_grid_csv(m, st, path, &t))
+            APUSH(m->arena, m->functables, t);
+        return;
+    }
     if (st->a) {
         t.n = 1;
         t.y = ARENA_NEW(m->arena, double);

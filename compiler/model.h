@@ -150,14 +150,18 @@ typedef struct RangePlot {
 } RangePlot;
 
 /* function_table NAME_MECH ...: the values of a mechanism's
- * FUNCTION_TABLE (one argument): n points x ascending, y (in the units the
- * .mod file declares); a constant when n is 1 and x is NULL. */
+ * FUNCTION_TABLE: n points x ascending, y (in the units the .mod file
+ * declares); a constant when n is 1 and x is NULL.  Of two arguments
+ * (n2 > 0): the second's n2 points x2 ascending, and y the n * n2 grid,
+ * y[i * n2 + j] at (x[i], x2[j]). */
 typedef struct FuncTableData {
     SrcLoc loc;
     int mech;            /* Model.mechs index */
     const char *func;
     int n;
     double *x, *y;
+    int n2;
+    double *x2;
 } FuncTableData;
 
 typedef struct RunParams {

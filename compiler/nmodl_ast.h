@@ -36,7 +36,7 @@ typedef enum MKind {
     MK_LINEQ,      /* ~ a = b (LINEAR / NONLINEAR) */
     MK_CONSERVE,   /* CONSERVE a = b */
     MK_COMPARTMENT,/* COMPARTMENT [name ,] a { list } */
-    MK_LONGDIFF,   /* LONGITUDINAL_DIFFUSION (unsupported; kept for messages) */
+    MK_LONGDIFF,   /* LONGITUDINAL_DIFFUSION [name,] a { list }: a KINETIC state's diffusion along the cable */
     MK_BLOCK,      /* { body } */
     MK_VERBATIM,   /* text */
     MK_WATCH,      /* WATCH list of MK_WATCHITEM */

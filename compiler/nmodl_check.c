@@ -10,6 +10,7 @@
  * Leaves to nmodl_emit.c: names inside statements (resolved when the
  * kernels are generated).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "mech.h"
@@ -199,7 +200,8 @@ static void check_neuron(Check *c, MNode *blk)
         } else if (!strcmp(w, "THREADSAFE")) {
             /* every nrncc kernel is thread-safe by construction */
         } else if (!strcmp(w, "EXTERNAL")) {
-            diag_error(c->diag, s->loc, "EXTERNAL is not supported yet");
+            for (int k = 0; k < s->list.len; k++)
+                APUSH(c->a, m->externals, s->list.items[k]);
         } else if (!strcmp(w, "POINTER")) {
             for (int k = 0; k < s->list.len; k++)
                 VEC_PUSH(c->pointer, s->list.items[k]);
@@ -289,13 +291,15 @@ static void check_decls(Check *c, MNode *blk)
         }
         bool is_new;
         MechVar *v = var_get(c, d->name, k, d->loc, &is_new);
-        if (!is_new && v->ion < 0 && !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED)) {
+        if (!is_new && v->ion < 0 &&
+            (v->declared || !(v->is_current && v->kind == VAR_ASSIGNED && k == VAR_ASSIGNED))) {
             diag_error(c->diag, d->loc, "'%s' is declared twice", d->name);
             diag_note(c->diag, v->loc, "first declared here");
             continue;
         }
         if (v->ion < 0 || k == VAR_STATE)
             v->kind = k; /* an ion concentration may also be a STATE (cai' = ...) */
+        v->declared = true;
         v->loc = d->loc;
         v->dim = dim;
         if (dim && v->ion >= 0) {
@@ -332,6 +336,26 @@ static void check_constants(Check *c, MNode *blk)
 
 /* UNITS { (mA) = (milliamp)   FARADAY = (faraday) (coulomb)   R = 8.314 (J/degC)
  *         foot2inch = (foot) -> (inch) } */
+/* A whole number before a unit in a UNITS definition is a factor, as in
+ * NEURON's unit library: FARADAY = (faraday) (10000 coulomb).  Takes it
+ * out of u (in place) and returns it (1 when there is none). */
+static double leading_factor(char *u)
+{
+    char *p = u;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char *q = p;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (q == p || (*q != ' ' && *q != '\t') || q - p > 15)
+        return 1;
+    double v = strtod(p, NULL);
+    if (v == 0)
+        return 1;
+    memmove(u, q, strlen(q) + 1);
+    return v;
+}
+
 static void check_units_block(Check *c, MNode *blk)
 {
     const char *p = blk->text;
@@ -364,8 +388,11 @@ static void check_units_block(Check *c, MNode *blk)
                    sscanf(s, " %127[A-Za-z_0-9] = ( %127[^)] ) -> ( %127[^)] )", lhs, u1, u2) == 3) {
             Unit a, b;
             char err[200];
+            double f1 = leading_factor(u1), f2 = leading_factor(u2);
             bool ok1 = units_parse(u1, &a, err, sizeof err);
             bool ok2 = ok1 && units_parse(u2, &b, err, sizeof err);
+            a.factor *= f1;
+            b.factor *= f2;
             if (!ok1 || !ok2) {
                 diag_error(c->diag, loc, "in UNITS: %s", err);
             } else if (!units_same_dim(a, b)) {
@@ -456,7 +483,13 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             if (!c->in_lin)
                 what = "an equation ('~') outside LINEAR and NONLINEAR blocks";
             break;
-        case MK_LONGDIFF: what = "LONGITUDINAL_DIFFUSION"; break;
+        case MK_LONGDIFF:
+            if (!c->in_kinetic)
+                what = "LONGITUDINAL_DIFFUSION outside a KINETIC block";
+            else if (c->m->kind != MECH_DENSITY)
+                diag_error(c->diag, s->loc, "LONGITUDINAL_DIFFUSION belongs to a density mechanism (SUFFIX): "
+                           "it couples the instances of neighbouring segments");
+            break;
         case MK_WATCH:
             if (!c->in_netrecv) {
                 diag_error(c->diag, s->loc, "WATCH belongs in NET_RECEIVE");
@@ -511,6 +544,62 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
     }
 }
 
+typedef VEC(MNode *) NodeList;
+
+/* The assignments in body and in the blocks inside it. */
+static void assigned_names(const MList *body, NodeList *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        MNode *s = body->items[i];
+        if (s->kind == MK_ASSIGN)
+            VEC_PUSH(*out, s);
+        assigned_names(&s->body, out);
+        assigned_names(&s->list2, out);
+    }
+}
+
+/* SOLVE ... IFERROR { body } of a DERIVATIVE or KINETIC block: nocmodl
+ * 8.2.2 runs the body after every solve (it does not look at the error,
+ * but for runge, which never fails); a body that sets a STATE would come
+ * before secondorder's extrapolation there, which nrncc does not split. */
+static void check_iferror(Check *c, MNode *s)
+{
+    check_stmts(c, &s->a->body, NULL);
+    NodeList assigned = {0};
+    assigned_names(&s->a->body, &assigned);
+    for (int k = 0; k < assigned.len; k++) {
+        int v = mech_var(c->m, assigned.data[k]->a->name);
+        if (v >= 0 && c->m->vars.data[v].kind == VAR_STATE)
+            diag_error(c->diag, assigned.data[k]->loc, "IFERROR sets the STATE '%s': not supported yet",
+                       assigned.data[k]->a->name);
+    }
+    VEC_FREE(assigned);
+}
+
+/* A STATE s has its starting value s0 (0 unless declared), which a RANGE
+ * or GLOBAL statement can name without a declaration, as in nocmodl
+ * (NEURON's book's cadifus: GLOBAL Buffer0): a PARAMETER with s's units. */
+static void implicit_s0(Check *c, MNode *const *names, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i]->name;
+        size_t ln = strlen(nm);
+        if (mech_var(c->m, nm) >= 0 || ln < 2 || nm[ln - 1] != '0')
+            continue;
+        int sv = mech_var(c->m, arena_strndup(c->a, nm, ln - 1));
+        if (sv < 0 || c->m->vars.data[sv].kind != VAR_STATE)
+            continue;
+        MechVar st = c->m->vars.data[sv];
+        bool is_new;
+        MechVar *v = var_get(c, nm, VAR_PARAM, names[i]->loc, &is_new);
+        v->has_value = true;
+        v->value = 0;
+        v->units = st.units;
+        v->unit = st.unit;
+        v->unit_ok = st.unit_ok;
+    }
+}
+
 static void add_func(Check *c, MNode *b)
 {
     for (int i = 0; i < c->m->funcs.len; i++)
@@ -559,15 +648,28 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 neuron = b;
         }
     }
-    if (!neuron) {
-        SrcLoc top = {mod->src, 1, 1};
-        diag_error(diag, top, "no NEURON block: a mechanism needs SUFFIX or POINT_PROCESS");
-        goto out;
-    }
-    check_neuron(&c, neuron);
+    if (neuron)
+        check_neuron(&c, neuron);
     if (!c.m->name) {
-        diag_error(diag, neuron->loc, "the NEURON block names no SUFFIX or POINT_PROCESS");
-        goto out;
+        /* nocmodl: without SUFFIX (or without a NEURON block) the
+         * mechanism is a density mechanism named after its file */
+        const char *path = mod->src->path, *slash = strrchr(path, '/');
+        const char *base = slash ? slash + 1 : path;
+        size_t n = strlen(base);
+        if (n > 4 && !strcmp(base + n - 4, ".mod"))
+            n -= 4;
+        bool ok = n > 0 && !(base[0] >= '0' && base[0] <= '9');
+        for (size_t k = 0; k < n; k++)
+            ok = ok && (base[k] == '_' || (base[k] >= 'a' && base[k] <= 'z') || (base[k] >= 'A' && base[k] <= 'Z') ||
+                        (base[k] >= '0' && base[k] <= '9'));
+        if (!ok) {
+            SrcLoc top = {mod->src, 1, 1};
+            diag_error(diag, neuron ? neuron->loc : top, "no SUFFIX, and the file's name '%s' is not a name to "
+                       "give the mechanism", base);
+            goto out;
+        }
+        c.m->name = arena_strndup(c.a, base, n);
+        c.m->kind = MECH_DENSITY;
     }
     for (int i = 0; i < mod->blocks.len; i++) {
         MNode *b = mod->blocks.items[i];
@@ -626,9 +728,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             c.in_kinetic = false;
             break;
         case MK_FUNCTABLE:
-            if (b->list.len != 1) {
-                diag_error(diag, b->loc, "FUNCTION_TABLEs of %d arguments are not supported yet (only of one)",
-                           b->list.len);
+            if (b->list.len != 1 && b->list.len != 2) {
+                diag_error(diag, b->loc, "FUNCTION_TABLEs of %d arguments are not supported yet (only of one or "
+                           "two)", b->list.len);
                 break;
             }
             add_func(&c, b);
@@ -671,8 +773,23 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             check_stmts(&c, &b->body, NULL);
             break;
         }
-        case MK_CONSTRUCTOR: diag_error(diag, b->loc, "CONSTRUCTOR is not supported yet"); break;
-        case MK_DESTRUCTOR: diag_error(diag, b->loc, "DESTRUCTOR is not supported yet"); break;
+        case MK_CONSTRUCTOR:
+        case MK_DESTRUCTOR: {
+            bool ctor = b->kind == MK_CONSTRUCTOR;
+            MNode **slot = ctor ? &c.m->constructor : &c.m->destructor;
+            if (*slot) {
+                diag_error(diag, b->loc, "a second %s block", ctor ? "CONSTRUCTOR" : "DESTRUCTOR");
+                break;
+            }
+            /* nocmodl: "DESTRUCTOR only permitted for POINT_PROCESS" */
+            if (!ctor && c.m->kind == MECH_DENSITY) {
+                diag_error(diag, b->loc, "DESTRUCTOR belongs to a POINT_PROCESS or ARTIFICIAL_CELL");
+                break;
+            }
+            *slot = b;
+            check_stmts(&c, &b->body, NULL);
+            break;
+        }
         case MK_VERBATIM: APUSH(c.a, c.m->verbatims, b); break;
         case MK_INDEPENDENT:
         case MK_UNITS:
@@ -681,6 +798,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         default: die("unexpected top-level NMODL node %d", b->kind);
         }
     }
+    /* a STATE's s0 named in RANGE or GLOBAL without a declaration */
+    implicit_s0(&c, c.range.data, c.range.len);
+    implicit_s0(&c, c.global.data, c.global.len);
     /* RANGE and GLOBAL: make the listed names visible and set storage. */
     for (int i = 0; i < c.range.len; i++) {
         MNode *n = c.range.data[i];
@@ -746,7 +866,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case VAR_ION: v->range = true; break;
         case VAR_SCRATCH: v->range = false; break;
         }
-        if (v->is_current && !v->units && v->ion < 0) {
+        if (v->is_current && !v->declared && v->ion < 0) {
             /* declared by NONSPECIFIC/ELECTRODE_CURRENT but not in ASSIGNED */
             diag_error(diag, v->loc, "current '%s' must be declared in ASSIGNED", v->name);
         }
@@ -794,7 +914,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 if (s->text)
                     diag_error(diag, s->loc, "STEADYSTATE belongs in INITIAL");
                 if (s->a)
-                    diag_error(diag, s->loc, "IFERROR is not supported yet");
+                    check_iferror(&c, s);
                 APUSH(c.a, c.m->solves, sv);
                 continue;
             }
@@ -803,8 +923,10 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                     sv.proc = k;
             if (s->text)
                 diag_error(diag, s->loc, "STEADYSTATE is not supported yet");
-            if (s->a)
-                diag_error(diag, s->loc, "IFERROR is not supported yet");
+            if (s->a && !sv.block)
+                diag_error(diag, s->loc, "IFERROR after the SOLVE of a PROCEDURE is not supported yet");
+            else if (s->a)
+                check_iferror(&c, s);
             if (sv.block) {
                 static const char *const methods[] = {"cnexp", "derivimplicit", "euler", "runge", NULL};
                 bool ok = false;
@@ -843,6 +965,8 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
     if (c.m->kind == MECH_ARTIFICIAL && c.m->breakpoint)
         diag_error(diag, c.m->breakpoint->loc, "an ARTIFICIAL_CELL has no BREAKPOINT (it has no membrane)");
     c.m->order = mech_builtin_order(c.m->name);
+    if (diag->nerrors == before)
+        nmodl_check_dims(diag, c.m);
 out:
     VEC_FREE(c.range);
     VEC_FREE(c.global);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "geometry.h"
 #include "sym.h"
 #include "verbatim.h"
 
@@ -36,6 +37,8 @@ typedef struct Fn {
     int one_var;               /* a variable that reads as 1.0 (a LINEAR term's state), or -1 */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
+    const char *ctor;          /* "CONSTRUCTOR" or "DESTRUCTOR" inside one (t and dt have no value) */
+    bool shadow;               /* RANGE variables are the locals sh_<name> (NEURON's load-time instance) */
     bool ok;
 } Fn;
 
@@ -134,6 +137,69 @@ static int local_dim(Fn *f, const char *name)
 }
 
 /* The C lvalue/rvalue of variable `name` (NULL with an error if unknown). */
+/* An EXTERNAL name: NEURON's C global of that name, which is a GLOBAL g
+ * of a loaded mechanism S spelt g_S (or t, dt, which nocmodl leaves as
+ * they are); here the field of S's use. */
+static const char *external_field(Emitter *e, const Mech *self, const char *name, bool indexed, const char **why)
+{
+    if (!strcmp(name, "t") || !strcmp(name, "dt") || !strcmp(name, "celsius"))
+        return !strcmp(name, "t") ? "m->t" : !strcmp(name, "dt") ? "m->dt" : "m->celsius";
+    for (int k = 0; k < e->m->mechs.len; k++) {
+        const Mech *s = e->m->mechs.data[k];
+        size_t ln = strlen(name), ls = strlen(s->name);
+        if (s == self || ln < ls + 2 || name[ln - ls - 1] != '_' || strcmp(name + ln - ls, s->name) != 0)
+            continue;
+        char *g = arena_strndup(e->arena, name, ln - ls - 1);
+        int v = mech_var(s, g);
+        if (v < 0)
+            continue;
+        const MechVar *mv = &s->vars.data[v];
+        if (mv->range || !mv->visible) {
+            *why = arena_printf(e->arena, "EXTERNAL '%s': '%s' of mechanism '%s' is not a GLOBAL", name, g, s->name);
+            return NULL;
+        }
+        int ui = e->use_of_mech ? e->use_of_mech[k] : -1;
+        if (ui < 0) {
+            *why = arena_printf(e->arena, "EXTERNAL '%s': the model inserts no '%s' (nrncc keeps the GLOBALs of the "
+                                "mechanisms it uses only)", name, s->name);
+            return NULL;
+        }
+        if (mv->dim || indexed) {
+            /* nocmodl declares an EXTERNAL a scalar: "variable is not an array" */
+            *why = mv->dim ? arena_printf(e->arena, "EXTERNAL '%s': an EXTERNAL is a scalar, and '%s' of '%s' is an "
+                                          "array", name, g, s->name)
+                           : arena_printf(e->arena, "EXTERNAL '%s' is a scalar: it has no elements", name);
+            return NULL;
+        }
+        /* (a GLOBAL that S assigns is one per thread: this thread's) */
+        return arena_printf(e->arena, "%s%s", nmodl_tls_var(e, &e->uses[ui], v) ? "tl_" : "m->",
+                            nmodl_field(e, &e->uses[ui], v));
+    }
+    if (indexed) {
+        *why = arena_printf(e->arena, "EXTERNAL '%s' is a scalar: it has no elements", name);
+        return NULL;
+    }
+    /* nrncc --check lowers the file alone in a model of its own (main.c):
+     * what it names elsewhere is a stand-in there */
+    size_t lp = strlen(e->m->path);
+    if (lp > 10 && !strcmp(e->m->path + lp - 10, ".check.nrn"))
+        return "(*(double[1]){0.0})";
+    *why = arena_printf(e->arena, "EXTERNAL '%s' is no GLOBAL of the mechanisms the model loads (GLOBAL g of "
+                        "mechanism S is named g_S)", name);
+    return NULL;
+}
+
+static const char *external_c(Fn *f, const MNode *n)
+{
+    const char *why = NULL;
+    const char *c = external_field(f->e, f->mech, n->name, n->a != NULL, &why);
+    if (c)
+        return c;
+    diag_error(f->e->diag, n->loc, "%s", why);
+    f->ok = false;
+    return "0.0";
+}
+
 static const char *var_c(Fn *f, const MNode *n, bool lvalue)
 {
     const char *name = n->name;
@@ -164,6 +230,8 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         MechVar *mv = &f->mech->vars.data[v];
         const char *fld = nmodl_field(f->e, f->u, v);
         const char *sub = subscript(f, n, mv->dim);
+        if (f->shadow && mv->range)
+            return mv->pointer ? "0.0" : arena_printf(a, "sh_%s%s", name, sub);
         if (mv->pointer)
             return arena_printf(a, "(*m->%s[i])", fld);
         bool per_inst = mv->range || (f->u->priv && f->u->priv[v]); /* (--fast: one per instance) */
@@ -171,12 +239,22 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
             return arena_printf(a, "tl_%s%s", fld, sub);
         return per_inst ? arena_printf(a, "m->%s[i]%s", fld, sub) : arena_printf(a, "m->%s%s", fld, sub);
     }
+    for (int k = 0; k < f->mech->externals.len; k++)
+        if (!strcmp(f->mech->externals.data[k]->name, name))
+            return external_c(f, n);
     if (n->a) {
         diag_error(f->e->diag, n->loc, "'%s' is not an array", name);
         f->ok = false;
     }
     if (!strcmp(name, "v"))
         return "vm";
+    if (f->ctor && (!strcmp(name, "t") || !strcmp(name, "dt"))) {
+        /* nocmodl's C for it does not compile: there is no thread's t */
+        diag_error(f->e->diag, n->loc, "'%s' has no value in a %s (NEURON makes and frees instances outside time)",
+                   name, f->ctor);
+        f->ok = false;
+        return "0.0";
+    }
     if (!strcmp(name, "t"))
         return "m->t";
     if (!strcmp(name, "dt"))
@@ -590,6 +668,7 @@ bool nmodl_conserve_terms(Diag *diag, const MNode *x, NmodlKinTerms *out)
 }
 
 typedef VEC(const MNode *) NodeVec;
+static void longdiff_walk(const MList *body, NodeVec *out);
 
 static void kin_walk(const MList *body, NodeVec *out)
 {
@@ -1156,31 +1235,33 @@ static void lin_terms(const MNode *x, int sign, NmodlLinTerms *out)
 {
     if (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
         lin_terms(x->a, sign, out);
-        NmodlLinTerm t = {x->b, -1, x->op == '-' ? -sign : sign};
+        NmodlLinTerm t = {x->b, -1, x->op == '-' ? -sign : sign, NULL};
         VEC_PUSH(*out, t);
         return;
     }
     if (x->kind == MK_NEG && !x->paren) {
-        NmodlLinTerm t = {x->a, -1, -sign};
+        NmodlLinTerm t = {x->a, -1, -sign, NULL};
         VEC_PUSH(*out, t);
         return;
     }
-    NmodlLinTerm t = {x, -1, sign};
+    NmodlLinTerm t = {x, -1, sign, NULL};
     VEC_PUSH(*out, t);
 }
 
 /* The unknown that a primary multiplies (-1 for none); an error when it
  * holds one elsewhere (a denominator, a call, parentheses) or two. */
-static int lin_factor(Diag *diag, const Mech *m, const LinSys *ls, const MNode *x, bool denom, int *found)
+static int lin_factor(Diag *diag, const Mech *m, const LinSys *ls, const MNode *x, bool denom, int *found,
+                      const MNode **index)
 {
     if (x->kind == MK_BINOP && !x->paren && (x->op == '*' || x->op == '/')) {
-        if (!lin_factor(diag, m, ls, x->a, denom, found))
+        if (!lin_factor(diag, m, ls, x->a, denom, found, index))
             return 0;
-        return lin_factor(diag, m, ls, x->b, denom || x->op == '/', found);
+        return lin_factor(diag, m, ls, x->b, denom || x->op == '/', found, index);
     }
-    if (x->kind == MK_NAME && !x->a) {
+    if (x->kind == MK_NAME && (!x->a || (lin_col(ls, mech_var(m, x->name)) >= 0 && !has_unknown(m, ls, x->a)))) {
         int col = lin_col(ls, mech_var(m, x->name));
         if (col >= 0) {
+            *index = x->a;
             if (denom || *found >= 0) {
                 diag_error(diag, x->loc, denom ? "a state in a denominator of a linear equation"
                                                : "more than one state in a term of a linear equation");
@@ -1207,7 +1288,8 @@ bool nmodl_lin_row(Diag *diag, const Mech *m, const NmodlLin *ls, const MNode *e
         int leftside = side ? 1 : -1;
         for (int k = 0; k < terms.len; k++) {
             int col = -1;
-            if (!lin_factor(diag, m, ls, terms.data[k].x, false, &col)) {
+            const MNode *index = NULL;
+            if (!lin_factor(diag, m, ls, terms.data[k].x, false, &col, &index)) {
                 ok = false;
                 continue;
             }
@@ -1215,7 +1297,7 @@ bool nmodl_lin_row(Diag *diag, const Mech *m, const NmodlLin *ls, const MNode *e
             int sign = terms.data[k].sign * leftside;
             if (col < 0)
                 sign = -sign;
-            NmodlLinTerm t = {terms.data[k].x, col >= 0 ? col : ls->n, sign};
+            NmodlLinTerm t = {terms.data[k].x, col >= 0 ? col : ls->n, sign, col >= 0 ? index : NULL};
             VEC_PUSH(*out, t);
         }
         VEC_FREE(terms);
@@ -1230,14 +1312,14 @@ void nmodl_nonlin_terms(const MNode *eq, NmodlLinTerms *out)
         /* the rhs's own +/- chain continues "-(lhs) + " */
         const MNode *x = eq->b;
         while (x->kind == MK_BINOP && !x->paren && (x->op == '+' || x->op == '-')) {
-            NmodlLinTerm t = {x->b, -1, x->op == '-' ? -1 : 1};
+            NmodlLinTerm t = {x->b, -1, x->op == '-' ? -1 : 1, NULL};
             VEC_PUSH(rt, t);
             x = x->a;
         }
-        NmodlLinTerm t = {x, -1, 1};
+        NmodlLinTerm t = {x, -1, 1, NULL};
         VEC_PUSH(rt, t);
     } else {
-        NmodlLinTerm t = {eq->b, -1, 1};
+        NmodlLinTerm t = {eq->b, -1, 1, NULL};
         VEC_PUSH(rt, t);
     }
     for (int k = rt.len - 1; k >= 0; k--)
@@ -1269,13 +1351,15 @@ static void lin_equation(Fn *f, const MNode *st)
             acc = n;
         }
         ind(f);
-        sb_printf(f->out, "F_[++e_] = %s;\n", sb_str(&acc));
+        sb_printf(f->out, st->flag ? "F_[e_] += %s;\n" : "F_[++e_] = %s;\n", sb_str(&acc));
         sb_free(&acc);
         VEC_FREE(rt);
         return;
     }
-    ind(f);
-    sb_puts(f->out, "++e_;\n");
+    if (!st->flag) { /* '~+' adds to the equation before */
+        ind(f);
+        sb_puts(f->out, "++e_;\n");
+    }
     NmodlLinTerms terms = {0};
     if (!nmodl_lin_row(f->e->diag, f->mech, ls, st, &terms))
         f->ok = false;
@@ -1287,7 +1371,15 @@ static void lin_equation(Fn *f, const MNode *st)
         expr(f, terms.data[k].x, &t);
         f->one_var = saved;
         ind(f);
-        sb_printf(f->out, "c_[e_][%d] %s %s;\n", col, terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+        if (terms.data[k].index) { /* an array's element: its column at run time */
+            StrBuf ix = {0};
+            expr(f, terms.data[k].index, &ix);
+            sb_printf(f->out, "c_[e_][%d + (int)(%s)] %s %s;\n", col, sb_str(&ix),
+                      terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+            sb_free(&ix);
+        } else {
+            sb_printf(f->out, "c_[e_][%d] %s %s;\n", col, terms.data[k].sign > 0 ? "+=" : "-=", sb_str(&t));
+        }
         sb_free(&t);
     }
     VEC_FREE(terms);
@@ -1390,16 +1482,29 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
             }
             order[j] = v;
         }
-    for (int k = 0; k < norder; k++)
-        if (m->vars.data[order[k]].dim) {
-            diag_error(diag, blk->loc, "array STATEs in a %s block are not supported yet",
-                       ls->nonlin ? "NONLINEAR" : "LINEAR");
-            ok = false;
+    /* an array takes one unknown per element, in a row */
+    int ncol = 0;
+    for (int k = 0; k < norder; k++) {
+        int dim = m->vars.data[order[k]].dim;
+        ncol += dim ? dim : 1;
+        ls->arrays = ls->arrays || dim > 0;
+    }
+    /* '~+' adds its terms to the equation before: not one of its own */
+    int nadd = 0;
+    for (int k = 0; k < neq; k++)
+        if (eqs[k]->flag) {
+            if (k == 0) {
+                diag_error(diag, eqs[k]->loc, "'~+' adds to the equation before, and there is none");
+                ok = false;
+            }
+            nadd++;
         }
-    if (ok && (neq == 0 || neq != norder)) {
+    neq -= nadd;
+    /* with arrays the equations may be in loops: counted as they run */
+    if (ok && (neq == 0 || (neq != ncol && !ls->arrays))) {
         if (neq)
             diag_error(diag, blk->loc, "%s block '%s' has %d equation%s for %d state%s", ls->nonlin ? "NONLINEAR" : "LINEAR",
-                       blk->name, neq, neq == 1 ? "" : "s", norder, norder == 1 ? "" : "s");
+                       blk->name, neq, neq == 1 ? "" : "s", ncol, ncol == 1 ? "" : "s");
         else
             diag_error(diag, blk->loc, "%s block '%s' has no equations", ls->nonlin ? "NONLINEAR" : "LINEAR",
                        blk->name);
@@ -1411,14 +1516,40 @@ NmodlLin *nmodl_lin_build(Arena *arena, Diag *diag, const Mech *m, int b)
         free(order);
         return NULL;
     }
-    ls->n = norder;
-    ls->var = ARENA_NEWN(arena, int, norder);
-    memcpy(ls->var, order, sizeof(int) * (size_t)norder);
-    ls->eqs = ARENA_NEWN(arena, const MNode *, neq);
-    memcpy(ls->eqs, eqs, sizeof *eqs * (size_t)neq);
+    ls->n = ncol;
+    ls->var = ARENA_NEWN(arena, int, ncol);
+    ls->elem = ARENA_NEWN(arena, int, ncol);
+    for (int k = 0, c = 0; k < norder; k++) {
+        int dim = m->vars.data[order[k]].dim;
+        for (int el = 0; el < (dim ? dim : 1); el++, c++) {
+            ls->var[c] = order[k];
+            ls->elem[c] = dim ? el : -1;
+        }
+    }
+    ls->eqs = ARENA_NEWN(arena, const MNode *, neq + nadd);
+    memcpy(ls->eqs, eqs, sizeof *eqs * (size_t)(neq + nadd));
     free(eqs);
     free(order);
     return ls;
+}
+
+/* "[k]" for an unknown that is element k of an array, else "". */
+static const char *lin_elem(Emitter *e, const LinSys *ls, int k)
+{
+    return ls->elem[k] >= 0 ? arena_printf(e->arena, "[%d]", ls->elem[k]) : "";
+}
+
+/* With arrays the equations are counted as they run (some may be in
+ * loops): a count that is not the number of unknowns stops the run
+ * (nocmodl's code prints it and goes on with a wrong system). */
+static void lin_count_check(StrBuf *o, const LinSys *ls, const Mech *m, const MNode *blk)
+{
+    if (!ls->arrays)
+        return;
+    sb_printf(o, "    if (e_ != N - 1)\n"
+                 "        nrt_abort(m->sim, \"%s: %s block '%s' has %%d equations for %%d states at t = %%.17g ms\", "
+                 "e_ + 1, N, m->t);\n",
+              m->name, ls->nonlin ? "NONLINEAR" : "LINEAR", blk->name);
 }
 
 /* LINEAR block b: its system built and solved by NEURON's simeq
@@ -1446,9 +1577,10 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
         stmts(&f, &blk->body);
         VEC_FREE(f.locals);
         VEC_FREE(f.local_dims);
+        lin_count_check(o, &ls, m, blk);
         sb_puts(o, "    double *x_[N] = {");
         for (int k = 0; k < n; k++)
-            sb_printf(o, "%s&m->%s[i]", k ? ", " : "", nmodl_field(e, u, ls.var[k]));
+            sb_printf(o, "%s&m->%s[i]%s", k ? ", " : "", nmodl_field(e, u, ls.var[k]), lin_elem(e, &ls, k));
         sb_printf(o, "};\n"
                      "    /* simeq: pivot rows by largest magnitude, normalise, reduce */\n"
                      "    for (int r = 0; r < N; r++)\n        perm_[r] = r;\n"
@@ -1488,11 +1620,14 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
     stmts(&f, &blk->body);
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
+    if (ls.arrays)
+        sb_printf(o, "    enum { N = %d };\n", n);
+    lin_count_check(o, &ls, m, blk);
     sb_puts(o, "    (void)e_;\n}\n\n");
     sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm)\n{\n    enum { N = %d };\n    double *x_[N] = {", b,
               cn, n);
     for (int k = 0; k < n; k++)
-        sb_printf(o, "%s&m->%s[i]", k ? ", " : "", nmodl_field(e, u, ls.var[k]));
+        sb_printf(o, "%s&m->%s[i]%s", k ? ", " : "", nmodl_field(e, u, ls.var[k]), lin_elem(e, &ls, k));
     /* scopmath's newton: the same iteration as derivimplicit's, on the
      * block's residuals, with no evaluation before the first Jacobian */
     sb_printf(o, "};\n"
@@ -1586,6 +1721,14 @@ static VerbName verb_resolve(void *ud, const char *id)
         }
         return r;
     }
+    for (int k = 0; k < f->mech->externals.len; k++)
+        if (!strcmp(f->mech->externals.data[k]->name, id)) {
+            const char *why = NULL;
+            const char *c = external_field(f->e, f->mech, id, false, &why);
+            r.kind = c ? VERB_REPLACE : VERB_ERROR;
+            r.text = c ? arena_printf(a, "(%s)", c) : why;
+            return r;
+        }
     if (find_func(f->mech, id)) {
         r.kind = VERB_CALL;
         r.text = arena_printf(a, "F_%s_%s", f->u->cname, id);
@@ -1595,7 +1738,9 @@ static VerbName verb_resolve(void *ud, const char *id)
     if (v >= 0) {
         const char *fld = nmodl_field(f->e, f->u, v);
         r.kind = VERB_REPLACE;
-        if (f->mech->vars.data[v].pointer)
+        if (f->shadow && f->mech->vars.data[v].range)
+            r.text = f->mech->vars.data[v].pointer ? "0.0" : arena_printf(a, "(sh_%s)", id);
+        else if (f->mech->vars.data[v].pointer)
             r.text = arena_printf(a, "(*m->%s[i])", fld);
         else
             r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
@@ -1703,6 +1848,27 @@ static void stmt(Fn *f, const MNode *st)
         sb_printf(f->out, "%s = %s;\n", var_c(f, st->a, true), sb_str(&b));
         break;
     case MK_EXPRSTMT:
+        if (st->a->kind == MK_CALL && !strcmp(st->a->name, "state_discontinuity")) {
+            /* state_discontinuity(s, x) in NET_RECEIVE: s = x at the
+             * fixed step (NEURON adjusts it only with
+             * nrn_netrec_state_adjust, off unless asked for) */
+            const MList *args = &st->a->list;
+            if (!f->netrecv) {
+                diag_error(f->e->diag, st->loc, "state_discontinuity outside NET_RECEIVE is not supported yet");
+                f->ok = false;
+                break;
+            }
+            if (args->len != 2 || args->items[0]->kind != MK_NAME) {
+                diag_error(f->e->diag, st->loc, "state_discontinuity takes a variable and its new value");
+                f->ok = false;
+                break;
+            }
+            const char *lhs = var_c(f, args->items[0], true);
+            expr(f, args->items[1], &b);
+            ind(f);
+            sb_printf(f->out, "%s = %s;\n", lhs, sb_str(&b));
+            break;
+        }
         expr(f, st->a, &b);
         ind(f);
         sb_printf(f->out, "(void)%s;\n", sb_str(&b));
@@ -1821,6 +1987,12 @@ static void stmt(Fn *f, const MNode *st)
         }
         break;
     }
+    case MK_LONGDIFF:
+        if (!f->kin) {
+            diag_error(f->e->diag, st->loc, "this statement belongs in a KINETIC block");
+            f->ok = false;
+        }
+        break; /* not part of the scheme: LD_<m> after the state update */
     case MK_REACTION:
     case MK_FLUX:
     case MK_CONSERVE:
@@ -1837,6 +2009,11 @@ static void stmt(Fn *f, const MNode *st)
         }
         break;
     case MK_SOLVE:
+        if (st->a && !f->in_breakpoint) {
+            diag_error(f->e->diag, st->a->loc, "IFERROR outside the BREAKPOINT is not supported yet");
+            f->ok = false;
+            break;
+        }
         if (!st->text && !f->in_breakpoint) {
             /* SOLVE lin (a LINEAR or NONLINEAR block) in INITIAL */
             int b = -1;
@@ -1959,6 +2136,8 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
     for (int b = 0; e->embed && b < m->kinetics.len; b++)
         sb_printf(o, "    NrtSparse *%s_so%d; /* KINETIC %s's sparse matrix */\n", u->cname, b, m->kinetics.data[b]->name);
+    if (nmodl_has_longdiff(m))
+        sb_printf(o, "    double %s_ld_[6][%d]; /* LONGITUDINAL_DIFFUSION's tree system */\n", u->cname, u->n);
     if (m->net_move)
         sb_printf(o, "    unsigned long long %s_tq_[%d]; /* the last net_send of each instance */\n"
                      "    double %s_tqflag_[%d];\n    int %s_tqnc_[%d];\n",
@@ -2016,6 +2195,56 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
 /* A FUNCTION_TABLE with the model file's values: NEURON's
  * hoc_func_table for one argument (clamped at both ends, the interval by
  * bisection, linear in between), or a constant. */
+/* NEURON's hoc_func_table for two arguments: each argument's place and
+ * fraction in its points (clamped), the grid interpolated along the
+ * second argument at the first's point, and, when the first is between
+ * points, at the next one too and between the two. */
+static void emit_functable2(Emitter *e, MechFunc *fn, const FuncTableData *t)
+{
+    StrBuf *o = &e->out;
+    const double *axis[2] = {t->x, t->x2};
+    int size[2] = {t->n, t->n2};
+    for (int a = 0; a < 2; a++) {
+        sb_printf(o, "    static const double a%d_[%d] = {", a, size[a]);
+        for (int k = 0; k < size[a]; k++) {
+            sb_puts(o, k ? ", " : "");
+            emit_double(o, axis[a][k]);
+        }
+        sb_puts(o, "};\n");
+    }
+    sb_printf(o, "    static const double y_[%d] = {", t->n * t->n2);
+    for (int k = 0; k < t->n * t->n2; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, t->y[k]);
+    }
+    sb_puts(o, "};\n    int j_[2];\n    double f_[2];\n");
+    for (int a = 0; a < 2; a++) {
+        const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[a]->name);
+        sb_printf(o, "    f_[%d] = 0.0;\n"
+                     "    if (%s <= a%d_[0]) {\n        j_[%d] = 0;\n"
+                     "    } else if (%s >= a%d_[%d]) {\n        j_[%d] = %d;\n"
+                     "    } else {\n"
+                     "        int t0 = 0, t1 = %d;\n"
+                     "        while (t0 < t1 - 1) {\n"
+                     "            int h = (t0 + t1) / 2;\n"
+                     "            if (a%d_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
+                     "        }\n"
+                     "        j_[%d] = t0;\n"
+                     "        f_[%d] = (%s - a%d_[t0]) / (a%d_[t0 + 1] - a%d_[t0]);\n"
+                     "    }\n",
+                  a, x, a, a, x, a, size[a] - 1, a, size[a] - 1, size[a] - 1, a, x, a, a, x, a, a, a);
+    }
+    sb_printf(o, "    int j = j_[0] * %d + j_[1];\n"
+                 "    double y1 = f_[1] > 0.0 ? (1.0 - f_[1]) * y_[j] + f_[1] * y_[j + 1] : y_[j];\n"
+                 "    if (f_[0] != 0.0) {\n"
+                 "        int j1 = j + %d;\n"
+                 "        double y2 = f_[1] > 0.0 ? (1.0 - f_[1]) * y_[j1] + f_[1] * y_[j1 + 1] : y_[j1];\n"
+                 "        return f_[0] > 0.0 ? (1.0 - f_[0]) * y1 + f_[0] * y2 : y1;\n"
+                 "    }\n"
+                 "    return y1;\n}\n\n",
+              t->n2, t->n2);
+}
+
 static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
 {
     StrBuf *o = &e->out;
@@ -2031,9 +2260,15 @@ static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
     func_signature(e, u, fn, "", o);
     sb_puts(o, "\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n");
     if (!t->x) {
-        sb_printf(o, "    (void)l_%s;\n    return ", fn->node->list.items[0]->name);
+        for (int a = 0; a < fn->node->list.len; a++)
+            sb_printf(o, "    (void)l_%s;\n", fn->node->list.items[a]->name);
+        sb_puts(o, "    return ");
         emit_double(o, t->y[0]);
         sb_puts(o, ";\n}\n\n");
+        return;
+    }
+    if (t->n2) {
+        emit_functable2(e, fn, t);
         return;
     }
     const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[0]->name);
@@ -2625,10 +2860,11 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         sb_puts(o, "        double vm = m->v[nd];\n        (void)vm;\n");
     ion_reads(e, u, o, "        ");
     /* a STATE s starts at the value of s0 (a PARAMETER of that name, 0 when
-     * there is none), as nocmodl initialises states */
+     * there is none), as nocmodl initialises states; an ion's
+     * concentration declared a STATE starts at the ion's value */
     if (!deriv)
         for (int v = 0; v < m->vars.len; v++) {
-            if (m->vars.data[v].kind != VAR_STATE)
+            if (m->vars.data[v].kind != VAR_STATE || m->vars.data[v].ion >= 0)
                 continue;
             char s0[256];
             snprintf(s0, sizeof s0, "%s0", m->vars.data[v].name);
@@ -2674,6 +2910,17 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
             } else {
                 sb_printf(o, "        S%d_%s(m, i, vm);\n", k, cn);
             }
+        }
+        /* SOLVE ... IFERROR { }: nocmodl 8.2.2 runs it after the solve
+         * whatever happened (runge, which cannot fail, tests its result) */
+        if (sv->stmt->a && sv->block && !sv->lin && strcmp(sv->method ? sv->method : "", "runge") != 0) {
+            sb_puts(o, "        {\n");
+            Fn f = fn_begin(e, u, o);
+            f.indent = 2;
+            stmts(&f, &sv->stmt->a->body);
+            VEC_FREE(f.locals);
+            VEC_FREE(f.local_dims);
+            sb_puts(o, "        }\n");
         }
     }
     if (state && m->breakpoint && !m->currents.len) {
@@ -3095,6 +3342,332 @@ static void emit_netrecv(Emitter *e, MechUse *u)
     }
 }
 
+/* ---- LONGITUDINAL_DIFFUSION (NEURON's ldifus, fixed step) ----
+ *
+ * After every mechanism's state update (NEURON's nonvint), each
+ * LONGITUDINAL_DIFFUSION state s (each element of an array) of the
+ * KINETIC blocks the BREAKPOINT solves takes one implicit step of
+ * diffusion between the instances of neighbouring segments: with c_i the
+ * statement's coefficient (D times cross-section) and vol_i the state's
+ * COMPARTMENT at instance i, and p the parent instance of i,
+ *     a_i = -af_i (c_i + c_p)/2 / vol_p,   b_i = -bf_i (c_i + c_p)/2 / vol_i,
+ *     af_i = 2 rall / dx_p / (dx_i + dx_p),   bf_i = 2 / dx_i / (dx_i + dx_p)
+ * (dx: L/nseg of each one's section; rall: rallbranch at a section's
+ * first segment, else 1), the diagonal 1/dt - b_i - (a_k of i's children)
+ * and right side s_i/dt, solved as a tree (Gaussian elimination from the
+ * last instance to the first, then back), the instances in NEURON's node
+ * order.  A segment whose parent node has no instance (a zero-area end)
+ * couples to the parent's parent, or else to the first segment of the
+ * parent section, as NEURON's. */
+
+bool nmodl_has_longdiff(const Mech *m)
+{
+    for (int k = 0; k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (!sv->kinetic)
+            continue;
+        NodeVec ld = {0};
+        longdiff_walk(&sv->block->body, &ld);
+        int n = ld.len;
+        VEC_FREE(ld);
+        if (n)
+            return true;
+    }
+    return false;
+}
+
+static void longdiff_walk(const MList *body, NodeVec *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (s->kind == MK_LONGDIFF)
+            VEC_PUSH(*out, s);
+        longdiff_walk(&s->body, out);
+        longdiff_walk(&s->list2, out);
+    }
+}
+
+/* The instance tables: in NEURON's node order, each one's parent
+ * instance (its place in that order, or -1) and af, bf. */
+static void longdiff_tables(Emitter *e, MechUse *u)
+{
+    Model *md = e->m;
+    int n = u->n;
+    int *ord = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    int *pin = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    double *af = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+    double *bf = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+    int *inst_at = xmalloc(sizeof(int) * (size_t)md->nnode);
+    int *place = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+    for (int k = 0; k < md->nnode; k++)
+        inst_at[k] = -1;
+    /* --dump-after=c's one instance has no node: alone, no parent */
+    for (int x = 0; x < n && u->node; x++)
+        inst_at[u->node[x]] = x;
+    if (!u->node)
+        for (int x = 0; x < n; x++) {
+            ord[x] = x;
+            pin[x] = -1;
+            af[x] = bf[x] = 0.0;
+        }
+    /* NEURON's node order */
+    int j = 0;
+    for (int k = 0; k < md->nnode && u->node; k++) {
+        int nd = md->node_new ? md->node_new[k] : k;
+        if (inst_at[nd] >= 0)
+            ord[j++] = inst_at[nd];
+    }
+    for (int x = 0; x < n; x++)
+        place[x] = 0; /* NEURON's map of places starts zeroed */
+    for (j = 0; j < n && u->node; j++) {
+        int x = ord[j];
+        int nd = u->node[x];
+        place[x] = j;
+        int pnd = md->parent[nd];
+        int pi = pnd >= 0 ? inst_at[pnd] : -1;
+        int sec = md->node_sec[nd];
+        int psec = sec >= 0 ? md->secs.data[sec].parent : -1;
+        if (pi < 0 && pnd >= 0) { /* a zero-area node */
+            int ppnd = md->parent[pnd];
+            if (ppnd >= 0) {
+                pi = inst_at[ppnd];
+                if (pi < 0 && psec >= 0)
+                    pi = inst_at[geom_seg_node(md, psec, 0)];
+            } else if (psec >= 0) {
+                pi = inst_at[geom_seg_node(md, psec, 0)];
+            }
+        }
+        pin[j] = pi >= 0 ? place[pi] : -1;
+        af[j] = bf[j] = 0.0;
+        if (pi >= 0) {
+            const Section *cs = &md->secs.data[sec];
+            const Section *ps = &md->secs.data[md->node_sec[u->node[pi]]];
+            double rall = md->node_seg[nd] == 0 ? cs->rall : 1.0;
+            double dxc = (cs->L > 1e-9 ? cs->L : 1e-9) / (double)cs->nseg;
+            double dxp = (ps->L > 1e-9 ? ps->L : 1e-9) / (double)ps->nseg;
+            af[j] = 2 * rall / dxp / (dxc + dxp);
+            bf[j] = 2 / dxc / (dxc + dxp);
+        }
+    }
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* LONGITUDINAL_DIFFUSION: the instances in NEURON's node order, each one's\n"
+               " * parent (its place in that order, or -1), and the coefficients af, bf */\n");
+    int_table(e, arena_printf(e->arena, "LDo_%s", u->cname), ord, n);
+    int_table(e, arena_printf(e->arena, "LDp_%s", u->cname), pin, n);
+    double_table(e, arena_printf(e->arena, "LDa_%s", u->cname), af, n);
+    double_table(e, arena_printf(e->arena, "LDb_%s", u->cname), bf, n);
+    free(ord);
+    free(pin);
+    free(af);
+    free(bf);
+    free(inst_at);
+    free(place);
+}
+
+/* One state (element k, or -1 for a scalar) of statement st. */
+static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinState *ks, int v, int k)
+{
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    int n = u->n;
+    Fn f = fn_begin(e, u, o);
+    sb_puts(o, "    {\n");
+    const char *ix[2] = {st->name, ks->cap_index};
+    for (int q = 0; q < 2; q++)
+        if (ix[q] && !(q == 1 && ix[0] && !strcmp(ix[0], ix[1]))) {
+            sb_printf(o, "        const double l_%s = %d;\n        (void)l_%s;\n", ix[q], k < 0 ? 0 : k, ix[q]);
+            add_local(&f, ix[q], 0);
+        }
+    StrBuf cap = {0}, dc = {0};
+    expr(&f, ks->cap, &cap);
+    expr(&f, st->a, &dc);
+    const char *s = arena_printf(e->arena, "m->%s[i]%s", nmodl_field(e, u, v),
+                                 k >= 0 ? arena_printf(e->arena, "[%d]", k) : "");
+    const MechVar *mv = &u->mech->vars.data[v];
+    if (mv->ion >= 0) {
+        /* an ion's concentration as the STATE: NEURON diffuses the ion's
+         * own value (the mechanism's copy is read from it at the next
+         * state update) */
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        s = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
+                         iu->mech->ion_name);
+    }
+    sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
+                 "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
+                 "            double vm = m->v[%s_node[i]];\n            (void)vm;\n"
+                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n"
+                 "            if (p > -1) {\n"
+                 "                double dcm = (dc_[j] + dc_[p]) / 2.;\n"
+                 "                a_[j] = -LDa_%s[j] * dcm / vol_[p];\n"
+                 "                b_[j] = -LDb_%s[j] * dcm / vol_[j];\n"
+                 "            }\n        }\n",
+              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), cn, cn);
+    sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
+                 "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
+                 "            d_[j] += 1. / m->dt;\n            rhs_[j] = %s / m->dt;\n"
+                 "            if (p > -1) {\n                d_[j] -= b_[j];\n                d_[p] -= a_[j];\n"
+                 "            }\n        }\n",
+              n, cn, cn, s);
+    sb_printf(o, "        for (int j = %d; j > 0; --j) {\n            const int p = LDp_%s[j];\n"
+                 "            if (p > -1) {\n                double q = a_[j] / d_[j];\n"
+                 "                d_[p] -= q * b_[j];\n                rhs_[p] -= q * rhs_[j];\n            }\n        }\n",
+              n - 1, cn);
+    sb_printf(o, "        for (int j = 0; j < %d; ++j) {\n            const int p = LDp_%s[j];\n"
+                 "            if (p > -1)\n                rhs_[j] -= b_[j] * rhs_[p];\n"
+                 "            rhs_[j] /= d_[j];\n        }\n",
+              n, cn);
+    sb_printf(o, "        for (int j = 0; j < %d; j++) {\n            const int i = LDo_%s[j];\n"
+                 "            %s = rhs_[j];\n        }\n    }\n",
+              n, cn, s);
+    sb_free(&cap);
+    sb_free(&dc);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+}
+
+static void emit_longdiff(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    int nerr = e->diag->nerrors;
+    if (e->embed) {
+        NodeVec ld = {0};
+        for (int k = 0; k < m->solves.len; k++)
+            if (m->solves.data[k].kinetic)
+                longdiff_walk(&m->solves.data[k].block->body, &ld);
+        diag_error(e->diag, ld.data[0]->loc, "LONGITUDINAL_DIFFUSION is not supported with --embed (not yet)");
+        VEC_FREE(ld);
+        return;
+    }
+    longdiff_tables(e, u);
+    sb_printf(o, "static void LD_%s(Model *m)\n{\n", u->cname);
+    for (int q = 0; q < 6; q++)
+        sb_printf(o, "    double *%s = m->%s_ld_[%d];\n", (const char *[]){"vol_", "dc_", "a_", "b_", "d_", "rhs_"}[q],
+                  u->cname, q);
+    for (int k = 0; k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (!sv->kinetic)
+            continue;
+        int b = 0;
+        while (m->kinetics.data[b] != sv->block)
+            b++;
+        Kin *kin = nmodl_kin_build(e->arena, e->diag, m, sv->block);
+        if (!kin)
+            continue;
+        NodeVec ld = {0};
+        longdiff_walk(&sv->block->body, &ld);
+        for (int l = 0; l < ld.len; l++) {
+            const MNode *st = ld.data[l];
+            for (int t = 0; t < st->list.len; t++) {
+                const MNode *nm = st->list.items[t];
+                int v = mech_var(m, nm->name);
+                const KinState *ks = nmodl_kin_state(kin, m, nm->name);
+                if (v < 0 || !ks) {
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
+                               "block '%s'", nm->name, sv->block->name);
+                    continue;
+                }
+                if (!ks->cap) {
+                    /* nocmodl: "must be declared in COMPARTMENT" */
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
+                               "volume)", nm->name, nm->name);
+                    continue;
+                }
+                int dim = m->vars.data[v].dim;
+                for (int el = 0; el < (dim ? dim : 1); el++)
+                    longdiff_state(e, u, st, ks, v, dim ? el : -1);
+            }
+        }
+        VEC_FREE(ld);
+    }
+    sb_puts(o, "}\n\n");
+    (void)nerr;
+}
+
+/* CT_<m> and DT_<m>: the CONSTRUCTOR (DESTRUCTOR) for every instance.
+ * NEURON runs the CONSTRUCTOR as it makes an instance (nrn_alloc), its
+ * PARAMETERs at their defaults and every other variable 0 (v, the
+ * mechanism's copy, included), before the model sets values; setup()
+ * (emit.c) calls CT_ in that order.  The DESTRUCTOR runs as the
+ * executable ends, as NEURON frees its point processes at exit. */
+static void emit_ctor(Emitter *e, MechUse *u, const MNode *blk, const char *tag)
+{
+    StrBuf *o = &e->out;
+    bool ctor = blk->kind == MK_CONSTRUCTOR;
+    /* point processes in the order the model file makes them */
+    int *order = NULL;
+    bool sorted = true;
+    if (u->pp && u->n > 1) {
+        order = ARENA_NEWN(e->arena, int, u->n);
+        for (int x = 0; x < u->n; x++)
+            order[x] = x;
+        for (int x = 1; x < u->n; x++)
+            for (int y = x; y > 0 && e->m->pps.data[u->pp[order[y]]].seq < e->m->pps.data[u->pp[order[y - 1]]].seq;
+                 y--) {
+                int t = order[y];
+                order[y] = order[y - 1];
+                order[y - 1] = t;
+                sorted = false;
+            }
+    }
+    if (!sorted) {
+        sb_puts(o, "/* the instances in the order the model file makes them */\n");
+        int_table(e, arena_printf(e->arena, "%s_%s_order", tag, u->cname), order, u->n);
+    }
+    int nerr = e->diag->nerrors;
+    sb_printf(o, "static void %s_%s(Model *m)\n{\n", tag, u->cname);
+    if (sorted)
+        sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", u->n);
+    else
+        sb_printf(o, "    for (int j_ = 0; j_ < %d; j_++) {\n        int i = %s_%s_order[j_];\n", u->n, tag,
+                  u->cname);
+    if (ctor || u->mech->kind == MECH_ARTIFICIAL)
+        sb_puts(o, "        double vm = 0.0; /* the mechanism's v: not yet set */\n        (void)vm;\n");
+    else
+        sb_printf(o, "        double vm = m->v[%s_node[i]];\n        (void)vm;\n", u->cname);
+    Fn f = fn_begin(e, u, o);
+    f.indent = 2;
+    f.ctor = ctor ? "CONSTRUCTOR" : "DESTRUCTOR";
+    stmts(&f, &blk->body);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "    }\n}\n\n");
+    if (!ctor || u->mech->kind == MECH_DENSITY || e->diag->nerrors > nerr)
+        return;
+    /* NEURON 8.2.2 makes one instance of a point process as it loads the
+     * mechanism, and never frees it: its CONSTRUCTOR runs once more, first,
+     * on variables of its own (what it leaves in GLOBALs stays).  FUNCTIONs
+     * it calls see instance 0. */
+    Mech *mech = u->mech;
+    sb_printf(o, "static void CT0_%s(Model *m)\n{\n    const int i = 0;\n    double vm = 0.0;\n"
+                 "    (void)i;\n    (void)vm;\n", u->cname);
+    for (int v = 0; v < mech->vars.len; v++) {
+        MechVar *mv = &mech->vars.data[v];
+        if (!mv->range || mv->pointer)
+            continue;
+        double def = mv->kind == VAR_PARAM && mv->has_value ? mv->value : 0;
+        if (mv->dim) {
+            sb_printf(o, "    double sh_%s[%d];\n    for (int k_ = 0; k_ < %d; k_++)\n        sh_%s[k_] = ", mv->name,
+                      mv->dim, mv->dim, mv->name);
+        } else {
+            sb_printf(o, "    double sh_%s = ", mv->name);
+        }
+        emit_double(o, def);
+        sb_printf(o, ";\n    (void)sh_%s;\n", mv->name);
+    }
+    f = fn_begin(e, u, o);
+    f.indent = 1;
+    f.ctor = "CONSTRUCTOR";
+    f.shadow = true;
+    stmts(&f, &blk->body);
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "}\n\n");
+    if (e->embed)
+        diag_error(e->diag, blk->loc, "%s is not supported with --embed (the embedded C has no moment an instance "
+                   "is made or freed: its parameters are set once)", ctor ? "CONSTRUCTOR" : "DESTRUCTOR");
+}
+
 void nmodl_emit_kernels(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -3112,6 +3685,9 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)
         sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+    /* a FUNCTION or PROCEDURE may SOLVE a LINEAR or NONLINEAR block */
+    for (int b = 0; b < m->lins.len; b++)
+        sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
     for (int k = 0; k < m->funcs.len; k++) {
         MechFunc *fn = &m->funcs.data[k];
         func_signature(e, u, fn, "", o);
@@ -3163,6 +3739,12 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     for (int t = 0; t < BA_N; t++)
         if (m->ba[t].len)
             emit_ba(e, u, t);
+    if (m->constructor)
+        emit_ctor(e, u, m->constructor, "CT");
+    if (m->destructor)
+        emit_ctor(e, u, m->destructor, "DT");
+    if (nmodl_has_longdiff(m) && m->kind == MECH_DENSITY)
+        emit_longdiff(e, u);
     emit_instance_kernel(e, u, "init", m->initial, false);
     if (m->breakpoint && m->currents.len)
         emit_cur(e, u);

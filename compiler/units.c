@@ -84,6 +84,7 @@ static const NamedUnit named_units[] = {
     {"farad", WORD | PLURAL, 1, 0, D(-2, -1, 4, 2, 0, 0), 0},
     {"C", SYM, 1, 0, D(0, 0, 1, 1, 0, 0), 0},
     {"coulomb", WORD | PLURAL, 1, 0, D(0, 0, 1, 1, 0, 0), 0},
+    {"coul", WORD, 1, 0, D(0, 0, 1, 1, 0, 0), 0}, /* NEURON's unit library's base name */
     {"J", SYM, 1, 0, D(2, 1, -2, 0, 0, 0), 0},
     {"joule", WORD | PLURAL, 1, 0, D(2, 1, -2, 0, 0, 0), 0},
     {"W", SYM, 1, 0, D(2, 1, -3, 0, 0, 0), 0},

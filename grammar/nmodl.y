@@ -119,6 +119,7 @@ static void nmodl_error(const NMODL_LTYPE *l, void *scanner, MParser *p, const c
 %token LONGITUDINAL_DIFFUSION "'LONGITUDINAL_DIFFUSION'" FOR_NETCONS "'FOR_NETCONS'"
 %token START_ "'START'" IF "'if'" ELSE "'else'" WHILE "'while'"
 %token CONSTRUCTOR "'CONSTRUCTOR'" DESTRUCTOR "'DESTRUCTOR'"
+%token EQADD "'~+'"
 %token REV "'<->'" FWD "'->'" FLUXOP "'<<'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
@@ -376,12 +377,16 @@ stmt:
   | '~' reactant FLUXOP '(' expr ')'
                                 { $$ = mk(p, MK_FLUX, &@1); $$->a = $2; $$->b = $5; }
   | '~' expr '=' expr           { $$ = mk(p, MK_LINEQ, &@1); $$->a = $2; $$->b = $4; }
+  | EQADD expr '=' expr         { $$ = mk(p, MK_LINEQ, &@1); $$->a = $2; $$->b = $4; $$->flag = 1; }
   | CONSERVE expr '=' expr      { $$ = mk(p, MK_CONSERVE, &@1); $$->a = $2; $$->b = $4; }
   | COMPARTMENT expr '{' names_ws '}'
                                 { $$ = mk(p, MK_COMPARTMENT, &@1); $$->a = $2; $$->list = $4; }
   | COMPARTMENT NAME ',' expr '{' names_ws '}'
                                 { $$ = mk(p, MK_COMPARTMENT, &@1); $$->name = $2; $$->a = $4; $$->list = $6; }
-  | LONGITUDINAL_DIFFUSION      { $$ = mk(p, MK_LONGDIFF, &@1); }
+  | LONGITUDINAL_DIFFUSION expr '{' names_ws '}'
+                                { $$ = mk(p, MK_LONGDIFF, &@1); $$->a = $2; $$->list = $4; }
+  | LONGITUDINAL_DIFFUSION NAME ',' expr '{' names_ws '}'
+                                { $$ = mk(p, MK_LONGDIFF, &@1); $$->name = $2; $$->a = $4; $$->list = $6; }
   | stmtblock                   { $$ = mk(p, MK_BLOCK, &@1); $$->body = $1; }
   | VERBATIM                    { $$ = mk(p, MK_VERBATIM, &@1); $$->text = $1; }
   | WATCH watch_items           { $$ = mk(p, MK_WATCH, &@1); $$->list = $2; }

@@ -141,6 +141,9 @@ typedef struct NrtModel {
     void (*mpi_fire)(void *state, int src, double t);
     double (*min_delay)(const void *state);
     int (*rec_owner)(const void *state, int col);
+    /* at the end of the run (NULL: nothing to do): the mechanisms'
+     * DESTRUCTOR blocks, as NEURON runs them when it exits */
+    void (*finish)(void *state);
 } NrtModel;
 
 /* --profile phases of a step */

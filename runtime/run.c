@@ -1032,6 +1032,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     nrt_pool_stop(&sim);
     free(sim.mpi_out);
     free(sim.mpi_rows);
+    if (m->finish && rank == 0) /* (mpirun: once) */
+        m->finish(state);
     free(state);
     free(sim.spikes);
     free_run(&sim);

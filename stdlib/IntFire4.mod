@@ -207,7 +207,7 @@ PROCEDURE scale_factors() {
 }
 
 : a function with the sign of m's slope after a lone i1 = 1, d ms later
-FUNCTION deriv(d (ms)) (/ms2) {
+FUNCTION deriv(d (ms)) (1) {
     deriv = (ki2*exp(-d*ki2) - km*exp(-d*km))/(ki2 - km) - (ki1*exp(-d*ki1) - km*exp(-d*km))/(ki1 - km)
 }
 

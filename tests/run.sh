@@ -150,7 +150,7 @@ for ref in tests/ref/check/*.txt; do
     fi
 done
 if ! "$NRNCC" --check tests/errors/mods/kinetic.mod >"$OUT/check_bad.txt" 2>"$OUT/check_bad.log" &&
-    [ ! -s "$OUT/check_bad.txt" ] && grep -q "kinetic.mod:5:5: error: LONGITUDINAL_DIFFUSION" "$OUT/check_bad.log"; then
+    [ ! -s "$OUT/check_bad.txt" ] && grep -q "kinetic.mod:5:31: error: LONGITUDINAL_DIFFUSION of .a.: .a. has no COMPARTMENT" "$OUT/check_bad.log"; then
     pass "--check of a bad .mod file: its error, exit 1, nothing on stdout"
 else
     fail "--check of a bad .mod file" "$OUT/check_bad.log"
@@ -183,7 +183,9 @@ dump_as() { # dump_as PASS FILE: the dump with FILE's name and #line directives 
     "$NRNCC" --dump-after="$1" "$2" 2>/dev/null | grep -v '^#line' | sed "s|$2|MOD|g"
 }
 for mod in stdlib/*.mod tests/mods/*.mod; do
-    rt=$OUT/roundtrip/$(echo "$mod" | tr / _)
+    # the copy keeps the file's name (a mechanism without SUFFIX is named after it)
+    rt=$OUT/roundtrip/$(dirname "$mod" | tr / _)/$(basename "$mod")
+    mkdir -p "$(dirname "$rt")"
     log=$rt.log
     if ! "$NRNCC" --dump-after=parse "$mod" >"$rt" 2>"$log" ||
         ! "$NRNCC" --dump-after=parse "$rt" >"$rt.again" 2>>"$log"; then
@@ -246,6 +248,68 @@ if build printf_case "$OUT/printf_case.nrn" && "$OUT/printf_case.bin" -q -o "$OU
 else
     cat "$OUT/printf_case.out" >>"$OUT/printf_case.log" 2>/dev/null
     fail "NMODL printf" "$OUT/printf_case.log"
+fi
+
+# ---- DESTRUCTOR: run as the executable ends, as NEURON runs it at exit ---------------
+
+# NEURON 8.2.2 prints these two lines at exit for tests/golden/ctor.nrn
+# (tests/ref/neuron_refs.py ctor): the point processes in the order made
+if build ctor_dtor tests/golden/ctor.nrn && "$OUT/ctor_dtor.bin" -q -o "$OUT/ctor_dtor" >"$OUT/ctor_dtor.out" 2>>"$OUT/ctor_dtor.log" &&
+    [ "$(cat "$OUT/ctor_dtor.out")" = "$(printf 'CtorSyn: base 0.007 seen 20\nCtorSyn: base 0.007 seen 30')" ]; then
+    pass "DESTRUCTOR runs at the end, once per instance, as NEURON's at exit"
+else
+    cat "$OUT/ctor_dtor.out" >>"$OUT/ctor_dtor.log" 2>/dev/null
+    fail "DESTRUCTOR at the end" "$OUT/ctor_dtor.log"
+fi
+
+# ---- modlunit's dimension check, as warnings ---------------------------------------
+
+# a file with five mismatches: the five warnings, exactly; it still compiles
+"$NRNCC" --check tests/dims/dims_warn.mod >/dev/null 2>"$OUT/dims_warn.err"
+rc=$?
+sed -i "s|$PWD/||" "$OUT/dims_warn.err"
+if [ $rc -eq 0 ] && diff -u tests/dims/dims_warn.expect "$OUT/dims_warn.err" >"$OUT/dims_warn.diff" 2>&1; then
+    pass "dimension warnings: the five of tests/dims/dims_warn.mod, exit 0"
+else
+    echo "exit status $rc" >>"$OUT/dims_warn.diff"
+    fail "dimension warnings of tests/dims/dims_warn.mod" "$OUT/dims_warn.diff"
+fi
+# none on a file modlunit passes (the standard library, the tests' own
+# files, Debian's NEURON demo files)
+if command -v modlunit >/dev/null 2>&1; then
+    bad=
+    nw=0
+    for mod in stdlib/*.mod tests/mods/*.mod /usr/share/nrn/demo/release/*.mod; do
+        [ -f "$mod" ] || continue
+        "$NRNCC" --check "$mod" 2>&1 >/dev/null | grep -q "warning: .*dimension" || continue
+        nw=$((nw + 1))
+        (cd "$(dirname "$mod")" && modlunit "$(basename "$mod")" >/dev/null 2>&1) && bad="$bad $mod"
+    done
+    if [ -z "$bad" ]; then
+        pass "dimension warnings only where modlunit complains too ($nw files warned)"
+    else
+        echo "warned where modlunit is silent:$bad" >"$OUT/dims_silent.log"
+        fail "dimension warnings where modlunit is silent" "$OUT/dims_silent.log"
+    fi
+else
+    skip "dimension warnings against modlunit" "no modlunit"
+fi
+
+# ---- array STATEs in LINEAR: the equations counted as they run ----------------------
+
+printf 'model linarr_count\nuse "%s/tests/errors/mods/linarr_count.mod"\nsection soma { insert lac }\n' "$PWD" \
+    >"$OUT/linarr_count.nrn"
+if build linarr_count "$OUT/linarr_count.nrn"; then
+    "$OUT/linarr_count.bin" -q -o "$OUT/linarr_count" >"$OUT/linarr_count.out" 2>"$OUT/linarr_count.err"
+    rc=$?
+    if [ $rc -ne 0 ] && grep -q "lac: LINEAR block 'ls' has 2 equations for 3 states at t = " "$OUT/linarr_count.err"; then
+        pass "LINEAR with arrays: too few equations stop the run with a message (exit $rc)"
+    else
+        echo "exit status $rc" >>"$OUT/linarr_count.err"
+        fail "LINEAR with arrays: equation count" "$OUT/linarr_count.err"
+    fi
+else
+    fail "linarr_count (build)" "$OUT/linarr_count.log"
 fi
 
 # ---- the ring network (models/ring.nrn), sizes by -D N=... -----------------------

@@ -7,6 +7,7 @@ Run with Debian's NEURON:  /usr/bin/python3 tests/ref/neuron_refs.py
 (install it with ../shared/oracle/install-neuron.sh)."""
 import os
 import subprocess
+import sys
 from neuron import h
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -367,6 +368,249 @@ def linnl():
     write("linnl", vecs, [])
 
 
+def ctor():
+    """tests/golden/ctor.nrn: CONSTRUCTOR and DESTRUCTOR (ctorp, ctord in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 3
+    soma.insert("hh")
+    soma.insert("ctord")
+    soma(0.5).el_ctord = -50
+    soma(0.8).k_ctord = 3
+    a = h.CtorSyn(soma(0.5))
+    a.tau = 2
+    b = h.CtorSyn(soma(0.2))
+    b.gmax = 0.004
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v)]
+    for n, p in (("a", a), ("b", b)):
+        for v in ("g", "base", "seen", "tau"):
+            recs.append(("%s.%s" % (n, v), getattr(p, "_ref_" + v)))
+    for v in ("kc", "el"):
+        for x in (0.2, 0.5, 0.8):
+            recs.append(("soma(%g).%s_ctord" % (x, v), getattr(soma(x), "_ref_%s_ctord" % v)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("ctor", vecs, [])
+
+
+def external():
+    """tests/golden/external.nrn: EXTERNAL (extu reads extg's GLOBALs, in tests/mods)"""
+    h.gscale_extg = 2.5
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 2
+    for m in ("hh", "extg", "extu"):
+        soma.insert(m)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v)]
+    for v, m in (("seen", "extu"), ("x", "extg")):
+        for x in (0.25, 0.75):
+            recs.append(("soma(%g).%s_%s" % (x, v, m), getattr(soma(x), "_ref_%s_%s" % (v, m))))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("external", vecs, [])
+
+
+def longdiff():
+    """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+    h.b0_cadifl = 0.01
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    br = [h.Section(name="br[%d]" % i) for i in range(3)]
+    axon = h.Section(name="axon")
+    soma.L = soma.diam = 20
+    dend.L, dend.diam, dend.nseg = 200, 2, 7
+    for b in br:
+        b.L, b.diam, b.nseg = 80, 1, 4
+    axon.L, axon.diam, axon.nseg = 100, 1, 3
+    soma.insert("hh")
+    axon.insert("hh")
+    for sec in [soma, dend] + br:
+        if sec is not soma:
+            sec.insert("pas")
+        sec.insert("cadifl")
+    dend.connect(soma(1), 0)
+    br[0].connect(dend(1), 0)
+    br[1].connect(dend(1), 0)
+    br[2].connect(dend(0.5), 0)
+    axon.connect(soma(0), 0)
+    br[1].rallbranch = 2
+    dend(0.3).jin_cadifl = 0.02
+    br[0](0.9).jin_cadifl = 0.05
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("dend(0.3).v", dend(0.3)._ref_v),
+            ("br[0](0.9).v", br[0](0.9)._ref_v)]
+    for name, seg, var in (("dend(0.3)", dend(0.3), "ca[0]"), ("dend(0.5)", dend(0.5), "ca[0]"),
+                           ("dend(0.7)", dend(0.7), "ca[2]"), ("dend(0.93)", dend(0.93), "ca[1]"),
+                           ("br[0](0.125)", br[0](0.125), "ca[0]"), ("br[1](0.125)", br[1](0.125), "ca[0]"),
+                           ("br[2](0.375)", br[2](0.375), "ca[0]"), ("soma(0.5)", soma(0.5), "ca[0]"),
+                           ("br[0](0.9)", br[0](0.9), "b"), ("dend(0.1)", dend(0.1), "b")):
+        if "[" in var:
+            n, k = var[:-1].split("[")
+            ref = getattr(seg, "_ref_%s_cadifl" % n)[int(k)]
+            recs.append(("%s.%s_cadifl[%s]" % (name, n, k), ref))
+        else:
+            recs.append(("%s.%s_cadifl" % (name, var), getattr(seg, "_ref_%s_cadifl" % var)))
+    recs.append(("br[1](0.875).cai", br[1](0.875)._ref_cai))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("longdiff", vecs, [])
+
+
+def iferror():
+    """tests/golden/iferror.nrn: SOLVE ... IFERROR (iferr, iferrd, iferrr in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    for m in ("hh", "iferr", "iferrd", "iferrr"):
+        soma.insert(m)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n in ("n1_iferr", "n2_iferr", "n_iferrd", "x_iferrd", "n_iferrr"):
+        recs.append(("soma(0.5).%s" % n, getattr(seg, "_ref_" + n)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("iferror", vecs, [])
+
+
+def lineqadd():
+    """tests/golden/lineqadd.nrn: '~+' in LINEAR and NONLINEAR (lineqadd in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("lineqadd")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n in ("x", "w", "p", "q", "tot"):
+        recs.append(("soma(0.5).%s_lineqadd" % n, getattr(seg, "_ref_%s_lineqadd" % n)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("lineqadd", vecs, [])
+
+
+def linarr():
+    """tests/golden/linarr.nrn: array STATEs in LINEAR and NONLINEAR (linarr in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("linarr")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v)]
+    for n, k in (("x", 0), ("x", 1), ("x", 2), ("s", -1), ("p", 0), ("p", 1), ("r", -1)):
+        if k < 0:
+            recs.append(("soma(0.5).%s_linarr" % n, getattr(seg, "_ref_%s_linarr" % n)))
+        else:
+            recs.append(("soma(0.5).%s_linarr[%d]" % (n, k), getattr(seg, "_ref_%s_linarr" % n)[k]))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("linarr", vecs, [])
+
+
+def functable2():
+    """tests/golden/functable2.nrn: FUNCTION_TABLEs of two arguments (ftab2 in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("ftab2")
+    with open(os.path.join(HERE, "..", "golden", "data", "nrate_grid.csv")) as f:
+        rows = [line.strip().split(",") for line in f if line.strip()]
+    tcs = [float(c) for c in rows[0][1:]]
+    vs = [float(r[0]) for r in rows[1:]]
+    grid = [float(c) for r in rows[1:] for c in r[1:]]
+    xv, yv, tab = h.Vector(vs), h.Vector(tcs), h.Vector(grid)
+    h.table_nrate_ftab2(tab._ref_x[0], len(vs), xv._ref_x[0], len(tcs), yv._ref_x[0])
+    h.table_ninf2_ftab2(0.25)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 1, 0.5
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).n_ftab2", seg._ref_n_ftab2),
+            ("soma(0.5).rate_ftab2", seg._ref_rate_ftab2)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("functable2", vecs, [])
+
+
+def longdiff_ion():
+    """tests/golden/longdiff_ion.nrn: LONGITUDINAL_DIFFUSION of nai (nadif in tests/mods)"""
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    axon = h.Section(name="axon")
+    soma.L = soma.diam = 20
+    dend.L, dend.diam, dend.nseg = 150, 1, 6
+    axon.L, axon.diam, axon.nseg = 200, 0.8, 5
+    soma.insert("hh")
+    soma.insert("nadif")
+    dend.insert("pas")
+    dend.insert("nadif")
+    axon.insert("hh")
+    axon.insert("nadif")
+    dend.connect(soma(1), 0)
+    axon.connect(soma(0), 0)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 2, 0.4
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("axon(0.9).v", axon(0.9)._ref_v)]
+    for name, seg in (("soma(0.5)", soma(0.5)), ("dend(0.083)", dend(0.083)), ("dend(0.917)", dend(0.917)),
+                      ("axon(0.1)", axon(0.1)), ("axon(0.9)", axon(0.9))):
+        recs.append(("%s.nai" % name, seg._ref_nai))
+    recs.append(("soma(0.5).ena", soma(0.5)._ref_ena))
+    recs.append(("dend(0.5).ena", dend(0.5)._ref_ena))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("longdiff_ion", vecs, [])
+
+
+def nosuffix():
+    """tests/golden/nosuffix.nrn: a mechanism without SUFFIX (nosuffix in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("nosuffix")
+    soma(0.5).g_nosuffix = 0.0006
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).i_nosuffix", seg._ref_i_nosuffix)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("nosuffix", vecs, [])
+
+
+def discon():
+    """tests/golden/discon.nrn: state_discontinuity in NET_RECEIVE (discon in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    syn = h.DisconSyn(soma(0.5))
+    syn.tau1 = 0.5
+    stim = h.NetStim()
+    stim.number, stim.start, stim.interval, stim.noise = 4, 2, 6, 0
+    nc = h.NetCon(stim, syn)
+    nc.delay, nc.weight[0] = 1, 0.01
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g), ("syn.nev", syn._ref_nev)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(30)
+    write("discon", vecs, [])
+
+
 def steadystate():
     """tests/golden/steadystate.nrn: STEADYSTATE derivimplicit (ssdit in tests/mods)"""
     b = h.Section(name="b")
@@ -495,7 +739,12 @@ def main():
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    for case in (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include, functable, linnl, steadystate, intfire_net, release_mods):
+    cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon)
+    # python3 neuron_refs.py [CASE...]: only those cases
+    if len(sys.argv) > 1:
+        cases = [c for c in cases if c.__name__ in sys.argv[1:]]
+    for case in cases:
         # each case in its own process: NEURON keeps its sections
         pid = os.fork()
         if pid == 0:

@@ -1,0 +1,7 @@
+: IFERROR in INITIAL (its STEADYSTATE solve)
+NEURON { SUFFIX ifi  RANGE n }
+ASSIGNED { n }
+STATE { a }
+INITIAL { SOLVE da STEADYSTATE derivimplicit IFERROR { n = 1 } }
+BREAKPOINT { SOLVE da METHOD cnexp }
+DERIVATIVE da { a' = 1 - a }
