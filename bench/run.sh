@@ -176,7 +176,7 @@ for name in $rows; do
     rm -rf "$dir"
     mkdir -p "$dir"
     echo
-    echo "=== $name $size ==="
+    echo "=== $name $size === (load avg $(cut -d' ' -f1-3 /proc/loadavg))"
 
     # 1. the model, built exact and --fast
     # shellcheck disable=SC2046
@@ -199,10 +199,25 @@ for name in $rows; do
         variants="$variants threads2"
     fi
 
-    # 2. ours: each variant's whole runs and tstop=0 runs, interleaved
+    # 2. the runs: each repetition runs ours (every variant: a whole run and
+    # a tstop=0 run), NEURON's two modes and Brian2 one after the other, so
+    # that the figures of one repetition see the same load on the machine
+    modes="1"
+    if [ $skip_slow = 1 ] && [ "$slow" = 1 ]; then
+        echo "NEURON default: not run (--skip-slow): RESULTS.md has $(results_md "$name" "$size" fixed 7) s," \
+            "$(results_md "$name" "$size" fixed 10) ns per compartment-step"
+    else
+        modes="0 1"
+    fi
+    run_b2=0
+    [ -z "$brian_why" ] && [ -n "$b2" ] && run_b2=1
     for v in $variants; do : >"$dir/${v}_whole.txt"; : >"$dir/${v}_start.txt"; done
-    for _ in $(seq "$REPS"); do
-        for v in $variants; do
+    for ce in $modes; do : >"$dir/neuron_ce$ce.txt"; done
+    : >"$dir/brian2.txt"
+    nspikes_neuron=""
+    nrep=$((REPS > PEER_REPS ? REPS : PEER_REPS))
+    for r in $(seq "$nrep"); do
+        [ "$r" -le "$REPS" ] && for v in $variants; do
             case $v in
             exact) cmd=("$dir/sim") ;;
             fast) cmd=("$dir/sim_fast") ;;
@@ -212,27 +227,7 @@ for name in $rows; do
             timed "$dir/${v}_start.txt" "${cmd[@]}" -q -o "$dir/out_${v}_0" tstop=0 ||
                 die "our $v tstop=0 run failed for $name"
         done
-    done
-    declare -A sim=([exact]=n/a [fast]="n/a (no --fast)" [threads2]="n/a (no --threads)")
-    for v in $variants; do
-        whole=$(median <"$dir/${v}_whole.txt")
-        start=$(median <"$dir/${v}_start.txt")
-        sim[$v]=$(sub "$whole" "$start")
-        echo "nrncc $v: simulation ${sim[$v]} s = whole $whole s (runs: $(tr '\n' ' ' <"$dir/${v}_whole.txt"))" \
-            "- tstop=0 $start s"
-    done
-
-    # 3. NEURON, both modes, interleaved
-    modes="1"
-    if [ $skip_slow = 1 ] && [ "$slow" = 1 ]; then
-        echo "NEURON default: not run (--skip-slow): RESULTS.md has $(results_md "$name" "$size" fixed 7) s," \
-            "$(results_md "$name" "$size" fixed 10) ns per compartment-step"
-    else
-        modes="0 1"
-    fi
-    for ce in $modes; do : >"$dir/neuron_ce$ce.txt"; done
-    nspikes_neuron=""
-    for r in $(seq "$PEER_REPS"); do
+        [ "$r" -le "$PEER_REPS" ] || continue
         for ce in $modes; do
             log=$dir/neuron_ce${ce}_$r.log
             opt=()
@@ -245,6 +240,23 @@ for name in $rows; do
             comps=$(json_field compartments "$log")
             steps=$(json_field steps "$log")
         done
+        if [ $run_b2 = 1 ]; then
+            log=$dir/brian2_$r.log
+            (cd "$SHARED/brian2" && "$PY" "$b2" "$size") >"$log" 2>&1 || { cat "$log"; die "Brian2's $b2 failed"; }
+            run_s=$(json_field run_s "$log")
+            [ -n "$run_s" ] || { cat "$log"; die "no RESULT line from Brian2's $b2"; }
+            echo "$run_s" >>"$dir/brian2.txt"
+        fi
+    done
+
+    # 3. the figures: medians
+    declare -A sim=([exact]=n/a [fast]="n/a (no --fast)" [threads2]="n/a (no --threads)")
+    for v in $variants; do
+        whole=$(median <"$dir/${v}_whole.txt")
+        start=$(median <"$dir/${v}_start.txt")
+        sim[$v]=$(sub "$whole" "$start")
+        echo "nrncc $v: simulation ${sim[$v]} s = whole $whole s (runs: $(tr '\n' ' ' <"$dir/${v}_whole.txt"))" \
+            "- tstop=0 $start s"
     done
     declare -A nrn=([0]=n/a [1]=n/a) nrn_ns=([0]=n/a [1]=n/a)
     for ce in $modes; do
@@ -261,29 +273,20 @@ for name in $rows; do
     else
         nrn_ce0_cell=$(cell "${nrn_ns[0]}" "$best_ns")
     fi
-
-    # 4. Brian2
     b2_s="" b2_cell=""
     if [ -n "$brian_why" ]; then
         b2_cell=$brian_why
-    elif [ -z "$b2" ]; then
+    elif [ $run_b2 = 0 ]; then
         b2_cell="n/a (no model)"
     else
-        : >"$dir/brian2.txt"
-        for r in $(seq "$PEER_REPS"); do
-            log=$dir/brian2_$r.log
-            (cd "$SHARED/brian2" && "$PY" "$b2" "$size") >"$log" 2>&1 || { cat "$log"; die "Brian2's $b2 failed"; }
-            run_s=$(json_field run_s "$log")
-            [ -n "$run_s" ] || { cat "$log"; die "no RESULT line from Brian2's $b2"; }
-            echo "$run_s" >>"$dir/brian2.txt"
-        done
         b2_s=$(median <"$dir/brian2.txt")
         echo "Brian2: $b2_s s (runs: $(awk '{ printf "%.4f ", $1 }' "$dir/brian2.txt")), $(json_field spikes "$log") spikes" \
             "(its own numerics: not compared), build $(json_field build_s "$log" | awk '{ printf "%.1f", $1 }') s"
         b2_cell=$(cell "$(ns "$b2_s" "$comps" "$steps")" "$best_ns")
     fi
+    echo "load avg after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-    # 5. the check: our spikes against NEURON's
+    # 4. the check: our spikes against NEURON's
     refs=""
     for ref in "$SHARED/refs/${name}_$size.txt" "$SHARED/refs/${name}_${size}_cacheefficient.txt"; do
         [ -f "$ref" ] && refs="$refs $ref"
@@ -318,7 +321,7 @@ for name in $rows; do
     [ "$check" = ok ] || status=1
     nspk=$(wc -l <"$dir/spikes_exact.txt")
 
-    # 6. the row
+    # 5. the row
     cells=("$nrn_ce0_cell" "$(cell "${nrn_ns[1]}" "$best_ns")")
     secs=("${nrn[0]}" "${nrn[1]}")
     for v in exact fast threads2; do
