@@ -267,14 +267,15 @@ done
 # against NEURON (tests/ref/bench_refs.py): spikes and the recorded v
 models/gen_tree.sh 5 >"$OUT/tree_5.nrn"
 for spec in "hh_axon_101 models/hh_axon.nrn -D NSEG=101" "tree_5 $OUT/tree_5.nrn"; do
+    # shellcheck disable=SC2086
     set -- $spec
     name=$1 model=$2
     shift 2
     if "$NRNCC" "$@" "$model" -o "$OUT/$name.bin" >"$OUT/$name.log" 2>&1 &&
         "$OUT/$name.bin" -q -o "$OUT/$name" >>"$OUT/$name.log" 2>&1; then
-        compare "$name" spikes --spikes "$OUT/$name/spikes.csv" tests/ref/$name/spikes.csv
-        IFS=, read -r -a cols <tests/ref/$name/trace.csv
-        compare "$name" trace "$OUT/$name/traces.csv" tests/ref/$name/trace.csv "${cols[1]}=${cols[1]}"
+        compare "$name" spikes --spikes "$OUT/$name/spikes.csv" "tests/ref/$name/spikes.csv"
+        IFS=, read -r -a cols <"tests/ref/$name/trace.csv"
+        compare "$name" trace "$OUT/$name/traces.csv" "tests/ref/$name/trace.csv" "${cols[1]}=${cols[1]}"
     else
         fail "$name (build or run)" "$OUT/$name.log"
     fi
