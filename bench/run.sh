@@ -6,9 +6,10 @@
 # standalone mode where ../shared/bench/brian2 has the model, in one run
 # on this machine.
 #
-#   bench/run.sh                   every row (about 13 minutes)
+#   bench/run.sh                   every row (7 to 13 minutes, with the
+#                                  machine's speed)
 #   bench/run.sh --skip-slow       without NEURON's default runs of ring and
-#                                  randnet (about 40 s and 90 s each): their
+#                                  randnet (20-40 s and 40-95 s each): their
 #                                  figures are then read from
 #                                  ../shared/bench/RESULTS.md and labelled so
 #   bench/run.sh ring tree         some rows only
