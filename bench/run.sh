@@ -1,243 +1,362 @@
 #!/usr/bin/env bash
-# bench/run.sh - benchmark A (hh_soma): nrncc against NEURON, same machine.
+# bench/run.sh - the acceptance benchmark of issue 8: the five models of
+# /work/shared/bench, each run by NEURON 8.2.2 (cache_efficient 0, its
+# default, and 1, its fastest), by nrncc (the default exact build, a
+# --fast build and the exact build with --threads 2) and by Brian2's C++
+# standalone mode where ../shared/bench/brian2 has the model, in one run
+# on this machine.
 #
-#   bench/run.sh              N = 1, 100 and 1000
-#   bench/run.sh 1 100        other sizes
-#   REPS=5 bench/run.sh       repetitions per measurement (default 3; the
-#                             figures are medians)
+#   bench/run.sh                   every row (7 to 13 minutes, with the
+#                                  machine's speed)
+#   bench/run.sh --skip-slow       without NEURON's default runs of ring and
+#                                  randnet (20-40 s and 40-95 s each): their
+#                                  figures are then read from
+#                                  ../shared/bench/RESULTS.md and labelled so
+#   bench/run.sh ring tree         some rows only
+#   bench/run.sh --no-brian2       without the Brian2 column
+#   REPS=5 bench/run.sh            repetitions of our runs (default 3)
+#   PEER_REPS=1 bench/run.sh       repetitions of NEURON's and Brian2's runs
+#                                  (default: REPS)
 #
-# For each N it
-#   1. writes the model with bench/gen_hh_soma.sh (N HH somas, see there),
-#   2. compiles it with bin/nrncc and times that (model file to executable,
-#      including the C compiler),
-#   3. runs our executable (./sim -q -o DIR) and times the whole process;
-#      it also runs it with tstop=0, which does everything but the time
-#      steps (process start, set-up, initialisation, writing the output),
-#      and takes "simulation" to be the difference of the two medians,
-#   4. runs NEURON's script from /work/shared/bench with
-#      cache_efficient(1), model_a_hh_soma.py N --cache-efficient, and
-#      takes its own timing (run_s in its RESULT line: h.finitialize plus
-#      h.continuerun, by time.perf_counter) and the whole process time,
-#   5. checks that both found the same number of spikes, and compares our
-#      spike list with NEURON's reference dumps refs/hh_soma_N*.txt (gid
-#      and time at the dump's 6 decimals); for an N without one, an extra
-#      untimed NEURON run with --dump makes one in bench/out/N/.
-# It ends with a table and, as the very last line,
-#   speedup N=1000: X.XX
-# NEURON's simulation time over ours for N = 1000 (or the largest N run).
+# The rows (compartments counted as NEURON counts them, the sum of nseg;
+# steps = tstop / dt):
+#   hh_soma 1000   bench/gen_hh_soma.sh 1000      model_a_hh_soma.py 1000
+#   hh_axon 10001  models/hh_axon.nrn             model_b_hh_axon.py 10001
+#   ring 1000      models/ring.nrn -D N=1000      model_c_ring.py 1000
+#   randnet 1000   its netlist, by                model_d_randnet.py 1000
+#                  tests/tools/netlist2nrn.sh
+#   tree 10        models/tree.nrn                model_e_tree.py 10
 #
-# Everything it writes goes to bench/out/N/ (model, executable, outputs,
-# NEURON's logs).  Whole-process times come from `date +%s.%N` around the
-# command.
+# What is timed: for NEURON (and Brian2) the run_s of the RESULT line its
+# script prints (NEURON: h.finitialize + h.continuerun, by
+# time.perf_counter; Brian2: the simulation loop inside its binary).  For
+# nrncc, median(whole ./sim -q run) - median(./sim -q tstop=0): the
+# process start, set-up, initialisation and output are taken out, as
+# bench/hh_soma.sh does.  ns per compartment-step = seconds * 1e9 /
+# (compartments * steps), from medians; "x" = NEURON's best ns (the
+# smaller of its two modes measured in this run) / the column's ns, so
+# 2.00x is twice as fast as NEURON at its best.
+#
+# Columns that cannot run print n/a and why: nrncc --fast until
+# `bin/nrncc --help` lists --fast, --threads 2 until the executable's
+# --help lists --threads, Brian2 where python3-brian is not installed or
+# ../shared/bench/brian2 has no script for the model.
+#
+# The check of each row: every nrncc build's spikes (gid and time, at the
+# 6 decimals of NEURON's dumps) equal NEURON's reference dumps
+# ../shared/bench/refs/MODEL_SIZE.txt and MODEL_SIZE_cacheefficient.txt
+# (an extra, untimed NEURON run makes one where there is none), and our
+# spike count equals the count of every timed NEURON run.  The script
+# exits with status 1 when a check fails.
+#
+# Everything goes to bench/out/acceptance/ (git ignores bench/out); the
+# table also to bench/out/acceptance/table.md.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 export LC_ALL=C
 
-SIZES=${*:-1 100 1000}
-REPS=${REPS:-3}
 PY=/usr/bin/python3
-SHARED=/work/shared/bench
-NEURON_SCRIPT=$SHARED/model_a_hh_soma.py
-OUT=bench/out
-NRNCC=bin/nrncc
+SHARED=${SHARED:-/work/shared/bench}
+OUT=bench/out/acceptance
+NRNCC=${NRNCC:-bin/nrncc}   # another build of nrncc may be given
+REPS=${REPS:-3}
+PEER_REPS=${PEER_REPS:-$REPS}
+ALL_ROWS="hh_soma hh_axon ring randnet tree"
 
-die() { echo "run.sh: $*" >&2; exit 1; }
+. bench/lib.sh   # now, sub, div, median, timed, json_field, ref_spikes, our_spikes
 
-for n in $SIZES; do
-    case $n in '' | *[!0-9]* | 0) die "bad size '$n' (want positive integers)" ;; esac
+die() { echo "run.sh: $*" >&2; exit 2; }
+usage() {
+    sed -n '2,/^set -u$/p' "$0" | sed '$d; s/^# \{0,1\}//'
+    exit "${1:-2}"
+}
+
+skip_slow=0
+brian=1
+rows=""
+for a in "$@"; do
+    case $a in
+    --skip-slow) skip_slow=1 ;;
+    --no-brian2) brian=0 ;;
+    -h | --help) usage 0 ;;
+    -*) echo "run.sh: unknown option '$a'" >&2; usage 2 ;;
+    *)
+        case " $ALL_ROWS " in *" $a "*) ;; *) die "unknown row '$a' (the rows: $ALL_ROWS)" ;; esac
+        rows="$rows $a"
+        ;;
+    esac
 done
+rows=${rows:-$ALL_ROWS}
 case $REPS in '' | *[!0-9]* | 0) die "bad REPS '$REPS'" ;; esac
+case $PEER_REPS in '' | *[!0-9]* | 0) die "bad PEER_REPS '$PEER_REPS'" ;; esac
 
-# ---- helpers ---------------------------------------------------------------
-
-now() { date +%s.%N; }
-# sub A B: A - B with 4 decimals
-sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a - b }'; }
-# div A B: A / B with 2 decimals ("n/a" if B is not positive)
-div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
-# median of the numbers on stdin, one a line
-median() {
-    sort -g | awk '{ x[NR] = $1 } END {
-        if (NR == 0) { print "nan"; exit }
-        if (NR % 2) m = x[(NR + 1) / 2]; else m = (x[NR / 2] + x[NR / 2 + 1]) / 2
-        printf "%.4f\n", m }'
+# row NAME: the row's size, NEURON script, reference name, Brian2 script
+# (or ""), the gids that are cells (spikes of NetStims are left out) and
+# whether NEURON's default mode is one of the slow runs
+row() {
+    case $1 in
+    hh_soma) size=1000 script=model_a_hh_soma.py b2=hh_soma.py ncells=1000 slow=0 ;;
+    hh_axon) size=10001 script=model_b_hh_axon.py b2="" ncells=1 slow=0 ;;
+    ring) size=1000 script=model_c_ring.py b2=ring.py ncells=1000 slow=1 ;;
+    randnet) size=1000 script=model_d_randnet.py b2="" ncells=1000 slow=1 ;;
+    tree) size=10 script=model_e_tree.py b2="" ncells=513 slow=0 ;;
+    esac
 }
-# timed FILE CMD...: run CMD, append its wall-clock seconds to FILE; the
-# command's status is returned
-timed() {
-    local file=$1 t0 t1 rc
-    shift
-    t0=$(now)
-    "$@"
-    rc=$?
-    t1=$(now)
-    sub "$t1" "$t0" >>"$file"
-    echo >>"$file"
-    return $rc
+# model NAME DIR: write the row's model file to DIR, print its path and the
+# nrncc options it needs
+model() {
+    case $1 in
+    hh_soma) bench/gen_hh_soma.sh 1000 >"$2/hh_soma_1000.nrn" && echo "$2/hh_soma_1000.nrn" ;;
+    hh_axon) echo "models/hh_axon.nrn" ;;
+    ring) echo "models/ring.nrn -D N=1000" ;;
+    randnet) tests/tools/netlist2nrn.sh "$SHARED/netlist_N1000_seed12345.txt" "$2/randnet_model" &&
+        echo "$2/randnet_model/randnet.nrn" ;;
+    tree) echo "models/tree.nrn" ;;
+    esac
 }
-# json_field NAME FILE: a number from NEURON's 'RESULT {json}' line
-json_field() {
-    sed -n 's/^RESULT .*"'"$1"'": \([-0-9.eE+]*\).*/\1/p' "$2" | tail -n 1
+# results_md MODEL SIZE METHOD FIELD: a figure of ../shared/bench/RESULTS.md
+# (FIELD 7: median run s with its range, 10: ns/comp-step)
+results_md() {
+    awk -F'|' -v m="$1" -v s="$2" -v k="$3" -v f="$4" '
+        { for (i = 2; i <= 5; i++) gsub(/^ +| +$/, "", $i) }
+        $2 == m && $3 == s && $4 == k { v = $f; gsub(/^ +| +$/, "", v); print v; exit }' "$SHARED/RESULTS.md"
 }
-# ref_spikes REF: the 'gid time' lines of a reference dump, sorted by time, gid
-ref_spikes() {
-    awk '/^# spikes:/ { on = 1; next } /^#/ { on = 0 } on' "$1" | sort -k2,2g -k1,1n
-}
-# our_spikes CSV: our gid,time list as 'gid time' with the dump's %.6f
-our_spikes() {
-    awk -F, 'NR > 1 { printf "%d %.6f\n", $1, $2 }' "$1" | sort -k2,2g -k1,1n
+# ns SECONDS COMPARTMENTS STEPS: ns per compartment-step, 2 decimals
+ns() { awk -v s="$1" -v c="$2" -v n="$3" 'BEGIN { if (s > 0 && c > 0 && n > 0) printf "%.2f", s * 1e9 / (c * n); else printf "n/a" }'; }
+# cell NS BEST: a table cell "NS (X.XXx)"
+cell() {
+    case $1 in n/a* | "") printf '%s' "${1:-n/a}" ;; *) printf '%s (%sx)' "$1" "$(div "$2" "$1")" ;; esac
 }
 
 # ---- set-up ----------------------------------------------------------------
 
 make -s >/dev/null || die "make failed"
 [ -x "$NRNCC" ] || die "no $NRNCC after make"
-if ! "$PY" -c 'import neuron' >/dev/null 2>&1; then
-    echo "NEURON is not installed for $PY: installing it with" \
-        "bash /work/shared/oracle/install-neuron.sh"
-    bash /work/shared/oracle/install-neuron.sh || die "installing NEURON failed"
-fi
+"$PY" -c 'import neuron' >/dev/null 2>&1 ||
+    die "NEURON is not importable by $PY (install it: bash /work/shared/oracle/install-neuron.sh)"
+[ -f "$SHARED/RESULTS.md" ] || die "no $SHARED (the benchmark models)"
 mkdir -p "$OUT" || die "cannot create $OUT"
 
+have_fast=0
+"$NRNCC" --help 2>&1 | grep -q -- '--fast' && have_fast=1
+brian_why=""
+if [ $brian = 0 ]; then
+    brian_why="n/a (--no-brian2)"
+elif ! "$PY" -c 'import brian2' >/dev/null 2>&1; then
+    brian_why="n/a (no brian2)"
+fi
+
 cc_name=${CC:-$(command -v clang >/dev/null 2>&1 && echo clang || echo cc)}
-echo "hh_soma benchmark: nrncc vs NEURON"
-echo "date     : $(date '+%Y-%m-%d %H:%M:%S %Z')"
-echo "machine  : $(uname -sm), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-echo "load avg : $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "nrncc    : $("$NRNCC" --version 2>&1 | head -n 1), C compiler: $("$cc_name" --version 2>/dev/null | head -n 1)"
-echo "NEURON   : $("$PY" -c 'import neuron; print(neuron.__version__)' 2>/dev/null | tail -n 1)," \
-    "run as: $PY $NEURON_SCRIPT N --cache-efficient"
-echo "sizes    : $SIZES; $REPS runs of each measurement, medians shown"
-echo "model    : N HH somas, IClamp amp 0.1+0.001*i nA, tstop 1000 ms, dt 0.025 ms (40000 steps)"
-echo
-echo "our sim s = median(whole ./sim run) - median(./sim tstop=0), i.e. without process"
-echo "start, set-up, initialisation and output; NEURON sim s = its own run_s"
-echo "(h.finitialize + h.continuerun, time.perf_counter), cache_efficient(1)."
+echo "acceptance benchmark (issue 8): nrncc vs NEURON vs Brian2, this machine, one run"
+echo "date       : $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "machine    : $(uname -sm), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+echo "load avg   : $(cut -d' ' -f1-3 /proc/loadavg) (at the start)"
+echo "nrncc      : $("$NRNCC" --version 2>&1 | head -n 1), C compiler: $("$cc_name" --version 2>/dev/null | head -n 1)," \
+    "git $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo '+changes')"
+echo "nrncc --fast: $([ $have_fast = 1 ] && echo 'listed by nrncc --help' || echo 'not in nrncc --help: n/a')"
+echo "NEURON     : $("$PY" -c 'import neuron; print(neuron.__version__)' 2>/dev/null | tail -n 1), $PY $SHARED/model_*.py SIZE [--cache-efficient]"
+if [ -z "$brian_why" ]; then
+    echo "Brian2     : $("$PY" -c 'import brian2; print(brian2.__version__)' 2>/dev/null | tail -n 1)," \
+        "cpp_standalone, $SHARED/brian2/*.py SIZE (cold build each run, one thread)"
+else
+    echo "Brian2     : $brian_why"
+fi
+echo "rows       : $rows"
+echo "repetitions: ours $REPS, NEURON and Brian2 $PEER_REPS; medians"
+[ $skip_slow = 1 ] && echo "--skip-slow: NEURON's default mode of ring and randnet not run; RESULTS.md's figures shown, marked (RESULTS.md)"
 
 status=0
 table=""
-last_n=""
-last_speedup=""
-speedup_1000=""
+secs_table=""
 
-# ---- one size --------------------------------------------------------------
+# ---- one row ---------------------------------------------------------------
 
-for n in $SIZES; do
-    dir=$OUT/$n
+for name in $rows; do
+    row "$name"
+    dir=$OUT/$name
     rm -rf "$dir"
     mkdir -p "$dir"
     echo
-    echo "=== N = $n ==="
+    echo "=== $name $size === (load avg $(cut -d' ' -f1-3 /proc/loadavg))"
 
-    # 1. the model
-    bench/gen_hh_soma.sh "$n" >"$dir/hh_soma_$n.nrn" || die "gen_hh_soma.sh $n failed"
-
-    # 2. compile: nrncc model -> C -> executable
+    # 1. the model, built exact and --fast
+    # shellcheck disable=SC2046
+    set -- $(model "$name" "$dir") || die "cannot write the model of $name"
+    [ $# -ge 1 ] || die "cannot write the model of $name"
     t0=$(now)
-    "$NRNCC" "$dir/hh_soma_$n.nrn" -o "$dir/sim" >"$dir/nrncc.log" 2>&1 ||
-        { cat "$dir/nrncc.log"; die "nrncc failed for N=$n"; }
+    "$NRNCC" "$@" -o "$dir/sim" >"$dir/nrncc.log" 2>&1 || { cat "$dir/nrncc.log"; die "nrncc failed for $name"; }
     t1=$(now)
-    compile_s=$(sub "$t1" "$t0")
-    # the same again, stopping at the C file, to see where the time goes
-    t0=$(now)
-    "$NRNCC" -S "$dir/hh_soma_$n.nrn" -o "$dir/hh_soma_$n.c" >>"$dir/nrncc.log" 2>&1 ||
-        die "nrncc -S failed for N=$n"
-    t1=$(now)
-    emit_s=$(sub "$t1" "$t0")
-    echo "compile (nrncc, model to executable): $compile_s s; of which model to C (nrncc -S): $emit_s s;" \
-        "C file $(wc -l <"$dir/hh_soma_$n.c") lines, $(wc -c <"$dir/hh_soma_$n.c") bytes"
+    echo "nrncc $*: $(sub "$t1" "$t0") s (model to executable)"
+    variants="exact"
+    if [ $have_fast = 1 ]; then
+        t0=$(now)
+        "$NRNCC" --fast "$@" -o "$dir/sim_fast" >"$dir/nrncc_fast.log" 2>&1 ||
+            { cat "$dir/nrncc_fast.log"; die "nrncc --fast failed for $name"; }
+        t1=$(now)
+        echo "nrncc --fast $*: $(sub "$t1" "$t0") s"
+        variants="$variants fast"
+    fi
+    if "$dir/sim" --help 2>&1 | grep -q -- '--threads'; then
+        variants="$variants threads2"
+    fi
 
-    # 3. ours: whole runs and tstop=0 runs, interleaved
-    : >"$dir/ours_whole.txt"
-    : >"$dir/ours_start.txt"
-    for r in $(seq "$REPS"); do
-        timed "$dir/ours_whole.txt" "$dir/sim" -q -o "$dir/ours" ||
-            die "our run failed for N=$n"
-        timed "$dir/ours_start.txt" "$dir/sim" -q -o "$dir/ours_tstop0" tstop=0 ||
-            die "our tstop=0 run failed for N=$n"
-    done
-    ours_whole=$(median <"$dir/ours_whole.txt")
-    ours_start=$(median <"$dir/ours_start.txt")
-    ours_sim=$(sub "$ours_whole" "$ours_start")
-    ours_spikes=$(($(wc -l <"$dir/ours/spikes.csv") - 1))
-    echo "ours  : whole process $ours_whole s (runs: $(tr '\n' ' ' <"$dir/ours_whole.txt")), tstop=0 $ours_start s," \
-        "simulation $ours_sim s, $ours_spikes spikes"
-
-    # 4. NEURON
-    : >"$dir/neuron_whole.txt"
-    : >"$dir/neuron_run.txt"
-    neuron_spikes=""
-    for r in $(seq "$REPS"); do
-        log=$dir/neuron_$r.log
-        timed "$dir/neuron_whole.txt" "$PY" "$NEURON_SCRIPT" "$n" --cache-efficient >"$log" 2>&1 ||
-            { cat "$log"; die "NEURON's script failed for N=$n"; }
-        run_s=$(json_field run_s "$log")
-        [ -n "$run_s" ] || { cat "$log"; die "no RESULT line from NEURON for N=$n"; }
-        echo "$run_s" >>"$dir/neuron_run.txt"
-        neuron_spikes=$(json_field spikes "$log")
-    done
-    neuron_whole=$(median <"$dir/neuron_whole.txt")
-    neuron_sim=$(median <"$dir/neuron_run.txt")
-    echo "NEURON: whole process $neuron_whole s (runs: $(tr '\n' ' ' <"$dir/neuron_whole.txt")), simulation $neuron_sim s" \
-        "(runs: $(awk '{ printf "%.4f ", $1 }' "$dir/neuron_run.txt")), $neuron_spikes spikes"
-
-    ratio=$(div "$neuron_sim" "$ours_sim")
-    ratio_whole=$(div "$neuron_whole" "$ours_whole")
-    echo "speedup (NEURON sim / our sim): $ratio; whole process: $ratio_whole"
-
-    # 5. the spikes
-    if [ "$ours_spikes" = "$neuron_spikes" ]; then
-        echo "spike counts equal: $ours_spikes"
+    # 2. the runs: each repetition runs ours (every variant: a whole run and
+    # a tstop=0 run), NEURON's two modes and Brian2 one after the other, so
+    # that the figures of one repetition see the same load on the machine
+    modes="1"
+    if [ $skip_slow = 1 ] && [ "$slow" = 1 ]; then
+        echo "NEURON default: not run (--skip-slow): RESULTS.md has $(results_md "$name" "$size" fixed 7) s," \
+            "$(results_md "$name" "$size" fixed 10) ns per compartment-step"
     else
-        echo "MISMATCH N=$n: spike counts differ: ours $ours_spikes, NEURON $neuron_spikes"
-        status=1
+        modes="0 1"
     fi
-    our_spikes "$dir/ours/spikes.csv" >"$dir/ours_spikes.txt"
-    # the reference dumps for this N; with none, an extra (untimed) NEURON
-    # run makes one
-    refs=""
-    for ref in "$SHARED/refs/hh_soma_$n.txt" "$SHARED/refs/hh_soma_${n}_cacheefficient.txt"; do
-        [ -f "$ref" ] && refs="$refs $ref"
-    done
-    if [ -z "$refs" ]; then
-        echo "(no reference dump refs/hh_soma_$n.txt: making one with an extra NEURON run, --dump $dir/neuron_dump.txt)"
-        "$PY" "$NEURON_SCRIPT" "$n" --cache-efficient --dump "$dir/neuron_dump.txt" >"$dir/neuron_dump.log" 2>&1 ||
-            { cat "$dir/neuron_dump.log"; die "NEURON's dump run failed for N=$n"; }
-        refs=$dir/neuron_dump.txt
-    fi
-    for ref in $refs; do
-        ref_spikes "$ref" >"$dir/ref_spikes.txt"
-        if cmp -s "$dir/ours_spikes.txt" "$dir/ref_spikes.txt"; then
-            echo "spike list identical to $(basename "$ref") ($(wc -l <"$dir/ref_spikes.txt") spikes, gid and time to 1e-6 ms)"
-        else
-            ndiff=$(diff "$dir/ours_spikes.txt" "$dir/ref_spikes.txt" | grep -c '^[<>]')
-            echo "MISMATCH N=$n: spike list differs from $(basename "$ref") ($ndiff lines; '<' ours, '>' NEURON):"
-            diff "$dir/ours_spikes.txt" "$dir/ref_spikes.txt" | grep '^[<>]' | head -n 10 | sed 's/^/    /'
-            status=1
+    run_b2=0
+    [ -z "$brian_why" ] && [ -n "$b2" ] && run_b2=1
+    for v in $variants; do : >"$dir/${v}_whole.txt"; : >"$dir/${v}_start.txt"; done
+    for ce in $modes; do : >"$dir/neuron_ce$ce.txt"; done
+    : >"$dir/brian2.txt"
+    nspikes_neuron=""
+    nrep=$((REPS > PEER_REPS ? REPS : PEER_REPS))
+    for r in $(seq "$nrep"); do
+        [ "$r" -le "$REPS" ] && for v in $variants; do
+            case $v in
+            exact) cmd=("$dir/sim") ;;
+            fast) cmd=("$dir/sim_fast") ;;
+            threads2) cmd=("$dir/sim" --threads 2) ;;
+            esac
+            timed "$dir/${v}_whole.txt" "${cmd[@]}" -q -o "$dir/out_$v" || die "our $v run failed for $name"
+            timed "$dir/${v}_start.txt" "${cmd[@]}" -q -o "$dir/out_${v}_0" tstop=0 ||
+                die "our $v tstop=0 run failed for $name"
+        done
+        [ "$r" -le "$PEER_REPS" ] || continue
+        for ce in $modes; do
+            log=$dir/neuron_ce${ce}_$r.log
+            opt=()
+            [ "$ce" = 1 ] && opt=(--cache-efficient)
+            "$PY" "$SHARED/$script" "$size" "${opt[@]}" >"$log" 2>&1 || { cat "$log"; die "NEURON's $script failed"; }
+            run_s=$(json_field run_s "$log")
+            [ -n "$run_s" ] || { cat "$log"; die "no RESULT line from NEURON's $script"; }
+            echo "$run_s" >>"$dir/neuron_ce$ce.txt"
+            nspikes_neuron="$nspikes_neuron $(json_field spikes "$log")"
+            comps=$(json_field compartments "$log")
+            steps=$(json_field steps "$log")
+        done
+        if [ $run_b2 = 1 ]; then
+            log=$dir/brian2_$r.log
+            (cd "$SHARED/brian2" && "$PY" "$b2" "$size") >"$log" 2>&1 || { cat "$log"; die "Brian2's $b2 failed"; }
+            run_s=$(json_field run_s "$log")
+            [ -n "$run_s" ] || { cat "$log"; die "no RESULT line from Brian2's $b2"; }
+            echo "$run_s" >>"$dir/brian2.txt"
         fi
     done
 
-    table="$table$(printf '| %5s | %7s | %7s | %9s | %10s | %12s | %13s | %10s | %13s |' \
-        "$n" "$compile_s" "$ours_sim" "$ours_whole" "$neuron_sim" "$neuron_whole" "$ratio" "$ours_spikes" "$neuron_spikes")
+    # 3. the figures: medians
+    declare -A sim=([exact]=n/a [fast]="n/a (no --fast)" [threads2]="n/a (no --threads)")
+    for v in $variants; do
+        whole=$(median <"$dir/${v}_whole.txt")
+        start=$(median <"$dir/${v}_start.txt")
+        sim[$v]=$(sub "$whole" "$start")
+        echo "nrncc $v: simulation ${sim[$v]} s = whole $whole s (runs: $(tr '\n' ' ' <"$dir/${v}_whole.txt"))" \
+            "- tstop=0 $start s"
+    done
+    declare -A nrn=([0]=n/a [1]=n/a) nrn_ns=([0]=n/a [1]=n/a)
+    for ce in $modes; do
+        nrn[$ce]=$(median <"$dir/neuron_ce$ce.txt")
+        nrn_ns[$ce]=$(ns "${nrn[$ce]}" "$comps" "$steps")
+        echo "NEURON cache_efficient($ce): ${nrn[$ce]} s (runs: $(awk '{ printf "%.4f ", $1 }' "$dir/neuron_ce$ce.txt"))"
+    done
+    best_ns=${nrn_ns[1]}
+    [ "${nrn_ns[0]}" != n/a ] && best_ns=$(awk -v a="${nrn_ns[0]}" -v b="${nrn_ns[1]}" 'BEGIN { print (a < b ? a : b) }')
+    echo "compartments $comps, steps $steps (NEURON's count); NEURON's best: $best_ns ns per compartment-step"
+    if [ "${nrn_ns[0]}" = n/a ]; then
+        nrn_ce0_cell="$(results_md "$name" "$size" fixed 10) (RESULTS.md)"
+        nrn[0]="$(results_md "$name" "$size" fixed 7 | sed 's/ .*//') (RESULTS.md)"
+    else
+        nrn_ce0_cell=$(cell "${nrn_ns[0]}" "$best_ns")
+    fi
+    b2_s="" b2_cell=""
+    if [ -n "$brian_why" ]; then
+        b2_cell=$brian_why
+    elif [ $run_b2 = 0 ]; then
+        b2_cell="n/a (no model)"
+    else
+        b2_s=$(median <"$dir/brian2.txt")
+        echo "Brian2: $b2_s s (runs: $(awk '{ printf "%.4f ", $1 }' "$dir/brian2.txt")), $(json_field spikes "$log") spikes" \
+            "(its own numerics: not compared), build $(json_field build_s "$log" | awk '{ printf "%.1f", $1 }') s"
+        b2_cell=$(cell "$(ns "$b2_s" "$comps" "$steps")" "$best_ns")
+    fi
+    echo "load avg after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+    # 4. the check: our spikes against NEURON's
+    refs=""
+    for ref in "$SHARED/refs/${name}_$size.txt" "$SHARED/refs/${name}_${size}_cacheefficient.txt"; do
+        [ -f "$ref" ] && refs="$refs $ref"
+    done
+    if [ -z "$refs" ]; then
+        echo "(no reference dump refs/${name}_$size.txt: making one with an extra NEURON run)"
+        "$PY" "$SHARED/$script" "$size" --dump "$dir/neuron_dump.txt" >"$dir/neuron_dump.log" 2>&1 ||
+            { cat "$dir/neuron_dump.log"; die "NEURON's dump run failed for $name"; }
+        refs=$dir/neuron_dump.txt
+    fi
+    check="ok"
+    for v in $variants; do
+        our_spikes "$dir/out_$v/spikes.csv" "$ncells" >"$dir/spikes_$v.txt"
+        nours=$(wc -l <"$dir/spikes_$v.txt")
+        for c in $nspikes_neuron; do
+            if [ "$c" != "$nours" ]; then
+                echo "MISMATCH $name: nrncc $v has $nours spikes, a NEURON run $c"
+                check="MISMATCH"
+            fi
+        done
+        for ref in $refs; do
+            ref_spikes "$ref" >"$dir/ref_spikes.txt"
+            if cmp -s "$dir/spikes_$v.txt" "$dir/ref_spikes.txt"; then
+                echo "nrncc $v: spikes identical to $(basename "$ref") ($nours spikes, gid and time to 1e-6 ms)"
+            else
+                echo "MISMATCH $name: nrncc $v's spikes differ from $(basename "$ref") ('<' ours, '>' NEURON):"
+                diff "$dir/spikes_$v.txt" "$dir/ref_spikes.txt" | grep '^[<>]' | head -n 6 | sed 's/^/    /'
+                check="MISMATCH"
+            fi
+        done
+    done
+    [ "$check" = ok ] || status=1
+    nspk=$(wc -l <"$dir/spikes_exact.txt")
+
+    # 5. the row
+    cells=("$nrn_ce0_cell" "$(cell "${nrn_ns[1]}" "$best_ns")")
+    secs=("${nrn[0]}" "${nrn[1]}")
+    for v in exact fast threads2; do
+        s=${sim[$v]}
+        case $s in n/a*) cells+=("$s") ;; *) cells+=("$(cell "$(ns "$s" "$comps" "$steps")" "$best_ns")") ;; esac
+        secs+=("$s")
+    done
+    cells+=("$b2_cell")
+    secs+=("${b2_s:-$b2_cell}")
+    table="$table$(printf '| %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$name" "$size" "$comps" "$steps" \
+        "${cells[@]}" "$([ "$check" = ok ] && echo "identical ($nspk)" || echo MISMATCH)")
 "
-    last_n=$n
-    last_speedup=$ratio
-    [ "$n" = 1000 ] && speedup_1000=$ratio
+    secs_table="$secs_table$(printf '| %s %s | %s | %s | %s | %s | %s | %s |' "$name" "$size" "${secs[@]}")
+"
 done
 
-# ---- summary ---------------------------------------------------------------
+# ---- the table -------------------------------------------------------------
 
+{
+    echo "ns per compartment-step (x: NEURON's best of this run / this; higher is faster)"
+    echo
+    echo "| model | compartments | steps | NEURON default | NEURON cache_efficient(1) | nrncc exact | nrncc --fast | nrncc --threads 2 | Brian2 C++ standalone | spikes (nrncc vs NEURON) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    printf '%s' "$table"
+    echo
+    echo "simulation seconds (medians; ours without start, set-up and output)"
+    echo
+    echo "| model | NEURON default | NEURON cache_efficient(1) | nrncc exact | nrncc --fast | nrncc --threads 2 | Brian2 |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    printf '%s' "$secs_table"
+} >"$OUT/table.md"
 echo
-echo "Summary (seconds; medians of $REPS runs; NEURON with cache_efficient(1)):"
+echo "load avg   : $(cut -d' ' -f1-3 /proc/loadavg) (at the end)"
 echo
-echo "|     N | compile | our sim | our whole | NEURON sim | NEURON whole | speedup (sim) | our spikes | NEURON spikes |"
-echo "|------:|--------:|--------:|----------:|-----------:|-------------:|--------------:|-----------:|--------------:|"
-printf '%s' "$table"
+cat "$OUT/table.md"
 [ $status = 0 ] || echo "SOME CHECKS FAILED (see MISMATCH lines above)"
-echo
-if [ -n "$speedup_1000" ]; then
-    echo "speedup N=1000: $speedup_1000"
-else
-    echo "speedup N=$last_n: $last_speedup"
-fi
 exit $status

@@ -327,6 +327,32 @@ for n in 10 100; do
     fi
 done
 
+# ---- the benchmark models hh_axon and tree (bench/run.sh), smaller -----------------
+
+# models/hh_axon.nrn with nseg 101 and the tree of depth 5 (models/gen_tree.sh)
+# against NEURON (tests/ref/bench_refs.py): spikes and the recorded v
+models/gen_tree.sh 5 >"$OUT/tree_5.nrn"
+for spec in "hh_axon_101 models/hh_axon.nrn -D NSEG=101" "tree_5 $OUT/tree_5.nrn"; do
+    # shellcheck disable=SC2086
+    set -- $spec
+    name=$1 model=$2
+    shift 2
+    if "$NRNCC" "$@" "$model" -o "$OUT/$name.bin" >"$OUT/$name.log" 2>&1 &&
+        "$OUT/$name.bin" -q -o "$OUT/$name" >>"$OUT/$name.log" 2>&1; then
+        compare "$name" spikes --spikes "$OUT/$name/spikes.csv" "tests/ref/$name/spikes.csv"
+        IFS=, read -r -a cols <"tests/ref/$name/trace.csv"
+        compare "$name" trace "$OUT/$name/traces.csv" "tests/ref/$name/trace.csv" "${cols[1]}=${cols[1]}"
+    else
+        fail "$name (build or run)" "$OUT/$name.log"
+    fi
+done
+# models/tree.nrn is what the generator writes for depth 10
+if models/gen_tree.sh 10 | cmp -s - models/tree.nrn; then
+    pass "models/tree.nrn = models/gen_tree.sh 10"
+else
+    fail "models/tree.nrn differs from models/gen_tree.sh 10 (regenerate it)"
+fi
+
 # ---- run-time params: the ring's weight and delay (param w, d) ---------------------
 
 # the same executable with w=0.07 d=4.5 gives NEURON's spikes for those
