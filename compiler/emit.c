@@ -1813,7 +1813,7 @@ static void emit_step(Emitter *e, bool prof)
         if (nmodl_has_state_kernel(e->uses[k].mech))
             sb_printf(o, "%s    K_%s_state(m, 0, %d);\n", pad, e->uses[k].cname, e->uses[k].n);
     if (par)
-        sb_puts(o, "    }\n");
+        sb_puts(o, "    }\n    par_scanned_ = par == 1; /* the threads looked at v (par_d) */\n");
     for (int k = 0; k < e->nuses; k++) /* NEURON's long_difus_solve (one thread: mech_threads.c) */
         if (e->uses[k].mech->kind == MECH_DENSITY && nmodl_has_longdiff(e->uses[k].mech))
             sb_printf(o, "    LD_%s(m);\n", e->uses[k].cname);
@@ -2039,8 +2039,14 @@ static void emit_driver(Emitter *e)
     sb_puts(o, "/* A node whose v is NaN or beyond 1e6 mV (a segment's, when there is one), or -1. */\n"
                "static int model_unstable(const void *state, double *v)\n{\n"
                "    const Model *m = state;\n"
-               "    int any = 0; /* the quick look first: one vector pass */\n"
-               "    for (int i = 0; i < NODES; i++)\n"
+               "    int any = 0; /* the quick look first: one vector pass */\n");
+    if (e->par) /* (after a step on the threads, theirs at the end of par_d) */
+        sb_puts(o, "    if (par_scanned_) {\n"
+                   "        for (int k = 0; k < npart_; k++)\n"
+                   "            any |= part_[k].bad;\n"
+                   "        if (!any)\n            return -1;\n"
+                   "    }\n");
+    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n"
                "        any |= !(fabs(m->v[i]) <= 1e6);\n"
                "    if (!any)\n"
                "        return -1;\n"

@@ -30,9 +30,8 @@ typedef struct MechUse {
     bool pointing;       /* its code asks nrn_pointing(): an unset POINTER is no error */
     size_t code_len;     /* bytes of its kernels' C: a guess at its cost per
                           * instance, for the threads' shares */
-    bool unsorted;       /* its instances are not in node order (--threads: each
-                          * thread's kernels pass over all, keeping those on its
-                          * nodes nlo_ .. nhi_-1) */
+    bool unsorted;       /* its instances are not in node order (a share of the
+                          * model holds them one by one: emit_threads.c) */
     int watch_base;      /* its first WATCH slot: instance i's item k is watch_base + i*K + k */
     /* density mechanisms and ions: runs of instances on consecutive nodes
      * (instances run_inst[r] .. run_inst[r+1]-1 on nodes run_node[r] ...);
@@ -95,7 +94,6 @@ typedef struct Emitter {
     const char *thread_reason;
     bool par;
     int ntl;
-    bool any_unsorted;   /* a mechanism's instances are not in node order */
     /* --embed only (NULL otherwise) */
     const EmbedOptions *embed;
     size_t struct_at, struct_end; /* where the Model struct is in out */

@@ -81,7 +81,6 @@ void emit_threads_prepare(Emitter *e)
         for (int x = 1; u->node && u->mech->kind != MECH_ARTIFICIAL && x < u->n; x++)
             if (u->node[x] < u->node[x - 1])
                 u->unsorted = true;
-        e->any_unsorted = e->any_unsorted || u->unsorted;
     }
     for (int gi = 0; gi < m->groups.len && !e->thread_reason; gi++) {
         const NodeGroup *g = &m->groups.data[gi];
@@ -104,9 +103,6 @@ void emit_threads_tls(Emitter *e)
         for (int b = 0; b < e->uses[k].mech->kinetics.len; b++)
             sb_printf(o, "static NRN_MAYBE_UNUSED __thread NrtSparse *tl_%s_so%d; /* KINETIC %s's sparse matrix */\n",
                       e->uses[k].cname, b, e->uses[k].mech->kinetics.data[b]->name);
-    if (e->any_unsorted)
-        sb_puts(o, "/* the nodes of this thread's share, while it runs a phase (else all) */\n"
-                   "static __thread int nlo_ = 0, nhi_ = NODES;\n");
     if (!e->ntl)
         return;
     StrBuf decl = {0}, get = {0}, put = {0};
@@ -124,47 +120,46 @@ void emit_threads_tls(Emitter *e)
     sb_free(&put);
 }
 
-/* The loops of phases A and D: over a thread's node range and its
- * instance ranges, or (mpi) over this rank's runs of nodes and of
- * instances. */
-static const char *node_loop(bool mpi)
+/* The loops of phases A and D over the share P_: its runs of nodes, and
+ * a kernel over its runs of instances of mechanism k. */
+static const char *node_loop(void)
 {
-    return mpi ? "    for (int j_ = 0; j_ < nnrun_; j_++)\n        for (int i = nrun_lo_[j_]; i < nrun_hi_[j_]; i++)\n    "
-               : "    for (int i = P_->nlo; i < P_->nhi; i++)\n";
+    return "    for (int j_ = 0; j_ < P_->nnrun; j_++)\n        for (int i = P_->nlo[j_]; i < P_->nhi[j_]; i++)\n    ";
 }
 
-static void kernel_call(Emitter *e, int k, const char *what, bool mpi, const char *pad)
+static void kernel_call(Emitter *e, int k, const char *what, const char *pad)
 {
-    if (mpi)
-        sb_printf(&e->out, "%sfor (int q_ = mi_start_[%d]; q_ < mi_start_[%d]; q_++)\n%s    K_%s_%s(m, mi_lo_[q_], mi_hi_[q_]);\n",
-                  pad, k, k + 1, pad, e->uses[k].cname, what);
-    else
-        sb_printf(&e->out, "%sK_%s_%s(m, P_->ilo[%d], P_->ihi[%d]);\n", pad, e->uses[k].cname, what, k, k);
+    sb_printf(&e->out, "%sfor (int q_ = P_->mi[%d]; q_ < P_->mi[%d]; q_++)\n%s    K_%s_%s(m, P_->mlo[q_], P_->mhi[q_]);\n",
+              pad, k, k + 1, pad, e->uses[k].cname, what);
 }
 
-/* phase A's body: the one-thread assemble() of the share's nodes */
-static void phase_a(Emitter *e, bool solve_too, bool mpi)
+/* phase A's body: the one-thread assemble() of the share's nodes, then
+ * the tree solve of its cells and the new v */
+static void phase_a(Emitter *e)
 {
     StrBuf *o = &e->out;
-    const char *loop = node_loop(mpi);
+    const char *loop = node_loop();
     sb_printf(o, "%s        m->rhs[i] = 0.0;\n", loop);
     for (int k = 0; k < e->nuses; k++)
         if (emit_has_cur(&e->uses[k]))
-            kernel_call(e, k, "cur", mpi, "    ");
+            kernel_call(e, k, "cur", "    ");
     sb_printf(o, "%s        m->d[i] = 0.0;\n", loop);
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
-            kernel_call(e, k, "jacob", mpi, "    ");
+            kernel_call(e, k, "jacob", "    ");
     sb_printf(o, "    double cfac = 0.001 * m->cj;\n%s        m->d[i] += cfac * node_cm[i];\n", loop);
-    if (solve_too) /* one-node cells: every node a root */
+    if (e->m->groups.len) {
+        sb_puts(o, "    ph_b(m, P_);\n");
+    } else { /* one-node cells: every node a root */
         sb_printf(o, "%s        m->rhs[i] /= m->d[i];\n"
                      "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
                      "%s        m->v[i] += vf * m->rhs[i];\n",
                   loop, loop);
+    }
 }
 
 /* phase D's body: the ions' second-order correction, the state updates */
-static void phase_d(Emitter *e, bool mpi)
+static void phase_d(Emitter *e)
 {
     StrBuf *o = &e->out;
     bool ions = false;
@@ -174,14 +169,16 @@ static void phase_d(Emitter *e, bool mpi)
         sb_puts(o, "    if (m->secondorder == 2) {\n");
         for (int k = 0; k < e->nuses; k++)
             if (e->uses[k].mech->kind == MECH_ION)
-                kernel_call(e, k, "correct", mpi, "        ");
+                kernel_call(e, k, "correct", "        ");
         sb_puts(o, "    }\n");
     }
     for (int k = 0; k < e->nuses; k++)
         if (nmodl_has_state_kernel(e->uses[k].mech))
-            kernel_call(e, k, "state", mpi, "    ");
+            kernel_call(e, k, "state", "    ");
 }
 
+/* the axial terms, the Hines elimination and back substitution and the new
+ * v of the cells of share P_ */
 static void phase_b(Emitter *e)
 {
     StrBuf *o = &e->out;
@@ -213,17 +210,24 @@ void emit_threads_code(Emitter *e)
     bool halves = false;
     for (int k = 0; k < nu; k++)
         halves = halves || (nmodl_has_state_kernel(e->uses[k].mech) && nmodl_halves_dt(e, e->uses[k].mech));
-    sb_puts(o, "/* ---- ./sim --threads N: each thread's share (emit_threads.c) ---- */\n\n");
+    sb_puts(o, "/* ---- ./sim --threads N, mpirun -np K: shares of the model (emit_threads.c) ---- */\n\n");
     sb_printf(o, "typedef struct Part_ {\n"
-                 "    int nlo, nhi;         /* nodes (phases A, D) */\n"
-                 "    int ilo[%d], ihi[%d]; /* the instances of each mechanism on them */\n"
-                 "    int rlo, rhi;         /* cells by their roots (phase B) */\n"
-                 "    int tlo[%d], thi[%d]; /* their trees in each node group */\n"
+                 "    int rlo, rhi;           /* its cells, by their roots */\n"
+                 "    int tlo[%d], thi[%d];   /* their trees in each node group */\n"
+                 "    int nnrun, *nlo, *nhi;  /* their nodes, run by run */\n"
+                 "    int mi[%d], *mlo, *mhi; /* mechanism u's instances on them: runs mi[u] .. mi[u+1]-1 */\n"
+                 "    int bad;                /* a v of its nodes NaN or beyond 1e6 mV after par_d */\n"
                  "%s"
                  "} Part_;\n\n",
-              nu, nu, ng ? ng : 1, ng ? ng : 1,
-              e->ntl ? "    double tl[NTL];       /* its GLOBALs after a phase (tl_join) */\n" : "");
+              ng ? ng : 1, ng ? ng : 1, nu + 1,
+              e->ntl ? "    double tl[NTL];         /* its GLOBALs after a phase (tl_join) */\n" : "");
     sb_puts(o, "static Part_ *part_;\nstatic int npart_; /* 0: not made yet; 1: one thread */\n");
+    /* a play into v changes it after the states: model_unstable looks then */
+    bool vplay = false;
+    for (int k = 0; k < m->plays.len; k++)
+        vplay = vplay || m->plays.data[k].target.kind == REC_V;
+    sb_printf(o, "static int par_scanned_; /* the last step's v looked at by its threads%s */\n",
+              vplay ? " (never: a play sets v)" : "");
     if (e->ntl)
         sb_puts(o, "static int tl_owner_[NTL]; /* the thread that runs the last instance of its mechanism */\n");
     sb_puts(o, "\n/* the first of a[0..n-1] (ascending) not below x */\n"
@@ -233,45 +237,40 @@ void emit_threads_code(Emitter *e)
                "        int mid = lo + (hi - lo) / 2;\n"
                "        if (a[mid] < x)\n            lo = mid + 1;\n        else\n            hi = mid;\n"
                "    }\n    return lo;\n}\n\n");
-    /* the partition */
-    sb_puts(o, "/* n shares of the model: nodes in ranges of about equal cost (a node's\n"
-               " * own, and its mechanism instances', guessed from the size of their C),\n"
-               " * for the mechanisms; cells (roots and their trees) in ranges of about\n"
-               " * equal cost, for the tree solve.  NULL when out of memory. */\n"
-               "static Part_ *part_build(int n)\n{\n"
+    /* the shares: cells by cost */
+    sb_puts(o, "/* n shares of the model: its cells (roots with their trees) in ranges of\n"
+               " * about equal cost, a node's cost its own and its mechanism instances'\n"
+               " * (guessed from the size of their C); own[i] becomes node i's share.\n"
+               " * NULL when out of memory. */\n"
+               "static Part_ *part_build(int n, int *own)\n{\n"
                "    Part_ *P = calloc((size_t)n, sizeof *P);\n"
                "    long *w = calloc((size_t)NCELL + 1, sizeof *w), *nw = calloc((size_t)NODES + 1, sizeof *nw);\n"
                "    if (!P || !w || !nw) {\n        free(P);\n        free(w);\n        free(nw);\n        return NULL;\n    }\n"
-               "    for (int i = 0; i < NODES; i++)\n        nw[i + 1] = 4;\n");
+               "    for (int i = 0; i < NODES; i++)\n        nw[i] = 4;\n");
     for (int k = 0; k < nu; k++) {
         const MechUse *u = &e->uses[k];
         if (u->mech->kind == MECH_ARTIFICIAL)
             continue;
         long c = 1 + (long)(u->code_len / 500);
-        sb_printf(o, "    for (int x = 0; x < %d; x++)\n        nw[%s_node[x] + 1] += %ld;\n", u->n, u->cname, c);
+        sb_printf(o, "    for (int x = 0; x < %d; x++)\n        nw[%s_node[x]] += %ld;\n", u->n, u->cname, c);
     }
-    /* a cell's cost: its nodes' */
-    sb_puts(o, "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] = nw[r + 1];\n");
+    sb_puts(o, "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] = nw[r];\n");
     for (int gi = 0; gi < ng; gi++) {
         const NodeGroup *g = &m->groups.data[gi];
         sb_printf(o, "    for (int k = 0; k < %d; k++)\n        for (int t = 0; t < %d; t++)\n", g->K, g->g);
         if (g->roots_affine)
-            sb_printf(o, "            w[%d + t + 1] += nw[%d + k * %d + t + 1];\n", g->roots[0], g->base, g->g);
+            sb_printf(o, "            w[%d + t + 1] += nw[%d + k * %d + t];\n", g->roots[0], g->base, g->g);
         else
-            sb_printf(o, "            w[G%d_root[t] + 1] += nw[%d + k * %d + t + 1];\n", gi, g->base, g->g);
+            sb_printf(o, "            w[G%d_root[t] + 1] += nw[%d + k * %d + t];\n", gi, g->base, g->g);
     }
-    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        nw[i + 1] += nw[i];\n"
-               "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] += w[r];\n"
-               "    for (int k = 0, nlo = 0, rlo = 0; k < n; k++) {\n"
+    sb_puts(o, "    for (int r = 0; r < NCELL; r++)\n        w[r + 1] += w[r];\n"
+               "    for (int k = 0, rlo = 0; k < n; k++) {\n"
                "        Part_ *p = &P[k];\n"
-               "        long wend = nw[NODES] * (k + 1) / n;\n"
-               "        p->nlo = nlo;\n"
-               "        while (nlo < NODES && nw[nlo] < wend)\n            nlo++;\n"
-               "        p->nhi = k == n - 1 ? NODES : nlo;\n"
                "        long cend = w[NCELL] * (k + 1) / n;\n"
                "        p->rlo = rlo;\n"
                "        while (rlo < NCELL && w[rlo] < cend)\n            rlo++;\n"
-               "        p->rhi = k == n - 1 ? NCELL : rlo;\n");
+               "        p->rhi = k == n - 1 ? NCELL : rlo;\n"
+               "        for (int r = p->rlo; r < p->rhi; r++)\n            own[r] = k;\n");
     for (int gi = 0; gi < ng; gi++) {
         const NodeGroup *g = &m->groups.data[gi];
         if (g->roots_affine)
@@ -283,29 +282,76 @@ void emit_threads_code(Emitter *e)
             sb_printf(o, "        p->tlo[%d] = lbound_(G%d_root, %d, p->rlo);\n"
                          "        p->thi[%d] = lbound_(G%d_root, %d, p->rhi);\n",
                       gi, gi, g->g, gi, gi, g->g);
+        sb_printf(o, "        for (int kk = 0; kk < %d; kk++)\n"
+                     "            for (int t = p->tlo[%d]; t < p->thi[%d]; t++)\n"
+                     "                own[%d + kk * %d + t] = k;\n",
+                  g->K, gi, gi, g->base, g->g);
     }
+    sb_puts(o, "    }\n    free(nw);\n    free(w);\n    return P;\n}\n\n");
+    /* a share's runs */
+    sb_puts(o, "/* Share k's runs of nodes and of each mechanism's instances on them\n"
+               " * (own: part_build's); art: it runs the artificial cells.  0, or -1 when\n"
+               " * out of memory. */\n"
+               "static int part_runs(Part_ *p, const int *own, int k, int art)\n{\n"
+               "    p->nnrun = 0;\n"
+               "    for (int i = 0; i < NODES; i++)\n"
+               "        p->nnrun += own[i] == k && (i == 0 || own[i - 1] != k);\n"
+               "    p->nlo = malloc(sizeof(int) * (size_t)(p->nnrun + 1));\n"
+               "    p->nhi = malloc(sizeof(int) * (size_t)(p->nnrun + 1));\n");
+    long cap = 1;
+    sb_puts(o, "    size_t icap = 1");
     for (int k = 0; k < nu; k++) {
         const MechUse *u = &e->uses[k];
         if (u->mech->kind == MECH_ARTIFICIAL)
-            sb_printf(o, "        p->ilo[%d] = 0;\n        p->ihi[%d] = k == 0 ? %d : 0; /* no node: thread 0 */\n", k, k,
-                      u->n);
+            cap++;
         else if (u->unsorted)
-            sb_printf(o, "        p->ilo[%d] = 0; /* all, those on its nodes kept */\n        p->ihi[%d] = %d;\n", k, k,
-                      u->n);
+            sb_printf(o, " + %d", u->n);
         else
-            sb_printf(o, "        p->ilo[%d] = lbound_(%s_node, %d, p->nlo);\n"
-                         "        p->ihi[%d] = lbound_(%s_node, %d, p->nhi);\n",
-                      k, u->cname, u->n, k, u->cname, u->n);
+            sb_puts(o, " + (size_t)p->nnrun");
     }
-    sb_puts(o, "    }\n    free(nw);\n    free(w);\n    return P;\n}\n\n");
+    sb_printf(o, " + %ld;\n", cap);
+    sb_puts(o, "    p->mlo = malloc(sizeof(int) * icap);\n    p->mhi = malloc(sizeof(int) * icap);\n"
+               "    if (!p->nlo || !p->nhi || !p->mlo || !p->mhi)\n        return -1;\n"
+               "    for (int i = 0, j = 0; i < NODES; i++) {\n"
+               "        if (own[i] != k)\n            continue;\n"
+               "        if (i == 0 || own[i - 1] != k)\n            p->nlo[j] = i;\n"
+               "        if (i == NODES - 1 || own[i + 1] != k)\n            p->nhi[j++] = i + 1;\n"
+               "    }\n"
+               "    int q = 0;\n"
+               "    (void)art;\n");
+    for (int k = 0; k < nu; k++) {
+        const MechUse *u = &e->uses[k];
+        sb_printf(o, "    p->mi[%d] = q;\n", k);
+        if (u->mech->kind == MECH_ARTIFICIAL)
+            sb_printf(o, "    if (art) {\n        p->mlo[q] = 0;\n        p->mhi[q++] = %d;\n    }\n", u->n);
+        else if (u->unsorted) /* point processes out of node order: one by one */
+            sb_printf(o, "    for (int x = 0; x < %d; x++)\n"
+                         "        if (own[%s_node[x]] == k) {\n"
+                         "            if (q > p->mi[%d] && p->mhi[q - 1] == x)\n                p->mhi[q - 1]++;\n"
+                         "            else {\n                p->mlo[q] = x;\n                p->mhi[q++] = x + 1;\n            }\n"
+                         "        }\n",
+                      u->n, u->cname, k);
+        else
+            sb_printf(o, "    for (int j = 0; j < p->nnrun; j++) {\n"
+                         "        int lo = lbound_(%s_node, %d, p->nlo[j]), hi = lbound_(%s_node, %d, p->nhi[j]);\n"
+                         "        if (hi > lo) {\n            p->mlo[q] = lo;\n            p->mhi[q++] = hi;\n        }\n"
+                         "    }\n",
+                      u->cname, u->n, u->cname, u->n);
+    }
+    sb_printf(o, "    p->mi[%d] = q;\n    return 0;\n}\n\n", nu);
+    /* threads */
     sb_puts(o, "/* The shares of nrt_threads() threads (at most one per cell). */\n"
                "static void par_make(Model *m)\n{\n"
                "    int n = nrt_threads(m->sim);\n"
                "    if (n > NCELL)\n        n = NCELL;\n"
                "    npart_ = 1;\n"
                "    if (n < 2)\n        return;\n"
-               "    Part_ *P = part_build(n);\n"
-               "    if (!P)\n        return;\n");
+               "    int *own = malloc(sizeof(int) * NODES);\n"
+               "    Part_ *P = own ? part_build(n, own) : NULL;\n"
+               "    if (!P) {\n        free(own);\n        return;\n    }\n"
+               "    for (int k = 0; k < n; k++)\n"
+               "        if (part_runs(&P[k], own, k, k == 0) != 0)\n"
+               "            nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n");
     if (e->ntl) {
         int base = 0;
         for (int k = 0; k < nu; k++) {
@@ -316,15 +362,12 @@ void emit_threads_code(Emitter *e)
             if (u->mech->kind == MECH_ARTIFICIAL) /* thread 0 */
                 sb_printf(o, "    for (int j = %d; j < %d; j++)\n        tl_owner_[j] = 0;\n", base, base + c);
             else /* the thread of its last instance's node */
-                sb_printf(o, "    for (int k = 0; k < n; k++)\n"
-                             "        if (P[k].nlo <= %s_node[%d] && %s_node[%d] < P[k].nhi)\n"
-                             "            for (int j = %d; j < %d; j++)\n"
-                             "                tl_owner_[j] = k;\n",
-                          u->cname, u->n - 1, u->cname, u->n - 1, base, base + c);
+                sb_printf(o, "    for (int j = %d; j < %d; j++)\n        tl_owner_[j] = own[%s_node[%d]];\n", base,
+                          base + c, u->cname, u->n - 1);
             base += c;
         }
     }
-    sb_puts(o, "    part_ = P;\n    npart_ = n;\n}\n\n");
+    sb_puts(o, "    free(own);\n    part_ = P;\n    npart_ = n;\n}\n\n");
     if (e->ntl)
         sb_puts(o, "/* after a phase: each GLOBAL as the thread that ran its mechanism's last\n"
                    " * instance left it, on this thread too */\n"
@@ -332,31 +375,41 @@ void emit_threads_code(Emitter *e)
                    "    for (int j = 0; j < NTL; j++)\n"
                    "        m->tl_[j] = part_[tl_owner_[j]].tl[j];\n"
                    "    tl_get(m->tl_);\n}\n\n");
-    /* the phases */
-    /* (a pool of more threads than cells leaves the extra ones idle) */
-    const char *head = e->ntl ? "    if (k >= npart_)\n        return;\n    Model *m = state;\n    Part_ *P_ = &part_[k];\n"
-                                "    (void)m;\n    (void)P_;\n    if (k)\n        tl_get(m->tl_);\n"
-                              : "    if (k >= npart_)\n        return;\n    Model *m = state;\n    const Part_ *P_ = &part_[k];\n"
-                                "    (void)m;\n    (void)P_;\n";
-    const char *tail = e->ntl ? "    tl_put(P_->tl);\n" : "";
-    if (e->any_unsorted) {
-        head = arena_printf(e->arena, "%s    nlo_ = P_->nlo;\n    nhi_ = P_->nhi;\n", head);
-        tail = arena_printf(e->arena, "%s    nlo_ = 0;\n    nhi_ = NODES;\n", tail);
-    }
-    sb_printf(o, "static void par_a(void *state, int k)\n{\n%s", head);
-    phase_a(e, ng == 0, false);
-    sb_printf(o, "%s}\n\n", tail);
+    /* the phases: bodies over a share P_ */
     if (ng) {
         sb_puts(o, "/* phase B: the tree solve of the cells of P_ */\n"
                    "static void ph_b(Model *m, const Part_ *P_)\n{\n");
         phase_b(e);
         sb_puts(o, "}\n\n");
-        sb_puts(o, "static void par_b(void *state, int k)\n{\n"
-                   "    if (k < npart_)\n        ph_b(state, &part_[k]);\n}\n\n");
     }
-    sb_printf(o, "static void par_d(void *state, int k)\n{\n%s", head);
-    phase_d(e, false);
-    sb_printf(o, "%s}\n\n", tail);
+    sb_puts(o, "/* phase A: the matrix of share P_'s nodes, its solve, the new v */\n"
+               "static void ph_a(Model *m, const Part_ *P_)\n{\n");
+    phase_a(e);
+    sb_puts(o, "}\n\n");
+    sb_puts(o, "/* phase D: the state updates of share P_'s instances */\n"
+               "static void ph_d(Model *m, const Part_ *P_)\n{\n");
+    phase_d(e);
+    sb_puts(o, "    (void)m;\n    (void)P_;\n}\n\n");
+    /* (a pool of more threads than cells leaves the extra ones idle) */
+    for (int ph = 0; ph < 2; ph++) {
+        sb_printf(o, "static void par_%c(void *state, int k)\n{\n"
+                     "    if (k >= npart_)\n        return;\n"
+                     "    Model *m = state;\n",
+                  ph ? 'd' : 'a');
+        if (e->ntl)
+            sb_puts(o, "    if (k)\n        tl_get(m->tl_);\n");
+        sb_printf(o, "    ph_%c(m, &part_[k]);\n", ph ? 'd' : 'a');
+        if (ph) /* the quick look for model_unstable, over its nodes */
+            sb_printf(o, "    int bad = %s;\n"
+                         "    for (int j_ = 0; j_ < part_[k].nnrun; j_++)\n"
+                         "        for (int i = part_[k].nlo[j_]; i < part_[k].nhi[j_]; i++)\n"
+                         "            bad |= !(fabs(m->v[i]) <= 1e6);\n"
+                         "    part_[k].bad = bad;\n",
+                      vplay ? "1" : "0");
+        if (e->ntl)
+            sb_puts(o, "    tl_put(part_[k].tl);\n");
+        sb_puts(o, "}\n\n");
+    }
     /* running a phase */
     sb_printf(o, "/* Whether this step runs on the threads (a state update that halves dt\n"
                  " * under secondorder changes m->dt: one thread then). */\n"
@@ -374,21 +427,13 @@ void emit_threads_code(Emitter *e)
  * the state updates. */
 void emit_threads_step(Emitter *e, bool states)
 {
-    StrBuf *o = &e->out;
-    if (states) {
-        sb_puts(o, "        par_run(m, par_d);\n");
-        return;
-    }
-    sb_puts(o, "        par_run(m, par_a);\n");
-    if (e->m->groups.len)
-        sb_puts(o, "        nrt_parallel(m->sim, par_b, m); /* no mechanism code: tl_ unchanged */\n");
+    sb_puts(&e->out, states ? "        par_run(m, par_d);\n" : "        par_run(m, par_a);\n");
 }
 
 /* ---- mpirun -np K: the cells spread over K processes ----
  *
- * Each rank steps the cells of one share (part_build(K): cells in ranges
- * of about equal cost) with the one-thread arithmetic, over its runs of
- * nodes and of mechanism instances; artificial cells (no node) run on
+ * Each rank steps the cells of one share (part_build(K)) with the
+ * one-thread arithmetic (ph_a, ph_d); artificial cells (no node) run on
  * every rank alike, their spikes sent by rank 0.  A spike leaves by
  * nrt_mpi_spike(); at each exchange the runtime hands every rank all the
  * spikes of the interval in one order (model_mpi_fire), and each queues
@@ -399,7 +444,7 @@ void emit_mpi_code(Emitter *e)
         return;
     StrBuf *o = &e->out;
     const Model *m = e->m;
-    int ng = m->groups.len, nu = e->nuses, nnc = m->netcons.len;
+    int nnc = m->netcons.len;
     /* where sources, targets and recorded values are: a node, or -1 (an
      * artificial cell, a GLOBAL: rank 0's), -2 (no target) */
     if (e->nsrc) {
@@ -436,83 +481,27 @@ void emit_mpi_code(Emitter *e)
         sb_puts(o, "NRN_MAYBE_UNUSED\n");
         int_table(e, "rec_node_", rn, nrec);
     }
-    sb_printf(o, "static int *node_rank_;            /* the rank of each node's cell */\n"
-                 "static int *nrun_lo_, *nrun_hi_, nnrun_; /* this rank's nodes, run by run */\n"
-                 "static int mi_start_[%d], *mi_lo_, *mi_hi_; /* and each mechanism's instances */\n"
-                 "static Part_ mpart_;                /* its cells */\n\n",
-              nu + 1);
+    sb_puts(o, "static int *node_rank_; /* the rank of each node's cell */\n"
+               "static Part_ mpart_;    /* this rank's share */\n\n");
     sb_puts(o, "/* This rank's share, when there are K > 1 (at finitialize). */\n"
                "static void mpi_make(Model *m)\n{\n"
                "    int K = nrt_nranks(m->sim), me = nrt_rank(m->sim);\n"
                "    if (K < 2 || mpi_rank_ >= 0)\n        return;\n"
                "    if (K > NCELL)\n"
                "        nrt_abort(m->sim, \"%d ranks for %d cell%s: at most one rank per cell\", K, NCELL, NCELL == 1 ? \"\" : \"s\");\n"
-               "    Part_ *P = part_build(K);\n"
                "    node_rank_ = malloc(sizeof(int) * NODES);\n"
-               "    if (!P || !node_rank_)\n        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n"
-               "    for (int k = 0; k < K; k++) {\n"
-               "        for (int r = P[k].rlo; r < P[k].rhi; r++)\n            node_rank_[r] = k;\n");
-    for (int gi = 0; gi < ng; gi++) {
-        const NodeGroup *g = &m->groups.data[gi];
-        sb_printf(o, "        for (int kk = 0; kk < %d; kk++)\n"
-                     "            for (int t = P[k].tlo[%d]; t < P[k].thi[%d]; t++)\n"
-                     "                node_rank_[%d + kk * %d + t] = k;\n",
-                  g->K, gi, gi, g->base, g->g);
-    }
-    sb_puts(o, "    }\n    mpart_ = P[me];\n    free(P);\n"
-               "    nnrun_ = 0;\n"
-               "    for (int i = 0; i < NODES; i++)\n"
-               "        nnrun_ += node_rank_[i] == me && (i == 0 || node_rank_[i - 1] != me);\n"
-               "    nrun_lo_ = malloc(sizeof(int) * (size_t)(nnrun_ + 1));\n"
-               "    nrun_hi_ = malloc(sizeof(int) * (size_t)(nnrun_ + 1));\n");
-    /* instance runs: at most a node run each (a sorted mechanism), an
-     * instance each (unsorted), one (artificial) */
-    long cap = 1;
-    sb_puts(o, "    size_t icap = 1");
-    for (int k = 0; k < nu; k++) {
-        const MechUse *u = &e->uses[k];
-        if (u->mech->kind == MECH_ARTIFICIAL)
-            cap++;
-        else if (u->unsorted)
-            sb_printf(o, " + %d", u->n);
-        else
-            sb_puts(o, " + (size_t)nnrun_");
-    }
-    sb_printf(o, " + %ld;\n", cap);
-    sb_puts(o, "    mi_lo_ = malloc(sizeof(int) * icap);\n    mi_hi_ = malloc(sizeof(int) * icap);\n");
+               "    Part_ *P = node_rank_ ? part_build(K, node_rank_) : NULL;\n"
+               "    if (!P)\n        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n"
+               "    mpart_ = P[me];\n    free(P);\n"
+               "    if (part_runs(&mpart_, node_rank_, me, 1) != 0)\n"
+               "        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n");
     if (e->nsrc)
         sb_puts(o, "    src_mine_ = malloc(NSRC);\n");
     if (nnc)
         sb_puts(o, "    nc_mine_ = malloc(NNETCON);\n");
-    sb_printf(o, "    if (!nrun_lo_ || !nrun_hi_ || !mi_lo_ || !mi_hi_%s%s)\n"
-                 "        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n",
-              e->nsrc ? " || !src_mine_" : "", nnc ? " || !nc_mine_" : "");
-    sb_puts(o, "    for (int i = 0, j = 0; i < NODES; i++) {\n"
-               "        if (node_rank_[i] != me)\n            continue;\n"
-               "        if (i == 0 || node_rank_[i - 1] != me)\n            nrun_lo_[j] = i;\n"
-               "        if (i == NODES - 1 || node_rank_[i + 1] != me)\n            nrun_hi_[j++] = i + 1;\n"
-               "    }\n"
-               "    int q = 0;\n");
-    for (int k = 0; k < nu; k++) {
-        const MechUse *u = &e->uses[k];
-        sb_printf(o, "    mi_start_[%d] = q;\n", k);
-        if (u->mech->kind == MECH_ARTIFICIAL)
-            sb_printf(o, "    mi_lo_[q] = 0;\n    mi_hi_[q++] = %d; /* every rank */\n", u->n);
-        else if (u->unsorted)
-            sb_printf(o, "    for (int x = 0; x < %d; x++)\n"
-                         "        if (node_rank_[%s_node[x]] == me) {\n"
-                         "            if (q > mi_start_[%d] && mi_hi_[q - 1] == x)\n                mi_hi_[q - 1]++;\n"
-                         "            else {\n                mi_lo_[q] = x;\n                mi_hi_[q++] = x + 1;\n            }\n"
-                         "        }\n",
-                      u->n, u->cname, k);
-        else
-            sb_printf(o, "    for (int j = 0; j < nnrun_; j++) {\n"
-                         "        int lo = lbound_(%s_node, %d, nrun_lo_[j]), hi = lbound_(%s_node, %d, nrun_hi_[j]);\n"
-                         "        if (hi > lo) {\n            mi_lo_[q] = lo;\n            mi_hi_[q++] = hi;\n        }\n"
-                         "    }\n",
-                      u->cname, u->n, u->cname, u->n);
-    }
-    sb_printf(o, "    mi_start_[%d] = q;\n", nu);
+    if (e->nsrc || nnc)
+        sb_printf(o, "    if (%s%s%s)\n        nrt_abort(m->sim, \"out of memory (the ranks' shares)\");\n",
+                  e->nsrc ? "!src_mine_" : "", e->nsrc && nnc ? " || " : "", nnc ? "!nc_mine_" : "");
     if (e->nsrc)
         sb_puts(o, "    for (int s = 0; s < NSRC; s++)\n"
                    "        src_mine_[s] = src_snode_[s] >= 0 ? node_rank_[src_snode_[s]] == me : me == 0;\n");
@@ -520,15 +509,6 @@ void emit_mpi_code(Emitter *e)
         sb_puts(o, "    for (int k = 0; k < NNETCON; k++)\n"
                    "        nc_mine_[k] = nc_tnode_[k] >= 0 ? node_rank_[nc_tnode_[k]] == me : nc_tnode_[k] == -1;\n");
     sb_puts(o, "    mpi_rank_ = me;\n}\n\n");
-    /* the phases */
-    sb_puts(o, "static void mpi_a(Model *m)\n{\n");
-    phase_a(e, ng == 0, true);
-    if (ng)
-        sb_puts(o, "    ph_b(m, &mpart_);\n");
-    sb_puts(o, "}\n\n");
-    sb_puts(o, "static void mpi_d(Model *m)\n{\n");
-    phase_d(e, true);
-    sb_puts(o, "    (void)m;\n}\n\n");
     /* for the runtime */
     if (e->nsrc) {
         sb_puts(o, "/* at an exchange: a spike of the interval, on every rank */\n"
@@ -562,5 +542,5 @@ void emit_mpi_code(Emitter *e)
 /* model_step's MPI branch (par == 2) */
 void emit_mpi_step(Emitter *e, bool states)
 {
-    sb_puts(&e->out, states ? "        mpi_d(m);\n" : "        mpi_a(m);\n");
+    sb_puts(&e->out, states ? "        ph_d(m, &mpart_);\n" : "        ph_a(m, &mpart_);\n");
 }

@@ -318,6 +318,11 @@ static bool write_atomic(const char *path, const char *text, size_t len)
 static const char *pick_cc(void)
 {
     if (g_mpi) {
+        /* Open MPI's mpicc wraps $OMPI_CC: the compiler an executable
+         * without --mpi gets (clang's code of the model is the faster) */
+        const char *oc = getenv("OMPI_CC"), *cc = getenv("CC");
+        if (!oc || !*oc)
+            setenv("OMPI_CC", cc && *cc ? cc : system("command -v clang >/dev/null 2>&1") == 0 ? "clang" : "cc", 1);
         const char *mc = getenv("MPICC");
         return mc && *mc ? mc : "mpicc";
     }

@@ -2482,10 +2482,6 @@ static void inst_loop_open(MechUse *u, StrBuf *o, bool vec)
         sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        const int nd = %d + i;\n", u->n, u->node[0]);
     else if (u->simd && vec)
         sb_printf(o, "    NRN_SIMD\n    for (int i = 0; i < %d; i++) {\n        int nd = %s_node[i];\n", u->n, u->cname);
-    else if (vec && u->unsorted)
-        sb_printf(o, "    for (int i = lo_; i < hi_; i++) {\n        int nd = %s_node[i];\n"
-                     "        if (nd < nlo_ || nd >= nhi_)\n            continue; /* another thread's */\n",
-                  u->cname);
     else if (vec)
         sb_printf(o, "    for (int i = lo_; i < hi_; i++) {\n        int nd = %s_node[i];\n", u->cname);
     else
