@@ -1,23 +1,23 @@
-/* emit_threads.c - the step on several threads (./sim --threads N).
+/* emit_threads.c - the step on several threads (./sim --threads N) and on
+ * several processes (mpirun -np K of an nrncc --mpi executable).
  *
  * The executable's step has a parallel path besides the one-thread one.
- * Each thread does the same arithmetic on its share of the model as the
- * one-thread step does on all of it, so the results are the same bits for
- * every N:
- *   phase A, by node ranges (nodes nlo..nhi-1 and every mechanism
- *     instance on them): rhs and d zeroed, the currents and their
- *     conductances, the capacity term; in a model of one-node cells also
- *     the solve and the new v;
- *   phase B, by cells (roots rlo..rhi-1 and the trees of the node groups
- *     hanging from them): the axial terms, the Hines elimination and back
- *     substitution, the new v;
- *   phase D, by node ranges again: the ions' second-order correction and
- *     the state updates.
+ * The model is cut into shares of whole cells (part_build: a root with the
+ * trees of the node groups hanging from it, cells in consecutive ranges of
+ * about equal cost), each with its runs of nodes and of each mechanism's
+ * instances on them (part_runs).  Each share gets the same arithmetic as
+ * the one-thread step does on all of it, so the results are the same bits
+ * for every N:
+ *   phase A (ph_a): rhs and d zeroed, the currents and their conductances,
+ *     the capacity term, then (ph_b) the axial terms, the Hines elimination
+ *     and back substitution, the new v;
+ *   phase D (ph_d): the ions' second-order correction, the state updates.
  * Between them (on the calling thread): t, continuous plays; around them:
  * threshold detectors, events, recording, as in the one-thread step.  A
  * per-node sum gets its terms in the same order as there: a node's
- * mechanisms all run on one thread, mechanism after mechanism, and a root
- * gets its trees' eliminations group after group.
+ * mechanisms all run in one share, mechanism after mechanism, instance
+ * after instance, and a root gets its trees' eliminations group after
+ * group.
  *
  * GLOBALs that mechanisms assign (NEURON's THREADSAFE: rates() writing
  * minf, ...) are thread-local, tl_<field>.  The Model keeps one copy,
