@@ -2329,24 +2329,35 @@ static bool csv_numbers(Model *m, const SrcFile *src, int line, const char *text
     }
 }
 
-/* A FUNCTION_TABLE of two arguments from a CSV grid: the first line the
- * second argument's values (after a corner cell), then one line per value
- * of the first argument: that value, then the function's along the line.
- * Numbers in the units the .mod file declares. */
-static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTableData *t)
+/* A FUNCTION_TABLE's data file (st names it as written), read whole and
+ * counted among the model's dependencies; NULL (an error at st) when it
+ * cannot be read. */
+static SrcFile *table_file(Model *m, const NrnNode *st, const char *path)
 {
     size_t len;
     APUSH(m->arena, m->deps, path);
     char *text = read_file(path, &len);
     if (!text) {
         diag_error(m->diag, st->loc, "cannot read '%s': %s", st->name2, strerror(errno));
-        return false;
+        return NULL;
     }
     SrcFile *src = ARENA_NEW(m->arena, SrcFile);
     src->path = arena_strdup(m->arena, path);
     src->text = arena_strndup(m->arena, text, len);
     src->len = len;
     free(text);
+    return src;
+}
+
+/* A FUNCTION_TABLE of two arguments from a CSV grid: the first line the
+ * second argument's values (after a corner cell), then one line per value
+ * of the first argument: that value, then the function's along the line.
+ * Numbers in the units the .mod file declares. */
+static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTableData *t)
+{
+    SrcFile *src = table_file(m, st, path);
+    if (!src)
+        return false;
     DVec ys = {0}, xs = {0}, vals = {0}, row = {0};
     bool ok = true;
     int line = 0;
@@ -2418,18 +2429,9 @@ static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTab
 
 static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *xs, DVec *ys)
 {
-    size_t len;
-    APUSH(m->arena, m->deps, path);
-    char *text = read_file(path, &len);
-    if (!text) {
-        diag_error(m->diag, st->loc, "cannot read '%s': %s", st->name2, strerror(errno));
+    SrcFile *src = table_file(m, st, path);
+    if (!src)
         return false;
-    }
-    SrcFile *src = ARENA_NEW(m->arena, SrcFile);
-    src->path = arena_strdup(m->arena, path);
-    src->text = arena_strndup(m->arena, text, len);
-    src->len = len;
-    free(text);
     bool ok = true;
     int line = 0;
     for (const char *p = src->text; *p && ok;) {

@@ -7,11 +7,11 @@
  * (NEURON's VecStim cannot send an event into the past).  Leaves to
  * model.c: which cell the times belong to.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "morph.h"
 #include "units.h"
 #include "vecstim.h"
 
@@ -46,7 +46,7 @@ bool vecstim_check_times(Diag *diag, const double *t, const SrcLoc *from, int n)
 /* A header `NAME` or `NAME [UNIT]` (p: the line, without its end): the
  * factor to ms in *scale.  False when the line is not a header or its
  * unit is not a time (then *bad is set and an error reported). */
-static bool header(Diag *diag, SrcFile *sf, int line, const char *p, const char *e, double *scale, bool *bad)
+static bool header(Diag *diag, const SrcFile *sf, int line, const char *p, const char *e, double *scale, bool *bad)
 {
     const char *q = p;
     if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
@@ -94,17 +94,10 @@ static bool header(Diag *diag, SrcFile *sf, int line, const char *p, const char 
 
 bool vecstim_read(Arena *arena, Diag *diag, const char *path, SrcLoc from, double **t, int *n)
 {
-    size_t len;
-    char *text = read_file(path, &len);
-    if (!text) {
-        diag_error(diag, from, "cannot read '%s': %s", path, strerror(errno));
+    const SrcFile *sf = morph_load_file(arena, diag, path, from);
+    if (!sf)
         return false;
-    }
-    SrcFile *sf = ARENA_NEW(arena, SrcFile);
-    sf->path = arena_strdup(arena, path);
-    sf->text = arena_strndup(arena, text, len);
-    sf->len = len;
-    free(text);
+    size_t len = sf->len;
     VEC(double) ts = {0};
     double scale = 1;
     bool first = true, ok = true;
