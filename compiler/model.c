@@ -624,9 +624,14 @@ static int find_section(Model *m, const NrnNode *ref, bool report)
         int s = section_by_name(m, buf);
         if (s < 0 && report) {
             int n = array_len(m, ref->a->name);
+            char pa[256], pb[512];
+            snprintf(pa, sizeof pa, "%s[]", ref->a->name);
             if (n)
                 diag_error(m->diag, ref->b->loc, "index %d is out of range: '%s' has %d sections", i,
                            ref->a->name, n);
+            else if (strmap_get(&m->pp_map, scoped(m, pa, pb, sizeof pb)) >= 0)
+                diag_error(m->diag, ref->loc, "no point process '%s' (the array '%s' has no element %d)", buf,
+                           ref->a->name, i);
             else
                 diag_error(m->diag, ref->loc, "unknown section array '%s'", ref->a->name);
         }
@@ -1532,17 +1537,39 @@ static void do_point(Model *m, const NrnNode *st)
         diag_error(m->diag, st->a->loc, "'%s' is an artificial cell: it has no place (drop 'at ...')", st->name);
         return;
     }
-    char nbuf[512];
-    const char *full = scoped(m, st->name2, nbuf, sizeof nbuf);
+    /* NAME, or NAME[K] (an element of an array of point processes, as a
+     * loop makes them); the key NAME[] marks NAME as an array */
+    const char *pname = st->name2;
+    char nbuf[512], abuf[512];
+    const char *arr = scoped(m, arena_printf(m->arena, "%s[]", st->name2), abuf, sizeof abuf);
+    const char *plain = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
     int dup = strmap_get(&m->pp_map, full);
     if (dup >= 0) {
-        diag_error(m->diag, st->loc, "'%s' is declared twice", st->name2);
+        diag_error(m->diag, st->loc, "'%s' is declared twice", pname);
         diag_note(m->diag, m->pps.data[dup].loc, "first declared here");
         return;
     }
-    if (section_by_name(m, st->name2) >= 0 || array_len(m, st->name2) || value_name(m, st->name2)) {
-        diag_error(m->diag, st->loc, "'%s' is already the name of a section, const or param", st->name2);
+    if (section_by_name(m, plain) >= 0 || array_len(m, plain) || value_name(m, plain) ||
+        (m->scope_cell < 0 && (strmap_get(&m->pop_map, plain) >= 0 || strmap_get(&m->cell_map, plain) >= 0))) {
+        diag_error(m->diag, st->loc, "'%s' is already the name of a section, const, param or cell", plain);
         return;
+    }
+    {
+        char pb[512];
+        int other = strmap_get(&m->pp_map, st->b ? scoped(m, plain, pb, sizeof pb) : arr);
+        if (other >= 0) {
+            diag_error(m->diag, st->loc, st->b ? "'%s' is a single point process, not an array" :
+                       "'%s' is an array of point processes: name an element, as in '%s[0]'", plain, plain);
+            diag_note(m->diag, m->pps.data[other].loc, "first declared here");
+            return;
+        }
     }
     PointProc pp;
     memset(&pp, 0, sizeof pp);
@@ -1601,6 +1628,8 @@ static void do_point(Model *m, const NrnNode *st)
             m->cells.data[m->scope_cell].pp = m->pps.len;
     }
     strmap_put(&m->pp_map, pp.name, m->pps.len);
+    if (st->b && strmap_get(&m->pp_map, arr) < 0)
+        strmap_put(&m->pp_map, arena_strdup(m->arena, arr), m->pps.len);
     APUSH(m->arena, m->pps, pp);
 }
 
@@ -1610,11 +1639,29 @@ static int find_pp(Model *m, const char *name)
     return strmap_get(&m->pp_map, scoped(m, name, buf, sizeof buf));
 }
 
-/* A point process a reference names: `syn`, or a cell's: `ring[3].syn`. */
+static bool quiet_int(Model *m, const NrnNode *e, long *out);
+
+/* A point process a reference names: `syn`, or a cell's: `ring[3].syn`,
+ * or an element of an array of them: `stim[2]`, `ring[3].syn[0]`. */
 static int find_pp_ref(Model *m, const NrnNode *ref)
 {
     if (ref->kind == NK_NAME)
         return find_pp(m, ref->name);
+    if (ref->kind == NK_INDEX && (ref->a->kind == NK_NAME || ref->a->kind == NK_MEMBER)) {
+        long k;
+        if (!quiet_int(m, ref->b, &k) || k < 0 || k > INT_MAX)
+            return -1;
+        char el[512];
+        snprintf(el, sizeof el, "%s[%ld]", ref->a->name, k);
+        if (ref->a->kind == NK_NAME)
+            return find_pp(m, el);
+        int c = find_cell(m, ref->a->a, false);
+        if (c < 0)
+            return -1;
+        int p = -1;
+        IN_CELL_SCOPE(m, c, p = find_pp(m, el));
+        return p;
+    }
     if (ref->kind == NK_MEMBER) {
         int c = find_cell(m, ref->a, false);
         if (c < 0)
@@ -3355,11 +3402,22 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
         return;
     }
     for (int i = 0; i < st->body.len; i++) {
-        int k = st->body.items[i]->kind;
+        const NrnNode *it = st->body.items[i];
+        int k = it->kind;
+        if (k == NK_POINT && strmap_get(&m->type_map, it->name) >= 0) {
+            diag_error(m->diag, it->loc, "cells are not made in a loop: make many with 'population %s = %s[N]'",
+                       it->name2, it->name);
+            return;
+        }
+        if (k == NK_POINT && !it->b) {
+            diag_error(m->diag, it->loc, "a point process made in a loop is an array element: give its name an "
+                       "index, as in '%s %s[%s]'", it->name, it->name2, st->name);
+            return;
+        }
         if (k != NK_NETCON && k != NK_RECORD && k != NK_ASSIGN && k != NK_ONSEC && k != NK_SETPOINTER &&
-            k != NK_FOR) {
-            diag_error(m->diag, st->body.items[i]->loc,
-                       "a loop body holds netcon, record, setpointer, assignments, section bodies and loops");
+            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY) {
+            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, "
+                       "point processes, assignments, section bodies and loops");
             return;
         }
     }
@@ -3466,11 +3524,36 @@ static void pass1_items(Model *m, const NrnList *items)
         case NK_CELL: break; /* declared before pass 1 */
         case NK_POPULATION: declare_population(m, st); break;
         case NK_POINT:
-            if (is_cell_instance(m, st) && name_free(m, st->name2, st->loc))
+            if (is_cell_instance(m, st) && st->b)
+                diag_error(m->diag, st->loc, "one cell is '%s NAME'; many are a population: 'population %s = %s[N]'",
+                           st->name, st->name2, st->name);
+            else if (is_cell_instance(m, st) && name_free(m, st->name2, st->loc))
                 make_cell(m, st->name2, strmap_get(&m->type_map, st->name), st->loc);
             break;
         default: break;
         }
+    }
+}
+
+/* The connects of a loop (pass 2), once per value of its variable; the
+ * loop's other items and its errors wait for pass 3 (do_for). */
+static void for_connects(Model *m, const NrnNode *st)
+{
+    long lo, hi;
+    if (!quiet_int(m, st->a, &lo) || !quiet_int(m, st->b, &hi) || value_name(m, st->name) ||
+        strmap_get(&m->pop_map, st->name) >= 0 || strmap_get(&m->cell_map, st->name) >= 0)
+        return;
+    bool any = false;
+    for (int k = 0; k < st->body.len; k++)
+        any |= st->body.items[k]->kind == NK_CONNECT || st->body.items[k]->kind == NK_FOR;
+    for (long i = lo; any && i <= hi; i++) {
+        ConstVal c = {st->name, (double)i, units_one(), false, st->loc};
+        APUSH(m->arena, m->consts, c);
+        int before = m->diag->nerrors;
+        pass2_items(m, &st->body);
+        m->consts.len--;
+        if (m->diag->nerrors != before)
+            break;
     }
 }
 
@@ -3481,6 +3564,8 @@ static void pass2_items(Model *m, const NrnList *items)
         const NrnNode *st = items->items[i];
         if (st->kind == NK_CONNECT) {
             do_connect(m, st);
+        } else if (st->kind == NK_FOR) {
+            for_connects(m, st);
         } else if (st->kind == NK_POPULATION || is_cell_instance(m, st)) {
             int first, n;
             cells_of(m, st, &first, &n);

@@ -129,6 +129,12 @@ item:
                                   if ($5) { $$->body = $5->body; $$->has_body = 1; } }
   | IDENT IDENT point_body_opt  { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2;
                                   if ($3) { $$->body = $3->body; $$->has_body = 1; } }
+  | IDENT IDENT '[' expr ']' KW_AT postfix point_body_opt
+                                { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2; $$->b = $4; $$->a = $7;
+                                  if ($8) { $$->body = $8->body; $$->has_body = 1; } }
+  | IDENT IDENT '[' expr ']' point_body_opt
+                                { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2; $$->b = $4;
+                                  if ($6) { $$->body = $6->body; $$->has_body = 1; } }
   | KW_NETCON postfix ARROW postfix point_body_opt
                                 { $$ = mk(p, NK_NETCON, &@1); $$->a = $2; $$->b = $4;
                                   if ($5) { $$->body = $5->body; $$->has_body = 1; } }

@@ -1251,5 +1251,7 @@ fi
 
 . tests/embed/embed_tests.sh
 
+. tests/net/net_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
