@@ -1834,6 +1834,62 @@ static int rule_pop(Model *m, const NrnNode *e, const char *what)
     return p;
 }
 
+/* Does expression e name `name` (as a value)? */
+static const NrnNode *names_value(const NrnNode *e, const char *name)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == NK_NAME && !strcmp(e->name, name))
+        return e;
+    const NrnNode *r = names_value(e->a, name);
+    if (!r && e->kind != NK_MEMBER)
+        r = names_value(e->b, name);
+    for (int k = 0; !r && k < e->list.len; k++)
+        r = names_value(e->list.items[k], name);
+    return r;
+}
+
+/* The distance (um) between cell i of a and cell j of b, as nrn(5)
+ * specifies it: the coordinates' differences target minus source, the
+ * squares summed x, y, z from the left, then the square root. */
+static double cell_dist(const Population *a, int i, const Population *b, int j)
+{
+    double dx = b->pos[3 * j] - a->pos[3 * i];
+    double dy = b->pos[3 * j + 1] - a->pos[3 * i + 1];
+    double dz = b->pos[3 * j + 2] - a->pos[3 * i + 2];
+    return sqrt(dx * dx + dy * dy + dz * dz);
+}
+
+/* `dist` as a const (um) while one pair's expressions are evaluated. */
+static void push_dist(Model *m, double d, SrcLoc loc)
+{
+    ConstVal c = {"dist", d, U("um"), true, loc};
+    APUSH(m->arena, m->consts, c);
+}
+
+typedef struct DistProb {
+    Model *m;
+    const NrnNode *e;
+    const Population *src, *tgt;
+} DistProb;
+
+/* A distance rule's probability for the pair (i, j). */
+static bool dist_prob(void *ctx, int i, int j, double *prob)
+{
+    DistProb *d = ctx;
+    push_dist(d->m, cell_dist(d->src, i, d->tgt, j), d->e->loc);
+    bool ok = eval_as(d->m, NULL, d->e, units_one(), "probability", prob);
+    d->m->consts.len--;
+    if (ok && !(*prob >= 0 && *prob <= 1)) {
+        char buf[40];
+        fmt_double(buf, sizeof buf, *prob);
+        diag_error(d->m->diag, d->e->loc, "'probability' must be in [0, 1], got %s for %s[%d] -> %s[%d]", buf,
+                   d->src->name, i, d->tgt->name, j);
+        ok = false;
+    }
+    return ok;
+}
+
 /* netcon POP[*] -> POP2[*].SYN { probability = P | indegree = K  seed = S
  * [allow_self = 0|1]  delay, weight, ... }: the pairs netrule.c draws,
  * each made as `netcon POP[i] -> POP2[j].SYN { delay, weight, ... }`. */
@@ -1886,6 +1942,24 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
         return;
     const Population *src = &m->pops.data[sp], *tgt = &m->pops.data[tp];
     double s = 0, as = 0, p = 0;
+    /* a distance rule: `dist` in its probability or settings */
+    const NrnNode *dist_at = NULL;
+    for (int i = 0; !dist_at && i < st->body.len; i++)
+        dist_at = names_value(st->body.items[i]->b, "dist");
+    if (dist_at) {
+        if (value_name(m, "dist")) {
+            diag_error(m->diag, dist_at->loc, "'dist' in a netcon rule is the distance between the two cells, but "
+                       "it is a const or param here");
+            return;
+        }
+        const Population *np = !src->pos ? src : !tgt->pos ? tgt : NULL;
+        if (np) {
+            diag_error(m->diag, dist_at->loc, "'dist' is the distance between the cells' positions, and population "
+                       "'%s' has none: give them as in 'population %s = ...[N] { x = i * 10 um }'", np->name,
+                       np->name);
+            return;
+        }
+    }
     if (!seed) {
         diag_error(m->diag, st->loc, "a random netcon rule needs 'seed = N' (a whole number): the same seed "
                    "gives the same connections");
@@ -1907,7 +1981,13 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
     }
     bool same = sp == tp, allow = as == 1;
     NetPairs pairs = {0};
-    if (prob) {
+    if (prob && names_value(prob->b, "dist")) {
+        DistProb dp = {m, prob->b, src, tgt};
+        if (!netrule_probability_fn((uint64_t)s, src->n, tgt->n, same, allow, dist_prob, &dp, &pairs)) {
+            netpairs_free(&pairs);
+            return;
+        }
+    } else if (prob) {
         if (!eval_as(m, NULL, prob->b, units_one(), "probability", &p))
             return;
         if (!(p >= 0 && p <= 1)) {
@@ -1953,7 +2033,11 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
         /* no pair drawn: the target and settings are checked all the same,
          * on a NetCon made and taken back */
         int nc = m->netcons.len;
+        if (dist_at)
+            push_dist(m, 0, st->loc);
         do_netcon(m, one);
+        if (dist_at)
+            m->consts.len--;
         if (m->netcons.len > nc) {
             m->netcons.len = nc;
             for (int u = 0; u < m->param_uses.len; u++) {
@@ -1967,7 +2051,11 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
         si->num = pairs.src[k];
         ti->num = pairs.tgt[k];
         int before = m->diag->nerrors;
+        if (dist_at)
+            push_dist(m, cell_dist(src, pairs.src[k], tgt, pairs.tgt[k]), st->loc);
         do_netcon(m, one);
+        if (dist_at)
+            m->consts.len--;
         if (m->diag->nerrors != before)
             break; /* the same error would come for every pair */
     }
@@ -3274,6 +3362,57 @@ static int make_cell(Model *m, const char *name, int type, SrcLoc loc)
     return ci;
 }
 
+/* `population p = Type[N] { x = EXPR  y = EXPR  z = EXPR }`: each cell's
+ * position (um), each EXPR evaluated with i the cell's index (a const);
+ * a coordinate not given is 0.  False after an error. */
+static bool population_positions(Model *m, const NrnNode *st, Population *p)
+{
+    const NrnNode *coord[3] = {NULL, NULL, NULL};
+    static const char *const names[3] = {"x", "y", "z"};
+    for (int k = 0; k < st->body.len; k++) {
+        const NrnNode *a = st->body.items[k];
+        int c = -1;
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME)
+            for (int q = 0; q < 3; q++)
+                if (!strcmp(a->a->name, names[q]))
+                    c = q;
+        if (c < 0) {
+            diag_error(m->diag, a->loc, "a population's body gives its cells' positions: 'x = EXPR  y = EXPR  "
+                       "z = EXPR' (i is the cell's index)");
+            return false;
+        }
+        if (coord[c]) {
+            diag_error(m->diag, a->a->loc, "'%s' is given twice", names[c]);
+            return false;
+        }
+        coord[c] = a->b;
+    }
+    if (value_name(m, "i")) {
+        diag_error(m->diag, st->loc, "a population's positions name the cell's index 'i', but 'i' is a const or "
+                   "param here");
+        return false;
+    }
+    p->pos = ARENA_NEWN(m->arena, double, 3 * (size_t)p->n);
+    for (int i = 0; i < p->n; i++) {
+        ConstVal c = {"i", (double)i, units_one(), false, st->loc};
+        APUSH(m->arena, m->consts, c);
+        bool ok = true;
+        for (int q = 0; q < 3 && ok; q++) {
+            p->pos[3 * i + q] = 0;
+            if (coord[q])
+                ok = eval_as(m, NULL, coord[q], U("um"), names[q], &p->pos[3 * i + q]);
+            if (ok && !isfinite(p->pos[3 * i + q])) {
+                diag_error(m->diag, coord[q]->loc, "position '%s' of cell %d is not a finite number", names[q], i);
+                ok = false;
+            }
+        }
+        m->consts.len--;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* `population p = Type[N]` (pass 1): N cells p[0] .. p[N-1]. */
 static void declare_population(Model *m, const NrnNode *st)
 {
@@ -3292,7 +3431,9 @@ static void declare_population(Model *m, const NrnNode *st)
     }
     if (!name_free(m, st->name, st->loc))
         return;
-    Population p = {st->name, type, m->cells.len, n, st->loc};
+    Population p = {st->name, type, m->cells.len, n, st->loc, NULL};
+    if (st->has_body && !population_positions(m, st, &p))
+        return;
     strmap_put(&m->pop_map, st->name, m->pops.len);
     APUSH(m->arena, m->pops, p);
     for (int i = 0; i < n; i++) {

@@ -148,8 +148,9 @@ item:
                                   $$->name = $3; $$->text = $5;
                                   if ($7) { $$->body = $7->body; $$->has_body = 1; } }
   | KW_CELL IDENT '{' items '}' { $$ = mk(p, NK_CELL, &@1); $$->name = $2; $$->body = $4; $$->has_body = 1; }
-  | KW_POPULATION IDENT '=' IDENT '[' expr ']'
-                                { $$ = mk(p, NK_POPULATION, &@1); $$->name = $2; $$->name2 = $4; $$->a = $6; }
+  | KW_POPULATION IDENT '=' IDENT '[' expr ']' point_body_opt
+                                { $$ = mk(p, NK_POPULATION, &@1); $$->name = $2; $$->name2 = $4; $$->a = $6;
+                                  if ($8) { $$->body = $8->body; $$->has_body = 1; } }
   | KW_FOR IDENT KW_IN expr DOTDOT expr '{' items '}'
                                 { $$ = mk(p, NK_FOR, &@1); $$->name = $2; $$->a = $4; $$->b = $6; $$->body = $8;
                                   $$->has_body = 1; }
