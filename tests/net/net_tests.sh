@@ -83,3 +83,22 @@ elif ! "$NET_PY" tests/net/distrule.py "$OUT/distrule.csv" "$OUT/distrule.ref" >
 else
     compare distrule spikes --spikes "$OUT/distrule/spikes.csv" "$OUT/distrule.ref/spikes.csv"
 fi
+
+# the C of both models: warning-free under gcc and clang
+for m in tests/net/forloops.nrn tests/net/distrule.nrn; do
+    name=$(basename "$m" .nrn)
+    if ! "$NRNCC" -S "$m" -o "$OUT/$name.net.c" 2>"$OUT/$name.net.log"; then
+        fail "C of $name" "$OUT/$name.net.log"
+        continue
+    fi
+    for compiler in gcc clang; do
+        if ! command -v $compiler >/dev/null 2>&1; then
+            skip "C of $name with $compiler" "no $compiler"
+        elif $compiler -std=c99 -O2 -Wall -Wextra -Werror -Iruntime -c -o "$OUT/$name.net.$compiler.o" \
+            "$OUT/$name.net.c" >"$OUT/$name.net.$compiler.log" 2>&1; then
+            pass "C of $name compiles with $compiler -Wall -Wextra -Werror"
+        else
+            fail "C of $name with $compiler -Wall -Wextra -Werror" "$OUT/$name.net.$compiler.log"
+        fi
+    done
+done
