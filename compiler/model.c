@@ -20,6 +20,7 @@
 #include "model.h"
 #include "model_eval.h"
 #include "netrule.h"
+#include "positions.h"
 #include "nmodl_parse.h"
 #include "nrn_parse.h"
 #include "series.h"
@@ -3364,21 +3365,31 @@ static int make_cell(Model *m, const char *name, int type, SrcLoc loc)
 
 /* `population p = Type[N] { x = EXPR  y = EXPR  z = EXPR }`: each cell's
  * position (um), each EXPR evaluated with i the cell's index (a const);
- * a coordinate not given is 0.  False after an error. */
+ * a coordinate not given is 0.  `{ positions = "FILE" }`: from a file
+ * (positions.c).  False after an error. */
 static bool population_positions(Model *m, const NrnNode *st, Population *p)
 {
     const NrnNode *coord[3] = {NULL, NULL, NULL};
     static const char *const names[3] = {"x", "y", "z"};
     for (int k = 0; k < st->body.len; k++) {
         const NrnNode *a = st->body.items[k];
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME && !strcmp(a->a->name, "positions") && a->b &&
+            a->b->kind == NK_STRING && st->body.len == 1) {
+            const char *f = a->b->name;
+            const char *path = f[0] == '/' ? f : arena_printf(m->arena, "%s/%s", m->dir, f);
+            APUSH(m->arena, m->deps, path);
+            p->pos = ARENA_NEWN(m->arena, double, 3 * (size_t)p->n);
+            return positions_read(m->arena, m->diag, path, a->b->loc, p->n, p->pos);
+        }
         int c = -1;
         if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME)
             for (int q = 0; q < 3; q++)
                 if (!strcmp(a->a->name, names[q]))
                     c = q;
         if (c < 0) {
-            diag_error(m->diag, a->loc, "a population's body gives its cells' positions: 'x = EXPR  y = EXPR  "
-                       "z = EXPR' (i is the cell's index)");
+            diag_error(m->diag, a->kind == NK_ASSIGN ? a->a->loc : a->loc, "a population's body gives its cells' "
+                       "positions: 'x = EXPR  y = EXPR  "
+                       "z = EXPR' (i is the cell's index), or 'positions = \"FILE\"' alone");
             return false;
         }
         if (coord[c]) {

@@ -102,3 +102,14 @@ for m in tests/net/forloops.nrn tests/net/distrule.nrn; do
         fi
     done
 done
+
+# positions from a file (tests/net/inh_positions.csv: the inhibitory
+# cells where distrule.nrn's expressions put them): the same NetCons
+sed 's|^population inh = Ball\[9\] {.*|population inh = Ball[9] { positions = "'"$PWD"'/tests/net/inh_positions.csv" }|' \
+    "$DR" >"$OUT/distrule_file.nrn"
+if grep -q 'positions = ' "$OUT/distrule_file.nrn" &&
+    "$NRNCC" --netcons "$OUT/distrule_file.nrn" 2>"$OUT/distrule_file.log" | cmp -s - "$OUT/distrule.csv"; then
+    pass "distance rules: positions read from a file give the same $(($(wc -l <"$OUT/distrule.csv") - 1)) NetCons as the same positions by expression"
+else
+    fail "distance rules: positions from a file" "$OUT/distrule_file.log"
+fi
