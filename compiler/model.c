@@ -639,7 +639,12 @@ static int find_section(Model *m, const NrnNode *ref, bool report)
         return s;
     }
     if (ref->kind == NK_EACH && ref->a->kind == NK_NAME) {
-        if (report)
+        char pa[256], pb[512];
+        snprintf(pa, sizeof pa, "%s[]", ref->a->name);
+        if (report && strmap_get(&m->pp_map, scoped(m, pa, pb, sizeof pb)) >= 0)
+            diag_error(m->diag, ref->loc, "'%s' is an array of point processes: name its elements one by one "
+                       "(in a loop: %s[i])", ref->a->name, ref->a->name);
+        else if (report)
             diag_error(m->diag, ref->loc, "'%s[*]' is every section of '%s': name one here, as in %s[0]",
                        ref->a->name, ref->a->name, ref->a->name);
         return -1;
