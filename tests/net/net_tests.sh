@@ -113,3 +113,14 @@ if grep -q 'positions = ' "$OUT/distrule_file.nrn" &&
 else
     fail "distance rules: positions from a file" "$OUT/distrule_file.log"
 fi
+
+# both models on two threads: the same bytes as on one
+for name in forloops distrule; do
+    if [ -x "$OUT/$name.bin" ] && "$OUT/$name.bin" -q --threads 2 -o "$OUT/$name.t2" >"$OUT/$name.t2.log" 2>&1 &&
+        cmp -s "$OUT/$name/spikes.csv" "$OUT/$name.t2/spikes.csv" &&
+        { [ ! -f "$OUT/$name/traces.csv" ] || cmp -s "$OUT/$name/traces.csv" "$OUT/$name.t2/traces.csv"; }; then
+        pass "$name on --threads 2: the same files as one thread"
+    else
+        fail "$name on --threads 2" "$OUT/$name.t2.log"
+    fi
+done
