@@ -20,13 +20,15 @@
 
 #include "emit.h"
 
-/* Whether mechanism m writes an ion concentration. */
-static bool writes_conc(const Mech *m)
+/* Whether a BREAKPOINT holds nothing but SOLVEs: without currents, its
+ * other statements would run only in the fixed step's state update (as
+ * in NEURON, whose CVODE skips that update). */
+static bool only_solves(const MNode *bp)
 {
-    for (int i = 0; i < m->ions.len; i++)
-        if (m->ions.data[i].conc_style == 3)
-            return true;
-    return false;
+    for (int k = 0; k < bp->body.len; k++)
+        if (bp->body.items[k]->kind != MK_SOLVE)
+            return false;
+    return true;
 }
 
 /* Why the model cannot run with CVODE yet (a message), or NULL. */
@@ -46,13 +48,14 @@ static const char *unsupported(Emitter *e)
         const char *nm = me->name;
         if (me->kinetics.len)
             return arena_printf(e->arena, "a KINETIC scheme (mechanism '%s')", nm);
-        if (writes_conc(me))
-            return arena_printf(e->arena, "a mechanism that writes an ion concentration ('%s')", nm);
+        const char *conc = nmodl_cvode_conc(e, u);
+        if (conc)
+            return conc;
         for (int b = 0; b < BA_N; b++)
             if (me->ba[b].len)
                 return arena_printf(e->arena, "BEFORE/AFTER blocks (mechanism '%s')", nm);
-        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me))
-            return arena_printf(e->arena, "a BREAKPOINT without currents (mechanism '%s')", nm);
+        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me) && !only_solves(me->breakpoint))
+            return arena_printf(e->arena, "a BREAKPOINT without currents that does more than SOLVE (mechanism '%s')", nm);
         bool deriv = false, proc = false;
         for (int s = 0; s < me->solves.len; s++) {
             const MechSolve *sv = &me->solves.data[s];
@@ -77,9 +80,6 @@ static const char *unsupported(Emitter *e)
             return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s')", nm);
         if (deriv && me->kind == MECH_ARTIFICIAL)
             return arena_printf(e->arena, "an artificial cell with a DERIVATIVE block ('%s')", nm);
-        if (deriv && me->ions.len && !me->currents.len)
-            return arena_printf(e->arena, "a DERIVATIVE block that reads ions without currents (mechanism '%s')",
-                                nm);
     }
     return NULL;
 }
@@ -182,6 +182,17 @@ void emit_cvode(Emitter *e)
                     sb_printf(o, "        y[%d + i * %d] = m->%s[i];\n", d->off + j, d->n, f);
             }
             sb_puts(o, "    }\n");
+        }
+        /* written concentrations are unknowns: the ions see them at once */
+        for (int k = 0; dir == 0 && k < e->nuses; k++) {
+            MechUse *u = &e->uses[k];
+            if (u->mech->kind == MECH_ION)
+                continue;
+            StrBuf w = {0};
+            nmodl_cvode_conc_to_ion(e, u, &w, "        ");
+            if (w.len)
+                sb_printf(o, "    for (int i = 0; i < %d; i++) {\n%s    }\n", u->n, sb_str(&w));
+            sb_free(&w);
         }
         sb_puts(o, "}\n\n");
     }

@@ -3212,6 +3212,77 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
     return ds.len;
 }
 
+/* The ion variables a DERIVATIVE block reads, copied from the ions as
+ * NEURON's _ode_spec finds them (the currents summed by the current
+ * evaluation just before); not the concentrations it writes, which are
+ * its own CVODE unknowns. */
+static void cvode_ion_reads(Emitter *e, MechUse *u, StrBuf *o)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        if (mv->ion < 0 || !mv->ion_read || mv->ion_write)
+            continue;
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        int iv = mech_var(iu->mech, mv->name);
+        sb_printf(o, "    m->%s[i] = m->%s[%s];\n", nmodl_field(e, u, v), nmodl_field(e, iu, iv), ion_ix(e, u, mv->ion));
+    }
+}
+
+/* Whether variable v of mechanism m is a concentration it writes. */
+static bool written_conc(Emitter *e, MechUse *u, int v)
+{
+    MechVar *mv = &u->mech->vars.data[v];
+    if (mv->ion < 0 || !mv->ion_write || mv->is_current)
+        return false;
+    int iv = mech_var(e->uses[u->ion_use[mv->ion]].mech, mv->name);
+    return iv == 1 || iv == 2;
+}
+
+const char *nmodl_cvode_conc(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        if (!written_conc(e, u, v))
+            continue;
+        bool state = false;
+        for (int k = 0; k < m->solves.len && !state; k++) {
+            int *vars;
+            int n = nmodl_cvode_states(e, u, k, &vars);
+            for (int j = 0; j < n; j++)
+                state = state || vars[j] == v;
+        }
+        if (!state)
+            return arena_printf(e->arena, "a concentration ('%s') that is not a STATE of a DERIVATIVE block "
+                                "(mechanism '%s')", m->vars.data[v].name, m->name);
+        /* one writer of each concentration */
+        for (int j = 0; j < e->nuses; j++) {
+            MechUse *w = &e->uses[j];
+            if (w == u || w->mech->kind == MECH_ION)
+                continue;
+            for (int x = 0; x < w->mech->vars.len; x++)
+                if (written_conc(e, w, x) && w->ion_use[w->mech->vars.data[x].ion] == u->ion_use[m->vars.data[v].ion] &&
+                    !strcmp(w->mech->vars.data[x].name, m->vars.data[v].name))
+                    return arena_printf(e->arena, "two mechanisms that write '%s' ('%s' and '%s')",
+                                        m->vars.data[v].name, m->name, w->mech->name);
+        }
+    }
+    return NULL;
+}
+
+void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        if (!written_conc(e, u, v))
+            continue;
+        MechVar *mv = &m->vars.data[v];
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        sb_printf(o, "%sm->%s[%s] = m->%s[i];\n", pad, nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v));
+    }
+}
+
 void nmodl_emit_cvode(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -3225,6 +3296,7 @@ void nmodl_emit_cvode(Emitter *e, MechUse *u)
         sb_printf(o, "/* CVODE: the derivatives of %s's DERIVATIVE %s at the present state */\n", m->name,
                   sv->block->name);
         sb_printf(o, "static void CVD%d_%s(Model *m, int i, double vm, double *D_)\n{\n    (void)vm;\n", k, u->cname);
+        cvode_ion_reads(e, u, o);
         Fn f = fn_begin(e, u, o);
         f.deriv = true;
         f.dstates = &ds;

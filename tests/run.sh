@@ -1253,5 +1253,9 @@ fi
 
 . tests/net/net_tests.sh
 
+# ---- CVODE: concentrations, KINETIC, ... against NEURON's CVode ---------------------
+
+. tests/cvode/cvode_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

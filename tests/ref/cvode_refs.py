@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""NEURON 8.2.2 CVode references for what nrncc's CVODE integrates beyond
+the plain DERIVATIVE mechanisms: ion concentrations a mechanism writes,
+KINETIC schemes.  Each case runs the model of tests/golden/<model>.nrn with
+h.cvode.active(1) at the tolerances named and writes
+tests/ref/cvode_<case>/trace.csv (NEURON's every step, columns named as the
+model's records) and stats.txt (NEURON's CVode.statistics).
+Run with Debian's NEURON:  /usr/bin/python3 tests/ref/cvode_refs.py"""
+import os
+import subprocess
+import sys
+from neuron import h
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(case, cols):
+    d = os.path.join(HERE, "cvode_" + case)
+    os.makedirs(d, exist_ok=True)
+    names = [n for n, _ in cols]
+    vals = [list(v) for _, v in cols]
+    with open(os.path.join(d, "trace.csv"), "w") as f:
+        f.write(",".join(names) + "\n")
+        for row in zip(*vals):
+            f.write(",".join(repr(x) for x in row) + "\n")
+    # NEURON's counts (CVode.statistics prints them on stdout)
+    sys.stdout.flush()
+    fd = os.dup(1)
+    with open(os.path.join(d, "stats.txt"), "w") as f:
+        os.dup2(f.fileno(), 1)
+        h.cvode.statistics()
+        sys.stdout.flush()
+        os.dup2(fd, 1)
+    os.close(fd)
+
+
+def cvode(atol, rtol):
+    h.cvode.active(1)
+    h.cvode.atol(atol)
+    h.cvode.rtol(rtol)
+
+
+def ghk():
+    """tests/golden/ghk.nrn (caghk, cadi: cai written by cadi's DERIVATIVE)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    for mname in ("hh", "caghk", "cadi"):
+        soma.insert(mname)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.4
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ica", seg._ref_ica),
+            ("soma(0.5).cai", seg._ref_cai), ("soma(0.5).eca", seg._ref_eca), ("soma(0.5).m_caghk", seg._ref_m_caghk)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.celsius = 30
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("ghk", vecs)
+
+
+def main():
+    h.load_file("stdrun.hoc")
+    mods = os.path.join(HERE, "..", "mods")
+    lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    cases = (ghk,)
+    if len(sys.argv) > 1:
+        cases = [c for c in cases if c.__name__ in sys.argv[1:]]
+    for case in cases:
+        pid = os.fork()
+        if pid == 0:
+            h.nrn_load_dll(lib)
+            case()
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+
+main()
