@@ -46,8 +46,10 @@ static const char *unsupported(Emitter *e)
         if (me->kind == MECH_ION)
             continue;
         const char *nm = me->name;
-        if (me->kinetics.len)
-            return arena_printf(e->arena, "a KINETIC scheme (mechanism '%s')", nm);
+        if (me->kinetics.len && e->embed)
+            return arena_printf(e->arena, "a KINETIC scheme in an embedding (mechanism '%s')", nm);
+        if (nmodl_has_longdiff(me))
+            return arena_printf(e->arena, "LONGITUDINAL_DIFFUSION (mechanism '%s')", nm);
         const char *conc = nmodl_cvode_conc(e, u);
         if (conc)
             return conc;
@@ -59,7 +61,7 @@ static const char *unsupported(Emitter *e)
         bool deriv = false, proc = false;
         for (int s = 0; s < me->solves.len; s++) {
             const MechSolve *sv = &me->solves.data[s];
-            if (sv->block && sv->block->kind != MK_DERIVATIVE)
+            if (sv->block && sv->block->kind != MK_DERIVATIVE && !sv->kinetic)
                 return arena_printf(e->arena, "a SOLVE of a %s block (mechanism '%s')",
                                     sv->kinetic ? "KINETIC" : sv->block->kind == MK_NONLINEAR ? "NONLINEAR" : "LINEAR", nm);
             if (sv->block) {
@@ -252,6 +254,12 @@ void emit_cvode(Emitter *e)
                "    for (int k = 0; k < CV_NCAP; k++)\n        b[k] = m->rhs[cv_cap[k]];\n");
     for (int k = 0; k < nds; k++) {
         const DerivSolve *d = &ds[k];
+        if (d->u->mech->solves.data[d->k].kinetic) { /* the scheme's own sparse solve */
+            sb_printf(o, "    for (int i = 0; i < %d; i++)\n"
+                         "        CVJ%d_%s(m, i, m->v[%s_node[i]], gamma, b + %d + i * %d);\n",
+                      d->u->n, d->k, d->u->cname, d->u->cname, d->off, d->n);
+            continue;
+        }
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n"
                      "        double vm = m->v[%s_node[i]], D0[%d], D1[%d];\n"
                      "        CVD%d_%s(m, i, vm, D0);\n",

@@ -985,6 +985,10 @@ static void kin_conserve(Fn *f, const MNode *st)
     for (int c = 0; c < f->kin->ncons_stmt; c++)
         if (f->kin->cons_stmt[c] == st)
             eq = f->kin->cons_eq[c];
+    if (eq < 0) { /* CVODE's form of the scheme: no CONSERVE equations, as nocmodl's */
+        VEC_FREE(terms);
+        return;
+    }
     StrBuf e1 = {0};
     expr(f, st->b, &e1);
     ind(f);
@@ -1013,12 +1017,18 @@ static void kin_conserve(Fn *f, const MNode *st)
 
 /* KF<k>_<m>: the block, evaluated at the present states: M_ (zeroed by
  * the caller) and R_ of the Newton system. */
+static void emit_kinetic_eval_tag(Emitter *e, MechUse *u, const char *k, Kin *kin);
 static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
+{
+    emit_kinetic_eval_tag(e, u, arena_printf(e->arena, "%d", k), kin);
+}
+
+static void emit_kinetic_eval_tag(Emitter *e, MechUse *u, const char *k, Kin *kin)
 {
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    sb_printf(o, "static void KF%d_%s(Model *m, int i, double vm, NrtSparse *so_, double *R_, const double *sav_)\n{\n",
+    sb_printf(o, "static void KF%s_%s(Model *m, int i, double vm, NrtSparse *so_, double *R_, const double *sav_)\n{\n",
               k, cn);
     sb_puts(o, "    double f_flux = 0.0, b_flux = 0.0, term_ = 0.0;\n"
                "    (void)vm;\n    (void)f_flux;\n    (void)b_flux;\n    (void)term_;\n"
@@ -3201,6 +3211,17 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
 {
     Mech *m = u->mech;
     MechSolve *sv = &m->solves.data[k];
+    if (sv->block && sv->kinetic) {
+        Diag quiet = {stderr, DIAG_MAX_ERRORS + 1, 0, true}; /* (reported when the block was emitted) */
+        Kin *kin = nmodl_kin_build(e->arena, &quiet, m, sv->block);
+        if (!kin)
+            return 0;
+        int *v = ARENA_NEWN(e->arena, int, kin->nst ? kin->nst : 1);
+        for (int j = 0; j < kin->nst; j++)
+            v[j] = kin->st[j].var;
+        *vars = v;
+        return kin->nst;
+    }
     if (!sv->block || sv->block->kind != MK_DERIVATIVE)
         return 0;
     MList ds = {0};
@@ -3253,8 +3274,8 @@ const char *nmodl_cvode_conc(Emitter *e, MechUse *u)
                 state = state || vars[j] == v;
         }
         if (!state)
-            return arena_printf(e->arena, "a concentration ('%s') that is not a STATE of a DERIVATIVE block "
-                                "(mechanism '%s')", m->vars.data[v].name, m->name);
+            return arena_printf(e->arena, "a concentration ('%s') set by assignment, not as a STATE of a "
+                                "DERIVATIVE or KINETIC block (mechanism '%s')", m->vars.data[v].name, m->name);
         /* one writer of each concentration */
         for (int j = 0; j < e->nuses; j++) {
             MechUse *w = &e->uses[j];
@@ -3283,6 +3304,85 @@ void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
     }
 }
 
+/* CVODE's form of KINETIC solve k, as nocmodl writes it for CVode: the
+ * scheme without its CONSERVE equations.  KFC<k>_<m> is the fixed
+ * step's evaluation of that form at sav_ = the present state, so R_ gets
+ * the fluxes into each state and the matrix cap/dt - d(fluxes)/d(state);
+ * KCAP<k>_<m> the COMPARTMENT sizes.  CVD<k>_<m>: the derivatives, fluxes
+ * over sizes (NEURON's _ode_spec).  CVJ<k>_<m>: b becomes
+ * (I - gamma J)^-1 b with the scheme's whole Jacobian, the matrix at
+ * dt = gamma and right-hand side cap b / gamma (NEURON's _ode_matsol,
+ * which solves that sparse system). */
+static void cvode_kinetic(Emitter *e, MechUse *u, int k)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    Diag quiet = {stderr, DIAG_MAX_ERRORS + 1, 0, true}, *diag = e->diag;
+    e->diag = &quiet; /* (everything was reported when the block was emitted) */
+    Kin *kin = nmodl_kin_build(e->arena, &quiet, m, m->solves.data[k].block);
+    if (!kin) {
+        e->diag = diag;
+        return;
+    }
+    Kin *kc = ARENA_NEW(e->arena, Kin);
+    *kc = *kin;
+    kc->ncons = 0;
+    kc->ncons_stmt = 0;
+    const char *tag = arena_printf(e->arena, "C%d", k);
+    emit_kinetic_eval_tag(e, u, tag, kc);
+    /* the compartment sizes */
+    sb_printf(o, "static void KCAP%d_%s(Model *m, int i, double vm, double *cap_)\n{\n    (void)m;\n    (void)i;\n"
+                 "    (void)vm;\n    for (int j = 0; j < %d; j++)\n        cap_[j] = 1.0;\n", k, cn, kc->n);
+    Fn f = fn_begin(e, u, o);
+    f.kin = kc;
+    for (int s = 0; s < kc->nst; s++)
+        if (kc->st[s].cap && !kc->st[s].dim)
+            sb_printf(o, "    cap_[%d] *= 1.0%s;\n", kc->st[s].base, kin_cap(&f, &kc->st[s]));
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "}\n\n");
+    /* the state into sav_, the sparse matrix made once */
+    sb_printf(o, "static NrtSparse *cv_%s_so%d; /* CVODE's matrix of KINETIC %s */\n\n", cn, k,
+              m->solves.data[k].block->name);
+    sb_printf(o, "static NrtSparse *KCE%d_%s(Model *m, int i, double vm, double *R_, double *sav_, double *cap_)\n{\n",
+              k, cn);
+    for (int s = 0; s < kc->nst; s++)
+        sb_printf(o, "    sav_[%d] = m->%s[i];\n", kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+    sb_printf(o, "    if (!cv_%s_so%d) {\n"
+                 "        cv_%s_so%d = nrt_sparse_new(m->sim, %d);\n"
+                 "        while (nrt_sparse_phase(cv_%s_so%d)) {\n"
+                 "            KF%s_%s(m, i, vm, cv_%s_so%d, R_, sav_);\n"
+                 "            nrt_sparse_next_phase(cv_%s_so%d);\n"
+                 "        }\n"
+                 "    }\n"
+                 "    nrt_sparse_zero(cv_%s_so%d);\n"
+                 "    KF%s_%s(m, i, vm, cv_%s_so%d, R_, sav_);\n"
+                 "    KCAP%d_%s(m, i, vm, cap_);\n"
+                 "    return cv_%s_so%d;\n}\n\n",
+              cn, k, cn, k, kc->n, cn, k, tag, cn, cn, k, cn, k, cn, k, tag, cn, cn, k, k, cn, cn, k);
+    sb_printf(o, "/* CVODE: the derivatives of %s's KINETIC %s at the present state */\n", m->name,
+              m->solves.data[k].block->name);
+    sb_printf(o, "static void CVD%d_%s(Model *m, int i, double vm, double *D_)\n{\n", k, cn);
+    cvode_ion_reads(e, u, o);
+    sb_printf(o, "    double R_[%d], sav_[%d], cap_[%d];\n"
+                 "    KCE%d_%s(m, i, vm, R_, sav_, cap_);\n"
+                 "    for (int j = 0; j < %d; j++)\n        D_[j] = R_[j] / cap_[j];\n}\n\n",
+              kc->n, kc->n, kc->n, k, cn, kc->n);
+    sb_printf(o, "static void CVJ%d_%s(Model *m, int i, double vm, double gamma, double *b)\n{\n", k, cn);
+    cvode_ion_reads(e, u, o);
+    sb_printf(o, "    double R_[%d], sav_[%d], cap_[%d], dt = m->dt;\n"
+                 "    m->dt = gamma;\n"
+                 "    NrtSparse *so_ = KCE%d_%s(m, i, vm, R_, sav_, cap_);\n"
+                 "    m->dt = dt;\n"
+                 "    for (int j = 0; j < %d; j++)\n        R_[j] = cap_[j] * b[j] / gamma;\n"
+                 "    if (nrt_sparse_solve(so_, R_) != 0)\n"
+                 "        nrt_abort(m->sim, \"%s: CVODE's matrix of KINETIC '%s' is singular at t = %%.17g ms\", m->t);\n"
+                 "    for (int j = 0; j < %d; j++)\n        b[j] = R_[j];\n}\n\n",
+              kc->n, kc->n, kc->n, k, cn, kc->n, m->name, m->solves.data[k].block->name, kc->n);
+    e->diag = diag;
+}
+
 void nmodl_emit_cvode(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -3305,6 +3405,9 @@ void nmodl_emit_cvode(Emitter *e, MechUse *u)
         VEC_FREE(f.local_dims);
         sb_puts(o, "}\n\n");
     }
+    for (int k = 0; k < m->solves.len; k++)
+        if (m->solves.data[k].block && m->solves.data[k].kinetic)
+            cvode_kinetic(e, u, k);
 }
 
 /* net_send and net_move of one mechanism: self events of kind KIND_<m>. */

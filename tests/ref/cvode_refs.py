@@ -59,12 +59,40 @@ def ghk():
     write("ghk", vecs)
 
 
+def kinetic():
+    """tests/cvode/kinetic.nrn (kin3's KINETIC scheme; cahvt and cadi)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+    a.insert("pas")
+    a.insert("kin3")
+    a(0.5).kin3.gbar = 0.002
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cadi")
+    sa = h.IClamp(a(0.5))
+    sa.delay, sa.dur, sa.amp = 1, 0.5, 0.3
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    pa, pb = a(0.5), b(0.5)
+    recs = [("t", h._ref_t), ("a(0.5).v", pa._ref_v), ("a(0.5).o_kin3", pa.kin3._ref_o),
+            ("a(0.5).c1_kin3", pa.kin3._ref_c1), ("a(0.5).c2_kin3", pa.kin3._ref_c2), ("a(0.5).ina", pa._ref_ina),
+            ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinetic", vecs)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk,)
+    cases = (ghk, kinetic)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
