@@ -35,8 +35,6 @@ static bool only_solves(const MNode *bp)
 static const char *unsupported(Emitter *e)
 {
     Model *m = e->m;
-    if (e->nwatch)
-        return "WATCH statements";
     for (int p = 0; p < m->plays.len; p++)
         if (m->plays.data[p].continuous && m->plays.data[p].target.kind == REC_V)
             return arena_printf(e->arena, "a continuous play into v ('%s')", m->plays.data[p].target.label);
@@ -292,11 +290,17 @@ void emit_cvode(Emitter *e)
     }
     sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
 
-    /* threshold detectors: NEURON's check after a step, stamped with its end */
-    if (e->ndet) {
+    /* threshold detectors, then the active WATCH conditions: NEURON's
+     * check after a step (its condition_order 1), an event at the step's
+     * end */
+    if (e->ndet || e->nwatch) {
         sb_puts(o, "static void model_cv_check(void *state, double t)\n{\n"
-                   "    Model *m = state;\n"
-                   "    for (int k = 0; k < NDET; k++) {\n"
+                   "    Model *m = state;\n");
+        if (e->nwatch)
+            sb_puts(o, "    m->t = t;\n");
+    }
+    if (e->ndet) {
+        sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
                    "                m->det_flag[k] = 1;\n"
@@ -305,8 +309,12 @@ void emit_cvode(Emitter *e)
                    "        } else {\n"
                    "            m->det_flag[k] = 0;\n"
                    "        }\n"
-                   "    }\n}\n\n");
+                   "    }\n");
     }
+    if (e->nwatch)
+        sb_puts(o, "    watch_check(m);\n");
+    if (e->ndet || e->nwatch)
+        sb_puts(o, "}\n\n");
 }
 
 void emit_cvode_desc(Emitter *e, StrBuf *o)
@@ -316,5 +324,5 @@ void emit_cvode_desc(Emitter *e, StrBuf *o)
         return;
     }
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n", e->ndet ? "model_cv_check" : "NULL");
+                 "    model_cv_sync,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL");
 }

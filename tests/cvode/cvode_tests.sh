@@ -85,3 +85,36 @@ cv_refused "a concentration that is not a STATE" tests/cvode/conc_bad.nrn \
     "cannot run with CVODE yet: it has a concentration ('cai') set by assignment, not as a STATE of a DERIVATIVE or KINETIC block (mechanism 'caset')"
 cv_refused "two writers of one concentration" tests/cvode/conc_two.nrn \
     "cannot run with CVODE yet: it has two mechanisms that write 'cai' ('cadi' and 'caset')"
+
+# WATCH under CVODE: the active conditions are checked after every step,
+# after the threshold detectors, and one that holds sends its event at the
+# step's end (NEURON's default condition_order 1), so its times, like the
+# spikes', agree with NEURON's to a step's length near the crossing: the
+# spikes (on the upswing, steps of ~2e-3 ms) within 5e-3 ms as cvode_hh's,
+# the WATCH times within 0.01 ms (wb's way down has steps of 8.5e-3 ms in
+# both runs)
+if build cv_watch tests/golden/watch.nrn &&
+    "$OUT/cv_watch.bin" -q -o "$OUT/cv_watch" --method cvode atol=1e-6 --stats 2>"$OUT/cv_watch.stats"; then
+    r=tests/ref/cvode_watch
+    compare cv_watch spikes --spikes --tol 5e-3 "$OUT/cv_watch/spikes.csv" $r/spikes.csv
+    compare cv_watch v --interp --tol 0.05 "$OUT/cv_watch/traces.csv" $r/trace.csv "a(0.5).v=a(0.5).v"
+    # the last row: the counts equal, the WATCH events' times within 0.01 ms
+    if awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+                { last[FILENAME] = $0 }
+                END { n = 0
+                      for (f in last) { split(last[f], v, ","); file[n++] = f; for (k in col) { split(k, p, SUBSEP)
+                          if (p[1] == f) val[n - 1, p[2]] = v[col[k]] } }
+                      split("wa.count wb.count wa.tlast wa.tdown wb.tlast wb.tdown", names, " ")
+                      for (j = 1; j <= 6; j++) { d = val[0, names[j]] - val[1, names[j]]; if (d < 0) d = -d
+                          tol = j <= 2 ? 0 : 0.01
+                          printf "%s: %s vs %s\n", names[j], val[0, names[j]], val[1, names[j]]
+                          if (!(d <= tol)) bad = 1 }
+                      exit bad }' "$OUT/cv_watch/traces.csv" $r/trace.csv >"$OUT/cv_watch.last" 2>&1; then
+        pass "cv_watch: the WATCH counts and times ($(tr '\n' ' ' <"$OUT/cv_watch.last" | cut -c1-120)...)"
+    else
+        fail "cv_watch: the WATCH counts and times" "$OUT/cv_watch.last"
+    fi
+    cv_counts cv_watch "$OUT/cv_watch.stats" $r/stats.txt
+else
+    fail "cvode: WATCH (build or run)" "$OUT/cv_watch.log"
+fi

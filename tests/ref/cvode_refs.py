@@ -14,7 +14,7 @@ from neuron import h
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def write(case, cols):
+def write(case, cols, spikes=None):
     d = os.path.join(HERE, "cvode_" + case)
     os.makedirs(d, exist_ok=True)
     names = [n for n, _ in cols]
@@ -23,6 +23,12 @@ def write(case, cols):
         f.write(",".join(names) + "\n")
         for row in zip(*vals):
             f.write(",".join(repr(x) for x in row) + "\n")
+    if spikes:
+        rows = sorted((t, g) for g, ts in enumerate(spikes) for t in ts)
+        with open(os.path.join(d, "spikes.csv"), "w") as f:
+            f.write("gid,time\n")
+            for t, g in rows:
+                f.write("%d,%r\n" % (g, t))
     # NEURON's counts (CVode.statistics prints them on stdout)
     sys.stdout.flush()
     fd = os.dup(1)
@@ -87,12 +93,43 @@ def kinetic():
     write("kinetic", vecs)
 
 
+def watch():
+    """tests/golden/watch.nrn (WATCH in wtch's NET_RECEIVE) under CVode"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("hh")
+    st = h.IClamp(a(0.5))
+    st.delay, st.dur, st.amp = 1, 20, 0.2
+    wa = h.Wtch(a(0.5))
+    wa.thresh = -20
+    wb = h.Wtch(b(0.5))
+    wb.thresh, wb.tau = -30, 3
+    nc = h.NetCon(wa, wb)
+    nc.delay, nc.weight[0] = 1, 0.02
+    spk = [h.Vector(), h.Vector()]
+    nc.record(spk[0])
+    rb = h.NetCon(wb, None)
+    rb.record(spk[1])
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v)]
+    for n, pp in (("wa", wa), ("wb", wb)):
+        for var in ("count", "tlast", "tdown"):
+            recs.append(("%s.%s" % (n, var), getattr(pp, "_ref_" + var)))
+    recs += [("wb.g", wb._ref_g), ("wb.i", wb._ref_i)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(40)
+    write("watch", vecs, spk)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic)
+    cases = (ghk, kinetic, watch)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
