@@ -60,8 +60,9 @@ static const char *unsupported(Emitter *e)
         for (int s = 0; s < me->solves.len; s++) {
             const MechSolve *sv = &me->solves.data[s];
             if (sv->block && sv->block->kind != MK_DERIVATIVE && !sv->kinetic)
-                return arena_printf(e->arena, "a SOLVE of a %s block (mechanism '%s')",
-                                    sv->kinetic ? "KINETIC" : sv->block->kind == MK_NONLINEAR ? "NONLINEAR" : "LINEAR", nm);
+                return arena_printf(e->arena, "a SOLVE of a %s block in its BREAKPOINT (mechanism '%s'; "
+                                    "NEURON's CVode refuses it too)",
+                                    sv->block->kind == MK_NONLINEAR ? "NONLINEAR" : "LINEAR", nm);
             if (sv->block) {
                 deriv = true;
                 int *vars;

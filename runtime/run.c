@@ -748,11 +748,6 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 m->name, m->cv_reason);
         return 1;
     }
-    if (run.method == NRT_CVODE && (save_path || restore_path)) {
-        fprintf(stderr, "%s: error: '%s' with CVODE is not supported yet (use --method fixed)\n", prog,
-                save_path ? "--save" : "--restore");
-        return 1;
-    }
     /* mpirun -np K, K > 1: what the ranks cannot do (yet) */
     int nranks = nrt_nranks(NULL), rank = nrt_rank(NULL);
     if (nranks > 1) {
@@ -908,7 +903,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     memset(&cvs, 0, sizeof cvs);
     if (status == 0 && bad_node < 0 && run.method == NRT_CVODE) {
         nrt_range_samples(&sim, state, 0.0);
-        status = nrt_cvode_run(&sim, state, &run, &cvs);
+        status = nrt_cvode_run(&sim, state, &run, &cvs, save_path && has_save_at ? save_at : HUGE_VAL);
         steps = cvs.steps;
     }
     while (status == 0 && bad_node < 0 && run.method == NRT_FIXED) {

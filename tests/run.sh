@@ -1002,7 +1002,6 @@ if build cv_kinetic tests/golden/kinetic.nrn; then
         "cannot run with CVODE yet: it has a concentration ('cai') set by assignment, not as a STATE of a DERIVATIVE or KINETIC block (mechanism 'cabuf')" \
         --method cvode
 fi
-cv_reject "--save is refused" "$OUT/cvode_hh.bin" "'--save' with CVODE is not supported yet" --save "$OUT/x.bin"
 cv_reject "atol=0 is refused" "$OUT/cvode_hh.bin" "bad value '0' for 'atol'" atol=0
 cv_reject "rtol=-1 is refused" "$OUT/cvode_hh.bin" "bad value '-1' for 'rtol'" rtol=-1
 

@@ -68,10 +68,11 @@ cv_case cv_kinetic tests/cvode/kinetic.nrn tests/ref/cvode_kinetic "a(0.5).v:0.0
 
 # what stays refused, with the reason and no output
 cv_refused() { # cv_refused NAME MODEL PATTERN
-    local name=$1 model=$2 pat=$3
+    local name=$1 model=$2 pat=$3 id
+    id=cv_refused_$(basename "$model" .nrn)
     rm -rf "$OUT/cv_refused"
-    if build "cv_refused_$name" "$model"; then
-        "$OUT/cv_refused_$name.bin" -o "$OUT/cv_refused" --method cvode >"$OUT/cv_refused.out" 2>"$OUT/cv_refused.err"
+    if build "$id" "$model"; then
+        "$OUT/$id.bin" -o "$OUT/cv_refused" --method cvode >"$OUT/cv_refused.out" 2>"$OUT/cv_refused.err"
         local rc=$?
         if [ $rc -eq 1 ] && grep -q -- "$pat" "$OUT/cv_refused.err" && [ ! -e "$OUT/cv_refused/traces.csv" ]; then
             pass "cvode refuses $name ($(sed 's/^[^:]*: //' "$OUT/cv_refused.err"))"
@@ -117,4 +118,31 @@ if build cv_watch tests/golden/watch.nrn &&
     cv_counts cv_watch "$OUT/cv_watch.stats" $r/stats.txt
 else
     fail "cvode: WATCH (build or run)" "$OUT/cv_watch.log"
+fi
+# LINEAR and NONLINEAR blocks a BREAKPOINT solves: NEURON 8.2.2 refuses
+# them under CVode too ("linnl cannot be used with CVODE")
+cv_refused "a BREAKPOINT's LINEAR block" tests/golden/linnl.nrn \
+    "cannot run with CVODE yet: it has a SOLVE of a LINEAR block in its BREAKPOINT (mechanism 'linnl'; NEURON's CVode refuses it too)"
+
+# SaveState with CVODE (cvode_hh, atol 1e-5): --save-at 5 stops the run
+# exactly at 5 ms and saves there (the run goes on without a restart);
+# --restore starts CVODE afresh from the saved state, as NEURON's CVode
+# must be after SaveState.restore (CVode.re_init).  So the restored run
+# starts from the saved row exactly, agrees with NEURON's restored run to
+# the tolerance (0.02 mV: a few times the 1e-5 atol's differences, as
+# cvode_hh's), and with the saved run's own continuation to the same
+# tolerance, not to the bit (a fresh start takes other steps).
+if build cv_ss tests/golden/cvode_hh.nrn && "$OUT/cv_ss.bin" -q -o "$OUT/cv_ss_a" --save-at 5 --save "$OUT/cv_ss.state" &&
+    "$OUT/cv_ss.bin" -q -o "$OUT/cv_ss_b" --restore "$OUT/cv_ss.state" --stats 2>"$OUT/cv_ss.stats"; then
+    if grep -q "cvode: " "$OUT/cv_ss.stats" && [ "$(sed -n 2p "$OUT/cv_ss_b/traces.csv")" = "$(grep '^5,' "$OUT/cv_ss_a/traces.csv")" ]; then
+        pass "cv_ss: the restored run is CVODE's and starts from the saved row ($(sed -n 2p "$OUT/cv_ss_b/traces.csv"))"
+    else
+        fail "cv_ss: the restored run is CVODE's and starts from the saved row" "$OUT/cv_ss.stats"
+    fi
+    compare cv_ss neuron --interp --tol 0.02 "$OUT/cv_ss_b/traces.csv" tests/ref/cvode_savestate/restored.csv \
+        "soma(0.5).v=soma(0.5).v"
+    awk -F, 'NR == 1 || $1 >= 5' "$OUT/cv_ss_a/traces.csv" >"$OUT/cv_ss_a5.csv"
+    compare cv_ss continued --interp --tol 0.02 "$OUT/cv_ss_b/traces.csv" "$OUT/cv_ss_a5.csv" "soma(0.5).v=soma(0.5).v"
+else
+    fail "cvode: --save-at and --restore" "$OUT/cv_ss.stats"
 fi

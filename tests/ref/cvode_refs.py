@@ -124,12 +124,47 @@ def watch():
     write("watch", vecs, spk)
 
 
+def savestate():
+    """tests/golden/cvode_hh.nrn under CVode at atol 1e-5: SaveState.save at
+    5 ms, and the run restored from that state in a fresh simulation
+    (restored.csv from 5 ms on: SaveState.restore, then CVode.re_init, as a
+    restore needs)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 2, 0.1, 1
+    d = os.path.join(HERE, "cvode_savestate")
+    os.makedirs(d, exist_ok=True)
+    for part in ("cont", "restored"):
+        tv, vv = h.Vector(), h.Vector()
+        tv.record(h._ref_t)
+        vv.record(soma(0.5)._ref_v)
+        cvode(1e-5, 0)
+        h.finitialize(-65)
+        if part == "cont":
+            h.continuerun(5)
+            ss = h.SaveState()
+            ss.save()
+        else:
+            ss.restore()
+            h.cvode.re_init()
+        h.continuerun(10)
+        if part == "cont":
+            continue
+        with open(os.path.join(d, part + ".csv"), "w") as f:
+            f.write("t,soma(0.5).v\n")
+            for t, v in zip(tv, vv):
+                if t >= 5:
+                    f.write("%r,%r\n" % (t, v))
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch)
+    cases = (ghk, kinetic, watch, savestate)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
