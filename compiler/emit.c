@@ -794,8 +794,17 @@ static void emit_network_constants(Emitter *e)
     sb_putc(o, '\n');
 }
 
+/* Whether any mechanism has BEFORE/AFTER blocks of this type. */
+bool has_ba(const Emitter *e, int type)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->ba[type].len)
+            return true;
+    return false;
+}
+
 /* Calls the BEFORE/AFTER blocks of one type, in mechanism order. */
-static void emit_ba_calls(Emitter *e, int type, const char *pad)
+void emit_ba_calls(Emitter *e, int type, const char *pad)
 {
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->ba[type].len)
@@ -943,6 +952,8 @@ static void emit_struct(Emitter *e)
                "    int secondorder;\n");
     if (e->fast)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
+    if (has_ba(e, BA_BEFORE_BREAKPOINT))
+        sb_puts(o, "    int cv_ba_;        /* CVODE: BEFORE BREAKPOINT runs once per f (emit_cvode.c) */\n");
     sb_puts(o, "    double v[NODES_];   /* mV */\n"
                "    double rhs[NODES_];\n"
                "    double d[NODES_];\n");
@@ -1478,7 +1489,11 @@ static void emit_assemble(Emitter *e)
     sb_puts(o, "/* The tree matrix at the present v (NUMERICS.md 4.4), in NEURON's order. */\n");
     sb_puts(o, "static void assemble(Model *m)\n{\n");
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n");
-    emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "    ");
+    if (has_ba(e, BA_BEFORE_BREAKPOINT)) { /* (CVODE calls them itself) */
+        sb_puts(o, "    if (!m->cv_ba_) {\n");
+        emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "        ");
+        sb_puts(o, "    }\n");
+    }
     for (int k = 0; k < e->nuses; k++)
         if (emit_has_cur(&e->uses[k]))
             sb_printf(o, "    K_%s_cur(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
@@ -1695,6 +1710,8 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    m->sim = sim;\n");
     if (e->fast)
         sb_puts(o, "    m->cv_on_ = 0;\n");
+    if (has_ba(e, BA_BEFORE_BREAKPOINT))
+        sb_puts(o, "    m->cv_ba_ = 0;\n");
     sb_puts(o, "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
                "    m->secondorder = run->secondorder;\n");

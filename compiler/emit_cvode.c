@@ -51,9 +51,6 @@ static const char *unsupported(Emitter *e)
         const char *conc = nmodl_cvode_conc(e, u);
         if (conc)
             return conc;
-        for (int b = 0; b < BA_N; b++)
-            if (me->ba[b].len)
-                return arena_printf(e->arena, "BEFORE/AFTER blocks (mechanism '%s')", nm);
         if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me) && !only_solves(me->breakpoint))
             return arena_printf(e->arena, "a BREAKPOINT without currents that does more than SOLVE (mechanism '%s')", nm);
         bool deriv = false, proc = false;
@@ -204,8 +201,13 @@ void emit_cvode(Emitter *e)
         cont = cont || m->plays.data[p].continuous;
     sb_puts(o, "/* The state at (t, y) with the currents evaluated: the v of each node\n"
                " * without membrane first from its own row of the tree matrix. */\n"
-               "static void cv_currents(Model *m, double t, const double *y)\n{\n"
+               "static void cv_currents(Model *m, double t, const double *y, int f)\n{\n"
                "    m->t = t;\n    cv_scatter(m, y);\n");
+    bool bb = has_ba(e, BA_BEFORE_BREAKPOINT);
+    if (bb)
+        sb_puts(o, "    m->cv_ba_ = 1;\n");
+    else
+        sb_puts(o, "    (void)f;\n");
     if (e->fast) /* --fast: the kernels call at_time() only when this is set */
         sb_puts(o, "    m->cv_on_ = 1;\n");
     if (cont)
@@ -214,13 +216,18 @@ void emit_cvode(Emitter *e)
                "    for (int k = 0; k < CV_NNOCAP; k++) {\n"
                "        int nd = cv_nocap[k];\n"
                "        m->v[nd] += m->rhs[nd] / m->d[nd];\n"
-               "    }\n"
-               "    assemble(m);\n}\n\n");
+               "    }\n");
+    if (bb) { /* NEURON's f: BEFORE BREAKPOINT after the v of the nodes without membrane */
+        sb_puts(o, "    if (f) {\n");
+        emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "        ");
+        sb_puts(o, "    }\n");
+    }
+    sb_puts(o, "    assemble(m);\n}\n\n");
 
     /* f */
     sb_puts(o, "static void model_cv_f(void *state, double t, const double *y, double *ydot)\n{\n"
                "    Model *m = state;\n"
-               "    cv_currents(m, t, y);\n"
+               "    cv_currents(m, t, y, 1);\n"
                "    for (int k = 0; k < CV_NCAP; k++) {\n"
                "        int nd = cv_cap[k];\n"
                "        ydot[k] = m->rhs[nd] / (0.001 * node_cm[nd]);\n"
@@ -232,6 +239,7 @@ void emit_cvode(Emitter *e)
                      "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n    }\n",
                   d->u->n, d->n, d->k, d->u->cname, d->u->cname, d->n, d->off, d->n);
     }
+    emit_ba_calls(e, BA_AFTER_SOLVE, "    "); /* NEURON's f ends with AFTER SOLVE */
     sb_puts(o, "}\n\n");
 
     /* the Newton solve */
@@ -242,7 +250,7 @@ void emit_cvode(Emitter *e)
                "    Model *m = state;\n"
                "    double cj = m->cj;\n"
                "    m->cj = 1.0 / gamma;\n"
-               "    cv_currents(m, t, y);\n"
+               "    cv_currents(m, t, y, 0);\n"
                "    m->cj = cj;\n"
                "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n"
                "    for (int k = 0; k < CV_NCAP; k++) {\n"
@@ -278,7 +286,7 @@ void emit_cvode(Emitter *e)
 
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
-               "    Model *m = state;\n    cv_currents(m, t, y);\n");
+               "    Model *m = state;\n    cv_currents(m, t, y, 0);\n");
     for (int k = 0; k < e->nuses; k++) {
         Mech *me = e->uses[k].mech;
         bool after = false;
@@ -289,7 +297,13 @@ void emit_cvode(Emitter *e)
             sb_printf(o, "    K_%s_state(m, 0, %d); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname,
                       e->uses[k].n);
     }
-    sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+    if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
+        sb_puts(o, "    if (rec) {\n");
+        emit_ba_calls(e, BA_BEFORE_STEP, "        ");
+        sb_puts(o, "        record(m);\n    }\n}\n\n");
+    } else {
+        sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+    }
 
     /* threshold detectors, then the active WATCH conditions: NEURON's
      * check after a step (its condition_order 1), an event at the step's

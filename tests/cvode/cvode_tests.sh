@@ -146,3 +146,18 @@ if build cv_ss tests/golden/cvode_hh.nrn && "$OUT/cv_ss.bin" -q -o "$OUT/cv_ss_a
 else
     fail "cvode: --save-at and --restore" "$OUT/cv_ss.stats"
 fi
+
+# BEFORE/AFTER blocks under CVODE, where NEURON runs them (bacv, whose
+# blocks depend on the present state only): BEFORE BREAKPOINT once per
+# f evaluation before the currents (its ebb drives the current, so v
+# shows it), AFTER SOLVE at the end of each evaluation, BEFORE STEP before
+# each recorded row (its t and v are the row's, exactly), BEFORE/AFTER
+# INITIAL in finitialize (ninit 11).  Tolerances as cv_conc's.
+cv_case cv_ba tests/cvode/beforeafter.nrn tests/ref/cvode_beforeafter "soma(0.5).v:0.01:0.005" \
+    "soma(0.5).ebb_bacv:0.005:0.0025" "soma(0.5).ninit_bacv:0:0"
+if awk -F, 'NR > 1 && ($1 != $4 || $2 != $5) { bad = 1; print "row " NR ": " $0 } END { exit bad }' \
+    "$OUT/cv_ba/traces.csv" >"$OUT/cv_ba.rows" && [ -s "$OUT/cv_ba/traces.csv" ]; then
+    pass "cv_ba: BEFORE STEP ran before every row ($(($(wc -l <"$OUT/cv_ba/traces.csv") - 1)) rows: its t and v are the row's)"
+else
+    fail "cv_ba: BEFORE STEP ran before every row" "$OUT/cv_ba.rows"
+fi

@@ -159,12 +159,31 @@ def savestate():
                     f.write("%r,%r\n" % (t, v))
 
 
+def beforeafter():
+    """tests/cvode/beforeafter.nrn (bacv: BEFORE/AFTER blocks) under CVode"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("bacv")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ebb_bacv", seg.bacv._ref_ebb),
+            ("soma(0.5).tbs_bacv", seg.bacv._ref_tbs), ("soma(0.5).vbs_bacv", seg.bacv._ref_vbs),
+            ("soma(0.5).ninit_bacv", seg.bacv._ref_ninit)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("beforeafter", vecs)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch, savestate)
+    cases = (ghk, kinetic, watch, savestate, beforeafter)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
