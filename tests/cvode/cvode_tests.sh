@@ -66,6 +66,12 @@ cv_case cv_kinetic tests/cvode/kinetic.nrn tests/ref/cvode_kinetic "a(0.5).v:0.0
     "a(0.5).o_kin3:2e-5:3e-6" "a(0.5).c1_kin3:5e-5:1e-5" "a(0.5).c2_kin3:5e-5:1e-5" "a(0.5).ina:5e-6:1e-6" \
     "b(0.5).v:0.02:0.01" "b(0.5).cai:1e-4:1e-5" "b(0.5).eca:0.02:0.005"
 
+# KINETIC with COMPARTMENT sizes, fluxes, a two-reactant reaction and cai
+# itself one of the scheme's STATEs (cabufk), fed by cahvt's current
+cv_case cv_kinconc tests/cvode/kinconc.nrn tests/ref/cvode_kinconc "b(0.5).v:0.02:0.005" "b(0.5).eca:0.02:0.005" \
+    "b(0.5).cai:2e-5:5e-6" "b(0.5).buf_cabufk:1e-5:2e-6" "b(0.5).cabf_cabufk:1e-5:2e-6" \
+    "b(0.5).bound_cabufk:5e-6:5e-7"
+
 # what stays refused, with the reason and no output
 cv_refused() { # cv_refused NAME MODEL PATTERN
     local name=$1 model=$2 pat=$3 id

@@ -178,12 +178,33 @@ def beforeafter():
     write("beforeafter", vecs)
 
 
+def kinconc():
+    """tests/cvode/kinconc.nrn (cabufk: cai a STATE of a KINETIC scheme)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cabufk")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    p = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca),
+            ("b(0.5).buf_cabufk", p.cabufk._ref_buf), ("b(0.5).cabf_cabufk", p.cabufk._ref_cabf),
+            ("b(0.5).bound_cabufk", p.cabufk._ref_bound)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinconc", vecs)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch, savestate, beforeafter)
+    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
