@@ -167,3 +167,7 @@ if awk -F, 'NR > 1 && ($1 != $4 || $2 != $5) { bad = 1; print "row " NR ": " $0 
 else
     fail "cv_ba: BEFORE STEP ran before every row" "$OUT/cv_ba.rows"
 fi
+cv_refused "LONGITUDINAL_DIFFUSION" tests/golden/longdiff.nrn \
+    "cannot run with CVODE yet: it has LONGITUDINAL_DIFFUSION (mechanism 'cadifl')"
+cv_refused "a BREAKPOINT without currents doing more than SOLVE" tests/cvode/nocur.nrn \
+    "cannot run with CVODE yet: it has a BREAKPOINT without currents that does more than SOLVE (mechanism 'nocur')"
