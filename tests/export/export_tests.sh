@@ -1,0 +1,108 @@
+# tests/export/export_tests.sh - nrncc-export (nrncc-export(1)): models from
+# NEURON; sourced by tests/run.sh, whose pass/fail/skip, $NRNCC, $OUT and
+# $CSVCMP it uses.
+#
+# Round trips: five scripts of ../shared/oracle run in NEURON through the
+# exporter (copies in $OUT, so the oracle's outputs are not rewritten); the
+# exported .nrn compiled by nrncc gives NEURON's numbers (tests/ref, 1e-9).
+# Warnings for what a model file cannot say; errors: a failing script, -o
+# into a missing folder (a clear message, status 1, no file).
+
+X=$OUT/export
+mkdir -p "$X"
+ORACLE=../shared/oracle
+# a Python that has NEURON
+NRN_PY=
+for p in ${NRNCC_PYTHON:-} python3 /usr/bin/python3; do
+    if "$p" -c "import neuron" >/dev/null 2>&1; then NRN_PY=$p; break; fi
+done
+# export SCRIPT OUT.nrn [options]: the exporter's stderr in OUT.nrn.err
+export_model() {
+    local script=$1 out=$2
+    shift 2
+    PYTHONPATH=tools/nrncc_export "$NRN_PY" -m nrncc_export "$script" -o "$out" "$@" \
+        >"$out.out" 2>"$out.err"
+}
+
+if [ -z "$NRN_PY" ]; then
+    skip "nrncc-export" "no Python with NEURON (Debian: python3-neuron)"
+else
+    # ---- round trips of the oracle's cases -------------------------------------------
+    if [ ! -d "$ORACLE" ]; then
+        skip "nrncc-export round trips" "no $ORACLE"
+    else
+        mkdir -p "$X/oracle"
+        cp "$ORACLE"/common.py "$X/oracle/"
+        ln -sfn "$(cd "$ORACLE/.." && pwd)/morphologies" "$X/morphologies"
+        # CASE|exporter options|csvcmp runs (REF:columns, ';'-separated)
+        while IFS='|' read -r case opts cmps; do
+            [ -n "$case" ] || continue
+            if [ ! -f "$ORACLE/$case.py" ]; then skip "export $case" "no $ORACLE/$case.py"; continue; fi
+            if [ "$case" = swc_cell ] && [ ! -e "$ORACLE/../morphologies/control-1-wt.CNG.swc" ]; then
+                skip "export $case" "no ../shared/morphologies"
+                continue
+            fi
+            cp "$ORACLE/$case.py" "$X/oracle/"
+            eval "set -- $opts"
+            if ! export_model "$X/oracle/$case.py" "$X/$case.nrn" "$@"; then
+                fail "export $case (the exporter)" "$X/$case.nrn.err"
+                continue
+            fi
+            if ! "$NRNCC" "$X/$case.nrn" -o "$X/$case.bin" >"$X/$case.log" 2>&1 ||
+                ! "$X/$case.bin" -q -o "$X/$case" >>"$X/$case.log" 2>&1; then
+                fail "export $case (nrncc or the run)" "$X/$case.log"
+                continue
+            fi
+            IFS=';' read -r -a runs <<<"$cmps"
+            for r in "${runs[@]}"; do
+                read -r -a w <<<"$r"
+                kind=${w[0]} ref=${w[1]}
+                case $kind in
+                trace) compare "export_$case" "trace" "$X/$case/traces.csv" "tests/ref/$ref" "${w[@]:2}" ;;
+                final) compare "export_$case" "final_v" --match-t "$X/$case/traces.csv" "tests/ref/$ref" \
+                    $(head -n 1 "tests/ref/$ref" | tr ',' '\n' | tail -n +2 | sed 's/.*/&=&/') ;;
+                spikes) compare "export_$case" "spikes" --spikes "$X/$case/spikes.csv" "tests/ref/$ref" ;;
+                esac
+            done
+        done <<'CASES'
+spike_demo|--record 'soma(0.5).v'|trace spike_demo/trace.csv soma(0.5).v=v
+two_cells|--record 'Cell[0].soma(0.5).v' --record 'Cell[1].soma(0.5).v' --record syn.g --record-spikes|trace two_cells/trace.csv Cell_0_soma(0.5).v=v1 Cell_1_soma(0.5).v=v2 syn.g=syn_g;spikes two_cells/spikes.csv
+netstim_expsyn|--record 'soma(0.5).v' --record syn.g --record syn.i --record-spikes|trace netstim_expsyn/trace.csv soma(0.5).v=v syn.g=syn_g syn.i=syn_i;spikes netstim_expsyn/spikes.csv
+pyramid_seed|--record 'soma(0.5).v' --record 'forall v'|trace pyramid_seed/trace.csv soma(0.5).v=v;final pyramid_seed/final_v.csv
+swc_cell|--record 'soma[0](0.5).v' --record 'apic[104](0.5).v' --record 'forall v'|trace swc_cell/trace.csv soma[0](0.5).v=soma[0](0.5).v apic[104](0.5).v=apic[104](0.5).v;final swc_cell/final_v.csv
+CASES
+    fi
+
+    # ---- warnings: what a model file cannot say is listed, never dropped -------------
+    if export_model tests/export/warnings.py "$X/warnings.nrn" --record 'soma(0.5).v' &&
+        grep -q "^nrncc-export: warning: 1 Vector.play (time series driving variables): not exported" "$X/warnings.nrn.err" &&
+        grep -q "^nrncc-export: warning: 1 FInitializeHandler (Python or hoc callbacks at initialisation): not exported" "$X/warnings.nrn.err" &&
+        grep -q "^nrncc-export: warning: NetStim\[0\] has noise = 0.5: its random stream is not exported" "$X/warnings.nrn.err"; then
+        pass "export: warnings for a Vector.play, a Python callback, a random stream ($(grep -c warning: "$X/warnings.nrn.err") lines)"
+    else
+        fail "export: warnings" "$X/warnings.nrn.err"
+    fi
+
+    # ---- errors: a clear message, status 1, nothing written --------------------------
+    export_error() { # NAME EXPECTED-MESSAGE SCRIPT OUT [options]
+        local name=$1 msg=$2 script=$3 out=$4
+        shift 4
+        rm -f "$out"
+        PYTHONPATH=tools/nrncc_export "$NRN_PY" -m nrncc_export "$script" -o "$out" "$@" \
+            >"$X/err_$name.out" 2>"$X/err_$name.err"
+        local rc=$?
+        if [ $rc -eq 1 ] && grep -qF -- "$msg" "$X/err_$name.err" && [ ! -e "$out" ] &&
+            [ -z "$(ls -A "$(dirname "$out")" 2>/dev/null | grep '^\.nrncc-export\.')" ]; then
+            pass "export error: $name (status 1, no file)"
+        else
+            echo "status $rc" >>"$X/err_$name.err"
+            fail "export error: $name" "$X/err_$name.err"
+        fi
+    }
+    export_error "a script that fails" "nrncc-export: error: fails.py failed (ValueError: " \
+        tests/export/fails.py "$X/fails.nrn"
+    export_error "-o into a missing folder" "nrncc-export: error: cannot write '$X/no/such/m.nrn': no such directory" \
+        tests/export/warnings.py "$X/no/such/m.nrn"
+    export_error "a section connected by its 1 end" "nrncc-export: error: section b is connected by its 1 end" \
+        tests/export/orient.py "$X/orient.nrn"
+fi
