@@ -10,6 +10,7 @@
 
 X=$OUT/export
 mkdir -p "$X"
+XA=$(cd "$X" && pwd)
 ORACLE=../shared/oracle
 # a Python that has NEURON
 NRN_PY=
@@ -71,6 +72,41 @@ netstim_expsyn|--record 'soma(0.5).v' --record syn.g --record syn.i --record-spi
 pyramid_seed|--record 'soma(0.5).v' --record 'forall v'|trace pyramid_seed/trace.csv soma(0.5).v=v;final pyramid_seed/final_v.csv
 swc_cell|--record 'soma[0](0.5).v' --record 'apic[104](0.5).v' --record 'forall v'|trace swc_cell/trace.csv soma[0](0.5).v=soma[0](0.5).v apic[104](0.5).v=apic[104](0.5).v;final swc_cell/final_v.csv
 CASES
+    fi
+
+    # ---- a model of our own: what varies along sections, ions, globals, synapses -----
+    cols=("soma(0.5).v" "dend(0.9).v" "axon(1).v" "e2.g" "es.i" "fire.m")
+    recs=()
+    for c in "${cols[@]}"; do recs+=(--record "$c"); done
+    if EXPORT_TRACE=$XA/features_ref.csv export_model tests/export/features.py "$X/features.nrn" \
+        "${recs[@]}" --record-spikes &&
+        "$NRNCC" "$X/features.nrn" -o "$X/features.bin" >"$X/features.log" 2>&1 &&
+        "$X/features.bin" -q -o "$X/features" >>"$X/features.log" 2>&1; then
+        compare export_features trace "$X/features/traces.csv" "$X/features_ref.csv" \
+            $(for c in "${cols[@]}"; do echo "$c=$c"; done)
+    else
+        fail "export features (exporter, nrncc or the run)" "$X/features.log"
+    fi
+
+    # ---- nrncc_export.write() from a running script; the bin/nrncc-export wrapper ------
+    if EXPORT_NRN=$XA/write_call.nrn PYTHONPATH=tools/nrncc_export "$NRN_PY" tests/export/write_call.py \
+        >"$X/write_call.out" 2>"$X/write_call.err" && grep -q "^warnings: 0$" "$X/write_call.out" &&
+        "$NRNCC" "$X/write_call.nrn" -o "$X/write_call.bin" >"$X/write_call.log" 2>&1 &&
+        "$X/write_call.bin" -q -o "$X/write_call" >>"$X/write_call.log" 2>&1; then
+        compare export_write_call trace "$X/write_call/traces.csv" tests/ref/spike_demo/trace.csv "soma(0.5).v=v"
+    else
+        cat "$X/write_call.out" "$X/write_call.err" >>"$X/write_call.log" 2>/dev/null
+        fail "export: write() from a script" "$X/write_call.log"
+    fi
+    WRAP=$(dirname "$NRNCC")/nrncc-export
+    if [ ! -x "$WRAP" ]; then
+        skip "bin/nrncc-export" "no $WRAP"
+    elif NRNCC_PYTHON=$NRN_PY "$WRAP" tests/export/features.py -o "$X/wrap.nrn" "${recs[@]}" --record-spikes \
+        >"$X/wrap.out" 2>"$X/wrap.err" && cmp -s "$X/wrap.nrn" "$X/features.nrn"; then
+        pass "bin/nrncc-export writes what python3 -m nrncc_export writes"
+    else
+        diff "$X/wrap.nrn" "$X/features.nrn" >>"$X/wrap.err" 2>&1
+        fail "bin/nrncc-export" "$X/wrap.err"
     fi
 
     # ---- warnings: what a model file cannot say is listed, never dropped -------------
