@@ -1251,5 +1251,9 @@ fi
 
 . tests/embed/embed_tests.sh
 
+# ---- nrncc-export: models from NEURON (a Python module run in NEURON) --------------
+
+. tests/export/export_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -113,8 +113,11 @@ CASES
     if export_model tests/export/warnings.py "$X/warnings.nrn" --record 'soma(0.5).v' &&
         grep -q "^nrncc-export: warning: 1 Vector.play (time series driving variables): not exported" "$X/warnings.nrn.err" &&
         grep -q "^nrncc-export: warning: 1 FInitializeHandler (Python or hoc callbacks at initialisation): not exported" "$X/warnings.nrn.err" &&
-        grep -q "^nrncc-export: warning: NetStim\[0\] has noise = 0.5: its random stream is not exported" "$X/warnings.nrn.err"; then
-        pass "export: warnings for a Vector.play, a Python callback, a random stream ($(grep -c warning: "$X/warnings.nrn.err") lines)"
+        grep -q "^nrncc-export: warning: NetStim\[0\] has noise = 0.5: its random stream is not exported" "$X/warnings.nrn.err" &&
+        grep -q "^nrncc-export: warning: 1 CVode.event callback: not exported" "$X/warnings.nrn.err" &&
+        [ "$(grep -c warning: "$X/warnings.nrn.err")" -eq 4 ] &&
+        "$NRNCC" "$X/warnings.nrn" -o "$X/warnings.bin" >>"$X/warnings.nrn.err" 2>&1; then
+        pass "export: warnings for a Vector.play, two Python callbacks, a random stream; the rest compiles ($(grep -c warning: "$X/warnings.nrn.err") lines)"
     else
         fail "export: warnings" "$X/warnings.nrn.err"
     fi

@@ -1,6 +1,6 @@
 # A model with what a model file cannot say (tests/export/export_tests.sh):
-# a Vector.play from a computed vector, a Python callback at initialisation,
-# and a NetStim with noise.
+# a Vector.play from a computed vector, Python callbacks (at initialisation,
+# and a CVode.event), and a NetStim with noise.
 from neuron import h
 h.load_file("stdrun.hoc")
 soma = h.Section(name="soma")
@@ -15,4 +15,5 @@ fih = h.FInitializeHandler(lambda: None)
 ns = h.NetStim()
 ns.noise = 0.5
 h.finitialize(-65)
+h.CVode().event(1, lambda: print("1 ms"))
 h.continuerun(3)

@@ -67,6 +67,7 @@ class _State:
     globals0 = None          # mechanism globals' values before the script
     init = None              # what finitialize did: v_init, t, dt
     queue_lines = []         # the event queue after finitialize (plays, hoc events)
+    queue_later = []         # the event queue at the first step (hoc events sent after finitialize)
     fihs = []                # our own handlers (kept alive)
     script_globals = None    # the script's namespace, for names
 
@@ -131,8 +132,14 @@ def install_hooks():
             break
         _State.init = {"v": v, "t": float(h.t), "dt": float(h.dt)}
 
+    def at_first_event():  # the user's events sent after finitialize are queued now
+        _State.queue_later = _capture_queue(h)
+
     def at_end():  # type 2: the end of finitialize: the plays' and hoc events are queued
         _State.queue_lines = _capture_queue(h)
+        _State.queue_later = []
+        if not h.CVode().active():  # (an event would restart CVODE's integration)
+            h.CVode().event(h.t, at_first_event)
 
     _State.fihs = [h.FInitializeHandler(0, at_v_set), h.FInitializeHandler(2, at_end)]
     _State.baseline_fih = int(h.List("FInitializeHandler").count())
@@ -547,6 +554,8 @@ class _Exporter:
         if mechs:
             hdr.append("// Mechanisms: %s." % ", ".join(
                 m + (" (stdlib)" if self.mods[m] is None and m in STDLIB else "") for m in mechs))
+        for w in self.warnings:
+            hdr.append("// warning: " + w)
         out.extend(hdr)
         out.append("model %s" % self.model_name())
         uses = []
@@ -706,7 +715,8 @@ class _Exporter:
         if plays:
             self.warn("%d Vector.play%s (time series driving variables): not exported; "
                       "use 'play' in the model file" % (len(plays), "" if len(plays) == 1 else "s"))
-        hocev = [l for l in _State.queue_lines if "HocEvent" in l]
+        hocev = max([l for l in _State.queue_lines if "HocEvent" in l],
+                    [l for l in _State.queue_later if "HocEvent" in l], key=len)
         if hocev:
             self.warn("%d CVode.event callback%s: not exported" % (len(hocev), "" if len(hocev) == 1 else "s"))
         for tname in ("PythonObject",):
