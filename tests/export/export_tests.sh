@@ -88,6 +88,31 @@ CASES
         fail "export features (exporter, nrncc or the run)" "$X/features.log"
     fi
 
+    # ---- mechanisms of .mod files: use "...", globals, a calcium pool, an artificial cell --
+    REL=/usr/share/nrn/demo/release
+    if [ ! -d "$REL" ] || [ ! -f "$ORACLE/build-mods.sh" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
+        skip "export mods" "needs $REL, nrnivmodl and $ORACLE/build-mods.sh"
+    else
+        rm -rf "$X/mods"
+        mkdir -p "$X/mods"
+        cp "$REL"/*.mod "$X/mods/"
+        mcols=("a(0.5).v" "a(0.5).cai" "a(0.5).cao" "b(0.5).v" "b(0.5).S_cachan1" "f.m")
+        mrecs=()
+        for c in "${mcols[@]}"; do mrecs+=(--record "$c"); done
+        if lib=$(bash "$ORACLE/build-mods.sh" "$XA/mods" 2>"$X/mods.log") &&
+            EXPORT_MODLIB=$lib EXPORT_TRACE=$XA/mods_ref.csv export_model tests/export/mods.py "$X/mods.nrn" \
+                --mod-dir "$REL" "${mrecs[@]}" &&
+            grep -q "^use \"$REL/cabpump.mod\"$" "$X/mods.nrn" && grep -q "^pump0_cadifpmp = 1e-14$" "$X/mods.nrn" &&
+            "$NRNCC" "$X/mods.nrn" -o "$X/mods.bin" >>"$X/mods.log" 2>&1 &&
+            "$X/mods.bin" -q -o "$X/mods_run" >>"$X/mods.log" 2>&1; then
+            compare export_mods trace "$X/mods_run/traces.csv" "$X/mods_ref.csv" \
+                $(for c in "${mcols[@]}"; do echo "$c=$c"; done)
+        else
+            cat "$X/mods.nrn.err" >>"$X/mods.log" 2>/dev/null
+            fail "export mods (build, exporter, nrncc or the run)" "$X/mods.log"
+        fi
+    fi
+
     # ---- nrncc_export.write() from a running script; the bin/nrncc-export wrapper ------
     if EXPORT_NRN=$XA/write_call.nrn PYTHONPATH=tools/nrncc_export "$NRN_PY" tests/export/write_call.py \
         >"$X/write_call.out" 2>"$X/write_call.err" && grep -q "^warnings: 0$" "$X/write_call.out" &&

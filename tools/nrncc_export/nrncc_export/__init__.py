@@ -230,22 +230,30 @@ def _netreceive_args(path):
 
 
 def _mod_parameters(path):
-    """Names of a .mod file's PARAMETER block (for its GLOBALs)."""
+    """A .mod file's PARAMETER block: {name: default value or None}."""
     if not path:
-        return set()
+        return {}
     try:
         with open(path, errors="replace") as fh:
             text = fh.read()
     except OSError:
-        return set()
+        return {}
     text = re.sub(r":.*", "", text)
-    out = set()
+    out = {}
     for m in re.finditer(r"\bPARAMETER\s*\{([^}]*)\}", text):
         for line in m.group(1).splitlines():
-            w = re.match(r"\s*([A-Za-z_]\w*)", line)
+            w = re.match(r"\s*([A-Za-z_]\w*)(?:\s*=\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?))?", line)
             if w:
-                out.add(w.group(1))
+                try:
+                    out[w.group(1)] = float(w.group(2)) if w.group(2) else None
+                except ValueError:
+                    out[w.group(1)] = None
     return out
+
+
+# NEURON's initial concentrations of its ions (<ion>i0_<ion>_ion, <ion>o0_<ion>_ion)
+ION0_DEFAULTS = {"nai0_na_ion": 10.0, "nao0_na_ion": 140.0, "ki0_k_ion": 54.4, "ko0_k_ion": 2.5,
+                 "cai0_ca_ion": 5e-5, "cao0_ca_ion": 2.0}
 
 
 class _Exporter:
@@ -563,7 +571,7 @@ class _Exporter:
             p = self.mods[m]
             if p:
                 rel = os.path.relpath(os.path.abspath(p), self.out_dir)
-                uses.append('use "%s"' % rel)
+                uses.append('use "%s"' % (os.path.abspath(p) if rel.startswith("..") else rel))
         if uses:
             out.append("")
             out.extend(sorted(set(uses)))
@@ -631,28 +639,33 @@ class _Exporter:
         return out
 
     def globals(self):
+        """Mechanism globals the script changed: compared with their values
+        before the script ran or, for mechanisms loaded by the script, with
+        the defaults of their .mod file."""
         h = self.h
-        base = _State.globals0
+        base = _State.globals0 or {}
         lines = []
-        if base is None:
-            return lines
         now = _snapshot_globals(h)
         for name in sorted(now):
-            if name not in base or now[name] == base[name]:
-                continue
-            mech = name.rsplit("_", 1)[-1] if "_" in name else ""
+            val = now[name]
             if name.endswith("_ion"):
-                lines.append("%s = %s" % (name, _num(now[name])))
-                continue
-            mech = None
-            for m in self.mods:
-                if name.endswith("_" + m):
-                    mech = m
-            if mech is None:
-                continue
-            var = name[:-(len(mech) + 1)]
-            if var == "usetable" or var in _mod_parameters(self.mod_path(mech)):
-                lines.append("%s = %s" % (name, _num(now[name])))
+                if not re.match(r"^\w+[io]0_\w+_ion$", name):
+                    continue
+                dflt = base.get(name, ION0_DEFAULTS.get(name))
+            else:
+                mech = None
+                for m in self.mods:
+                    if name.endswith("_" + m) and (mech is None or len(m) > len(mech)):
+                        mech = m
+                if mech is None:
+                    continue
+                var = name[:-(len(mech) + 1)]
+                params = _mod_parameters(self.mod_path(mech))
+                if var != "usetable" and var not in params:
+                    continue      # an ASSIGNED global, computed by the mechanism
+                dflt = base[name] if name in base else (1.0 if var == "usetable" else params.get(var))
+            if dflt is None or val != dflt:
+                lines.append("%s = %s" % (name, _num(val)))
         return lines
 
     def translate(self, ref):
