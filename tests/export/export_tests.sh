@@ -54,6 +54,12 @@ else
                 fail "export $case (nrncc or the run)" "$X/$case.log"
                 continue
             fi
+            # the exporter's hooks change nothing in NEURON's own run
+            if cmp -s "$X/oracle/$case/trace.csv" "$ORACLE/$case/trace.csv"; then
+                pass "export $case: NEURON's run under the exporter is byte-identical to the oracle's"
+            else
+                fail "export $case: NEURON's run under the exporter differs from the oracle's"
+            fi
             IFS=';' read -r -a runs <<<"$cmps"
             for r in "${runs[@]}"; do
                 read -r -a w <<<"$r"

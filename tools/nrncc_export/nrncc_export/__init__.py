@@ -636,6 +636,23 @@ class _Exporter:
                 continue
             if isinstance(hn, str) and hn not in out:
                 out[hn] = k
+        # one level down: attributes of the script's objects (cell.syn -> cell_syn)
+        for k, v in list(g.items()):
+            if k.startswith("_") or not _IDENT.match(k) or not hasattr(v, "__dict__") or isinstance(v, type):
+                continue
+            try:
+                attrs = list(vars(v).items())
+            except TypeError:
+                continue
+            for a, w in attrs:
+                if a.startswith("_") or not _IDENT.match(a):
+                    continue
+                try:
+                    hn = w.hname()
+                except Exception:
+                    continue
+                if isinstance(hn, str) and hn not in out:
+                    out[hn] = "%s_%s" % (k, a)
         return out
 
     def globals(self):
@@ -675,6 +692,9 @@ class _Exporter:
         for hn, var in py.items():
             if hn in self.ppname:
                 keys.append((var, self.ppname[hn]))
+                if "_" in var:
+                    keys.append((var.replace("_", ".", 1), self.ppname[hn]))
+        keys.sort(key=lambda kv: -len(kv[0]))
         for old, new in keys:
             if ref.startswith(old) and (len(ref) == len(old) or ref[len(old)] in "(."):
                 return new + ref[len(old):]
