@@ -14,7 +14,6 @@ See nrncc-export(1).  Only the Python standard library and neuron are used.
 """
 
 import ctypes
-import math
 import os
 import re
 import sys
@@ -310,6 +309,7 @@ class _Exporter:
         plain = {s.name() for s in secs if _IDENT.match(s.name())}
         self.secname = {}
         self.decl = []          # (declaration text, [sections]) in creation order
+        decl_index = {}         # array name -> its place in self.decl
         base_name = {}
         for s in secs:
             n = s.name()
@@ -319,10 +319,9 @@ class _Exporter:
                 if b not in base_name:
                     base_name[b] = self.names.take(b if b not in KEYWORDS else b + "_")
                     self.decl.append(("%s[%d]" % (base_name[b], arrays[b]), []))
-                    self.decl_index_of = getattr(self, "decl_index_of", {})
-                    self.decl_index_of[b] = len(self.decl) - 1
+                    decl_index[b] = len(self.decl) - 1
                 self.secname[n] = "%s[%s]" % (base_name[b], m.group(2))
-                self.decl[self.decl_index_of[b]][1].append(s)
+                self.decl[decl_index[b]][1].append(s)
             else:
                 want = n if _IDENT.match(n) and n not in KEYWORDS else _sanitize(n)
                 if want in KEYWORDS:
@@ -409,8 +408,9 @@ class _Exporter:
                 style = int(h.ion_style(ion + "_ion", sec=sec))
             except Exception:
                 style = 0
-            einit = style & 16
-            cinit = style & 64
+            # NEURON's style word: c_style + 04 cinit + 010 e_style + 040 einit + 0100 eadvance
+            einit = style & 0o40
+            cinit = style & 0o4
             for var in ("e" + ion, ion + "i", ion + "o"):
                 if var not in vars_:
                     continue
@@ -752,8 +752,6 @@ class _Exporter:
                     [l for l in _State.queue_later if "HocEvent" in l], key=len)
         if hocev:
             self.warn("%d CVode.event callback%s: not exported" % (len(hocev), "" if len(hocev) == 1 else "s"))
-        for tname in ("PythonObject",):
-            pass
         try:
             pc = h.ParallelContext()
             if int(pc.nhost()) > 1:
