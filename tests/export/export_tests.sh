@@ -78,6 +78,21 @@ netstim_expsyn|--record 'soma(0.5).v' --record syn.g --record syn.i --record-spi
 pyramid_seed|--record 'soma(0.5).v' --record 'forall v'|trace pyramid_seed/trace.csv soma(0.5).v=v;final pyramid_seed/final_v.csv
 swc_cell|--record 'soma[0](0.5).v' --record 'apic[104](0.5).v' --record 'forall v'|trace swc_cell/trace.csv soma[0](0.5).v=soma[0](0.5).v apic[104](0.5).v=apic[104](0.5).v;final swc_cell/final_v.csv
 CASES
+        # CVode: the method and its tolerances; the run's end after tstop is said
+        if [ -f "$ORACLE/cvode_hh.py" ]; then
+            cp "$ORACLE/cvode_hh.py" "$X/oracle/"
+            if export_model "$X/oracle/cvode_hh.py" "$X/cvode_hh.nrn" --record 'soma(0.5).v' &&
+                grep -q "^    method = cvode { atol = 0.001  rtol = 0 }$" "$X/cvode_hh.nrn" &&
+                ! grep -q "^    dt = " "$X/cvode_hh.nrn" &&
+                grep -q "^nrncc-export: warning: the variable-step run ended at t = 10.03868222 ms, after the time the script asked for: give the run's length with --tstop$" "$X/cvode_hh.nrn.err" &&
+                export_model "$X/oracle/cvode_hh.py" "$X/cvode_hh10.nrn" --record 'soma(0.5).v' --tstop 10 &&
+                grep -q "^    tstop = 10 ms$" "$X/cvode_hh10.nrn" && ! grep -q "warning:.*--tstop" "$X/cvode_hh10.nrn.err" &&
+                "$NRNCC" "$X/cvode_hh10.nrn" -o "$X/cvode_hh.bin" >"$X/cvode_hh.log" 2>&1; then
+                pass "export cvode_hh: method = cvode with NEURON's tolerances; --tstop for a variable-step run"
+            else
+                fail "export cvode_hh" "$X/cvode_hh.nrn.err"
+            fi
+        fi
     fi
 
     # ---- a model of our own: what varies along sections, ions, globals, synapses -----

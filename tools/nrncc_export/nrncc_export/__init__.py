@@ -256,8 +256,9 @@ ION0_DEFAULTS = {"nai0_na_ion": 10.0, "nao0_na_ion": 140.0, "ki0_k_ion": 54.4, "
 
 
 class _Exporter:
-    def __init__(self, h, out_path, record, record_spikes, mod_dirs, script):
+    def __init__(self, h, out_path, record, record_spikes, mod_dirs, script, tstop=None):
         self.h = h
+        self.tstop = tstop
         self.out_dir = os.path.dirname(os.path.abspath(out_path))
         self.record = list(record or [])
         self.record_spikes = record_spikes
@@ -715,15 +716,22 @@ class _Exporter:
     def run_settings(self):
         h = self.h
         init = _State.init
+        cv = h.CVode()
         v_init = init["v"] if init and init.get("v") is not None else h.v_init
         tstop = float(h.tstop)
-        if init is not None and h.t > init["t"]:
+        if self.tstop is not None:
+            tstop = float(self.tstop)
+        elif init is not None and h.t > init["t"]:
             tstop = float("%.10g" % h.t)
-        body = ["tstop = %s ms" % _num(tstop), "dt = %s ms" % _num(h.dt), "v_init = %s mV" % _num(v_init),
-                "celsius = %s degC" % _num(h.celsius)]
+            if cv.active() and tstop != float(h.tstop):
+                self.warn("the variable-step run ended at t = %s ms, after the time the script asked for: "
+                          "give the run's length with --tstop" % _num(tstop))
+        body = ["tstop = %s ms" % _num(tstop)]
+        if not cv.active():  # (CVODE changes h.dt: a variable-step model keeps the default)
+            body.append("dt = %s ms" % _num(h.dt))
+        body += ["v_init = %s mV" % _num(v_init), "celsius = %s degC" % _num(h.celsius)]
         if h.secondorder != 0:
             body.append("secondorder = %d" % int(h.secondorder))
-        cv = h.CVode()
         if cv.active():
             body.append("method = cvode { atol = %s  rtol = %s }" % (_num(cv.atol()), _num(cv.rtol())))
             if cv.use_local_dt():
@@ -763,7 +771,7 @@ class _Exporter:
                       "give --record REF or --record-spikes")
 
 
-def export_text(out_path="model.nrn", record=None, record_spikes=False, mod_dirs=None, script=None):
+def export_text(out_path="model.nrn", record=None, record_spikes=False, mod_dirs=None, script=None, tstop=None):
     """The model file's text and the list of warnings."""
     h = _h()
     if mod_dirs is None:
@@ -772,7 +780,7 @@ def export_text(out_path="model.nrn", record=None, record_spikes=False, mod_dirs
         mod_dirs = list(mod_dirs) + [os.path.dirname(os.path.abspath(script))]
     else:
         mod_dirs = list(mod_dirs) + [os.getcwd()]
-    ex = _Exporter(h, out_path, record, record_spikes, mod_dirs, script)
+    ex = _Exporter(h, out_path, record, record_spikes, mod_dirs, script, tstop)
     ex.n_fih = int(h.List("FInitializeHandler").count())  # before anything of ours can make one
     if not list(h.allsec()) and int(h.List("NetStim").count()) == 0:
         has_art = False
@@ -809,17 +817,18 @@ def _write_atomic(path, text):
 install_hooks()
 
 
-def write(path, record=None, record_spikes=False, mod_dirs=None, script=None, quiet=False):
+def write(path, record=None, record_spikes=False, mod_dirs=None, script=None, quiet=False, tstop=None):
     """Write the model NEURON holds now to PATH (a .nrn file); return the warnings.
 
     record: references to record, in NEURON's names or the script's
     ('soma(0.5).v', 'syn.g', 'forall v'); record_spikes: record every spike
     source; mod_dirs: folders holding the .mod files of the model's own
-    mechanisms (the script's folder, or the current one, is searched too).
+    mechanisms (the script's folder, or the current one, is searched too);
+    tstop: the run's length (ms) instead of the time the script's run reached.
     Each warning is also printed to stderr unless quiet."""
     if script is None and _State.script_globals is None:
         script = getattr(sys.modules.get("__main__"), "__file__", None)
-    text, warnings = export_text(path, record, record_spikes, mod_dirs, script)
+    text, warnings = export_text(path, record, record_spikes, mod_dirs, script, tstop)
     _write_atomic(path, text)
     if not quiet:
         for w in warnings:

@@ -12,6 +12,8 @@ model file.
   --record REF       record REF (NEURON's or the script's names: 'soma(0.5).v',
                      'syn.g', 'forall v'); may be repeated
   --record-spikes    record the spikes of every spike source
+  --tstop T          the run's length in ms (default: the time the script's run
+                     reached, or NEURON's tstop when it did not run)
   --mod-dir DIR      a folder of .mod files of the model's mechanisms (repeatable;
                      SCRIPT's folder is always searched)
   -q                 no warnings on stderr
@@ -25,7 +27,7 @@ def fail(msg, code=1):
 
 
 def parse(argv):
-    opts = {"out": None, "record": [], "spikes": False, "mod_dirs": [], "quiet": False, "script": None,
+    opts = {"out": None, "record": [], "spikes": False, "mod_dirs": [], "quiet": False, "tstop": None, "script": None,
             "args": []}
     i = 0
     while i < len(argv):
@@ -36,7 +38,7 @@ def parse(argv):
         if a in ("-h", "--help"):
             print(USAGE)
             sys.exit(0)
-        if a in ("-o", "--record", "--mod-dir"):
+        if a in ("-o", "--record", "--mod-dir", "--tstop"):
             if i + 1 >= len(argv):
                 fail("option '%s' needs a value\n%s" % (a, USAGE.splitlines()[0]), 2)
             val = argv[i + 1]
@@ -44,6 +46,13 @@ def parse(argv):
                 opts["out"] = val
             elif a == "--record":
                 opts["record"].append(val)
+            elif a == "--tstop":
+                try:
+                    opts["tstop"] = float(val)
+                except ValueError:
+                    opts["tstop"] = -1.0
+                if not opts["tstop"] >= 0 or opts["tstop"] == float("inf"):
+                    fail("bad value '%s' for --tstop (a time in ms, >= 0)" % val, 2)
             else:
                 opts["mod_dirs"].append(val)
             i += 2
@@ -102,7 +111,7 @@ def main(argv):
     nrncc_export._State.script_globals = g
     try:
         nrncc_export.write(out, record=opts["record"], record_spikes=opts["spikes"], mod_dirs=mod_dirs,
-                           script=script, quiet=opts["quiet"])
+                           script=script, quiet=opts["quiet"], tstop=opts["tstop"])
     except nrncc_export.ExportError as e:
         fail(str(e))
     except OSError as e:
