@@ -188,6 +188,9 @@ CASES
         tests/export/fails.py "$X/fails.nrn"
     export_error "-o into a missing folder" "nrncc-export: error: cannot write '$X/no/such/m.nrn': no such directory" \
         tests/export/warnings.py "$X/no/such/m.nrn"
+    export_error "--record of a name the model lacks" \
+        "nrncc-export: error: cannot record 'apic(0.5).v': the model has no section or point process named 'apic'" \
+        tests/export/features.py "$X/badrec.nrn" --record 'apic(0.5).v'
     export_error "a section connected by its 1 end" "nrncc-export: error: section b is connected by its 1 end" \
         tests/export/orient.py "$X/orient.nrn"
 fi

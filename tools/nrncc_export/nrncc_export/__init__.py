@@ -703,12 +703,19 @@ class _Exporter:
 
     def records(self):
         lines = []
+        known = set(self.secname.values()) | set(self.ppname.values())
+        known |= {re.sub(r"\[.*", "", n) for n in self.secname.values()}
         for r in self.record:
             r = r.strip()
             if r.startswith("forall "):
                 lines.append("record " + r)
-            else:
-                lines.append("record " + self.translate(r))
+                continue
+            ref = self.translate(r)
+            head = re.match(r"[A-Za-z_]\w*(\[[0-9]+\])?", ref)
+            if head is None or (("(" in ref or "." in ref) and head.group(0) not in known):
+                raise ExportError("cannot record '%s': the model has no section or point process named '%s'"
+                                  % (r, head.group(0) if head else r))
+            lines.append("record " + ref)
         if self.record_spikes:
             lines.append("record spikes")
         return lines
