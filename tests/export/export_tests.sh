@@ -96,7 +96,7 @@ CASES
     fi
 
     # ---- a model of our own: what varies along sections, ions, globals, synapses -----
-    cols=("soma(0.5).v" "dend(0.9).v" "axon(1).v" "e2.g" "es.i" "fire.m")
+    cols=("soma(0.5).v" "dend(0.9).v" "axon(1).v" "spine_2(1).v" "e2.g" "es.i" "fire.m")
     recs=()
     for c in "${cols[@]}"; do recs+=(--record "$c"); done
     if EXPORT_TRACE=$XA/features_ref.csv export_model tests/export/features.py "$X/features.nrn" \

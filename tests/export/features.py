@@ -3,7 +3,8 @@
 # (diam, cm, gnabar_hh, g_pas), Ra, non-default ion and global values,
 # celsius, Crank-Nicolson, v_init from finitialize, a 3-D dendrite on a
 # cylinder soma, an axon at soma(0), Exp2Syn and ExpSyn driven by a NetStim
-# and by a threshold-0 detector, two weights' NetCons, an IntFire1 cell.
+# and by a threshold-0 detector, two weights' NetCons, an IntFire1 cell,
+# two sections of one name (spine, spine_2 in the model).
 # Writes NEURON's trace to $EXPORT_TRACE (t and the recorded columns).
 import os
 from neuron import h
@@ -33,6 +34,13 @@ axon.L, axon.nseg = 300, 7
 axon.insert("hh")
 for seg in axon:
     seg.diam = 1.5 - seg.x
+spines = []
+for x in (0.3, 0.6):
+    sp = h.Section(name="spine")
+    sp.L, sp.diam = 1.5, 0.4
+    sp.connect(dend(x))
+    sp.insert("pas")
+    spines.append(sp)
 h.usetable_hh = 0
 h.celsius = 16.3
 h.secondorder = 2
@@ -53,7 +61,7 @@ fire.tau = 4
 nc3 = h.NetCon(axon(1)._ref_v, fire, sec=axon)
 nc3.threshold, nc3.delay, nc3.weight[0] = -20, 1, 1.5
 det = h.NetCon(fire, None)
-cols = {"soma(0.5).v": soma(0.5)._ref_v, "dend(0.9).v": dend(0.9)._ref_v, "axon(1).v": axon(1)._ref_v,
+cols = {"soma(0.5).v": soma(0.5)._ref_v, "dend(0.9).v": dend(0.9)._ref_v, "axon(1).v": axon(1)._ref_v, "spine_2(1).v": spines[1](1)._ref_v,
         "e2.g": e2._ref_g, "es.i": es._ref_i, "fire.m": fire._ref_m}
 t = h.Vector().record(h._ref_t)
 vecs = {k: h.Vector().record(r) for k, r in cols.items()}

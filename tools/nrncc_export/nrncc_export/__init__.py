@@ -308,7 +308,9 @@ class _Exporter:
                 by_base.setdefault(m.group(1), []).append(int(m.group(2)))
         arrays = {b: len(ix) for b, ix in by_base.items() if sorted(ix) == list(range(len(ix)))}
         plain = {s.name() for s in secs if _IDENT.match(s.name())}
-        self.secname = {}
+        # (two sections of one name: the second gets a name of its own)
+        self.secname = {}       # NEURON's name -> the model's (the first of equal names)
+        self.secobj = {}        # section -> the model's name
         self.decl = []          # (declaration text, [sections]) in creation order
         decl_index = {}         # array name -> its place in self.decl
         base_name = {}
@@ -321,19 +323,21 @@ class _Exporter:
                     base_name[b] = self.names.take(b if b not in KEYWORDS else b + "_")
                     self.decl.append(("%s[%d]" % (base_name[b], arrays[b]), []))
                     decl_index[b] = len(self.decl) - 1
-                self.secname[n] = "%s[%s]" % (base_name[b], m.group(2))
+                self.secobj[s] = "%s[%s]" % (base_name[b], m.group(2))
+                self.secname.setdefault(n, self.secobj[s])
                 self.decl[decl_index[b]][1].append(s)
             else:
                 want = n if _IDENT.match(n) and n not in KEYWORDS else _sanitize(n)
                 if want in KEYWORDS:
                     want += "_"
                 nn = self.names.take(want)
-                self.secname[n] = nn
+                self.secobj[s] = nn
+                self.secname.setdefault(n, nn)
                 self.decl.append((nn, [s]))
         return secs
 
     def sname(self, sec):
-        return self.secname[sec.name()]
+        return self.secobj[sec]
 
     def seg_ref(self, seg):
         return "%s(%s)" % (self.sname(seg.sec), _num(seg.x))
@@ -703,8 +707,8 @@ class _Exporter:
 
     def records(self):
         lines = []
-        known = set(self.secname.values()) | set(self.ppname.values())
-        known |= {re.sub(r"\[.*", "", n) for n in self.secname.values()}
+        known = set(self.secobj.values()) | set(self.ppname.values())
+        known |= {re.sub(r"\[.*", "", n) for n in self.secobj.values()}
         for r in self.record:
             r = r.strip()
             if r.startswith("forall "):
