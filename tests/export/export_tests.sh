@@ -64,6 +64,7 @@ else
             for r in "${runs[@]}"; do
                 read -r -a w <<<"$r"
                 kind=${w[0]} ref=${w[1]}
+                # shellcheck disable=SC2046
                 case $kind in
                 trace) compare "export_$case" "trace" "$X/$case/traces.csv" "tests/ref/$ref" "${w[@]:2}" ;;
                 final) compare "export_$case" "final_v" --match-t "$X/$case/traces.csv" "tests/ref/$ref" \
@@ -103,6 +104,7 @@ CASES
         "${recs[@]}" --record-spikes &&
         "$NRNCC" "$X/features.nrn" -o "$X/features.bin" >"$X/features.log" 2>&1 &&
         "$X/features.bin" -q -o "$X/features" >>"$X/features.log" 2>&1; then
+        # shellcheck disable=SC2046
         compare export_features trace "$X/features/traces.csv" "$X/features_ref.csv" \
             $(for c in "${cols[@]}"; do echo "$c=$c"; done)
     else
@@ -126,6 +128,7 @@ CASES
             grep -q "^use \"$REL/cabpump.mod\"$" "$X/mods.nrn" && grep -q "^pump0_cadifpmp = 1e-14$" "$X/mods.nrn" &&
             "$NRNCC" "$X/mods.nrn" -o "$X/mods.bin" >>"$X/mods.log" 2>&1 &&
             "$X/mods.bin" -q -o "$X/mods_run" >>"$X/mods.log" 2>&1; then
+            # shellcheck disable=SC2046
             compare export_mods trace "$X/mods_run/traces.csv" "$X/mods_ref.csv" \
                 $(for c in "${mcols[@]}"; do echo "$c=$c"; done)
         else
@@ -177,7 +180,7 @@ CASES
             >"$X/err_$name.out" 2>"$X/err_$name.err"
         local rc=$?
         if [ $rc -eq 1 ] && grep -qF -- "$msg" "$X/err_$name.err" && [ ! -e "$out" ] &&
-            [ -z "$(ls -A "$(dirname "$out")" 2>/dev/null | grep '^\.nrncc-export\.')" ]; then
+            [ -z "$(find "$(dirname "$out")" -maxdepth 1 -name '.nrncc-export.*' 2>/dev/null)" ]; then
             pass "export error: $name (status 1, no file)"
         else
             echo "status $rc" >>"$X/err_$name.err"
