@@ -1253,5 +1253,9 @@ fi
 
 . tests/net/net_tests.sh
 
+# ---- nrncc-export: models from NEURON (a Python module run in NEURON) --------------
+
+. tests/export/export_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
