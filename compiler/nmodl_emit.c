@@ -1699,6 +1699,8 @@ static const char *verb_define(Fn *f, const char *id)
     return r;
 }
 
+static const char *ion_ix(Emitter *e, MechUse *u, int k);
+
 /* A name in VERBATIM C, as nocmodl's C would have it: _lx for LOCAL or
  * argument x (and _lf for FUNCTION f's value), the mechanism's variables,
  * functions and DEFINEs by their names, v, t, dt, celsius. */
@@ -1732,6 +1734,17 @@ static VerbName verb_resolve(void *ud, const char *id)
     if (find_func(f->mech, id)) {
         r.kind = VERB_CALL;
         r.text = arena_printf(a, "F_%s_%s", f->u->cname, id);
+        return r;
+    }
+    /* _ion_cai: nocmodl's name for the ion's own value of a USEION
+     * variable (cai = _ion_cai in INITIAL is a common idiom) */
+    int iv = !strncmp(id, "_ion_", 5) ? mech_var(f->mech, id + 5) : -1;
+    if (iv >= 0 && f->mech->vars.data[iv].ion >= 0 && !f->shadow) {
+        const MechVar *mv = &f->mech->vars.data[iv];
+        MechUse *iu = &f->e->uses[f->u->ion_use[mv->ion]];
+        r.kind = VERB_REPLACE;
+        r.text = arena_printf(a, "(m->%s[%s])", nmodl_field(f->e, iu, mech_var(iu->mech, mv->name)),
+                              ion_ix(f->e, f->u, mv->ion));
         return r;
     }
     int v = mech_var(f->mech, id);
@@ -2333,8 +2346,29 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
             return;
         }
     }
+    /* A DEPEND on a RANGE variable: the table is checked at each call,
+     * against the calling instance's values, and rebuilt from them when
+     * they differ from the last build's (as nocmodl's C does in a
+     * mechanism that is not thread-safe); otherwise at NEURON's check
+     * points (check_tables), with instance 0's values. */
+    bool per_call = false;
+    for (int d = 0; d < t->list2.len; d++) {
+        int v = mech_var(u->mech, t->list2.items[d]->name);
+        if (v >= 0 && (u->mech->vars.data[v].range || u->mech->vars.data[v].pointer))
+            per_call = true;
+    }
+    if (per_call && e->fast) {
+        diag_error(e->diag, t->loc, "--fast does not support a TABLE that DEPENDs on a RANGE variable "
+                                    "(its table is rebuilt per instance); build without --fast");
+        return;
+    }
     /* check: rebuild when never built or a DEPEND value changed */
-    sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n", cn, fnm);
+    if (per_call) {
+        sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n    (void)m;\n}\n\n", cn, fnm);
+        sb_printf(o, "static void T_%s_%s_icheck(Model *m, int i, double vm)\n{\n    (void)i;\n    (void)vm;\n", cn, fnm);
+    } else {
+        sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n", cn, fnm);
+    }
     sb_printf(o, "    if (m->%s_usetable == 0.0)\n        return;\n", cn);
     sb_printf(o, "    if (m->%s_T_%s_built", cn, fnm);
     for (int d = 0; d < t->list2.len; d++)
@@ -2345,8 +2379,10 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     StrBuf lo = {0}, hi = {0};
     expr(&f, t->a, &lo);
     expr(&f, t->b, &hi);
-    sb_puts(o, "    const int i = 0;\n    const double vm = m->v[");
-    sb_printf(o, "%s_node[0]];\n", cn);
+    if (!per_call) {
+        sb_puts(o, "    const int i = 0;\n    const double vm = m->v[");
+        sb_printf(o, "%s_node[0]];\n", cn);
+    }
     sb_printf(o, "    double lo = %s, hi = %s;\n", sb_str(&lo), sb_str(&hi));
     sb_printf(o, "    double dx = (hi - lo) / %d.0;\n", n);
     sb_printf(o, "    m->%s_T_%s_lo = lo;\n    m->%s_T_%s_mfac = 1.0 / dx;\n", cn, fnm, cn, fnm);
@@ -2374,6 +2410,8 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     func_signature(e, u, fn, e->fast ? "_t" : "", o);
     sb_puts(o, "\n{\n");
     size_t body_at = o->len;
+    if (per_call)
+        sb_printf(o, "    T_%s_%s_icheck(m, i, vm);\n", cn, fnm);
     if (!e->fast) {
         sb_printf(o, "    if (m->%s_usetable == 0.0) {\n        %sF_%s_%s_x(m, i, vm, l_%s);\n", cn,
                   fn->is_function ? "return " : "", cn, fnm, arg);

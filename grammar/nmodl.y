@@ -604,8 +604,31 @@ void nmodl_lex_note_name(MLexState *lx, const char *name)
     lx->slots[h] = lx->names.len;
 }
 
+/* A file with old Macintosh line ends (a lone CR), which nocmodl reads as
+ * line ends: a copy with each lone CR made LF, so that `:` comments, TITLE
+ * and the diagnostics' lines end where NEURON's do.  The same length, so
+ * every offset stays. */
+static const SrcFile *lf_lines(Arena *arena, const SrcFile *src)
+{
+    size_t i;
+    for (i = 0; i < src->len; i++)
+        if (src->text[i] == '\r' && (i + 1 == src->len || src->text[i + 1] != '\n'))
+            break;
+    if (i == src->len)
+        return src;
+    char *t = arena_strndup(arena, src->text, src->len);
+    for (; i < src->len; i++)
+        if (t[i] == '\r' && (i + 1 == src->len || t[i + 1] != '\n'))
+            t[i] = '\n';
+    SrcFile *copy = ARENA_NEW(arena, SrcFile);
+    *copy = *src;
+    copy->text = t;
+    return copy;
+}
+
 bool nmodl_parse_file(Arena *arena, Diag *diag, const SrcFile *src, ModFile *out)
 {
+    src = lf_lines(arena, src);
     MParser p;
     memset(&p, 0, sizeof p);
     p.lex.arena = arena;
