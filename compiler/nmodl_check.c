@@ -681,10 +681,21 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case MK_CONSTANT: check_constants(&c, b); break;
         case MK_DEFINE: break; /* collected above */
         case MK_INITIAL:
-            if (c.m->initial)
-                diag_error(diag, b->loc, "a second INITIAL block");
-            c.m->initial = b;
             check_stmts(&c, &b->body, NULL);
+            if (c.m->initial) {
+                /* a second INITIAL: nocmodl runs the blocks one after the
+                 * other, each in its own braces (its own LOCALs) */
+                const MNode *first = c.m->initial;
+                MNode *both = mnode(a, MK_INITIAL, first->loc);
+                MNode *b1 = mnode(a, MK_BLOCK, first->loc), *b2 = mnode(a, MK_BLOCK, b->loc);
+                b1->body = first->body;
+                b2->body = b->body;
+                mlist_push(a, &both->body, b1);
+                mlist_push(a, &both->body, b2);
+                c.m->initial = both;
+            } else {
+                c.m->initial = b;
+            }
             break;
         case MK_BREAKPOINT:
             if (c.m->breakpoint)

@@ -2319,6 +2319,55 @@ static const char *table_name_c(Emitter *e, MechUse *u, const MNode *n, bool *ok
     return c;
 }
 
+/* nocmodl's C is not thread-safe ("vectorize = 0") for a file without
+ * THREADSAFE that has VERBATIM, assigns a GLOBAL, or uses POINTER,
+ * EXTERNAL, LINEAR or NONLINEAR.  Its TABLEs are then checked at each
+ * call, with the calling instance's values. */
+static bool unsafe_node(const Mech *m, const MNode *n, int depth)
+{
+    if (!n || depth > 200)
+        return false;
+    if (n->kind == MK_VERBATIM || n->kind == MK_LINEAR || n->kind == MK_NONLINEAR)
+        return true;
+    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME) {
+        int v = mech_var(m, n->a->name);
+        if (v >= 0 && !m->vars.data[v].range && !m->vars.data[v].pointer && m->vars.data[v].kind != VAR_ION)
+            return true;
+    }
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (unsafe_node(m, kids[k], depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (unsafe_node(m, ls[k]->items[j], depth + 1))
+                return true;
+    return false;
+}
+
+static bool nocmodl_thread_safe(const Mech *m)
+{
+    const MList *bl = &m->mod->blocks;
+    for (int i = 0; i < bl->len; i++)
+        if (bl->items[i]->kind == MK_NEURON)
+            for (int j = 0; j < bl->items[i]->body.len; j++) {
+                const MNode *st = bl->items[i]->body.items[j];
+                if (st->kind == MK_NEURONSTMT && !strcmp(st->name, "THREADSAFE"))
+                    return true;
+            }
+    if (m->externals.len || m->lins.len || m->verbatims.len)
+        return false;
+    for (int v = 0; v < m->vars.len; v++)
+        if (m->vars.data[v].pointer)
+            return false;
+    for (int i = 0; i < bl->len; i++)
+        if (bl->items[i]->kind != MK_NEURON && bl->items[i]->kind != MK_PARAMETER &&
+            bl->items[i]->kind != MK_ASSIGNED && bl->items[i]->kind != MK_STATE && unsafe_node(m, bl->items[i], 0))
+            return false;
+    return true;
+}
+
 static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
 {
     StrBuf *o = &e->out;
@@ -2357,6 +2406,8 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
         if (v >= 0 && (u->mech->vars.data[v].range || u->mech->vars.data[v].pointer))
             per_call = true;
     }
+    bool range_dep = per_call;
+    per_call = per_call && !nocmodl_thread_safe(u->mech);
     if (per_call && e->fast) {
         diag_error(e->diag, t->loc, "--fast does not support a TABLE that DEPENDs on a RANGE variable "
                                     "(its table is rebuilt per instance); build without --fast");
@@ -2368,6 +2419,8 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
         sb_printf(o, "static void T_%s_%s_icheck(Model *m, int i, double vm)\n{\n    (void)i;\n    (void)vm;\n", cn, fnm);
     } else {
         sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n", cn, fnm);
+        if (range_dep)
+            sb_printf(o, "    const int i = 0;\n    const double vm = m->v[%s_node[0]];\n", cn);
     }
     sb_printf(o, "    if (m->%s_usetable == 0.0)\n        return;\n", cn);
     sb_printf(o, "    if (m->%s_T_%s_built", cn, fnm);
@@ -2379,7 +2432,7 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     StrBuf lo = {0}, hi = {0};
     expr(&f, t->a, &lo);
     expr(&f, t->b, &hi);
-    if (!per_call) {
+    if (!per_call && !range_dep) {
         sb_puts(o, "    const int i = 0;\n    const double vm = m->v[");
         sb_printf(o, "%s_node[0]];\n", cn);
     }
