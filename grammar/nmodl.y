@@ -114,7 +114,7 @@ static void nmodl_error(const NMODL_LTYPE *l, void *scanner, MParser *p, const c
 %token BEFORE "'BEFORE'" AFTER "'AFTER'" SOLVE "'SOLVE'" STEP "'STEP'" TABLE "'TABLE'"
 %token DEPEND "'DEPEND'" FROM "'FROM'" TO "'TO'" WITH "'WITH'" BY "'BY'"
 %token METHOD "'METHOD'" STEADYSTATE "'STEADYSTATE'" IFERROR "'IFERROR'"
-%token PROTECT "'PROTECT'" MUTEXLOCK "'MUTEXLOCK'" MUTEXUNLOCK "'MUTEXUNLOCK'"
+%token PROTECT "'PROTECT'" MUTEXLOCK "'MUTEXLOCK'" MUTEXUNLOCK "'MUTEXUNLOCK'" LAG "'LAG'"
 %token CONSERVE "'CONSERVE'" COMPARTMENT "'COMPARTMENT'"
 %token LONGITUDINAL_DIFFUSION "'LONGITUDINAL_DIFFUSION'" FOR_NETCONS "'FOR_NETCONS'"
 %token START_ "'START'" IF "'if'" ELSE "'else'" WHILE "'while'"
@@ -395,6 +395,10 @@ stmt:
   | PROTECT stmt                { $$ = mk(p, MK_PROTECT, &@1); $$->a = $2; }
   | MUTEXLOCK                   { $$ = mk(p, MK_MUTEX, &@1); $$->flag = 1; }
   | MUTEXUNLOCK                 { $$ = mk(p, MK_MUTEX, &@1); $$->flag = 0; }
+  | LAG NAME BY NAME            { diag_error(p->lex.diag, L(&@1, p), "LAG is not supported by nrncc "
+                                             "(nocmodl 8.2.2 accepts 'LAG %s BY %s'; nrncc keeps no history of "
+                                             "a variable)", $2, $4);
+                                  $$ = mk(p, MK_BLOCK, &@1); }
   | UNITSON                     { $$ = mk(p, MK_UNITSFLAG, &@1); $$->flag = 1; }
   | UNITSOFF                    { $$ = mk(p, MK_UNITSFLAG, &@1); $$->flag = 0; }
   | INITIAL_ stmtblock          { $$ = mk(p, MK_INITIAL, &@1); $$->body = $2; }
