@@ -526,6 +526,8 @@ typedef struct Api {
     VEC(const char *) set_names, set_fields, set_docs;  /* point-process parameters */
     VEC(const char *) in_names, in_docs;                /* inputs */
     VEC(int) in_nc;
+    VEC(const char *) par_set, par_get;                 /* params: set_param_w, get_param_w */
+    int ndelay, nthresh; /* the sizes of the tables params write (0: none) */
 } Api;
 
 static void api_build(Emitter *e, Api *api)
@@ -557,6 +559,11 @@ static void api_build(Emitter *e, Api *api)
             }
         }
     }
+    for (int k = 0; k < m->params.len; k++) {
+        const char *n = m->params.data[k].name;
+        VEC_PUSH(api->par_set, unique(a, &seen, arena_printf(a, "set_param_%s", n)));
+        VEC_PUSH(api->par_get, unique(a, &seen, arena_printf(a, "get_param_%s", n)));
+    }
     StrMap seen_in = {0};
     for (int k = 0; k < e->ninput; k++) {
         int nc = e->input_nc0 + k;
@@ -580,6 +587,8 @@ static void api_free(Api *api)
     VEC_FREE(api->in_names);
     VEC_FREE(api->in_docs);
     VEC_FREE(api->in_nc);
+    VEC_FREE(api->par_set);
+    VEC_FREE(api->par_get);
 }
 
 /* What the file needs of the runtime templates. */
@@ -632,6 +641,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "#define %s_NINPUT %d  /* inputs of %s_deliver */\n"
                  "#define %s_NGID %d    /* spike sources numbered by gid, 0 .. %s_NGID - 1 */\n",
               P, P, evcap, p, P, spcap, P, m->records.len, P, e->ninput, p, P, m->ngid, P);
+    sb_printf(h, "#define %s_NPARAM %d  /* the model's params (%s_set_param) */\n", P, m->params.len, p);
     if (nd->sparse)
         sb_printf(h, "#define %s_SPARSE_COUNT %d /* KINETIC matrices */\n#define %s_SPARSE_NMAX %d  /* their largest size */\n",
                   P, nd->nsparse, P, nd->sparse_nmax);
@@ -691,6 +701,12 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "    double spike_t[%s_SPIKE_CAPACITY];\n"
                  "    double rec[%s_NRECORD + 1];     /* the last trace row (%s_sample) */\n",
               p, P, P, P, p, p, P, P, P, P, p);
+    if (m->params.len)
+        sb_printf(h, "    double param[%s_NPARAM];      /* the params' values (%s_set_param) */\n", P, p);
+    if (api->ndelay)
+        sb_printf(h, "    double nc_delays[%d];          /* NetCon delays (params set them) */\n", api->ndelay);
+    if (api->nthresh)
+        sb_printf(h, "    double det_thresholds[%d];     /* spike thresholds (params set them) */\n", api->nthresh);
     if (nd->random)
         sb_puts(h, "    uint64_t rnd[4];              /* the random stream (xoshiro256**) */\n"
                    "    double rnd_normal;\n    int rnd_have_normal;\n");
@@ -703,8 +719,11 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "extern const %s_settings %s_defaults;\n\n"
                  "/* sizeof(%s_state), bytes */\n"
                  "size_t %s_state_size(void);\n\n"
-                 "/* Makes s the model as its file says (every parameter and NetCon weight)\n"
-                 " * and finitializes it with %s_defaults. */\n"
+                 "/* Makes s the model as its file says (every parameter, param and NetCon\n"
+                 " * weight), without finitializing it: the setters may follow, then\n"
+                 " * %s_finitialize (run NULL: %s_defaults). */\n"
+                 "void %s_setup(%s_state *s);\n"
+                 "/* %s_setup, then finitialize with %s_defaults. */\n"
                  "void %s_init(%s_state *s);\n"
                  "/* The same with other settings. */\n"
                  "void %s_init_with(%s_state *s, const %s_settings *run);\n"
@@ -720,7 +739,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "int %s_status(const %s_state *s);  /* status bits since finitialize */\n"
                  "/* The place of a node (rt.unstable_node), as \"soma(0.5)\". */\n"
                  "const char *%s_node_label(int node);\n\n",
-              p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, P, P, p, p, p, p, p, p, p);
+              p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, P, P, p, p, p, p, p, p, p);
     sb_printf(h, "/* ---- recorded variables (the model's record statements) ---- */\n\n"
                  "/* Their names, as the executable's traces.csv heads its columns. */\n"
                  "extern const char *const %s_record_labels[%s_NRECORD + 1];\n"
@@ -734,6 +753,35 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
     for (int i = 0; i < api->get_names.len; i++)
         sb_printf(h, "double %s_%s(const %s_state *s); /* %s */\n", p, api->get_names.data[i], p,
                   api->get_labels.data[i]);
+    sb_printf(h, "\n/* ---- the model's params (its `param NAME = VALUE UNIT` lines) ---- */\n\n"
+                 "/* Each param's value, in its unit, is what the executable takes as NAME=VALUE\n"
+                 " * on its command line: after %s_setup (or %s_init) and the setters, the\n"
+                 " * run of %s_finitialize equals, bit for bit, the executable's with those\n"
+                 " * values.  A setter sets at once every value the param feeds (it wins over\n"
+                 " * an earlier point-process setter of the same value): a mechanism's or\n"
+                 " * point process's parameter or GLOBAL from the next step, a NetCon weight\n"
+                 " * from its next event, a delay for the spikes sent after, a threshold from\n"
+                 " * the next step's check, as NEURON when they change between continueruns;\n"
+                 " * a section's v_init and an init block's values at the next finitialize.\n"
+                 " * %s_setup and %s_init set the model file's values again, %s_finitialize\n"
+                 " * keeps them.  Returns 0; -1 for no such param, -2 for a value that is\n"
+                 " * not a finite number, -3 when it would give a NetCon a negative delay\n"
+                 " * (nothing is changed then). */\n"
+                 "int %s_set_param(%s_state *s, int param, double x);\n"
+                 "double %s_get_param(const %s_state *s, int param); /* 0 for no such param */\n"
+                 "/* The params' names and units (\"\" for a plain number), by index. */\n"
+                 "extern const char *const %s_param_names[%s_NPARAM + 1];\n"
+                 "extern const char *const %s_param_units[%s_NPARAM + 1];\n",
+              p, p, p, p, p, p, p, p, p, p, p, P, p, P);
+    for (int k = 0; k < m->params.len; k++) {
+        const ParamDef *pd = &m->params.data[k];
+        sb_printf(h, "#define %s_PARAM_%s %d\n", P, pd->name, k);
+        sb_printf(h, "int %s_%s(%s_state *s, double x); /* %s%s%s */\n", p, api->par_set.data[k], p, pd->name,
+                  pd->unit_text ? ", " : "", pd->unit_text ? pd->unit_text : "");
+        sb_printf(h, "double %s_%s(const %s_state *s);\n", p, api->par_get.data[k], p);
+    }
+    if (!m->params.len)
+        sb_puts(h, "/* (the model has no params) */\n");
     sb_printf(h, "\n/* ---- point-process parameters ---- */\n\n"
                  "/* Each sets one parameter of one instance, at once (%s_init resets them\n"
                  " * to the model file's values; %s_finitialize keeps them). */\n",
@@ -764,6 +812,75 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
 }
 
 /* ---- the API's model-specific functions ---- */
+
+/* The params: their values in rt.param, set by emit_params.c's functions
+ * (one pair per param, the executable's lowering); params_setup() gives
+ * them the model file's values (PFX_setup). */
+static void write_params_api(Emitter *e, StrBuf *o, const Api *api)
+{
+    Model *m = e->m;
+    const char *p = e->embed->prefix, *P = upper(e->arena, p);
+    int np = m->params.len;
+    sb_printf(o, "const char *const %s_param_names[%s_NPARAM + 1] = {", p, P);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "\"%s\", ", m->params.data[k].name);
+    sb_printf(o, "0};\nconst char *const %s_param_units[%s_NPARAM + 1] = {", p, P);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "\"%s\", ", m->params.data[k].unit_text ? m->params.data[k].unit_text : "");
+    sb_puts(o, "0};\n\n");
+    if (!np) {
+        sb_puts(o, "static void params_setup(Model *m)\n{\n    (void)m;\n}\n\n");
+        sb_printf(o, "int %s_set_param(%s_state *s, int param, double x)\n{\n"
+                     "    (void)s;\n    (void)param;\n    (void)x;\n    return -1;\n}\n\n"
+                     "double %s_get_param(const %s_state *s, int param)\n{\n"
+                     "    (void)s;\n    (void)param;\n    return 0.0;\n}\n\n",
+                  p, p, p, p);
+        return;
+    }
+    sb_printf(o, "static const double param_default[%d] = {", np);
+    for (int k = 0; k < np; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, m->params.data[k].value);
+    }
+    sb_printf(o, "};\nstatic int (*const param_static_fn[%d])(Model *, const double *) = {", np);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "%sparams_static_%d", k ? ", " : "", k);
+    sb_printf(o, "};\nstatic void (*const param_state_fn[%d])(Model *, const double *) = {", np);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "%sparams_state_%d", k ? ", " : "", k);
+    sb_puts(o, "};\n\n");
+    sb_puts(o, "/* the model file's params, after setup() */\nstatic void params_setup(Model *m)\n{\n");
+    if (api->ndelay)
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->sim->nc_delays[i] = nc_delay_def_[i];\n", api->ndelay);
+    if (api->nthresh)
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->sim->det_thresholds[i] = det_threshold_def_[i];\n",
+                  api->nthresh);
+    sb_printf(o, "    for (int k = 0; k < %d; k++)\n        m->sim->param[k] = param_default[k];\n"
+                 "    for (int k = 0; k < %d; k++) {\n"
+                 "        param_static_fn[k](m, m->sim->param);\n"
+                 "        param_state_fn[k](m, m->sim->param);\n"
+                 "    }\n}\n\n",
+              np, np);
+    sb_printf(o, "int %s_set_param(%s_state *s, int param, double x)\n{\n"
+                 "    if (param < 0 || param >= %d)\n        return -1;\n"
+                 "    if (!(x - x == 0.0)) /* NaN or infinite */\n        return -2;\n"
+                 "    double *P = s->sim->param, old = P[param];\n"
+                 "    P[param] = x;\n"
+                 "    if (param_static_fn[param](s, P) != 0) {\n"
+                 "        P[param] = old;\n"
+                 "        param_static_fn[param](s, P);\n"
+                 "        return -3;\n"
+                 "    }\n"
+                 "    param_state_fn[param](s, P);\n"
+                 "    return 0;\n}\n\n"
+                 "double %s_get_param(const %s_state *s, int param)\n{\n"
+                 "    return param >= 0 && param < %d ? s->sim->param[param] : 0.0;\n}\n\n",
+              p, p, np, p, p, np);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "int %s_%s(%s_state *s, double x)\n{\n    return %s_set_param(s, %d, x);\n}\n\n"
+                     "double %s_%s(const %s_state *s)\n{\n    return s->sim->param[%d];\n}\n\n",
+                  p, api->par_set.data[k], p, p, k, p, api->par_get.data[k], p, k);
+}
 
 static void write_api(Emitter *e, StrBuf *o, const Api *api)
 {
@@ -796,6 +913,7 @@ static void write_api(Emitter *e, StrBuf *o, const Api *api)
     for (int i = 0; i < api->set_names.len; i++)
         sb_printf(o, "void %s_%s(%s_state *s, double x)\n{\n    s->%s = x;\n}\n\n", p, api->set_names.data[i], p,
                   api->set_fields.data[i]);
+    write_params_api(e, o, api);
     if (api->in_nc.len) {
         sb_printf(o, "/* the NetCon of each input */\n#define KIND_INPUT (-2)\nstatic const int input_nc[%d] = {",
                   api->in_nc.len);
@@ -834,11 +952,11 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
     static const char *const fixed[] = {
         "init", "init_with", "finitialize", "step", "run_until", "time", "status", "node_label", "sample",
         "record_labels", "defaults", "state_size", "deliver", "spike_pop", "state", "rt", "event", "settings",
-        "real", "sparse", "sparse_elm", NULL,
+        "real", "sparse", "sparse_elm", "setup", "set_param", "get_param", "param_names", "param_units", NULL,
     };
     static const char *const macros[] = {
         "EVENT_CAPACITY", "SPIKE_CAPACITY", "NRECORD", "NINPUT", "NGID", "SPARSE_COUNT", "SPARSE_NMAX",
-        "EVENTS_LOST", "SPIKES_LOST", "UNSTABLE", "FAILED", "H_INCLUDED", NULL,
+        "EVENTS_LOST", "SPIKES_LOST", "UNSTABLE", "FAILED", "H_INCLUDED", "NPARAM", NULL,
     };
     Clash c;
     memset(&c, 0, sizeof c);
@@ -855,6 +973,11 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
         strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->set_names.data[i]), 1);
     for (int i = 0; i < api->in_names.len; i++)
         strmap_put(&c.api, arena_printf(e->arena, "%sIN_%s", c.pfxu, api->in_names.data[i]), 1);
+    for (int i = 0; i < api->par_set.len; i++) {
+        strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->par_set.data[i]), 1);
+        strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->par_get.data[i]), 1);
+        strmap_put(&c.api, arena_printf(e->arena, "%sPARAM_%s", c.pfxu, e->m->params.data[i].name), 1);
+    }
     /* the head (its typedefs name the API's types) is not the model's code */
     const char *body = strstr(text, LIBM_MARK);
     size_t from = body ? (size_t)(body - text) : 0;
@@ -914,6 +1037,10 @@ bool embed_finish(Emitter *e, StrBuf *h)
     Api api;
     memset(&api, 0, sizeof api);
     api_build(e, &api);
+    const char *dd = strstr(text, "static const double nc_delay_def_[");
+    const char *td = strstr(text, "static const double det_threshold_def_[");
+    api.ndelay = dd ? atoi(dd + strlen("static const double nc_delay_def_[")) : 0;
+    api.nthresh = td ? atoi(td + strlen("static const double det_threshold_def_[")) : 0;
     if (e->diag->nerrors != before) {
         api_free(&api);
         return false;
