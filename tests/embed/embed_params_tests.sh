@@ -7,7 +7,8 @@
 # ring's weight and delay; every kind of place in tests/params); the
 # setters' error codes and their effect during a run
 # (tests/embed/params_main.c); on QEMU's mps2-an500 the board's output
-# equals the host's byte for byte.
+# equals the host's byte for byte.  Also the Cortex-M3 (mps2-an385): within
+# 1e-9 mV of the host with newlib's libm, byte for byte with --no-libm.
 
 EP=$OUT/embed_params
 mkdir -p "$EP"
@@ -108,6 +109,21 @@ else
         else
             cmp "$d/board.txt" "$d/host.txt" >>"$d/fw.log" 2>&1
             fail "embed params $name on mps2-an500" "$d/fw.log"
+        fi
+    done
+    # the Cortex-M3 (mps2-an385, double in software, newlib's older libm):
+    # within 1e-9 mV of the host with libm (nrncc-embed(7) states 3.9e-11),
+    # byte for byte with --no-libm
+    for opt in "" --no-libm; do
+        d=$PWD/$EP/an385$opt
+        mkdir -p "$d"
+        if "$NRNCC" --embed examples/spike_demo.nrn $opt -o "$d/spike_demo.c" >"$d/log" 2>&1 &&
+            OUT=$d/fw BOARD=mps2-an385 TOL=${opt:+0}${opt:-1e-9} \
+                EXTRA_CFLAGS="-I$d -pedantic -Werror -DMODEL_H='\"spike_demo.h\"' -DPFX=spike_demo -DPFXU=SPIKE_DEMO -DMAXSPIKES=64" \
+                "$EP_HARNESS/compare.sh" tests/embed/trace_main.c "$d/spike_demo.c" >"$d/cmp.txt" 2>>"$d/log"; then
+            pass "embed spike_demo ${opt:-with libm} on mps2-an385 (Cortex-M3): $(grep -c 'byte-identical: yes' "$d/cmp.txt" | sed 's/1/byte for byte the host/; s/0/within 1e-9 mV of the host/')$(sed -n 's/.*column 2: \(max |diff| [^ ]*\).*/, v: \1 mV/p' "$d/cmp.txt")"
+        else
+            fail "embed spike_demo ${opt:-with libm} on mps2-an385" "$d/cmp.txt"
         fi
     done
 fi
