@@ -2029,6 +2029,8 @@ static void emit_rangeplots(Emitter *e)
                  "    const Model *m = state;\n    switch (k) {\n%s    default:\n        break;\n    }\n}\n\n",
               sb_str(&cases));
     sb_free(&cases);
+    if (e->embed) /* the API reads the tables (emit_embed.c) */
+        return;
     sb_printf(o, "static const NrtRangePlot rangeplots[%d] = {\n", m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
@@ -2237,6 +2239,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     emit_deliver(&e);
     if (!embed)
         emit_driver(&e);
+    else
+        emit_rangeplots(&e);
     sb_free(&e.tinit);
     if (m->diag->nerrors != before) {
         sb_free(&e.out);

@@ -591,6 +591,75 @@ static void api_free(Api *api)
     VEC_FREE(api->par_get);
 }
 
+/* A space plot's name in the API: its file's without "range_" and ".csv"
+ * ("range_v_2.csv" -> "v_2"). */
+static const char *range_stem(Emitter *e, int k)
+{
+    const char *f = e->m->rangeplots.data[k].file;
+    if (!strncmp(f, "range_", 6))
+        f += 6;
+    const char *dot = strrchr(f, '.');
+    return mangle(e->arena, arena_strndup(e->arena, f, dot ? (size_t)(dot - f) : strlen(f)));
+}
+
+static void write_range_header(Emitter *e, StrBuf *h)
+{
+    Model *m = e->m;
+    const char *p = e->embed->prefix, *P = upper(e->arena, p);
+    int nr = m->rangeplots.len, maxn = 1;
+    for (int k = 0; k < nr; k++)
+        maxn = e->rp_npoints[k] > maxn ? e->rp_npoints[k] : maxn;
+    sb_printf(h, "\n/* ---- space plots (record range): a variable along a path ---- */\n\n"
+                 "#define %s_NRANGE %d\n"
+                 "#define %s_RANGE_MAXPOINTS %d /* the most points of one */\n",
+              P, nr, P, maxn);
+    for (int k = 0; k < nr; k++) {
+        const RangePlot *rp = &m->rangeplots.data[k];
+        sb_printf(h, "#define %s_RANGE_%s %d /* %s from %s to %s, %d points */\n", P, range_stem(e, k), k, rp->var,
+                  m->secs.data[rp->sec0].name, m->secs.data[rp->sec1].name, e->rp_npoints[k]);
+    }
+    sb_printf(h, "/* Fills out[0 .. %s_range_npoints[plot] - 1] with the plot's variable now,\n"
+                 " * at the points %s_range_x (um along the path from its node nearest the\n"
+                 " * root, negative on the start's side, as nrn(5) says): the column the\n"
+                 " * executable writes to range_NAME.csv when t reaches one of the\n"
+                 " * %s_range_times[plot] (at init, or after the step where t >= time - dt/2\n"
+                 " * first holds; 0 where the variable does not exist). */\n"
+                 "void %s_range_sample(const %s_state *s, int plot, double *out);\n"
+                 "extern const int %s_range_npoints[%s_NRANGE + 1];\n"
+                 "extern const double *const %s_range_x[%s_NRANGE + 1];     /* um */\n"
+                 "extern const int %s_range_ntimes[%s_NRANGE + 1];\n"
+                 "extern const double *const %s_range_times[%s_NRANGE + 1]; /* ms, the model's */\n"
+                 "extern const char *const %s_range_vars[%s_NRANGE + 1];    /* \"v\", \"m_hh\", ... */\n",
+              P, p, p, p, p, p, P, p, P, p, P, p, P, p, P);
+}
+
+static void write_range_api(Emitter *e, StrBuf *o)
+{
+    Model *m = e->m;
+    const char *p = e->embed->prefix, *P = upper(e->arena, p);
+    int nr = m->rangeplots.len;
+    sb_printf(o, "const int %s_range_npoints[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "%d, ", e->rp_npoints[k]);
+    sb_printf(o, "0};\nconst int %s_range_ntimes[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "%d, ", m->rangeplots.data[k].ntimes);
+    sb_printf(o, "0};\nconst double *const %s_range_x[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "rp_x_%d, ", k);
+    sb_printf(o, "0};\nconst double *const %s_range_times[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "rp_t_%d, ", k);
+    sb_printf(o, "0};\nconst char *const %s_range_vars[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "\"%s\", ", m->rangeplots.data[k].var);
+    sb_printf(o, "0};\n\nvoid %s_range_sample(const %s_state *s, int plot, double *out)\n{\n", p, p);
+    if (nr)
+        sb_printf(o, "    if (plot >= 0 && plot < %d)\n        range_sample(s, plot, out);\n}\n\n", nr);
+    else
+        sb_puts(o, "    (void)s;\n    (void)plot;\n    (void)out;\n}\n\n");
+}
+
 /* What the file needs of the runtime templates. */
 typedef struct Needs {
     bool random, ionfn, crout, sparse, play, at_time;
@@ -714,6 +783,10 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
         sb_printf(h, "    int nsparse;\n    %s_sparse sparse[%s_SPARSE_COUNT];\n", p, P);
     sb_printf(h, "} %s_rt;\n\n", p);
     sb_printf(h, "/* the state: every variable of the simulation (structure of arrays) */\n%s\n", body);
+    sb_printf(h, "/* the RAM the model takes, bytes: a constant expression (%s_state_size()\n"
+                 " * returns it too), for a static assertion or a linker section's size */\n"
+                 "#define %s_STATE_SIZE sizeof(%s_state)\n\n",
+              p, P, p);
     sb_printf(h, "/* ---- running ---- */\n\n"
                  "/* the run block's settings */\n"
                  "extern const %s_settings %s_defaults;\n\n"
@@ -791,6 +864,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                   api->set_docs.data[i]);
     if (!api->set_names.len)
         sb_puts(h, "/* (the model has no point processes with parameters) */\n");
+    write_range_header(e, h);
     sb_printf(h, "\n/* ---- spikes in: every point process with NET_RECEIVE is an input ---- */\n\n");
     for (int i = 0; i < api->in_names.len; i++)
         sb_printf(h, "#define %s_IN_%s %d /* %s */\n", P, api->in_names.data[i], i, api->in_docs.data[i]);
@@ -914,6 +988,7 @@ static void write_api(Emitter *e, StrBuf *o, const Api *api)
         sb_printf(o, "void %s_%s(%s_state *s, double x)\n{\n    s->%s = x;\n}\n\n", p, api->set_names.data[i], p,
                   api->set_fields.data[i]);
     write_params_api(e, o, api);
+    write_range_api(e, o);
     if (api->in_nc.len) {
         sb_printf(o, "/* the NetCon of each input */\n#define KIND_INPUT (-2)\nstatic const int input_nc[%d] = {",
                   api->in_nc.len);
@@ -952,11 +1027,12 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
     static const char *const fixed[] = {
         "init", "init_with", "finitialize", "step", "run_until", "time", "status", "node_label", "sample",
         "record_labels", "defaults", "state_size", "deliver", "spike_pop", "state", "rt", "event", "settings",
-        "real", "sparse", "sparse_elm", "setup", "set_param", "get_param", "param_names", "param_units", NULL,
+        "real", "sparse", "sparse_elm", "setup", "set_param", "get_param", "param_names", "param_units", "range_sample", "range_npoints", "range_ntimes",
+        "range_x", "range_times", "range_vars", NULL,
     };
     static const char *const macros[] = {
         "EVENT_CAPACITY", "SPIKE_CAPACITY", "NRECORD", "NINPUT", "NGID", "SPARSE_COUNT", "SPARSE_NMAX",
-        "EVENTS_LOST", "SPIKES_LOST", "UNSTABLE", "FAILED", "H_INCLUDED", "NPARAM", NULL,
+        "EVENTS_LOST", "SPIKES_LOST", "UNSTABLE", "FAILED", "H_INCLUDED", "NPARAM", "STATE_SIZE", "NRANGE", "RANGE_MAXPOINTS", NULL,
     };
     Clash c;
     memset(&c, 0, sizeof c);
@@ -978,6 +1054,8 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
         strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->par_get.data[i]), 1);
         strmap_put(&c.api, arena_printf(e->arena, "%sPARAM_%s", c.pfxu, e->m->params.data[i].name), 1);
     }
+    for (int k = 0; k < e->m->rangeplots.len; k++)
+        strmap_put(&c.api, arena_printf(e->arena, "%sRANGE_%s", c.pfxu, range_stem(e, k)), 1);
     /* the head (its typedefs name the API's types) is not the model's code */
     const char *body = strstr(text, LIBM_MARK);
     size_t from = body ? (size_t)(body - text) : 0;
@@ -1010,10 +1088,6 @@ bool embed_finish(Emitter *e, StrBuf *h)
     if (e->m->run.cvode)
         diag_plain_error(e->diag, "the run block's method = cvode is not supported with --embed (the embedded C "
                                   "runs NEURON's fixed step)");
-    for (int k = 0; k < e->m->rangeplots.len; k++)
-        diag_error(e->diag, e->m->rangeplots.data[k].loc,
-                   "a space plot (record range) is not supported with --embed (it is a file the executable "
-                   "writes; read the variables with the getters)");
     if (opt->real_float)
         float_check(e);
     if (e->diag->nerrors != before)

@@ -7,7 +7,9 @@
 # ring's weight and delay; every kind of place in tests/params); the
 # setters' error codes and their effect during a run
 # (tests/embed/params_main.c); on QEMU's mps2-an500 the board's output
-# equals the host's byte for byte.  Also the Cortex-M3 (mps2-an385): within
+# equals the host's byte for byte.  Space plots (record range) sampled with
+# PFX_range_sample equal the executable's range files
+# (tests/embed/range_main.c), on the host and the board.  Also the Cortex-M3 (mps2-an385): within
 # 1e-9 mV of the host with newlib's libm, byte for byte with --no-libm.
 
 EP=$OUT/embed_params
@@ -92,6 +94,42 @@ for mm in "ring:models/ring.nrn:--real float" "cell_params:tests/params/cell_par
     fi
 done
 
+# space plots (record range): range_main.c samples with PFX_range_sample at
+# the executable's moments and prints its range_NAME.csv files
+for rp in rangeplot:tests/golden/rangeplot.nrn rangevarplot:tests/golden/rangevarplot.nrn; do
+    name=${rp%%:*} model=${rp#*:} d=$EP/${rp%%:*}
+    mkdir -p "$d"
+    # shellcheck disable=SC2086
+    if ! "$NRNCC" --embed "$model" --prefix m -o "$d/m.c" >"$d/log" 2>&1 ||
+        ! cc $EP_STRICT -O1 $TEST_SAN -I"$d" -DMODEL_H='"m.h"' -DPFX=m -DPFXU=M -o "$d/host" tests/embed/range_main.c \
+            "$d/m.c" -lm >>"$d/log" 2>&1 || ! "$d/host" >"$d/host.txt" 2>>"$d/log" ||
+        ! "$NRNCC" "$model" -o "$d/exe" >>"$d/log" 2>&1 || ! "$d/exe" -q -o "$d/exe_out" >>"$d/log" 2>&1; then
+        fail "embed space plots $name: build or run" "$d/log"
+        continue
+    fi
+    nf=0 ok=1 k=0
+    : >"$d/cmp.txt"
+    while read -r f; do
+        awk -v k="# $k" '$0 == k { f = 1; next } /^# / { f = 0 } f' "$d/host.txt" >"$d/plot_$k.csv"
+        IFS=, read -r -a ca <"$d/plot_$k.csv"
+        IFS=, read -r -a cb <"$f"
+        pairs=()
+        for i in "${!cb[@]}"; do [ "$i" -gt 0 ] && pairs+=("${ca[$i]:-none}=${cb[$i]}"); done
+        if [ "${#ca[@]}" -ne "${#cb[@]}" ] || [ "$(wc -l <"$d/plot_$k.csv")" -ne "$(wc -l <"$f")" ] ||
+            ! "$CSVCMP" --tol 0 --ttol 0 --tcol x "$d/plot_$k.csv" "$f" "${pairs[@]}" >>"$d/cmp.txt" 2>&1; then
+            ok=0
+            echo "differs: $f" >>"$d/cmp.txt"
+        fi
+        nf=$((nf + 1)) k=$((k + 1))
+    done < <("$NRNCC" -S "$model" -o "$d/exe.c" >/dev/null 2>&1 &&
+        sed -n 's/^    {"\(range_[^"]*\)".*/\1/p' "$d/exe.c" | sed "s|^|$d/exe_out/|")
+    if [ "$ok" = 1 ] && [ "$nf" -gt 0 ]; then
+        pass "embed space plots $name: PFX_range_sample gives the executable's $nf range files, max |diff| 0"
+    else
+        fail "embed space plots $name ($nf files)" "$d/cmp.txt"
+    fi
+done
+
 # the board: the same program, params set, byte for byte the host's (and so the executable's)
 if [ ! -d "$EP_HARNESS" ]; then
     skip "embed params on the board" "no harness at $EP_HARNESS (NRNCC_EMBED_HARNESS)"
@@ -111,6 +149,16 @@ else
             fail "embed params $name on mps2-an500" "$d/fw.log"
         fi
     done
+    d=$PWD/$EP/rangeplot
+    if [ -f "$d/host.txt" ] && make -s --no-print-directory -C "$EP_HARNESS" build BOARD=mps2-an500 \
+        MAIN="$PWD/tests/embed/range_main.c" SRC="$d/m.c" OUT="$d/fw" \
+        EXTRA_CFLAGS="-I$d -pedantic -Werror -DMODEL_H='\"m.h\"' -DPFX=m -DPFXU=M" >"$d/fw.log" 2>&1 &&
+        "$EP_HARNESS/run-qemu.sh" "$d/fw/fw.elf" mps2-an500 60 >"$d/board.txt" 2>>"$d/fw.log" &&
+        grep -q "image check passed" "$d/fw.log" && cmp -s "$d/board.txt" "$d/host.txt"; then
+        pass "embed space plots on mps2-an500 (Cortex-M7): board = host = executable, byte for byte; no heap, no stdio"
+    else
+        fail "embed space plots on mps2-an500" "$d/fw.log"
+    fi
     # the Cortex-M3 (mps2-an385, double in software, newlib's older libm):
     # within 1e-9 mV of the host with libm (nrncc-embed(7) states 3.9e-11),
     # byte for byte with --no-libm
