@@ -94,6 +94,28 @@ for mm in "ring:models/ring.nrn:--real float" "cell_params:tests/params/cell_par
     fi
 done
 
+# params changed during a run: tests/embed/midrun_main.c at 30 ms against
+# NEURON 8.2.2 between two continueruns (tests/embed/midrun.py), when there
+d=$EP/midrun
+mkdir -p "$d"
+if ! /usr/bin/python3 -c "import neuron" >/dev/null 2>&1; then
+    skip "embed params changed during a run, against NEURON" "no NEURON for /usr/bin/python3"
+elif "$NRNCC" --embed tests/embed/midrun.nrn -o "$d/midrun.c" >"$d/log" 2>&1 &&
+    cc $EP_STRICT -O1 $TEST_SAN -I"$d" -o "$d/host" tests/embed/midrun_main.c "$d/midrun.c" -lm >>"$d/log" 2>&1 &&
+    "$d/host" >"$d/host.txt" 2>>"$d/log" && mkdir -p "$d/nrn" &&
+    /usr/bin/python3 tests/embed/midrun.py "$d/nrn" >>"$d/log" 2>&1; then
+    awk '/^# spikes/ { exit } { print }' "$d/host.txt" >"$d/trace.csv"
+    awk 'f { print } /^# spikes/ { f = 1 }' "$d/host.txt" >"$d/spikes.csv"
+    if "$CSVCMP" --tol 0 "$d/trace.csv" "$d/nrn/trace.csv" 'soma(0.5).v=soma(0.5).v' 'syn.g=syn.g' >"$d/cmp.txt" 2>&1 &&
+        "$CSVCMP" --spikes --tol 0 "$d/spikes.csv" "$d/nrn/spikes.csv" >>"$d/cmp.txt" 2>&1; then
+        pass "embed params changed at 30 ms (gna, ExpSyn tau, NetCon weight and delay, threshold) = NEURON between two continueruns: $(($(wc -l <"$d/trace.csv") - 1)) rows, $(($(wc -l <"$d/spikes.csv") - 1)) spikes, max |diff| 0"
+    else
+        fail "embed params changed during a run differ from NEURON's" "$d/cmp.txt"
+    fi
+else
+    fail "embed params changed during a run: build or run" "$d/log"
+fi
+
 # space plots (record range): range_main.c samples with PFX_range_sample at
 # the executable's moments and prints its range_NAME.csv files
 for rp in rangeplot:tests/golden/rangeplot.nrn rangevarplot:tests/golden/rangevarplot.nrn; do
