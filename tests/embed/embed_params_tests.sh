@@ -100,6 +100,7 @@ d=$EP/midrun
 mkdir -p "$d"
 if ! /usr/bin/python3 -c "import neuron" >/dev/null 2>&1; then
     skip "embed params changed during a run, against NEURON" "no NEURON for /usr/bin/python3"
+# shellcheck disable=SC2086
 elif "$NRNCC" --embed tests/embed/midrun.nrn -o "$d/midrun.c" >"$d/log" 2>&1 &&
     cc $EP_STRICT -O1 $TEST_SAN -I"$d" -o "$d/host" tests/embed/midrun_main.c "$d/midrun.c" -lm >>"$d/log" 2>&1 &&
     "$d/host" >"$d/host.txt" 2>>"$d/log" && mkdir -p "$d/nrn" &&
