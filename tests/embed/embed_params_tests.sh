@@ -98,9 +98,9 @@ done
 # NEURON 8.2.2 between two continueruns (tests/embed/midrun.py), when there
 d=$EP/midrun
 mkdir -p "$d"
+# shellcheck disable=SC2086
 if ! /usr/bin/python3 -c "import neuron" >/dev/null 2>&1; then
     skip "embed params changed during a run, against NEURON" "no NEURON for /usr/bin/python3"
-# shellcheck disable=SC2086
 elif "$NRNCC" --embed tests/embed/midrun.nrn -o "$d/midrun.c" >"$d/log" 2>&1 &&
     cc $EP_STRICT -O1 $TEST_SAN -I"$d" -o "$d/host" tests/embed/midrun_main.c "$d/midrun.c" -lm >>"$d/log" 2>&1 &&
     "$d/host" >"$d/host.txt" 2>>"$d/log" && mkdir -p "$d/nrn" &&
