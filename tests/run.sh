@@ -1250,6 +1250,7 @@ fi
 # ---- nrncc --embed: the model's C for a microcontroller ---------------------------
 
 . tests/embed/embed_tests.sh
+. tests/embed/embed_params_tests.sh
 
 . tests/net/net_tests.sh
 
