@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "verbatim.h"
 #include "geometry.h"
+#include "shape.h"
 #include "spaceplot.h"
 
 #define R_GAS 8.31446261815324
@@ -2012,10 +2013,10 @@ static void emit_rangeplots(Emitter *e)
         sb_printf(o, "%s) to %s(%s), %d points */\n", b0, m->secs.data[rp->sec1].name, b1, n);
         double_array(o, arena_printf(e->arena, "rp_x_%d", k), x, n ? n : 1);
         int_array(o, arena_printf(e->arena, "rp_src_%d", k), src, n ? n : 1);
-        double_array(o, arena_printf(e->arena, "rp_t_%d", k), rp->times, rp->ntimes);
+        double_array(o, arena_printf(e->arena, "rp_t_%d", k), rp->times, rp->ntimes ? rp->ntimes : 1);
         sb_printf(&cases, "    case %d:\n        for (int i = 0; i < %d; i++)\n"
-                          "            out[i] = rp_src_%d[i] >= 0 ? m->%s[rp_src_%d[i]] : 0.0;\n        break;\n",
-                  k, n, k, field, k);
+                          "            out[i] = rp_src_%d[i] >= 0 ? m->%s[rp_src_%d[i]] : %s;\n        break;\n",
+                  k, n, k, field, k, rp->shape ? "NAN" : "0.0"); /* (a shape: no value, grey) */
         e->rp_npoints[k] = n;
     }
     sb_printf(o, "\nstatic void range_sample(const void *state, int k, double *out)\n{\n"
@@ -2025,8 +2026,12 @@ static void emit_rangeplots(Emitter *e)
     sb_printf(o, "static const NrtRangePlot rangeplots[%d] = {\n", m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
-        sb_printf(o, "    {\"%s\", \"%s\", %d, rp_x_%d, %d, rp_t_%d},\n", rp->file, rp->var, e->rp_npoints[k], k,
-                  rp->ntimes, k);
+        sb_printf(o, "    {\"%s\", \"%s\", %d, rp_x_%d, %d, rp_t_%d, %d, %d, ", rp->file, rp->var, e->rp_npoints[k], k,
+                  rp->ntimes, k, k, rp->shape);
+        emit_double(o, rp->lo);
+        sb_puts(o, ", ");
+        emit_double(o, rp->hi);
+        sb_puts(o, "},\n");
     }
     sb_puts(o, "};\n\n");
 }
@@ -2080,6 +2085,10 @@ static void emit_driver(Emitter *e)
     }
     sb_puts(o, "\n    0\n};\n\n");
     emit_savestate(e);
+    if (m->shape_data && !e->embed) { /* plot shape, --plot-shape (shape.c) */
+        shape_add_v(m);
+        shape_emit(m, o);
+    }
     emit_rangeplots(e);
     emit_cvode(e);
     emit_params_table(e);
@@ -2117,6 +2126,7 @@ static void emit_driver(Emitter *e)
     else
         sb_puts(o, "    0,\n    NULL,\n    NULL,\n");
     emit_cvode_desc(e, o);
+    sb_printf(o, "    %s,\n    %d,\n", m->shape_data && !e->embed ? "&shape_desc" : "NULL", m->plot_traces);
     long ncomp = 0;
     for (int i = 0; i < m->secs.len; i++)
         ncomp += m->secs.data[i].nseg;

@@ -889,8 +889,13 @@ bool embed_finish(Emitter *e, StrBuf *h)
                                   "runs NEURON's fixed step)");
     for (int k = 0; k < e->m->rangeplots.len; k++)
         diag_error(e->diag, e->m->rangeplots.data[k].loc,
-                   "a space plot (record range) is not supported with --embed (it is a file the executable "
-                   "writes; read the variables with the getters)");
+                   e->m->rangeplots.data[k].shape
+                       ? "'plot shape' is not supported with --embed (a picture is a file the executable writes)"
+                       : "a space plot (record range) is not supported with --embed (it is a file the executable "
+                         "writes; read the variables with the getters)");
+    if (e->m->plot_traces)
+        diag_plain_error(e->diag, "'plot traces' is not supported with --embed (a picture is a file the executable "
+                                  "writes)");
     if (opt->real_float)
         float_check(e);
     if (e->diag->nerrors != before)

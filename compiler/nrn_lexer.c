@@ -103,6 +103,16 @@ int nrn_lex(NRN_STYPE *lval, NRN_LTYPE *lloc, NrnParser *p)
     case IDENT:
         if (p->prev == KW_RECORD && !strcmp(t.text, "range") && peek(p, 0)->kind == IDENT)
             t.kind = KW_RANGE;
+        /* plot shape ... / plot traces (words of their own only there); a
+         * plot's `range LOW HIGH` on the line of its `plot` */
+        if (!strcmp(t.text, "plot") && peek(p, 0)->kind == IDENT &&
+            (!strcmp(peek(p, 0)->text, "shape") || !strcmp(peek(p, 0)->text, "traces"))) {
+            t.kind = !strcmp(take(p).text, "shape") ? KW_PLOTSHAPE : KW_PLOTTRACES;
+            p->plot_line = t.loc.line;
+        } else if (p->plot_line == t.loc.line && !strcmp(t.text, "range")) {
+            t.kind = KW_RANGE;
+            p->plot_line = 0;
+        }
         lval->str = t.text;
         break;
     case STRING:

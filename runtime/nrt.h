@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define NRT_ABI_VERSION 6
+#define NRT_ABI_VERSION 7
 
 typedef struct NrtSim NrtSim;
 
@@ -53,7 +53,29 @@ typedef struct NrtRangePlot {
     const double *x;                  /* distance of each point, um */
     int ntimes;
     const double *times;              /* ms, increasing */
+    int sampler;                      /* the k of range_sample() */
+    /* a shape plot (`plot shape`, plot.c): the points are the segments of
+     * the sections in order (NrtShape), drawn as an SVG file coloured from
+     * lo to hi; NaN where the variable does not exist */
+    int shape;
+    double lo, hi;
 } NrtRangePlot;
+
+/* The drawing of the cells for shape plots: per section, its points in
+ * the x-y plane (x, y, diam, arc: 4 floats each, um) relative to its
+ * first point at (x0, y0); sections with the same points share them. */
+typedef struct NrtShapeSec {
+    int first, npts;                  /* in pts, counted in points */
+    float x0, y0;
+} NrtShapeSec;
+
+typedef struct NrtShape {
+    int nsec;
+    const char *const *names;
+    const int *nseg;
+    const NrtShapeSec *secs;
+    const float *pts;
+} NrtShape;
 
 /* A run-time param of the model (`param w = 0.05 uS`): the command
  * line's w=VALUE sets it, a number in its unit or followed by one of the
@@ -121,6 +143,10 @@ typedef struct NrtModel {
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t);
+    /* plots (plot.c): the drawing of the cells (NULL: the model has none,
+     * --plot-shape is refused), and whether `plot traces` was asked for */
+    const NrtShape *shape;
+    int plot_traces;
     /* --profile: the step with nrt_prof() marks between its phases, and
      * the number of compartments (segments) */
     void (*step_prof)(void *state);
