@@ -1251,5 +1251,9 @@ fi
 
 . tests/embed/embed_tests.sh
 
+# ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
+
+. tests/plots/plots_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
