@@ -1,8 +1,7 @@
 /* shape.c - the drawing of the cells for shape plots (`plot shape`).
  *
  * needs: a checked model with its geometry built.
- * provides: the points a shape plot samples (every segment), and the
- * drawing the runtime's plot.c renders: each section's points in the x-y
+ * provides: the drawing the runtime's plot.c renders: each section's points in the x-y
  * plane with their diameters and arcs.  A section without 3-D points is
  * laid out as NEURON's define_shape lays it out (PlotShape calls it): a
  * root from (0, 0) along +x; a child from the point of its parent's
@@ -34,27 +33,6 @@ const char *shape_time_name(char *buf, size_t n, double t)
             *p = 'p';
     snprintf(buf, n, "%sms", num);
     return buf;
-}
-
-int shape_points(const Model *m, const RangePlot *rp, PlotPoint **out)
-{
-    int n = 0;
-    for (int s = 0; s < m->secs.len; s++)
-        n += m->secs.data[s].nseg;
-    PlotPoint *p = xmalloc(sizeof(PlotPoint) * (size_t)(n ? n : 1));
-    int k = 0;
-    for (int s = 0; s < m->secs.len; s++) {
-        const Section *sec = &m->secs.data[s];
-        bool has = rp->mech < 0;
-        for (int i = 0; !has && i < sec->mechs.len; i++)
-            has = sec->mechs.data[i] == rp->mech;
-        for (int j = 0; j < sec->nseg; j++, k++) {
-            p[k].x = k;
-            p[k].node = has ? geom_seg_node(m, s, j) : -1;
-        }
-    }
-    *out = p;
-    return n;
 }
 
 void shape_add_v(Model *m)
@@ -219,17 +197,58 @@ void shape_emit(const Model *m, StrBuf *o)
     sb_printf(o, "/* the drawing of the cells (plot shape): x, y, diam, arc of each point (um), relative to\n"
                  " * its section's first; %d points for %d sections */\n", npool, ns);
     sb_printf(o, "static const float shape_pts[%d] = {\n%s};\n", npool ? 4 * npool : 1, npool ? sb_str(&pool) : "0");
-    sb_printf(o, "static const NrtShapeSec shape_secs[%d] = {\n", ns ? ns : 1);
+    /* the sections' entries, a run of the same P entries R times written
+     * once (cells of one shape, side by side): blocks of (P, R) */
+    char **ent = xmalloc(sizeof(char *) * (size_t)(ns + 1));
     for (int s = 0; s < ns; s++) {
-        sb_printf(o, "    {%d, %d, ", at[s], ss[s].n);
-        put_float(o, ss[s].n ? ss[s].p[0].x : 0);
-        sb_puts(o, ", ");
-        put_float(o, ss[s].n ? ss[s].p[0].y : 0);
-        sb_puts(o, "},\n");
+        StrBuf b = {0};
+        sb_printf(&b, "    {%d, %d, ", at[s], ss[s].n);
+        put_float(&b, ss[s].n ? ss[s].p[0].x : 0);
+        sb_puts(&b, ", ");
+        put_float(&b, ss[s].n ? ss[s].p[0].y : 0);
+        sb_puts(&b, "},\n");
+        ent[s] = xmalloc(b.len + 1);
+        memcpy(ent[s], sb_str(&b), b.len + 1);
+        sb_free(&b);
     }
-    if (!ns)
+    StrBuf secs = {0}, blocks = {0};
+    int nent = 0, nblock = 0;
+    for (int i = 0; i < ns;) {
+        int bestp = 1, bestr = 1;
+        for (int p = 1; p <= 512 && i + 2 * p <= ns; p++) {
+            int r = 1;
+            while (i + (r + 1) * p <= ns) {
+                int same = 1;
+                for (int j = 0; same && j < p; j++)
+                    same = !strcmp(ent[i + j], ent[i + r * p + j]);
+                if (!same)
+                    break;
+                r++;
+            }
+            if (r > 1 && (long)p * r > (long)bestp * bestr) {
+                bestp = p;
+                bestr = r;
+            }
+        }
+        for (int j = 0; j < bestp; j++)
+            sb_puts(&secs, ent[i + j]);
+        sb_printf(&blocks, "%s%d, %d", nblock ? ", " : "", bestp, bestr);
+        nent += bestp;
+        nblock++;
+        i += bestp * bestr;
+    }
+    sb_printf(o, "static const NrtShapeSec shape_secs[%d] = {\n%s", nent ? nent : 1, sb_str(&secs));
+    if (!nent)
         sb_puts(o, "    {0, 0, 0.0f, 0.0f},\n");
-    sb_printf(o, "};\nstatic const NrtShape shape_desc = {%d, sec_names, sec_nseg, shape_secs, shape_pts};\n\n", ns);
+    sb_printf(o, "};\n/* the entries above in blocks of P sections repeated R times: (P, R) pairs */\n"
+                 "static const int shape_blocks[%d] = {%s};\n", nblock ? 2 * nblock : 1, nblock ? sb_str(&blocks) : "0");
+    sb_printf(o, "static const NrtShape shape_desc = {%d, sec_names, sec_nseg, shape_secs, %d, shape_blocks, shape_pts, "
+                 "NODES, node_sec, node_seg};\n\n", ns, nblock);
+    for (int s = 0; s < ns; s++)
+        free(ent[s]);
+    free(ent);
+    sb_free(&secs);
+    sb_free(&blocks);
     for (int s = 0; s < ns; s++) {
         free(ss[s].p);
         free(keys[s]);

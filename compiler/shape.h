@@ -5,18 +5,12 @@
 #include <stddef.h>
 
 #include "model.h"
-#include "spaceplot.h"
 #include "util.h"
 
 /* The time part of a shape plot's file name: "2ms", "0p025ms" (the
  * shortest decimal that reads back as t, '.' written 'p').  The runtime's
  * plot.c follows the same rule for --plot-shape. */
 const char *shape_time_name(char *buf, size_t n, double t);
-
-/* The points of shape plot rp: every segment centre, sections in creation
- * order (h.allsec()), a segment without the variable -1.  *out is a heap
- * array the caller frees; returns the count. */
-int shape_points(const Model *m, const RangePlot *rp, PlotPoint **out);
 
 /* Makes sure the model has a shape plot of v to sample (a hidden one, no
  * times, when the model has none): the executable's --plot-shape v@T

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "geometry.h"
-#include "shape.h"
 #include "spaceplot.h"
 
 /* Distance of node nd from the 0 end of section s (-1: no section): 0 at
@@ -91,8 +90,6 @@ static bool exists_at(const Model *m, const RangePlot *rp, int nd)
 
 int spaceplot_points(const Model *m, const RangePlot *rp, PlotPoint **out)
 {
-    if (rp->shape)
-        return shape_points(m, rp, out);
     int s1 = rp->sec0, s2 = rp->sec1;
     int nd1 = geom_node_at(m, s1, rp->x0), nd2 = geom_node_at(m, s2, rp->x1);
     int rootsec, root, rs2, r2;

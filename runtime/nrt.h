@@ -54,16 +54,18 @@ typedef struct NrtRangePlot {
     int ntimes;
     const double *times;              /* ms, increasing */
     int sampler;                      /* the k of range_sample() */
-    /* a shape plot (`plot shape`, plot.c): the points are the segments of
-     * the sections in order (NrtShape), drawn as an SVG file coloured from
-     * lo to hi; NaN where the variable does not exist */
+    /* a shape plot (`plot shape`, plot.c): the points are the nodes (x
+     * NULL; NrtShape), drawn as an SVG file coloured from lo to hi; NaN
+     * where the variable does not exist */
     int shape;
     double lo, hi;
 } NrtRangePlot;
 
 /* The drawing of the cells for shape plots: per section, its points in
  * the x-y plane (x, y, diam, arc: 4 floats each, um) relative to its
- * first point at (x0, y0); sections with the same points share them. */
+ * first point at (x0, y0); sections with the same points share them.  A
+ * shape plot's sample holds the value at every node: segment j of section
+ * s is the node whose node_sec is s and node_seg j. */
 typedef struct NrtShapeSec {
     int first, npts;                  /* in pts, counted in points */
     float x0, y0;
@@ -73,8 +75,13 @@ typedef struct NrtShape {
     int nsec;
     const char *const *names;
     const int *nseg;
-    const NrtShapeSec *secs;
+    const NrtShapeSec *secs;          /* in blocks: */
+    int nblock;
+    const int *blocks;                /* (P, R): the next P entries stand for
+                                         P sections, repeated R times */
     const float *pts;
+    int nnode;
+    const int *node_sec, *node_seg;
 } NrtShape;
 
 /* A run-time param of the model (`param w = 0.05 uS`): the command

@@ -175,12 +175,12 @@ static void label_num(char *buf, size_t n, double v)
 }
 
 /* the extent of the drawing */
-static void shape_bounds(const NrtShape *sh, double b[4])
+static void shape_bounds(const NrtShape *sh, const NrtShapeSec *const *sec, double b[4])
 {
     b[0] = b[1] = HUGE_VAL;
     b[2] = b[3] = -HUGE_VAL;
     for (int s = 0; s < sh->nsec; s++) {
-        const NrtShapeSec *q = &sh->secs[s];
+        const NrtShapeSec *q = sec[s];
         for (int i = 0; i < q->npts; i++) {
             const float *p = sh->pts + 4 * (size_t)(q->first + i);
             double x = (double)q->x0 + p[0], y = (double)q->y0 + p[1], r = p[2] / 2.0;
@@ -212,12 +212,47 @@ int nrt_plot_shape(NrtSim *sim, const NrtRangePlot *rp, const double *vals, cons
 {
     const NrtModel *m = sim->model;
     const NrtShape *sh = m->shape;
-    NrtOut o;
-    if (nrt_out_open(&o, outdir, rp->file, err, errlen) != 0)
+    /* the node of each segment, sections in order */
+    int *first = malloc(sizeof(int) * (size_t)(sh->nsec + 1));
+    int nsegs = 0;
+    for (int s = 0; first && s < sh->nsec; s++) {
+        first[s] = nsegs;
+        nsegs += sh->nseg[s];
+    }
+    int *node = first ? malloc(sizeof(int) * (size_t)(nsegs + 1)) : NULL;
+    if (!node) {
+        free(first);
+        snprintf(err, errlen, "out of memory drawing %s", rp->file);
         return -1;
+    }
+    for (int i = 0; i < sh->nnode; i++) {
+        int s = sh->node_sec[i], j = sh->node_seg[i];
+        if (j >= 0 && j < sh->nseg[s])
+            node[first[s] + j] = i;
+    }
+    free(first);
+    /* each section's entry, the blocks unrolled */
+    const NrtShapeSec **sec = malloc(sizeof(NrtShapeSec *) * (size_t)(sh->nsec + 1));
+    if (!sec) {
+        free(node);
+        snprintf(err, errlen, "out of memory drawing %s", rp->file);
+        return -1;
+    }
+    for (int b = 0, e = 0, s = 0; b < sh->nblock; b++) {
+        for (int r = 0; r < sh->blocks[2 * b + 1]; r++)
+            for (int j = 0; j < sh->blocks[2 * b] && s < sh->nsec; j++)
+                sec[s++] = &sh->secs[e + j];
+        e += sh->blocks[2 * b];
+    }
+    NrtOut o;
+    if (nrt_out_open(&o, outdir, rp->file, err, errlen) != 0) {
+        free(node);
+        free(sec);
+        return -1;
+    }
     FILE *f = o.f;
     double b[4];
-    shape_bounds(sh, b);
+    shape_bounds(sh, sec, b);
     const double W = 640, H0 = 480, pad = 20, bar = 110, top = 36;
     double sc = fmin((W - 2 * pad) / (b[2] - b[0]), (H0 - 2 * pad) / (b[3] - b[1]));
     double h = (b[3] - b[1]) * sc + 2 * pad, dw = (b[2] - b[0]) * sc + 2 * pad;
@@ -241,12 +276,12 @@ int nrt_plot_shape(NrtSim *sim, const NrtRangePlot *rp, const double *vals, cons
     fputs("<g fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n", f);
     int k = 0;
     for (int s = 0; s < sh->nsec; s++) {
-        const NrtShapeSec *q = &sh->secs[s];
+        const NrtShapeSec *q = sec[s];
         int nseg = sh->nseg[s];
         const float *p = sh->pts + 4 * (size_t)q->first;
         double total = q->npts ? p[4 * (q->npts - 1) + 3] : 0;
         for (int j = 0; j < nseg; j++, k++) {
-            double v = vals[k];
+            double v = vals[node[k]];
             char col[8];
             value_colour(col, v, rp->lo, rp->hi);
             double a0 = total * j / nseg, a1 = total * (j + 1) / nseg;
@@ -306,6 +341,8 @@ int nrt_plot_shape(NrtSim *sim, const NrtRangePlot *rp, const double *vals, cons
     }
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%s%s</text>\n</g>\n</svg>\n", bx, by - 8, rp->var,
             *unit ? " (mV)" : "");
+    free(node);
+    free(sec);
     return nrt_out_commit(&o, err, errlen);
 }
 

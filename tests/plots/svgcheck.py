@@ -230,6 +230,12 @@ def cmd_layout(cfile, ref):
     secs = re.findall(r"\{(\d+), (\d+), ([-0-9.e]+)f, ([-0-9.e]+)f\}",
                       re.search(r"shape_secs\[\d+\] = \{(.*?)\};", c, re.S).group(1))
     names = re.findall(r'"([^"]*)",', re.search(r"sec_names\[\d+\] = \{(.*?)\};", c, re.S).group(1))
+    blocks = [int(x) for x in re.search(r"shape_blocks\[\d+\] = \{(.*?)\};", c, re.S).group(1).split(",")]
+    unrolled, e = [], 0
+    for p, r in zip(blocks[0::2], blocks[1::2]):
+        unrolled += secs[e:e + p] * r
+        e += p
+    secs = unrolled
     mine = {}
     for n, (first, npts, x0, y0) in zip(names, secs):
         first, x0, y0 = int(first), float(x0), float(y0)
