@@ -363,7 +363,7 @@ static void table_free(Table *t)
     free(t->v);
 }
 
-/* reads DIR/traces.csv as the run wrote it */
+/* reads a traces.csv as the run writes it */
 static int read_traces(const char *path, Table *t, char *err, size_t errlen)
 {
     memset(t, 0, sizeof *t);
@@ -448,12 +448,15 @@ static double tick_step(double lo, double hi)
     return hi > lo ? nice((hi - lo) / 5) : 1;
 }
 
-static int write_traces_svg(const NrtModel *m, const char *outdir, char *err, size_t errlen)
+static int write_traces_svg(NrtSim *sim, const char *outdir, char *err, size_t errlen)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/traces.csv", outdir);
+    const NrtModel *m = sim->model;
     Table t;
-    if (read_traces(path, &t, err, errlen) != 0)
+    if (fflush(sim->traces.f) != 0) {
+        snprintf(err, errlen, "cannot write '%s': %s", sim->traces.final, strerror(errno));
+        return -1;
+    }
+    if (read_traces(sim->traces.tmp, &t, err, errlen) != 0) /* (the run's traces.csv, before its rename) */
         return -1;
     NrtOut o;
     if (nrt_out_open(&o, outdir, "traces.svg", err, errlen) != 0) {
@@ -582,8 +585,8 @@ static int copy_file(FILE *f, const char *outdir, const char *name, char *err, s
 int nrt_plot_finish(NrtSim *sim, const NrtPlotArgs *pa, const char *outdir, char *err, size_t errlen)
 {
     const NrtModel *m = sim->model;
-    int traces = (m->plot_traces || pa->html) && m->n_record > 0;
-    if (traces && write_traces_svg(m, outdir, err, errlen) != 0)
+    int traces = (m->plot_traces || pa->html) && m->n_record > 0 && sim->traces.f;
+    if (traces && write_traces_svg(sim, outdir, err, errlen) != 0)
         return -1;
     if (!pa->html)
         return 0;

@@ -26,9 +26,9 @@ void nrt_plot_args_free(NrtPlotArgs *pa);
 int nrt_plot_shape(NrtSim *sim, const NrtRangePlot *rp, const double *vals, const char *outdir, char *err,
                    size_t errlen);
 
-/* After the run's files are written: DIR/traces.svg (from DIR/traces.csv)
- * when asked for (`plot traces`, --html), then DIR/plots.html with every
- * picture of the run when --html. */
+/* At the end of a run, before its traces.csv is renamed into place:
+ * DIR/traces.svg from its rows when asked for (`plot traces`, --html),
+ * then DIR/plots.html with every picture of the run when --html. */
 int nrt_plot_finish(NrtSim *sim, const NrtPlotArgs *pa, const char *outdir, char *err, size_t errlen);
 
 #endif

@@ -1057,10 +1057,10 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     }
     if (status == 0) {
         if (write_range_plots(&sim, outdir, err, sizeof err) != 0 ||
+            (rank == 0 && nrt_plot_finish(&sim, pa, outdir, err, sizeof err) != 0) ||
             nrt_out_commit(&sim.traces, err, sizeof err) != 0 ||
             nrt_out_commit(&sim.spikes_out, err, sizeof err) != 0 ||
-            nrt_out_commit(&sim.state_out, err, sizeof err) != 0 ||
-            (rank == 0 && nrt_plot_finish(&sim, pa, outdir, err, sizeof err) != 0)) {
+            nrt_out_commit(&sim.state_out, err, sizeof err) != 0) {
             fprintf(stderr, "%s: error: %s\n", prog, err);
             status = 1;
         }
