@@ -894,8 +894,8 @@ bool embed_finish(Emitter *e, StrBuf *h)
                        : "a space plot (record range) is not supported with --embed (it is a file the executable "
                          "writes; read the variables with the getters)");
     if (e->m->plot_traces)
-        diag_plain_error(e->diag, "'plot traces' is not supported with --embed (a picture is a file the executable "
-                                  "writes)");
+        diag_plain_error(e->diag, "'%s' is not supported with --embed (a picture is a file the executable writes)",
+                         e->m->plot_traces & 2 ? "plot html" : "plot traces");
     if (opt->real_float)
         float_check(e);
     if (e->diag->nerrors != before)

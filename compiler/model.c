@@ -2967,6 +2967,7 @@ static void do_plotshape(Model *m, const NrnNode *st)
     }
     rp.ntimes = 1;
     rp.times = ARENA_NEWN(m->arena, double, 1);
+    rp.tloc = st->a->loc;
     if (!eval_as(m, NULL, st->a, U("ms"), "time", &rp.times[0]) ||
         !check_value(m, st->a, "time", rp.times[0], false))
         return;
@@ -3642,7 +3643,7 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_INIT: do_init(m, st); break;
         case NK_RANGEREC: do_rangerec(m, st); break;
         case NK_PLOTSHAPE: do_plotshape(m, st); break;
-        case NK_PLOTTRACES: m->plot_traces = true; break;
+        case NK_PLOTTRACES: m->plot_traces |= st->name ? 2 : 1; break;
         case NK_INSERT:
         case NK_PT3D:
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
@@ -3737,7 +3738,7 @@ bool model_check(Model *m, const NrnFile *f)
     vecstim_tables(m);
     for (int i = 0; i < m->rangeplots.len; i++) /* (the run's tstop is known now) */
         if (m->rangeplots.data[i].shape && m->rangeplots.data[i].times[0] > m->run.tstop)
-            diag_error(m->diag, m->rangeplots.data[i].loc,
+            diag_error(m->diag, m->rangeplots.data[i].tloc,
                        "'plot shape' at %g ms: the run stops at tstop = %g ms", m->rangeplots.data[i].times[0],
                        m->run.tstop);
     /* `record X.spikes` without `record spikes`: those sources only */

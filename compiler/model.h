@@ -151,6 +151,7 @@ typedef struct RangePlot {
      * segments in section order, spaceplot_points), coloured from lo to hi */
     bool shape;
     double lo, hi;
+    SrcLoc tloc;         /* its time, for messages */
 } RangePlot;
 
 /* function_table NAME_MECH ...: the values of a mechanism's
@@ -270,7 +271,7 @@ typedef struct Model {
     VEC(InitSet) vinits;         /* v_init of sections, in the order written */
     VEC(InitSet) inits;          /* the init blocks' statements, in order */
     VEC(RangePlot) rangeplots;
-    bool plot_traces;            /* `plot traces` */
+    int plot_traces;             /* 1: `plot traces`; 2: `plot html` (and traces) */
     bool shape_data;             /* emit the drawing of the cells (shape.c) */
     VEC(double) vecstim_times;   /* every VecStim's spike times, one after the other (ms) */
     int ngid;                    /* spike sources numbered so far */

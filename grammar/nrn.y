@@ -80,7 +80,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token KW_EDGES "'edges'" KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
 %token KW_PLAY "'play'" KW_INIT "'init'" KW_RANGE "'range'"
-%token KW_PLOTSHAPE "'plot shape'" KW_PLOTTRACES "'plot traces'"
+%token KW_PLOTSHAPE "'plot shape'" KW_PLOTTRACES "'plot traces'" KW_PLOTHTML "'plot html'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
@@ -163,11 +163,12 @@ item:
                                   $$->list = $9; $$->loc = L(&@3, p);
                                   expect_word(p, $4, "from", &@4); expect_word(p, $6, "to", &@6); }
   | KW_PLOTSHAPE IDENT KW_AT expr
-                                { $$ = mk(p, NK_PLOTSHAPE, &@1); $$->name = $2; $$->a = $4; }
+                                { $$ = mk(p, NK_PLOTSHAPE, &@1); $$->name = $2; $$->a = $4; $$->loc = L(&@2, p); }
   | KW_PLOTSHAPE IDENT KW_AT expr KW_RANGE bound bound
-                                { $$ = mk(p, NK_PLOTSHAPE, &@1); $$->name = $2; $$->a = $4;
+                                { $$ = mk(p, NK_PLOTSHAPE, &@1); $$->name = $2; $$->a = $4; $$->loc = L(&@2, p);
                                   nrn_list_push(A, &$$->list, $6); nrn_list_push(A, &$$->list, $7); }
   | KW_PLOTTRACES               { $$ = mk(p, NK_PLOTTRACES, &@1); }
+  | KW_PLOTHTML                 { $$ = mk(p, NK_PLOTTRACES, &@1); $$->name = "html"; }
   | KW_PLAY play_mode play_source IDENT postfix
                                 { $$ = mk(p, NK_PLAY, &@1); $$->name2 = $2; $$->b = $3; $$->a = $5;
                                   if ($2) expect_word(p, $2, "continuous", &@2);

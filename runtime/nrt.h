@@ -151,7 +151,8 @@ typedef struct NrtModel {
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t);
     /* plots (plot.c): the drawing of the cells (NULL: the model has none,
-     * --plot-shape is refused), and whether `plot traces` was asked for */
+     * --plot-shape is refused), and what the model asks for: 1 `plot
+     * traces`, 2 `plot html` (as --html) */
     const NrtShape *shape;
     int plot_traces;
     /* --profile: the step with nrt_prof() marks between its phases, and

@@ -585,10 +585,11 @@ static int copy_file(FILE *f, const char *outdir, const char *name, char *err, s
 int nrt_plot_finish(NrtSim *sim, const NrtPlotArgs *pa, const char *outdir, char *err, size_t errlen)
 {
     const NrtModel *m = sim->model;
-    int traces = (m->plot_traces || pa->html) && m->n_record > 0 && sim->traces.f;
+    int html = pa->html || (m->plot_traces & 2);
+    int traces = (m->plot_traces || html) && m->n_record > 0 && sim->traces.f;
     if (traces && write_traces_svg(sim, outdir, err, errlen) != 0)
         return -1;
-    if (!pa->html)
+    if (!html)
         return 0;
     NrtOut o;
     if (nrt_out_open(&o, outdir, "plots.html", err, errlen) != 0)

@@ -192,14 +192,14 @@ plot_err() { # plot_err NAME 'STATEMENTS' 'LINE:COL: error: MESSAGE'
         fail "error: $1 (expected '$P/$1.nrn:$3')" "$P/$1.log"
     fi
 }
-plot_err plot_unknown_var 'plot shape vv at 2 ms' "3:1: error: unknown range variable 'vv'"
-plot_err plot_after_tstop 'plot shape v at 6 ms' "3:1: error: 'plot shape' at 6 ms: the run stops at tstop = 5 ms"
+plot_err plot_unknown_var 'plot shape vv at 2 ms' "3:12: error: unknown range variable 'vv'"
+plot_err plot_after_tstop 'plot shape v at 6 ms' "3:17: error: 'plot shape' at 6 ms: the run stops at tstop = 5 ms"
 plot_err plot_bad_range 'plot shape v at 2 ms range 40 mV -80 mV' \
     "3:34: error: the range of a shape plot must increase: 40 to -80"
 plot_err plot_bad_unit 'plot shape v at 2 mV' "3:17: error: wrong unit for 'time': expected a time, got a voltage"
 plot_err plot_bad_range_unit 'plot shape v at 2 ms range 0 ms 1 ms' "3:28: error:"
 plot_err plot_twice 'plot shape v at 2 ms
-plot shape v at 2 ms' "4:1: error: a second shape plot of 'v' at this time"
+plot shape v at 2 ms' "4:12: error: a second shape plot of 'v' at this time"
 plot_err plot_syntax 'plot shape v 2 ms' "3:14: error: syntax error"
 
 # the executable's errors: exit 1, a message, nothing written
@@ -292,4 +292,14 @@ if "$NRNCC" -D N=1000 -S models/ring.nrn -o "$P/ring.c" >"$P/ring.log" 2>&1 &&
     fi
 else
     fail "nrncc -S ring" "$P/ring.log"
+fi
+
+# plot html: the model asks for the page
+sed 's/^plot traces$/plot html/' "$P/ds.nrn" >"$P/dshtml.nrn"
+rm -rf "$P/dshtml"
+if "$NRNCC" "$P/dshtml.nrn" -o "$P/dshtml.bin" >"$P/dshtml.log" 2>&1 && "$P/dshtml.bin" -q -o "$P/dshtml" >>"$P/dshtml.log" 2>&1 &&
+    [ -f "$P/dshtml/traces.svg" ] && [ "$(grep -c '<svg ' "$P/dshtml/plots.html")" -eq 3 ]; then
+    pass "plot html: plots.html with the two shape plots and traces.svg"
+else
+    fail "plot html" "$P/dshtml.log"
 fi
