@@ -241,9 +241,10 @@ void shape_emit(const Model *m, StrBuf *o)
     if (!nent)
         sb_puts(o, "    {0, 0, 0.0f, 0.0f},\n");
     sb_printf(o, "};\n/* the entries above in blocks of P sections repeated R times: (P, R) pairs */\n"
-                 "static const int shape_blocks[%d] = {%s};\n", nblock ? 2 * nblock : 1, nblock ? sb_str(&blocks) : "0");
-    sb_printf(o, "static const NrtShape shape_desc = {%d, sec_names, sec_nseg, shape_secs, %d, shape_blocks, shape_pts, "
-                 "NODES, node_sec, node_seg};\n\n", ns, nblock);
+                 "static const int shape_blocks[%d] = {%s};\n",
+              nblock ? 2 * nblock : 1, nblock ? sb_str(&blocks) : "0");
+    sb_printf(o, "static const NrtShape shape_desc = {%d, sec_names, sec_nseg, shape_secs, %d, shape_blocks, "
+                 "shape_pts, NODES, node_sec, node_seg};\n\n", ns, nblock);
     for (int s = 0; s < ns; s++)
         free(ent[s]);
     free(ent);

@@ -95,7 +95,7 @@ int nrt_plot_args(const NrtModel *m, const char *prog, int argc, char **argv, Nr
         if (!strcmp(a, "--plot-shape")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: error: '--plot-shape' needs VAR@TIME (ms), e.g. v@2\n", prog);
-                return 1;
+                return 2;
             }
             v = argv[++i];
         } else if (!strncmp(a, "--plot-shape=", 13)) {
@@ -336,7 +336,8 @@ int nrt_plot_shape(NrtSim *sim, const NrtRangePlot *rp, const double *vals, cons
     for (int i = 0; i <= 4; i++) {
         double v = rp->lo + (rp->hi - rp->lo) * i / 4, y = by + bh - bh * i / 4;
         label_num(tbuf, sizeof tbuf, v);
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>", bx + 20, y, bx + 24, y);
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000000\"/>", bx + 20, y,
+                bx + 24, y);
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", bx + 27, y + 4, tbuf);
     }
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%s%s</text>\n</g>\n</svg>\n", bx, by - 8, rp->var,

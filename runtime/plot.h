@@ -18,7 +18,8 @@ typedef struct NrtPlotArgs {
 } NrtPlotArgs;
 
 /* Reads the plot options of argv into *pa (the rest is main_run's);
- * returns 0, or 1 after an error message. */
+ * returns 0, or the exit status after an error message (1 a bad value,
+ * 2 a missing one).  nrt_plot_args_free releases *pa in every case. */
 int nrt_plot_args(const NrtModel *m, const char *prog, int argc, char **argv, NrtPlotArgs *pa);
 void nrt_plot_args_free(NrtPlotArgs *pa);
 
