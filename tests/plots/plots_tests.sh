@@ -65,6 +65,26 @@ else
     fail "plot shape of the pyramid" "$P/pyramid.log"
 fi
 
+# the pyramid's 3-D points where NEURON's define_shape leaves them
+if [ -e $PYRAMID_HOC ] && [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import neuron" 2>/dev/null; then
+    cat >"$P/pyr_neuron.py" <<'EOF2'
+from neuron import h
+h.load_file("/usr/share/nrn/demo/pyramid.nrn")
+h.define_shape()
+for s in h.allsec():
+    print(s.name(), " ".join("%.6f,%.6f,%.6g" % (s.x3d(i), s.y3d(i), s.diam3d(i)) for i in range(s.n3d())))
+EOF2
+    if "$NRNCC" -S examples/pyramid.nrn -o "$P/pyramid.c" >"$P/pyr_layout.log" 2>&1 &&
+        /usr/bin/python3 "$P/pyr_neuron.py" >"$P/pyr_neuron.txt" 2>>"$P/pyr_layout.log" &&
+        $SVGCHECK layout "$P/pyramid.c" "$P/pyr_neuron.txt" >>"$P/pyr_layout.log" 2>&1; then
+        pass "the pyramid drawn from NEURON's points after define_shape ($(tail -1 "$P/pyr_layout.log"))"
+    else
+        fail "the pyramid's drawing" "$P/pyr_layout.log"
+    fi
+else
+    skip "the pyramid's drawing against NEURON" "no $PYRAMID_HOC or no NEURON python"
+fi
+
 # a model of L/diam sections: define_shape's layout (NEURON's points),
 # plot traces, a range, a mechanism's variable with grey where it is not
 cat >"$P/ds.nrn" <<'EOF'
@@ -81,6 +101,8 @@ connect axon(0), soma(0)
 connect tuft[0](0), dend[0](1)
 connect tuft[1](0), dend[0](0.3)
 section other { L = 30 um  diam = 3 um }
+section moved { pt3d (100, 100, 0, 2) (130, 140, 0, 2) (130, 180, 5, 1)  insert pas }
+connect moved(0), other(0.5)
 IClamp stim at soma(0.5) { delay = 0.5 ms  dur = 1 ms  amp = 0.5 nA }
 record soma(0.5).v
 record axon(0.9).v
@@ -105,6 +127,10 @@ for i in range(3):
 dend[3].connect(soma(0.5)); axon.connect(soma(0))
 tuft[0].connect(dend[0](1)); tuft[1].connect(dend[0](0.3))
 other = h.Section(name="other"); other.L, other.diam = 30, 3
+moved = h.Section(name="moved")
+for p in ((100, 100, 0, 2), (130, 140, 0, 2), (130, 180, 5, 1)):
+    moved.pt3dadd(*p)
+moved.connect(other(0.5))
 h.define_shape()
 for s in h.allsec():
     print(s.name(), " ".join("%.6f,%.6f,%.6g" % (s.x3d(i), s.y3d(i), s.diam3d(i)) for i in range(s.n3d())))
@@ -115,16 +141,16 @@ if "$NRNCC" "$P/ds.nrn" -o "$P/ds" >"$P/ds.log" 2>&1 && "$P/ds" -q -o "$P/dsout"
         skip "define_shape layout" "no NEURON python"
     elif /usr/bin/python3 "$P/ds_neuron.py" >"$P/ds_neuron.txt" 2>"$P/layout.log" &&
         $SVGCHECK layout "$P/ds.c" "$P/ds_neuron.txt" >>"$P/layout.log" 2>&1; then
-        pass "sections of L and diam drawn where NEURON's define_shape puts them ($(tail -1 "$P/layout.log"))"
+        pass "sections of L and diam, and a 3-D child moved to its parent, drawn where NEURON's define_shape puts them ($(tail -1 "$P/layout.log"))"
     else
         fail "define_shape layout" "$P/layout.log"
     fi
     if $SVGCHECK colours "$P/dsout/shape_v_1p5ms.svg" >"$P/ds_col.log" 2>&1 &&
         grep -q 'data-lo="-70" data-hi="30"' "$P/dsout/shape_v_1p5ms.svg" &&
         $SVGCHECK colours "$P/dsout/shape_m_hh_1p5ms.svg" >>"$P/ds_col.log" 2>&1 &&
-        [ "$(grep -c 'data-value=""' "$P/dsout/shape_m_hh_1p5ms.svg")" -eq 15 ] &&
-        [ "$(grep -c 'class="seg" stroke="#c0c0c0"' "$P/dsout/shape_m_hh_1p5ms.svg")" -eq 15 ]; then
-        pass "plot shape with a range, and m_hh (grey at the 15 segments without hh)"
+        [ "$(grep -c 'data-value=""' "$P/dsout/shape_m_hh_1p5ms.svg")" -eq 16 ] &&
+        [ "$(grep -c 'class="seg" stroke="#c0c0c0"' "$P/dsout/shape_m_hh_1p5ms.svg")" -eq 16 ]; then
+        pass "plot shape with a range, and m_hh (grey at the 16 segments without hh)"
     else
         fail "plot shape range / m_hh" "$P/ds_col.log"
     fi
