@@ -102,7 +102,8 @@ int nrt_plot_args(const NrtModel *m, const char *prog, int argc, char **argv, Nr
             v = a + 13;
         } else {
             if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") || !strcmp(a, "--restore") ||
-                !strcmp(a, "--method") || !strcmp(a, "--params") || !strcmp(a, "--threads"))
+                !strcmp(a, "--save-at") || !strcmp(a, "--method") || !strcmp(a, "--params") ||
+                !strcmp(a, "--threads"))
                 i++; /* (their values are not options) */
             continue;
         }

@@ -301,6 +301,16 @@ if command -v mpirun >/dev/null 2>&1 && [ -f lib/libnrnrt_mpi.a ] &&
     else
         fail "mpirun with plots" "$P/mpi2.log"
     fi
+    # the traces and the page: rank 0 draws them, the same as one process
+    if "$NRNCC" --mpi tests/golden/two_cells.nrn -o "$P/two_mpi" >"$P/mpi3.log" 2>&1 &&
+        "$NRNCC" tests/golden/two_cells.nrn -o "$P/two" >>"$P/mpi3.log" 2>&1 &&
+        "$P/two" -q -o "$P/two1" --html >>"$P/mpi3.log" 2>&1 &&
+        $M 2 "$P/two_mpi" -q -o "$P/two2" --html >>"$P/mpi3.log" 2>&1 &&
+        cmp -s "$P/two1/traces.svg" "$P/two2/traces.svg" && cmp -s "$P/two1/plots.html" "$P/two2/plots.html"; then
+        pass "mpirun -np 2 --html: traces.svg and plots.html as one process writes them"
+    else
+        fail "mpirun -np 2 --html" "$P/mpi3.log"
+    fi
 else
     skip "mpirun with plots" "no mpirun or no lib/libnrnrt_mpi.a"
 fi
