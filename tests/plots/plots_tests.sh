@@ -339,3 +339,18 @@ if "$NRNCC" "$P/dshtml.nrn" -o "$P/dshtml.bin" >"$P/dshtml.log" 2>&1 && "$P/dsht
 else
     fail "plot html" "$P/dshtml.log"
 fi
+
+# a reconstructed cell from SWC (Import3d), drawn on the command line:
+# nrncc --plot-data, ./sim --plot-shape v@5 gives NEURON's v at all 615
+# segments at 5 ms
+SWC_DATA=../shared/morphologies/control-1-wt.CNG.swc
+if [ ! -e $SWC_DATA ]; then
+    skip "--plot-shape v@5 of swc_cell" "no $SWC_DATA"
+elif "$NRNCC" --plot-data tests/golden/swc_cell.nrn -o "$P/swc" >"$P/swc.log" 2>&1 &&
+    "$P/swc" -q -o "$P/swcout" --plot-shape v@5 >>"$P/swc.log" 2>&1 &&
+    $SVGCHECK values "$P/swcout/shape_v_5ms.svg" tests/ref/swc_cell/final_v.csv >>"$P/swc.log" 2>&1 &&
+    $SVGCHECK colours "$P/swcout/shape_v_5ms.svg" >>"$P/swc.log" 2>&1; then
+    pass "--plot-shape v@5 of swc_cell: NEURON's v at every segment ($(grep segments "$P/swc.log" | head -1))"
+else
+    fail "--plot-shape v@5 of swc_cell" "$P/swc.log"
+fi
