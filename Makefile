@@ -67,7 +67,7 @@ HAVE_MPI := $(shell command -v $(MPICC) >/dev/null 2>&1 && echo yes)
 RUNTIME_MPI_OBJ := $(patsubst runtime/%.c,$(OBJ)/runtime_mpi/%.o,$(RUNTIME_SRC))
 MPI_LIB := $(if $(HAVE_MPI),$(LIBDIR)/libnrnrt_mpi.a)
 
-all: $(BIN)/nrncc $(LIBDIR)/libnrnrt.a $(MPI_LIB) $(TREE)/build/tree.stamp
+all: $(BIN)/nrncc $(BIN)/nrncc-export $(LIBDIR)/libnrnrt.a $(MPI_LIB) $(TREE)/build/tree.stamp
 
 $(LIBDIR)/libnrnrt_mpi.a: $(RUNTIME_MPI_OBJ)
 	@mkdir -p $(@D)
@@ -81,6 +81,11 @@ $(OBJ)/runtime_mpi/%.o: runtime/%.c $(wildcard runtime/*.h)
 $(BIN)/nrncc: $(COMPILER_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(BASEFLAGS) -o $@ $^ $(LDLIBS)
+
+# models from NEURON: a wrapper of python3 -m nrncc_export (nrncc-export(1))
+$(BIN)/nrncc-export: tools/nrncc_export/nrncc-export.sh
+	@mkdir -p $(@D)
+	install -m 755 $< $@
 
 $(LIBDIR)/libnrnrt.a: $(RUNTIME_OBJ)
 	@mkdir -p $(@D)
@@ -156,6 +161,9 @@ install: all
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
 	  $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 755 $(BIN)/nrncc $(DESTDIR)$(PREFIX)/bin/nrncc
+	install -d $(DESTDIR)$(PREFIX)/share/nrncc/python/nrncc_export
+	install -m 755 $(BIN)/nrncc-export $(DESTDIR)$(PREFIX)/bin/nrncc-export
+	install -m 644 tools/nrncc_export/nrncc_export/*.py $(DESTDIR)$(PREFIX)/share/nrncc/python/nrncc_export/
 	install -m 644 $(LIBDIR)/libnrnrt.a $(DESTDIR)$(PREFIX)/lib/libnrnrt.a
 	install -m 644 runtime/*.h $(DESTDIR)$(PREFIX)/include/nrncc/
 	install -m 644 stdlib/*.mod $(DESTDIR)$(PREFIX)/share/nrncc/stdlib/

@@ -448,6 +448,11 @@ void double_table(Emitter *e, const char *name, const double *v, int n)
 static void double_table_var(Emitter *e, const char *name, const double *v, int n, bool writable)
 {
     StrBuf *o = &e->out;
+    if (e->embed && writable) { /* the values in flash, the table in the state (emit_embed.c) */
+        double_array(o, arena_printf(e->arena, "%s_def_", name), v, n ? n : 1);
+        sb_printf(o, "#define %s (m->sim->%ss)\n", name, name);
+        return;
+    }
     if ((n < TABLE_SMALL && !writable) || e->embed) { /* an embedding's tables stay in flash */
         double_array(o, name, v, n ? n : 1);
         return;
@@ -1707,6 +1712,8 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    const double *P = nrt_param_values(sim);\n"
                    "    params_static(sim, P);\n"
                    "    params_state(m, P);\n");
+    else if (e->m->params.len) /* the setters applied them (emit_params.c); v_init and init blocks read them */
+        sb_puts(o, "    const double *P = sim->param;\n    (void)P;\n");
     if (e->par)
         sb_puts(o, "    mpi_make(m); /* mpirun: this rank's share */\n");
     sb_puts(o, "    m->t = 0.0;\n"
@@ -2053,6 +2060,8 @@ static void emit_rangeplots(Emitter *e)
                  "    const Model *m = state;\n    switch (k) {\n%s    default:\n        break;\n    }\n}\n\n",
               sb_str(&cases));
     sb_free(&cases);
+    if (e->embed) /* the API reads the tables (emit_embed.c) */
+        return;
     sb_printf(o, "static const NrtRangePlot rangeplots[%d] = {\n", m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
@@ -2259,8 +2268,7 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     emit_watch(&e);
     emit_plays(&e);
     emit_setup(&e);
-    if (!embed)
-        emit_params_code(&e);
+    emit_params_code(&e);
     emit_tables_check(&e);
     emit_assemble(&e);
     emit_threads_code(&e);
@@ -2271,6 +2279,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     emit_deliver(&e);
     if (!embed)
         emit_driver(&e);
+    else
+        emit_rangeplots(&e);
     sb_free(&e.tinit);
     if (m->diag->nerrors != before) {
         sb_free(&e.out);

@@ -526,6 +526,8 @@ typedef struct Api {
     VEC(const char *) set_names, set_fields, set_docs;  /* point-process parameters */
     VEC(const char *) in_names, in_docs;                /* inputs */
     VEC(int) in_nc;
+    VEC(const char *) par_set, par_get;                 /* params: set_param_w, get_param_w */
+    int ndelay, nthresh; /* the sizes of the tables params write (0: none) */
 } Api;
 
 static void api_build(Emitter *e, Api *api)
@@ -557,6 +559,11 @@ static void api_build(Emitter *e, Api *api)
             }
         }
     }
+    for (int k = 0; k < m->params.len; k++) {
+        const char *n = m->params.data[k].name;
+        VEC_PUSH(api->par_set, unique(a, &seen, arena_printf(a, "set_param_%s", n)));
+        VEC_PUSH(api->par_get, unique(a, &seen, arena_printf(a, "get_param_%s", n)));
+    }
     StrMap seen_in = {0};
     for (int k = 0; k < e->ninput; k++) {
         int nc = e->input_nc0 + k;
@@ -580,6 +587,77 @@ static void api_free(Api *api)
     VEC_FREE(api->in_names);
     VEC_FREE(api->in_docs);
     VEC_FREE(api->in_nc);
+    VEC_FREE(api->par_set);
+    VEC_FREE(api->par_get);
+}
+
+/* A space plot's name in the API: its file's without "range_" and ".csv"
+ * ("range_v_2.csv" -> "v_2"). */
+static const char *range_stem(Emitter *e, int k)
+{
+    const char *f = e->m->rangeplots.data[k].file;
+    if (!strncmp(f, "range_", 6))
+        f += 6;
+    const char *dot = strrchr(f, '.');
+    return mangle(e->arena, arena_strndup(e->arena, f, dot ? (size_t)(dot - f) : strlen(f)));
+}
+
+static void write_range_header(Emitter *e, StrBuf *h)
+{
+    Model *m = e->m;
+    const char *p = e->embed->prefix, *P = upper(e->arena, p);
+    int nr = m->rangeplots.len, maxn = 1;
+    for (int k = 0; k < nr; k++)
+        maxn = e->rp_npoints[k] > maxn ? e->rp_npoints[k] : maxn;
+    sb_printf(h, "\n/* ---- space plots (record range): a variable along a path ---- */\n\n"
+                 "#define %s_NRANGE %d\n"
+                 "#define %s_RANGE_MAXPOINTS %d /* the most points of one */\n",
+              P, nr, P, maxn);
+    for (int k = 0; k < nr; k++) {
+        const RangePlot *rp = &m->rangeplots.data[k];
+        sb_printf(h, "#define %s_RANGE_%s %d /* %s from %s to %s, %d points */\n", P, range_stem(e, k), k, rp->var,
+                  m->secs.data[rp->sec0].name, m->secs.data[rp->sec1].name, e->rp_npoints[k]);
+    }
+    sb_printf(h, "/* Fills out[0 .. %s_range_npoints[plot] - 1] with the plot's variable now,\n"
+                 " * at the points %s_range_x (um along the path from its node nearest the\n"
+                 " * root, negative on the start's side, as nrn(5) says): the column the\n"
+                 " * executable writes to range_NAME.csv when t reaches one of the\n"
+                 " * %s_range_times[plot] (at init, or after the step where t >= time - dt/2\n"
+                 " * first holds; 0 where the variable does not exist). */\n"
+                 "void %s_range_sample(const %s_state *s, int plot, double *out);\n"
+                 "extern const int %s_range_npoints[%s_NRANGE + 1];\n"
+                 "extern const double *const %s_range_x[%s_NRANGE + 1];     /* um */\n"
+                 "extern const int %s_range_ntimes[%s_NRANGE + 1];\n"
+                 "extern const double *const %s_range_times[%s_NRANGE + 1]; /* ms, the model's */\n"
+                 "extern const char *const %s_range_vars[%s_NRANGE + 1];    /* \"v\", \"m_hh\", ... */\n",
+              P, p, p, p, p, p, P, p, P, p, P, p, P, p, P);
+}
+
+static void write_range_api(Emitter *e, StrBuf *o)
+{
+    Model *m = e->m;
+    const char *p = e->embed->prefix, *P = upper(e->arena, p);
+    int nr = m->rangeplots.len;
+    sb_printf(o, "const int %s_range_npoints[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "%d, ", e->rp_npoints[k]);
+    sb_printf(o, "0};\nconst int %s_range_ntimes[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "%d, ", m->rangeplots.data[k].ntimes);
+    sb_printf(o, "0};\nconst double *const %s_range_x[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "rp_x_%d, ", k);
+    sb_printf(o, "0};\nconst double *const %s_range_times[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "rp_t_%d, ", k);
+    sb_printf(o, "0};\nconst char *const %s_range_vars[%s_NRANGE + 1] = {", p, P);
+    for (int k = 0; k < nr; k++)
+        sb_printf(o, "\"%s\", ", m->rangeplots.data[k].var);
+    sb_printf(o, "0};\n\nvoid %s_range_sample(const %s_state *s, int plot, double *out)\n{\n", p, p);
+    if (nr)
+        sb_printf(o, "    if (plot >= 0 && plot < %d)\n        range_sample(s, plot, out);\n}\n\n", nr);
+    else
+        sb_puts(o, "    (void)s;\n    (void)plot;\n    (void)out;\n}\n\n");
 }
 
 /* What the file needs of the runtime templates. */
@@ -632,6 +710,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "#define %s_NINPUT %d  /* inputs of %s_deliver */\n"
                  "#define %s_NGID %d    /* spike sources numbered by gid, 0 .. %s_NGID - 1 */\n",
               P, P, evcap, p, P, spcap, P, m->records.len, P, e->ninput, p, P, m->ngid, P);
+    sb_printf(h, "#define %s_NPARAM %d  /* the model's params (%s_set_param) */\n", P, m->params.len, p);
     if (nd->sparse)
         sb_printf(h, "#define %s_SPARSE_COUNT %d /* KINETIC matrices */\n#define %s_SPARSE_NMAX %d  /* their largest size */\n",
                   P, nd->nsparse, P, nd->sparse_nmax);
@@ -691,6 +770,12 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "    double spike_t[%s_SPIKE_CAPACITY];\n"
                  "    double rec[%s_NRECORD + 1];     /* the last trace row (%s_sample) */\n",
               p, P, P, P, p, p, P, P, P, P, p);
+    if (m->params.len)
+        sb_printf(h, "    double param[%s_NPARAM];      /* the params' values (%s_set_param) */\n", P, p);
+    if (api->ndelay)
+        sb_printf(h, "    double nc_delays[%d];          /* NetCon delays (params set them) */\n", api->ndelay);
+    if (api->nthresh)
+        sb_printf(h, "    double det_thresholds[%d];     /* spike thresholds (params set them) */\n", api->nthresh);
     if (nd->random)
         sb_puts(h, "    uint64_t rnd[4];              /* the random stream (xoshiro256**) */\n"
                    "    double rnd_normal;\n    int rnd_have_normal;\n");
@@ -698,13 +783,20 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
         sb_printf(h, "    int nsparse;\n    %s_sparse sparse[%s_SPARSE_COUNT];\n", p, P);
     sb_printf(h, "} %s_rt;\n\n", p);
     sb_printf(h, "/* the state: every variable of the simulation (structure of arrays) */\n%s\n", body);
+    sb_printf(h, "/* the RAM the model takes, bytes: a constant expression (%s_state_size()\n"
+                 " * returns it too), for a static assertion or a linker section's size */\n"
+                 "#define %s_STATE_SIZE sizeof(%s_state)\n\n",
+              p, P, p);
     sb_printf(h, "/* ---- running ---- */\n\n"
                  "/* the run block's settings */\n"
                  "extern const %s_settings %s_defaults;\n\n"
                  "/* sizeof(%s_state), bytes */\n"
                  "size_t %s_state_size(void);\n\n"
-                 "/* Makes s the model as its file says (every parameter and NetCon weight)\n"
-                 " * and finitializes it with %s_defaults. */\n"
+                 "/* Makes s the model as its file says (every parameter, param and NetCon\n"
+                 " * weight), without finitializing it: the setters may follow, then\n"
+                 " * %s_finitialize (run NULL: %s_defaults). */\n"
+                 "void %s_setup(%s_state *s);\n"
+                 "/* %s_setup, then finitialize with %s_defaults. */\n"
                  "void %s_init(%s_state *s);\n"
                  "/* The same with other settings. */\n"
                  "void %s_init_with(%s_state *s, const %s_settings *run);\n"
@@ -720,7 +812,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "int %s_status(const %s_state *s);  /* status bits since finitialize */\n"
                  "/* The place of a node (rt.unstable_node), as \"soma(0.5)\". */\n"
                  "const char *%s_node_label(int node);\n\n",
-              p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, P, P, p, p, p, p, p, p, p);
+              p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, p, P, P, p, p, p, p, p, p, p);
     sb_printf(h, "/* ---- recorded variables (the model's record statements) ---- */\n\n"
                  "/* Their names, as the executable's traces.csv heads its columns. */\n"
                  "extern const char *const %s_record_labels[%s_NRECORD + 1];\n"
@@ -734,6 +826,35 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
     for (int i = 0; i < api->get_names.len; i++)
         sb_printf(h, "double %s_%s(const %s_state *s); /* %s */\n", p, api->get_names.data[i], p,
                   api->get_labels.data[i]);
+    sb_printf(h, "\n/* ---- the model's params (its `param NAME = VALUE UNIT` lines) ---- */\n\n"
+                 "/* Each param's value, in its unit, is what the executable takes as NAME=VALUE\n"
+                 " * on its command line: after %s_setup (or %s_init) and the setters, the\n"
+                 " * run of %s_finitialize equals, bit for bit, the executable's with those\n"
+                 " * values.  A setter sets at once every value the param feeds (it wins over\n"
+                 " * an earlier point-process setter of the same value): a mechanism's or\n"
+                 " * point process's parameter or GLOBAL from the next step, a NetCon weight\n"
+                 " * from its next event, a delay for the spikes sent after, a threshold from\n"
+                 " * the next step's check, as NEURON when they change between continueruns;\n"
+                 " * a section's v_init and an init block's values at the next finitialize.\n"
+                 " * %s_setup and %s_init set the model file's values again, %s_finitialize\n"
+                 " * keeps them.  Returns 0; -1 for no such param, -2 for a value that is\n"
+                 " * not a finite number, -3 when it would give a NetCon a negative delay\n"
+                 " * (nothing is changed then). */\n"
+                 "int %s_set_param(%s_state *s, int param, double x);\n"
+                 "double %s_get_param(const %s_state *s, int param); /* 0 for no such param */\n"
+                 "/* The params' names and units (\"\" for a plain number), by index. */\n"
+                 "extern const char *const %s_param_names[%s_NPARAM + 1];\n"
+                 "extern const char *const %s_param_units[%s_NPARAM + 1];\n",
+              p, p, p, p, p, p, p, p, p, p, p, P, p, P);
+    for (int k = 0; k < m->params.len; k++) {
+        const ParamDef *pd = &m->params.data[k];
+        sb_printf(h, "#define %s_PARAM_%s %d\n", P, pd->name, k);
+        sb_printf(h, "int %s_%s(%s_state *s, double x); /* %s%s%s */\n", p, api->par_set.data[k], p, pd->name,
+                  pd->unit_text ? ", " : "", pd->unit_text ? pd->unit_text : "");
+        sb_printf(h, "double %s_%s(const %s_state *s);\n", p, api->par_get.data[k], p);
+    }
+    if (!m->params.len)
+        sb_puts(h, "/* (the model has no params) */\n");
     sb_printf(h, "\n/* ---- point-process parameters ---- */\n\n"
                  "/* Each sets one parameter of one instance, at once (%s_init resets them\n"
                  " * to the model file's values; %s_finitialize keeps them). */\n",
@@ -743,6 +864,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                   api->set_docs.data[i]);
     if (!api->set_names.len)
         sb_puts(h, "/* (the model has no point processes with parameters) */\n");
+    write_range_header(e, h);
     sb_printf(h, "\n/* ---- spikes in: every point process with NET_RECEIVE is an input ---- */\n\n");
     for (int i = 0; i < api->in_names.len; i++)
         sb_printf(h, "#define %s_IN_%s %d /* %s */\n", P, api->in_names.data[i], i, api->in_docs.data[i]);
@@ -764,6 +886,75 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
 }
 
 /* ---- the API's model-specific functions ---- */
+
+/* The params: their values in rt.param, set by emit_params.c's functions
+ * (one pair per param, the executable's lowering); params_setup() gives
+ * them the model file's values (PFX_setup). */
+static void write_params_api(Emitter *e, StrBuf *o, const Api *api)
+{
+    Model *m = e->m;
+    const char *p = e->embed->prefix, *P = upper(e->arena, p);
+    int np = m->params.len;
+    sb_printf(o, "const char *const %s_param_names[%s_NPARAM + 1] = {", p, P);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "\"%s\", ", m->params.data[k].name);
+    sb_printf(o, "0};\nconst char *const %s_param_units[%s_NPARAM + 1] = {", p, P);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "\"%s\", ", m->params.data[k].unit_text ? m->params.data[k].unit_text : "");
+    sb_puts(o, "0};\n\n");
+    if (!np) {
+        sb_puts(o, "static void params_setup(Model *m)\n{\n    (void)m;\n}\n\n");
+        sb_printf(o, "int %s_set_param(%s_state *s, int param, double x)\n{\n"
+                     "    (void)s;\n    (void)param;\n    (void)x;\n    return -1;\n}\n\n"
+                     "double %s_get_param(const %s_state *s, int param)\n{\n"
+                     "    (void)s;\n    (void)param;\n    return 0.0;\n}\n\n",
+                  p, p, p, p);
+        return;
+    }
+    sb_printf(o, "static const double param_default[%d] = {", np);
+    for (int k = 0; k < np; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, m->params.data[k].value);
+    }
+    sb_printf(o, "};\nstatic int (*const param_static_fn[%d])(Model *, const double *) = {", np);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "%sparams_static_%d", k ? ", " : "", k);
+    sb_printf(o, "};\nstatic void (*const param_state_fn[%d])(Model *, const double *) = {", np);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "%sparams_state_%d", k ? ", " : "", k);
+    sb_puts(o, "};\n\n");
+    sb_puts(o, "/* the model file's params, after setup() */\nstatic void params_setup(Model *m)\n{\n");
+    if (api->ndelay)
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->sim->nc_delays[i] = nc_delay_def_[i];\n", api->ndelay);
+    if (api->nthresh)
+        sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->sim->det_thresholds[i] = det_threshold_def_[i];\n",
+                  api->nthresh);
+    sb_printf(o, "    for (int k = 0; k < %d; k++)\n        m->sim->param[k] = param_default[k];\n"
+                 "    for (int k = 0; k < %d; k++) {\n"
+                 "        param_static_fn[k](m, m->sim->param);\n"
+                 "        param_state_fn[k](m, m->sim->param);\n"
+                 "    }\n}\n\n",
+              np, np);
+    sb_printf(o, "int %s_set_param(%s_state *s, int param, double x)\n{\n"
+                 "    if (param < 0 || param >= %d)\n        return -1;\n"
+                 "    if (!(x - x == 0.0)) /* NaN or infinite */\n        return -2;\n"
+                 "    double *P = s->sim->param, old = P[param];\n"
+                 "    P[param] = x;\n"
+                 "    if (param_static_fn[param](s, P) != 0) {\n"
+                 "        P[param] = old;\n"
+                 "        param_static_fn[param](s, P);\n"
+                 "        return -3;\n"
+                 "    }\n"
+                 "    param_state_fn[param](s, P);\n"
+                 "    return 0;\n}\n\n"
+                 "double %s_get_param(const %s_state *s, int param)\n{\n"
+                 "    return param >= 0 && param < %d ? s->sim->param[param] : 0.0;\n}\n\n",
+              p, p, np, p, p, np);
+    for (int k = 0; k < np; k++)
+        sb_printf(o, "int %s_%s(%s_state *s, double x)\n{\n    return %s_set_param(s, %d, x);\n}\n\n"
+                     "double %s_%s(const %s_state *s)\n{\n    return s->sim->param[%d];\n}\n\n",
+                  p, api->par_set.data[k], p, p, k, p, api->par_get.data[k], p, k);
+}
 
 static void write_api(Emitter *e, StrBuf *o, const Api *api)
 {
@@ -796,6 +987,8 @@ static void write_api(Emitter *e, StrBuf *o, const Api *api)
     for (int i = 0; i < api->set_names.len; i++)
         sb_printf(o, "void %s_%s(%s_state *s, double x)\n{\n    s->%s = x;\n}\n\n", p, api->set_names.data[i], p,
                   api->set_fields.data[i]);
+    write_params_api(e, o, api);
+    write_range_api(e, o);
     if (api->in_nc.len) {
         sb_printf(o, "/* the NetCon of each input */\n#define KIND_INPUT (-2)\nstatic const int input_nc[%d] = {",
                   api->in_nc.len);
@@ -834,11 +1027,12 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
     static const char *const fixed[] = {
         "init", "init_with", "finitialize", "step", "run_until", "time", "status", "node_label", "sample",
         "record_labels", "defaults", "state_size", "deliver", "spike_pop", "state", "rt", "event", "settings",
-        "real", "sparse", "sparse_elm", NULL,
+        "real", "sparse", "sparse_elm", "setup", "set_param", "get_param", "param_names", "param_units", "range_sample", "range_npoints", "range_ntimes",
+        "range_x", "range_times", "range_vars", NULL,
     };
     static const char *const macros[] = {
         "EVENT_CAPACITY", "SPIKE_CAPACITY", "NRECORD", "NINPUT", "NGID", "SPARSE_COUNT", "SPARSE_NMAX",
-        "EVENTS_LOST", "SPIKES_LOST", "UNSTABLE", "FAILED", "H_INCLUDED", NULL,
+        "EVENTS_LOST", "SPIKES_LOST", "UNSTABLE", "FAILED", "H_INCLUDED", "NPARAM", "STATE_SIZE", "NRANGE", "RANGE_MAXPOINTS", NULL,
     };
     Clash c;
     memset(&c, 0, sizeof c);
@@ -855,6 +1049,13 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
         strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->set_names.data[i]), 1);
     for (int i = 0; i < api->in_names.len; i++)
         strmap_put(&c.api, arena_printf(e->arena, "%sIN_%s", c.pfxu, api->in_names.data[i]), 1);
+    for (int i = 0; i < api->par_set.len; i++) {
+        strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->par_set.data[i]), 1);
+        strmap_put(&c.api, arena_printf(e->arena, "%s%s", c.pfx, api->par_get.data[i]), 1);
+        strmap_put(&c.api, arena_printf(e->arena, "%sPARAM_%s", c.pfxu, e->m->params.data[i].name), 1);
+    }
+    for (int k = 0; k < e->m->rangeplots.len; k++)
+        strmap_put(&c.api, arena_printf(e->arena, "%sRANGE_%s", c.pfxu, range_stem(e, k)), 1);
     /* the head (its typedefs name the API's types) is not the model's code */
     const char *body = strstr(text, LIBM_MARK);
     size_t from = body ? (size_t)(body - text) : 0;
@@ -888,11 +1089,9 @@ bool embed_finish(Emitter *e, StrBuf *h)
         diag_plain_error(e->diag, "the run block's method = cvode is not supported with --embed (the embedded C "
                                   "runs NEURON's fixed step)");
     for (int k = 0; k < e->m->rangeplots.len; k++)
-        diag_error(e->diag, e->m->rangeplots.data[k].loc,
-                   e->m->rangeplots.data[k].shape
-                       ? "'plot shape' is not supported with --embed (a picture is a file the executable writes)"
-                       : "a space plot (record range) is not supported with --embed (it is a file the executable "
-                         "writes; read the variables with the getters)");
+        if (e->m->rangeplots.data[k].shape)
+            diag_error(e->diag, e->m->rangeplots.data[k].loc,
+                       "'plot shape' is not supported with --embed (a picture is a file the executable writes)");
     if (e->m->plot_traces)
         diag_plain_error(e->diag, "'%s' is not supported with --embed (a picture is a file the executable writes)",
                          e->m->plot_traces & 2 ? "plot html" : "plot traces");
@@ -919,6 +1118,10 @@ bool embed_finish(Emitter *e, StrBuf *h)
     Api api;
     memset(&api, 0, sizeof api);
     api_build(e, &api);
+    const char *dd = strstr(text, "static const double nc_delay_def_[");
+    const char *td = strstr(text, "static const double det_threshold_def_[");
+    api.ndelay = dd ? atoi(dd + strlen("static const double nc_delay_def_[")) : 0;
+    api.nthresh = td ? atoi(td + strlen("static const double det_threshold_def_[")) : 0;
     if (e->diag->nerrors != before) {
         api_free(&api);
         return false;

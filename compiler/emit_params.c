@@ -214,11 +214,14 @@ static int inst_at_node(Emitter *e, int ui, int node, int **maps)
     return maps[ui][node];
 }
 
-void emit_params_code(Emitter *e)
+/* The two functions of the params' values: params_static (the constant
+ * tables) and params_state (the state).  only >= 0 keeps the uses that
+ * read param only (an embedding's setters: params_static_K and
+ * params_state_K, the static one returning how many NetCon delays came
+ * out negative instead of stopping the run). */
+static void params_functions(Emitter *e, int only)
 {
     Model *m = e->m;
-    if (!m->params.len)
-        return;
     AssignVec st = {0}, sta = {0};
     int **maps = xmalloc(sizeof(int *) * (size_t)(e->nuses + 1));
     memset(maps, 0, sizeof(int *) * (size_t)(e->nuses + 1));
@@ -235,9 +238,11 @@ void emit_params_code(Emitter *e)
     for (int i = 0; i < m->detectors.len; i++)
         if (m->detectors.data[i].threshold_set)
             winner[e->det_of[i]] = i;
+    char pk[32];
+    snprintf(pk, sizeof pk, "P[%d]", only);
     for (int i = 0; i < m->param_uses.len; i++) {
         const ParamUse *pu = &m->param_uses.data[i];
-        if (pu->dead)
+        if (pu->dead || (only >= 0 && !strstr(pu->cexpr, pk)))
             continue;
         Assign a = {NULL, "", 0, pu->cexpr};
         bool state = true;
@@ -293,22 +298,43 @@ void emit_params_code(Emitter *e)
             VEC_PUSH(sta, a);
     }
     StrBuf sbody = {0}, ibody = {0};
-    write_assigns(e, &sta, "s", &sbody);
-    write_assigns(e, &st, "i", &ibody);
+    const char *sfx = only >= 0 ? arena_printf(e->arena, "_%d", only) : "";
+    write_assigns(e, &sta, arena_printf(e->arena, "s%s", sfx), &sbody);
+    write_assigns(e, &st, arena_printf(e->arena, "i%s", sfx), &ibody);
     StrBuf *o = &e->out;
-    sb_puts(o, "/* The values that depend on params: the constant tables (at finitialize\n"
-               " * and after a restore) ... */\n"
-               "static void params_static(NrtSim *sim, const double *P)\n{\n    (void)sim;\n    (void)P;\n");
-    sb_puts(o, sb_str(&sbody));
-    if (emit_params_touch(e, PS_NC_DELAY))
-        sb_puts(o, "    for (int i = 0; i < NNETCON; i++)\n"
-                   "        if (!(nc_delay[i] >= 0.0))\n"
-                   "            nrt_abort(sim, \"the params give NetCon %d a delay of %g ms: a delay is >= 0\", i, "
-                   "nc_delay[i]);\n");
-    sb_puts(o, "}\n\n/* ... and the state (after setup(), at finitialize) */\n"
-               "static void params_state(Model *m, const double *P)\n{\n    (void)m;\n    (void)P;\n");
-    sb_puts(o, sb_str(&ibody));
-    sb_puts(o, "}\n\n");
+    if (e->embed) {
+        sb_printf(o, "/* The values that read param %d: the tables in the state (NetCon delays,\n"
+                     " * thresholds; the count of negative delays) ... */\n"
+                     "static int params_static%s(Model *m, const double *P)\n{\n    (void)m;\n    (void)P;\n",
+                  only, sfx);
+        sb_puts(o, sb_str(&sbody));
+        if (emit_params_touch(e, PS_NC_DELAY))
+            sb_puts(o, "    int bad = 0;\n"
+                       "    for (int i = 0; i < NNETCON; i++)\n"
+                       "        bad += !(nc_delay[i] >= 0.0);\n"
+                       "    return bad;\n");
+        else
+            sb_puts(o, "    return 0;\n");
+        sb_printf(o, "}\n\n/* ... and the state's parameters and weights */\n"
+                     "static void params_state%s(Model *m, const double *P)\n{\n    (void)m;\n    (void)P;\n",
+                  sfx);
+        sb_puts(o, sb_str(&ibody));
+        sb_puts(o, "}\n\n");
+    } else {
+        sb_puts(o, "/* The values that depend on params: the constant tables (at finitialize\n"
+                   " * and after a restore) ... */\n"
+                   "static void params_static(NrtSim *sim, const double *P)\n{\n    (void)sim;\n    (void)P;\n");
+        sb_puts(o, sb_str(&sbody));
+        if (emit_params_touch(e, PS_NC_DELAY))
+            sb_puts(o, "    for (int i = 0; i < NNETCON; i++)\n"
+                       "        if (!(nc_delay[i] >= 0.0))\n"
+                       "            nrt_abort(sim, \"the params give NetCon %d a delay of %g ms: a delay is >= 0\", i, "
+                       "nc_delay[i]);\n");
+        sb_puts(o, "}\n\n/* ... and the state (after setup(), at finitialize) */\n"
+                   "static void params_state(Model *m, const double *P)\n{\n    (void)m;\n    (void)P;\n");
+        sb_puts(o, sb_str(&ibody));
+        sb_puts(o, "}\n\n");
+    }
     sb_free(&sbody);
     sb_free(&ibody);
     for (int k = 0; k < e->nuses; k++)
@@ -318,4 +344,18 @@ void emit_params_code(Emitter *e)
     free(winner);
     free(st.data);
     free(sta.data);
+}
+
+/* The executable's params_static and params_state; an embedding's pair
+ * per param, for its setters (emit_embed.c). */
+void emit_params_code(Emitter *e)
+{
+    if (!e->m->params.len)
+        return;
+    if (!e->embed) {
+        params_functions(e, -1);
+        return;
+    }
+    for (int k = 0; k < e->m->params.len; k++)
+        params_functions(e, k);
 }

@@ -20,6 +20,7 @@
 #include "model.h"
 #include "model_eval.h"
 #include "netrule.h"
+#include "positions.h"
 #include "nmodl_parse.h"
 #include "nrn_parse.h"
 #include "series.h"
@@ -625,16 +626,26 @@ static int find_section(Model *m, const NrnNode *ref, bool report)
         int s = section_by_name(m, buf);
         if (s < 0 && report) {
             int n = array_len(m, ref->a->name);
+            char pa[256], pb[512];
+            snprintf(pa, sizeof pa, "%s[]", ref->a->name);
             if (n)
                 diag_error(m->diag, ref->b->loc, "index %d is out of range: '%s' has %d sections", i,
                            ref->a->name, n);
+            else if (strmap_get(&m->pp_map, scoped(m, pa, pb, sizeof pb)) >= 0)
+                diag_error(m->diag, ref->loc, "no point process '%s' (the array '%s' has no element %d)", buf,
+                           ref->a->name, i);
             else
                 diag_error(m->diag, ref->loc, "unknown section array '%s'", ref->a->name);
         }
         return s;
     }
     if (ref->kind == NK_EACH && ref->a->kind == NK_NAME) {
-        if (report)
+        char pa[256], pb[512];
+        snprintf(pa, sizeof pa, "%s[]", ref->a->name);
+        if (report && strmap_get(&m->pp_map, scoped(m, pa, pb, sizeof pb)) >= 0)
+            diag_error(m->diag, ref->loc, "'%s' is an array of point processes: name its elements one by one "
+                       "(in a loop: %s[i])", ref->a->name, ref->a->name);
+        else if (report)
             diag_error(m->diag, ref->loc, "'%s[*]' is every section of '%s': name one here, as in %s[0]",
                        ref->a->name, ref->a->name, ref->a->name);
         return -1;
@@ -1533,17 +1544,39 @@ static void do_point(Model *m, const NrnNode *st)
         diag_error(m->diag, st->a->loc, "'%s' is an artificial cell: it has no place (drop 'at ...')", st->name);
         return;
     }
-    char nbuf[512];
-    const char *full = scoped(m, st->name2, nbuf, sizeof nbuf);
+    /* NAME, or NAME[K] (an element of an array of point processes, as a
+     * loop makes them); the key NAME[] marks NAME as an array */
+    const char *pname = st->name2;
+    char nbuf[512], abuf[512];
+    const char *arr = scoped(m, arena_printf(m->arena, "%s[]", st->name2), abuf, sizeof abuf);
+    const char *plain = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
     int dup = strmap_get(&m->pp_map, full);
     if (dup >= 0) {
-        diag_error(m->diag, st->loc, "'%s' is declared twice", st->name2);
+        diag_error(m->diag, st->loc, "'%s' is declared twice", pname);
         diag_note(m->diag, m->pps.data[dup].loc, "first declared here");
         return;
     }
-    if (section_by_name(m, st->name2) >= 0 || array_len(m, st->name2) || value_name(m, st->name2)) {
-        diag_error(m->diag, st->loc, "'%s' is already the name of a section, const or param", st->name2);
+    if (section_by_name(m, plain) >= 0 || array_len(m, plain) || value_name(m, plain) ||
+        (m->scope_cell < 0 && (strmap_get(&m->pop_map, plain) >= 0 || strmap_get(&m->cell_map, plain) >= 0))) {
+        diag_error(m->diag, st->loc, "'%s' is already the name of a section, const, param or cell", plain);
         return;
+    }
+    {
+        char pb[512];
+        int other = strmap_get(&m->pp_map, st->b ? scoped(m, plain, pb, sizeof pb) : arr);
+        if (other >= 0) {
+            diag_error(m->diag, st->loc, st->b ? "'%s' is a single point process, not an array" :
+                       "'%s' is an array of point processes: name an element, as in '%s[0]'", plain, plain);
+            diag_note(m->diag, m->pps.data[other].loc, "first declared here");
+            return;
+        }
     }
     PointProc pp;
     memset(&pp, 0, sizeof pp);
@@ -1602,6 +1635,8 @@ static void do_point(Model *m, const NrnNode *st)
             m->cells.data[m->scope_cell].pp = m->pps.len;
     }
     strmap_put(&m->pp_map, pp.name, m->pps.len);
+    if (st->b && strmap_get(&m->pp_map, arr) < 0)
+        strmap_put(&m->pp_map, arena_strdup(m->arena, arr), m->pps.len);
     APUSH(m->arena, m->pps, pp);
 }
 
@@ -1611,11 +1646,29 @@ static int find_pp(Model *m, const char *name)
     return strmap_get(&m->pp_map, scoped(m, name, buf, sizeof buf));
 }
 
-/* A point process a reference names: `syn`, or a cell's: `ring[3].syn`. */
+static bool quiet_int(Model *m, const NrnNode *e, long *out);
+
+/* A point process a reference names: `syn`, or a cell's: `ring[3].syn`,
+ * or an element of an array of them: `stim[2]`, `ring[3].syn[0]`. */
 static int find_pp_ref(Model *m, const NrnNode *ref)
 {
     if (ref->kind == NK_NAME)
         return find_pp(m, ref->name);
+    if (ref->kind == NK_INDEX && (ref->a->kind == NK_NAME || ref->a->kind == NK_MEMBER)) {
+        long k;
+        if (!quiet_int(m, ref->b, &k) || k < 0 || k > INT_MAX)
+            return -1;
+        char el[512];
+        snprintf(el, sizeof el, "%s[%ld]", ref->a->name, k);
+        if (ref->a->kind == NK_NAME)
+            return find_pp(m, el);
+        int c = find_cell(m, ref->a->a, false);
+        if (c < 0)
+            return -1;
+        int p = -1;
+        IN_CELL_SCOPE(m, c, p = find_pp(m, el));
+        return p;
+    }
     if (ref->kind == NK_MEMBER) {
         int c = find_cell(m, ref->a, false);
         if (c < 0)
@@ -1788,6 +1841,62 @@ static int rule_pop(Model *m, const NrnNode *e, const char *what)
     return p;
 }
 
+/* Does expression e name `name` (as a value)? */
+static const NrnNode *names_value(const NrnNode *e, const char *name)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == NK_NAME && !strcmp(e->name, name))
+        return e;
+    const NrnNode *r = names_value(e->a, name);
+    if (!r && e->kind != NK_MEMBER)
+        r = names_value(e->b, name);
+    for (int k = 0; !r && k < e->list.len; k++)
+        r = names_value(e->list.items[k], name);
+    return r;
+}
+
+/* The distance (um) between cell i of a and cell j of b, as nrn(5)
+ * specifies it: the coordinates' differences target minus source, the
+ * squares summed x, y, z from the left, then the square root. */
+static double cell_dist(const Population *a, int i, const Population *b, int j)
+{
+    double dx = b->pos[3 * j] - a->pos[3 * i];
+    double dy = b->pos[3 * j + 1] - a->pos[3 * i + 1];
+    double dz = b->pos[3 * j + 2] - a->pos[3 * i + 2];
+    return sqrt(dx * dx + dy * dy + dz * dz);
+}
+
+/* `dist` as a const (um) while one pair's expressions are evaluated. */
+static void push_dist(Model *m, double d, SrcLoc loc)
+{
+    ConstVal c = {"dist", d, U("um"), true, loc};
+    APUSH(m->arena, m->consts, c);
+}
+
+typedef struct DistProb {
+    Model *m;
+    const NrnNode *e;
+    const Population *src, *tgt;
+} DistProb;
+
+/* A distance rule's probability for the pair (i, j). */
+static bool dist_prob(void *ctx, int i, int j, double *prob)
+{
+    DistProb *d = ctx;
+    push_dist(d->m, cell_dist(d->src, i, d->tgt, j), d->e->loc);
+    bool ok = eval_as(d->m, NULL, d->e, units_one(), "probability", prob);
+    d->m->consts.len--;
+    if (ok && !(*prob >= 0 && *prob <= 1)) {
+        char buf[40];
+        fmt_double(buf, sizeof buf, *prob);
+        diag_error(d->m->diag, d->e->loc, "'probability' must be in [0, 1], got %s for %s[%d] -> %s[%d]", buf,
+                   d->src->name, i, d->tgt->name, j);
+        ok = false;
+    }
+    return ok;
+}
+
 /* netcon POP[*] -> POP2[*].SYN { probability = P | indegree = K  seed = S
  * [allow_self = 0|1]  delay, weight, ... }: the pairs netrule.c draws,
  * each made as `netcon POP[i] -> POP2[j].SYN { delay, weight, ... }`. */
@@ -1840,6 +1949,24 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
         return;
     const Population *src = &m->pops.data[sp], *tgt = &m->pops.data[tp];
     double s = 0, as = 0, p = 0;
+    /* a distance rule: `dist` in its probability or settings */
+    const NrnNode *dist_at = NULL;
+    for (int i = 0; !dist_at && i < st->body.len; i++)
+        dist_at = names_value(st->body.items[i]->b, "dist");
+    if (dist_at) {
+        if (value_name(m, "dist")) {
+            diag_error(m->diag, dist_at->loc, "'dist' in a netcon rule is the distance between the two cells, but "
+                       "it is a const or param here");
+            return;
+        }
+        const Population *np = !src->pos ? src : !tgt->pos ? tgt : NULL;
+        if (np) {
+            diag_error(m->diag, dist_at->loc, "'dist' is the distance between the cells' positions, and population "
+                       "'%s' has none: give them as in 'population %s = ...[N] { x = i * 10 um }'", np->name,
+                       np->name);
+            return;
+        }
+    }
     if (!seed) {
         diag_error(m->diag, st->loc, "a random netcon rule needs 'seed = N' (a whole number): the same seed "
                    "gives the same connections");
@@ -1861,7 +1988,13 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
     }
     bool same = sp == tp, allow = as == 1;
     NetPairs pairs = {0};
-    if (prob) {
+    if (prob && names_value(prob->b, "dist")) {
+        DistProb dp = {m, prob->b, src, tgt};
+        if (!netrule_probability_fn((uint64_t)s, src->n, tgt->n, same, allow, dist_prob, &dp, &pairs)) {
+            netpairs_free(&pairs);
+            return;
+        }
+    } else if (prob) {
         if (!eval_as(m, NULL, prob->b, units_one(), "probability", &p))
             return;
         if (!(p >= 0 && p <= 1)) {
@@ -1907,7 +2040,11 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
         /* no pair drawn: the target and settings are checked all the same,
          * on a NetCon made and taken back */
         int nc = m->netcons.len;
+        if (dist_at)
+            push_dist(m, 0, st->loc);
         do_netcon(m, one);
+        if (dist_at)
+            m->consts.len--;
         if (m->netcons.len > nc) {
             m->netcons.len = nc;
             for (int u = 0; u < m->param_uses.len; u++) {
@@ -1921,7 +2058,11 @@ static void do_netcon_rule(Model *m, const NrnNode *st)
         si->num = pairs.src[k];
         ti->num = pairs.tgt[k];
         int before = m->diag->nerrors;
+        if (dist_at)
+            push_dist(m, cell_dist(src, pairs.src[k], tgt, pairs.tgt[k]), st->loc);
         do_netcon(m, one);
+        if (dist_at)
+            m->consts.len--;
         if (m->diag->nerrors != before)
             break; /* the same error would come for every pair */
     }
@@ -3289,6 +3430,67 @@ static int make_cell(Model *m, const char *name, int type, SrcLoc loc)
     return ci;
 }
 
+/* `population p = Type[N] { x = EXPR  y = EXPR  z = EXPR }`: each cell's
+ * position (um), each EXPR evaluated with i the cell's index (a const);
+ * a coordinate not given is 0.  `{ positions = "FILE" }`: from a file
+ * (positions.c).  False after an error. */
+static bool population_positions(Model *m, const NrnNode *st, Population *p)
+{
+    const NrnNode *coord[3] = {NULL, NULL, NULL};
+    static const char *const names[3] = {"x", "y", "z"};
+    for (int k = 0; k < st->body.len; k++) {
+        const NrnNode *a = st->body.items[k];
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME && !strcmp(a->a->name, "positions") && a->b &&
+            a->b->kind == NK_STRING && st->body.len == 1) {
+            const char *f = a->b->name;
+            const char *path = f[0] == '/' ? f : arena_printf(m->arena, "%s/%s", m->dir, f);
+            APUSH(m->arena, m->deps, path);
+            p->pos = ARENA_NEWN(m->arena, double, 3 * (size_t)p->n);
+            return positions_read(m->arena, m->diag, path, a->b->loc, p->n, p->pos);
+        }
+        int c = -1;
+        if (a->kind == NK_ASSIGN && a->a->kind == NK_NAME)
+            for (int q = 0; q < 3; q++)
+                if (!strcmp(a->a->name, names[q]))
+                    c = q;
+        if (c < 0) {
+            diag_error(m->diag, a->kind == NK_ASSIGN ? a->a->loc : a->loc, "a population's body gives its cells' "
+                       "positions: 'x = EXPR  y = EXPR  "
+                       "z = EXPR' (i is the cell's index), or 'positions = \"FILE\"' alone");
+            return false;
+        }
+        if (coord[c]) {
+            diag_error(m->diag, a->a->loc, "'%s' is given twice", names[c]);
+            return false;
+        }
+        coord[c] = a->b;
+    }
+    if (value_name(m, "i")) {
+        diag_error(m->diag, st->loc, "a population's positions name the cell's index 'i', but 'i' is a const or "
+                   "param here");
+        return false;
+    }
+    p->pos = ARENA_NEWN(m->arena, double, 3 * (size_t)p->n);
+    for (int i = 0; i < p->n; i++) {
+        ConstVal c = {"i", (double)i, units_one(), false, st->loc};
+        APUSH(m->arena, m->consts, c);
+        bool ok = true;
+        for (int q = 0; q < 3 && ok; q++) {
+            p->pos[3 * i + q] = 0;
+            if (coord[q])
+                ok = eval_as(m, NULL, coord[q], U("um"), names[q], &p->pos[3 * i + q]);
+            if (ok && !isfinite(p->pos[3 * i + q])) {
+                diag_error(m->diag, coord[q]->loc, "position '%s' of cell %d is not a finite number", names[q], i);
+                ok = false;
+            }
+        }
+        m->consts.len--;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* `population p = Type[N]` (pass 1): N cells p[0] .. p[N-1]. */
 static void declare_population(Model *m, const NrnNode *st)
 {
@@ -3307,7 +3509,9 @@ static void declare_population(Model *m, const NrnNode *st)
     }
     if (!name_free(m, st->name, st->loc))
         return;
-    Population p = {st->name, type, m->cells.len, n, st->loc};
+    Population p = {st->name, type, m->cells.len, n, st->loc, NULL};
+    if (st->has_body && !population_positions(m, st, &p))
+        return;
     strmap_put(&m->pop_map, st->name, m->pops.len);
     APUSH(m->arena, m->pops, p);
     for (int i = 0; i < n; i++) {
@@ -3417,11 +3621,22 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
         return;
     }
     for (int i = 0; i < st->body.len; i++) {
-        int k = st->body.items[i]->kind;
+        const NrnNode *it = st->body.items[i];
+        int k = it->kind;
+        if (k == NK_POINT && strmap_get(&m->type_map, it->name) >= 0) {
+            diag_error(m->diag, it->loc, "cells are not made in a loop: make many with 'population %s = %s[N]'",
+                       it->name2, it->name);
+            return;
+        }
+        if (k == NK_POINT && !it->b) {
+            diag_error(m->diag, it->loc, "a point process made in a loop is an array element: give its name an "
+                       "index, as in '%s %s[%s]'", it->name, it->name2, st->name);
+            return;
+        }
         if (k != NK_NETCON && k != NK_RECORD && k != NK_ASSIGN && k != NK_ONSEC && k != NK_SETPOINTER &&
-            k != NK_FOR) {
-            diag_error(m->diag, st->body.items[i]->loc,
-                       "a loop body holds netcon, record, setpointer, assignments, section bodies and loops");
+            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY) {
+            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, "
+                       "point processes, assignments, section bodies and loops");
             return;
         }
     }
@@ -3528,11 +3743,36 @@ static void pass1_items(Model *m, const NrnList *items)
         case NK_CELL: break; /* declared before pass 1 */
         case NK_POPULATION: declare_population(m, st); break;
         case NK_POINT:
-            if (is_cell_instance(m, st) && name_free(m, st->name2, st->loc))
+            if (is_cell_instance(m, st) && st->b)
+                diag_error(m->diag, st->loc, "one cell is '%s NAME'; many are a population: 'population %s = %s[N]'",
+                           st->name, st->name2, st->name);
+            else if (is_cell_instance(m, st) && name_free(m, st->name2, st->loc))
                 make_cell(m, st->name2, strmap_get(&m->type_map, st->name), st->loc);
             break;
         default: break;
         }
+    }
+}
+
+/* The connects of a loop (pass 2), once per value of its variable; the
+ * loop's other items and its errors wait for pass 3 (do_for). */
+static void for_connects(Model *m, const NrnNode *st)
+{
+    long lo, hi;
+    if (!quiet_int(m, st->a, &lo) || !quiet_int(m, st->b, &hi) || value_name(m, st->name) ||
+        strmap_get(&m->pop_map, st->name) >= 0 || strmap_get(&m->cell_map, st->name) >= 0)
+        return;
+    bool any = false;
+    for (int k = 0; k < st->body.len; k++)
+        any |= st->body.items[k]->kind == NK_CONNECT || st->body.items[k]->kind == NK_FOR;
+    for (long i = lo; any && i <= hi; i++) {
+        ConstVal c = {st->name, (double)i, units_one(), false, st->loc};
+        APUSH(m->arena, m->consts, c);
+        int before = m->diag->nerrors;
+        pass2_items(m, &st->body);
+        m->consts.len--;
+        if (m->diag->nerrors != before)
+            break;
     }
 }
 
@@ -3543,6 +3783,8 @@ static void pass2_items(Model *m, const NrnList *items)
         const NrnNode *st = items->items[i];
         if (st->kind == NK_CONNECT) {
             do_connect(m, st);
+        } else if (st->kind == NK_FOR) {
+            for_connects(m, st);
         } else if (st->kind == NK_POPULATION || is_cell_instance(m, st)) {
             int first, n;
             cells_of(m, st, &first, &n);

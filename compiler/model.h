@@ -249,6 +249,7 @@ typedef struct Population {
     int type;
     int first, n;        /* Model.cells[first .. first + n) */
     SrcLoc loc;
+    double *pos;         /* x, y, z (um) of each cell, 3n values; NULL if not given */
 } Population;
 
 typedef struct Model {

@@ -58,6 +58,24 @@ void netrule_probability(uint64_t seed, int nsrc, int ntgt, bool same, bool allo
         }
 }
 
+bool netrule_probability_fn(uint64_t seed, int nsrc, int ntgt, bool same, bool allow_self,
+                            bool (*p)(void *ctx, int i, int j, double *prob), void *ctx, NetPairs *out)
+{
+    NetRng r;
+    netrng_init(&r, seed);
+    for (int i = 0; i < nsrc; i++)
+        for (int j = 0; j < ntgt; j++) {
+            if (same && !allow_self && i == j)
+                continue; /* no draw */
+            double pij;
+            if (!p(ctx, i, j, &pij))
+                return false;
+            if (netrng_uniform(&r) < pij)
+                push(out, i, j);
+        }
+    return true;
+}
+
 int netrule_candidates(int nsrc, bool same, bool allow_self)
 {
     return same && !allow_self && nsrc > 0 ? nsrc - 1 : nsrc;

@@ -41,6 +41,12 @@ void netrule_probability(uint64_t seed, int nsrc, int ntgt, bool same, bool allo
 
 /* The sources a target can draw from under the rule (nsrc, or nsrc - 1
  * without self-connections). */
+/* The same, with a probability for each pair: p(ctx, i, j), asked only
+ * for the pairs that take a draw, in the order they take it, before the
+ * draw.  p returns false to stop (an error); then so does this. */
+bool netrule_probability_fn(uint64_t seed, int nsrc, int ntgt, bool same, bool allow_self,
+                            bool (*p)(void *ctx, int i, int j, double *prob), void *ctx, NetPairs *out);
+
 int netrule_candidates(int nsrc, bool same, bool allow_self);
 
 /* Fixed in-degree: for each target j in 0..ntgt-1 in turn, k distinct

@@ -681,10 +681,21 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         case MK_CONSTANT: check_constants(&c, b); break;
         case MK_DEFINE: break; /* collected above */
         case MK_INITIAL:
-            if (c.m->initial)
-                diag_error(diag, b->loc, "a second INITIAL block");
-            c.m->initial = b;
             check_stmts(&c, &b->body, NULL);
+            if (c.m->initial) {
+                /* a second INITIAL: nocmodl runs the blocks one after the
+                 * other, each in its own braces (its own LOCALs) */
+                const MNode *first = c.m->initial;
+                MNode *both = mnode(a, MK_INITIAL, first->loc);
+                MNode *b1 = mnode(a, MK_BLOCK, first->loc), *b2 = mnode(a, MK_BLOCK, b->loc);
+                b1->body = first->body;
+                b2->body = b->body;
+                mlist_push(a, &both->body, b1);
+                mlist_push(a, &both->body, b2);
+                c.m->initial = both;
+            } else {
+                c.m->initial = b;
+            }
             break;
         case MK_BREAKPOINT:
             if (c.m->breakpoint)
@@ -822,7 +833,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         int vi = mech_var(c.m, n->name);
         MechVar *v = vi >= 0 ? &c.m->vars.data[vi] : NULL;
         if (!v || v->kind != VAR_ASSIGNED || v->ion >= 0 || v->is_current || v->dim) {
-            diag_error(diag, n->loc, "POINTER '%s' must be declared in ASSIGNED, as a scalar", n->name);
+            diag_error(diag, n->loc, "POINTER '%s' must be declared in ASSIGNED, as a scalar%s", n->name,
+                       v && v->dim ? " (NEURON 8.2.2 does not build a POINTER array either: nocmodl's C for it "
+                                     "does not compile)" : "");
             continue;
         }
         v->pointer = true;
@@ -908,8 +921,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 }
             if (sv.kinetic) {
                 if (s->name2 && strcmp(s->name2, "sparse") != 0)
-                    diag_error(diag, s->loc, "METHOD %s is not supported for a KINETIC block (supported: sparse)",
-                               s->name2);
+                    diag_error(diag, s->loc, "METHOD %s is not supported for a KINETIC block (supported: sparse)%s",
+                               s->name2, strcmp(s->name2, "matexp") ? ""
+                                         : "; NEURON 8.2.2's nocmodl does not accept it either");
                 sv.method = "sparse";
                 if (s->text)
                     diag_error(diag, s->loc, "STEADYSTATE belongs in INITIAL");

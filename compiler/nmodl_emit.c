@@ -1699,6 +1699,8 @@ static const char *verb_define(Fn *f, const char *id)
     return r;
 }
 
+static const char *ion_ix(Emitter *e, MechUse *u, int k);
+
 /* A name in VERBATIM C, as nocmodl's C would have it: _lx for LOCAL or
  * argument x (and _lf for FUNCTION f's value), the mechanism's variables,
  * functions and DEFINEs by their names, v, t, dt, celsius. */
@@ -1732,6 +1734,17 @@ static VerbName verb_resolve(void *ud, const char *id)
     if (find_func(f->mech, id)) {
         r.kind = VERB_CALL;
         r.text = arena_printf(a, "F_%s_%s", f->u->cname, id);
+        return r;
+    }
+    /* _ion_cai: nocmodl's name for the ion's own value of a USEION
+     * variable (cai = _ion_cai in INITIAL is a common idiom) */
+    int iv = !strncmp(id, "_ion_", 5) ? mech_var(f->mech, id + 5) : -1;
+    if (iv >= 0 && f->mech->vars.data[iv].ion >= 0 && !f->shadow) {
+        const MechVar *mv = &f->mech->vars.data[iv];
+        MechUse *iu = &f->e->uses[f->u->ion_use[mv->ion]];
+        r.kind = VERB_REPLACE;
+        r.text = arena_printf(a, "(m->%s[%s])", nmodl_field(f->e, iu, mech_var(iu->mech, mv->name)),
+                              ion_ix(f->e, f->u, mv->ion));
         return r;
     }
     int v = mech_var(f->mech, id);
@@ -2306,6 +2319,55 @@ static const char *table_name_c(Emitter *e, MechUse *u, const MNode *n, bool *ok
     return c;
 }
 
+/* nocmodl's C is not thread-safe ("vectorize = 0") for a file without
+ * THREADSAFE that has VERBATIM, assigns a GLOBAL, or uses POINTER,
+ * EXTERNAL, LINEAR or NONLINEAR.  Its TABLEs are then checked at each
+ * call, with the calling instance's values. */
+static bool unsafe_node(const Mech *m, const MNode *n, int depth)
+{
+    if (!n || depth > 200)
+        return false;
+    if (n->kind == MK_VERBATIM || n->kind == MK_LINEAR || n->kind == MK_NONLINEAR)
+        return true;
+    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME) {
+        int v = mech_var(m, n->a->name);
+        if (v >= 0 && !m->vars.data[v].range && !m->vars.data[v].pointer && m->vars.data[v].kind != VAR_ION)
+            return true;
+    }
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (unsafe_node(m, kids[k], depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (unsafe_node(m, ls[k]->items[j], depth + 1))
+                return true;
+    return false;
+}
+
+static bool nocmodl_thread_safe(const Mech *m)
+{
+    const MList *bl = &m->mod->blocks;
+    for (int i = 0; i < bl->len; i++)
+        if (bl->items[i]->kind == MK_NEURON)
+            for (int j = 0; j < bl->items[i]->body.len; j++) {
+                const MNode *st = bl->items[i]->body.items[j];
+                if (st->kind == MK_NEURONSTMT && !strcmp(st->name, "THREADSAFE"))
+                    return true;
+            }
+    if (m->externals.len || m->lins.len || m->verbatims.len)
+        return false;
+    for (int v = 0; v < m->vars.len; v++)
+        if (m->vars.data[v].pointer)
+            return false;
+    for (int i = 0; i < bl->len; i++)
+        if (bl->items[i]->kind != MK_NEURON && bl->items[i]->kind != MK_PARAMETER &&
+            bl->items[i]->kind != MK_ASSIGNED && bl->items[i]->kind != MK_STATE && unsafe_node(m, bl->items[i], 0))
+            return false;
+    return true;
+}
+
 static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
 {
     StrBuf *o = &e->out;
@@ -2333,8 +2395,33 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
             return;
         }
     }
+    /* A DEPEND on a RANGE variable: the table is checked at each call,
+     * against the calling instance's values, and rebuilt from them when
+     * they differ from the last build's (as nocmodl's C does in a
+     * mechanism that is not thread-safe); otherwise at NEURON's check
+     * points (check_tables), with instance 0's values. */
+    bool per_call = false;
+    for (int d = 0; d < t->list2.len; d++) {
+        int v = mech_var(u->mech, t->list2.items[d]->name);
+        if (v >= 0 && (u->mech->vars.data[v].range || u->mech->vars.data[v].pointer))
+            per_call = true;
+    }
+    bool range_dep = per_call;
+    per_call = per_call && !nocmodl_thread_safe(u->mech);
+    if (per_call && e->fast) {
+        diag_error(e->diag, t->loc, "--fast does not support a TABLE that DEPENDs on a RANGE variable "
+                                    "(its table is rebuilt per instance); build without --fast");
+        return;
+    }
     /* check: rebuild when never built or a DEPEND value changed */
-    sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n", cn, fnm);
+    if (per_call) {
+        sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n    (void)m;\n}\n\n", cn, fnm);
+        sb_printf(o, "static void T_%s_%s_icheck(Model *m, int i, double vm)\n{\n    (void)i;\n    (void)vm;\n", cn, fnm);
+    } else {
+        sb_printf(o, "static void T_%s_%s_check(Model *m)\n{\n", cn, fnm);
+        if (range_dep)
+            sb_printf(o, "    const int i = 0;\n    const double vm = m->v[%s_node[0]];\n", cn);
+    }
     sb_printf(o, "    if (m->%s_usetable == 0.0)\n        return;\n", cn);
     sb_printf(o, "    if (m->%s_T_%s_built", cn, fnm);
     for (int d = 0; d < t->list2.len; d++)
@@ -2345,8 +2432,10 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     StrBuf lo = {0}, hi = {0};
     expr(&f, t->a, &lo);
     expr(&f, t->b, &hi);
-    sb_puts(o, "    const int i = 0;\n    const double vm = m->v[");
-    sb_printf(o, "%s_node[0]];\n", cn);
+    if (!per_call && !range_dep) {
+        sb_puts(o, "    const int i = 0;\n    const double vm = m->v[");
+        sb_printf(o, "%s_node[0]];\n", cn);
+    }
     sb_printf(o, "    double lo = %s, hi = %s;\n", sb_str(&lo), sb_str(&hi));
     sb_printf(o, "    double dx = (hi - lo) / %d.0;\n", n);
     sb_printf(o, "    m->%s_T_%s_lo = lo;\n    m->%s_T_%s_mfac = 1.0 / dx;\n", cn, fnm, cn, fnm);
@@ -2374,6 +2463,8 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
     func_signature(e, u, fn, e->fast ? "_t" : "", o);
     sb_puts(o, "\n{\n");
     size_t body_at = o->len;
+    if (per_call)
+        sb_printf(o, "    T_%s_%s_icheck(m, i, vm);\n", cn, fnm);
     if (!e->fast) {
         sb_printf(o, "    if (m->%s_usetable == 0.0) {\n        %sF_%s_%s_x(m, i, vm, l_%s);\n", cn,
                   fn->is_function ? "return " : "", cn, fnm, arg);

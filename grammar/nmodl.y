@@ -114,7 +114,7 @@ static void nmodl_error(const NMODL_LTYPE *l, void *scanner, MParser *p, const c
 %token BEFORE "'BEFORE'" AFTER "'AFTER'" SOLVE "'SOLVE'" STEP "'STEP'" TABLE "'TABLE'"
 %token DEPEND "'DEPEND'" FROM "'FROM'" TO "'TO'" WITH "'WITH'" BY "'BY'"
 %token METHOD "'METHOD'" STEADYSTATE "'STEADYSTATE'" IFERROR "'IFERROR'"
-%token PROTECT "'PROTECT'" MUTEXLOCK "'MUTEXLOCK'" MUTEXUNLOCK "'MUTEXUNLOCK'"
+%token PROTECT "'PROTECT'" MUTEXLOCK "'MUTEXLOCK'" MUTEXUNLOCK "'MUTEXUNLOCK'" LAG "'LAG'"
 %token CONSERVE "'CONSERVE'" COMPARTMENT "'COMPARTMENT'"
 %token LONGITUDINAL_DIFFUSION "'LONGITUDINAL_DIFFUSION'" FOR_NETCONS "'FOR_NETCONS'"
 %token START_ "'START'" IF "'if'" ELSE "'else'" WHILE "'while'"
@@ -395,6 +395,10 @@ stmt:
   | PROTECT stmt                { $$ = mk(p, MK_PROTECT, &@1); $$->a = $2; }
   | MUTEXLOCK                   { $$ = mk(p, MK_MUTEX, &@1); $$->flag = 1; }
   | MUTEXUNLOCK                 { $$ = mk(p, MK_MUTEX, &@1); $$->flag = 0; }
+  | LAG NAME BY NAME            { diag_error(p->lex.diag, L(&@1, p), "LAG is not supported by nrncc "
+                                             "(nocmodl 8.2.2 accepts 'LAG %s BY %s'; nrncc keeps no history of "
+                                             "a variable)", $2, $4);
+                                  $$ = mk(p, MK_BLOCK, &@1); }
   | UNITSON                     { $$ = mk(p, MK_UNITSFLAG, &@1); $$->flag = 1; }
   | UNITSOFF                    { $$ = mk(p, MK_UNITSFLAG, &@1); $$->flag = 0; }
   | INITIAL_ stmtblock          { $$ = mk(p, MK_INITIAL, &@1); $$->body = $2; }
@@ -604,8 +608,31 @@ void nmodl_lex_note_name(MLexState *lx, const char *name)
     lx->slots[h] = lx->names.len;
 }
 
+/* A file with old Macintosh line ends (a lone CR), which nocmodl reads as
+ * line ends: a copy with each lone CR made LF, so that `:` comments, TITLE
+ * and the diagnostics' lines end where NEURON's do.  The same length, so
+ * every offset stays. */
+static const SrcFile *lf_lines(Arena *arena, const SrcFile *src)
+{
+    size_t i;
+    for (i = 0; i < src->len; i++)
+        if (src->text[i] == '\r' && (i + 1 == src->len || src->text[i + 1] != '\n'))
+            break;
+    if (i == src->len)
+        return src;
+    char *t = arena_strndup(arena, src->text, src->len);
+    for (; i < src->len; i++)
+        if (t[i] == '\r' && (i + 1 == src->len || t[i + 1] != '\n'))
+            t[i] = '\n';
+    SrcFile *copy = ARENA_NEW(arena, SrcFile);
+    *copy = *src;
+    copy->text = t;
+    return copy;
+}
+
 bool nmodl_parse_file(Arena *arena, Diag *diag, const SrcFile *src, ModFile *out)
 {
+    src = lf_lines(arena, src);
     MParser p;
     memset(&p, 0, sizeof p);
     p.lex.arena = arena;

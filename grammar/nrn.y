@@ -130,6 +130,12 @@ item:
                                   if ($5) { $$->body = $5->body; $$->has_body = 1; } }
   | IDENT IDENT point_body_opt  { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2;
                                   if ($3) { $$->body = $3->body; $$->has_body = 1; } }
+  | IDENT IDENT '[' expr ']' KW_AT postfix point_body_opt
+                                { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2; $$->b = $4; $$->a = $7;
+                                  if ($8) { $$->body = $8->body; $$->has_body = 1; } }
+  | IDENT IDENT '[' expr ']' point_body_opt
+                                { $$ = mk(p, NK_POINT, &@1); $$->name = $1; $$->name2 = $2; $$->b = $4;
+                                  if ($6) { $$->body = $6->body; $$->has_body = 1; } }
   | KW_NETCON postfix ARROW postfix point_body_opt
                                 { $$ = mk(p, NK_NETCON, &@1); $$->a = $2; $$->b = $4;
                                   if ($5) { $$->body = $5->body; $$->has_body = 1; } }
@@ -143,8 +149,9 @@ item:
                                   $$->name = $3; $$->text = $5;
                                   if ($7) { $$->body = $7->body; $$->has_body = 1; } }
   | KW_CELL IDENT '{' items '}' { $$ = mk(p, NK_CELL, &@1); $$->name = $2; $$->body = $4; $$->has_body = 1; }
-  | KW_POPULATION IDENT '=' IDENT '[' expr ']'
-                                { $$ = mk(p, NK_POPULATION, &@1); $$->name = $2; $$->name2 = $4; $$->a = $6; }
+  | KW_POPULATION IDENT '=' IDENT '[' expr ']' point_body_opt
+                                { $$ = mk(p, NK_POPULATION, &@1); $$->name = $2; $$->name2 = $4; $$->a = $6;
+                                  if ($8) { $$->body = $8->body; $$->has_body = 1; } }
   | KW_FOR IDENT KW_IN expr DOTDOT expr '{' items '}'
                                 { $$ = mk(p, NK_FOR, &@1); $$->name = $2; $$->a = $4; $$->b = $6; $$->body = $8;
                                   $$->has_body = 1; }

@@ -1046,7 +1046,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         fprintf(stderr, "%s: warning: exp(%g) out of range %ld time%s; used exp(700) as NEURON does\n", prog,
                 sim.exp_worst, sim.exp_overflows, sim.exp_overflows == 1 ? "" : "s");
     if (status == 0 && m->record_spikes && sim.spikes_out.f) {
-        qsort(sim.spikes, (size_t)sim.nspikes, sizeof(NrtSpike), cmp_spike);
+        if (sim.nspikes) /* (qsort of NULL is undefined, even of 0 items) */
+            qsort(sim.spikes, (size_t)sim.nspikes, sizeof(NrtSpike), cmp_spike);
         FILE *f = sim.spikes_out.f;
         fputs("gid,time\n", f);
         for (long i = 0; i < sim.nspikes; i++) {

@@ -1250,6 +1250,13 @@ fi
 # ---- nrncc --embed: the model's C for a microcontroller ---------------------------
 
 . tests/embed/embed_tests.sh
+. tests/embed/embed_params_tests.sh
+
+. tests/net/net_tests.sh
+
+# ---- nrncc-export: models from NEURON (a Python module run in NEURON) --------------
+
+. tests/export/export_tests.sh
 
 # ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
 

@@ -3,7 +3,7 @@
 #   tools/deps.sh ensure    install them only if something is missing
 #   tools/deps.sh install   install them (apt-get; needs root)
 set -eu
-PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron openmpi-bin libopenmpi-dev librsvg2-bin chromium"
+PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron python3-neuron openmpi-bin libopenmpi-dev librsvg2-bin chromium"
 missing=""
 for tool in make flex bison clang gcc; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
@@ -13,6 +13,8 @@ done
 [ -e /usr/include/cvode/cvode.h ] || missing="$missing libsundials-dev"
 # the real .mod files Debian's NEURON ships (tests/golden/release_mods.nrn)
 [ -d /usr/share/nrn/demo/release ] || missing="$missing neuron"
+# NEURON's Python module, for nrncc-export and its round trips (tests/export)
+/usr/bin/python3 -c "import neuron" >/dev/null 2>&1 || missing="$missing python3-neuron"
 # Open MPI, for nrncc --mpi and its tests
 command -v mpicc >/dev/null 2>&1 || missing="$missing libopenmpi-dev"
 command -v mpirun >/dev/null 2>&1 || missing="$missing openmpi-bin"

@@ -14,7 +14,8 @@ static void report(double t, int sensor, double v, int spikes)
 int main(void)
 {
     static cell_state s; /* in .bss: its size is fixed at compile time */
-    drive(&s, 200);
+    if (drive(&s, 200, GNA_DEFAULT) != 0)
+        return 2;
     fw_eprintf("firmware: 200 ms simulated; the state is %u bytes; status %d\n", (unsigned)cell_state_size(),
                cell_status(&s));
     return cell_status(&s) != 0;

@@ -221,7 +221,7 @@ fi
 # what the embedded C cannot have: refused at its place (tests/embed/*.expect)
 for t in verbatim:tests/golden/verbatim.nrn: printf:tests/embed/printf.nrn: float_kinetic:tests/golden/kinetic.nrn:--real\ float \
     float_intfire4:tests/golden/stdlib_intfire4.nrn:--real\ float prefix_clash:tests/golden/watch.nrn: \
-    cvode:tests/golden/cvode_hh.nrn: rangeplot:tests/golden/rangeplot.nrn: erf_nolibm:tests/embed/erf.nrn:--no-libm \
+    cvode:tests/golden/cvode_hh.nrn: erf_nolibm:tests/embed/erf.nrn:--no-libm \
     ctor:tests/golden/ctor.nrn: longdiff:tests/golden/longdiff.nrn:; do
     IFS=: read -r name model opts <<<"$t"
     rm -f "$E/refused.c" "$E/refused.h"

@@ -7,7 +7,13 @@
  *
  *   cc -DMODEL_H='"ring.h"' -DPFX=ring -DPFXU=RING trace_main.c ring.c -lm
  *
- * Exit status: 0, or 1 when the run's status is not 0 (printed on stderr). */
+ * With -DSET_PARAMS it sets the model's params first, from the file
+ * set_params.h on the include path (lines {"w", 0.06},): PFX_setup, the
+ * setters, PFX_finitialize, as the executable's `./model w=0.06`; with
+ * -DPARAMS_AFTER_INIT too, PFX_init and then the setters, at t = 0.
+ *
+ * Exit status: 0, or 1 when the run's status is not 0 (printed on stderr),
+ * 2 when a param cannot be set. */
 #ifdef FW_TARGET
 #include "fwio.h"
 #define OUT fw_printf
@@ -66,13 +72,48 @@ static void row(void)
     OUT("\n");
 }
 
+#ifdef SET_PARAMS
+static int streq(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+#endif
+
 int main(void)
 {
     OUT("t");
     for (int i = 0; API(record_labels)[i]; i++)
         OUT(",%s", API(record_labels)[i]);
     OUT("\n");
+#ifdef SET_PARAMS
+    static const struct {
+        const char *name;
+        double value;
+    } set[] = {
+#include "set_params.h"
+    };
+#ifdef PARAMS_AFTER_INIT /* set at t = 0, after finitialize */
     API(init)(&s);
+#else
+    API(setup)(&s);
+#endif
+    for (unsigned k = 0; k < sizeof set / sizeof set[0]; k++) {
+        int i = 0, rc;
+        while (API(param_names)[i] && !streq(API(param_names)[i], set[k].name))
+            i++;
+        if ((rc = API(set_param)(&s, i, (real)set[k].value)) != 0) {
+            ERR("trace_main: param %s: error %d\n", set[k].name, rc);
+            return 2;
+        }
+    }
+#ifndef PARAMS_AFTER_INIT
+    API(finitialize)(&s, 0);
+#endif
+#else
+    API(init)(&s);
+#endif
     row();
     real tstop = API(defaults).tstop;
     int status = API(status)(&s);

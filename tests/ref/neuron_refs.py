@@ -734,13 +734,37 @@ def release_mods():
     shutil.rmtree(tmp)
 
 
+def modfix():
+    """tests/golden/modfix.nrn: constructs of published models (crend, ionvb, tabrng, tabrs in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 3
+    for m in ("hh", "crend", "ionvb"):
+        soma.insert(m)
+    a1, a2 = h.TabRng(soma(0.5)), h.TabRng(soma(0.5))
+    a1.mg, a2.mg = 1, 2.5
+    b1, b2 = h.TabRs(soma(0.1)), h.TabRs(soma(0.9))
+    b1.mg, b2.mg = 0.5, 4
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).cai", seg._ref_cai),
+            ("soma(0.5).ica", seg._ref_ica), ("soma(0.5).c0_ionvb", seg._ref_c0_ionvb),
+            ("soma(0.5).q_ionvb", seg._ref_q_ionvb), ("soma(0.5).i_crend", seg._ref_i_crend),
+            ("a1.i", a1._ref_i), ("a2.i", a2._ref_i), ("b1.i", b1._ref_i), ("b2.i", b2._ref_i)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("modfix", vecs, [])
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]

@@ -182,6 +182,54 @@ static void test_indegree(Tally *t)
     netpairs_free(&a);
 }
 
+/* netrule_probability_fn's callback: a constant, or i - j's sign; it
+ * counts the pairs it is asked for and stops at pair `stop_at`. */
+typedef struct ProbCtx {
+    double p;
+    int asked, stop_at;
+    bool by_sign;
+} ProbCtx;
+
+static bool prob_of(void *ctx, int i, int j, double *prob)
+{
+    ProbCtx *c = ctx;
+    if (c->asked++ == c->stop_at)
+        return false;
+    *prob = c->by_sign ? (i < j ? 1.0 : 0.0) : c->p;
+    return true;
+}
+
+static void test_probability_fn(Tally *t)
+{
+    /* a constant probability: the same pairs as netrule_probability */
+    NetPairs a = {0}, b = {0};
+    ProbCtx c = {0.3, 0, -1, false};
+    netrule_probability(17, 40, 30, false, false, 0.3, &a);
+    CHECK(t, netrule_probability_fn(17, 40, 30, false, false, prob_of, &c, &b));
+    CHECK(t, same_pairs(&a, &b) && c.asked == 40 * 30);
+    netpairs_free(&a);
+    netpairs_free(&b);
+    /* one population without self: i == j is never asked */
+    ProbCtx one = {0.5, 0, -1, false};
+    netrule_probability(4, 20, 20, true, false, 0.5, &a);
+    CHECK(t, netrule_probability_fn(4, 20, 20, true, false, prob_of, &one, &b));
+    CHECK(t, same_pairs(&a, &b) && one.asked == 20 * 19);
+    netpairs_free(&a);
+    netpairs_free(&b);
+    /* per-pair values: probability 1 exactly for i < j, 0 otherwise */
+    ProbCtx sg = {0, 0, -1, true};
+    CHECK(t, netrule_probability_fn(9, 12, 12, true, false, prob_of, &sg, &a));
+    bool upper = a.n == 12 * 11 / 2;
+    for (int k = 0; k < a.n; k++)
+        upper = upper && a.src[k] < a.tgt[k];
+    CHECK(t, upper);
+    netpairs_free(&a);
+    /* the callback stops it: false, no further pair asked */
+    ProbCtx st = {0.5, 0, 7, false};
+    CHECK(t, !netrule_probability_fn(9, 5, 5, false, false, prob_of, &st, &a) && st.asked == 8);
+    netpairs_free(&a);
+}
+
 static void test_vecstim(Tally *t)
 {
     /* NEURON 8.2.2's VecStim spikes for these times (tests/ref/vecstim) */
@@ -220,6 +268,7 @@ int main(void)
     test_generator(&t);
     test_probability(&t);
     test_indegree(&t);
+    test_probability_fn(&t);
     test_vecstim(&t);
     printf("netrule: %d passed, %d failed\n", t.passed, t.failed);
     return t.failed ? 1 : 0;
