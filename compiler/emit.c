@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "verbatim.h"
 #include "geometry.h"
+#include "shape.h"
 #include "spaceplot.h"
 
 #define R_GAS 8.31446261815324
@@ -1992,6 +1993,32 @@ static void emit_savestate(Emitter *e)
     sb_free(&ptrs);
 }
 
+/* A shape plot's sampler: the value at every node (plot.c draws the
+ * segments' nodes), from where rp_src_K says (a node's v, an instance of
+ * the variable's mechanism, or -1: none, NaN), a compact table. */
+static void emit_shape_sampler(Emitter *e, const RangePlot *rp, int k, StrBuf *cases)
+{
+    Model *m = e->m;
+    int n = m->nnode;
+    int *src = ARENA_NEWN(e->arena, int, n + 1);
+    const char *field = "v";
+    for (int i = 0; i < n; i++)
+        src[i] = rp->mech < 0 && m->node_seg[i] >= 0 && m->node_seg[i] < m->secs.data[m->node_sec[i]].nseg ? i : -1;
+    if (rp->mech >= 0) {
+        MechUse *u = &e->uses[e->use_of_mech[rp->mech]];
+        field = nmodl_field(e, u, rp->mvar);
+        for (int j = 0; j < u->n; j++)
+            src[u->node[j]] = j;
+    }
+    sb_printf(&e->out, "/* shape plot %d: %s at every node */\n", k, rp->var);
+    int_table(e, arena_printf(e->arena, "rp_src_%d", k), src, n);
+    double_array(&e->out, arena_printf(e->arena, "rp_t_%d", k), rp->times, rp->ntimes ? rp->ntimes : 1);
+    sb_printf(cases, "    case %d:\n        for (int i = 0; i < NODES; i++)\n"
+                     "            out[i] = rp_src_%d[i] >= 0 ? m->%s[rp_src_%d[i]] : NAN;\n        break;\n",
+              k, k, field, k);
+    e->rp_npoints[k] = n;
+}
+
 /* Space plots: each point's distance and where its value is (a node's
  * v, an instance of the variable's mechanism, or -1 for 0), the sample
  * times, and range_sample() filling a plot's values. */
@@ -2005,6 +2032,10 @@ static void emit_rangeplots(Emitter *e)
     e->rp_npoints = ARENA_NEWN(e->arena, int, m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
+        if (rp->shape) {
+            emit_shape_sampler(e, rp, k, &cases);
+            continue;
+        }
         PlotPoint *pts;
         int n = spaceplot_points(m, rp, &pts);
         double *x = ARENA_NEWN(e->arena, double, n ? n : 1);
@@ -2051,8 +2082,12 @@ static void emit_rangeplots(Emitter *e)
     sb_printf(o, "static const NrtRangePlot rangeplots[%d] = {\n", m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
-        sb_printf(o, "    {\"%s\", \"%s\", %d, rp_x_%d, %d, rp_t_%d},\n", rp->file, rp->var, e->rp_npoints[k], k,
-                  rp->ntimes, k);
+        sb_printf(o, "    {\"%s\", \"%s\", %d, %s, %d, rp_t_%d, %d, %d, ", rp->file, rp->var, e->rp_npoints[k],
+                  rp->shape ? "NULL" : arena_printf(e->arena, "rp_x_%d", k), rp->ntimes, k, k, rp->shape);
+        emit_double(o, rp->lo);
+        sb_puts(o, ", ");
+        emit_double(o, rp->hi);
+        sb_puts(o, "},\n");
     }
     sb_puts(o, "};\n\n");
 }
@@ -2106,6 +2141,10 @@ static void emit_driver(Emitter *e)
     }
     sb_puts(o, "\n    0\n};\n\n");
     emit_savestate(e);
+    if (m->shape_data && !e->embed) { /* plot shape, --plot-shape (shape.c) */
+        shape_add_v(m);
+        shape_emit(m, o);
+    }
     emit_rangeplots(e);
     emit_cvode(e);
     emit_params_table(e);
@@ -2143,6 +2182,7 @@ static void emit_driver(Emitter *e)
     else
         sb_puts(o, "    0,\n    NULL,\n    NULL,\n");
     emit_cvode_desc(e, o);
+    sb_printf(o, "    %s,\n    %d,\n", m->shape_data && !e->embed ? "&shape_desc" : "NULL", m->plot_traces);
     long ncomp = 0;
     for (int i = 0; i < m->secs.len; i++)
         ncomp += m->secs.data[i].nseg;

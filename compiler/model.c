@@ -24,6 +24,7 @@
 #include "nmodl_parse.h"
 #include "nrn_parse.h"
 #include "series.h"
+#include "shape.h"
 #include "units.h"
 #include "vecstim.h"
 
@@ -3081,6 +3082,67 @@ static void do_rangerec(Model *m, const NrnNode *st)
     APUSH(m->arena, m->rangeplots, rp);
 }
 
+/* plot shape VAR at T [range LOW HIGH]: a space plot of every segment
+ * (emit.c samples it as the others), drawn as DIR/shape_VAR_Tms.svg */
+static void do_plotshape(Model *m, const NrnNode *st)
+{
+    RangePlot rp;
+    memset(&rp, 0, sizeof rp);
+    rp.loc = st->loc;
+    rp.var = st->name;
+    rp.mech = rp.mvar = -1;
+    rp.shape = true;
+    rp.lo = -80; /* NEURON's PlotShape scale */
+    rp.hi = 40;
+    if (strcmp(st->name, "v") != 0) {
+        if (!find_range_var(m, st->name, &rp.mech, &rp.mvar)) {
+            diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
+            diag_note(m->diag, st->loc, "a shape plot shows v, a range variable of a density mechanism "
+                      "(m_hh, gna_hh) or an ion variable (ina, cai)");
+            return;
+        }
+        if (m->mechs.data[rp.mech]->vars.data[rp.mvar].dim) {
+            diag_error(m->diag, st->loc, "'%s' is an array: shape plots of arrays are not supported", st->name);
+            return;
+        }
+    }
+    rp.ntimes = 1;
+    rp.times = ARENA_NEWN(m->arena, double, 1);
+    rp.tloc = st->a->loc;
+    if (!eval_as(m, NULL, st->a, U("ms"), "time", &rp.times[0]) ||
+        !check_value(m, st->a, "time", rp.times[0], false))
+        return;
+    if (st->list.len == 2) {
+        /* in the variable's unit */
+        const char *ut = rp.mech < 0 ? "mV" : m->mechs.data[rp.mech]->vars.data[rp.mvar].units;
+        Unit u;
+        char uerr[8];
+        if (!ut || !units_parse(ut, &u, uerr, sizeof uerr))
+            u = U("1");
+        if (!eval_as(m, NULL, st->list.items[0], u, "range bound", &rp.lo) ||
+            !eval_as(m, NULL, st->list.items[1], u, "range bound", &rp.hi))
+            return;
+        if (!(rp.lo < rp.hi)) {
+            diag_error(m->diag, st->list.items[1]->loc, "the range of a shape plot must increase: %g to %g",
+                       rp.lo, rp.hi);
+            return;
+        }
+    } else if (rp.mech >= 0) {
+        rp.lo = 0; /* (PlotShape's scale fits v; any other variable is drawn over 0 to 1 unless told) */
+        rp.hi = 1;
+    }
+    char tn[64];
+    rp.file = arena_printf(m->arena, "shape_%s_%s.svg", rp.var, shape_time_name(tn, sizeof tn, rp.times[0]));
+    for (int i = 0; i < m->rangeplots.len; i++)
+        if (m->rangeplots.data[i].shape && !strcmp(m->rangeplots.data[i].file, rp.file)) {
+            diag_error(m->diag, st->loc, "a second shape plot of '%s' at this time", rp.var);
+            diag_note(m->diag, m->rangeplots.data[i].loc, "the first is here");
+            return;
+        }
+    m->shape_data = true;
+    APUSH(m->arena, m->rangeplots, rp);
+}
+
 /* method = cvode { atol = X  rtol = Y }: the tolerances (NEURON's
  * defaults 1e-3 and 0), plain numbers. */
 static void cvode_settings(Model *m, const NrnNode *a)
@@ -3822,6 +3884,8 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_PLAY: do_play(m, st); break;
         case NK_INIT: do_init(m, st); break;
         case NK_RANGEREC: do_rangerec(m, st); break;
+        case NK_PLOTSHAPE: do_plotshape(m, st); break;
+        case NK_PLOTTRACES: m->plot_traces |= st->name ? 2 : 1; break;
         case NK_INSERT:
         case NK_PT3D:
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
@@ -3914,6 +3978,11 @@ bool model_check(Model *m, const NrnFile *f)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);
     vecstim_tables(m);
+    for (int i = 0; i < m->rangeplots.len; i++) /* (the run's tstop is known now) */
+        if (m->rangeplots.data[i].shape && m->rangeplots.data[i].times[0] > m->run.tstop)
+            diag_error(m->diag, m->rangeplots.data[i].tloc,
+                       "'plot shape' at %g ms: the run stops at tstop = %g ms", m->rangeplots.data[i].times[0],
+                       m->run.tstop);
     /* `record X.spikes` without `record spikes`: those sources only */
     if (m->spike_sel_req && !m->spike_all) {
         m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);

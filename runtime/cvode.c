@@ -117,11 +117,10 @@ static double next_disc(const NrtSim *sim, double t)
 /* The first space-plot sample time after t, or HUGE_VAL. */
 static double next_sample(const NrtSim *sim, double t)
 {
-    const NrtModel *m = sim->model;
     double best = HUGE_VAL;
-    for (int k = 0; k < m->n_rangeplot; k++)
-        for (int j = 0; j < m->rangeplots[k].ntimes; j++) {
-            double s = m->rangeplots[k].times[j];
+    for (int k = 0; k < sim->n_rplot; k++)
+        for (int j = 0; j < sim->rplots[k].ntimes; j++) {
+            double s = sim->rplots[k].times[j];
             if (s > t && s < best && !sim->range_taken[sim->range_first[k] + j])
                 best = s;
         }

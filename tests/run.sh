@@ -1262,5 +1262,9 @@ fi
 
 . tests/cvode/cvode_tests.sh
 
+# ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
+
+. tests/plots/plots_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
