@@ -37,6 +37,7 @@ typedef struct Fn {
     int one_var;               /* a variable that reads as 1.0 (a LINEAR term's state), or -1 */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
+    const char *ret_label;     /* else where VERBATIM's `return;` goes (the INITIAL block's end), or NULL */
     const char *ctor;          /* "CONSTRUCTOR" or "DESTRUCTOR" inside one (t and dt have no value) */
     bool shadow;               /* RANGE variables are the locals sh_<name> (NEURON's load-time instance) */
     bool ok;
@@ -1755,8 +1756,12 @@ static VerbName verb_resolve(void *ud, const char *id)
             r.text = f->mech->vars.data[v].pointer ? "0.0" : arena_printf(a, "(sh_%s)", id);
         else if (f->mech->vars.data[v].pointer)
             r.text = arena_printf(a, "(*m->%s[i])", fld);
+        else if (f->mech->vars.data[v].range || (f->u->priv && f->u->priv[v]))
+            r.text = arena_printf(a, "(m->%s[i])", fld);
+        else if (nmodl_tls_var(f->e, f->u, v)) /* a GLOBAL the mechanism assigns: one per thread */
+            r.text = arena_printf(a, "(tl_%s)", fld);
         else
-            r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
+            r.text = arena_printf(a, "(m->%s)", fld);
         return r;
     }
     static const char *const builtins[][2] = {
@@ -1776,7 +1781,8 @@ static VerbName verb_resolve(void *ud, const char *id)
 
 static void verbatim_stmt(Fn *f, const MNode *st)
 {
-    if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL, f->callable, f->out))
+    if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL,
+                            f->callable ? "" : f->ret_label, f->out))
         f->ok = false;
     f->e->has_verbatim = true;
     if (f->e->embed)
@@ -1908,40 +1914,35 @@ static void stmt(Fn *f, const MNode *st)
         sb_puts(f->out, "}\n");
         break;
     case MK_FROM: {
-        MNode nm = *st;
-        nm.kind = MK_NAME;
-        nm.a = NULL;
-        /* a loop variable nobody declared is a local of the loop (nocmodl) */
-        bool implicit = !is_local(f, st->name) && mech_var(f->mech, st->name) < 0;
-        if (implicit) {
-            ind(f);
-            sb_printf(f->out, "{\n");
-            f->indent++;
-            ind(f);
-            sb_printf(f->out, "double l_%s;\n", st->name);
-            add_local(f, st->name, 0);
-        }
-        const char *var = var_c(f, &nm, true);
+        /* nocmodl: the loop variable is always a new int of the loop's own
+         * scope (whatever else bears its name); the bounds and step are
+         * evaluated as written, the start and each step truncated to int */
         StrBuf lo = {0}, hi = {0}, by = {0};
         expr(f, st->a, &lo);
         expr(f, st->b, &hi);
         if (st->c)
             expr(f, st->c, &by);
-        else
-            sb_puts(&by, "1.0");
         ind(f);
-        sb_printf(f->out, "for (%s = %s; %s <= %s; %s += %s) {\n", var, sb_str(&lo), var, sb_str(&hi), var,
-                  sb_str(&by));
+        sb_puts(f->out, "{\n");
+        f->indent++;
+        ind(f);
+        sb_printf(f->out, "int l_%s;\n", st->name);
+        add_local(f, st->name, 0);
+        ind(f);
+        if (st->c)
+            sb_printf(f->out, "for (l_%s = (int)(%s); l_%s <= %s; l_%s = (int)(l_%s + %s)) {\n", st->name,
+                      sb_str(&lo), st->name, sb_str(&hi), st->name, st->name, sb_str(&by));
+        else
+            sb_printf(f->out, "for (l_%s = (int)(%s); l_%s <= %s; l_%s++) {\n", st->name, sb_str(&lo), st->name,
+                      sb_str(&hi), st->name);
         stmts(f, &st->body);
         ind(f);
         sb_puts(f->out, "}\n");
-        if (implicit) {
-            f->locals.len--;
-            f->local_dims.len--;
-            f->indent--;
-            ind(f);
-            sb_puts(f->out, "}\n");
-        }
+        f->locals.len--;
+        f->local_dims.len--;
+        f->indent--;
+        ind(f);
+        sb_puts(f->out, "}\n");
         sb_free(&lo);
         sb_free(&hi);
         sb_free(&by);
@@ -2163,8 +2164,16 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         if (fn->is_function) {
             sb_printf(o, "    double %s_T_%s[%d];\n", u->cname, fn->name, n);
         } else {
-            for (int t = 0; t < fn->table->list.len; t++)
-                sb_printf(o, "    double %s_T_%s_%s[%d];\n", u->cname, fn->name, fn->table->list.items[t]->name, n);
+            for (int t = 0; t < fn->table->list.len; t++) {
+                int v = mech_var(m, fn->table->list.items[t]->name);
+                int dim = v >= 0 ? m->vars.data[v].dim : 0;
+                if (dim)
+                    sb_printf(o, "    double %s_T_%s_%s[%d][%d];\n", u->cname, fn->name, fn->table->list.items[t]->name,
+                              dim, n);
+                else
+                    sb_printf(o, "    double %s_T_%s_%s[%d];\n", u->cname, fn->name, fn->table->list.items[t]->name,
+                              n);
+            }
         }
         sb_printf(o, "    double %s_T_%s_lo, %s_T_%s_mfac;\n", u->cname, fn->name, u->cname, fn->name);
         sb_printf(o, "    int %s_T_%s_built;\n", u->cname, fn->name);
@@ -2319,6 +2328,20 @@ static const char *table_name_c(Emitter *e, MechUse *u, const MNode *n, bool *ok
     return c;
 }
 
+/* Element j of a TABLE's array variable n (named without its index). */
+static const char *table_elem_c(Emitter *e, MechUse *u, const MNode *n, int j, bool *ok)
+{
+    MNode *x = mnode(e->arena, MK_NAME, n->loc);
+    x->name = n->name;
+    x->a = mnode(e->arena, MK_NUM, n->loc);
+    x->a->num = j;
+    Fn f = fn_begin(e, u, NULL);
+    const char *c = var_c(&f, x, false);
+    if (!f.ok)
+        *ok = false;
+    return c;
+}
+
 /* nocmodl's C is not thread-safe ("vectorize = 0") for a file without
  * THREADSAFE that has VERBATIM, assigns a GLOBAL, or uses POINTER,
  * EXTERNAL, LINEAR or NONLINEAR.  Its TABLEs are then checked at each
@@ -2366,6 +2389,13 @@ static bool nocmodl_thread_safe(const Mech *m)
             bl->items[i]->kind != MK_ASSIGNED && bl->items[i]->kind != MK_STATE && unsafe_node(m, bl->items[i], 0))
             return false;
     return true;
+}
+
+/* The length of a TABLE variable that is an array, else 0. */
+static int table_dim(const Mech *m, const MNode *n)
+{
+    int v = mech_var(m, n->name);
+    return v >= 0 ? m->vars.data[v].dim : 0;
 }
 
 static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
@@ -2446,7 +2476,12 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
         sb_printf(o, "        F_%s_%s_x(m, i, vm, x);\n", cn, fnm);
         for (int k = 0; k < t->list.len; k++) {
             const MNode *nv = t->list.items[k];
-            sb_printf(o, "        m->%s_T_%s_%s[k] = %s;\n", cn, fnm, nv->name, table_name_c(e, u, nv, &ok));
+            int dim = table_dim(u->mech, nv);
+            if (!dim)
+                sb_printf(o, "        m->%s_T_%s_%s[k] = %s;\n", cn, fnm, nv->name, table_name_c(e, u, nv, &ok));
+            for (int j = 0; j < dim; j++)
+                sb_printf(o, "        m->%s_T_%s_%s[%d][k] = %s;\n", cn, fnm, nv->name, j,
+                          table_elem_c(e, u, nv, j, &ok));
         }
     }
     sb_puts(o, "    }\n");
@@ -2482,6 +2517,21 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
                   n, n, n - 1, n - 1);
     }
     for (int k = 0; k < nouts; k++) {
+        int dim = fn->is_function ? 0 : table_dim(u->mech, t->list.items[k]);
+        /* an array: each element from its own table, as nocmodl does */
+        for (int j = 0; j < dim; j++) {
+            const char *tab = arena_printf(e->arena, "m->%s_T_%s_%s[%d]", cn, fnm, t->list.items[k]->name, j);
+            const char *dst = table_elem_c(e, u, t->list.items[k], j, &ok);
+            if (e->fast)
+                sb_printf(o, "    %s = %s[k_] + th_ * (%s[k_ + 1] - %s[k_]);\n", dst, tab, tab, tab);
+            else
+                sb_printf(o,
+                          "    %s = isnan(xi) ? xi : xi <= 0.0 ? %s[0] : xi >= %d.0 ? %s[%d] : "
+                          "%s[(int)xi] + (xi - (int)xi) * (%s[(int)xi + 1] - %s[(int)xi]);\n",
+                          dst, tab, n, tab, n, tab, tab, tab);
+        }
+        if (dim)
+            continue;
         const char *tab = fn->is_function ? arena_printf(e->arena, "m->%s_T_%s", cn, fnm)
                                           : arena_printf(e->arena, "m->%s_T_%s_%s", cn, fnm, t->list.items[k]->name);
         const char *dst = fn->is_function ? "double r_" : table_name_c(e, u, t->list.items[k], &ok);
@@ -2969,9 +3019,16 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     if (block) {
         Fn f = fn_begin(e, u, o);
         f.indent = 1;
+        /* nocmodl's INITIAL is a function (initmodel): a VERBATIM `return;`
+         * ends the block, and the ions' writes still follow */
+        if (!state)
+            f.ret_label = "init_end_";
+        size_t at = o->len;
         stmts(&f, &block->body);
+        if (!state && strstr(o->s + at, "goto init_end_"))
+            sb_puts(o, "    init_end_:;\n");
         VEC_FREE(f.locals);
-    VEC_FREE(f.local_dims);
+        VEC_FREE(f.local_dims);
     }
     for (int k = 0; state && k < m->solves.len; k++) {
         MechSolve *sv = &m->solves.data[k];
@@ -3786,7 +3843,7 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
         Fn f = fn_begin(e, u, o);
         const MNode *vb = m->verbatims.data[k];
         verbatim_translate(e->diag, vb->loc, vb->text, verb_resolve_top, &f, "m, i, vm", "Model *m, int i, double vm",
-                           true, o);
+                           "", o);
         sb_putc(o, '\n');
         e->has_verbatim = true;
         if (e->embed)
