@@ -1779,6 +1779,52 @@ static VerbName verb_resolve(void *ud, const char *id)
     return r;
 }
 
+/* A FROM loop's bound or step as nocmodl's integer expression: whole
+ * numbers, names (each truncated to int), INT(expression), ( ), and
+ * + - * / in int arithmetic. */
+static void int_expr(Fn *f, const MNode *x, StrBuf *b)
+{
+    switch (x->kind) {
+    case MK_NUM:
+        if (x->num != floor(x->num) || fabs(x->num) > 1e9 || (x->text && strpbrk(x->text, ".eE")))
+            break;
+        sb_printf(b, "%d", (int)x->num);
+        return;
+    case MK_NAME:
+        sb_puts(b, "((int)");
+        sb_puts(b, var_c(f, x, false));
+        sb_putc(b, ')');
+        return;
+    case MK_NEG:
+        sb_puts(b, "(-");
+        int_expr(f, x->a, b);
+        sb_putc(b, ')');
+        return;
+    case MK_CALL:
+        if (strcmp(x->name, "INT") != 0 || x->list.len != 1)
+            break;
+        sb_puts(b, "((int)(");
+        expr(f, x->list.items[0], b);
+        sb_puts(b, "))");
+        return;
+    case MK_BINOP:
+        if (x->op != '+' && x->op != '-' && x->op != '*' && x->op != '/')
+            break;
+        sb_putc(b, '(');
+        int_expr(f, x->a, b);
+        sb_printf(b, " %c ", x->op);
+        int_expr(f, x->b, b);
+        sb_putc(b, ')');
+        return;
+    default:
+        break;
+    }
+    diag_error(f->e->diag, x->loc, "FROM ... TO ... BY take integer expressions (whole numbers, names, INT(...), "
+                                   "+ - * /), as in NEURON");
+    f->ok = false;
+    sb_puts(b, "0");
+}
+
 static void verbatim_stmt(Fn *f, const MNode *st)
 {
     if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL,
@@ -1916,12 +1962,12 @@ static void stmt(Fn *f, const MNode *st)
     case MK_FROM: {
         /* nocmodl: the loop variable is always a new int of the loop's own
          * scope (whatever else bears its name); the bounds and step are
-         * evaluated as written, the start and each step truncated to int */
+         * integer expressions */
         StrBuf lo = {0}, hi = {0}, by = {0};
-        expr(f, st->a, &lo);
-        expr(f, st->b, &hi);
+        int_expr(f, st->a, &lo);
+        int_expr(f, st->b, &hi);
         if (st->c)
-            expr(f, st->c, &by);
+            int_expr(f, st->c, &by);
         ind(f);
         sb_puts(f->out, "{\n");
         f->indent++;
@@ -1930,10 +1976,10 @@ static void stmt(Fn *f, const MNode *st)
         add_local(f, st->name, 0);
         ind(f);
         if (st->c)
-            sb_printf(f->out, "for (l_%s = (int)(%s); l_%s <= %s; l_%s = (int)(l_%s + %s)) {\n", st->name,
-                      sb_str(&lo), st->name, sb_str(&hi), st->name, st->name, sb_str(&by));
+            sb_printf(f->out, "for (l_%s = %s; l_%s <= %s; l_%s += %s) {\n", st->name, sb_str(&lo), st->name,
+                      sb_str(&hi), st->name, sb_str(&by));
         else
-            sb_printf(f->out, "for (l_%s = (int)(%s); l_%s <= %s; l_%s++) {\n", st->name, sb_str(&lo), st->name,
+            sb_printf(f->out, "for (l_%s = %s; l_%s <= %s; l_%s++) {\n", st->name, sb_str(&lo), st->name,
                       sb_str(&hi), st->name);
         stmts(f, &st->body);
         ind(f);
@@ -3706,6 +3752,23 @@ static void emit_longdiff(Emitter *e, MechUse *u)
                 const MNode *nm = st->list.items[t];
                 int v = mech_var(m, nm->name);
                 const KinState *ks = nmodl_kin_state(kin, m, nm->name);
+                KinState lone;
+                if (!ks && v >= 0 && m->vars.data[v].kind == VAR_STATE) {
+                    /* a STATE in no reaction of the scheme: NEURON still
+                     * diffuses it (in the volume of its COMPARTMENT) */
+                    memset(&lone, 0, sizeof lone);
+                    lone.var = v;
+                    lone.dim = m->vars.data[v].dim;
+                    for (int c = 0; c < sv->block->body.len; c++) {
+                        const MNode *cs = sv->block->body.items[c];
+                        for (int j = 0; cs->kind == MK_COMPARTMENT && j < cs->list.len; j++)
+                            if (!strcmp(cs->list.items[j]->name, nm->name)) {
+                                lone.cap = cs->a;
+                                lone.cap_index = cs->name;
+                            }
+                    }
+                    ks = &lone;
+                }
                 if (v < 0 || !ks) {
                     diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
                                "block '%s'", nm->name, sv->block->name);
