@@ -272,6 +272,16 @@ static bool array_dim(Check *c, const MNode *e, int *dim)
     return true;
 }
 
+/* A PARAMETER's default as NEURON has it: nocmodl writes it into its C
+ * with printf's %g, six significant digits (gbar = 0.002122066 runs as
+ * 0.00212207; a CONSTANT keeps its text). */
+static double nocmodl_default(double x)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%g", x);
+    return strtod(buf, NULL);
+}
+
 static void check_decls(Check *c, MNode *blk)
 {
     VarKind k = blk->kind == MK_PARAMETER ? VAR_PARAM : blk->kind == MK_STATE ? VAR_STATE : VAR_ASSIGNED;
@@ -313,7 +323,7 @@ static void check_decls(Check *c, MNode *blk)
                 diag_error(c->diag, d->b->loc, "a STATE takes its initial value in INITIAL, not '='");
             }
             v->has_value = true;
-            v->value = d->b->num;
+            v->value = nocmodl_default(d->b->num);
         }
         parse_units(c, v);
     }

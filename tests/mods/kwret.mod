@@ -1,12 +1,16 @@
 : IF, ELSE and WHILE written in capitals (nocmodl takes these three so);
-: VERBATIM `return` ending INITIAL early and ending a SOLVEd PROCEDURE
+: VERBATIM `return` ending INITIAL early and ending a SOLVEd PROCEDURE;
+: PARAMETER defaults with more than six digits (NEURON keeps six: %g; a
+: CONSTANT keeps them all)
 NEURON {
     SUFFIX kwret
     NONSPECIFIC_CURRENT i
     RANGE g, e, a, b, n
+    GLOBAL k1
 }
 UNITS { (mA) = (milliamp) (mV) = (millivolt) (S) = (siemens) }
-PARAMETER { g = 0.0005 (S/cm2)  e = -75 (mV) }
+PARAMETER { g = 0.000512345678 (S/cm2)  e = -75.1234567 (mV)  k1 = 0.0212345678 }
+CONSTANT { k2 = 0.97123456789 }
 ASSIGNED { v (mV)  i (mA/cm2)  n }
 STATE { a b }
 INITIAL {
@@ -29,11 +33,11 @@ BREAKPOINT {
 }
 PROCEDURE adv() {
     IF (v > -60) {
-        b = b + 0.02*(1 - b)
+        b = b + k1*(1 - b)
     } ELSE IF (v > -64.9) {
         b = b*0.97
     } ELSE {
-        b = b*0.99
+        b = b*k2
     }
     a = a + (0.5 - a)*0.1
     VERBATIM
