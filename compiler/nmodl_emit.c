@@ -2132,6 +2132,28 @@ static void stmt(Fn *f, const MNode *st)
             f->ok = false;
         }
         break;
+    case MK_LAG: {
+        if (f->deriv || f->dstates || f->kin || f->lin || f->netrecv || f->ctor || f->shadow || f->fnc_args) {
+            diag_error(f->e->diag, st->loc, "LAG is supported in INITIAL, BREAKPOINT, PROCEDURE and FUNCTION "
+                                            "blocks, not here");
+            f->ok = false;
+            break;
+        }
+        if (f->e->embed)
+            embed_refuse(f->e, st->loc, "LAG");
+        MNode lv = *st, xv = *st, yv = *st, tv = *st;
+        lv.kind = xv.kind = yv.kind = tv.kind = MK_NAME;
+        lv.a = xv.a = yv.a = tv.a = NULL;
+        lv.name = arena_printf(f->e->arena, "lag_%s_%s", st->name, st->name2);
+        yv.name = st->name2;
+        tv.name = "t";
+        const char *lhs = var_c(f, &lv, true);
+        const char *x = var_c(f, &xv, false), *y = var_c(f, &yv, false), *t = var_c(f, &tv, false);
+        ind(f);
+        sb_printf(f->out, "%s = LAG_%s(m, &LH_%s_%s_%s[i], %s, %s, %s);\n", lhs, f->u->cname, f->u->cname, st->name,
+                  st->name2, t, x, y);
+        break;
+    }
     case MK_TABLE:
     case MK_MUTEX:
     case MK_UNITSFLAG:
@@ -2907,6 +2929,7 @@ static bool simd_node_ok(Mech *m, const MNode *x, int depth)
     case MK_FORNETCONS:
     case MK_PROTECT:
     case MK_MUTEX:
+    case MK_LAG:
     case MK_STRING:
     case MK_REACTION:
     case MK_FLUX:
@@ -3017,6 +3040,8 @@ bool nmodl_tls_var(const Emitter *e, const MechUse *u, int v)
            (mv->kind == VAR_ASSIGNED || mv->kind == VAR_STATE || mv->kind == VAR_SCRATCH);
 }
 
+static void lag_walk(const MList *body, NodeVec *out);
+
 static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
 {
     bool deriv = state;
@@ -3067,8 +3092,15 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
         f.indent = 1;
         /* nocmodl's INITIAL is a function (initmodel): a VERBATIM `return;`
          * ends the block, and the ions' writes still follow */
-        if (!state)
+        if (!state) {
             f.ret_label = "init_end_";
+            NodeVec lags = {0};
+            lag_walk(&m->mod->blocks, &lags);
+            for (int k = 0; k < lags.len; k++)
+                sb_printf(o, "        LH_%s_%s_%s[i].n = 0; /* LAG: a new run */\n", cn, lags.data[k]->name,
+                          lags.data[k]->name2);
+            VEC_FREE(lags);
+        }
         size_t at = o->len;
         stmts(&f, &block->body);
         if (!state && strstr(o->s + at, "goto init_end_"))
@@ -3875,6 +3907,74 @@ static void emit_ctor(Emitter *e, MechUse *u, const MNode *blk, const char *tag)
                    "is made or freed: its parameters are set once)", ctor ? "CONSTRUCTOR" : "DESTRUCTOR");
 }
 
+static void lag_walk(const MList *body, NodeVec *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (!s)
+            continue;
+        if (s->kind == MK_LAG)
+            VEC_PUSH(*out, s);
+        lag_walk(&s->body, out);
+        lag_walk(&s->list2, out);
+        if (s->kind == MK_PROTECT && s->a)
+            lag_walk(&(MList){(MNode **)&s->a, 1, 1}, out);
+    }
+}
+
+/* LAG x BY d (nocmodl's call of scopmath's lag()): each instance keeps
+ * the history of x, a node (t, x) per new time; at a time already held
+ * the last node takes the new value.  Once t is d past the oldest node
+ * kept, the nodes that are d old are dropped but the last of them and the
+ * value is that node's and the next one's, linear at t - d.  Before that,
+ * the first value.  At a time already held the last interpolation is
+ * returned again (lag() does not redo it), and INITIAL starts afresh (a
+ * new run frees the histories). */
+static void emit_lag(Emitter *e, MechUse *u)
+{
+    NodeVec lags = {0};
+    lag_walk(&u->mech->mod->blocks, &lags);
+    if (!lags.len) {
+        VEC_FREE(lags);
+        return;
+    }
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    sb_printf(o, "typedef struct { int n, cap, lag; double *t, *x, ip; } LagH_%s;\n", cn);
+    for (int k = 0; k < lags.len; k++)
+        sb_printf(o, "static LagH_%s LH_%s_%s_%s[%d];\n", cn, cn, lags.data[k]->name, lags.data[k]->name2,
+                  u->n ? u->n : 1);
+    sb_printf(o, "static void LAGpush_%s(Model *m, LagH_%s *h, double t, double x)\n{\n"
+                 "    if (h->lag > 0 && h->lag >= h->n / 2) { /* drop what lag() has freed */\n"
+                 "        memmove(h->t, h->t + h->lag, sizeof(double) * (size_t)(h->n - h->lag));\n"
+                 "        memmove(h->x, h->x + h->lag, sizeof(double) * (size_t)(h->n - h->lag));\n"
+                 "        h->n -= h->lag;\n        h->lag = 0;\n    }\n"
+                 "    if (h->n == h->cap) {\n"
+                 "        int cap = h->cap ? 2 * h->cap : 16;\n"
+                 "        double *nt = realloc(h->t, sizeof(double) * (size_t)cap);\n"
+                 "        if (nt)\n            h->t = nt;\n"
+                 "        double *nx = nt ? realloc(h->x, sizeof(double) * (size_t)cap) : NULL;\n"
+                 "        if (!nx)\n            nrt_abort(m->sim, \"LAG: out of memory\");\n"
+                 "        h->x = nx;\n        h->cap = cap;\n    }\n"
+                 "    h->t[h->n] = t;\n    h->x[h->n] = x;\n    h->n++;\n}\n\n",
+              cn, cn);
+    sb_printf(o, "static double LAG_%s(Model *m, LagH_%s *h, double t, double x, double lagt)\n{\n"
+                 "    int interp = 0;\n"
+                 "    if (h->n == 0) {\n        LAGpush_%s(m, h, t, x);\n        h->lag = 0;\n        h->ip = 0.0;\n"
+                 "    } else if (t == h->t[h->n - 1]) {\n        h->x[h->n - 1] = x;\n"
+                 "        interp = t - h->t[h->lag] >= lagt;\n"
+                 "    } else if (t - h->t[h->lag] >= lagt) {\n        LAGpush_%s(m, h, t, x);\n"
+                 "        int j = h->lag;\n        while (j + 1 < h->n - 1 && t - h->t[j + 1] >= lagt)\n            j++;\n"
+                 "        h->lag = j;\n        double tl = t - lagt;\n"
+                 "        if (tl > h->t[j]) {\n"
+                 "            double r = (tl - h->t[j]) / (h->t[j + 1] - h->t[j]);\n"
+                 "            h->ip = h->x[j] + r * (h->x[j + 1] - h->x[j]);\n            interp = 1;\n        }\n"
+                 "    } else if (t > h->t[h->n - 1]) {\n        LAGpush_%s(m, h, t, x);\n    }\n"
+                 "    return interp ? h->ip : h->x[h->lag];\n}\n\n",
+              cn, cn, cn, cn, cn);
+    VEC_FREE(lags);
+}
+
 void nmodl_emit_kernels(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -3902,6 +4002,7 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     }
     if (m->funcs.len)
         sb_putc(o, '\n');
+    emit_lag(e, u);
     for (int k = 0; k < m->verbatims.len; k++) {
         Fn f = fn_begin(e, u, o);
         const MNode *vb = m->verbatims.data[k];

@@ -787,13 +787,34 @@ def modfix2():
     write("modfix2", vecs, [])
 
 
+def lag():
+    """tests/golden/lag.nrn: LAG (lagt in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 2
+    soma.insert("hh")
+    soma.insert("lagt")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.5
+    a, b = soma(0.25), soma(0.75)
+    recs = [("t", h._ref_t), ("soma(0.25).v", a._ref_v), ("soma(0.75).v", b._ref_v),
+            ("soma(0.25).q_lagt", a._ref_q_lagt), ("soma(0.25).ql_lagt", a._ref_ql_lagt),
+            ("soma(0.75).ql_lagt", b._ref_ql_lagt), ("soma(0.25).wl_lagt", a._ref_wl_lagt),
+            ("soma(0.25).vl_lagt", a._ref_vl_lagt), ("soma(0.75).vl_lagt", b._ref_vl_lagt),
+            ("soma(0.25).i_lagt", a._ref_i_lagt)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(8)
+    write("lag", vecs, [])
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
