@@ -1795,11 +1795,6 @@ static void int_expr(Fn *f, const MNode *x, StrBuf *b)
         sb_puts(b, var_c(f, x, false));
         sb_putc(b, ')');
         return;
-    case MK_NEG:
-        sb_puts(b, "(-");
-        int_expr(f, x->a, b);
-        sb_putc(b, ')');
-        return;
     case MK_CALL:
         if (strcmp(x->name, "INT") != 0 || x->list.len != 1)
             break;
