@@ -798,9 +798,8 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             c.in_kinetic = false;
             break;
         case MK_FUNCTABLE:
-            if (b->list.len != 1 && b->list.len != 2) {
-                diag_error(diag, b->loc, "FUNCTION_TABLEs of %d arguments are not supported yet (only of one or "
-                           "two)", b->list.len);
+            if (b->list.len < 1) {
+                diag_error(diag, b->loc, "a FUNCTION_TABLE needs an argument");
                 break;
             }
             add_func(&c, b);

@@ -2330,6 +2330,47 @@ static void emit_functable2(Emitter *e, MechFunc *fn, const FuncTableData *t)
               t->n2, t->n2);
 }
 
+/* NEURON's hoc_func_table for three or more arguments: no interpolation,
+ * the grid's value at each argument's place (the point at or below it,
+ * clamped at both ends). */
+static void emit_functablen(Emitter *e, MechFunc *fn, const FuncTableData *t)
+{
+    StrBuf *o = &e->out;
+    long total = 1;
+    for (int a = 0; a < t->nd; a++) {
+        sb_printf(o, "    static const double a%d_[%d] = {", a, t->dims[a]);
+        for (int k = 0; k < t->dims[a]; k++) {
+            sb_puts(o, k ? ", " : "");
+            emit_double(o, t->axes[a][k]);
+        }
+        sb_puts(o, "};\n");
+        total *= t->dims[a];
+    }
+    sb_printf(o, "    static const double y_[%ld] = {", total);
+    for (long k = 0; k < total; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, t->y[k]);
+    }
+    sb_puts(o, "};\n    int j = 0, jj;\n");
+    for (int a = 0; a < t->nd; a++) {
+        const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[a]->name);
+        int last = t->dims[a] - 1;
+        sb_printf(o, "    if (%s <= a%d_[0]) {\n        jj = 0;\n"
+                     "    } else if (%s >= a%d_[%d]) {\n        jj = %d;\n"
+                     "    } else {\n"
+                     "        int t0 = 0, t1 = %d;\n"
+                     "        while (t0 < t1 - 1) {\n"
+                     "            int h = (t0 + t1) / 2;\n"
+                     "            if (a%d_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
+                     "        }\n"
+                     "        jj = t0;\n"
+                     "    }\n"
+                     "    j = j * %d + jj;\n",
+                  x, a, x, a, last, last, last, a, x, t->dims[a]);
+    }
+    sb_puts(o, "    return y_[j];\n}\n\n");
+}
+
 static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
 {
     StrBuf *o = &e->out;
@@ -2350,6 +2391,10 @@ static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
         sb_puts(o, "    return ");
         emit_double(o, t->y[0]);
         sb_puts(o, ";\n}\n\n");
+        return;
+    }
+    if (t->nd) {
+        emit_functablen(e, fn, t);
         return;
     }
     if (t->n2) {

@@ -808,13 +808,38 @@ def lag():
     write("lag", vecs, [])
 
 
+def functable3():
+    """tests/golden/functable3.nrn: FUNCTION_TABLEs of three and four arguments (ftab3 in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("ftab3")
+    with open(os.path.join(HERE, "..", "golden", "data", "f3_grid.csv")) as f:
+        rows = [[float(c) for c in line.strip().split(",")] for line in f if line.strip()[0].isdigit() or line.strip()[0] == "-"]
+    axes = [sorted(set(r[a] for r in rows)) for a in range(3)]
+    vecs_ax = [h.Vector(a) for a in axes]
+    tab = h.Vector([r[3] for r in rows])
+    h.table_f3_ftab3(tab._ref_x[0], len(axes[0]), vecs_ax[0]._ref_x[0], len(axes[1]), vecs_ax[1]._ref_x[0],
+                     len(axes[2]), vecs_ax[2]._ref_x[0])
+    h.table_c4_ftab3(0.75)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 1, 0.5
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).s_ftab3", seg._ref_s_ftab3),
+            ("soma(0.5).i_ftab3", seg._ref_i_ftab3)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("functable3", vecs, [])
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
