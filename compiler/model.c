@@ -2569,6 +2569,113 @@ static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTab
     return ok;
 }
 
+/* A FUNCTION_TABLE of nd >= 3 arguments from a CSV of its grid, one line
+ * per point: the nd arguments' values, then the function's; the points in
+ * the grid's order, the last argument's value changing fastest (an
+ * optional header line first).  Each argument's values are those of its
+ * column, in the order they first appear, and must increase. */
+static bool read_long_csv(Model *m, const NrnNode *st, const char *path, int nd, FuncTableData *t)
+{
+    SrcFile *src = table_file(m, st, path);
+    if (!src)
+        return false;
+    DVec row = {0}, vals = {0}, pts = {0};
+    VEC(DVec) cols = {0};
+    for (int a = 0; a < nd; a++) {
+        DVec z = {0};
+        VEC_PUSH(cols, z);
+    }
+    bool ok = true;
+    int line = 0, npts = 0;
+    for (const char *p = src->text; *p && ok;) {
+        line++;
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *buf = arena_strndup(m->arena, p, n);
+        p = e ? e + 1 : p + n;
+        const char *q = buf;
+        while (*q == ' ' || *q == '\t' || *q == '\r')
+            q++;
+        if (!*q || *q == '#' || (npts == 0 && isalpha((unsigned char)*q)))
+            continue; /* blank, a comment, the header */
+        row.len = 0;
+        if (!csv_numbers(m, src, line, buf, &row)) {
+            ok = false;
+            break;
+        }
+        SrcLoc at = {src, line, 1};
+        if (row.len != nd + 1 || isnan(row.data[0])) {
+            diag_error(m->diag, at, "expected %d numbers (the %d arguments' values, then the function's)", nd + 1,
+                       nd);
+            ok = false;
+            break;
+        }
+        for (int a = 0; a < nd; a++) {
+            DVec *c = &cols.data[a];
+            bool seen = false;
+            for (int k = 0; k < c->len && !seen; k++)
+                seen = c->data[k] == row.data[a];
+            if (!seen)
+                VEC_PUSH(*c, row.data[a]);
+        }
+        for (int a = 0; a < nd; a++)
+            VEC_PUSH(pts, row.data[a]);
+        VEC_PUSH(vals, row.data[nd]);
+        npts++;
+    }
+    long total = 1;
+    for (int a = 0; ok && a < nd; a++) {
+        const DVec *c = &cols.data[a];
+        total *= c->len;
+        for (int k = 1; ok && k < c->len; k++)
+            if (!(c->data[k] > c->data[k - 1])) {
+                diag_error(m->diag, st->loc, "argument %d's values of '%s' must increase (%g after %g)", a + 1,
+                           st->name, c->data[k], c->data[k - 1]);
+                ok = false;
+            }
+    }
+    if (ok && (npts == 0 || total != npts)) {
+        diag_error(m->diag, st->loc, "'%s' in '%s' is not a full grid: %d points, for %ld combinations of the "
+                   "arguments' values", st->name, st->name2, npts, total);
+        ok = false;
+    }
+    /* each line at its place in the grid */
+    for (int k = 0; ok && k < npts; k++) {
+        int rest = k;
+        for (int a = nd - 1; a >= 0; a--) {
+            int len = cols.data[a].len;
+            if (pts.data[(size_t)k * (size_t)nd + (size_t)a] != cols.data[a].data[rest % len]) {
+                diag_error(m->diag, st->loc, "'%s' in '%s': point %d is out of the grid's order (the last "
+                           "argument's value changes fastest)", st->name, st->name2, k + 1);
+                ok = false;
+                break;
+            }
+            rest /= len;
+        }
+    }
+    if (ok) {
+        t->nd = nd;
+        t->dims = ARENA_NEWN(m->arena, int, nd);
+        t->axes = ARENA_NEWN(m->arena, double *, nd);
+        for (int a = 0; a < nd; a++) {
+            t->dims[a] = cols.data[a].len;
+            t->axes[a] = ARENA_NEWN(m->arena, double, cols.data[a].len);
+            memcpy(t->axes[a], cols.data[a].data, sizeof(double) * (size_t)cols.data[a].len);
+        }
+        t->n = t->dims[0];
+        t->x = t->axes[0];
+        t->y = ARENA_NEWN(m->arena, double, npts);
+        memcpy(t->y, vals.data, sizeof(double) * (size_t)npts);
+    }
+    for (int a = 0; a < nd; a++)
+        VEC_FREE(cols.data[a]);
+    VEC_FREE(cols);
+    VEC_FREE(row);
+    VEC_FREE(vals);
+    VEC_FREE(pts);
+    return ok;
+}
+
 static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *xs, DVec *ys)
 {
     SrcFile *src = table_file(m, st, path);
@@ -2656,6 +2763,17 @@ static void do_functable(Model *m, const NrnNode *st)
     t.mech = mi;
     t.func = fn->name;
     Unit xu = declared_unit(fn->node->list.items[0]->units), yu = declared_unit(fn->node->units);
+    if (fn->node->list.len >= 3 && !st->a) {
+        if (!st->name2) {
+            diag_error(m->diag, st->loc, "'%s' is a FUNCTION_TABLE of %d arguments: give a constant or a CSV file "
+                       "of its grid", st->name, fn->node->list.len);
+            return;
+        }
+        const char *path = st->name2[0] == '/' ? st->name2 : arena_printf(m->arena, "%s/%s", m->dir, st->name2);
+        if (read_long_csv(m, st, path, fn->node->list.len, &t))
+            APUSH(m->arena, m->functables, t);
+        return;
+    }
     if (fn->node->list.len == 2 && !st->a) {
         if (!st->name2) {
             diag_error(m->diag, st->loc, "'%s' is a FUNCTION_TABLE of two arguments: give a constant or a CSV "

@@ -167,6 +167,11 @@ typedef struct FuncTableData {
     double *x, *y;
     int n2;
     double *x2;
+    /* of three or more arguments: nd of them, argument a's dims[a] points
+     * axes[a] ascending, y the grid (the last argument's index fastest) */
+    int nd;
+    int *dims;
+    double **axes;
 } FuncTableData;
 
 typedef struct RunParams {
