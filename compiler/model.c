@@ -3148,6 +3148,27 @@ static bool find_range_var(Model *m, const char *name, int *mech, int *var)
     return false;
 }
 
+/* The variable of a space or shape plot (`what`): v, or a density
+ * mechanism's or an ion's range variable, not an array.  Sets rp->mech and
+ * rp->mvar (-1 for v); false after an error. */
+static bool plot_var(Model *m, const NrnNode *st, const char *what, const char *yet, RangePlot *rp)
+{
+    rp->mech = rp->mvar = -1;
+    if (!strcmp(st->name, "v"))
+        return true;
+    if (!find_range_var(m, st->name, &rp->mech, &rp->mvar)) {
+        diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
+        diag_note(m->diag, st->loc, "a %s plot shows v, a range variable of a density mechanism "
+                  "(m_hh, gna_hh) or an ion variable (ina, cai)", what);
+        return false;
+    }
+    if (m->mechs.data[rp->mech]->vars.data[rp->mvar].dim) {
+        diag_error(m->diag, st->loc, "'%s' is an array: %s plots of arrays are not supported%s", st->name, what, yet);
+        return false;
+    }
+    return true;
+}
+
 /* record range VAR from A(x) to B(x) at T, ... */
 static void do_rangerec(Model *m, const NrnNode *st)
 {
@@ -3155,19 +3176,8 @@ static void do_rangerec(Model *m, const NrnNode *st)
     memset(&rp, 0, sizeof rp);
     rp.loc = st->loc;
     rp.var = st->name;
-    rp.mech = rp.mvar = -1;
-    if (strcmp(st->name, "v") != 0) {
-        if (!find_range_var(m, st->name, &rp.mech, &rp.mvar)) {
-            diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
-            diag_note(m->diag, st->loc, "a space plot shows v, a range variable of a density mechanism "
-                      "(m_hh, gna_hh) or an ion variable (ina, cai)");
-            return;
-        }
-        if (m->mechs.data[rp.mech]->vars.data[rp.mvar].dim) {
-            diag_error(m->diag, st->loc, "'%s' is an array: space plots of arrays are not supported yet", st->name);
-            return;
-        }
-    }
+    if (!plot_var(m, st, "space", " yet", &rp))
+        return;
     if (!eval_segment(m, st->a, &rp.sec0, &rp.x0) || !eval_segment(m, st->b, &rp.sec1, &rp.x1))
         return;
     if (rp.mech >= 0 && !sec_has(&m->secs.data[rp.sec0], rp.mech)) {
@@ -3208,22 +3218,11 @@ static void do_plotshape(Model *m, const NrnNode *st)
     memset(&rp, 0, sizeof rp);
     rp.loc = st->loc;
     rp.var = st->name;
-    rp.mech = rp.mvar = -1;
     rp.shape = true;
     rp.lo = -80; /* NEURON's PlotShape scale */
     rp.hi = 40;
-    if (strcmp(st->name, "v") != 0) {
-        if (!find_range_var(m, st->name, &rp.mech, &rp.mvar)) {
-            diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
-            diag_note(m->diag, st->loc, "a shape plot shows v, a range variable of a density mechanism "
-                      "(m_hh, gna_hh) or an ion variable (ina, cai)");
-            return;
-        }
-        if (m->mechs.data[rp.mech]->vars.data[rp.mvar].dim) {
-            diag_error(m->diag, st->loc, "'%s' is an array: shape plots of arrays are not supported", st->name);
-            return;
-        }
-    }
+    if (!plot_var(m, st, "shape", "", &rp))
+        return;
     rp.ntimes = 1;
     rp.times = ARENA_NEWN(m->arena, double, 1);
     rp.tloc = st->a->loc;
