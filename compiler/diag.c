@@ -32,11 +32,25 @@ static void show_line(Diag *d, SrcLoc loc)
 
 static void emit(Diag *d, SrcLoc loc, const char *kind, const char *fmt, va_list ap)
 {
+    char text[1024];
+    vsnprintf(text, sizeof text, fmt, ap);
+    if (strcmp(kind, "note") != 0) {
+        bool same = d->last_kind && !strcmp(d->last_kind, kind) && loc.file == d->last_loc.file &&
+                    loc.line == d->last_loc.line && loc.col == d->last_loc.col && !strcmp(d->last, text);
+        d->last_repeated = same;
+        if (same)
+            return;
+        d->last_loc = loc;
+        d->last_kind = kind;
+        memcpy(d->last, text, strlen(text) + 1);
+    } else if (d->last_repeated) {
+        return;
+    }
     if (loc.file)
         fprintf(d->out, "%s:%d:%d: %s: ", loc.file->path, loc.line, loc.col, kind);
     else
         fprintf(d->out, "nrncc: %s: ", kind);
-    vfprintf(d->out, fmt, ap);
+    fputs(text, d->out);
     fputc('\n', d->out);
     show_line(d, loc);
 }

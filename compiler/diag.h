@@ -37,6 +37,12 @@ typedef struct Diag {
     FILE *out;          /* where messages go (stderr) */
     int nerrors, nwarnings;
     bool suppressed;    /* the "too many errors" line was printed */
+    /* the last error or warning printed, so that one made again at the same
+     * place (code lowered twice, for the fixed step and for CVODE) prints once */
+    SrcLoc last_loc;
+    const char *last_kind;
+    char last[1024];
+    bool last_repeated; /* it was a repeat: its notes are dropped too */
 } Diag;
 
 void diag_init(Diag *d, FILE *out);

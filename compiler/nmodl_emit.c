@@ -3478,7 +3478,7 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
     Mech *m = u->mech;
     MechSolve *sv = &m->solves.data[k];
     if (sv->block && sv->kinetic) {
-        Diag quiet = {stderr, DIAG_MAX_ERRORS + 1, 0, true}; /* (reported when the block was emitted) */
+        Diag quiet = {.out = stderr, .nerrors = DIAG_MAX_ERRORS + 1, .suppressed = true}; /* (reported when the block was emitted) */
         Kin *kin = nmodl_kin_build(e->arena, &quiet, m, sv->block);
         if (!kin)
             return 0;
@@ -3584,7 +3584,7 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    Diag quiet = {stderr, DIAG_MAX_ERRORS + 1, 0, true}, *diag = e->diag;
+    Diag quiet = {.out = stderr, .nerrors = DIAG_MAX_ERRORS + 1, .suppressed = true}, *diag = e->diag;
     e->diag = &quiet; /* (everything was reported when the block was emitted) */
     Kin *kin = nmodl_kin_build(e->arena, &quiet, m, m->solves.data[k].block);
     if (!kin) {
