@@ -777,8 +777,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
     if (api->nthresh)
         sb_printf(h, "    double det_thresholds[%d];     /* spike thresholds (params set them) */\n", api->nthresh);
     if (nd->random)
-        sb_puts(h, "    uint64_t rnd[4];              /* the random stream (xoshiro256**) */\n"
-                   "    double rnd_normal;\n    int rnd_have_normal;\n");
+        sb_puts(h, "    uint32_t rnd;                 /* the random stream (NEURON's scop_random) */\n");
     if (nd->sparse)
         sb_printf(h, "    int nsparse;\n    %s_sparse sparse[%s_SPARSE_COUNT];\n", p, P);
     sb_printf(h, "} %s_rt;\n\n", p);

@@ -237,15 +237,16 @@ int nrt_sparse_solve(NrtSparse *s, double *rhs);
 void nrt_abort(NrtSim *sim, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 
 /* Random numbers for mechanisms (NMODL's scop_random, unirand, exprand,
- * normrand): one seeded stream per run (the executable's seed= setting),
- * reproducible for a seed; restarted at finitialize.  Not NEURON's streams. */
+ * normrand, set_seed): NEURON's default stream, the same numbers in the
+ * same order (random.c); one per run, restarted from the executable's
+ * seed= setting (default 1, NEURON's start) at finitialize. */
 /* NEURON's ion functions at temperature celsius (degC): the Nernst
  * potential (mV) of an ion of charge z, and the GHK current factor (as
  * NEURON's nrn_ghk, with its CODATA 2018 R and F). */
 double nrt_nernst(double ci, double co, double z, double celsius);
 double nrt_ghk(double v, double ci, double co, double z, double celsius);
 
-double nrt_unirand(NrtSim *sim);                          /* uniform in [0, 1) */
+double nrt_unirand(NrtSim *sim);                          /* uniform in [0, 1] */
 double nrt_exprand(NrtSim *sim, double mean);             /* exponential */
 double nrt_normrand(NrtSim *sim, double mean, double sd); /* normal */
 void nrt_seed(NrtSim *sim, double seed);

@@ -1,43 +1,29 @@
-/* random.c - the mechanisms' random numbers: xoshiro256** seeded with
- * splitmix64 (both public-domain algorithms, written here from their
- * definitions), exponential and normal deviates by inversion and
- * Box-Muller.  One stream per simulation, in NrtSim. */
+/* random.c - the mechanisms' random numbers, as NEURON 8.2.2 draws them
+ * for a mod file's scop_random(), exprand(), normrand() and set_seed()
+ * (its default generator; hoc's use_mcell_ran4() left off).
+ *
+ * The generator is a 32-bit linear congruential one: each draw replaces
+ * the state x by 2147437301 x + 453816981 (mod 2^32) and returns the new
+ * x divided by 2^32 - 1, so a value in [0, 1], both ends included.  The
+ * state starts at 1 (NEURON's, in a fresh process) and set_seed(s) makes
+ * it s truncated to 32 bits.  exprand(mean) is -mean ln u of one draw;
+ * normrand(mean, sd) is the polar method: pairs (2u - 1, 2w - 1) are
+ * drawn until their squared length s is below 1, and the first of the
+ * pair times sqrt(-2 ln s / s) is the deviate (the second is not kept).
+ * One stream per simulation, in NrtSim; nrncc restarts it from the run's
+ * seed= at each finitialize (NEURON carries it on from run to run). */
 #include <math.h>
 #include <stdint.h>
 
 #include "nrt.h"
 #include "simstate.h"
 
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t next64(NrtRandom *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
 void nrt_random_seed(NrtRandom *r, double seed)
 {
-    uint64_t z = (uint64_t)(int64_t)seed * 0x9E3779B97F4A7C15ULL + 0x243F6A8885A308D3ULL;
-    for (int i = 0; i < 4; i++) {
-        z += 0x9E3779B97F4A7C15ULL;
-        uint64_t x = z;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-        r->s[i] = x ^ (x >> 31);
-    }
-    r->have_normal = 0;
+    /* NEURON converts the double to a 32-bit unsigned; going through a
+     * 64-bit integer gives the same bits for every whole seed in range
+     * and keeps the conversion defined for negative ones */
+    r->value = (uint32_t)(int64_t)seed;
 }
 
 void nrt_seed(NrtSim *sim, double seed)
@@ -47,24 +33,24 @@ void nrt_seed(NrtSim *sim, double seed)
 
 double nrt_unirand(NrtSim *sim)
 {
-    return (double)(next64(&sim->random) >> 11) * 0x1.0p-53;
+    uint32_t x = sim->random.value * 2147437301u + 453816981u;
+    sim->random.value = x;
+    return (double)x / 4294967295.0;
 }
 
 double nrt_exprand(NrtSim *sim, double mean)
 {
-    return -mean * log(1.0 - nrt_unirand(sim));
+    return -mean * log(nrt_unirand(sim));
 }
 
 double nrt_normrand(NrtSim *sim, double mean, double sd)
 {
-    NrtRandom *r = &sim->random;
-    if (r->have_normal) {
-        r->have_normal = 0;
-        return mean + sd * r->normal;
+    double s = 1.0, v1 = 0.0;
+    while (s >= 1.0) {
+        v1 = 2.0 * nrt_unirand(sim) - 1.0;
+        double v2 = 2.0 * nrt_unirand(sim) - 1.0;
+        s = v1 * v1 + v2 * v2;
     }
-    double u1 = 1.0 - nrt_unirand(sim), u2 = nrt_unirand(sim);
-    double rad = sqrt(-2.0 * log(u1));
-    r->normal = rad * sin(2.0 * 3.14159265358979323846 * u2);
-    r->have_normal = 1;
-    return mean + sd * rad * cos(2.0 * 3.14159265358979323846 * u2);
+    double dev = v1 * sqrt(-2.0 * log(s) / s);
+    return dev * sd + mean;
 }
