@@ -5,8 +5,10 @@ An artificial cell that fires `number` events, the first near `start`, then
 one every `interval` ms on average.  noise = 0 gives a regular train; noise
 = 1 a Poisson-like train (intervals exponentially distributed); values
 between mix the two (a fixed part (1 - noise)*interval plus an exponential
-part of mean noise*interval).  The random intervals come from nrncc's own
-seeded generator: reproducible, not NEURON's stream.
+part of mean noise*interval).  The random intervals are exprand(1) from
+the mechanisms' shared stream, NEURON's default one: the same numbers in
+the same order as NEURON's NetStim without a Random object (the run's
+seed= sets the stream's seed, as NetStim's seed() does in NEURON).
 
 An incoming event with positive weight starts a new train when the
 generator is idle; one with negative weight stops it.

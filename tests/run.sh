@@ -1254,6 +1254,10 @@ fi
 
 . tests/net/net_tests.sh
 
+# ---- NEURON's random streams (tests/rand) ------------------------------------------
+
+. tests/rand/rand_tests.sh
+
 # ---- nrncc-export: models from NEURON (a Python module run in NEURON) --------------
 
 . tests/export/export_tests.sh

@@ -1,6 +1,8 @@
 """NEURON 8.2.2 model of tests/rand/netstim_noise.nrn, written out by hand,
 for tests/rand/rand_tests.sh.  Writes OUT/traces.csv and OUT/spikes.csv
-(gid,time at full precision).  Usage: python3 netstim_noise.py OUT"""
+(gid,time at full precision).  Usage: python3 netstim_noise.py OUT [SEED]
+(SEED: the stream's seed before finitialize, set as nrncc's seed=SEED does,
+by NetStim's seed())"""
 import os
 import sys
 
@@ -59,6 +61,8 @@ for i in range(1, N):
 connect(r[N - 1], syn, 2, 0.002)
 cols = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g)]
 vecs = [(n, h.Vector().record(x)) for n, x in cols]
+if len(sys.argv) > 2:
+    p.seed(float(sys.argv[2]))
 h.finitialize(-65)
 h.continuerun(120)
 with open(os.path.join(OUT, "traces.csv"), "w") as f:

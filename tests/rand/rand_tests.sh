@@ -1,0 +1,89 @@
+# tests/rand/rand_tests.sh - NEURON's random streams: the default stream
+# (scop_random, exprand, normrand, set_seed) that mechanisms and NetStim's
+# noise draw from, against NEURON 8.2.2 to the last bit.  Sourced by
+# tests/run.sh (it uses pass, fail, skip, compare, $NRNCC, $OUT, $CSVCMP).
+
+# NEURON's python (Debian's), or none: the references are made here
+RAND_PY=
+for py in /usr/bin/python3 python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c "import neuron" >/dev/null 2>&1; then
+        RAND_PY=$py
+        break
+    fi
+done
+
+# rand_cols FILE: csvcmp's COL=COL pairs for every column but t of FILE
+rand_cols() {
+    head -n 1 "$1" | tr , '\n' | tail -n +2 | sed 's/.*/&=&/'
+}
+
+# rand_against NAME: compare $OUT/NAME (nrncc's run) with $OUT/NAME.ref
+rand_against() {
+    local c
+    mapfile -t c < <(rand_cols "$OUT/$2.ref/traces.csv")
+    compare "$1" trace "$OUT/$2/traces.csv" "$OUT/$2.ref/traces.csv" "${c[@]}"
+    if [ -f "$OUT/$2.ref/spikes.csv" ]; then
+        compare "$1" spikes --spikes "$OUT/$2/spikes.csv" "$OUT/$2.ref/spikes.csv"
+    fi
+}
+
+# ---- noisy NetStims (tests/rand/netstim_noise.nrn) ------------------------------
+
+if ! build rand_ns tests/rand/netstim_noise.nrn ||
+    ! "$OUT/rand_ns.bin" -q -o "$OUT/rand_ns" >>"$OUT/rand_ns.log" 2>&1 ||
+    ! "$OUT/rand_ns.bin" -q -o "$OUT/rand_ns_s" seed=20261124 >>"$OUT/rand_ns.log" 2>&1; then
+    fail "rand: noisy NetStims (build or run)" "$OUT/rand_ns.log"
+elif [ -z "$RAND_PY" ]; then
+    skip "rand: noisy NetStims against NEURON" "no NEURON"
+elif ! "$RAND_PY" tests/rand/netstim_noise.py "$OUT/rand_ns.ref" >"$OUT/rand_ns.ref.log" 2>&1 ||
+    ! "$RAND_PY" tests/rand/netstim_noise.py "$OUT/rand_ns_s.ref" 20261124 >>"$OUT/rand_ns.ref.log" 2>&1; then
+    fail "rand: NEURON's reference for the noisy NetStims" "$OUT/rand_ns.ref.log"
+else
+    # a run that cannot pass by accident: many random spikes, most of them
+    # from the chain of NetStims restarted by events
+    n=$(($(wc -l <"$OUT/rand_ns.ref/spikes.csv") - 1))
+    if [ "$n" -ge 100 ]; then
+        pass "rand: NEURON's noisy NetStims fire $n spikes"
+    else
+        fail "rand: too few spikes ($n) in NEURON's noisy NetStims to test the stream"
+    fi
+    rand_against "rand netstim noise" rand_ns
+    rand_against "rand netstim noise seed=20261124" rand_ns_s
+    if cmp -s "$OUT/rand_ns/spikes.csv" "$OUT/rand_ns_s/spikes.csv"; then
+        fail "rand: seed= changes nothing in the noisy NetStims"
+    else
+        pass "rand: seed= gives other noisy spikes"
+    fi
+fi
+
+# ---- mechanisms of our own drawing in INITIAL, BREAKPOINT, NET_RECEIVE ----------
+
+# (nrnivmodl's last step, the 'special' program, fails on Debian; the
+# library is all NEURON needs here)
+RAND_MODS=$OUT/rand_mods
+if ! build rand_draws tests/rand/draws.nrn ||
+    ! "$OUT/rand_draws.bin" -q -o "$OUT/rand_draws" >>"$OUT/rand_draws.log" 2>&1 ||
+    ! "$OUT/rand_draws.bin" -q -o "$OUT/rand_draws_s" seed=123456789 >>"$OUT/rand_draws.log" 2>&1; then
+    fail "rand: draws.nrn (build or run)" "$OUT/rand_draws.log"
+elif [ -z "$RAND_PY" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
+    skip "rand: draws.nrn against NEURON" "no NEURON or no nrnivmodl"
+elif ! { rm -rf "$RAND_MODS" && mkdir -p "$RAND_MODS" && cp tests/rand/rnd.mod tests/rand/rtick.mod "$RAND_MODS" &&
+    { (cd "$RAND_MODS" && nrnivmodl -loadflags "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn") >"$OUT/rand_mods.log" 2>&1 ||
+        true; } && [ -f "$RAND_MODS/x86_64/libnrnmech.so" ]; }; then
+    fail "rand: the test's .mod files compiled for NEURON" "$OUT/rand_mods.log"
+else
+    lib=$RAND_MODS/x86_64/libnrnmech.so
+    sed 's/^use "rnd.mod", "rtick.mod"$/&\nseedv_rnd = 7/' tests/rand/draws.nrn >"$OUT/rand_draws7.nrn"
+    cp tests/rand/rnd.mod tests/rand/rtick.mod "$OUT/"
+    if ! simulate rand_draws7 "$OUT/rand_draws7.nrn"; then
+        fail "rand: draws.nrn with set_seed(7) (build or run)" "$OUT/rand_draws7.log"
+    elif ! "$RAND_PY" tests/rand/draws.py "$OUT/rand_draws.ref" "$lib" >"$OUT/rand_draws.ref.log" 2>&1 ||
+        ! "$RAND_PY" tests/rand/draws.py "$OUT/rand_draws7.ref" "$lib" 7 >>"$OUT/rand_draws.ref.log" 2>&1 ||
+        ! "$RAND_PY" tests/rand/draws.py "$OUT/rand_draws_s.ref" "$lib" 0 123456789 >>"$OUT/rand_draws.ref.log" 2>&1; then
+        fail "rand: NEURON's reference for draws.nrn" "$OUT/rand_draws.ref.log"
+    else
+        rand_against "rand draws" rand_draws
+        rand_against "rand draws set_seed(7) in INITIAL" rand_draws7
+        rand_against "rand draws seed=123456789" rand_draws_s
+    fi
+fi
