@@ -87,3 +87,24 @@ else
         rand_against "rand draws seed=123456789" rand_draws_s
     fi
 fi
+
+# ---- --embed: the noisy NetStims' C draws the same stream ----------------------
+
+d=$OUT/rand_embed
+mkdir -p "$d"
+if ! "$NRNCC" --embed tests/rand/netstim_noise.nrn --prefix rns -o "$d/rns.c" >"$d/nrncc.log" 2>&1; then
+    fail "rand: nrncc --embed of the noisy NetStims" "$d/nrncc.log"
+elif ! cc -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off -O1 -I"$d" -DMODEL_H='"rns.h"' -DPFX=rns \
+    -DPFXU=RNS -DMAXSPIKES=20000 -o "$d/host" tests/embed/trace_main.c "$d/rns.c" -lm >"$d/cc.log" 2>&1; then
+    fail "rand: the embedded C of the noisy NetStims does not build" "$d/cc.log"
+elif ! "$d/host" >"$d/host.txt" 2>"$d/host.err"; then
+    fail "rand: the embedded noisy NetStims' run" "$d/host.err"
+elif [ ! -f "$OUT/rand_ns/spikes.csv" ]; then
+    fail "rand: the embedded noisy NetStims: no executable's run to compare with"
+else
+    awk '/^# spikes/ { exit } { print }' "$d/host.txt" >"$d/trace.csv"
+    awk 'f { print } /^# spikes/ { f = 1 }' "$d/host.txt" >"$d/spikes.csv"
+    compare "rand embed netstim noise" trace --tol 0 "$d/trace.csv" "$OUT/rand_ns/traces.csv" \
+        "soma(0.5).v=soma(0.5).v" "syn.g=syn.g"
+    compare "rand embed netstim noise" spikes --spikes --tol 0 "$d/spikes.csv" "$OUT/rand_ns/spikes.csv"
+fi
