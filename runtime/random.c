@@ -14,6 +14,8 @@
  * seed= at each finitialize (NEURON carries it on from run to run). */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "nrt.h"
 #include "simstate.h"
@@ -53,4 +55,156 @@ double nrt_normrand(NrtSim *sim, double mean, double sd)
     }
     double dev = v1 * sqrt(-2.0 * log(s) / s);
     return dev * sd + mean;
+}
+
+/* ---- Random123: NEURON's nrnran123 streams ----------------------------
+ *
+ * Philox4x32-10 (Salmon, Moraes, Dror and Shaw, "Parallel random numbers:
+ * as easy as 1, 2, 3", SC11): a 128-bit counter and a 64-bit key give 128
+ * random bits through ten rounds; each round multiplies counter words 0
+ * and 2 by fixed constants, keeping both halves of the 64-bit products,
+ * and mixes the high halves with the other words and the key; the key
+ * grows by two other constants between rounds.
+ *
+ * NEURON's layout: the counter holds (sequence, id3, id1, id2) in its
+ * words 0..3, the key (global index, 0) with a global index of 0 unless
+ * Random123_globalindex changed it.  A stream hands out the four words of
+ * one block in turn ("which" 0..3), then counts the sequence up.  A word u
+ * becomes the double (u + 1) / (2^32 + 1), in (0, 1); the exponential
+ * deviate is -ln of one such double, the normal one the polar method on
+ * pairs of them (the first of an accepted pair, the second dropped). */
+
+static void philox_round(uint32_t c[4], const uint32_t k[2])
+{
+    uint64_t p0 = (uint64_t)0xD2511F53u * c[0];
+    uint64_t p1 = (uint64_t)0xCD9E8D57u * c[2];
+    uint32_t hi0 = (uint32_t)(p0 >> 32), lo0 = (uint32_t)p0;
+    uint32_t hi1 = (uint32_t)(p1 >> 32), lo1 = (uint32_t)p1;
+    uint32_t n0 = hi1 ^ c[1] ^ k[0], n2 = hi0 ^ c[3] ^ k[1];
+    c[0] = n0;
+    c[1] = lo1;
+    c[2] = n2;
+    c[3] = lo0;
+}
+
+void nrt_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
+{
+    uint32_t c[4] = {ctr[0], ctr[1], ctr[2], ctr[3]};
+    uint32_t k[2] = {key[0], key[1]};
+    for (int round = 0; round < 10; round++) {
+        if (round > 0) {
+            k[0] += 0x9E3779B9u;
+            k[1] += 0xBB67AE85u;
+        }
+        philox_round(c, k);
+    }
+    for (int j = 0; j < 4; j++)
+        out[j] = c[j];
+}
+
+static uint32_t ran123_globalindex;
+
+static void ran123_block(NrtRan123 *s)
+{
+    uint32_t key[2] = {ran123_globalindex, 0};
+    nrt_philox4x32(s->ctr, key, s->block);
+}
+
+NrtRan123 *nrt_ran123_new3(uint32_t id1, uint32_t id2, uint32_t id3)
+{
+    NrtRan123 *s = calloc(1, sizeof *s);
+    if (!s) {
+        fprintf(stderr, "nrncc: out of memory for a Random123 stream\n");
+        exit(1);
+    }
+    s->ctr[1] = id3;
+    s->ctr[2] = id1;
+    s->ctr[3] = id2;
+    nrt_ran123_setseq(s, 0, 0);
+    return s;
+}
+
+NrtRan123 *nrt_ran123_new(uint32_t id1, uint32_t id2)
+{
+    return nrt_ran123_new3(id1, id2, 0);
+}
+
+void nrt_ran123_delete(NrtRan123 *s)
+{
+    free(s);
+}
+
+void nrt_ran123_setseq(NrtRan123 *s, uint32_t seq, char which)
+{
+    s->which = which >= 0 && which <= 3 ? which : 0;
+    s->ctr[0] = seq;
+    ran123_block(s);
+}
+
+void nrt_ran123_getseq(NrtRan123 *s, uint32_t *seq, char *which)
+{
+    *seq = s->ctr[0];
+    *which = s->which;
+}
+
+void nrt_ran123_getids(NrtRan123 *s, uint32_t *id1, uint32_t *id2)
+{
+    *id1 = s->ctr[2];
+    *id2 = s->ctr[3];
+}
+
+void nrt_ran123_getids3(NrtRan123 *s, uint32_t *id1, uint32_t *id2, uint32_t *id3)
+{
+    *id1 = s->ctr[2];
+    *id2 = s->ctr[3];
+    *id3 = s->ctr[1];
+}
+
+uint32_t nrt_ran123_ipick(NrtRan123 *s)
+{
+    uint32_t u = s->block[(int)s->which];
+    if (s->which == 3) {
+        s->which = 0;
+        s->ctr[0]++;
+        ran123_block(s);
+    } else {
+        s->which++;
+    }
+    return u;
+}
+
+double nrt_ran123_uint2dbl(uint32_t u)
+{
+    return ((double)u + 1.0) * (1.0 / 4294967297.0);
+}
+
+double nrt_ran123_dblpick(NrtRan123 *s)
+{
+    return nrt_ran123_uint2dbl(nrt_ran123_ipick(s));
+}
+
+double nrt_ran123_negexp(NrtRan123 *s)
+{
+    return -log(nrt_ran123_dblpick(s));
+}
+
+double nrt_ran123_normal(NrtRan123 *s)
+{
+    double u1, u2, w;
+    do {
+        u1 = 2.0 * nrt_ran123_dblpick(s) - 1.0;
+        u2 = 2.0 * nrt_ran123_dblpick(s) - 1.0;
+        w = u1 * u1 + u2 * u2;
+    } while (w > 1.0);
+    return u1 * sqrt(-2.0 * log(w) / w);
+}
+
+void nrt_ran123_set_globalindex(uint32_t gix)
+{
+    ran123_globalindex = gix;
+}
+
+uint32_t nrt_ran123_get_globalindex(void)
+{
+    return ran123_globalindex;
 }
