@@ -35,6 +35,34 @@ static const char *const internal_prefixes[] = {
     "bbcore", "_slist", "_dlist", "_ninits", "_hoc_", "_mech", "_tqitem", "nrnthread",
 };
 
+/* NEURON's functions nrncc's runtime provides under its own names (the
+ * Random123 streams of nrt.h): translated, never refused. */
+static const char *const provided[][2] = {
+    {"nrnran123_State", "NrtRan123"},
+    {"nrnran123_newstream", "nrt_ran123_new"},
+    {"nrnran123_newstream3", "nrt_ran123_new3"},
+    {"nrnran123_deletestream", "nrt_ran123_delete"},
+    {"nrnran123_setseq", "nrt_ran123_setseq"},
+    {"nrnran123_getseq", "nrt_ran123_getseq"},
+    {"nrnran123_getids", "nrt_ran123_getids"},
+    {"nrnran123_getids3", "nrt_ran123_getids3"},
+    {"nrnran123_ipick", "nrt_ran123_ipick"},
+    {"nrnran123_uint2dbl", "nrt_ran123_uint2dbl"},
+    {"nrnran123_dblpick", "nrt_ran123_dblpick"},
+    {"nrnran123_negexp", "nrt_ran123_negexp"},
+    {"nrnran123_normal", "nrt_ran123_normal"},
+    {"nrnran123_set_globalindex", "nrt_ran123_set_globalindex"},
+    {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
+};
+
+static const char *provided_name(const char *s)
+{
+    for (size_t i = 0; i < COUNT(provided); i++)
+        if (!strcmp(s, provided[i][0]))
+            return provided[i][1];
+    return NULL;
+}
+
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -234,6 +262,12 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             sb_puts(out, protoargs);
             if (id[16] == 'c')
                 sb_putc(out, ',');
+            free(id);
+            continue;
+        }
+        const char *prov = provided_name(id);
+        if (prov) {
+            sb_puts(out, prov);
             free(id);
             continue;
         }

@@ -67,7 +67,7 @@ if ! build rand_draws tests/rand/draws.nrn ||
     fail "rand: draws.nrn (build or run)" "$OUT/rand_draws.log"
 elif [ -z "$RAND_PY" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
     skip "rand: draws.nrn against NEURON" "no NEURON or no nrnivmodl"
-elif ! { rm -rf "$RAND_MODS" && mkdir -p "$RAND_MODS" && cp tests/rand/rnd.mod tests/rand/rtick.mod "$RAND_MODS" &&
+elif ! { rm -rf "$RAND_MODS" && mkdir -p "$RAND_MODS" && cp tests/rand/rnd.mod tests/rand/rtick.mod tests/rand/r123.mod "$RAND_MODS" &&
     { (cd "$RAND_MODS" && nrnivmodl -loadflags "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn") >"$OUT/rand_mods.log" 2>&1 ||
         true; } && [ -f "$RAND_MODS/x86_64/libnrnmech.so" ]; }; then
     fail "rand: the test's .mod files compiled for NEURON" "$OUT/rand_mods.log"
@@ -86,6 +86,40 @@ else
         rand_against "rand draws set_seed(7) in INITIAL" rand_draws7
         rand_against "rand draws seed=123456789" rand_draws_s
     fi
+    # Random123 streams of VERBATIM C (nrnran123_* calls)
+    if ! simulate rand_r123 tests/rand/r123.nrn; then
+        fail "rand: r123.nrn (build or run)" "$OUT/rand_r123.log"
+    elif ! "$RAND_PY" tests/rand/r123.py "$OUT/rand_r123.ref" "$lib" >"$OUT/rand_r123.ref.log" 2>&1; then
+        fail "rand: NEURON's reference for r123.nrn" "$OUT/rand_r123.ref.log"
+    else
+        rand_against "rand Random123 from VERBATIM" rand_r123
+    fi
+fi
+
+# Philox4x32-10's known answers (Random123's own test vectors), through a
+# program linked with the runtime
+cat >"$OUT/rand_kat.c" <<'KAT'
+#include <stdio.h>
+#include "nrt.h"
+int main(void)
+{
+    const uint32_t c0[4] = {0, 0, 0, 0}, k0[2] = {0, 0};
+    const uint32_t c1[4] = {0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, k1[2] = {0xa4093822u, 0x299f31d0u};
+    uint32_t o[4];
+    nrt_philox4x32(c0, k0, o);
+    printf("%08x %08x %08x %08x\n", o[0], o[1], o[2], o[3]);
+    nrt_philox4x32(c1, k1, o);
+    printf("%08x %08x %08x %08x\n", o[0], o[1], o[2], o[3]);
+    return 0;
+}
+KAT
+if ! cc -std=c99 -Wall -Wextra -Iruntime -o "$OUT/rand_kat" "$OUT/rand_kat.c" lib/libnrnrt.a -lm >"$OUT/rand_kat.log" 2>&1; then
+    fail "rand: Philox4x32-10 known answers (build)" "$OUT/rand_kat.log"
+elif [ "$("$OUT/rand_kat" | tr '\n' ' ')" = "6627e8d5 e169c58d bc57ac4c 9b00dbd8 d16cfe09 94fdcceb 5001e420 24126ea1 " ]; then
+    pass "rand: Philox4x32-10 gives Random123's known answers"
+else
+    "$OUT/rand_kat" >>"$OUT/rand_kat.log" 2>&1
+    fail "rand: Philox4x32-10 known answers" "$OUT/rand_kat.log"
 fi
 
 # ---- --embed: the noisy NetStims' C draws the same stream ----------------------
