@@ -397,6 +397,21 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
             sb_putc(b, ')');
             return;
         }
+    if (!strcmp(x->name, "random123") && !find_func(f->mech, x->name)) {
+        /* nrncc's: word N of NEURON's Random123 stream (id1, id2, id3) as
+         * nrnran123_dblpick gives it; stateless (the caller counts N) */
+        if (n != 4) {
+            diag_error(f->e->diag, x->loc, "'random123' takes 4 arguments (id1, id2, id3, n)");
+            f->ok = false;
+        }
+        sb_puts(b, "nrt_ran123_at(m->sim");
+        for (int j = 0; j < n; j++) {
+            sb_puts(b, ", ");
+            expr(f, x->list.items[j], b);
+        }
+        sb_putc(b, ')');
+        return;
+    }
     if (!strcmp(x->name, "printf")) {
         /* NMODL's printf is C's: a format string, then numbers */
         if (n < 1 || x->list.items[0]->kind != MK_STRING) {

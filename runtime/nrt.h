@@ -275,5 +275,6 @@ double nrt_ran123_negexp(NrtRan123 *s);      /* mean 1 */
 double nrt_ran123_normal(NrtRan123 *s);      /* mean 0, sd 1 */
 void nrt_ran123_set_globalindex(uint32_t gix);
 uint32_t nrt_ran123_get_globalindex(void);
+double nrt_ran123_at(NrtSim *sim, double id1, double id2, double id3, double n); /* NMODL's random123 */
 
 #endif

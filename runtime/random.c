@@ -208,3 +208,16 @@ uint32_t nrt_ran123_get_globalindex(void)
 {
     return ran123_globalindex;
 }
+
+/* Word n (counted from 0 at sequence 0, word 0) of the stream with these
+ * ids, as nrnran123_dblpick hands it out: NMODL's random123(id1, id2, id3,
+ * n), nrncc's, for a mechanism that keeps n itself. */
+double nrt_ran123_at(NrtSim *sim, double id1, double id2, double id3, double n)
+{
+    (void)sim;
+    uint64_t pos = n > 0 ? (uint64_t)n : 0;
+    uint32_t ctr[4] = {(uint32_t)(pos >> 2), (uint32_t)(int64_t)id3, (uint32_t)(int64_t)id1, (uint32_t)(int64_t)id2};
+    uint32_t key[2] = {ran123_globalindex, 0}, out[4];
+    nrt_philox4x32(ctr, key, out);
+    return nrt_ran123_uint2dbl(out[pos & 3]);
+}

@@ -56,6 +56,28 @@ else
     fi
 fi
 
+# ---- NetStims with their own Random123 streams (tests/rand/netstim_r123.nrn) -----
+
+# kind 1: as noiseFromRandom123; kind 2: as noiseFromRandom of a Random123 Random
+for kind in 1 2; do
+    sed "s/ran123 = 1/ran123 = $kind/" tests/rand/netstim_r123.nrn >"$OUT/rand_r123ns$kind.nrn"
+    if ! simulate rand_r123ns$kind "$OUT/rand_r123ns$kind.nrn"; then
+        fail "rand: Random123 NetStims, ran123 = $kind (build or run)" "$OUT/rand_r123ns$kind.log"
+    elif [ -z "$RAND_PY" ]; then
+        skip "rand: Random123 NetStims, ran123 = $kind, against NEURON" "no NEURON"
+    elif ! "$RAND_PY" tests/rand/netstim_r123.py "$OUT/rand_r123ns$kind.ref" $kind >"$OUT/rand_r123ns$kind.ref.log" 2>&1; then
+        fail "rand: NEURON's reference for the Random123 NetStims ($kind)" "$OUT/rand_r123ns$kind.ref.log"
+    else
+        rand_against "rand Random123 NetStims ran123 = $kind" rand_r123ns$kind
+    fi
+done
+if [ -f "$OUT/rand_r123ns1/spikes.csv" ] && [ -f "$OUT/rand_r123ns2/spikes.csv" ] &&
+    ! cmp -s "$OUT/rand_r123ns1/spikes.csv" "$OUT/rand_r123ns2/spikes.csv"; then
+    pass "rand: ran123 = 1 and 2 draw from other places of the streams"
+else
+    fail "rand: ran123 = 1 and 2 give the same spikes"
+fi
+
 # ---- mechanisms of our own drawing in INITIAL, BREAKPOINT, NET_RECEIVE ----------
 
 # (nrnivmodl's last step, the 'special' program, fails on Debian; the
@@ -122,23 +144,29 @@ else
     fail "rand: Philox4x32-10 known answers" "$OUT/rand_kat.log"
 fi
 
-# ---- --embed: the noisy NetStims' C draws the same stream ----------------------
+# ---- --embed: the embedded C draws the same streams ---------------------------
 
-d=$OUT/rand_embed
-mkdir -p "$d"
-if ! "$NRNCC" --embed tests/rand/netstim_noise.nrn --prefix rns -o "$d/rns.c" >"$d/nrncc.log" 2>&1; then
-    fail "rand: nrncc --embed of the noisy NetStims" "$d/nrncc.log"
-elif ! cc -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off -O1 -I"$d" -DMODEL_H='"rns.h"' -DPFX=rns \
-    -DPFXU=RNS -DMAXSPIKES=20000 -o "$d/host" tests/embed/trace_main.c "$d/rns.c" -lm >"$d/cc.log" 2>&1; then
-    fail "rand: the embedded C of the noisy NetStims does not build" "$d/cc.log"
-elif ! "$d/host" >"$d/host.txt" 2>"$d/host.err"; then
-    fail "rand: the embedded noisy NetStims' run" "$d/host.err"
-elif [ ! -f "$OUT/rand_ns/spikes.csv" ]; then
-    fail "rand: the embedded noisy NetStims: no executable's run to compare with"
-else
-    awk '/^# spikes/ { exit } { print }' "$d/host.txt" >"$d/trace.csv"
-    awk 'f { print } /^# spikes/ { f = 1 }' "$d/host.txt" >"$d/spikes.csv"
-    compare "rand embed netstim noise" trace --tol 0 "$d/trace.csv" "$OUT/rand_ns/traces.csv" \
-        "soma(0.5).v=soma(0.5).v" "syn.g=syn.g"
-    compare "rand embed netstim noise" spikes --spikes --tol 0 "$d/spikes.csv" "$OUT/rand_ns/spikes.csv"
-fi
+# rand_embed NAME MODEL RUN: the embedded C of MODEL on the host against
+# the executable's run in $OUT/RUN
+rand_embed() {
+    local d=$OUT/rand_embed_$1
+    mkdir -p "$d"
+    if ! "$NRNCC" --embed "$2" --prefix rns -o "$d/rns.c" >"$d/nrncc.log" 2>&1; then
+        fail "rand: nrncc --embed of $1" "$d/nrncc.log"
+    elif ! cc -std=c99 -Wall -Wextra -Werror -pedantic -ffp-contract=off -O1 -I"$d" -DMODEL_H='"rns.h"' -DPFX=rns \
+        -DPFXU=RNS -DMAXSPIKES=20000 -o "$d/host" tests/embed/trace_main.c "$d/rns.c" -lm >"$d/cc.log" 2>&1; then
+        fail "rand: the embedded C of $1 does not build" "$d/cc.log"
+    elif ! "$d/host" >"$d/host.txt" 2>"$d/host.err"; then
+        fail "rand: the embedded $1's run" "$d/host.err"
+    elif [ ! -f "$OUT/$3/spikes.csv" ]; then
+        fail "rand: the embedded $1: no executable's run to compare with"
+    else
+        awk '/^# spikes/ { exit } { print }' "$d/host.txt" >"$d/trace.csv"
+        awk 'f { print } /^# spikes/ { f = 1 }' "$d/host.txt" >"$d/spikes.csv"
+        compare "rand embed $1" trace --tol 0 "$d/trace.csv" "$OUT/$3/traces.csv" \
+            "soma(0.5).v=soma(0.5).v" "syn.g=syn.g"
+        compare "rand embed $1" spikes --spikes --tol 0 "$d/spikes.csv" "$OUT/$3/spikes.csv"
+    fi
+}
+rand_embed "noisy NetStims" tests/rand/netstim_noise.nrn rand_ns
+rand_embed "Random123 NetStims" "$OUT/rand_r123ns2.nrn" rand_r123ns2
