@@ -136,6 +136,13 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
             size_t n = (size_t)(e - q - 1) < sizeof name - 1 ? (size_t)(e - q - 1) : sizeof name - 1;
             memcpy(name, q + 1, n);
             name[n] = 0;
+            if (!strcmp(name, "nrnran123.h")) {
+                /* what it declares, nrncc's runtime provides (nrt.h) */
+                sb_puts(out, "/* nrnran123.h: the runtime's Random123 streams */");
+                while (*s->p && *s->p != '\n')
+                    adv(s, NULL, 1);
+                return true;
+            }
             if (!in_list(name, std_headers, COUNT(std_headers))) {
                 diag_error(d, at,
                            "VERBATIM includes '%s': nrncc provides only the standard C library's headers, "
@@ -272,7 +279,11 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             continue;
         }
         VerbName r = resolve(ud, id);
-        if (r.kind == VERB_KEEP && is_internal(id)) {
+        if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
+            diag_error(d, at, "VERBATIM uses NEURON's Random objects ('%s'), which nrncc does not provide "
+                       "(Random123 streams of the C's own, nrnran123_*, are supported: see nrncc-nmodl(7))", id);
+            ok = false;
+        } else if (r.kind == VERB_KEEP && is_internal(id)) {
             diag_error(d, at, "VERBATIM uses NEURON's internal '%s', which nrncc does not provide", id);
             ok = false;
         } else if (r.kind == VERB_ERROR) {

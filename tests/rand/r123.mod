@@ -26,6 +26,7 @@ ASSIGNED {
 }
 
 VERBATIM
+#include "nrnran123.h"
 static nrnran123_State *streams_[8];
 ENDVERBATIM
 
