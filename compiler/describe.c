@@ -364,7 +364,7 @@ static void describe_mechs(const Model *m, Out *o, const int *secs, int n, int l
  * NEURON's lacks: ModelView has no line for them. */
 static bool nrncc_extension(const Mech *me, const MechVar *mv)
 {
-    return !strcmp(me->name, "NetStim") && (!strcmp(mv->name, "ran123") || !strncmp(mv->name, "ran_id", 6));
+    return !strcmp(me->name, "NetStim") && (!strcmp(mv->name, "rng") || !strncmp(mv->name, "rng_id", 6));
 }
 
 /* The PARAMETERs of point processes or artificial cells of one type,

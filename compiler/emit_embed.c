@@ -1096,7 +1096,8 @@ bool embed_finish(Emitter *e, StrBuf *h)
     memset(&nd, 0, sizeof nd);
     /* finitialize always seeds; the stream is needed only when drawn from */
     nd.random = uses(text, "nrt_unirand", true) || uses(text, "nrt_exprand", true) ||
-                uses(text, "nrt_normrand", true) || uses(text, "nrt_ran123_at", true);
+                uses(text, "nrt_normrand", true) || uses(text, "nrt_ran123_at", true) ||
+                uses(text, "nrt_mcellran4_at", true);
     nd.ionfn = uses(text, "nrt_nernst", true) || uses(text, "nrt_ghk", true);
     nd.play = uses(text, "nrt_play_interp", true);
     nd.at_time = uses(text, "nrt_at_time", true);

@@ -276,5 +276,9 @@ double nrt_ran123_normal(NrtRan123 *s);      /* mean 0, sd 1 */
 void nrt_ran123_set_globalindex(uint32_t gix);
 uint32_t nrt_ran123_get_globalindex(void);
 double nrt_ran123_at(NrtSim *sim, double id1, double id2, double id3, double n); /* NMODL's random123 */
+/* NEURON's Random.MCellRan4 (random.c): the hash of (high, low), and
+ * NMODL's mcellran4(seed, ilow, n) */
+uint32_t nrt_mcellran4_int(uint32_t high, uint32_t low);
+double nrt_mcellran4_at(NrtSim *sim, double seed, double ilow, double n);
 
 #endif

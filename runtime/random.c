@@ -221,3 +221,38 @@ double nrt_ran123_at(NrtSim *sim, double id1, double id2, double id3, double n)
     nrt_philox4x32(ctr, key, out);
     return nrt_ran123_uint2dbl(out[pos & 3]);
 }
+
+/* ---- MCellRan4: NEURON's Random.MCellRan4(seed, ilow) ------------------
+ *
+ * A 64-bit to 32-bit hash of the pair (high, low), high counting up from
+ * the seed with each draw: two rounds, each taking one word w of the pair
+ * xored with a constant, splitting it into halves v (high) and w (low),
+ * u = ~((v - w)(v + w)), and xoring into the other word u with its halves
+ * swapped, xored with a second constant, plus v w (all mod 2^32).  The
+ * second round's result is the number; the double is it times 2^-32, in
+ * [0, 1).  low is ilow, or NEURON's global mcell_ran4_init index (0 by
+ * default) when ilow is 0. */
+static uint32_t mcell_round(uint32_t w, uint32_t c1, uint32_t c2)
+{
+    w ^= c1;
+    uint32_t v = w >> 16;
+    w &= 0xffffu;
+    uint32_t u = ~((v - w) * (v + w));
+    return (((u >> 16) | (u << 16)) ^ c2) + w * v;
+}
+
+uint32_t nrt_mcellran4_int(uint32_t high, uint32_t low)
+{
+    uint32_t m = low ^ mcell_round(high, 0xbaa96887u, 0x4b0f3b58u);
+    return high ^ mcell_round(m, 0x1e17d32cu, 0xe874f0c3u);
+}
+
+/* Number n (from 0) of MCellRan4(seed, ilow): NMODL's mcellran4(seed,
+ * ilow, n), nrncc's, for a mechanism that keeps n itself. */
+double nrt_mcellran4_at(NrtSim *sim, double seed, double ilow, double n)
+{
+    (void)sim;
+    uint64_t pos = n > 0 ? (uint64_t)n : 0;
+    uint32_t high = (uint32_t)(int64_t)seed + (uint32_t)pos;
+    return (double)nrt_mcellran4_int(high, (uint32_t)(int64_t)ilow) * (1.0 / 4294967296.0);
+}

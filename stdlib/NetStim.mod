@@ -10,16 +10,20 @@ the mechanisms' shared stream, NEURON's default one: the same numbers in
 the same order as NEURON's NetStim without a Random object (the run's
 seed= sets the stream's seed, as NetStim's seed() does in NEURON).
 
-nrncc's parameters ran123 and ran_id1, ran_id2, ran_id3 give an instance
-its own Random123 stream instead (NEURON's noiseFromRandom123 and
-noiseFromRandom): ran123 = 1 draws as NEURON does after
-noiseFromRandom123(ran_id1, ran_id2, ran_id3), from the stream's start at
-every INITIAL; ran123 = 2 as after noiseFromRandom(r) with a Random r set
-up by r.Random123(ran_id1, ran_id2, ran_id3) and r.negexp(1), whose call
-takes the stream's first number (NEURON's Random then carries on from run
-to run; nrncc starts each run there again).  The interval's random part
-is then -ln u of the stream's next number u, and the instance draws
-nothing from the shared stream.
+nrncc's parameters rng and rng_id1, rng_id2, rng_id3 give an instance
+its own stream instead, as NEURON's noiseFromRandom123 and
+noiseFromRandom do:
+  rng = 1: as after noiseFromRandom123(rng_id1, rng_id2, rng_id3), from
+    the Random123 stream's start at every INITIAL;
+  rng = 2: as after noiseFromRandom(r) of a Random r set up by
+    r.Random123(rng_id1, rng_id2, rng_id3) and r.negexp(1), which takes
+    the stream's first number;
+  rng = 3: the same with r.MCellRan4(rng_id1, rng_id2) (the seed rng_id1
+    from 1: NEURON picks a seed of its own for 0).
+(NEURON's Random carries on from run to run; nrncc starts each run where
+NEURON's first run starts.)  The interval's random part is then -ln u of
+the stream's next number u, and the instance draws nothing from the
+shared stream.
 
 An incoming event with positive weight starts a new train when the
 generator is idle; one with negative weight stops it.
@@ -31,7 +35,7 @@ ENDCOMMENT
 NEURON {
     ARTIFICIAL_CELL NetStim
     RANGE interval, number, start, noise
-    RANGE ran123, ran_id1, ran_id2, ran_id3
+    RANGE rng, rng_id1, rng_id2, rng_id3
     THREADSAFE
 }
 
@@ -40,22 +44,22 @@ PARAMETER {
     number = 10 <0, 1e9>             : how many events
     start = 50 (ms)                  : the first event (on average, with noise)
     noise = 0 <0, 1>                 : randomness, 0 (regular) to 1 (Poisson-like)
-    ran123 = 0                       : 0 the shared stream; 1, 2 Random123 (above)
-    ran_id1 = 0                      : the Random123 stream's ids
-    ran_id2 = 0
-    ran_id3 = 0
+    rng = 0                          : 0 the shared stream; 1, 2 Random123, 3 MCellRan4
+    rng_id1 = 0                      : the stream's ids (above)
+    rng_id2 = 0
+    rng_id3 = 0
 }
 
 ASSIGNED {
     event (ms)     : time to the next event
     on             : 1 while a train is running
     ispike         : events fired so far in this train
-    ranpos         : the next number of the Random123 stream
+    ranpos         : the next number of the instance's own stream
 }
 
 INITIAL {
     ranpos = 0
-    if (ran123 == 2) {
+    if (rng == 2 || rng == 3) {
         ranpos = 1
     }
     on = 0
@@ -101,8 +105,11 @@ FUNCTION invl(mean (ms)) (ms) {
 : an exponential deviate of mean 1: from this instance's Random123 stream
 : or the shared one
 FUNCTION erand() {
-    if (ran123 == 1 || ran123 == 2) {
-        erand = -log(random123(ran_id1, ran_id2, ran_id3, ranpos))
+    if (rng == 1 || rng == 2) {
+        erand = -log(random123(rng_id1, rng_id2, rng_id3, ranpos))
+        ranpos = ranpos + 1
+    } else if (rng == 3) {
+        erand = -log(mcellran4(rng_id1, rng_id2, ranpos))
         ranpos = ranpos + 1
     } else {
         erand = exprand(1)

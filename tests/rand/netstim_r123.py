@@ -1,7 +1,8 @@
 """NEURON 8.2.2 model of tests/rand/netstim_r123.nrn, for
 tests/rand/rand_tests.sh.  KIND 1: each NetStim with ids calls
 noiseFromRandom123(id1, id2, id3); KIND 2: noiseFromRandom(r) of a Random r
-set up by r.Random123(id1, id2, id3) and r.negexp(1).  Writes
+set up by r.Random123(id1, id2, id3) and r.negexp(1); KIND 3: the same with
+r.MCellRan4(id1, id2).  Writes
 OUT/traces.csv and OUT/spikes.csv.  Usage: python3 netstim_r123.py OUT KIND"""
 import os
 import sys
@@ -40,7 +41,10 @@ def netstim(interval, number, start, noise, ids=None):
             ns.noiseFromRandom123(*ids)
         else:
             r = h.Random()
-            r.Random123(*ids)
+            if KIND == 2:
+                r.Random123(*ids)
+            else:
+                r.MCellRan4(ids[0], ids[1])
             r.negexp(1)
             ns.noiseFromRandom(r)
             keep.append(r)

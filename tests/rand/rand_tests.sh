@@ -58,24 +58,26 @@ fi
 
 # ---- NetStims with their own Random123 streams (tests/rand/netstim_r123.nrn) -----
 
-# kind 1: as noiseFromRandom123; kind 2: as noiseFromRandom of a Random123 Random
-for kind in 1 2; do
-    sed "s/ran123 = 1/ran123 = $kind/" tests/rand/netstim_r123.nrn >"$OUT/rand_r123ns$kind.nrn"
+# kind 1: as noiseFromRandom123; 2: as noiseFromRandom of a Random123
+# Random; 3: of an MCellRan4 Random
+for kind in 1 2 3; do
+    sed "s/rng = 1/rng = $kind/" tests/rand/netstim_r123.nrn >"$OUT/rand_r123ns$kind.nrn"
     if ! simulate rand_r123ns$kind "$OUT/rand_r123ns$kind.nrn"; then
-        fail "rand: Random123 NetStims, ran123 = $kind (build or run)" "$OUT/rand_r123ns$kind.log"
+        fail "rand: NetStims of their own streams, rng = $kind (build or run)" "$OUT/rand_r123ns$kind.log"
     elif [ -z "$RAND_PY" ]; then
-        skip "rand: Random123 NetStims, ran123 = $kind, against NEURON" "no NEURON"
+        skip "rand: NetStims of their own streams, rng = $kind, against NEURON" "no NEURON"
     elif ! "$RAND_PY" tests/rand/netstim_r123.py "$OUT/rand_r123ns$kind.ref" $kind >"$OUT/rand_r123ns$kind.ref.log" 2>&1; then
-        fail "rand: NEURON's reference for the Random123 NetStims ($kind)" "$OUT/rand_r123ns$kind.ref.log"
+        fail "rand: NEURON's reference for the NetStims of their own streams ($kind)" "$OUT/rand_r123ns$kind.ref.log"
     else
-        rand_against "rand Random123 NetStims ran123 = $kind" rand_r123ns$kind
+        rand_against "rand NetStims' own streams rng = $kind" rand_r123ns$kind
     fi
 done
 if [ -f "$OUT/rand_r123ns1/spikes.csv" ] && [ -f "$OUT/rand_r123ns2/spikes.csv" ] &&
-    ! cmp -s "$OUT/rand_r123ns1/spikes.csv" "$OUT/rand_r123ns2/spikes.csv"; then
-    pass "rand: ran123 = 1 and 2 draw from other places of the streams"
+    [ -f "$OUT/rand_r123ns3/spikes.csv" ] && ! cmp -s "$OUT/rand_r123ns1/spikes.csv" "$OUT/rand_r123ns2/spikes.csv" &&
+    ! cmp -s "$OUT/rand_r123ns2/spikes.csv" "$OUT/rand_r123ns3/spikes.csv"; then
+    pass "rand: rng = 1, 2 and 3 give three other spike lists"
 else
-    fail "rand: ran123 = 1 and 2 give the same spikes"
+    fail "rand: rng = 1, 2 and 3 do not give three other spike lists"
 fi
 
 # ---- mechanisms of our own drawing in INITIAL, BREAKPOINT, NET_RECEIVE ----------
@@ -170,3 +172,4 @@ rand_embed() {
 }
 rand_embed "noisy NetStims" tests/rand/netstim_noise.nrn rand_ns
 rand_embed "Random123 NetStims" "$OUT/rand_r123ns2.nrn" rand_r123ns2
+rand_embed "MCellRan4 NetStims" "$OUT/rand_r123ns3.nrn" rand_r123ns3
