@@ -173,3 +173,12 @@ rand_embed() {
 rand_embed "noisy NetStims" tests/rand/netstim_noise.nrn rand_ns
 rand_embed "Random123 NetStims" "$OUT/rand_r123ns2.nrn" rand_r123ns2
 rand_embed "MCellRan4 NetStims" "$OUT/rand_r123ns3.nrn" rand_r123ns3
+
+# ---- SaveState: the shared stream's state and the NetStims' own positions ----------
+
+if declare -F savestate >/dev/null; then
+    savestate rand_shared tests/rand/netstim_noise.nrn 37 "the shared stream mid-train"
+    savestate rand_rng "$OUT/rand_r123ns3.nrn" 41 "NetStims of their own streams"
+else
+    skip "rand: savestate" "tests/run.sh's savestate not defined"
+fi
