@@ -446,6 +446,9 @@ static void stmt(Pr *p, const MNode *st)
     case MK_MUTEX:
         line(p, "%s", st->flag ? "MUTEXLOCK" : "MUTEXUNLOCK");
         break;
+    case MK_LAG:
+        line(p, "LAG %s BY %s", st->name, st->name2);
+        break;
     case MK_UNITSFLAG:
         line(p, "%s", st->flag ? "UNITSON" : "UNITSOFF");
         break;

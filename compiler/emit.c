@@ -14,6 +14,7 @@
 #include "emit.h"
 #include "verbatim.h"
 #include "geometry.h"
+#include "shape.h"
 #include "spaceplot.h"
 
 #define R_GAS 8.31446261815324
@@ -799,8 +800,17 @@ static void emit_network_constants(Emitter *e)
     sb_putc(o, '\n');
 }
 
+/* Whether any mechanism has BEFORE/AFTER blocks of this type. */
+bool has_ba(const Emitter *e, int type)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->ba[type].len)
+            return true;
+    return false;
+}
+
 /* Calls the BEFORE/AFTER blocks of one type, in mechanism order. */
-static void emit_ba_calls(Emitter *e, int type, const char *pad)
+void emit_ba_calls(Emitter *e, int type, const char *pad)
 {
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->ba[type].len)
@@ -948,6 +958,8 @@ static void emit_struct(Emitter *e)
                "    int secondorder;\n");
     if (e->fast)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
+    if (has_ba(e, BA_BEFORE_BREAKPOINT))
+        sb_puts(o, "    int cv_ba_;        /* CVODE: BEFORE BREAKPOINT runs once per f (emit_cvode.c) */\n");
     sb_puts(o, "    double v[NODES_];   /* mV */\n"
                "    double rhs[NODES_];\n"
                "    double d[NODES_];\n");
@@ -1483,7 +1495,11 @@ static void emit_assemble(Emitter *e)
     sb_puts(o, "/* The tree matrix at the present v (NUMERICS.md 4.4), in NEURON's order. */\n");
     sb_puts(o, "static void assemble(Model *m)\n{\n");
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n");
-    emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "    ");
+    if (has_ba(e, BA_BEFORE_BREAKPOINT)) { /* (CVODE calls them itself) */
+        sb_puts(o, "    if (!m->cv_ba_) {\n");
+        emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "        ");
+        sb_puts(o, "    }\n");
+    }
     for (int k = 0; k < e->nuses; k++)
         if (emit_has_cur(&e->uses[k]))
             sb_printf(o, "    K_%s_cur(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
@@ -1700,6 +1716,8 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    m->sim = sim;\n");
     if (e->fast)
         sb_puts(o, "    m->cv_on_ = 0;\n");
+    if (has_ba(e, BA_BEFORE_BREAKPOINT))
+        sb_puts(o, "    m->cv_ba_ = 0;\n");
     sb_puts(o, "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
                "    m->secondorder = run->secondorder;\n");
@@ -1975,6 +1993,32 @@ static void emit_savestate(Emitter *e)
     sb_free(&ptrs);
 }
 
+/* A shape plot's sampler: the value at every node (plot.c draws the
+ * segments' nodes), from where rp_src_K says (a node's v, an instance of
+ * the variable's mechanism, or -1: none, NaN), a compact table. */
+static void emit_shape_sampler(Emitter *e, const RangePlot *rp, int k, StrBuf *cases)
+{
+    Model *m = e->m;
+    int n = m->nnode;
+    int *src = ARENA_NEWN(e->arena, int, n + 1);
+    const char *field = "v";
+    for (int i = 0; i < n; i++)
+        src[i] = rp->mech < 0 && m->node_seg[i] >= 0 && m->node_seg[i] < m->secs.data[m->node_sec[i]].nseg ? i : -1;
+    if (rp->mech >= 0) {
+        MechUse *u = &e->uses[e->use_of_mech[rp->mech]];
+        field = nmodl_field(e, u, rp->mvar);
+        for (int j = 0; j < u->n; j++)
+            src[u->node[j]] = j;
+    }
+    sb_printf(&e->out, "/* shape plot %d: %s at every node */\n", k, rp->var);
+    int_table(e, arena_printf(e->arena, "rp_src_%d", k), src, n);
+    double_array(&e->out, arena_printf(e->arena, "rp_t_%d", k), rp->times, rp->ntimes ? rp->ntimes : 1);
+    sb_printf(cases, "    case %d:\n        for (int i = 0; i < NODES; i++)\n"
+                     "            out[i] = rp_src_%d[i] >= 0 ? m->%s[rp_src_%d[i]] : NAN;\n        break;\n",
+              k, k, field, k);
+    e->rp_npoints[k] = n;
+}
+
 /* Space plots: each point's distance and where its value is (a node's
  * v, an instance of the variable's mechanism, or -1 for 0), the sample
  * times, and range_sample() filling a plot's values. */
@@ -1988,6 +2032,10 @@ static void emit_rangeplots(Emitter *e)
     e->rp_npoints = ARENA_NEWN(e->arena, int, m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
+        if (rp->shape) {
+            emit_shape_sampler(e, rp, k, &cases);
+            continue;
+        }
         PlotPoint *pts;
         int n = spaceplot_points(m, rp, &pts);
         double *x = ARENA_NEWN(e->arena, double, n ? n : 1);
@@ -2034,8 +2082,12 @@ static void emit_rangeplots(Emitter *e)
     sb_printf(o, "static const NrtRangePlot rangeplots[%d] = {\n", m->rangeplots.len);
     for (int k = 0; k < m->rangeplots.len; k++) {
         const RangePlot *rp = &m->rangeplots.data[k];
-        sb_printf(o, "    {\"%s\", \"%s\", %d, rp_x_%d, %d, rp_t_%d},\n", rp->file, rp->var, e->rp_npoints[k], k,
-                  rp->ntimes, k);
+        sb_printf(o, "    {\"%s\", \"%s\", %d, %s, %d, rp_t_%d, %d, %d, ", rp->file, rp->var, e->rp_npoints[k],
+                  rp->shape ? "NULL" : arena_printf(e->arena, "rp_x_%d", k), rp->ntimes, k, k, rp->shape);
+        emit_double(o, rp->lo);
+        sb_puts(o, ", ");
+        emit_double(o, rp->hi);
+        sb_puts(o, "},\n");
     }
     sb_puts(o, "};\n\n");
 }
@@ -2089,6 +2141,10 @@ static void emit_driver(Emitter *e)
     }
     sb_puts(o, "\n    0\n};\n\n");
     emit_savestate(e);
+    if (m->shape_data && !e->embed) { /* plot shape, --plot-shape (shape.c) */
+        shape_add_v(m);
+        shape_emit(m, o);
+    }
     emit_rangeplots(e);
     emit_cvode(e);
     emit_params_table(e);
@@ -2126,6 +2182,7 @@ static void emit_driver(Emitter *e)
     else
         sb_puts(o, "    0,\n    NULL,\n    NULL,\n");
     emit_cvode_desc(e, o);
+    sb_printf(o, "    %s,\n    %d,\n", m->shape_data && !e->embed ? "&shape_desc" : "NULL", m->plot_traces);
     long ncomp = 0;
     for (int i = 0; i < m->secs.len; i++)
         ncomp += m->secs.data[i].nseg;

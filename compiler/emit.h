@@ -203,6 +203,15 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars);
 /* CVODE: CVD<k>_<m>(m, i, vm, D_) for each DERIVATIVE solve k: the
  * derivatives of instance i's STATEs at the present values. */
 void nmodl_emit_cvode(Emitter *e, MechUse *u);
+/* emit.c: whether a mechanism has BEFORE/AFTER blocks of type (BAType),
+ * and the calls of them all, in mechanism order, each line after pad. */
+bool has_ba(const Emitter *e, int type);
+void emit_ba_calls(Emitter *e, int type, const char *pad);
+/* Why u's written concentrations cannot be CVODE unknowns (one that is
+ * not a STATE of its DERIVATIVE blocks, or a second writer), or NULL. */
+const char *nmodl_cvode_conc(Emitter *e, MechUse *u);
+/* Copies of u's written concentrations (instance i) into their ions. */
+void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad);
 /* Name of the C field holding variable v of mechanism use u ("hh_gnabar"). */
 const char *nmodl_field(Emitter *e, MechUse *u, int v);
 

@@ -20,21 +20,21 @@
 
 #include "emit.h"
 
-/* Whether mechanism m writes an ion concentration. */
-static bool writes_conc(const Mech *m)
+/* Whether a BREAKPOINT holds nothing but SOLVEs: without currents, its
+ * other statements would run only in the fixed step's state update (as
+ * in NEURON, whose CVODE skips that update). */
+static bool only_solves(const MNode *bp)
 {
-    for (int i = 0; i < m->ions.len; i++)
-        if (m->ions.data[i].conc_style == 3)
-            return true;
-    return false;
+    for (int k = 0; k < bp->body.len; k++)
+        if (bp->body.items[k]->kind != MK_SOLVE)
+            return false;
+    return true;
 }
 
 /* Why the model cannot run with CVODE yet (a message), or NULL. */
 static const char *unsupported(Emitter *e)
 {
     Model *m = e->m;
-    if (e->nwatch)
-        return "WATCH statements";
     for (int p = 0; p < m->plays.len; p++)
         if (m->plays.data[p].continuous && m->plays.data[p].target.kind == REC_V)
             return arena_printf(e->arena, "a continuous play into v ('%s')", m->plays.data[p].target.label);
@@ -44,21 +44,22 @@ static const char *unsupported(Emitter *e)
         if (me->kind == MECH_ION)
             continue;
         const char *nm = me->name;
-        if (me->kinetics.len)
-            return arena_printf(e->arena, "a KINETIC scheme (mechanism '%s')", nm);
-        if (writes_conc(me))
-            return arena_printf(e->arena, "a mechanism that writes an ion concentration ('%s')", nm);
-        for (int b = 0; b < BA_N; b++)
-            if (me->ba[b].len)
-                return arena_printf(e->arena, "BEFORE/AFTER blocks (mechanism '%s')", nm);
-        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me))
-            return arena_printf(e->arena, "a BREAKPOINT without currents (mechanism '%s')", nm);
+        if (me->kinetics.len && e->embed)
+            return arena_printf(e->arena, "a KINETIC scheme in an embedding (mechanism '%s')", nm);
+        if (nmodl_has_longdiff(me))
+            return arena_printf(e->arena, "LONGITUDINAL_DIFFUSION (mechanism '%s')", nm);
+        const char *conc = nmodl_cvode_conc(e, u);
+        if (conc)
+            return conc;
+        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me) && !only_solves(me->breakpoint))
+            return arena_printf(e->arena, "a BREAKPOINT without currents that does more than SOLVE (mechanism '%s')", nm);
         bool deriv = false, proc = false;
         for (int s = 0; s < me->solves.len; s++) {
             const MechSolve *sv = &me->solves.data[s];
-            if (sv->block && sv->block->kind != MK_DERIVATIVE)
-                return arena_printf(e->arena, "a SOLVE of a %s block (mechanism '%s')",
-                                    sv->kinetic ? "KINETIC" : sv->block->kind == MK_NONLINEAR ? "NONLINEAR" : "LINEAR", nm);
+            if (sv->block && sv->block->kind != MK_DERIVATIVE && !sv->kinetic)
+                return arena_printf(e->arena, "a SOLVE of a %s block in its BREAKPOINT (mechanism '%s'; "
+                                    "NEURON's CVode refuses it too)",
+                                    sv->block->kind == MK_NONLINEAR ? "NONLINEAR" : "LINEAR", nm);
             if (sv->block) {
                 deriv = true;
                 int *vars;
@@ -77,9 +78,6 @@ static const char *unsupported(Emitter *e)
             return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s')", nm);
         if (deriv && me->kind == MECH_ARTIFICIAL)
             return arena_printf(e->arena, "an artificial cell with a DERIVATIVE block ('%s')", nm);
-        if (deriv && me->ions.len && !me->currents.len)
-            return arena_printf(e->arena, "a DERIVATIVE block that reads ions without currents (mechanism '%s')",
-                                nm);
     }
     return NULL;
 }
@@ -183,6 +181,17 @@ void emit_cvode(Emitter *e)
             }
             sb_puts(o, "    }\n");
         }
+        /* written concentrations are unknowns: the ions see them at once */
+        for (int k = 0; dir == 0 && k < e->nuses; k++) {
+            MechUse *u = &e->uses[k];
+            if (u->mech->kind == MECH_ION)
+                continue;
+            StrBuf w = {0};
+            nmodl_cvode_conc_to_ion(e, u, &w, "        ");
+            if (w.len)
+                sb_printf(o, "    for (int i = 0; i < %d; i++) {\n%s    }\n", u->n, sb_str(&w));
+            sb_free(&w);
+        }
         sb_puts(o, "}\n\n");
     }
 
@@ -192,8 +201,13 @@ void emit_cvode(Emitter *e)
         cont = cont || m->plays.data[p].continuous;
     sb_puts(o, "/* The state at (t, y) with the currents evaluated: the v of each node\n"
                " * without membrane first from its own row of the tree matrix. */\n"
-               "static void cv_currents(Model *m, double t, const double *y)\n{\n"
+               "static void cv_currents(Model *m, double t, const double *y, int f)\n{\n"
                "    m->t = t;\n    cv_scatter(m, y);\n");
+    bool bb = has_ba(e, BA_BEFORE_BREAKPOINT);
+    if (bb)
+        sb_puts(o, "    m->cv_ba_ = 1;\n");
+    else
+        sb_puts(o, "    (void)f;\n");
     if (e->fast) /* --fast: the kernels call at_time() only when this is set */
         sb_puts(o, "    m->cv_on_ = 1;\n");
     if (cont)
@@ -202,13 +216,18 @@ void emit_cvode(Emitter *e)
                "    for (int k = 0; k < CV_NNOCAP; k++) {\n"
                "        int nd = cv_nocap[k];\n"
                "        m->v[nd] += m->rhs[nd] / m->d[nd];\n"
-               "    }\n"
-               "    assemble(m);\n}\n\n");
+               "    }\n");
+    if (bb) { /* NEURON's f: BEFORE BREAKPOINT after the v of the nodes without membrane */
+        sb_puts(o, "    if (f) {\n");
+        emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "        ");
+        sb_puts(o, "    }\n");
+    }
+    sb_puts(o, "    assemble(m);\n}\n\n");
 
     /* f */
     sb_puts(o, "static void model_cv_f(void *state, double t, const double *y, double *ydot)\n{\n"
                "    Model *m = state;\n"
-               "    cv_currents(m, t, y);\n"
+               "    cv_currents(m, t, y, 1);\n"
                "    for (int k = 0; k < CV_NCAP; k++) {\n"
                "        int nd = cv_cap[k];\n"
                "        ydot[k] = m->rhs[nd] / (0.001 * node_cm[nd]);\n"
@@ -220,6 +239,7 @@ void emit_cvode(Emitter *e)
                      "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n    }\n",
                   d->u->n, d->n, d->k, d->u->cname, d->u->cname, d->n, d->off, d->n);
     }
+    emit_ba_calls(e, BA_AFTER_SOLVE, "    "); /* NEURON's f ends with AFTER SOLVE */
     sb_puts(o, "}\n\n");
 
     /* the Newton solve */
@@ -230,7 +250,7 @@ void emit_cvode(Emitter *e)
                "    Model *m = state;\n"
                "    double cj = m->cj;\n"
                "    m->cj = 1.0 / gamma;\n"
-               "    cv_currents(m, t, y);\n"
+               "    cv_currents(m, t, y, 0);\n"
                "    m->cj = cj;\n"
                "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n"
                "    for (int k = 0; k < CV_NCAP; k++) {\n"
@@ -241,6 +261,12 @@ void emit_cvode(Emitter *e)
                "    for (int k = 0; k < CV_NCAP; k++)\n        b[k] = m->rhs[cv_cap[k]];\n");
     for (int k = 0; k < nds; k++) {
         const DerivSolve *d = &ds[k];
+        if (d->u->mech->solves.data[d->k].kinetic) { /* the scheme's own sparse solve */
+            sb_printf(o, "    for (int i = 0; i < %d; i++)\n"
+                         "        CVJ%d_%s(m, i, m->v[%s_node[i]], gamma, b + %d + i * %d);\n",
+                      d->u->n, d->k, d->u->cname, d->u->cname, d->off, d->n);
+            continue;
+        }
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n"
                      "        double vm = m->v[%s_node[i]], D0[%d], D1[%d];\n"
                      "        CVD%d_%s(m, i, vm, D0);\n",
@@ -260,7 +286,7 @@ void emit_cvode(Emitter *e)
 
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
-               "    Model *m = state;\n    cv_currents(m, t, y);\n");
+               "    Model *m = state;\n    cv_currents(m, t, y, 0);\n");
     for (int k = 0; k < e->nuses; k++) {
         Mech *me = e->uses[k].mech;
         bool after = false;
@@ -271,13 +297,25 @@ void emit_cvode(Emitter *e)
             sb_printf(o, "    K_%s_state(m, 0, %d); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname,
                       e->uses[k].n);
     }
-    sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+    if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
+        sb_puts(o, "    if (rec) {\n");
+        emit_ba_calls(e, BA_BEFORE_STEP, "        ");
+        sb_puts(o, "        record(m);\n    }\n}\n\n");
+    } else {
+        sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+    }
 
-    /* threshold detectors: NEURON's check after a step, stamped with its end */
-    if (e->ndet) {
+    /* threshold detectors, then the active WATCH conditions: NEURON's
+     * check after a step (its condition_order 1), an event at the step's
+     * end */
+    if (e->ndet || e->nwatch) {
         sb_puts(o, "static void model_cv_check(void *state, double t)\n{\n"
-                   "    Model *m = state;\n"
-                   "    for (int k = 0; k < NDET; k++) {\n"
+                   "    Model *m = state;\n");
+        if (e->nwatch)
+            sb_puts(o, "    m->t = t;\n");
+    }
+    if (e->ndet) {
+        sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
                    "                m->det_flag[k] = 1;\n"
@@ -286,8 +324,12 @@ void emit_cvode(Emitter *e)
                    "        } else {\n"
                    "            m->det_flag[k] = 0;\n"
                    "        }\n"
-                   "    }\n}\n\n");
+                   "    }\n");
     }
+    if (e->nwatch)
+        sb_puts(o, "    watch_check(m);\n");
+    if (e->ndet || e->nwatch)
+        sb_puts(o, "}\n\n");
 }
 
 void emit_cvode_desc(Emitter *e, StrBuf *o)
@@ -297,5 +339,5 @@ void emit_cvode_desc(Emitter *e, StrBuf *o)
         return;
     }
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n", e->ndet ? "model_cv_check" : "NULL");
+                 "    model_cv_sync,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL");
 }

@@ -1087,6 +1087,13 @@ bool embed_finish(Emitter *e, StrBuf *h)
     if (e->m->run.cvode)
         diag_plain_error(e->diag, "the run block's method = cvode is not supported with --embed (the embedded C "
                                   "runs NEURON's fixed step)");
+    for (int k = 0; k < e->m->rangeplots.len; k++)
+        if (e->m->rangeplots.data[k].shape)
+            diag_error(e->diag, e->m->rangeplots.data[k].loc,
+                       "'plot shape' is not supported with --embed (a picture is a file the executable writes)");
+    if (e->m->plot_traces)
+        diag_plain_error(e->diag, "'%s' is not supported with --embed (a picture is a file the executable writes)",
+                         e->m->plot_traces & 2 ? "plot html" : "plot traces");
     if (opt->real_float)
         float_check(e);
     if (e->diag->nerrors != before)

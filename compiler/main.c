@@ -46,6 +46,7 @@ typedef struct Options {
     const char *mf;              /* -MF FILE: there */
     EmbedOptions embed;          /* --embed and its options */
     bool embed_opt;              /* one of them was given */
+    bool plot_data;      /* --plot-data: the drawing of the cells for --plot-shape */
 } Options;
 
 static void usage(FILE *out)
@@ -61,6 +62,8 @@ static void usage(FILE *out)
           "  -o FILE          the executable (default: the model file's name without .nrn),\n"
           "                   or the C file with -S (default: NAME.c)\n"
           "  -S, --emit-c     stop after writing the C file\n"
+          "      --plot-data  put the drawing of the cells into the executable, for its\n"
+          "                   --plot-shape v@T (a 'plot shape' statement does it too)\n"
           "      --embed      write freestanding C for a microcontroller (FILE.c and\n"
           "                   FILE.h beside it; no heap, no stdio, no runtime): see\n"
           "                   nrncc-embed(7); with it:\n"
@@ -146,6 +149,8 @@ static int parse_args(int argc, char **argv, Options *o)
             if (++i >= argc)
                 return usage_error("'%s' needs a file name", a);
             o->output = argv[i];
+        } else if (!strcmp(a, "--plot-data")) {
+            o->plot_data = true;
         } else if (!strcmp(a, "-S") || !strcmp(a, "--emit-c")) {
             o->mode = MODE_EMIT_C;
         } else if (!strcmp(a, "--embed")) {
@@ -720,6 +725,12 @@ static int compile(const Options *o)
         goto out;
     }
     geometry_build(&m);
+    if (o->plot_data && o->mode == MODE_EMBED) {
+        diag_plain_error(&diag, "--plot-data is not supported with --embed (plots are files the executable writes)");
+        status = 1;
+        goto out;
+    }
+    m.shape_data |= o->plot_data;
     if (o->mode == MODE_TOPOLOGY) {
         geometry_print_topology(&m, stdout);
         goto out;

@@ -24,6 +24,7 @@
 #include "nmodl_parse.h"
 #include "nrn_parse.h"
 #include "series.h"
+#include "shape.h"
 #include "units.h"
 #include "vecstim.h"
 
@@ -2568,6 +2569,113 @@ static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTab
     return ok;
 }
 
+/* A FUNCTION_TABLE of nd >= 3 arguments from a CSV of its grid, one line
+ * per point: the nd arguments' values, then the function's; the points in
+ * the grid's order, the last argument's value changing fastest (an
+ * optional header line first).  Each argument's values are those of its
+ * column, in the order they first appear, and must increase. */
+static bool read_long_csv(Model *m, const NrnNode *st, const char *path, int nd, FuncTableData *t)
+{
+    SrcFile *src = table_file(m, st, path);
+    if (!src)
+        return false;
+    DVec row = {0}, vals = {0}, pts = {0};
+    VEC(DVec) cols = {0};
+    for (int a = 0; a < nd; a++) {
+        DVec z = {0};
+        VEC_PUSH(cols, z);
+    }
+    bool ok = true;
+    int line = 0, npts = 0;
+    for (const char *p = src->text; *p && ok;) {
+        line++;
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char *buf = arena_strndup(m->arena, p, n);
+        p = e ? e + 1 : p + n;
+        const char *q = buf;
+        while (*q == ' ' || *q == '\t' || *q == '\r')
+            q++;
+        if (!*q || *q == '#' || (npts == 0 && isalpha((unsigned char)*q)))
+            continue; /* blank, a comment, the header */
+        row.len = 0;
+        if (!csv_numbers(m, src, line, buf, &row)) {
+            ok = false;
+            break;
+        }
+        SrcLoc at = {src, line, 1};
+        if (row.len != nd + 1 || isnan(row.data[0])) {
+            diag_error(m->diag, at, "expected %d numbers (the %d arguments' values, then the function's)", nd + 1,
+                       nd);
+            ok = false;
+            break;
+        }
+        for (int a = 0; a < nd; a++) {
+            DVec *c = &cols.data[a];
+            bool seen = false;
+            for (int k = 0; k < c->len && !seen; k++)
+                seen = c->data[k] == row.data[a];
+            if (!seen)
+                VEC_PUSH(*c, row.data[a]);
+        }
+        for (int a = 0; a < nd; a++)
+            VEC_PUSH(pts, row.data[a]);
+        VEC_PUSH(vals, row.data[nd]);
+        npts++;
+    }
+    long total = 1;
+    for (int a = 0; ok && a < nd; a++) {
+        const DVec *c = &cols.data[a];
+        total *= c->len;
+        for (int k = 1; ok && k < c->len; k++)
+            if (!(c->data[k] > c->data[k - 1])) {
+                diag_error(m->diag, st->loc, "argument %d's values of '%s' must increase (%g after %g)", a + 1,
+                           st->name, c->data[k], c->data[k - 1]);
+                ok = false;
+            }
+    }
+    if (ok && (npts == 0 || total != npts)) {
+        diag_error(m->diag, st->loc, "'%s' in '%s' is not a full grid: %d points, for %ld combinations of the "
+                   "arguments' values", st->name, st->name2, npts, total);
+        ok = false;
+    }
+    /* each line at its place in the grid */
+    for (int k = 0; ok && k < npts; k++) {
+        int rest = k;
+        for (int a = nd - 1; a >= 0; a--) {
+            int len = cols.data[a].len;
+            if (pts.data[(size_t)k * (size_t)nd + (size_t)a] != cols.data[a].data[rest % len]) {
+                diag_error(m->diag, st->loc, "'%s' in '%s': point %d is out of the grid's order (the last "
+                           "argument's value changes fastest)", st->name, st->name2, k + 1);
+                ok = false;
+                break;
+            }
+            rest /= len;
+        }
+    }
+    if (ok) {
+        t->nd = nd;
+        t->dims = ARENA_NEWN(m->arena, int, nd);
+        t->axes = ARENA_NEWN(m->arena, double *, nd);
+        for (int a = 0; a < nd; a++) {
+            t->dims[a] = cols.data[a].len;
+            t->axes[a] = ARENA_NEWN(m->arena, double, cols.data[a].len);
+            memcpy(t->axes[a], cols.data[a].data, sizeof(double) * (size_t)cols.data[a].len);
+        }
+        t->n = t->dims[0];
+        t->x = t->axes[0];
+        t->y = ARENA_NEWN(m->arena, double, npts);
+        memcpy(t->y, vals.data, sizeof(double) * (size_t)npts);
+    }
+    for (int a = 0; a < nd; a++)
+        VEC_FREE(cols.data[a]);
+    VEC_FREE(cols);
+    VEC_FREE(row);
+    VEC_FREE(vals);
+    VEC_FREE(pts);
+    return ok;
+}
+
 static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *xs, DVec *ys)
 {
     SrcFile *src = table_file(m, st, path);
@@ -2655,6 +2763,17 @@ static void do_functable(Model *m, const NrnNode *st)
     t.mech = mi;
     t.func = fn->name;
     Unit xu = declared_unit(fn->node->list.items[0]->units), yu = declared_unit(fn->node->units);
+    if (fn->node->list.len >= 3 && !st->a) {
+        if (!st->name2) {
+            diag_error(m->diag, st->loc, "'%s' is a FUNCTION_TABLE of %d arguments: give a constant or a CSV file "
+                       "of its grid", st->name, fn->node->list.len);
+            return;
+        }
+        const char *path = st->name2[0] == '/' ? st->name2 : arena_printf(m->arena, "%s/%s", m->dir, st->name2);
+        if (read_long_csv(m, st, path, fn->node->list.len, &t))
+            APUSH(m->arena, m->functables, t);
+        return;
+    }
     if (fn->node->list.len == 2 && !st->a) {
         if (!st->name2) {
             diag_error(m->diag, st->loc, "'%s' is a FUNCTION_TABLE of two arguments: give a constant or a CSV "
@@ -3029,6 +3148,27 @@ static bool find_range_var(Model *m, const char *name, int *mech, int *var)
     return false;
 }
 
+/* The variable of a space or shape plot (`what`): v, or a density
+ * mechanism's or an ion's range variable, not an array.  Sets rp->mech and
+ * rp->mvar (-1 for v); false after an error. */
+static bool plot_var(Model *m, const NrnNode *st, const char *what, const char *yet, RangePlot *rp)
+{
+    rp->mech = rp->mvar = -1;
+    if (!strcmp(st->name, "v"))
+        return true;
+    if (!find_range_var(m, st->name, &rp->mech, &rp->mvar)) {
+        diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
+        diag_note(m->diag, st->loc, "a %s plot shows v, a range variable of a density mechanism "
+                  "(m_hh, gna_hh) or an ion variable (ina, cai)", what);
+        return false;
+    }
+    if (m->mechs.data[rp->mech]->vars.data[rp->mvar].dim) {
+        diag_error(m->diag, st->loc, "'%s' is an array: %s plots of arrays are not supported%s", st->name, what, yet);
+        return false;
+    }
+    return true;
+}
+
 /* record range VAR from A(x) to B(x) at T, ... */
 static void do_rangerec(Model *m, const NrnNode *st)
 {
@@ -3036,19 +3176,8 @@ static void do_rangerec(Model *m, const NrnNode *st)
     memset(&rp, 0, sizeof rp);
     rp.loc = st->loc;
     rp.var = st->name;
-    rp.mech = rp.mvar = -1;
-    if (strcmp(st->name, "v") != 0) {
-        if (!find_range_var(m, st->name, &rp.mech, &rp.mvar)) {
-            diag_error(m->diag, st->loc, "unknown range variable '%s'", st->name);
-            diag_note(m->diag, st->loc, "a space plot shows v, a range variable of a density mechanism "
-                      "(m_hh, gna_hh) or an ion variable (ina, cai)");
-            return;
-        }
-        if (m->mechs.data[rp.mech]->vars.data[rp.mvar].dim) {
-            diag_error(m->diag, st->loc, "'%s' is an array: space plots of arrays are not supported yet", st->name);
-            return;
-        }
-    }
+    if (!plot_var(m, st, "space", " yet", &rp))
+        return;
     if (!eval_segment(m, st->a, &rp.sec0, &rp.x0) || !eval_segment(m, st->b, &rp.sec1, &rp.x1))
         return;
     if (rp.mech >= 0 && !sec_has(&m->secs.data[rp.sec0], rp.mech)) {
@@ -3078,6 +3207,56 @@ static void do_rangerec(Model *m, const NrnNode *st)
         same += !strcmp(m->rangeplots.data[i].var, rp.var);
     rp.file = same ? arena_printf(m->arena, "range_%s_%d.csv", rp.var, same + 1)
                    : arena_printf(m->arena, "range_%s.csv", rp.var);
+    APUSH(m->arena, m->rangeplots, rp);
+}
+
+/* plot shape VAR at T [range LOW HIGH]: a space plot of every segment
+ * (emit.c samples it as the others), drawn as DIR/shape_VAR_Tms.svg */
+static void do_plotshape(Model *m, const NrnNode *st)
+{
+    RangePlot rp;
+    memset(&rp, 0, sizeof rp);
+    rp.loc = st->loc;
+    rp.var = st->name;
+    rp.shape = true;
+    rp.lo = -80; /* NEURON's PlotShape scale */
+    rp.hi = 40;
+    if (!plot_var(m, st, "shape", "", &rp))
+        return;
+    rp.ntimes = 1;
+    rp.times = ARENA_NEWN(m->arena, double, 1);
+    rp.tloc = st->a->loc;
+    if (!eval_as(m, NULL, st->a, U("ms"), "time", &rp.times[0]) ||
+        !check_value(m, st->a, "time", rp.times[0], false))
+        return;
+    if (st->list.len == 2) {
+        /* in the variable's unit */
+        const char *ut = rp.mech < 0 ? "mV" : m->mechs.data[rp.mech]->vars.data[rp.mvar].units;
+        Unit u;
+        char uerr[8];
+        if (!ut || !units_parse(ut, &u, uerr, sizeof uerr))
+            u = U("1");
+        if (!eval_as(m, NULL, st->list.items[0], u, "range bound", &rp.lo) ||
+            !eval_as(m, NULL, st->list.items[1], u, "range bound", &rp.hi))
+            return;
+        if (!(rp.lo < rp.hi)) {
+            diag_error(m->diag, st->list.items[1]->loc, "the range of a shape plot must increase: %g to %g",
+                       rp.lo, rp.hi);
+            return;
+        }
+    } else if (rp.mech >= 0) {
+        rp.lo = 0; /* (PlotShape's scale fits v; any other variable is drawn over 0 to 1 unless told) */
+        rp.hi = 1;
+    }
+    char tn[64];
+    rp.file = arena_printf(m->arena, "shape_%s_%s.svg", rp.var, shape_time_name(tn, sizeof tn, rp.times[0]));
+    for (int i = 0; i < m->rangeplots.len; i++)
+        if (m->rangeplots.data[i].shape && !strcmp(m->rangeplots.data[i].file, rp.file)) {
+            diag_error(m->diag, st->loc, "a second shape plot of '%s' at this time", rp.var);
+            diag_note(m->diag, m->rangeplots.data[i].loc, "the first is here");
+            return;
+        }
+    m->shape_data = true;
     APUSH(m->arena, m->rangeplots, rp);
 }
 
@@ -3822,6 +4001,8 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_PLAY: do_play(m, st); break;
         case NK_INIT: do_init(m, st); break;
         case NK_RANGEREC: do_rangerec(m, st); break;
+        case NK_PLOTSHAPE: do_plotshape(m, st); break;
+        case NK_PLOTTRACES: m->plot_traces |= st->name ? 2 : 1; break;
         case NK_INSERT:
         case NK_PT3D:
             diag_error(m->diag, st->loc, "'%s' belongs inside a section: 'soma { ... }'",
@@ -3914,6 +4095,11 @@ bool model_check(Model *m, const NrnFile *f)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);
     vecstim_tables(m);
+    for (int i = 0; i < m->rangeplots.len; i++) /* (the run's tstop is known now) */
+        if (m->rangeplots.data[i].shape && m->rangeplots.data[i].times[0] > m->run.tstop)
+            diag_error(m->diag, m->rangeplots.data[i].tloc,
+                       "'plot shape' at %g ms: the run stops at tstop = %g ms", m->rangeplots.data[i].times[0],
+                       m->run.tstop);
     /* `record X.spikes` without `record spikes`: those sources only */
     if (m->spike_sel_req && !m->spike_all) {
         m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);

@@ -146,7 +146,12 @@ typedef struct RangePlot {
     double x0, x1;
     double *times;       /* ms */
     int ntimes;
-    const char *file;    /* "range_v.csv" */
+    const char *file;    /* "range_v.csv" ("shape_v_2ms.svg" for a shape) */
+    /* `plot shape VAR at T`: a plot of every segment (its points are the
+     * segments in section order, spaceplot_points), coloured from lo to hi */
+    bool shape;
+    double lo, hi;
+    SrcLoc tloc;         /* its time, for messages */
 } RangePlot;
 
 /* function_table NAME_MECH ...: the values of a mechanism's
@@ -162,6 +167,11 @@ typedef struct FuncTableData {
     double *x, *y;
     int n2;
     double *x2;
+    /* of three or more arguments: nd of them, argument a's dims[a] points
+     * axes[a] ascending, y the grid (the last argument's index fastest) */
+    int nd;
+    int *dims;
+    double **axes;
 } FuncTableData;
 
 typedef struct RunParams {
@@ -267,6 +277,8 @@ typedef struct Model {
     VEC(InitSet) vinits;         /* v_init of sections, in the order written */
     VEC(InitSet) inits;          /* the init blocks' statements, in order */
     VEC(RangePlot) rangeplots;
+    int plot_traces;             /* 1: `plot traces`; 2: `plot html` (and traces) */
+    bool shape_data;             /* emit the drawing of the cells (shape.c) */
     VEC(double) vecstim_times;   /* every VecStim's spike times, one after the other (ms) */
     int ngid;                    /* spike sources numbered so far */
     bool record_spikes;

@@ -44,6 +44,7 @@ typedef enum MKind {
     MK_FORNETCONS, /* FOR_NETCONS(list) body */
     MK_PROTECT,    /* PROTECT a */
     MK_MUTEX,      /* MUTEXLOCK (flag 1) / MUTEXUNLOCK (flag 0) */
+    MK_LAG,        /* LAG name BY name2: lag_<name>_<name2> = name's value name2 ago */
     MK_UNITSFLAG,  /* UNITSON (flag 1) / UNITSOFF (flag 0) */
     /* ---- declarations (top level) ---- */
     MK_TITLE,      /* text */

@@ -272,6 +272,16 @@ static bool array_dim(Check *c, const MNode *e, int *dim)
     return true;
 }
 
+/* A PARAMETER's default as NEURON has it: nocmodl writes it into its C
+ * with printf's %g, six significant digits (gbar = 0.002122066 runs as
+ * 0.00212207; a CONSTANT keeps its text). */
+static double nocmodl_default(double x)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%g", x);
+    return strtod(buf, NULL);
+}
+
 static void check_decls(Check *c, MNode *blk)
 {
     VarKind k = blk->kind == MK_PARAMETER ? VAR_PARAM : blk->kind == MK_STATE ? VAR_STATE : VAR_ASSIGNED;
@@ -313,7 +323,7 @@ static void check_decls(Check *c, MNode *blk)
                 diag_error(c->diag, d->b->loc, "a STATE takes its initial value in INITIAL, not '='");
             }
             v->has_value = true;
-            v->value = d->b->num;
+            v->value = nocmodl_default(d->b->num);
         }
         parse_units(c, v);
     }
@@ -443,6 +453,32 @@ static void find_net_calls(Mech *m, const MNode *e)
 }
 
 /* Statements nrncc does not lower yet, found anywhere in a block. */
+/* LAG x BY y makes the variable lag_x_y (nocmodl's name; one per
+ * mechanism, as nocmodl's C has it), made before any block refers to it. */
+static void lag_vars(Check *c, const MList *body)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (!s)
+            continue;
+        if (s->kind == MK_LAG) {
+            const char *name = arena_printf(c->a, "lag_%s_%s", s->name, s->name2);
+            if (mech_var(c->m, name) >= 0) {
+                diag_error(c->diag, s->loc, "'%s' is already in use (a second LAG %s BY %s?)", name, s->name,
+                           s->name2);
+                continue;
+            }
+            bool is_new;
+            MechVar *v = var_get(c, name, VAR_ASSIGNED, s->loc, &is_new);
+            v->declared = true;
+        }
+        lag_vars(c, &s->body);
+        lag_vars(c, &s->list2);
+        if (s->kind == MK_PROTECT && s->a)
+            lag_vars(c, &(MList){(MNode **)&s->a, 1, 1});
+    }
+}
+
 static void check_stmts(Check *c, MList *body, MechFunc *fn)
 {
     for (int i = 0; i < body->len; i++) {
@@ -526,6 +562,29 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             c->in_fornetcons = false;
             break;
         case MK_PROTECT: check_stmts(c, &(MList){&s->a, 1, 1}, fn); break;
+        case MK_LAG: {
+            /* nocmodl: the variable a STATE or ASSIGNED, the lag a
+             * PARAMETER or CONSTANT */
+            int x = mech_var(c->m, s->name), y = mech_var(c->m, s->name2);
+            bool is_const = false;
+            for (int k = 0; k < c->m->defines.len; k++)
+                is_const = is_const || !strcmp(c->m->defines.data[k]->name, s->name2);
+            if (!strcmp(s->name, "v")) {
+                /* the membrane potential (an ASSIGNED in nocmodl) */
+            } else if (x < 0 || !c->m->vars.data[x].declared ||
+                (c->m->vars.data[x].kind != VAR_STATE && c->m->vars.data[x].kind != VAR_ASSIGNED)) {
+                diag_error(c->diag, s->loc, "LAG of '%s': it is not a STATE or ASSIGNED variable", s->name);
+            } else if (c->m->vars.data[x].dim) {
+                diag_error(c->diag, s->loc, "LAG of the array '%s' is not supported yet", s->name);
+            }
+            if (!is_const && (y < 0 || c->m->vars.data[y].kind != VAR_PARAM || c->m->vars.data[y].dim)) {
+                diag_error(c->diag, s->loc, "LAG ... BY '%s': it is not a PARAMETER or CONSTANT", s->name2);
+            } else if (c->in_netrecv || c->in_lin || c->in_kinetic || c->m->kind == MECH_ARTIFICIAL) {
+                diag_error(c->diag, s->loc, "LAG is supported in INITIAL, BREAKPOINT, PROCEDURE and FUNCTION "
+                           "blocks of a density mechanism or point process, not here");
+            }
+            break;
+        }
         case MK_MUTEX:
         case MK_UNITSFLAG: break;
         case MK_INITIAL:
@@ -739,9 +798,8 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
             c.in_kinetic = false;
             break;
         case MK_FUNCTABLE:
-            if (b->list.len != 1 && b->list.len != 2) {
-                diag_error(diag, b->loc, "FUNCTION_TABLEs of %d arguments are not supported yet (only of one or "
-                           "two)", b->list.len);
+            if (b->list.len < 1) {
+                diag_error(diag, b->loc, "a FUNCTION_TABLE needs an argument");
                 break;
             }
             add_func(&c, b);
@@ -809,6 +867,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         default: die("unexpected top-level NMODL node %d", b->kind);
         }
     }
+    lag_vars(&c, &mod->blocks);
     /* a STATE's s0 named in RANGE or GLOBAL without a declaration */
     implicit_s0(&c, c.range.data, c.range.len);
     implicit_s0(&c, c.global.data, c.global.len);

@@ -37,6 +37,7 @@ typedef struct Fn {
     int one_var;               /* a variable that reads as 1.0 (a LINEAR term's state), or -1 */
     bool in_breakpoint;        /* emitting the BREAKPOINT (its SOLVEs are handled apart) */
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
+    const char *ret_label;     /* else where VERBATIM's `return;` goes (the INITIAL block's end), or NULL */
     const char *ctor;          /* "CONSTRUCTOR" or "DESTRUCTOR" inside one (t and dt have no value) */
     bool shadow;               /* RANGE variables are the locals sh_<name> (NEURON's load-time instance) */
     bool ok;
@@ -1003,6 +1004,10 @@ static void kin_conserve(Fn *f, const MNode *st)
     for (int c = 0; c < f->kin->ncons_stmt; c++)
         if (f->kin->cons_stmt[c] == st)
             eq = f->kin->cons_eq[c];
+    if (eq < 0) { /* CVODE's form of the scheme: no CONSERVE equations, as nocmodl's */
+        VEC_FREE(terms);
+        return;
+    }
     StrBuf e1 = {0};
     expr(f, st->b, &e1);
     ind(f);
@@ -1031,12 +1036,18 @@ static void kin_conserve(Fn *f, const MNode *st)
 
 /* KF<k>_<m>: the block, evaluated at the present states: M_ (zeroed by
  * the caller) and R_ of the Newton system. */
+static void emit_kinetic_eval_tag(Emitter *e, MechUse *u, const char *k, Kin *kin);
 static void emit_kinetic_eval(Emitter *e, MechUse *u, int k, Kin *kin)
+{
+    emit_kinetic_eval_tag(e, u, arena_printf(e->arena, "%d", k), kin);
+}
+
+static void emit_kinetic_eval_tag(Emitter *e, MechUse *u, const char *k, Kin *kin)
 {
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    sb_printf(o, "static void KF%d_%s(Model *m, int i, double vm, NrtSparse *so_, double *R_, const double *sav_)\n{\n",
+    sb_printf(o, "static void KF%s_%s(Model *m, int i, double vm, NrtSparse *so_, double *R_, const double *sav_)\n{\n",
               k, cn);
     sb_puts(o, "    double f_flux = 0.0, b_flux = 0.0, term_ = 0.0;\n"
                "    (void)vm;\n    (void)f_flux;\n    (void)b_flux;\n    (void)term_;\n"
@@ -1773,8 +1784,12 @@ static VerbName verb_resolve(void *ud, const char *id)
             r.text = f->mech->vars.data[v].pointer ? "0.0" : arena_printf(a, "(sh_%s)", id);
         else if (f->mech->vars.data[v].pointer)
             r.text = arena_printf(a, "(*m->%s[i])", fld);
+        else if (f->mech->vars.data[v].range || (f->u->priv && f->u->priv[v]))
+            r.text = arena_printf(a, "(m->%s[i])", fld);
+        else if (nmodl_tls_var(f->e, f->u, v)) /* a GLOBAL the mechanism assigns: one per thread */
+            r.text = arena_printf(a, "(tl_%s)", fld);
         else
-            r.text = f->mech->vars.data[v].range ? arena_printf(a, "(m->%s[i])", fld) : arena_printf(a, "(m->%s)", fld);
+            r.text = arena_printf(a, "(m->%s)", fld);
         return r;
     }
     static const char *const builtins[][2] = {
@@ -1792,9 +1807,51 @@ static VerbName verb_resolve(void *ud, const char *id)
     return r;
 }
 
+/* A FROM loop's bound or step as nocmodl's integer expression: whole
+ * numbers, names (each truncated to int), INT(expression), ( ), and
+ * + - * / in int arithmetic. */
+static void int_expr(Fn *f, const MNode *x, StrBuf *b)
+{
+    switch (x->kind) {
+    case MK_NUM:
+        if (x->num != floor(x->num) || fabs(x->num) > 1e9 || (x->text && strpbrk(x->text, ".eE")))
+            break;
+        sb_printf(b, "%d", (int)x->num);
+        return;
+    case MK_NAME:
+        sb_puts(b, "((int)");
+        sb_puts(b, var_c(f, x, false));
+        sb_putc(b, ')');
+        return;
+    case MK_CALL:
+        if (strcmp(x->name, "INT") != 0 || x->list.len != 1)
+            break;
+        sb_puts(b, "((int)(");
+        expr(f, x->list.items[0], b);
+        sb_puts(b, "))");
+        return;
+    case MK_BINOP:
+        if (x->op != '+' && x->op != '-' && x->op != '*' && x->op != '/')
+            break;
+        sb_putc(b, '(');
+        int_expr(f, x->a, b);
+        sb_printf(b, " %c ", x->op);
+        int_expr(f, x->b, b);
+        sb_putc(b, ')');
+        return;
+    default:
+        break;
+    }
+    diag_error(f->e->diag, x->loc, "FROM ... TO ... BY take integer expressions (whole numbers, names, INT(...), "
+                                   "+ - * /), as in NEURON");
+    f->ok = false;
+    sb_puts(b, "0");
+}
+
 static void verbatim_stmt(Fn *f, const MNode *st)
 {
-    if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL, f->callable, f->out))
+    if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL,
+                            f->callable ? "" : f->ret_label, f->out))
         f->ok = false;
     f->e->has_verbatim = true;
     if (f->e->embed)
@@ -1926,40 +1983,35 @@ static void stmt(Fn *f, const MNode *st)
         sb_puts(f->out, "}\n");
         break;
     case MK_FROM: {
-        MNode nm = *st;
-        nm.kind = MK_NAME;
-        nm.a = NULL;
-        /* a loop variable nobody declared is a local of the loop (nocmodl) */
-        bool implicit = !is_local(f, st->name) && mech_var(f->mech, st->name) < 0;
-        if (implicit) {
-            ind(f);
-            sb_printf(f->out, "{\n");
-            f->indent++;
-            ind(f);
-            sb_printf(f->out, "double l_%s;\n", st->name);
-            add_local(f, st->name, 0);
-        }
-        const char *var = var_c(f, &nm, true);
+        /* nocmodl: the loop variable is always a new int of the loop's own
+         * scope (whatever else bears its name); the bounds and step are
+         * integer expressions */
         StrBuf lo = {0}, hi = {0}, by = {0};
-        expr(f, st->a, &lo);
-        expr(f, st->b, &hi);
+        int_expr(f, st->a, &lo);
+        int_expr(f, st->b, &hi);
         if (st->c)
-            expr(f, st->c, &by);
-        else
-            sb_puts(&by, "1.0");
+            int_expr(f, st->c, &by);
         ind(f);
-        sb_printf(f->out, "for (%s = %s; %s <= %s; %s += %s) {\n", var, sb_str(&lo), var, sb_str(&hi), var,
-                  sb_str(&by));
+        sb_puts(f->out, "{\n");
+        f->indent++;
+        ind(f);
+        sb_printf(f->out, "int l_%s;\n", st->name);
+        add_local(f, st->name, 0);
+        ind(f);
+        if (st->c)
+            sb_printf(f->out, "for (l_%s = %s; l_%s <= %s; l_%s += %s) {\n", st->name, sb_str(&lo), st->name,
+                      sb_str(&hi), st->name, sb_str(&by));
+        else
+            sb_printf(f->out, "for (l_%s = %s; l_%s <= %s; l_%s++) {\n", st->name, sb_str(&lo), st->name,
+                      sb_str(&hi), st->name);
         stmts(f, &st->body);
         ind(f);
         sb_puts(f->out, "}\n");
-        if (implicit) {
-            f->locals.len--;
-            f->local_dims.len--;
-            f->indent--;
-            ind(f);
-            sb_puts(f->out, "}\n");
-        }
+        f->locals.len--;
+        f->local_dims.len--;
+        f->indent--;
+        ind(f);
+        sb_puts(f->out, "}\n");
         sb_free(&lo);
         sb_free(&hi);
         sb_free(&by);
@@ -2103,6 +2155,28 @@ static void stmt(Fn *f, const MNode *st)
             f->ok = false;
         }
         break;
+    case MK_LAG: {
+        if (f->deriv || f->dstates || f->kin || f->lin || f->netrecv || f->ctor || f->shadow || f->fnc_args) {
+            diag_error(f->e->diag, st->loc, "LAG is supported in INITIAL, BREAKPOINT, PROCEDURE and FUNCTION "
+                                            "blocks, not here");
+            f->ok = false;
+            break;
+        }
+        if (f->e->embed)
+            embed_refuse(f->e, st->loc, "LAG");
+        MNode lv = *st, xv = *st, yv = *st, tv = *st;
+        lv.kind = xv.kind = yv.kind = tv.kind = MK_NAME;
+        lv.a = xv.a = yv.a = tv.a = NULL;
+        lv.name = arena_printf(f->e->arena, "lag_%s_%s", st->name, st->name2);
+        yv.name = st->name2;
+        tv.name = "t";
+        const char *lhs = var_c(f, &lv, true);
+        const char *x = var_c(f, &xv, false), *y = var_c(f, &yv, false), *t = var_c(f, &tv, false);
+        ind(f);
+        sb_printf(f->out, "%s = LAG_%s(m, &LH_%s_%s_%s[i], %s, %s, %s);\n", lhs, f->u->cname, f->u->cname, st->name,
+                  st->name2, t, x, y);
+        break;
+    }
     case MK_TABLE:
     case MK_MUTEX:
     case MK_UNITSFLAG:
@@ -2181,8 +2255,16 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         if (fn->is_function) {
             sb_printf(o, "    double %s_T_%s[%d];\n", u->cname, fn->name, n);
         } else {
-            for (int t = 0; t < fn->table->list.len; t++)
-                sb_printf(o, "    double %s_T_%s_%s[%d];\n", u->cname, fn->name, fn->table->list.items[t]->name, n);
+            for (int t = 0; t < fn->table->list.len; t++) {
+                int v = mech_var(m, fn->table->list.items[t]->name);
+                int dim = v >= 0 ? m->vars.data[v].dim : 0;
+                if (dim)
+                    sb_printf(o, "    double %s_T_%s_%s[%d][%d];\n", u->cname, fn->name, fn->table->list.items[t]->name,
+                              dim, n);
+                else
+                    sb_printf(o, "    double %s_T_%s_%s[%d];\n", u->cname, fn->name, fn->table->list.items[t]->name,
+                              n);
+            }
         }
         sb_printf(o, "    double %s_T_%s_lo, %s_T_%s_mfac;\n", u->cname, fn->name, u->cname, fn->name);
         sb_printf(o, "    int %s_T_%s_built;\n", u->cname, fn->name);
@@ -2276,6 +2358,47 @@ static void emit_functable2(Emitter *e, MechFunc *fn, const FuncTableData *t)
               t->n2, t->n2);
 }
 
+/* NEURON's hoc_func_table for three or more arguments: no interpolation,
+ * the grid's value at each argument's place (the point at or below it,
+ * clamped at both ends). */
+static void emit_functablen(Emitter *e, MechFunc *fn, const FuncTableData *t)
+{
+    StrBuf *o = &e->out;
+    long total = 1;
+    for (int a = 0; a < t->nd; a++) {
+        sb_printf(o, "    static const double a%d_[%d] = {", a, t->dims[a]);
+        for (int k = 0; k < t->dims[a]; k++) {
+            sb_puts(o, k ? ", " : "");
+            emit_double(o, t->axes[a][k]);
+        }
+        sb_puts(o, "};\n");
+        total *= t->dims[a];
+    }
+    sb_printf(o, "    static const double y_[%ld] = {", total);
+    for (long k = 0; k < total; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, t->y[k]);
+    }
+    sb_puts(o, "};\n    int j = 0, jj;\n");
+    for (int a = 0; a < t->nd; a++) {
+        const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[a]->name);
+        int last = t->dims[a] - 1;
+        sb_printf(o, "    if (%s <= a%d_[0]) {\n        jj = 0;\n"
+                     "    } else if (%s >= a%d_[%d]) {\n        jj = %d;\n"
+                     "    } else {\n"
+                     "        int t0 = 0, t1 = %d;\n"
+                     "        while (t0 < t1 - 1) {\n"
+                     "            int h = (t0 + t1) / 2;\n"
+                     "            if (a%d_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
+                     "        }\n"
+                     "        jj = t0;\n"
+                     "    }\n"
+                     "    j = j * %d + jj;\n",
+                  x, a, x, a, last, last, last, a, x, t->dims[a]);
+    }
+    sb_puts(o, "    return y_[j];\n}\n\n");
+}
+
 static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
 {
     StrBuf *o = &e->out;
@@ -2296,6 +2419,10 @@ static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
         sb_puts(o, "    return ");
         emit_double(o, t->y[0]);
         sb_puts(o, ";\n}\n\n");
+        return;
+    }
+    if (t->nd) {
+        emit_functablen(e, fn, t);
         return;
     }
     if (t->n2) {
@@ -2332,6 +2459,20 @@ static const char *table_name_c(Emitter *e, MechUse *u, const MNode *n, bool *ok
 {
     Fn f = fn_begin(e, u, NULL);
     const char *c = var_c(&f, n, false);
+    if (!f.ok)
+        *ok = false;
+    return c;
+}
+
+/* Element j of a TABLE's array variable n (named without its index). */
+static const char *table_elem_c(Emitter *e, MechUse *u, const MNode *n, int j, bool *ok)
+{
+    MNode *x = mnode(e->arena, MK_NAME, n->loc);
+    x->name = n->name;
+    x->a = mnode(e->arena, MK_NUM, n->loc);
+    x->a->num = j;
+    Fn f = fn_begin(e, u, NULL);
+    const char *c = var_c(&f, x, false);
     if (!f.ok)
         *ok = false;
     return c;
@@ -2384,6 +2525,13 @@ static bool nocmodl_thread_safe(const Mech *m)
             bl->items[i]->kind != MK_ASSIGNED && bl->items[i]->kind != MK_STATE && unsafe_node(m, bl->items[i], 0))
             return false;
     return true;
+}
+
+/* The length of a TABLE variable that is an array, else 0. */
+static int table_dim(const Mech *m, const MNode *n)
+{
+    int v = mech_var(m, n->name);
+    return v >= 0 ? m->vars.data[v].dim : 0;
 }
 
 static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
@@ -2464,7 +2612,12 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
         sb_printf(o, "        F_%s_%s_x(m, i, vm, x);\n", cn, fnm);
         for (int k = 0; k < t->list.len; k++) {
             const MNode *nv = t->list.items[k];
-            sb_printf(o, "        m->%s_T_%s_%s[k] = %s;\n", cn, fnm, nv->name, table_name_c(e, u, nv, &ok));
+            int dim = table_dim(u->mech, nv);
+            if (!dim)
+                sb_printf(o, "        m->%s_T_%s_%s[k] = %s;\n", cn, fnm, nv->name, table_name_c(e, u, nv, &ok));
+            for (int j = 0; j < dim; j++)
+                sb_printf(o, "        m->%s_T_%s_%s[%d][k] = %s;\n", cn, fnm, nv->name, j,
+                          table_elem_c(e, u, nv, j, &ok));
         }
     }
     sb_puts(o, "    }\n");
@@ -2500,6 +2653,21 @@ static void emit_table(Emitter *e, MechUse *u, MechFunc *fn)
                   n, n, n - 1, n - 1);
     }
     for (int k = 0; k < nouts; k++) {
+        int dim = fn->is_function ? 0 : table_dim(u->mech, t->list.items[k]);
+        /* an array: each element from its own table, as nocmodl does */
+        for (int j = 0; j < dim; j++) {
+            const char *tab = arena_printf(e->arena, "m->%s_T_%s_%s[%d]", cn, fnm, t->list.items[k]->name, j);
+            const char *dst = table_elem_c(e, u, t->list.items[k], j, &ok);
+            if (e->fast)
+                sb_printf(o, "    %s = %s[k_] + th_ * (%s[k_ + 1] - %s[k_]);\n", dst, tab, tab, tab);
+            else
+                sb_printf(o,
+                          "    %s = isnan(xi) ? xi : xi <= 0.0 ? %s[0] : xi >= %d.0 ? %s[%d] : "
+                          "%s[(int)xi] + (xi - (int)xi) * (%s[(int)xi + 1] - %s[(int)xi]);\n",
+                          dst, tab, n, tab, n, tab, tab, tab);
+        }
+        if (dim)
+            continue;
         const char *tab = fn->is_function ? arena_printf(e->arena, "m->%s_T_%s", cn, fnm)
                                           : arena_printf(e->arena, "m->%s_T_%s_%s", cn, fnm, t->list.items[k]->name);
         const char *dst = fn->is_function ? "double r_" : table_name_c(e, u, t->list.items[k], &ok);
@@ -2829,6 +2997,7 @@ static bool simd_node_ok(Mech *m, const MNode *x, int depth)
     case MK_FORNETCONS:
     case MK_PROTECT:
     case MK_MUTEX:
+    case MK_LAG:
     case MK_STRING:
     case MK_REACTION:
     case MK_FLUX:
@@ -2939,6 +3108,8 @@ bool nmodl_tls_var(const Emitter *e, const MechUse *u, int v)
            (mv->kind == VAR_ASSIGNED || mv->kind == VAR_STATE || mv->kind == VAR_SCRATCH);
 }
 
+static void lag_walk(const MList *body, NodeVec *out);
+
 static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode *block, bool state)
 {
     bool deriv = state;
@@ -2987,9 +3158,23 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
     if (block) {
         Fn f = fn_begin(e, u, o);
         f.indent = 1;
+        /* nocmodl's INITIAL is a function (initmodel): a VERBATIM `return;`
+         * ends the block, and the ions' writes still follow */
+        if (!state) {
+            f.ret_label = "init_end_";
+            NodeVec lags = {0};
+            lag_walk(&m->mod->blocks, &lags);
+            for (int k = 0; k < lags.len; k++)
+                sb_printf(o, "        LH_%s_%s_%s[i].n = 0; /* LAG: a new run */\n", cn, lags.data[k]->name,
+                          lags.data[k]->name2);
+            VEC_FREE(lags);
+        }
+        size_t at = o->len;
         stmts(&f, &block->body);
+        if (!state && strstr(o->s + at, "goto init_end_"))
+            sb_puts(o, "    init_end_:;\n");
         VEC_FREE(f.locals);
-    VEC_FREE(f.local_dims);
+        VEC_FREE(f.local_dims);
     }
     for (int k = 0; state && k < m->solves.len; k++) {
         MechSolve *sv = &m->solves.data[k];
@@ -3310,6 +3495,17 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
 {
     Mech *m = u->mech;
     MechSolve *sv = &m->solves.data[k];
+    if (sv->block && sv->kinetic) {
+        Diag quiet = {stderr, DIAG_MAX_ERRORS + 1, 0, true}; /* (reported when the block was emitted) */
+        Kin *kin = nmodl_kin_build(e->arena, &quiet, m, sv->block);
+        if (!kin)
+            return 0;
+        int *v = ARENA_NEWN(e->arena, int, kin->nst ? kin->nst : 1);
+        for (int j = 0; j < kin->nst; j++)
+            v[j] = kin->st[j].var;
+        *vars = v;
+        return kin->nst;
+    }
     if (!sv->block || sv->block->kind != MK_DERIVATIVE)
         return 0;
     MList ds = {0};
@@ -3319,6 +3515,156 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
         v[j] = mech_var(m, ds.items[j]->name);
     *vars = v;
     return ds.len;
+}
+
+/* The ion variables a DERIVATIVE block reads, copied from the ions as
+ * NEURON's _ode_spec finds them (the currents summed by the current
+ * evaluation just before); not the concentrations it writes, which are
+ * its own CVODE unknowns. */
+static void cvode_ion_reads(Emitter *e, MechUse *u, StrBuf *o)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        if (mv->ion < 0 || !mv->ion_read || mv->ion_write)
+            continue;
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        int iv = mech_var(iu->mech, mv->name);
+        sb_printf(o, "    m->%s[i] = m->%s[%s];\n", nmodl_field(e, u, v), nmodl_field(e, iu, iv), ion_ix(e, u, mv->ion));
+    }
+}
+
+/* Whether variable v of mechanism m is a concentration it writes. */
+static bool written_conc(Emitter *e, MechUse *u, int v)
+{
+    MechVar *mv = &u->mech->vars.data[v];
+    if (mv->ion < 0 || !mv->ion_write || mv->is_current)
+        return false;
+    int iv = mech_var(e->uses[u->ion_use[mv->ion]].mech, mv->name);
+    return iv == 1 || iv == 2;
+}
+
+const char *nmodl_cvode_conc(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        if (!written_conc(e, u, v))
+            continue;
+        bool state = false;
+        for (int k = 0; k < m->solves.len && !state; k++) {
+            int *vars;
+            int n = nmodl_cvode_states(e, u, k, &vars);
+            for (int j = 0; j < n; j++)
+                state = state || vars[j] == v;
+        }
+        if (!state)
+            return arena_printf(e->arena, "a concentration ('%s') set by assignment, not as a STATE of a "
+                                "DERIVATIVE or KINETIC block (mechanism '%s')", m->vars.data[v].name, m->name);
+        /* one writer of each concentration */
+        for (int j = 0; j < e->nuses; j++) {
+            MechUse *w = &e->uses[j];
+            if (w == u || w->mech->kind == MECH_ION)
+                continue;
+            for (int x = 0; x < w->mech->vars.len; x++)
+                if (written_conc(e, w, x) && w->ion_use[w->mech->vars.data[x].ion] == u->ion_use[m->vars.data[v].ion] &&
+                    !strcmp(w->mech->vars.data[x].name, m->vars.data[v].name))
+                    return arena_printf(e->arena, "two mechanisms that write '%s' ('%s' and '%s')",
+                                        m->vars.data[v].name, m->name, w->mech->name);
+        }
+    }
+    return NULL;
+}
+
+void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        if (!written_conc(e, u, v))
+            continue;
+        MechVar *mv = &m->vars.data[v];
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        sb_printf(o, "%sm->%s[%s] = m->%s[i];\n", pad, nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v));
+    }
+}
+
+/* CVODE's form of KINETIC solve k, as nocmodl writes it for CVode: the
+ * scheme without its CONSERVE equations.  KFC<k>_<m> is the fixed
+ * step's evaluation of that form at sav_ = the present state, so R_ gets
+ * the fluxes into each state and the matrix cap/dt - d(fluxes)/d(state);
+ * KCAP<k>_<m> the COMPARTMENT sizes.  CVD<k>_<m>: the derivatives, fluxes
+ * over sizes (NEURON's _ode_spec).  CVJ<k>_<m>: b becomes
+ * (I - gamma J)^-1 b with the scheme's whole Jacobian, the matrix at
+ * dt = gamma and right-hand side cap b / gamma (NEURON's _ode_matsol,
+ * which solves that sparse system). */
+static void cvode_kinetic(Emitter *e, MechUse *u, int k)
+{
+    Mech *m = u->mech;
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    Diag quiet = {stderr, DIAG_MAX_ERRORS + 1, 0, true}, *diag = e->diag;
+    e->diag = &quiet; /* (everything was reported when the block was emitted) */
+    Kin *kin = nmodl_kin_build(e->arena, &quiet, m, m->solves.data[k].block);
+    if (!kin) {
+        e->diag = diag;
+        return;
+    }
+    Kin *kc = ARENA_NEW(e->arena, Kin);
+    *kc = *kin;
+    kc->ncons = 0;
+    kc->ncons_stmt = 0;
+    const char *tag = arena_printf(e->arena, "C%d", k);
+    emit_kinetic_eval_tag(e, u, tag, kc);
+    /* the compartment sizes */
+    sb_printf(o, "static void KCAP%d_%s(Model *m, int i, double vm, double *cap_)\n{\n    (void)m;\n    (void)i;\n"
+                 "    (void)vm;\n    for (int j = 0; j < %d; j++)\n        cap_[j] = 1.0;\n", k, cn, kc->n);
+    Fn f = fn_begin(e, u, o);
+    f.kin = kc;
+    for (int s = 0; s < kc->nst; s++)
+        if (kc->st[s].cap && !kc->st[s].dim)
+            sb_printf(o, "    cap_[%d] *= 1.0%s;\n", kc->st[s].base, kin_cap(&f, &kc->st[s]));
+    VEC_FREE(f.locals);
+    VEC_FREE(f.local_dims);
+    sb_puts(o, "}\n\n");
+    /* the state into sav_, the sparse matrix made once */
+    sb_printf(o, "static NrtSparse *cv_%s_so%d; /* CVODE's matrix of KINETIC %s */\n\n", cn, k,
+              m->solves.data[k].block->name);
+    sb_printf(o, "static NrtSparse *KCE%d_%s(Model *m, int i, double vm, double *R_, double *sav_, double *cap_)\n{\n",
+              k, cn);
+    for (int s = 0; s < kc->nst; s++)
+        sb_printf(o, "    sav_[%d] = m->%s[i];\n", kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+    sb_printf(o, "    if (!cv_%s_so%d) {\n"
+                 "        cv_%s_so%d = nrt_sparse_new(m->sim, %d);\n"
+                 "        while (nrt_sparse_phase(cv_%s_so%d)) {\n"
+                 "            KF%s_%s(m, i, vm, cv_%s_so%d, R_, sav_);\n"
+                 "            nrt_sparse_next_phase(cv_%s_so%d);\n"
+                 "        }\n"
+                 "    }\n"
+                 "    nrt_sparse_zero(cv_%s_so%d);\n"
+                 "    KF%s_%s(m, i, vm, cv_%s_so%d, R_, sav_);\n"
+                 "    KCAP%d_%s(m, i, vm, cap_);\n"
+                 "    return cv_%s_so%d;\n}\n\n",
+              cn, k, cn, k, kc->n, cn, k, tag, cn, cn, k, cn, k, cn, k, tag, cn, cn, k, k, cn, cn, k);
+    sb_printf(o, "/* CVODE: the derivatives of %s's KINETIC %s at the present state */\n", m->name,
+              m->solves.data[k].block->name);
+    sb_printf(o, "static void CVD%d_%s(Model *m, int i, double vm, double *D_)\n{\n", k, cn);
+    cvode_ion_reads(e, u, o);
+    sb_printf(o, "    double R_[%d], sav_[%d], cap_[%d];\n"
+                 "    KCE%d_%s(m, i, vm, R_, sav_, cap_);\n"
+                 "    for (int j = 0; j < %d; j++)\n        D_[j] = R_[j] / cap_[j];\n}\n\n",
+              kc->n, kc->n, kc->n, k, cn, kc->n);
+    sb_printf(o, "static void CVJ%d_%s(Model *m, int i, double vm, double gamma, double *b)\n{\n", k, cn);
+    cvode_ion_reads(e, u, o);
+    sb_printf(o, "    double R_[%d], sav_[%d], cap_[%d], dt = m->dt;\n"
+                 "    m->dt = gamma;\n"
+                 "    NrtSparse *so_ = KCE%d_%s(m, i, vm, R_, sav_, cap_);\n"
+                 "    m->dt = dt;\n"
+                 "    for (int j = 0; j < %d; j++)\n        R_[j] = cap_[j] * b[j] / gamma;\n"
+                 "    if (nrt_sparse_solve(so_, R_) != 0)\n"
+                 "        nrt_abort(m->sim, \"%s: CVODE's matrix of KINETIC '%s' is singular at t = %%.17g ms\", m->t);\n"
+                 "    for (int j = 0; j < %d; j++)\n        b[j] = R_[j];\n}\n\n",
+              kc->n, kc->n, kc->n, k, cn, kc->n, m->name, m->solves.data[k].block->name, kc->n);
+    e->diag = diag;
 }
 
 void nmodl_emit_cvode(Emitter *e, MechUse *u)
@@ -3334,6 +3680,7 @@ void nmodl_emit_cvode(Emitter *e, MechUse *u)
         sb_printf(o, "/* CVODE: the derivatives of %s's DERIVATIVE %s at the present state */\n", m->name,
                   sv->block->name);
         sb_printf(o, "static void CVD%d_%s(Model *m, int i, double vm, double *D_)\n{\n    (void)vm;\n", k, u->cname);
+        cvode_ion_reads(e, u, o);
         Fn f = fn_begin(e, u, o);
         f.deriv = true;
         f.dstates = &ds;
@@ -3342,6 +3689,9 @@ void nmodl_emit_cvode(Emitter *e, MechUse *u)
         VEC_FREE(f.local_dims);
         sb_puts(o, "}\n\n");
     }
+    for (int k = 0; k < m->solves.len; k++)
+        if (m->solves.data[k].block && m->solves.data[k].kinetic)
+            cvode_kinetic(e, u, k);
 }
 
 /* net_send and net_move of one mechanism: self events of kind KIND_<m>. */
@@ -3667,6 +4017,23 @@ static void emit_longdiff(Emitter *e, MechUse *u)
                 const MNode *nm = st->list.items[t];
                 int v = mech_var(m, nm->name);
                 const KinState *ks = nmodl_kin_state(kin, m, nm->name);
+                KinState lone;
+                if (!ks && v >= 0 && m->vars.data[v].kind == VAR_STATE) {
+                    /* a STATE in no reaction of the scheme: NEURON still
+                     * diffuses it (in the volume of its COMPARTMENT) */
+                    memset(&lone, 0, sizeof lone);
+                    lone.var = v;
+                    lone.dim = m->vars.data[v].dim;
+                    for (int c = 0; c < sv->block->body.len; c++) {
+                        const MNode *cs = sv->block->body.items[c];
+                        for (int j = 0; cs->kind == MK_COMPARTMENT && j < cs->list.len; j++)
+                            if (!strcmp(cs->list.items[j]->name, nm->name)) {
+                                lone.cap = cs->a;
+                                lone.cap_index = cs->name;
+                            }
+                    }
+                    ks = &lone;
+                }
                 if (v < 0 || !ks) {
                     diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
                                "block '%s'", nm->name, sv->block->name);
@@ -3773,6 +4140,74 @@ static void emit_ctor(Emitter *e, MechUse *u, const MNode *blk, const char *tag)
                    "is made or freed: its parameters are set once)", ctor ? "CONSTRUCTOR" : "DESTRUCTOR");
 }
 
+static void lag_walk(const MList *body, NodeVec *out)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (!s)
+            continue;
+        if (s->kind == MK_LAG)
+            VEC_PUSH(*out, s);
+        lag_walk(&s->body, out);
+        lag_walk(&s->list2, out);
+        if (s->kind == MK_PROTECT && s->a)
+            lag_walk(&(MList){(MNode **)&s->a, 1, 1}, out);
+    }
+}
+
+/* LAG x BY d (nocmodl's call of scopmath's lag()): each instance keeps
+ * the history of x, a node (t, x) per new time; at a time already held
+ * the last node takes the new value.  Once t is d past the oldest node
+ * kept, the nodes that are d old are dropped but the last of them and the
+ * value is that node's and the next one's, linear at t - d.  Before that,
+ * the first value.  At a time already held the last interpolation is
+ * returned again (lag() does not redo it), and INITIAL starts afresh (a
+ * new run frees the histories). */
+static void emit_lag(Emitter *e, MechUse *u)
+{
+    NodeVec lags = {0};
+    lag_walk(&u->mech->mod->blocks, &lags);
+    if (!lags.len) {
+        VEC_FREE(lags);
+        return;
+    }
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    sb_printf(o, "typedef struct { int n, cap, lag; double *t, *x, ip; } LagH_%s;\n", cn);
+    for (int k = 0; k < lags.len; k++)
+        sb_printf(o, "static LagH_%s LH_%s_%s_%s[%d];\n", cn, cn, lags.data[k]->name, lags.data[k]->name2,
+                  u->n ? u->n : 1);
+    sb_printf(o, "static void LAGpush_%s(Model *m, LagH_%s *h, double t, double x)\n{\n"
+                 "    if (h->lag > 0 && h->lag >= h->n / 2) { /* drop what lag() has freed */\n"
+                 "        memmove(h->t, h->t + h->lag, sizeof(double) * (size_t)(h->n - h->lag));\n"
+                 "        memmove(h->x, h->x + h->lag, sizeof(double) * (size_t)(h->n - h->lag));\n"
+                 "        h->n -= h->lag;\n        h->lag = 0;\n    }\n"
+                 "    if (h->n == h->cap) {\n"
+                 "        int cap = h->cap ? 2 * h->cap : 16;\n"
+                 "        double *nt = realloc(h->t, sizeof(double) * (size_t)cap);\n"
+                 "        if (nt)\n            h->t = nt;\n"
+                 "        double *nx = nt ? realloc(h->x, sizeof(double) * (size_t)cap) : NULL;\n"
+                 "        if (!nx)\n            nrt_abort(m->sim, \"LAG: out of memory\");\n"
+                 "        h->x = nx;\n        h->cap = cap;\n    }\n"
+                 "    h->t[h->n] = t;\n    h->x[h->n] = x;\n    h->n++;\n}\n\n",
+              cn, cn);
+    sb_printf(o, "static double LAG_%s(Model *m, LagH_%s *h, double t, double x, double lagt)\n{\n"
+                 "    int interp = 0;\n"
+                 "    if (h->n == 0) {\n        LAGpush_%s(m, h, t, x);\n        h->lag = 0;\n        h->ip = 0.0;\n"
+                 "    } else if (t == h->t[h->n - 1]) {\n        h->x[h->n - 1] = x;\n"
+                 "        interp = t - h->t[h->lag] >= lagt;\n"
+                 "    } else if (t - h->t[h->lag] >= lagt) {\n        LAGpush_%s(m, h, t, x);\n"
+                 "        int j = h->lag;\n        while (j + 1 < h->n - 1 && t - h->t[j + 1] >= lagt)\n            j++;\n"
+                 "        h->lag = j;\n        double tl = t - lagt;\n"
+                 "        if (tl > h->t[j]) {\n"
+                 "            double r = (tl - h->t[j]) / (h->t[j + 1] - h->t[j]);\n"
+                 "            h->ip = h->x[j] + r * (h->x[j + 1] - h->x[j]);\n            interp = 1;\n        }\n"
+                 "    } else if (t > h->t[h->n - 1]) {\n        LAGpush_%s(m, h, t, x);\n    }\n"
+                 "    return interp ? h->ip : h->x[h->lag];\n}\n\n",
+              cn, cn, cn, cn, cn);
+    VEC_FREE(lags);
+}
+
 void nmodl_emit_kernels(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -3800,11 +4235,12 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     }
     if (m->funcs.len)
         sb_putc(o, '\n');
+    emit_lag(e, u);
     for (int k = 0; k < m->verbatims.len; k++) {
         Fn f = fn_begin(e, u, o);
         const MNode *vb = m->verbatims.data[k];
         verbatim_translate(e->diag, vb->loc, vb->text, verb_resolve_top, &f, "m, i, vm", "Model *m, int i, double vm",
-                           true, o);
+                           "", o);
         sb_putc(o, '\n');
         e->has_verbatim = true;
         if (e->embed)

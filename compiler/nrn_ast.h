@@ -54,6 +54,8 @@ typedef enum NrnKind {
                     an NK_CALL whose list holds the (t, value) pairs (each an NK_CALL) */
     NK_INIT,     /* init body (NK_ASSIGN): values set after the INITIAL blocks */
     NK_RANGEREC, /* record range name from a to b at list (times) */
+    NK_PLOTSHAPE, /* plot shape name at a [range list: low, high]: the shape coloured by name at time a */
+    NK_PLOTTRACES, /* plot traces, or plot html (name "html") */
 } NrnKind;
 
 typedef struct NrnNode NrnNode;

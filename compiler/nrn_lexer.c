@@ -103,6 +103,18 @@ int nrn_lex(NRN_STYPE *lval, NRN_LTYPE *lloc, NrnParser *p)
     case IDENT:
         if (p->prev == KW_RECORD && !strcmp(t.text, "range") && peek(p, 0)->kind == IDENT)
             t.kind = KW_RANGE;
+        /* plot shape ... / plot traces / plot html (words only there); a
+         * plot's `range LOW HIGH` on the line of its `plot` */
+        if (!strcmp(t.text, "plot") && peek(p, 0)->kind == IDENT &&
+            (!strcmp(peek(p, 0)->text, "shape") || !strcmp(peek(p, 0)->text, "traces") ||
+             !strcmp(peek(p, 0)->text, "html"))) {
+            const char *w = take(p).text;
+            t.kind = !strcmp(w, "shape") ? KW_PLOTSHAPE : !strcmp(w, "traces") ? KW_PLOTTRACES : KW_PLOTHTML;
+            p->plot_line = t.loc.line;
+        } else if (p->plot_line == t.loc.line && !strcmp(t.text, "range")) {
+            t.kind = KW_RANGE;
+            p->plot_line = 0;
+        }
         lval->str = t.text;
         break;
     case STRING:

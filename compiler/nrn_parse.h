@@ -37,6 +37,7 @@ typedef struct NrnParser {
     NrnTok queue[8];      /* lookahead for the unit filter */
     int qlen;
     int prev;             /* the kind of the token returned last */
+    int plot_line;        /* the line of the last `plot shape` (its range) */
     NrnFile *out;
 } NrnParser;
 

@@ -161,7 +161,7 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
 }
 
 bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resolve, void *ud,
-                        const char *threadargs, const char *protoargs, bool allow_return, StrBuf *out)
+                        const char *threadargs, const char *protoargs, const char *ret, StrBuf *out)
 {
     Scan s = {text, loc.line, loc.col + 8, loc.file};
     bool ok = true;
@@ -250,8 +250,20 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         bool member = last == '.' || last == '>';
         last = 'a';
         if (member || in_list(id, c_keywords, COUNT(c_keywords))) {
-            if (!strcmp(id, "return") && !allow_return) {
-                diag_error(d, at, "VERBATIM: 'return' is supported only in a FUNCTION or PROCEDURE");
+            if (!member && !strcmp(id, "return") && ret && *ret) {
+                const char *q = s.p;
+                while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+                    q++;
+                if (*q != ';') {
+                    diag_error(d, at, "VERBATIM: 'return' with a value in a block that returns nothing");
+                    ok = false;
+                }
+                sb_printf(out, "goto %s", ret);
+                free(id);
+                continue;
+            }
+            if (!member && !strcmp(id, "return") && !ret) {
+                diag_error(d, at, "VERBATIM: 'return' is supported only in a FUNCTION, PROCEDURE or INITIAL block");
                 ok = false;
             }
             sb_puts(out, id);

@@ -44,11 +44,15 @@ typedef VerbName (*VerbResolve)(void *ud, const char *ident);
 /* Translates VERBATIM text (what follows the keyword at loc, up to
  * ENDVERBATIM) into out.  threadargs is what stands for nocmodl's
  * _threadargs_ ("m, i, vm"), protoargs for _threadargsproto_ (or NULL
- * when there are none in this place).  top: a file-level block (then
- * 'return' is allowed and fine; in a block it is an error unless
- * allow_return).  Returns false after reporting errors to d. */
+ * when there are none in this place).  ret says what C 'return' becomes:
+ * NULL: an error (a block whose C is not a function of its own); "":
+ * kept (a file-level block, a FUNCTION or PROCEDURE); a label L: the
+ * block's code is a function's whole body in nocmodl's C but inline in
+ * ours, so `return;` becomes `goto L;` (and `return X;`, which nocmodl's
+ * void function would not compile, is an error).  Returns false after
+ * reporting errors to d. */
 bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resolve, void *ud,
-                        const char *threadargs, const char *protoargs, bool allow_return, StrBuf *out);
+                        const char *threadargs, const char *protoargs, const char *ret, StrBuf *out);
 
 /* Replaces every VERBATIM_LINE_RESET line of the C text in b by the
  * #line directive that restores b's own numbering under the name cname. */

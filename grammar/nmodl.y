@@ -395,10 +395,7 @@ stmt:
   | PROTECT stmt                { $$ = mk(p, MK_PROTECT, &@1); $$->a = $2; }
   | MUTEXLOCK                   { $$ = mk(p, MK_MUTEX, &@1); $$->flag = 1; }
   | MUTEXUNLOCK                 { $$ = mk(p, MK_MUTEX, &@1); $$->flag = 0; }
-  | LAG NAME BY NAME            { diag_error(p->lex.diag, L(&@1, p), "LAG is not supported by nrncc "
-                                             "(nocmodl 8.2.2 accepts 'LAG %s BY %s'; nrncc keeps no history of "
-                                             "a variable)", $2, $4);
-                                  $$ = mk(p, MK_BLOCK, &@1); }
+  | LAG NAME BY NAME            { $$ = mk(p, MK_LAG, &@1); $$->name = $2; $$->name2 = $4; }
   | UNITSON                     { $$ = mk(p, MK_UNITSFLAG, &@1); $$->flag = 1; }
   | UNITSOFF                    { $$ = mk(p, MK_UNITSFLAG, &@1); $$->flag = 0; }
   | INITIAL_ stmtblock          { $$ = mk(p, MK_INITIAL, &@1); $$->body = $2; }

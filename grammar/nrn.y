@@ -80,10 +80,11 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token KW_EDGES "'edges'" KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
 %token KW_PLAY "'play'" KW_INIT "'init'" KW_RANGE "'range'"
+%token KW_PLOTSHAPE "'plot shape'" KW_PLOTTRACES "'plot traces'" KW_PLOTHTML "'plot html'"
 %token LE "'<='" GE "'>='" EQ "'=='" NE "'!='" AND "'&&'" OR "'||'"
 
 %type <node> item stmt expr postfix primary declarator segment point_body_opt
-%type <node> threshold_opt pt play_source
+%type <node> threshold_opt pt play_source bound
 %type <list> items stmts args declarators exprs strings pts body pairs
 %type <node> pair
 %type <str> play_mode
@@ -168,6 +169,13 @@ item:
                                 { $$ = mk(p, NK_RANGEREC, &@1); $$->name = $3; $$->a = $5; $$->b = $7;
                                   $$->list = $9; $$->loc = L(&@3, p);
                                   expect_word(p, $4, "from", &@4); expect_word(p, $6, "to", &@6); }
+  | KW_PLOTSHAPE IDENT KW_AT expr
+                                { $$ = mk(p, NK_PLOTSHAPE, &@1); $$->name = $2; $$->a = $4; $$->loc = L(&@2, p); }
+  | KW_PLOTSHAPE IDENT KW_AT expr KW_RANGE bound bound
+                                { $$ = mk(p, NK_PLOTSHAPE, &@1); $$->name = $2; $$->a = $4; $$->loc = L(&@2, p);
+                                  nrn_list_push(A, &$$->list, $6); nrn_list_push(A, &$$->list, $7); }
+  | KW_PLOTTRACES               { $$ = mk(p, NK_PLOTTRACES, &@1); }
+  | KW_PLOTHTML                 { $$ = mk(p, NK_PLOTTRACES, &@1); $$->name = "html"; }
   | KW_PLAY play_mode play_source IDENT postfix
                                 { $$ = mk(p, NK_PLAY, &@1); $$->name2 = $2; $$->b = $3; $$->a = $5;
                                   if ($2) expect_word(p, $2, "continuous", &@2);
@@ -262,6 +270,14 @@ strings:
                                   nrn_list_push(A, &$$, s); }
   | strings ',' STRING          { $$ = $1; NrnNode *s = mk(p, NK_STRING, &@3); s->name = $3;
                                   nrn_list_push(A, &$$, s); }
+    ;
+
+/* a plot's range bound: a number with its unit, maybe negative, or (expr) */
+bound:
+    NUMBER                      { $$ = mk(p, NK_NUM, &@1); $$->num = $1.v; $$->text = $1.text;
+                                  $$->unit = $1.unit; $$->unit_loc = $1.unit_loc; }
+  | '-' bound                   { $$ = mk(p, NK_NEG, &@1); $$->a = $2; }
+  | '(' expr ')'                { $$ = $2; }
     ;
 
 exprs:

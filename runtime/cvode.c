@@ -15,6 +15,7 @@
  * default (condition order 1): a spike is the time of the first step end
  * found above threshold.
  */
+#include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -116,11 +117,10 @@ static double next_disc(const NrtSim *sim, double t)
 /* The first space-plot sample time after t, or HUGE_VAL. */
 static double next_sample(const NrtSim *sim, double t)
 {
-    const NrtModel *m = sim->model;
     double best = HUGE_VAL;
-    for (int k = 0; k < m->n_rangeplot; k++)
-        for (int j = 0; j < m->rangeplots[k].ntimes; j++) {
-            double s = m->rangeplots[k].times[j];
+    for (int k = 0; k < sim->n_rplot; k++)
+        for (int j = 0; j < sim->rplots[k].ntimes; j++) {
+            double s = sim->rplots[k].times[j];
             if (s > t && s < best && !sim->range_taken[sim->range_first[k] + j])
                 best = s;
         }
@@ -275,7 +275,18 @@ static void fast_ops(N_Vector y)
     y->ops->nvabs = v_abs;
 }
 
-int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats)
+/* --save-at: the state at the save time, once */
+static int save_state(NrtSim *sim, void *state, const NrtRun *run, double *save_at)
+{
+    *save_at = HUGE_VAL;
+    if (nrt_state_write(sim, state, run, sim->state_out.f) != 0) {
+        fprintf(stderr, "%s: error: cannot write the state file: %s\n", sim->prog, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats, double save_at)
 {
     memset(stats, 0, sizeof *stats);
     const NrtModel *m = sim->model;
@@ -310,6 +321,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
     check(&r, CVodeSetMaxStep(r.mem, 1e9), "CVodeSetMaxStep");
     int status = 0;
     double v;
+    if (save_at <= t && save_state(sim, state, run, &save_at) != 0)
+        t = run->tstop, status = 1;
     while (t < run->tstop) {
         /* events due now: deliver them and restart */
         double tev;
@@ -329,6 +342,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         double ts = next_sample(sim, t);
         if (ts < tnext)
             tnext = ts;
+        if (save_at < tnext)
+            tnext = save_at;
         realtype tret;
         int flag;
         if (tnext - t <= 4 * DBL_EPSILON * fabs(tnext)) {
@@ -357,6 +372,11 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             break;
         }
         nrt_range_samples(sim, state, 0.0);
+        /* SaveState: the state at the save time, before its events */
+        if (t >= save_at && save_state(sim, state, run, &save_at) != 0) {
+            status = 1;
+            break;
+        }
         if (at_stop && t < run->tstop) {
             /* events and discontinuities: deliver, restart, and a second
              * row at the same time, after them (as NEURON records) */

@@ -10,11 +10,13 @@ typedef struct NrtCvStats {
     long restarts;              /* at events and discontinuities */
 } NrtCvStats;
 
-/* Integrates the model (initialised: finitialize done) from its time to
- * run->tstop with CVODE, recording a trace row after every step.  0, or 1
- * when the run went unstable (the message printed); aborts on a CVODE
- * failure. */
-int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats);
+/* Integrates the model (initialised: finitialize done, or restored) from
+ * its time to run->tstop with CVODE, recording a trace row after every
+ * step.  When save_at is finite the run also stops exactly there and
+ * writes the state to sim->state_out (SaveState), then goes on without a
+ * restart.  0, or 1 when the run went unstable or the state could not be
+ * written (the message printed); aborts on a CVODE failure. */
+int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats, double save_at);
 
 /* run.c: takes the space plots' samples due at the present time (a
  * sample at T is due once t >= T - half_dt). */

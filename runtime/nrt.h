@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 6
+#define NRT_ABI_VERSION 7
 
 typedef struct NrtSim NrtSim;
 
@@ -54,7 +54,36 @@ typedef struct NrtRangePlot {
     const double *x;                  /* distance of each point, um */
     int ntimes;
     const double *times;              /* ms, increasing */
+    int sampler;                      /* the k of range_sample() */
+    /* a shape plot (`plot shape`, plot.c): the points are the nodes (x
+     * NULL; NrtShape), drawn as an SVG file coloured from lo to hi; NaN
+     * where the variable does not exist */
+    int shape;
+    double lo, hi;
 } NrtRangePlot;
+
+/* The drawing of the cells for shape plots: per section, its points in
+ * the x-y plane (x, y, diam, arc: 4 floats each, um) relative to its
+ * first point at (x0, y0); sections with the same points share them.  A
+ * shape plot's sample holds the value at every node: segment j of section
+ * s is the node whose node_sec is s and node_seg j. */
+typedef struct NrtShapeSec {
+    int first, npts;                  /* in pts, counted in points */
+    float x0, y0;
+} NrtShapeSec;
+
+typedef struct NrtShape {
+    int nsec;
+    const char *const *names;
+    const int *nseg;
+    const NrtShapeSec *secs;          /* in blocks: */
+    int nblock;
+    const int *blocks;                /* (P, R): the next P entries stand for
+                                         P sections, repeated R times */
+    const float *pts;
+    int nnode;
+    const int *node_sec, *node_seg;
+} NrtShape;
 
 /* A run-time param of the model (`param w = 0.05 uS`): the command
  * line's w=VALUE sets it, a number in its unit or followed by one of the
@@ -122,6 +151,11 @@ typedef struct NrtModel {
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t);
+    /* plots (plot.c): the drawing of the cells (NULL: the model has none,
+     * --plot-shape is refused), and what the model asks for: 1 `plot
+     * traces`, 2 `plot html` (as --html) */
+    const NrtShape *shape;
+    int plot_traces;
     /* --profile: the step with nrt_prof() marks between its phases, and
      * the number of compartments (segments) */
     void (*step_prof)(void *state);

@@ -25,6 +25,7 @@
 
 #include "nrt.h"
 #include "output.h"
+#include "plot.h"
 #include "queue.h"
 #include "cvode_run.h"
 #include "simstate.h"
@@ -191,6 +192,10 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "      --stats            print what the integrator did\n"
             "      --threads N        spread the cells over N threads (the same results\n"
             "                         for every N)\n"
+            "      --plot-shape VAR@T draw the cells coloured by VAR at T ms in\n"
+            "                         DIR/shape_VAR_Tms.svg (repeatable; v, or a variable of\n"
+            "                         the model's 'plot shape' statements)\n"
+            "      --html             DIR/traces.svg, and DIR/plots.html with every picture\n"
             "  -h, --help             this text\n"
             "      --version          the model and the runtime version\n"
             "\n"
@@ -354,13 +359,13 @@ void nrt_range_samples(NrtSim *sim, void *state, double half_dt)
 {
     const NrtModel *m = sim->model;
     double t = m->time(state);
-    for (int k = 0; k < m->n_rangeplot; k++) {
-        const NrtRangePlot *rp = &m->rangeplots[k];
+    for (int k = 0; k < sim->n_rplot; k++) {
+        const NrtRangePlot *rp = &sim->rplots[k];
         for (int j = 0; j < rp->ntimes; j++) {
             int s = sim->range_first[k] + j;
             if (sim->range_taken[s] || t < rp->times[j] - half_dt)
                 continue;
-            m->range_sample(state, k, sim->range_vals + sim->range_val_at[s]);
+            m->range_sample(state, rp->sampler, sim->range_vals + sim->range_val_at[s]);
             sim->range_taken[s] = 1;
         }
     }
@@ -371,14 +376,19 @@ void nrt_range_samples(NrtSim *sim, void *state, double half_dt)
  * times). */
 static int write_range_plots(NrtSim *sim, const char *outdir, char *err, size_t errlen)
 {
-    const NrtModel *m = sim->model;
-    for (int k = 0; k < m->n_rangeplot; k++) {
-        const NrtRangePlot *rp = &m->rangeplots[k];
+    for (int k = 0; k < sim->n_rplot; k++) {
+        const NrtRangePlot *rp = &sim->rplots[k];
         int any = 0;
         for (int j = 0; j < rp->ntimes; j++)
             any |= sim->range_taken[sim->range_first[k] + j] == 1;
         if (!any)
             continue;
+        if (rp->shape) { /* (plot.c) */
+            if (nrt_plot_shape(sim, rp, sim->range_vals + sim->range_val_at[sim->range_first[k]], outdir, err,
+                               errlen) != 0)
+                return -1;
+            continue;
+        }
         NrtOut o;
         if (nrt_out_open(&o, outdir, rp->file, err, errlen) != 0)
             return -1;
@@ -411,20 +421,25 @@ static int write_range_plots(NrtSim *sim, const char *outdir, char *err, size_t 
     return 0;
 }
 
-/* The runtime's own memory for a run: the last row and the space plots. */
-static int alloc_run(NrtSim *sim)
+/* The runtime's own memory for a run: the last row and the space plots
+ * (the model's, then nextra more: --plot-shape's). */
+static int alloc_run(NrtSim *sim, const NrtRangePlot *extra, int nextra)
 {
     const NrtModel *m = sim->model;
     sim->last_row = calloc((size_t)sim->ncols, sizeof(double));
-    sim->range_first = calloc((size_t)m->n_rangeplot + 1, sizeof(int));
-    if (!sim->last_row || !sim->range_first)
+    sim->n_rplot = m->n_rangeplot + nextra;
+    sim->range_first = calloc((size_t)sim->n_rplot + 1, sizeof(int));
+    sim->rplots = calloc((size_t)sim->n_rplot + 1, sizeof(NrtRangePlot));
+    if (!sim->last_row || !sim->range_first || !sim->rplots)
         return -1;
+    for (int k = 0; k < sim->n_rplot; k++)
+        sim->rplots[k] = k < m->n_rangeplot ? m->rangeplots[k] : extra[k - m->n_rangeplot];
     size_t nvals = 0;
     int ns = 0;
-    for (int k = 0; k < m->n_rangeplot; k++) {
+    for (int k = 0; k < sim->n_rplot; k++) {
         sim->range_first[k] = ns;
-        ns += m->rangeplots[k].ntimes;
-        nvals += (size_t)m->rangeplots[k].ntimes * (size_t)m->rangeplots[k].npoints;
+        ns += sim->rplots[k].ntimes;
+        nvals += (size_t)sim->rplots[k].ntimes * (size_t)sim->rplots[k].npoints;
     }
     sim->nrange_samples = ns;
     sim->range_taken = calloc((size_t)ns + 1, 1);
@@ -433,10 +448,10 @@ static int alloc_run(NrtSim *sim)
     if (!sim->range_taken || !sim->range_val_at || !sim->range_vals)
         return -1;
     size_t at = 0;
-    for (int k = 0; k < m->n_rangeplot; k++)
-        for (int j = 0; j < m->rangeplots[k].ntimes; j++) {
+    for (int k = 0; k < sim->n_rplot; k++)
+        for (int j = 0; j < sim->rplots[k].ntimes; j++) {
             sim->range_val_at[sim->range_first[k] + j] = at;
-            at += (size_t)m->rangeplots[k].npoints;
+            at += (size_t)sim->rplots[k].npoints;
         }
     return 0;
 }
@@ -445,6 +460,7 @@ static void free_run(NrtSim *sim)
 {
     free(sim->last_row);
     free(sim->range_first);
+    free(sim->rplots);
     free(sim->range_taken);
     free(sim->range_val_at);
     free(sim->range_vals);
@@ -597,7 +613,7 @@ static long peak_rss(void)
 }
 
 static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, NrtRun *runp, double *pvals,
-                    unsigned char *pgiven);
+                    unsigned char *pgiven, const NrtPlotArgs *pa);
 
 int nrt_main(int argc, char **argv, const NrtModel *m)
 {
@@ -624,7 +640,11 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
         free(pgiven);
         return 1;
     }
-    int status = main_run(argc, argv, m, prog, &run, pvals, pgiven);
+    NrtPlotArgs pa;
+    int status = nrt_plot_args(m, prog, argc, argv, &pa);
+    if (status == 0)
+        status = main_run(argc, argv, m, prog, &run, pvals, pgiven, &pa);
+    nrt_plot_args_free(&pa);
     free(pvals);
     free(pgiven);
     nrt_mpi_stop();
@@ -633,7 +653,7 @@ int nrt_main(int argc, char **argv, const NrtModel *m)
 
 /* nrt_main with the params' values (pvals, defaults set; pgiven zeroed). */
 static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, NrtRun *runp, double *pvals,
-                    unsigned char *pgiven)
+                    unsigned char *pgiven, const NrtPlotArgs *pa)
 {
     NrtRun run = *runp;
     const char *outdir = ".";
@@ -662,6 +682,10 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             stats = 1;
         } else if (!strcmp(a, "--profile")) {
             profile = 1;
+        } else if (!strcmp(a, "--html") || !strncmp(a, "--plot-shape=", 13)) {
+            /* (read by nrt_plot_args) */
+        } else if (!strcmp(a, "--plot-shape")) {
+            i++;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") ||
                    !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method") ||
                    !strcmp(a, "--params") || !strcmp(a, "--threads")) {
@@ -748,18 +772,29 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 m->name, m->cv_reason);
         return 1;
     }
-    if (run.method == NRT_CVODE && (save_path || restore_path)) {
-        fprintf(stderr, "%s: error: '%s' with CVODE is not supported yet (use --method fixed)\n", prog,
-                save_path ? "--save" : "--restore");
+    for (int k = 0; k < pa->n; k++)
+        if (pa->times[k] > run.tstop) {
+            char b[40];
+            snprintf(b, sizeof b, "%.17g", run.tstop);
+            char why[80];
+            snprintf(why, sizeof why, "the time is after tstop (%s ms)", b);
+            return bad(prog, "--plot-shape", pa->values[k], why);
+        }
+    if (pa->n && (save_path || restore_path)) {
+        fprintf(stderr, "%s: error: '--plot-shape' with '%s' is not supported (draw the shape with a 'plot shape' "
+                "statement of the model)\n", prog, save_path ? "--save" : "--restore");
         return 1;
     }
+    int nspace = pa->n; /* space and shape plots with samples to take */
+    for (int k = 0; k < m->n_rangeplot; k++)
+        nspace += m->rangeplots[k].ntimes > 0;
     /* mpirun -np K, K > 1: what the ranks cannot do (yet) */
     int nranks = nrt_nranks(NULL), rank = nrt_rank(NULL);
     if (nranks > 1) {
         const char *no = m->mpi_reason          ? m->mpi_reason
                        : run.method == NRT_CVODE ? "CVODE integrates the whole model as one system (use --method fixed)"
                        : save_path || restore_path ? "SaveState (--save, --restore) is for one process"
-                       : m->n_rangeplot          ? "its space plots are written by one process"
+                       : nspace                  ? "its space and shape plots are written by one process"
                        : profile                 ? "--profile times one process"
                                                  : NULL;
         if (no) {
@@ -783,7 +818,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     sim.param = pvals;
     sim.ncols = m->n_record + 1;
     char err[4400];
-    if (alloc_run(&sim) != 0) {
+    if (alloc_run(&sim, pa->plots, pa->n) != 0) {
         fprintf(stderr, "%s: error: out of memory\n", prog);
         free_run(&sim);
         return 1;
@@ -908,7 +943,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     memset(&cvs, 0, sizeof cvs);
     if (status == 0 && bad_node < 0 && run.method == NRT_CVODE) {
         nrt_range_samples(&sim, state, 0.0);
-        status = nrt_cvode_run(&sim, state, &run, &cvs);
+        status = nrt_cvode_run(&sim, state, &run, &cvs, save_path && has_save_at ? save_at : HUGE_VAL);
         steps = cvs.steps;
     }
     while (status == 0 && bad_node < 0 && run.method == NRT_FIXED) {
@@ -972,11 +1007,11 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         fprintf(stderr, "%s: error: cannot write '%s': %s\n", prog, save_path, strerror(errno));
         status = 1;
     }
-    for (int k = 0; status == 0 && k < m->n_rangeplot; k++)
-        for (int j = 0; j < m->rangeplots[k].ntimes; j++)
+    for (int k = 0; status == 0 && k < sim.n_rplot; k++)
+        for (int j = 0; j < sim.rplots[k].ntimes; j++)
             if (!sim.range_taken[sim.range_first[k] + j])
                 fprintf(stderr, "%s: warning: no sample of %s at %.17g ms: the run stopped at %.17g ms\n", prog,
-                        m->rangeplots[k].file, m->rangeplots[k].times[j], m->time(state));
+                        sim.rplots[k].file, sim.rplots[k].times[j], m->time(state));
     if (profile && run.method == NRT_FIXED && status == 0) {
         static const char *const names[NRT_PROF_N] = {"events and spikes", "currents and matrix", "tree solve",
                                                       "v update", "state updates", "recording"};
@@ -1018,6 +1053,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     }
     if (status == 0) {
         if (write_range_plots(&sim, outdir, err, sizeof err) != 0 ||
+            (rank == 0 && nrt_plot_finish(&sim, pa, outdir, err, sizeof err) != 0) ||
             nrt_out_commit(&sim.traces, err, sizeof err) != 0 ||
             nrt_out_commit(&sim.spikes_out, err, sizeof err) != 0 ||
             nrt_out_commit(&sim.state_out, err, sizeof err) != 0) {

@@ -7,7 +7,9 @@
  *
  *   magic "nrncc-ss", u32 format version, u32 byte-order mark 0x01020304,
  *   u64 file size, u64 model hash, u64 state size, u32 + bytes model name,
- *   the run settings, the model's state (its Model struct without
+ *   the run settings (with the method and CVODE's tolerances: a restored
+ *   CVODE run continues with CVODE, started afresh at the saved time as
+ *   NEURON's CVode is after SaveState.restore), the model's state (its Model struct without
  *   pointers), the event queue (heap order, sequence numbers, cancelled
  *   events), the random stream, the exp() overflow count, the last trace
  *   row, the space-plot samples already taken, and a u64 FNV-1a checksum
@@ -79,6 +81,9 @@ static void put_run(Buf *b, const NrtRun *r)
     put_f64(b, r->celsius);
     put_i32(b, r->secondorder);
     put_f64(b, r->seed);
+    put_i32(b, r->method);
+    put_f64(b, r->atol);
+    put_f64(b, r->rtol);
 }
 
 int nrt_state_write(NrtSim *sim, const void *state, const NrtRun *run, FILE *f)
@@ -167,11 +172,12 @@ static int get(Cur *c, void *x, size_t n)
 
 static int get_run(Cur *c, NrtRun *r)
 {
-    int32_t so;
+    int32_t so, method;
     if (get(c, &r->tstop, 8) || get(c, &r->dt, 8) || get(c, &r->v_init, 8) || get(c, &r->celsius, 8) ||
-        get(c, &so, 4) || get(c, &r->seed, 8))
+        get(c, &so, 4) || get(c, &r->seed, 8) || get(c, &method, 4) || get(c, &r->atol, 8) || get(c, &r->rtol, 8))
         return -1;
     r->secondorder = so;
+    r->method = method == NRT_CVODE ? NRT_CVODE : NRT_FIXED;
     return 0;
 }
 

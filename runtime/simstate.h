@@ -74,7 +74,11 @@ struct NrtSim {
     NrtRandom random;
     NrtSparse *sparse;          /* every sparse solver of the run */
     double *last_row;           /* the trace row recorded last (ncols values) */
-    /* space plots: one sample per (plot, time), plot k's first at range_first[k] */
+    /* space plots: the model's, then the command line's (--plot-shape,
+     * sampled by the model's shape plot of their variable): one sample per
+     * (plot, time), plot k's first at range_first[k] */
+    int n_rplot;
+    NrtRangePlot *rplots;
     int nrange_samples;
     int *range_first;
     unsigned char *range_taken; /* 0 not yet, 1 taken by this run, 2 by the run restored from */

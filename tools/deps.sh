@@ -3,7 +3,7 @@
 #   tools/deps.sh ensure    install them only if something is missing
 #   tools/deps.sh install   install them (apt-get; needs root)
 set -eu
-PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron python3-neuron openmpi-bin libopenmpi-dev"
+PKGS="make flex bison clang gcc libc6-dev libclang-rt-dev libsundials-dev pkg-config neuron python3-neuron openmpi-bin libopenmpi-dev librsvg2-bin chromium"
 missing=""
 for tool in make flex bison clang gcc; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
@@ -18,6 +18,9 @@ done
 # Open MPI, for nrncc --mpi and its tests
 command -v mpicc >/dev/null 2>&1 || missing="$missing libopenmpi-dev"
 command -v mpirun >/dev/null 2>&1 || missing="$missing openmpi-bin"
+# the pictures' tests (tests/plots): SVG to PNG, and the HTML page in a browser
+command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 # clang's sanitizer runtime, for make check-asan
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-dev"
 case "${1:-ensure}" in

@@ -758,13 +758,88 @@ def modfix():
     write("modfix", vecs, [])
 
 
+def modfix2():
+    """tests/golden/modfix2.nrn: constructs of published models (kwret, tabarr, ldlone in tests/mods)"""
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    soma.L = soma.diam = 20
+    dend.L, dend.diam, dend.nseg = 200, 2, 5
+    for m in ("hh", "kwret", "tabarr"):
+        soma.insert(m)
+    for m in ("pas", "kwret", "ldlone"):
+        dend.insert(m)
+    dend.connect(soma(1), 0)
+    dend(0.1).b0_ldlone = 1
+    dend(0.9).c0_ldlone = 0.5
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.5
+    s5, d9 = soma(0.5), dend(0.9)
+    recs = [("t", h._ref_t), ("soma(0.5).v", s5._ref_v), ("dend(0.9).v", d9._ref_v),
+            ("soma(0.5).a_kwret", s5._ref_a_kwret), ("soma(0.5).b_kwret", s5._ref_b_kwret),
+            ("soma(0.5).n_kwret", s5._ref_n_kwret), ("dend(0.9).b_kwret", d9._ref_b_kwret),
+            ("soma(0.5).m_tabarr[0]", s5._ref_m_tabarr[0]), ("soma(0.5).m_tabarr[1]", s5._ref_m_tabarr[1]),
+            ("soma(0.5).ik", s5._ref_ik)]
+    for x, var in ((0.1, "b"), (0.5, "b"), (0.9, "b"), (0.9, "c"), (0.9, "x"), (0.3, "c"), (0.3, "x")):
+        recs.append(("dend(%g).%s_ldlone" % (x, var), getattr(dend(x), "_ref_%s_ldlone" % var)))
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("modfix2", vecs, [])
+
+
+def lag():
+    """tests/golden/lag.nrn: LAG (lagt in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 2
+    soma.insert("hh")
+    soma.insert("lagt")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.5
+    a, b = soma(0.25), soma(0.75)
+    recs = [("t", h._ref_t), ("soma(0.25).v", a._ref_v), ("soma(0.75).v", b._ref_v),
+            ("soma(0.25).q_lagt", a._ref_q_lagt), ("soma(0.25).ql_lagt", a._ref_ql_lagt),
+            ("soma(0.75).ql_lagt", b._ref_ql_lagt), ("soma(0.25).wl_lagt", a._ref_wl_lagt),
+            ("soma(0.25).vl_lagt", a._ref_vl_lagt), ("soma(0.75).vl_lagt", b._ref_vl_lagt),
+            ("soma(0.25).i_lagt", a._ref_i_lagt)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(8)
+    write("lag", vecs, [])
+
+
+def functable3():
+    """tests/golden/functable3.nrn: FUNCTION_TABLEs of three and four arguments (ftab3 in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("ftab3")
+    with open(os.path.join(HERE, "..", "golden", "data", "f3_grid.csv")) as f:
+        rows = [[float(c) for c in line.strip().split(",")] for line in f if line.strip()[0].isdigit() or line.strip()[0] == "-"]
+    axes = [sorted(set(r[a] for r in rows)) for a in range(3)]
+    vecs_ax = [h.Vector(a) for a in axes]
+    tab = h.Vector([r[3] for r in rows])
+    h.table_f3_ftab3(tab._ref_x[0], len(axes[0]), vecs_ax[0]._ref_x[0], len(axes[1]), vecs_ax[1]._ref_x[0],
+                     len(axes[2]), vecs_ax[2]._ref_x[0])
+    h.table_c4_ftab3(0.75)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 1, 0.5
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).s_ftab3", seg._ref_s_ftab3),
+            ("soma(0.5).i_ftab3", seg._ref_i_ftab3)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("functable3", vecs, [])
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]

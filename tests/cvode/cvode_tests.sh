@@ -1,0 +1,173 @@
+# tests/cvode/cvode_tests.sh - CVODE beyond plain DERIVATIVE mechanisms,
+# against NEURON's CVode (references: tests/ref/cvode_refs.py, NEURON's
+# every step; our trace is interpolated at its times).  Sourced by
+# tests/run.sh (pass, fail, compare, build, $NRNCC, $OUT, $CSVCMP).
+#
+# The tolerances: two CVODE runs at the same atol take different steps,
+# so they agree to the global error, a small multiple of atol per unknown
+# (atol is absolute for every unknown, v in mV and concentrations in mM
+# alike); the assertions are a few times that.
+
+# cv_counts NAME STATS REF_STATS: our steps and f evaluations within 1.5x
+# of NEURON's (its advance_tn and function evaluations)
+cv_counts() {
+    local name=$1 ours=$2 ref=$3
+    local s f ns nf
+    s=$(sed -n 's/.*cvode: \([0-9]*\) steps, \([0-9]*\) f evaluations.*/\1/p' "$ours")
+    f=$(sed -n 's/.*cvode: \([0-9]*\) steps, \([0-9]*\) f evaluations.*/\2/p' "$ours")
+    ns=$(sed -n 's/^ *\([0-9]*\) advance_tn.*/\1/p' "$ref")
+    nf=$(sed -n 's/^ *\([0-9]*\) function evaluations.*/\1/p' "$ref")
+    if [ -n "$s" ] && [ -n "$ns" ] && [ -n "$f" ] && [ -n "$nf" ] &&
+        awk -v a="$s" -v b="$ns" -v c="$f" -v d="$nf" \
+            'BEGIN { exit !(a <= 1.5 * b && b <= 1.5 * a && c <= 1.5 * d && d <= 1.5 * c) }'; then
+        pass "$name: steps $s (NEURON $ns), f evaluations $f (NEURON $nf)"
+    else
+        echo "ours: steps $s f $f; NEURON: steps $ns f $nf" >>"$ours"
+        fail "$name: step and f-evaluation counts within 1.5x of NEURON's" "$ours"
+    fi
+}
+
+# cv_case NAME MODEL REF COLUMN:TOL_SAME:TOL_FINE ...: the model run at
+# its own atol (1e-6) against NEURON's at the same atol, and at atol 1e-9
+# (CVODE's converged answer) against the same NEURON trace.  The first
+# comparison measures the two integrators' errors plus the error of
+# interpolating our trace linearly between our steps (it dominates where
+# the steps are long); the second measures NEURON's error alone, which
+# must be a few atol (per unknown: v in mV, states and concentrations in
+# their units alike), so it checks that our f is NEURON's.
+cv_case() {
+    local name=$1 model=$2 ref=$3
+    shift 3
+    if ! build "$name" "$model"; then
+        fail "$name (build)" "$OUT/$name.log"
+        return
+    fi
+    if ! "$OUT/$name.bin" -q -o "$OUT/$name" --stats 2>"$OUT/$name.stats" ||
+        ! "$OUT/$name.bin" -q -o "$OUT/${name}_fine" atol=1e-9 2>>"$OUT/$name.stats"; then
+        fail "$name (run)" "$OUT/$name.stats"
+        return
+    fi
+    local c col same fine
+    for c in "$@"; do
+        col=${c%%:*} same=${c#*:} fine=${same#*:} same=${same%%:*}
+        compare "$name" "$col" --interp --tol "$same" "$OUT/$name/traces.csv" "$ref/trace.csv" "$col=$col"
+        compare "$name" "$col.fine" --interp --tol "$fine" "$OUT/${name}_fine/traces.csv" "$ref/trace.csv" "$col=$col"
+    done
+    cv_counts "$name" "$OUT/$name.stats" "$ref/stats.txt"
+}
+
+# a concentration written by a DERIVATIVE block (cadi's cai) as a CVODE
+# unknown, with eca following it and caghk reading it
+cv_case cv_conc tests/cvode/conc.nrn tests/ref/cvode_ghk "soma(0.5).v:0.02:0.005" "soma(0.5).eca:0.02:0.002" \
+    "soma(0.5).cai:2e-6:5e-7" "soma(0.5).ica:1e-5:1e-6" "soma(0.5).m_caghk:1e-4:1e-5"
+
+# KINETIC (kin3, its CONSERVE ignored as NEURON's CVode does) beside cadi
+cv_case cv_kinetic tests/cvode/kinetic.nrn tests/ref/cvode_kinetic "a(0.5).v:0.005:0.001" \
+    "a(0.5).o_kin3:2e-5:3e-6" "a(0.5).c1_kin3:5e-5:1e-5" "a(0.5).c2_kin3:5e-5:1e-5" "a(0.5).ina:5e-6:1e-6" \
+    "b(0.5).v:0.02:0.01" "b(0.5).cai:1e-4:1e-5" "b(0.5).eca:0.02:0.005"
+
+# KINETIC with COMPARTMENT sizes, fluxes, a two-reactant reaction and cai
+# itself one of the scheme's STATEs (cabufk), fed by cahvt's current
+cv_case cv_kinconc tests/cvode/kinconc.nrn tests/ref/cvode_kinconc "b(0.5).v:0.02:0.005" "b(0.5).eca:0.02:0.005" \
+    "b(0.5).cai:2e-5:5e-6" "b(0.5).buf_cabufk:1e-5:2e-6" "b(0.5).cabf_cabufk:1e-5:2e-6" \
+    "b(0.5).bound_cabufk:5e-6:5e-7"
+
+# what stays refused, with the reason and no output
+cv_refused() { # cv_refused NAME MODEL PATTERN
+    local name=$1 model=$2 pat=$3 id
+    id=cv_refused_$(basename "$model" .nrn)
+    rm -rf "$OUT/cv_refused"
+    if build "$id" "$model"; then
+        "$OUT/$id.bin" -o "$OUT/cv_refused" --method cvode >"$OUT/cv_refused.out" 2>"$OUT/cv_refused.err"
+        local rc=$?
+        if [ $rc -eq 1 ] && grep -q -- "$pat" "$OUT/cv_refused.err" && [ ! -e "$OUT/cv_refused/traces.csv" ]; then
+            pass "cvode refuses $name ($(sed 's/^[^:]*: //' "$OUT/cv_refused.err"))"
+            return
+        fi
+        echo "exit $rc" >>"$OUT/cv_refused.err"
+    fi
+    fail "cvode refuses $name" "$OUT/cv_refused.err"
+}
+cv_refused "a concentration that is not a STATE" tests/cvode/conc_bad.nrn \
+    "cannot run with CVODE yet: it has a concentration ('cai') set by assignment, not as a STATE of a DERIVATIVE or KINETIC block (mechanism 'caset')"
+cv_refused "two writers of one concentration" tests/cvode/conc_two.nrn \
+    "cannot run with CVODE yet: it has two mechanisms that write 'cai' ('cadi' and 'caset')"
+
+# WATCH under CVODE: the active conditions are checked after every step,
+# after the threshold detectors, and one that holds sends its event at the
+# step's end (NEURON's default condition_order 1), so its times, like the
+# spikes', agree with NEURON's to a step's length near the crossing: the
+# spikes (on the upswing, steps of ~2e-3 ms) within 5e-3 ms as cvode_hh's,
+# the WATCH times within 0.01 ms (wb's way down has steps of 8.5e-3 ms in
+# both runs)
+if build cv_watch tests/golden/watch.nrn &&
+    "$OUT/cv_watch.bin" -q -o "$OUT/cv_watch" --method cvode atol=1e-6 --stats 2>"$OUT/cv_watch.stats"; then
+    r=tests/ref/cvode_watch
+    compare cv_watch spikes --spikes --tol 5e-3 "$OUT/cv_watch/spikes.csv" $r/spikes.csv
+    compare cv_watch v --interp --tol 0.05 "$OUT/cv_watch/traces.csv" $r/trace.csv "a(0.5).v=a(0.5).v"
+    # the last row: the counts equal, the WATCH events' times within 0.01 ms
+    if awk -F, 'FNR == 1 { for (i = 1; i <= NF; i++) col[FILENAME, $i] = i; next }
+                { last[FILENAME] = $0 }
+                END { n = 0
+                      for (f in last) { split(last[f], v, ","); file[n++] = f; for (k in col) { split(k, p, SUBSEP)
+                          if (p[1] == f) val[n - 1, p[2]] = v[col[k]] } }
+                      split("wa.count wb.count wa.tlast wa.tdown wb.tlast wb.tdown", names, " ")
+                      for (j = 1; j <= 6; j++) { d = val[0, names[j]] - val[1, names[j]]; if (d < 0) d = -d
+                          tol = j <= 2 ? 0 : 0.01
+                          printf "%s: %s vs %s\n", names[j], val[0, names[j]], val[1, names[j]]
+                          if (!(d <= tol)) bad = 1 }
+                      exit bad }' "$OUT/cv_watch/traces.csv" $r/trace.csv >"$OUT/cv_watch.last" 2>&1; then
+        pass "cv_watch: the WATCH counts and times ($(tr '\n' ' ' <"$OUT/cv_watch.last" | cut -c1-120)...)"
+    else
+        fail "cv_watch: the WATCH counts and times" "$OUT/cv_watch.last"
+    fi
+    cv_counts cv_watch "$OUT/cv_watch.stats" $r/stats.txt
+else
+    fail "cvode: WATCH (build or run)" "$OUT/cv_watch.log"
+fi
+# LINEAR and NONLINEAR blocks a BREAKPOINT solves: NEURON 8.2.2 refuses
+# them under CVode too ("linnl cannot be used with CVODE")
+cv_refused "a BREAKPOINT's LINEAR block" tests/golden/linnl.nrn \
+    "cannot run with CVODE yet: it has a SOLVE of a LINEAR block in its BREAKPOINT (mechanism 'linnl'; NEURON's CVode refuses it too)"
+
+# SaveState with CVODE (cvode_hh, atol 1e-5): --save-at 5 stops the run
+# exactly at 5 ms and saves there (the run goes on without a restart);
+# --restore starts CVODE afresh from the saved state, as NEURON's CVode
+# must be after SaveState.restore (CVode.re_init).  So the restored run
+# starts from the saved row exactly, agrees with NEURON's restored run to
+# the tolerance (0.02 mV: a few times the 1e-5 atol's differences, as
+# cvode_hh's), and with the saved run's own continuation to the same
+# tolerance, not to the bit (a fresh start takes other steps).
+if build cv_ss tests/golden/cvode_hh.nrn && "$OUT/cv_ss.bin" -q -o "$OUT/cv_ss_a" --save-at 5 --save "$OUT/cv_ss.state" &&
+    "$OUT/cv_ss.bin" -q -o "$OUT/cv_ss_b" --restore "$OUT/cv_ss.state" --stats 2>"$OUT/cv_ss.stats"; then
+    if grep -q "cvode: " "$OUT/cv_ss.stats" && [ "$(sed -n 2p "$OUT/cv_ss_b/traces.csv")" = "$(grep '^5,' "$OUT/cv_ss_a/traces.csv")" ]; then
+        pass "cv_ss: the restored run is CVODE's and starts from the saved row ($(sed -n 2p "$OUT/cv_ss_b/traces.csv"))"
+    else
+        fail "cv_ss: the restored run is CVODE's and starts from the saved row" "$OUT/cv_ss.stats"
+    fi
+    compare cv_ss neuron --interp --tol 0.02 "$OUT/cv_ss_b/traces.csv" tests/ref/cvode_savestate/restored.csv \
+        "soma(0.5).v=soma(0.5).v"
+    awk -F, 'NR == 1 || $1 >= 5' "$OUT/cv_ss_a/traces.csv" >"$OUT/cv_ss_a5.csv"
+    compare cv_ss continued --interp --tol 0.02 "$OUT/cv_ss_b/traces.csv" "$OUT/cv_ss_a5.csv" "soma(0.5).v=soma(0.5).v"
+else
+    fail "cvode: --save-at and --restore" "$OUT/cv_ss.stats"
+fi
+
+# BEFORE/AFTER blocks under CVODE, where NEURON runs them (bacv, whose
+# blocks depend on the present state only): BEFORE BREAKPOINT once per
+# f evaluation before the currents (its ebb drives the current, so v
+# shows it), AFTER SOLVE at the end of each evaluation, BEFORE STEP before
+# each recorded row (its t and v are the row's, exactly), BEFORE/AFTER
+# INITIAL in finitialize (ninit 11).  Tolerances as cv_conc's.
+cv_case cv_ba tests/cvode/beforeafter.nrn tests/ref/cvode_beforeafter "soma(0.5).v:0.01:0.005" \
+    "soma(0.5).ebb_bacv:0.005:0.0025" "soma(0.5).ninit_bacv:0:0"
+if awk -F, 'NR > 1 && ($1 != $4 || $2 != $5) { bad = 1; print "row " NR ": " $0 } END { exit bad }' \
+    "$OUT/cv_ba/traces.csv" >"$OUT/cv_ba.rows" && [ -s "$OUT/cv_ba/traces.csv" ]; then
+    pass "cv_ba: BEFORE STEP ran before every row ($(($(wc -l <"$OUT/cv_ba/traces.csv") - 1)) rows: its t and v are the row's)"
+else
+    fail "cv_ba: BEFORE STEP ran before every row" "$OUT/cv_ba.rows"
+fi
+cv_refused "LONGITUDINAL_DIFFUSION" tests/golden/longdiff.nrn \
+    "cannot run with CVODE yet: it has LONGITUDINAL_DIFFUSION (mechanism 'cadifl')"
+cv_refused "a BREAKPOINT without currents doing more than SOLVE" tests/cvode/nocur.nrn \
+    "cannot run with CVODE yet: it has a BREAKPOINT without currents that does more than SOLVE (mechanism 'nocur')"

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""NEURON 8.2.2 CVode references for what nrncc's CVODE integrates beyond
+the plain DERIVATIVE mechanisms: ion concentrations a mechanism writes,
+KINETIC schemes.  Each case runs the model of tests/golden/<model>.nrn with
+h.cvode.active(1) at the tolerances named and writes
+tests/ref/cvode_<case>/trace.csv (NEURON's every step, columns named as the
+model's records) and stats.txt (NEURON's CVode.statistics).
+Run with Debian's NEURON:  /usr/bin/python3 tests/ref/cvode_refs.py"""
+import os
+import subprocess
+import sys
+from neuron import h
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(case, cols, spikes=None):
+    d = os.path.join(HERE, "cvode_" + case)
+    os.makedirs(d, exist_ok=True)
+    names = [n for n, _ in cols]
+    vals = [list(v) for _, v in cols]
+    with open(os.path.join(d, "trace.csv"), "w") as f:
+        f.write(",".join(names) + "\n")
+        for row in zip(*vals):
+            f.write(",".join(repr(x) for x in row) + "\n")
+    if spikes:
+        rows = sorted((t, g) for g, ts in enumerate(spikes) for t in ts)
+        with open(os.path.join(d, "spikes.csv"), "w") as f:
+            f.write("gid,time\n")
+            for t, g in rows:
+                f.write("%d,%r\n" % (g, t))
+    # NEURON's counts (CVode.statistics prints them on stdout)
+    sys.stdout.flush()
+    fd = os.dup(1)
+    with open(os.path.join(d, "stats.txt"), "w") as f:
+        os.dup2(f.fileno(), 1)
+        h.cvode.statistics()
+        sys.stdout.flush()
+        os.dup2(fd, 1)
+    os.close(fd)
+
+
+def cvode(atol, rtol):
+    h.cvode.active(1)
+    h.cvode.atol(atol)
+    h.cvode.rtol(rtol)
+
+
+def ghk():
+    """tests/golden/ghk.nrn (caghk, cadi: cai written by cadi's DERIVATIVE)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    for mname in ("hh", "caghk", "cadi"):
+        soma.insert(mname)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.4
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ica", seg._ref_ica),
+            ("soma(0.5).cai", seg._ref_cai), ("soma(0.5).eca", seg._ref_eca), ("soma(0.5).m_caghk", seg._ref_m_caghk)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.celsius = 30
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("ghk", vecs)
+
+
+def kinetic():
+    """tests/cvode/kinetic.nrn (kin3's KINETIC scheme; cahvt and cadi)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+    a.insert("pas")
+    a.insert("kin3")
+    a(0.5).kin3.gbar = 0.002
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cadi")
+    sa = h.IClamp(a(0.5))
+    sa.delay, sa.dur, sa.amp = 1, 0.5, 0.3
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    pa, pb = a(0.5), b(0.5)
+    recs = [("t", h._ref_t), ("a(0.5).v", pa._ref_v), ("a(0.5).o_kin3", pa.kin3._ref_o),
+            ("a(0.5).c1_kin3", pa.kin3._ref_c1), ("a(0.5).c2_kin3", pa.kin3._ref_c2), ("a(0.5).ina", pa._ref_ina),
+            ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinetic", vecs)
+
+
+def watch():
+    """tests/golden/watch.nrn (WATCH in wtch's NET_RECEIVE) under CVode"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("hh")
+    st = h.IClamp(a(0.5))
+    st.delay, st.dur, st.amp = 1, 20, 0.2
+    wa = h.Wtch(a(0.5))
+    wa.thresh = -20
+    wb = h.Wtch(b(0.5))
+    wb.thresh, wb.tau = -30, 3
+    nc = h.NetCon(wa, wb)
+    nc.delay, nc.weight[0] = 1, 0.02
+    spk = [h.Vector(), h.Vector()]
+    nc.record(spk[0])
+    rb = h.NetCon(wb, None)
+    rb.record(spk[1])
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v)]
+    for n, pp in (("wa", wa), ("wb", wb)):
+        for var in ("count", "tlast", "tdown"):
+            recs.append(("%s.%s" % (n, var), getattr(pp, "_ref_" + var)))
+    recs += [("wb.g", wb._ref_g), ("wb.i", wb._ref_i)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(40)
+    write("watch", vecs, spk)
+
+
+def savestate():
+    """tests/golden/cvode_hh.nrn under CVode at atol 1e-5: SaveState.save at
+    5 ms, and the run restored from that state in a fresh simulation
+    (restored.csv from 5 ms on: SaveState.restore, then CVode.re_init, as a
+    restore needs)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 2, 0.1, 1
+    d = os.path.join(HERE, "cvode_savestate")
+    os.makedirs(d, exist_ok=True)
+    for part in ("cont", "restored"):
+        tv, vv = h.Vector(), h.Vector()
+        tv.record(h._ref_t)
+        vv.record(soma(0.5)._ref_v)
+        cvode(1e-5, 0)
+        h.finitialize(-65)
+        if part == "cont":
+            h.continuerun(5)
+            ss = h.SaveState()
+            ss.save()
+        else:
+            ss.restore()
+            h.cvode.re_init()
+        h.continuerun(10)
+        if part == "cont":
+            continue
+        with open(os.path.join(d, part + ".csv"), "w") as f:
+            f.write("t,soma(0.5).v\n")
+            for t, v in zip(tv, vv):
+                if t >= 5:
+                    f.write("%r,%r\n" % (t, v))
+
+
+def beforeafter():
+    """tests/cvode/beforeafter.nrn (bacv: BEFORE/AFTER blocks) under CVode"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    soma.insert("bacv")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    seg = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ebb_bacv", seg.bacv._ref_ebb),
+            ("soma(0.5).tbs_bacv", seg.bacv._ref_tbs), ("soma(0.5).vbs_bacv", seg.bacv._ref_vbs),
+            ("soma(0.5).ninit_bacv", seg.bacv._ref_ninit)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("beforeafter", vecs)
+
+
+def kinconc():
+    """tests/cvode/kinconc.nrn (cabufk: cai a STATE of a KINETIC scheme)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cabufk")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    p = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca),
+            ("b(0.5).buf_cabufk", p.cabufk._ref_buf), ("b(0.5).cabf_cabufk", p.cabufk._ref_cabf),
+            ("b(0.5).bound_cabufk", p.cabufk._ref_bound)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinconc", vecs)
+
+
+def main():
+    h.load_file("stdrun.hoc")
+    mods = os.path.join(HERE, "..", "mods")
+    lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc)
+    if len(sys.argv) > 1:
+        cases = [c for c in cases if c.__name__ in sys.argv[1:]]
+    for case in cases:
+        pid = os.fork()
+        if pid == 0:
+            h.nrn_load_dll(lib)
+            case()
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+
+main()
