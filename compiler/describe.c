@@ -360,14 +360,27 @@ static void describe_mechs(const Model *m, Out *o, const int *secs, int n, int l
     free(used);
 }
 
+/* nrncc's own parameters of its NetStim (its Random123 streams), which
+ * NEURON's lacks: ModelView has no line for them. */
+static bool nrncc_extension(const Mech *me, const MechVar *mv)
+{
+    return !strcmp(me->name, "NetStim") && (!strcmp(mv->name, "rng") || !strncmp(mv->name, "rng_id", 6));
+}
+
 /* The PARAMETERs of point processes or artificial cells of one type,
- * "name = v" when all instances agree, else the number of values. */
+ * "name = v" when all instances agree, else the number of values (nrncc's
+ * own parameters only when set). */
 static void describe_pp_params(const Model *m, Out *o, int mech, const int *pps, int n, int level)
 {
     const Mech *me = m->mechs.data[mech];
     for (int v = 0; v < me->vars.len; v++) {
         const MechVar *mv = &me->vars.data[v];
         if (mv->kind != VAR_PARAM || !mv->range || !mv->visible || mv->dim)
+            continue;
+        bool set = false;
+        for (int i = 0; i < n; i++)
+            set = set || m->pps.data[pps[i]].val[v][0] != (mv->has_value ? mv->value : 0);
+        if (!set && nrncc_extension(me, mv))
             continue;
         double first = m->pps.data[pps[0]].val[v][0];
         int ndistinct = 1;

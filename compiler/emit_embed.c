@@ -777,8 +777,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
     if (api->nthresh)
         sb_printf(h, "    double det_thresholds[%d];     /* spike thresholds (params set them) */\n", api->nthresh);
     if (nd->random)
-        sb_puts(h, "    uint64_t rnd[4];              /* the random stream (xoshiro256**) */\n"
-                   "    double rnd_normal;\n    int rnd_have_normal;\n");
+        sb_puts(h, "    uint32_t rnd;                 /* the random stream (NEURON's scop_random) */\n");
     if (nd->sparse)
         sb_printf(h, "    int nsparse;\n    %s_sparse sparse[%s_SPARSE_COUNT];\n", p, P);
     sb_printf(h, "} %s_rt;\n\n", p);
@@ -1104,7 +1103,8 @@ bool embed_finish(Emitter *e, StrBuf *h)
     memset(&nd, 0, sizeof nd);
     /* finitialize always seeds; the stream is needed only when drawn from */
     nd.random = uses(text, "nrt_unirand", true) || uses(text, "nrt_exprand", true) ||
-                uses(text, "nrt_normrand", true);
+                uses(text, "nrt_normrand", true) || uses(text, "nrt_ran123_at", true) ||
+                uses(text, "nrt_mcellran4_at", true);
     nd.ionfn = uses(text, "nrt_nernst", true) || uses(text, "nrt_ghk", true);
     nd.play = uses(text, "nrt_play_interp", true);
     nd.at_time = uses(text, "nrt_at_time", true);

@@ -398,6 +398,24 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
             sb_putc(b, ')');
             return;
         }
+    bool r123 = !strcmp(x->name, "random123"), mc4 = !strcmp(x->name, "mcellran4");
+    if ((r123 || mc4) && !find_func(f->mech, x->name)) {
+        /* nrncc's: number N of NEURON's Random123 stream (id1, id2, id3)
+         * as nrnran123_dblpick gives it, or of Random.MCellRan4(seed,
+         * ilow); stateless (the caller counts N) */
+        if (n != (r123 ? 4 : 3)) {
+            diag_error(f->e->diag, x->loc, r123 ? "'random123' takes 4 arguments (id1, id2, id3, n)"
+                                                : "'mcellran4' takes 3 arguments (seed, ilow, n)");
+            f->ok = false;
+        }
+        sb_puts(b, r123 ? "nrt_ran123_at(m->sim" : "nrt_mcellran4_at(m->sim");
+        for (int j = 0; j < n; j++) {
+            sb_puts(b, ", ");
+            expr(f, x->list.items[j], b);
+        }
+        sb_putc(b, ')');
+        return;
+    }
     if (!strcmp(x->name, "printf")) {
         /* NMODL's printf is C's: a format string, then numbers */
         if (n < 1 || x->list.items[0]->kind != MK_STRING) {

@@ -35,6 +35,34 @@ static const char *const internal_prefixes[] = {
     "bbcore", "_slist", "_dlist", "_ninits", "_hoc_", "_mech", "_tqitem", "nrnthread",
 };
 
+/* NEURON's functions nrncc's runtime provides under its own names (the
+ * Random123 streams of nrt.h): translated, never refused. */
+static const char *const provided[][2] = {
+    {"nrnran123_State", "NrtRan123"},
+    {"nrnran123_newstream", "nrt_ran123_new"},
+    {"nrnran123_newstream3", "nrt_ran123_new3"},
+    {"nrnran123_deletestream", "nrt_ran123_delete"},
+    {"nrnran123_setseq", "nrt_ran123_setseq"},
+    {"nrnran123_getseq", "nrt_ran123_getseq"},
+    {"nrnran123_getids", "nrt_ran123_getids"},
+    {"nrnran123_getids3", "nrt_ran123_getids3"},
+    {"nrnran123_ipick", "nrt_ran123_ipick"},
+    {"nrnran123_uint2dbl", "nrt_ran123_uint2dbl"},
+    {"nrnran123_dblpick", "nrt_ran123_dblpick"},
+    {"nrnran123_negexp", "nrt_ran123_negexp"},
+    {"nrnran123_normal", "nrt_ran123_normal"},
+    {"nrnran123_set_globalindex", "nrt_ran123_set_globalindex"},
+    {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
+};
+
+static const char *provided_name(const char *s)
+{
+    for (size_t i = 0; i < COUNT(provided); i++)
+        if (!strcmp(s, provided[i][0]))
+            return provided[i][1];
+    return NULL;
+}
+
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -108,6 +136,13 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
             size_t n = (size_t)(e - q - 1) < sizeof name - 1 ? (size_t)(e - q - 1) : sizeof name - 1;
             memcpy(name, q + 1, n);
             name[n] = 0;
+            if (!strcmp(name, "nrnran123.h")) {
+                /* what it declares, nrncc's runtime provides (nrt.h) */
+                sb_puts(out, "/* nrnran123.h: the runtime's Random123 streams */");
+                while (*s->p && *s->p != '\n')
+                    adv(s, NULL, 1);
+                return true;
+            }
             if (!in_list(name, std_headers, COUNT(std_headers))) {
                 diag_error(d, at,
                            "VERBATIM includes '%s': nrncc provides only the standard C library's headers, "
@@ -249,8 +284,18 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             free(id);
             continue;
         }
+        const char *prov = provided_name(id);
+        if (prov) {
+            sb_puts(out, prov);
+            free(id);
+            continue;
+        }
         VerbName r = resolve(ud, id);
-        if (r.kind == VERB_KEEP && is_internal(id)) {
+        if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
+            diag_error(d, at, "VERBATIM uses NEURON's Random objects ('%s'), which nrncc does not provide "
+                       "(Random123 streams of the C's own, nrnran123_*, are supported: see nrncc-nmodl(7))", id);
+            ok = false;
+        } else if (r.kind == VERB_KEEP && is_internal(id)) {
             diag_error(d, at, "VERBATIM uses NEURON's internal '%s', which nrncc does not provide", id);
             ok = false;
         } else if (r.kind == VERB_ERROR) {

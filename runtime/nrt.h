@@ -11,6 +11,7 @@
 #define NRT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define NRT_ABI_VERSION 7
 
@@ -271,17 +272,47 @@ int nrt_sparse_solve(NrtSparse *s, double *rhs);
 void nrt_abort(NrtSim *sim, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 
 /* Random numbers for mechanisms (NMODL's scop_random, unirand, exprand,
- * normrand): one seeded stream per run (the executable's seed= setting),
- * reproducible for a seed; restarted at finitialize.  Not NEURON's streams. */
+ * normrand, set_seed): NEURON's default stream, the same numbers in the
+ * same order (random.c); one per run, restarted from the executable's
+ * seed= setting (default 1, NEURON's start) at finitialize. */
 /* NEURON's ion functions at temperature celsius (degC): the Nernst
  * potential (mV) of an ion of charge z, and the GHK current factor (as
  * NEURON's nrn_ghk, with its CODATA 2018 R and F). */
 double nrt_nernst(double ci, double co, double z, double celsius);
 double nrt_ghk(double v, double ci, double co, double z, double celsius);
 
-double nrt_unirand(NrtSim *sim);                          /* uniform in [0, 1) */
+double nrt_unirand(NrtSim *sim);                          /* uniform in [0, 1] */
 double nrt_exprand(NrtSim *sim, double mean);             /* exponential */
 double nrt_normrand(NrtSim *sim, double mean, double sd); /* normal */
 void nrt_seed(NrtSim *sim, double seed);
+
+/* NEURON's Random123 streams (nrnran123_*; random.c): Philox4x32-10 with
+ * NEURON's counter and key layout.  VERBATIM C's nrnran123_ names become
+ * these.  A stream is the C's own (made, kept and freed by it). */
+typedef struct NrtRan123 {
+    uint32_t ctr[4];   /* sequence, id3, id1, id2 */
+    uint32_t block[4]; /* Philox of ctr */
+    char which;        /* the next word of block */
+} NrtRan123;
+void nrt_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+NrtRan123 *nrt_ran123_new(uint32_t id1, uint32_t id2);
+NrtRan123 *nrt_ran123_new3(uint32_t id1, uint32_t id2, uint32_t id3);
+void nrt_ran123_delete(NrtRan123 *s);
+void nrt_ran123_setseq(NrtRan123 *s, uint32_t seq, char which);
+void nrt_ran123_getseq(NrtRan123 *s, uint32_t *seq, char *which);
+void nrt_ran123_getids(NrtRan123 *s, uint32_t *id1, uint32_t *id2);
+void nrt_ran123_getids3(NrtRan123 *s, uint32_t *id1, uint32_t *id2, uint32_t *id3);
+uint32_t nrt_ran123_ipick(NrtRan123 *s);     /* 0 .. 2^32 - 1 */
+double nrt_ran123_uint2dbl(uint32_t u);      /* (u + 1) / (2^32 + 1) */
+double nrt_ran123_dblpick(NrtRan123 *s);     /* in (0, 1) */
+double nrt_ran123_negexp(NrtRan123 *s);      /* mean 1 */
+double nrt_ran123_normal(NrtRan123 *s);      /* mean 0, sd 1 */
+void nrt_ran123_set_globalindex(uint32_t gix);
+uint32_t nrt_ran123_get_globalindex(void);
+double nrt_ran123_at(NrtSim *sim, double id1, double id2, double id3, double n); /* NMODL's random123 */
+/* NEURON's Random.MCellRan4 (random.c): the hash of (high, low), and
+ * NMODL's mcellran4(seed, ilow, n) */
+uint32_t nrt_mcellran4_int(uint32_t high, uint32_t low);
+double nrt_mcellran4_at(NrtSim *sim, double seed, double ilow, double n);
 
 #endif

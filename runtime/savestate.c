@@ -128,10 +128,7 @@ int nrt_state_write(NrtSim *sim, const void *state, const NrtRun *run, FILE *f)
     put_u64(&b, q->ncancelled);
     for (size_t i = 0; i < q->ncancelled; i++)
         put_u64(&b, q->cancelled[i]);
-    for (int i = 0; i < 4; i++)
-        put_u64(&b, sim->random.s[i]);
-    put_f64(&b, sim->random.normal);
-    put_i32(&b, sim->random.have_normal);
+    put_u32(&b, sim->random.value);
     put_u64(&b, (uint64_t)sim->exp_overflows);
     put_f64(&b, sim->exp_worst);
     put_u32(&b, (uint32_t)sim->ncols);
@@ -302,12 +299,9 @@ int nrt_saved_read(const NrtModel *m, int ncols, int nsamples, const char *path,
     s->ncancelled = ncancel;
     s->cancelled = data + c.at;
     c.at += ncancel * 8;
-    int32_t have;
     uint64_t nover;
-    if (get(&c, s->random.s, 32) || get(&c, &s->random.normal, 8) || get(&c, &have, 4) || get(&c, &nover, 8) ||
-        get(&c, &s->exp_worst, 8))
+    if (get(&c, &s->random.value, 4) || get(&c, &nover, 8) || get(&c, &s->exp_worst, 8))
         goto corrupt;
-    s->random.have_normal = have;
     s->exp_overflows = (long)nover;
     uint32_t nc, ns;
     if (get(&c, &nc, 4) || (int)nc != ncols || c.len - c.at < (size_t)nc * 8)

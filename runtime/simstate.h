@@ -11,9 +11,7 @@
 #include "queue.h"
 
 typedef struct NrtRandom {
-    uint64_t s[4];
-    double normal;      /* the second deviate of the last Box-Muller pair */
-    int have_normal;
+    uint32_t value; /* NEURON's scop_random state (random.c) */
 } NrtRandom;
 
 void nrt_random_seed(NrtRandom *r, double seed);

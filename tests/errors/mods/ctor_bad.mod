@@ -1,4 +1,4 @@
-: CONSTRUCTOR misuses: t has no value there; NEURON's random streams
+: CONSTRUCTOR misuses: t has no value there; a POINTER of NEURON's (its random stream)
 NEURON { POINT_PROCESS CtorBad  RANGE x }
 ASSIGNED { x }
 CONSTRUCTOR {

@@ -2,11 +2,12 @@
 NEURON { SUFFIX vbi RANGE x }
 ASSIGNED { x }
 VERBATIM
-#include "nrnran123.h"
+#include "nrniv_mf.h"
 ENDVERBATIM
 INITIAL {
     VERBATIM
     if (ifarg(1)) { x = *hoc_getarg(1); }
+    x = nrn_random_pick(_p_ran);
     ENDVERBATIM
 }
 BREAKPOINT {
