@@ -20,14 +20,19 @@
 
 #include "emit.h"
 
-/* Whether a BREAKPOINT holds nothing but SOLVEs: without currents, its
- * other statements would run only in the fixed step's state update (as
- * in NEURON, whose CVODE skips that update). */
-static bool only_solves(const MNode *bp)
+/* Whether mechanism use u has no CVODE unknowns but a state update:
+ * NEURON's CVode runs its nrn_state before each step (do_nonode): a
+ * BREAKPOINT without currents, a SOLVE ... METHOD after_cvode. */
+static bool nonode(Emitter *e, MechUse *u)
 {
-    for (int k = 0; k < bp->body.len; k++)
-        if (bp->body.items[k]->kind != MK_SOLVE)
+    Mech *me = u->mech;
+    if (me->kind == MECH_ION || me->kind == MECH_ARTIFICIAL || !nmodl_has_state_kernel(me))
+        return false;
+    for (int s = 0; s < me->solves.len; s++) {
+        int *vars;
+        if (nmodl_cvode_states(e, u, s, &vars) > 0)
             return false;
+    }
     return true;
 }
 
@@ -51,8 +56,6 @@ static const char *unsupported(Emitter *e)
         const char *conc = nmodl_cvode_conc(e, u);
         if (conc)
             return conc;
-        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me) && !only_solves(me->breakpoint))
-            return arena_printf(e->arena, "a BREAKPOINT without currents that does more than SOLVE (mechanism '%s')", nm);
         bool deriv = false, proc = false;
         for (int s = 0; s < me->solves.len; s++) {
             const MechSolve *sv = &me->solves.data[s];
@@ -71,11 +74,12 @@ static const char *unsupported(Emitter *e)
                 proc = true;
                 if (!sv->method || strcmp(sv->method, "after_cvode") != 0)
                     return arena_printf(e->arena, "a SOLVE of a PROCEDURE without METHOD after_cvode "
-                                        "(mechanism '%s')", nm);
+                                        "(mechanism '%s'; NEURON's CVode refuses it too)", nm);
             }
         }
         if (deriv && proc)
-            return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s')", nm);
+            return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s'; "
+                                "NEURON's CVode refuses it too)", nm);
         if (deriv && me->kind == MECH_ARTIFICIAL)
             return arena_printf(e->arena, "an artificial cell with a DERIVATIVE block ('%s')", nm);
     }
@@ -236,8 +240,10 @@ void emit_cvode(Emitter *e)
         const DerivSolve *d = &ds[k];
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        double D_[%d];\n"
                      "        CVD%d_%s(m, i, m->v[%s_node[i]], D_);\n"
-                     "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n    }\n",
+                     "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n",
                   d->u->n, d->n, d->k, d->u->cname, d->u->cname, d->n, d->off, d->n);
+        nmodl_cvode_assigned_to_ion(e, d->u, o, "        ");
+        sb_puts(o, "    }\n");
     }
     emit_ba_calls(e, BA_AFTER_SOLVE, "    "); /* NEURON's f ends with AFTER SOLVE */
     sb_puts(o, "}\n\n");
@@ -287,22 +293,28 @@ void emit_cvode(Emitter *e)
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
                "    Model *m = state;\n    cv_currents(m, t, y, 0);\n");
-    for (int k = 0; k < e->nuses; k++) {
-        Mech *me = e->uses[k].mech;
-        bool after = false;
-        for (int s = 0; s < me->solves.len; s++)
-            after = after || (!me->solves.data[s].block && me->solves.data[s].method &&
-                              !strcmp(me->solves.data[s].method, "after_cvode"));
-        if (after)
-            sb_printf(o, "    K_%s_state(m, 0, %d); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname,
-                      e->uses[k].n);
-    }
     if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
         sb_puts(o, "    if (rec) {\n");
         emit_ba_calls(e, BA_BEFORE_STEP, "        ");
         sb_puts(o, "        record(m);\n    }\n}\n\n");
     } else {
         sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+    }
+
+    /* before each step: the state updates of the mechanisms without
+     * CVODE unknowns, at the state of the last step's end (NEURON's
+     * do_nonode; it calls the SOLVEs of METHOD after_cvode "before cvode"
+     * now) */
+    bool any = false;
+    for (int k = 0; k < e->nuses; k++)
+        any = any || nonode(e, &e->uses[k]);
+    e->cv_nonode = any;
+    if (any) {
+        sb_puts(o, "static void model_cv_nonode(void *state, double t)\n{\n    Model *m = state;\n    m->t = t;\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (nonode(e, &e->uses[k]))
+                sb_printf(o, "    K_%s_state(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
+        sb_puts(o, "}\n\n");
     }
 
     /* threshold detectors, then the active WATCH conditions: NEURON's
@@ -335,9 +347,10 @@ void emit_cvode(Emitter *e)
 void emit_cvode_desc(Emitter *e, StrBuf *o)
 {
     if (!e->cvode_ok) {
-        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
+        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
         return;
     }
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL");
+                 "    model_cv_sync,\n    %s,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL",
+              e->cv_nonode ? "model_cv_nonode" : "NULL");
 }

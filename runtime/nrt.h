@@ -121,6 +121,9 @@ typedef struct NrtModel {
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t);
+    /* before each step at t: the state updates NEURON's CVode runs then
+     * (do_nonode), or NULL */
+    void (*cv_nonode)(void *state, double t);
     /* --profile: the step with nrt_prof() marks between its phases, and
      * the number of compartments (segments) */
     void (*step_prof)(void *state);
