@@ -213,6 +213,7 @@ void emit_ba_calls(Emitter *e, int type, const char *pad);
 const char *nmodl_cvode_conc(Emitter *e, MechUse *u);
 /* Copies of u's written concentrations (instance i) into their ions. */
 void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad);
+int nmodl_cvode_elems(Emitter *e, MechUse *u, int k, const char ***acc);
 void nmodl_cvode_assigned_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad);
 /* Name of the C field holding variable v of mechanism use u ("hh_gnabar"). */
 const char *nmodl_field(Emitter *e, MechUse *u, int v);

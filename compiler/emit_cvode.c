@@ -68,8 +68,8 @@ static const char *unsupported(Emitter *e)
                 int *vars;
                 int n = nmodl_cvode_states(e, u, s, &vars);
                 for (int j = 0; j < n; j++)
-                    if (vars[j] < 0 || me->vars.data[vars[j]].dim)
-                        return arena_printf(e->arena, "array STATEs (mechanism '%s')", nm);
+                    if (vars[j] < 0 || (me->vars.data[vars[j]].dim && !sv->kinetic))
+                        return arena_printf(e->arena, "array STATEs in a DERIVATIVE block (mechanism '%s')", nm);
             } else {
                 proc = true;
                 if (!sv->method || strcmp(sv->method, "after_cvode") != 0)
@@ -91,7 +91,7 @@ static const char *unsupported(Emitter *e)
 typedef struct DerivSolve {
     MechUse *u;
     int k;          /* solve */
-    int *vars;      /* its STATEs */
+    const char **acc; /* its unknowns' C lvalues for instance i */
     int n;
     int off;        /* first unknown */
 } DerivSolve;
@@ -106,7 +106,7 @@ static int deriv_solves(Emitter *e, DerivSolve **out, int first)
             continue;
         for (int s = 0; s < u->mech->solves.len; s++) {
             DerivSolve d = {u, s, NULL, 0, off};
-            d.n = nmodl_cvode_states(e, u, s, &d.vars);
+            d.n = nmodl_cvode_elems(e, u, s, &d.acc);
             if (d.n == 0)
                 continue;
             VEC_PUSH(v, d);
@@ -177,11 +177,10 @@ void emit_cvode(Emitter *e)
             const DerivSolve *d = &ds[k];
             sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", d->u->n);
             for (int j = 0; j < d->n; j++) {
-                const char *f = nmodl_field(e, d->u, d->vars[j]);
                 if (dir == 0)
-                    sb_printf(o, "        m->%s[i] = y[%d + i * %d];\n", f, d->off + j, d->n);
+                    sb_printf(o, "        %s = y[%d + i * %d];\n", d->acc[j], d->off + j, d->n);
                 else
-                    sb_printf(o, "        y[%d + i * %d] = m->%s[i];\n", d->off + j, d->n, f);
+                    sb_printf(o, "        y[%d + i * %d] = %s;\n", d->off + j, d->n, d->acc[j]);
             }
             sb_puts(o, "    }\n");
         }
@@ -278,11 +277,11 @@ void emit_cvode(Emitter *e)
                      "        CVD%d_%s(m, i, vm, D0);\n",
                   d->u->n, d->u->cname, d->n, d->n, d->k, d->u->cname);
         for (int j = 0; j < d->n; j++) {
-            const char *f = nmodl_field(e, d->u, d->vars[j]);
-            sb_printf(o, "        {\n            double s = m->%s[i], h = 1e-7 * (fabs(s) + 1e-7);\n"
-                         "            m->%s[i] = s + h;\n"
+            const char *f = d->acc[j];
+            sb_printf(o, "        {\n            double s = %s, h = 1e-7 * (fabs(s) + 1e-7);\n"
+                         "            %s = s + h;\n"
                          "            CVD%d_%s(m, i, vm, D1);\n"
-                         "            m->%s[i] = s;\n"
+                         "            %s = s;\n"
                          "            b[%d + i * %d] /= 1.0 - gamma * (D1[%d] - D0[%d]) / h;\n        }\n",
                       f, f, d->k, d->u->cname, f, d->off + j, d->n, j, j);
         }

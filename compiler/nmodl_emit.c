@@ -3327,6 +3327,29 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
 static bool written_conc(Emitter *e, MechUse *u, int v);
 static bool is_cvode_state(Emitter *e, MechUse *u, int v);
 
+/* The unknowns of solve k element by element: *acc gets the C lvalue of
+ * each for instance i ("m->f[i]", "m->f[i][2]"); their order is that of
+ * the block's D_ (a KINETIC scheme's rows, arrays' elements in a row). */
+int nmodl_cvode_elems(Emitter *e, MechUse *u, int k, const char ***acc)
+{
+    int *vars;
+    int n = nmodl_cvode_states(e, u, k, &vars), total = 0;
+    for (int j = 0; j < n; j++)
+        total += vars[j] >= 0 && u->mech->vars.data[vars[j]].dim ? u->mech->vars.data[vars[j]].dim : 1;
+    const char **a = ARENA_NEWN(e->arena, const char *, total ? total : 1);
+    int c = 0;
+    for (int j = 0; j < n; j++) {
+        int dim = vars[j] >= 0 ? u->mech->vars.data[vars[j]].dim : 0;
+        const char *f = vars[j] >= 0 ? nmodl_field(e, u, vars[j]) : "?";
+        if (!dim)
+            a[c++] = arena_printf(e->arena, "m->%s[i]", f);
+        for (int x = 0; x < dim; x++)
+            a[c++] = arena_printf(e->arena, "m->%s[i][%d]", f, x);
+    }
+    *acc = a;
+    return total;
+}
+
 /* The ion variables a DERIVATIVE block reads, copied from the ions as
  * NEURON's _ode_spec finds them (the currents summed by the current
  * evaluation just before), and a concentration it writes by assignment;
@@ -3443,12 +3466,11 @@ static const char *foreign_name(const Mech *m, const MNode *x)
     if (x->kind == MK_NAME) {
         if (mech_var((Mech *)m, x->name) < 0)
             return x->name;
-        if (x->a)
-            return x->name;
+        return foreign_name(m, x->a); /* an element: its index */
     }
     const MNode *kids[4] = {x->a, x->b, x->c, x->d};
     for (int k = 0; k < 4; k++) {
-        const char *r = x->kind == MK_NAME ? NULL : foreign_name(m, kids[k]);
+        const char *r = foreign_name(m, kids[k]);
         if (r)
             return r;
     }
@@ -3577,9 +3599,24 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
                  "    (void)vm;\n    for (int j = 0; j < %d; j++)\n        cap_[j] = 1.0;\n", k, cn, kc->n);
     Fn f = fn_begin(e, u, o);
     f.kin = kc;
-    for (int s = 0; s < kc->nst; s++)
-        if (kc->st[s].cap && !kc->st[s].dim)
-            sb_printf(o, "    cap_[%d] *= 1.0%s;\n", kc->st[s].base, kin_cap(&f, &kc->st[s]));
+    for (int s = 0; s < kc->nst; s++) {
+        KinState *ks = &kc->st[s];
+        if (!ks->cap)
+            continue;
+        if (!ks->dim) {
+            sb_printf(o, "    cap_[%d] *= 1.0%s;\n", ks->base, kin_cap(&f, ks));
+            continue;
+        }
+        /* an array's compartment: its index name runs over the elements */
+        const char *ix = ks->cap_index ? ks->cap_index : "k_";
+        sb_printf(o, "    {\n        double l_%s;\n        for (int k_ = 0; k_ < %d; k_++) {\n"
+                     "            l_%s = k_;\n", ix, ks->dim, ix);
+        add_local(&f, ix, 0);
+        const char *cap = kin_cap(&f, ks);
+        f.locals.len--;
+        f.local_dims.len--;
+        sb_printf(o, "            cap_[%d + k_] *= 1.0%s;\n        }\n    }\n", ks->base, cap);
+    }
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
     sb_puts(o, "}\n\n");
@@ -3588,8 +3625,13 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
               m->solves.data[k].block->name);
     sb_printf(o, "static NrtSparse *KCE%d_%s(Model *m, int i, double vm, double *R_, double *sav_, double *cap_)\n{\n",
               k, cn);
-    for (int s = 0; s < kc->nst; s++)
-        sb_printf(o, "    sav_[%d] = m->%s[i];\n", kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+    for (int s = 0; s < kc->nst; s++) {
+        if (kc->st[s].dim)
+            sb_printf(o, "    for (int k_ = 0; k_ < %d; k_++)\n        sav_[%d + k_] = m->%s[i][k_];\n", kc->st[s].dim,
+                      kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+        else
+            sb_printf(o, "    sav_[%d] = m->%s[i];\n", kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+    }
     sb_printf(o, "    if (!cv_%s_so%d) {\n"
                  "        cv_%s_so%d = nrt_sparse_new(m->sim, %d);\n"
                  "        while (nrt_sparse_phase(cv_%s_so%d)) {\n"

@@ -116,6 +116,12 @@ if build cv_nonode tests/cvode/nonode.nrn && "$OUT/cv_nonode.bin" -q -o "$OUT/cv
 else
     fail "cv_nonode (build or run)" "$OUT/cv_nonode.log"
 fi
+# an array STATE: cadifr's ca[4] in a KINETIC scheme with per-shell
+# COMPARTMENT sizes (NEURON's radial diffusion), cai assigned from ca[0]
+# in the block; tolerances as cv_kinconc's
+cv_case cv_radial tests/cvode/radial.nrn tests/ref/cvode_radial "b(0.5).v:0.02:0.005" "b(0.5).cai:2e-5:1e-5" \
+    "b(0.5).eca:0.02:0.005" "b(0.5).ca_cadifr[0]:2e-5:1e-5" "b(0.5).ca_cadifr[1]:1e-5:5e-6" \
+    "b(0.5).ca_cadifr[3]:5e-6:2e-6"
 # two writers of cai in different places (cadi in a, caset's BREAKPOINT
 # with its current in b): as NEURON, no conflict
 cv_case cv_conctwo tests/cvode/conc_two.nrn tests/ref/cvode_conctwo "a(0.5).v:0.02:0.005" "a(0.5).cai:1e-4:1e-5" \

@@ -281,12 +281,33 @@ def nocur():
     write("nocur", vecs)
 
 
+def radial():
+    """tests/cvode/radial.nrn (cadifr: an array STATE in a KINETIC scheme,
+    cai assigned from its outer shell)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cadifr")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    p = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca)]
+    recs += [("b(0.5).ca_cadifr[%d]" % k, p.cadifr._ref_ca[k]) for k in (0, 1, 3)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("radial", vecs)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur)
+    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
