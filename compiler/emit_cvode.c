@@ -39,10 +39,6 @@ static bool nonode(Emitter *e, MechUse *u)
 /* Why the model cannot run with CVODE yet (a message), or NULL. */
 static const char *unsupported(Emitter *e)
 {
-    Model *m = e->m;
-    for (int p = 0; p < m->plays.len; p++)
-        if (m->plays.data[p].continuous && m->plays.data[p].target.kind == REC_V)
-            return arena_printf(e->arena, "a continuous play into v ('%s')", m->plays.data[p].target.label);
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         Mech *me = u->mech;
@@ -205,7 +201,12 @@ void emit_cvode(Emitter *e)
     sb_puts(o, "/* The state at (t, y) with the currents evaluated: the v of each node\n"
                " * without membrane first from its own row of the tree matrix. */\n"
                "static void cv_currents(Model *m, double t, const double *y, int f)\n{\n"
-               "    m->t = t;\n    cv_scatter(m, y);\n");
+               "    m->t = t;\n");
+    /* NEURON's f: the continuous plays, then the unknowns (a play into v or
+     * a STATE is overwritten by them: it acts through its events only) */
+    if (cont)
+        sb_puts(o, "    play_continuous(m);\n");
+    sb_puts(o, "    cv_scatter(m, y);\n");
     bool bb = has_ba(e, BA_BEFORE_BREAKPOINT);
     if (bb)
         sb_puts(o, "    m->cv_ba_ = 1;\n");
@@ -213,8 +214,6 @@ void emit_cvode(Emitter *e)
         sb_puts(o, "    (void)f;\n");
     if (e->fast) /* --fast: the kernels call at_time() only when this is set */
         sb_puts(o, "    m->cv_on_ = 1;\n");
-    if (cont)
-        sb_puts(o, "    play_continuous(m);\n");
     sb_puts(o, "    assemble(m);\n"
                "    for (int k = 0; k < CV_NNOCAP; k++) {\n"
                "        int nd = cv_nocap[k];\n"

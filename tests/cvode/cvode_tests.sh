@@ -122,6 +122,12 @@ fi
 cv_case cv_radial tests/cvode/radial.nrn tests/ref/cvode_radial "b(0.5).v:0.02:0.005" "b(0.5).cai:2e-5:1e-5" \
     "b(0.5).eca:0.02:0.005" "b(0.5).ca_cadifr[0]:2e-5:1e-5" "b(0.5).ca_cadifr[1]:1e-5:5e-6" \
     "b(0.5).ca_cadifr[3]:5e-6:2e-6"
+# a continuous play into v: as NEURON's CVode, v takes the played value at
+# the play's times (events, with a restart) and follows its equation in
+# between.  Each jump starts a fast transient (at 3.5 ms a spike from
+# -30 mV), where the two integrators' errors are larger: tolerances as
+# cv_watch's on its spikes (0.05 mV), m_hh's a few times its 2e-5
+cv_case cv_playv tests/cvode/playv.nrn tests/ref/cvode_playv "soma(0.5).v:0.05:0.005" "soma(0.5).m_hh:1e-4:5e-5"
 # two writers of cai in different places (cadi in a, caset's BREAKPOINT
 # with its current in b): as NEURON, no conflict
 cv_case cv_conctwo tests/cvode/conc_two.nrn tests/ref/cvode_conctwo "a(0.5).v:0.02:0.005" "a(0.5).cai:1e-4:1e-5" \
