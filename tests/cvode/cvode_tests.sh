@@ -101,6 +101,11 @@ cv_refused "a SOLVE of a PROCEDURE" tests/cvode/procsv.nrn \
 # cv_conc's, ca_casyn half cai's
 cv_case cv_synonym tests/cvode/synonym.nrn tests/ref/cvode_synonym "b(0.5).v:0.02:0.005" "b(0.5).cai:2e-5:1e-5" \
     "b(0.5).eca:0.02:0.005" "b(0.5).ca_casyn:1e-5:5e-6"
+# cabuf's KINETIC block assigns cai = ca beside its STATEs (the golden
+# kinetic model's buffer); tolerances as cv_kinconc's
+cv_case cv_kinassign tests/cvode/kinassign.nrn tests/ref/cvode_kinassign "b(0.5).v:0.02:0.005" \
+    "b(0.5).cai:2e-5:5e-6" "b(0.5).eca:0.02:0.005" "b(0.5).ca_cabuf:2e-5:5e-6" "b(0.5).cabf_cabuf:1e-5:2e-6" \
+    "b(0.5).bound_cabuf:5e-6:5e-7"
 # casetn's BREAKPOINT without currents sets cai = c0 + rate t before each
 # step (NEURON's do_nonode), so cai lags a step behind t in both runs and
 # they differ by rate (2e-4 mM/ms) times the steps' difference in length

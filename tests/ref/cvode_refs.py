@@ -319,12 +319,34 @@ def playv():
     write("playv", vecs)
 
 
+def kinassign():
+    """tests/cvode/kinassign.nrn (cabuf: cai = ca assigned in its KINETIC
+    block)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cabuf")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    p = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca),
+            ("b(0.5).ca_cabuf", p.cabuf._ref_ca), ("b(0.5).cabf_cabuf", p.cabuf._ref_cabf),
+            ("b(0.5).bound_cabuf", p.cabuf._ref_bound)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinassign", vecs)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv)
+    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
