@@ -7,9 +7,11 @@
  * when it can, the unknowns y = (v of every node with membrane, then the
  * STATEs of every DERIVATIVE block: mechanism by mechanism, instance by
  * instance), f(t, y), the Newton solve with the tree matrix (Hines) for
- * v and each STATE's own derivative for the STATEs, sync (the state at
- * (t, y) with its computed variables, and the SOLVEs of METHOD
- * after_cvode) and the threshold check after a step.
+ * v and each STATE's own derivative for the STATEs (a KINETIC scheme's
+ * whole sparse matrix; its array STATEs element by element), sync (the
+ * state at (t, y) with its computed variables), nonode (before each step:
+ * the state updates of the mechanisms without unknowns, SOLVEs of METHOD
+ * after_cvode among them) and the threshold check after a step.
  *
  * As in NEURON, nodes without membrane (a tree's root, a section's x = 1
  * end) are not unknowns: f gives them the v their neighbours and point
