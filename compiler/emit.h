@@ -86,6 +86,7 @@ typedef struct Emitter {
     int nwatch;          /* WATCH slots (all instances' WATCH items) */
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
+    bool cv_nonode;      /* it has model_cv_nonode (emit_cvode.c) */
     bool fast;           /* nrncc --fast: reassociations and vector loops allowed */
     int cv_n;            /* its unknowns */
     /* --threads (emit_threads.c): why the model runs on one thread (NULL:
@@ -212,6 +213,8 @@ void emit_ba_calls(Emitter *e, int type, const char *pad);
 const char *nmodl_cvode_conc(Emitter *e, MechUse *u);
 /* Copies of u's written concentrations (instance i) into their ions. */
 void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad);
+int nmodl_cvode_elems(Emitter *e, MechUse *u, int k, const char ***acc);
+void nmodl_cvode_assigned_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad);
 /* Name of the C field holding variable v of mechanism use u ("hh_gnabar"). */
 const char *nmodl_field(Emitter *e, MechUse *u, int v);
 

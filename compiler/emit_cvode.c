@@ -7,9 +7,11 @@
  * when it can, the unknowns y = (v of every node with membrane, then the
  * STATEs of every DERIVATIVE block: mechanism by mechanism, instance by
  * instance), f(t, y), the Newton solve with the tree matrix (Hines) for
- * v and each STATE's own derivative for the STATEs, sync (the state at
- * (t, y) with its computed variables, and the SOLVEs of METHOD
- * after_cvode) and the threshold check after a step.
+ * v and each STATE's own derivative for the STATEs (a KINETIC scheme's
+ * whole sparse matrix; its array STATEs element by element), sync (the
+ * state at (t, y) with its computed variables), nonode (before each step:
+ * the state updates of the mechanisms without unknowns, SOLVEs of METHOD
+ * after_cvode among them) and the threshold check after a step.
  *
  * As in NEURON, nodes without membrane (a tree's root, a section's x = 1
  * end) are not unknowns: f gives them the v their neighbours and point
@@ -20,24 +22,25 @@
 
 #include "emit.h"
 
-/* Whether a BREAKPOINT holds nothing but SOLVEs: without currents, its
- * other statements would run only in the fixed step's state update (as
- * in NEURON, whose CVODE skips that update). */
-static bool only_solves(const MNode *bp)
+/* Whether mechanism use u has no CVODE unknowns but a state update:
+ * NEURON's CVode runs its nrn_state before each step (do_nonode): a
+ * BREAKPOINT without currents, a SOLVE ... METHOD after_cvode. */
+static bool nonode(Emitter *e, MechUse *u)
 {
-    for (int k = 0; k < bp->body.len; k++)
-        if (bp->body.items[k]->kind != MK_SOLVE)
+    Mech *me = u->mech;
+    if (me->kind == MECH_ION || me->kind == MECH_ARTIFICIAL || !nmodl_has_state_kernel(me))
+        return false;
+    for (int s = 0; s < me->solves.len; s++) {
+        int *vars;
+        if (nmodl_cvode_states(e, u, s, &vars) > 0)
             return false;
+    }
     return true;
 }
 
 /* Why the model cannot run with CVODE yet (a message), or NULL. */
 static const char *unsupported(Emitter *e)
 {
-    Model *m = e->m;
-    for (int p = 0; p < m->plays.len; p++)
-        if (m->plays.data[p].continuous && m->plays.data[p].target.kind == REC_V)
-            return arena_printf(e->arena, "a continuous play into v ('%s')", m->plays.data[p].target.label);
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         Mech *me = u->mech;
@@ -51,8 +54,6 @@ static const char *unsupported(Emitter *e)
         const char *conc = nmodl_cvode_conc(e, u);
         if (conc)
             return conc;
-        if (me->breakpoint && !me->currents.len && nmodl_has_state_kernel(me) && !only_solves(me->breakpoint))
-            return arena_printf(e->arena, "a BREAKPOINT without currents that does more than SOLVE (mechanism '%s')", nm);
         bool deriv = false, proc = false;
         for (int s = 0; s < me->solves.len; s++) {
             const MechSolve *sv = &me->solves.data[s];
@@ -65,17 +66,18 @@ static const char *unsupported(Emitter *e)
                 int *vars;
                 int n = nmodl_cvode_states(e, u, s, &vars);
                 for (int j = 0; j < n; j++)
-                    if (vars[j] < 0 || me->vars.data[vars[j]].dim)
-                        return arena_printf(e->arena, "array STATEs (mechanism '%s')", nm);
+                    if (vars[j] < 0 || (me->vars.data[vars[j]].dim && !sv->kinetic))
+                        return arena_printf(e->arena, "array STATEs in a DERIVATIVE block (mechanism '%s')", nm);
             } else {
                 proc = true;
                 if (!sv->method || strcmp(sv->method, "after_cvode") != 0)
                     return arena_printf(e->arena, "a SOLVE of a PROCEDURE without METHOD after_cvode "
-                                        "(mechanism '%s')", nm);
+                                        "(mechanism '%s'; NEURON's CVode refuses it too)", nm);
             }
         }
         if (deriv && proc)
-            return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s')", nm);
+            return arena_printf(e->arena, "a DERIVATIVE block beside a SOLVE'd PROCEDURE (mechanism '%s'; "
+                                "NEURON's CVode refuses it too)", nm);
         if (deriv && me->kind == MECH_ARTIFICIAL)
             return arena_printf(e->arena, "an artificial cell with a DERIVATIVE block ('%s')", nm);
     }
@@ -87,7 +89,7 @@ static const char *unsupported(Emitter *e)
 typedef struct DerivSolve {
     MechUse *u;
     int k;          /* solve */
-    int *vars;      /* its STATEs */
+    const char **acc; /* its unknowns' C lvalues for instance i */
     int n;
     int off;        /* first unknown */
 } DerivSolve;
@@ -102,7 +104,7 @@ static int deriv_solves(Emitter *e, DerivSolve **out, int first)
             continue;
         for (int s = 0; s < u->mech->solves.len; s++) {
             DerivSolve d = {u, s, NULL, 0, off};
-            d.n = nmodl_cvode_states(e, u, s, &d.vars);
+            d.n = nmodl_cvode_elems(e, u, s, &d.acc);
             if (d.n == 0)
                 continue;
             VEC_PUSH(v, d);
@@ -173,11 +175,10 @@ void emit_cvode(Emitter *e)
             const DerivSolve *d = &ds[k];
             sb_printf(o, "    for (int i = 0; i < %d; i++) {\n", d->u->n);
             for (int j = 0; j < d->n; j++) {
-                const char *f = nmodl_field(e, d->u, d->vars[j]);
                 if (dir == 0)
-                    sb_printf(o, "        m->%s[i] = y[%d + i * %d];\n", f, d->off + j, d->n);
+                    sb_printf(o, "        %s = y[%d + i * %d];\n", d->acc[j], d->off + j, d->n);
                 else
-                    sb_printf(o, "        y[%d + i * %d] = m->%s[i];\n", d->off + j, d->n, f);
+                    sb_printf(o, "        y[%d + i * %d] = %s;\n", d->off + j, d->n, d->acc[j]);
             }
             sb_puts(o, "    }\n");
         }
@@ -202,7 +203,12 @@ void emit_cvode(Emitter *e)
     sb_puts(o, "/* The state at (t, y) with the currents evaluated: the v of each node\n"
                " * without membrane first from its own row of the tree matrix. */\n"
                "static void cv_currents(Model *m, double t, const double *y, int f)\n{\n"
-               "    m->t = t;\n    cv_scatter(m, y);\n");
+               "    m->t = t;\n");
+    /* NEURON's f: the continuous plays, then the unknowns (a play into v or
+     * a STATE is overwritten by them: it acts through its events only) */
+    if (cont)
+        sb_puts(o, "    play_continuous(m);\n");
+    sb_puts(o, "    cv_scatter(m, y);\n");
     bool bb = has_ba(e, BA_BEFORE_BREAKPOINT);
     if (bb)
         sb_puts(o, "    m->cv_ba_ = 1;\n");
@@ -210,8 +216,6 @@ void emit_cvode(Emitter *e)
         sb_puts(o, "    (void)f;\n");
     if (e->fast) /* --fast: the kernels call at_time() only when this is set */
         sb_puts(o, "    m->cv_on_ = 1;\n");
-    if (cont)
-        sb_puts(o, "    play_continuous(m);\n");
     sb_puts(o, "    assemble(m);\n"
                "    for (int k = 0; k < CV_NNOCAP; k++) {\n"
                "        int nd = cv_nocap[k];\n"
@@ -236,8 +240,10 @@ void emit_cvode(Emitter *e)
         const DerivSolve *d = &ds[k];
         sb_printf(o, "    for (int i = 0; i < %d; i++) {\n        double D_[%d];\n"
                      "        CVD%d_%s(m, i, m->v[%s_node[i]], D_);\n"
-                     "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n    }\n",
+                     "        for (int j = 0; j < %d; j++)\n            ydot[%d + i * %d + j] = D_[j];\n",
                   d->u->n, d->n, d->k, d->u->cname, d->u->cname, d->n, d->off, d->n);
+        nmodl_cvode_assigned_to_ion(e, d->u, o, "        ");
+        sb_puts(o, "    }\n");
     }
     emit_ba_calls(e, BA_AFTER_SOLVE, "    "); /* NEURON's f ends with AFTER SOLVE */
     sb_puts(o, "}\n\n");
@@ -272,11 +278,11 @@ void emit_cvode(Emitter *e)
                      "        CVD%d_%s(m, i, vm, D0);\n",
                   d->u->n, d->u->cname, d->n, d->n, d->k, d->u->cname);
         for (int j = 0; j < d->n; j++) {
-            const char *f = nmodl_field(e, d->u, d->vars[j]);
-            sb_printf(o, "        {\n            double s = m->%s[i], h = 1e-7 * (fabs(s) + 1e-7);\n"
-                         "            m->%s[i] = s + h;\n"
+            const char *f = d->acc[j];
+            sb_printf(o, "        {\n            double s = %s, h = 1e-7 * (fabs(s) + 1e-7);\n"
+                         "            %s = s + h;\n"
                          "            CVD%d_%s(m, i, vm, D1);\n"
-                         "            m->%s[i] = s;\n"
+                         "            %s = s;\n"
                          "            b[%d + i * %d] /= 1.0 - gamma * (D1[%d] - D0[%d]) / h;\n        }\n",
                       f, f, d->k, d->u->cname, f, d->off + j, d->n, j, j);
         }
@@ -287,22 +293,28 @@ void emit_cvode(Emitter *e)
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
                "    Model *m = state;\n    cv_currents(m, t, y, 0);\n");
-    for (int k = 0; k < e->nuses; k++) {
-        Mech *me = e->uses[k].mech;
-        bool after = false;
-        for (int s = 0; s < me->solves.len; s++)
-            after = after || (!me->solves.data[s].block && me->solves.data[s].method &&
-                              !strcmp(me->solves.data[s].method, "after_cvode"));
-        if (after)
-            sb_printf(o, "    K_%s_state(m, 0, %d); /* SOLVE ... METHOD after_cvode */\n", e->uses[k].cname,
-                      e->uses[k].n);
-    }
     if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
         sb_puts(o, "    if (rec) {\n");
         emit_ba_calls(e, BA_BEFORE_STEP, "        ");
         sb_puts(o, "        record(m);\n    }\n}\n\n");
     } else {
         sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+    }
+
+    /* before each step: the state updates of the mechanisms without
+     * CVODE unknowns, at the state of the last step's end (NEURON's
+     * do_nonode; it calls the SOLVEs of METHOD after_cvode "before cvode"
+     * now) */
+    bool any = false;
+    for (int k = 0; k < e->nuses; k++)
+        any = any || nonode(e, &e->uses[k]);
+    e->cv_nonode = any;
+    if (any) {
+        sb_puts(o, "static void model_cv_nonode(void *state, double t)\n{\n    Model *m = state;\n    m->t = t;\n");
+        for (int k = 0; k < e->nuses; k++)
+            if (nonode(e, &e->uses[k]))
+                sb_printf(o, "    K_%s_state(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
+        sb_puts(o, "}\n\n");
     }
 
     /* threshold detectors, then the active WATCH conditions: NEURON's
@@ -335,9 +347,10 @@ void emit_cvode(Emitter *e)
 void emit_cvode_desc(Emitter *e, StrBuf *o)
 {
     if (!e->cvode_ok) {
-        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
+        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
         return;
     }
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL");
+                 "    model_cv_sync,\n    %s,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL",
+              e->cv_nonode ? "model_cv_nonode" : "NULL");
 }

@@ -3517,16 +3517,43 @@ int nmodl_cvode_states(Emitter *e, MechUse *u, int k, int **vars)
     return ds.len;
 }
 
+static bool written_conc(Emitter *e, MechUse *u, int v);
+static bool is_cvode_state(Emitter *e, MechUse *u, int v);
+
+/* The unknowns of solve k element by element: *acc gets the C lvalue of
+ * each for instance i ("m->f[i]", "m->f[i][2]"); their order is that of
+ * the block's D_ (a KINETIC scheme's rows, arrays' elements in a row). */
+int nmodl_cvode_elems(Emitter *e, MechUse *u, int k, const char ***acc)
+{
+    int *vars;
+    int n = nmodl_cvode_states(e, u, k, &vars), total = 0;
+    for (int j = 0; j < n; j++)
+        total += vars[j] >= 0 && u->mech->vars.data[vars[j]].dim ? u->mech->vars.data[vars[j]].dim : 1;
+    const char **a = ARENA_NEWN(e->arena, const char *, total ? total : 1);
+    int c = 0;
+    for (int j = 0; j < n; j++) {
+        int dim = vars[j] >= 0 ? u->mech->vars.data[vars[j]].dim : 0;
+        const char *f = vars[j] >= 0 ? nmodl_field(e, u, vars[j]) : "?";
+        if (!dim)
+            a[c++] = arena_printf(e->arena, "m->%s[i]", f);
+        for (int x = 0; x < dim; x++)
+            a[c++] = arena_printf(e->arena, "m->%s[i][%d]", f, x);
+    }
+    *acc = a;
+    return total;
+}
+
 /* The ion variables a DERIVATIVE block reads, copied from the ions as
  * NEURON's _ode_spec finds them (the currents summed by the current
- * evaluation just before); not the concentrations it writes, which are
- * its own CVODE unknowns. */
+ * evaluation just before), and a concentration it writes by assignment;
+ * not the concentrations that are its own CVODE unknowns (STATEs). */
 static void cvode_ion_reads(Emitter *e, MechUse *u, StrBuf *o)
 {
     Mech *m = u->mech;
     for (int v = 0; v < m->vars.len; v++) {
         MechVar *mv = &m->vars.data[v];
-        if (mv->ion < 0 || !mv->ion_read || mv->ion_write)
+        bool assigned = written_conc(e, u, v) && !is_cvode_state(e, u, v);
+        if (mv->ion < 0 || (!assigned && (!mv->ion_read || mv->ion_write)))
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
         int iv = mech_var(iu->mech, mv->name);
@@ -3544,42 +3571,187 @@ static bool written_conc(Emitter *e, MechUse *u, int v)
     return iv == 1 || iv == 2;
 }
 
+/* Whether variable v of mechanism use u is a STATE of one of its DERIVATIVE
+ * or KINETIC solves (a CVODE unknown). */
+static bool is_cvode_state(Emitter *e, MechUse *u, int v)
+{
+    for (int k = 0; k < u->mech->solves.len; k++) {
+        int *vars;
+        int n = nmodl_cvode_states(e, u, k, &vars);
+        for (int j = 0; j < n; j++)
+            if (vars[j] == v)
+                return true;
+    }
+    return false;
+}
+
+static bool has_cvode_states(Emitter *e, MechUse *u)
+{
+    for (int k = 0; k < u->mech->solves.len; k++) {
+        int *vars;
+        if (nmodl_cvode_states(e, u, k, &vars) > 0)
+            return true;
+    }
+    return false;
+}
+
+/* The first assignment 'name = ...' in a statement list (or NULL). */
+static const MNode *first_assign(const MList *body, const char *name)
+{
+    for (int k = 0; k < body->len; k++) {
+        const MNode *st = body->items[k];
+        if (st->kind == MK_ASSIGN && !st->order && st->a && st->a->kind == MK_NAME && !st->a->a &&
+            !strcmp(st->a->name, name))
+            return st;
+        const MNode *r = first_assign(&st->body, name);
+        if (!r)
+            r = first_assign(&st->list2, name);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static bool loc_before(SrcLoc a, SrcLoc b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+static void earliest(const MNode **best, const MNode *blk, const char *name)
+{
+    const MNode *a = blk ? first_assign(&blk->body, name) : NULL;
+    if (a && (!*best || loc_before(a->loc, (*best)->loc)))
+        *best = a;
+}
+
+/* NEURON's ode_synonym for a concentration a mechanism with CVODE STATEs
+ * writes by assignment: nocmodl takes the file's first assignment to it in
+ * a PROCEDURE, FUNCTION, DERIVATIVE, KINETIC or the like (not INITIAL or
+ * BREAKPOINT) and CVode evaluates its right-hand side into the ion each
+ * time the unknowns go into the model.  NULL when there is none (nocmodl
+ * then rejects the file). */
+static const MNode *conc_synonym(const Mech *m, const char *name)
+{
+    const MNode *best = NULL;
+    for (int k = 0; k < m->funcs.len; k++)
+        earliest(&best, m->funcs.data[k].node, name);
+    for (int k = 0; k < m->derivs.len; k++)
+        earliest(&best, m->derivs.data[k], name);
+    for (int k = 0; k < m->kinetics.len; k++)
+        earliest(&best, m->kinetics.data[k], name);
+    for (int k = 0; k < m->lins.len; k++)
+        earliest(&best, m->lins.data[k], name);
+    for (int t = 0; t < BA_N; t++)
+        for (int k = 0; k < m->ba[t].len; k++)
+            earliest(&best, m->ba[t].data[k], name);
+    earliest(&best, m->netrecv, name);
+    return best;
+}
+
+/* The first name in an expression that is not a variable of mechanism m,
+ * or a call: what a synonym cannot evaluate outside its block. */
+static const char *foreign_name(const Mech *m, const MNode *x)
+{
+    if (!x)
+        return NULL;
+    if (x->kind == MK_CALL)
+        return x->name;
+    if (x->kind == MK_NAME) {
+        if (mech_var((Mech *)m, x->name) < 0)
+            return x->name;
+        return foreign_name(m, x->a); /* an element: its index */
+    }
+    const MNode *kids[4] = {x->a, x->b, x->c, x->d};
+    for (int k = 0; k < 4; k++) {
+        const char *r = foreign_name(m, kids[k]);
+        if (r)
+            return r;
+    }
+    for (int k = 0; k < x->list.len; k++) {
+        const char *r = foreign_name(m, x->list.items[k]);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 const char *nmodl_cvode_conc(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
     for (int v = 0; v < m->vars.len; v++) {
         if (!written_conc(e, u, v))
             continue;
-        bool state = false;
-        for (int k = 0; k < m->solves.len && !state; k++) {
-            int *vars;
-            int n = nmodl_cvode_states(e, u, k, &vars);
-            for (int j = 0; j < n; j++)
-                state = state || vars[j] == v;
+        const char *nm = m->vars.data[v].name;
+        if (!is_cvode_state(e, u, v) && has_cvode_states(e, u)) {
+            const MNode *syn = conc_synonym(m, nm);
+            if (!syn)
+                return arena_printf(e->arena, "a concentration ('%s') written by a mechanism with STATEs, neither a STATE "
+                                    "nor assigned in a PROCEDURE or a DERIVATIVE or KINETIC block (mechanism '%s'; "
+                                    "NEURON's nocmodl rejects it too: '%s is WRITE but is not a STATE and has no "
+                                    "assignment statement')", nm, m->name, nm);
+            const char *bad = foreign_name(m, syn->b);
+            if (bad)
+                return arena_printf(e->arena, "a concentration ('%s') assigned from '%s', not a variable of the "
+                                    "mechanism (mechanism '%s')", nm, bad, m->name);
         }
-        if (!state)
-            return arena_printf(e->arena, "a concentration ('%s') set by assignment, not as a STATE of a "
-                                "DERIVATIVE or KINETIC block (mechanism '%s')", m->vars.data[v].name, m->name);
-        /* one writer of each concentration */
+        /* two writers of one concentration at one place: NEURON warns
+         * ('cai is being written at the same location by ...') */
+        int ionu = u->ion_use[m->vars.data[v].ion];
         for (int j = 0; j < e->nuses; j++) {
             MechUse *w = &e->uses[j];
             if (w == u || w->mech->kind == MECH_ION)
                 continue;
-            for (int x = 0; x < w->mech->vars.len; x++)
-                if (written_conc(e, w, x) && w->ion_use[w->mech->vars.data[x].ion] == u->ion_use[m->vars.data[v].ion] &&
-                    !strcmp(w->mech->vars.data[x].name, m->vars.data[v].name))
-                    return arena_printf(e->arena, "two mechanisms that write '%s' ('%s' and '%s')",
-                                        m->vars.data[v].name, m->name, w->mech->name);
+            for (int x = 0; x < w->mech->vars.len; x++) {
+                if (!written_conc(e, w, x) || w->ion_use[w->mech->vars.data[x].ion] != ionu ||
+                    strcmp(w->mech->vars.data[x].name, nm) != 0)
+                    continue;
+                int *a = u->ion_inst[m->vars.data[v].ion], *b = w->ion_inst[w->mech->vars.data[x].ion];
+                for (int p = 0; p < u->n; p++)
+                    for (int q = 0; q < w->n; q++)
+                        if (a[p] == b[q])
+                            return arena_printf(e->arena, "two mechanisms that write '%s' at one place ('%s' and "
+                                                "'%s'; NEURON warns that it is being written at the same location)",
+                                                nm, m->name, w->mech->name);
+            }
         }
     }
     return NULL;
 }
 
+/* The unknowns into the ions: a concentration STATE as it is, one a
+ * mechanism with STATEs assigns by its synonym (the assignment's value);
+ * one a mechanism without STATEs assigns is left to its BREAKPOINT. */
 void nmodl_cvode_conc_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
 {
     Mech *m = u->mech;
+    bool states = has_cvode_states(e, u);
     for (int v = 0; v < m->vars.len; v++) {
         if (!written_conc(e, u, v))
+            continue;
+        MechVar *mv = &m->vars.data[v];
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        const char *dst = arena_printf(e->arena, "m->%s[%s]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                                       ion_ix(e, u, mv->ion));
+        if (is_cvode_state(e, u, v)) {
+            sb_printf(o, "%s%s = m->%s[i];\n", pad, dst, nmodl_field(e, u, v));
+        } else if (states) {
+            const MNode *syn = conc_synonym(m, mv->name);
+            StrBuf b = {0};
+            Fn f = fn_begin(e, u, o);
+            expr(&f, syn->b, &b);
+            sb_printf(o, "%s%s = %s; /* %s's synonym */\n", pad, dst, sb_str(&b), mv->name);
+            sb_free(&b);
+        }
+    }
+}
+
+/* After a DERIVATIVE or KINETIC evaluation of instance i: the
+ * concentrations it assigns into the ions (NEURON's _ode_spec ends so). */
+void nmodl_cvode_assigned_to_ion(Emitter *e, MechUse *u, StrBuf *o, const char *pad)
+{
+    Mech *m = u->mech;
+    for (int v = 0; v < m->vars.len; v++) {
+        if (!written_conc(e, u, v) || is_cvode_state(e, u, v))
             continue;
         MechVar *mv = &m->vars.data[v];
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
@@ -3620,9 +3792,24 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
                  "    (void)vm;\n    for (int j = 0; j < %d; j++)\n        cap_[j] = 1.0;\n", k, cn, kc->n);
     Fn f = fn_begin(e, u, o);
     f.kin = kc;
-    for (int s = 0; s < kc->nst; s++)
-        if (kc->st[s].cap && !kc->st[s].dim)
-            sb_printf(o, "    cap_[%d] *= 1.0%s;\n", kc->st[s].base, kin_cap(&f, &kc->st[s]));
+    for (int s = 0; s < kc->nst; s++) {
+        KinState *ks = &kc->st[s];
+        if (!ks->cap)
+            continue;
+        if (!ks->dim) {
+            sb_printf(o, "    cap_[%d] *= 1.0%s;\n", ks->base, kin_cap(&f, ks));
+            continue;
+        }
+        /* an array's compartment: its index name runs over the elements */
+        const char *ix = ks->cap_index ? ks->cap_index : "k_";
+        sb_printf(o, "    {\n        double l_%s;\n        for (int k_ = 0; k_ < %d; k_++) {\n"
+                     "            l_%s = k_;\n", ix, ks->dim, ix);
+        add_local(&f, ix, 0);
+        const char *cap = kin_cap(&f, ks);
+        f.locals.len--;
+        f.local_dims.len--;
+        sb_printf(o, "            cap_[%d + k_] *= 1.0%s;\n        }\n    }\n", ks->base, cap);
+    }
     VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
     sb_puts(o, "}\n\n");
@@ -3631,8 +3818,13 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
               m->solves.data[k].block->name);
     sb_printf(o, "static NrtSparse *KCE%d_%s(Model *m, int i, double vm, double *R_, double *sav_, double *cap_)\n{\n",
               k, cn);
-    for (int s = 0; s < kc->nst; s++)
-        sb_printf(o, "    sav_[%d] = m->%s[i];\n", kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+    for (int s = 0; s < kc->nst; s++) {
+        if (kc->st[s].dim)
+            sb_printf(o, "    for (int k_ = 0; k_ < %d; k_++)\n        sav_[%d + k_] = m->%s[i][k_];\n", kc->st[s].dim,
+                      kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+        else
+            sb_printf(o, "    sav_[%d] = m->%s[i];\n", kc->st[s].base, nmodl_field(e, u, kc->st[s].var));
+    }
     sb_printf(o, "    if (!cv_%s_so%d) {\n"
                  "        cv_%s_so%d = nrt_sparse_new(m->sim, %d);\n"
                  "        while (nrt_sparse_phase(cv_%s_so%d)) {\n"

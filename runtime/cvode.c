@@ -354,6 +354,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             flag = CV_TSTOP_RETURN;
         } else {
             check(&r, CVodeSetStopTime(r.mem, tnext), "CVodeSetStopTime");
+            if (m->cv_nonode)
+                m->cv_nonode(state, t);
             flag = CVode(r.mem, tnext, r.y, &tret, CV_ONE_STEP);
             if (flag < 0)
                 nrt_abort(sim, "CVODE failed at t = %.17g ms: %s", tret, r.err[0] ? r.err : "(no message)");

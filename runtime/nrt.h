@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 7
+#define NRT_ABI_VERSION 8
 
 typedef struct NrtSim NrtSim;
 
@@ -151,6 +151,9 @@ typedef struct NrtModel {
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t);
+    /* before each step at t: the state updates NEURON's CVode runs then
+     * (do_nonode), or NULL */
+    void (*cv_nonode)(void *state, double t);
     /* plots (plot.c): the drawing of the cells (NULL: the model has none,
      * --plot-shape is refused), and what the model asks for: 1 `plot
      * traces`, 2 `plot html` (as --html) */

@@ -1000,11 +1000,7 @@ cv_reject() { # cv_reject NAME EXECUTABLE PATTERN ARGS...
         fail "cvode: $name" "$OUT/cv_err.err"
     fi
 }
-if build cv_kinetic tests/golden/kinetic.nrn; then
-    cv_reject "a concentration a KINETIC block assigns is refused" "$OUT/cv_kinetic.bin" \
-        "cannot run with CVODE yet: it has a concentration ('cai') set by assignment, not as a STATE of a DERIVATIVE or KINETIC block (mechanism 'cabuf')" \
-        --method cvode
-fi
+# (a concentration a KINETIC block assigns: tests/cvode/cvode_tests.sh, cv_kinassign)
 cv_reject "atol=0 is refused" "$OUT/cvode_hh.bin" "bad value '0' for 'atol'" atol=0
 cv_reject "rtol=-1 is refused" "$OUT/cvode_hh.bin" "bad value '-1' for 'rtol'" rtol=-1
 

@@ -199,12 +199,154 @@ def kinconc():
     write("kinconc", vecs)
 
 
+def synonym():
+    """tests/cvode/synonym.nrn (casyn: cai = 2 ca assigned in its DERIVATIVE,
+    NEURON's synonym)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("casyn")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    pb = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca),
+            ("b(0.5).ca_casyn", pb.casyn._ref_ca)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("synonym", vecs)
+
+
+def nonode():
+    """tests/cvode/nonode.nrn (casetn: cai set from t in a BREAKPOINT without
+    currents, which CVode runs before each step)"""
+    c = h.Section(name="c")
+    c.L = c.diam = 20
+    c.insert("hh")
+    c.insert("cahvt")
+    c(0.5).cahvt.gcabar = 0.005
+    c.insert("casetn")
+    sc = h.IClamp(c(0.5))
+    sc.delay, sc.dur, sc.amp = 2, 0.5, 0.5
+    pc = c(0.5)
+    recs = [("t", h._ref_t), ("c(0.5).v", pc._ref_v), ("c(0.5).cai", pc._ref_cai), ("c(0.5).eca", pc._ref_eca)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("nonode", vecs)
+
+
+def conctwo():
+    """tests/cvode/conc_two.nrn (cai written by cadi in a, by caset in b)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("hh")
+        s.insert("cahvt")
+    a.insert("cadi")
+    b.insert("caset")
+    sa = h.IClamp(a(0.5))
+    sa.delay, sa.dur, sa.amp = 1, 0.5, 0.5
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 2, 0.5, 0.5
+    pa, pb = a(0.5), b(0.5)
+    recs = [("t", h._ref_t), ("a(0.5).v", pa._ref_v), ("a(0.5).cai", pa._ref_cai), ("a(0.5).eca", pa._ref_eca),
+            ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(10)
+    write("conctwo", vecs)
+
+
+def nocur():
+    """tests/cvode/nocur.nrn (nocur: x = 2 s after its SOLVE, in a BREAKPOINT
+    without currents: CVode never runs it)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("pas")
+    soma.insert("nocur")
+    p = soma(0.5)
+    recs = [("t", h._ref_t), ("soma(0.5).v", p._ref_v), ("soma(0.5).s_nocur", p.nocur._ref_s),
+            ("soma(0.5).x_nocur", p.nocur._ref_x)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(5)
+    write("nocur", vecs)
+
+
+def radial():
+    """tests/cvode/radial.nrn (cadifr: an array STATE in a KINETIC scheme,
+    cai assigned from its outer shell)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cadifr")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    p = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca)]
+    recs += [("b(0.5).ca_cadifr[%d]" % k, p.cadifr._ref_ca[k]) for k in (0, 1, 3)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("radial", vecs)
+
+
+def playv():
+    """tests/cvode/playv.nrn (a continuous Vector.play into v under CVode)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.insert("hh")
+    seg = soma(0.5)
+    tv = h.Vector([0, 2, 3.5, 6, 9])
+    yv = h.Vector([-65, -50, -30, -70, -60])
+    yv.play(seg._ref_v, tv, 1)
+    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).m_hh", seg._ref_m_hh)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(12)
+    write("playv", vecs)
+
+
+def kinassign():
+    """tests/cvode/kinassign.nrn (cabuf: cai = ca assigned in its KINETIC
+    block)"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert("cabuf")
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    p = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca),
+            ("b(0.5).ca_cabuf", p.cabuf._ref_ca), ("b(0.5).cabf_cabuf", p.cabuf._ref_cabf),
+            ("b(0.5).bound_cabuf", p.cabuf._ref_bound)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(20)
+    write("kinassign", vecs)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc)
+    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
