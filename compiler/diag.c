@@ -35,7 +35,8 @@ static void emit(Diag *d, SrcLoc loc, const char *kind, const char *fmt, va_list
     char text[1024];
     vsnprintf(text, sizeof text, fmt, ap);
     if (strcmp(kind, "note") != 0) {
-        bool same = d->last_kind && !strcmp(d->last_kind, kind) && loc.file == d->last_loc.file &&
+        bool same = d->last_kind && !strcmp(d->last_kind, kind) && (loc.file == d->last_loc.file ||
+                    (loc.file && d->last_loc.file && !strcmp(loc.file->path, d->last_loc.file->path))) &&
                     loc.line == d->last_loc.line && loc.col == d->last_loc.col && !strcmp(d->last, text);
         d->last_repeated = same;
         if (same)

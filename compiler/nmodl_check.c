@@ -503,6 +503,12 @@ static void check_stmts(Check *c, MList *body, MechFunc *fn)
             check_stmts(c, &s->body, fn);
             break;
         case MK_VERBATIM: break; /* C, translated by nmodl_emit.c */
+        case MK_ASSIGN:
+            if (s->order > 0 && s->a && s->a->kind == MK_NAME && s->a->a)
+                diag_error(c->diag, s->loc, "a derivative of an element of the STATE array '%s' is not supported: "
+                           "NEURON 8.2.2's nocmodl does not translate these either (its C does not compile); "
+                           "a KINETIC block with ~ reactions integrates array STATEs", s->a->name);
+            break;
         case MK_REACTION:
         case MK_FLUX:
             if (!c->in_kinetic)
