@@ -11,6 +11,8 @@ import subprocess
 import sys
 from neuron import h
 
+import neuron_refs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -44,6 +46,16 @@ def cvode(atol, rtol):
     h.cvode.active(1)
     h.cvode.atol(atol)
     h.cvode.rtol(rtol)
+
+
+def run(case, recs, tstop, spikes=None):
+    """records recs (name, reference), runs under CVode at atol 1e-6 from
+    v = -65 mV to tstop, and writes the case"""
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    cvode(1e-6, 0)
+    h.finitialize(-65)
+    h.continuerun(tstop)
+    write(case, vecs, spikes)
 
 
 def ghk():
@@ -86,42 +98,13 @@ def kinetic():
     recs = [("t", h._ref_t), ("a(0.5).v", pa._ref_v), ("a(0.5).o_kin3", pa.kin3._ref_o),
             ("a(0.5).c1_kin3", pa.kin3._ref_c1), ("a(0.5).c2_kin3", pa.kin3._ref_c2), ("a(0.5).ina", pa._ref_ina),
             ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(20)
-    write("kinetic", vecs)
+    run("kinetic", recs, 20)
 
 
 def watch():
     """tests/golden/watch.nrn (WATCH in wtch's NET_RECEIVE) under CVode"""
-    a = h.Section(name="a")
-    b = h.Section(name="b")
-    for s in (a, b):
-        s.L = s.diam = 20
-        s.insert("hh")
-    st = h.IClamp(a(0.5))
-    st.delay, st.dur, st.amp = 1, 20, 0.2
-    wa = h.Wtch(a(0.5))
-    wa.thresh = -20
-    wb = h.Wtch(b(0.5))
-    wb.thresh, wb.tau = -30, 3
-    nc = h.NetCon(wa, wb)
-    nc.delay, nc.weight[0] = 1, 0.02
-    spk = [h.Vector(), h.Vector()]
-    nc.record(spk[0])
-    rb = h.NetCon(wb, None)
-    rb.record(spk[1])
-    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v)]
-    for n, pp in (("wa", wa), ("wb", wb)):
-        for var in ("count", "tlast", "tdown"):
-            recs.append(("%s.%s" % (n, var), getattr(pp, "_ref_" + var)))
-    recs += [("wb.g", wb._ref_g), ("wb.i", wb._ref_i)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(40)
-    write("watch", vecs, spk)
+    recs, spk, keep = neuron_refs.watch_model()
+    run("watch", recs, 40, spk)
 
 
 def savestate():
@@ -171,32 +154,29 @@ def beforeafter():
     recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ebb_bacv", seg.bacv._ref_ebb),
             ("soma(0.5).tbs_bacv", seg.bacv._ref_tbs), ("soma(0.5).vbs_bacv", seg.bacv._ref_vbs),
             ("soma(0.5).ninit_bacv", seg.bacv._ref_ninit)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(10)
-    write("beforeafter", vecs)
+    run("beforeafter", recs, 10)
 
 
-def kinconc():
-    """tests/cvode/kinconc.nrn (cabufk: cai a STATE of a KINETIC scheme)"""
+def buffer_cell(case, buf, states):
+    """an hh cell with cahvt's calcium current into the buffer mechanism buf
+    (its KINETIC scheme), recording v, cai, eca and buf's states"""
     b = h.Section(name="b")
     b.L = b.diam = 20
     b.insert("hh")
     b.insert("cahvt")
     b(0.5).cahvt.gcabar = 0.005
-    b.insert("cabufk")
+    b.insert(buf)
     sb = h.IClamp(b(0.5))
     sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
     p = b(0.5)
-    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca),
-            ("b(0.5).buf_cabufk", p.cabufk._ref_buf), ("b(0.5).cabf_cabufk", p.cabufk._ref_cabf),
-            ("b(0.5).bound_cabufk", p.cabufk._ref_bound)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(20)
-    write("kinconc", vecs)
+    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca)]
+    recs += [("b(0.5).%s_%s" % (x, buf), getattr(getattr(p, buf), "_ref_" + x)) for x in states]
+    run(case, recs, 20)
+
+
+def kinconc():
+    """tests/cvode/kinconc.nrn (cabufk: cai a STATE of a KINETIC scheme)"""
+    buffer_cell("kinconc", "cabufk", ("buf", "cabf", "bound"))
 
 
 def synonym():
@@ -213,11 +193,7 @@ def synonym():
     pb = b(0.5)
     recs = [("t", h._ref_t), ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca),
             ("b(0.5).ca_casyn", pb.casyn._ref_ca)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(20)
-    write("synonym", vecs)
+    run("synonym", recs, 20)
 
 
 def nonode():
@@ -233,11 +209,7 @@ def nonode():
     sc.delay, sc.dur, sc.amp = 2, 0.5, 0.5
     pc = c(0.5)
     recs = [("t", h._ref_t), ("c(0.5).v", pc._ref_v), ("c(0.5).cai", pc._ref_cai), ("c(0.5).eca", pc._ref_eca)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(20)
-    write("nonode", vecs)
+    run("nonode", recs, 20)
 
 
 def conctwo():
@@ -257,11 +229,7 @@ def conctwo():
     pa, pb = a(0.5), b(0.5)
     recs = [("t", h._ref_t), ("a(0.5).v", pa._ref_v), ("a(0.5).cai", pa._ref_cai), ("a(0.5).eca", pa._ref_eca),
             ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).eca", pb._ref_eca)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(10)
-    write("conctwo", vecs)
+    run("conctwo", recs, 10)
 
 
 def nocur():
@@ -274,11 +242,7 @@ def nocur():
     p = soma(0.5)
     recs = [("t", h._ref_t), ("soma(0.5).v", p._ref_v), ("soma(0.5).s_nocur", p.nocur._ref_s),
             ("soma(0.5).x_nocur", p.nocur._ref_x)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(5)
-    write("nocur", vecs)
+    run("nocur", recs, 5)
 
 
 def radial():
@@ -295,11 +259,7 @@ def radial():
     p = b(0.5)
     recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca)]
     recs += [("b(0.5).ca_cadifr[%d]" % k, p.cadifr._ref_ca[k]) for k in (0, 1, 3)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(20)
-    write("radial", vecs)
+    run("radial", recs, 20)
 
 
 def playv():
@@ -312,33 +272,13 @@ def playv():
     yv = h.Vector([-65, -50, -30, -70, -60])
     yv.play(seg._ref_v, tv, 1)
     recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).m_hh", seg._ref_m_hh)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(12)
-    write("playv", vecs)
+    run("playv", recs, 12)
 
 
 def kinassign():
     """tests/cvode/kinassign.nrn (cabuf: cai = ca assigned in its KINETIC
     block)"""
-    b = h.Section(name="b")
-    b.L = b.diam = 20
-    b.insert("hh")
-    b.insert("cahvt")
-    b(0.5).cahvt.gcabar = 0.005
-    b.insert("cabuf")
-    sb = h.IClamp(b(0.5))
-    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
-    p = b(0.5)
-    recs = [("t", h._ref_t), ("b(0.5).v", p._ref_v), ("b(0.5).cai", p._ref_cai), ("b(0.5).eca", p._ref_eca),
-            ("b(0.5).ca_cabuf", p.cabuf._ref_ca), ("b(0.5).cabf_cabuf", p.cabuf._ref_cabf),
-            ("b(0.5).bound_cabuf", p.cabuf._ref_bound)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(20)
-    write("kinassign", vecs)
+    buffer_cell("kinassign", "cabuf", ("ca", "cabf", "bound"))
 
 
 def main():

@@ -208,8 +208,9 @@ def pointer():
     write("pointer", vecs, [])
 
 
-def watch():
-    """tests/golden/watch.nrn: WATCH in NET_RECEIVE (wtch in tests/mods)"""
+def watch_model():
+    """tests/golden/watch.nrn's model (wtch in tests/mods): its records
+    (name, reference) and spike vectors; cvode_refs.py runs it under CVode"""
     a = h.Section(name="a")
     b = h.Section(name="b")
     for s in (a, b):
@@ -232,6 +233,13 @@ def watch():
         for var in ("count", "tlast", "tdown"):
             recs.append(("%s.%s" % (n, var), getattr(pp, "_ref_" + var)))
     recs += [("wb.g", wb._ref_g), ("wb.i", wb._ref_i)]
+    # the sections and point processes live as long as the records
+    return recs, spk, (a, b, st, wa, wb, nc, rb)
+
+
+def watch():
+    """tests/golden/watch.nrn: WATCH in NET_RECEIVE (wtch in tests/mods)"""
+    recs, spk, keep = watch_model()
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(40)
@@ -854,4 +862,5 @@ def main():
         os.waitpid(pid, 0)
 
 
-main()
+if __name__ == "__main__":
+    main()
