@@ -7,22 +7,11 @@ delay,weight), delays and weights as the shortest text that reads back
 as the same double (as nrncc prints them).
 Usage: python3 tests/net/distrule_spec.py"""
 import math
+import os
+import sys
 
-M64 = (1 << 64) - 1
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.s = seed
-
-    def uniform(self):
-        self.s = (self.s + 0x9E3779B97F4A7C15) & M64
-        z = self.s
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-        z = z ^ (z >> 31)
-        return (z >> 11) * 2.0 ** -53
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from splitmix import SplitMix64  # noqa: E402
 
 # positions (um), as the population statements give them
 EXC = [((i % 6) * 40.0, math.floor(i / 6) * 40.0, 0.0) for i in range(36)]

@@ -5,21 +5,7 @@ Python, independently of nrncc's C: prints the rules' NetCons as
 in the same order.  tests/run.sh compares the two.
 Usage: python3 tests/tools/netrule_spec.py"""
 import math
-
-M64 = (1 << 64) - 1
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.s = seed
-
-    def uniform(self):
-        self.s = (self.s + 0x9E3779B97F4A7C15) & M64
-        z = self.s
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-        z = z ^ (z >> 31)
-        return (z >> 11) * 2.0 ** -53
+from splitmix import SplitMix64
 
 
 def probability(seed, n, m, same, allow_self, p):
