@@ -78,7 +78,7 @@ if ! "$NRNCC" "$DR" -o "$OUT/distrule.bin" >>"$OUT/distrule.log" 2>&1 ||
     fail "distrule (build or run)" "$OUT/distrule.log"
 elif [ -z "$NET_PY" ]; then
     skip "distrule against NEURON" "no NEURON"
-elif ! "$NET_PY" tests/net/distrule.py "$OUT/distrule.csv" "$OUT/distrule.ref" >"$OUT/distrule.ref.log" 2>&1; then
+elif ! "$NET_PY" tests/ref/netrule_refs.py "$OUT/distrule.csv" "$OUT/distrule.ref" 36 9 >"$OUT/distrule.ref.log" 2>&1; then
     fail "distrule: NEURON's reference" "$OUT/distrule.ref.log"
 else
     compare distrule spikes --spikes "$OUT/distrule/spikes.csv" "$OUT/distrule.ref/spikes.csv"

@@ -7,15 +7,26 @@ compartment, hh, an ExpSyn, a detector at soma(0.5)) and the NetStim are
 made as the model file makes them, gids in declaration order (exc 0-39,
 inh 40-54, the NetStim 55); every spike at full precision goes to
 tests/ref/netrule/spikes.csv (gid,time).
-Run with Debian's NEURON: /usr/bin/python3 tests/ref/netrule_refs.py"""
+Run with Debian's NEURON: /usr/bin/python3 tests/ref/netrule_refs.py
+With arguments NETCONS.csv OUTDIR NEXC NINH it runs another list of the
+same kind of network (tests/net/net_tests.sh: tests/net/distrule.nrn, 36
+and 9 cells) and writes OUTDIR/spikes.csv."""
 import csv
 import os
 import re
+import sys
 
 from neuron import h
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "netrule")
+if len(sys.argv) > 1:
+    NETCONS, OUT = sys.argv[1], sys.argv[2]
+    SIZES = (("exc", int(sys.argv[3])), ("inh", int(sys.argv[4])))
+else:
+    OUT = os.path.join(HERE, "netrule")
+    NETCONS = os.path.join(OUT, "netcons.csv")
+    SIZES = (("exc", 40), ("inh", 15))
+os.makedirs(OUT, exist_ok=True)
 h.load_file("stdrun.hoc")
 h.celsius = 6.3
 h.secondorder = 0
@@ -33,7 +44,7 @@ class Ball:
 
 cells = {}
 gid_of = {}
-for pop, n in (("exc", 40), ("inh", 15)):
+for pop, n in SIZES:
     for i in range(n):
         name = "%s[%d]" % (pop, i)
         gid_of[name] = len(cells)
@@ -47,9 +58,9 @@ for name, c in cells.items():
     nc.record(spk_t, spk_id, gid_of[name])
     keep.append(nc)
 nc = h.NetCon(drive, None)
-nc.record(spk_t, spk_id, 55)
+nc.record(spk_t, spk_id, len(cells))
 keep.append(nc)
-with open(os.path.join(OUT, "netcons.csv")) as f:
+with open(NETCONS) as f:
     for row in csv.DictReader(f):
         tcell, tsyn = row["target"].rsplit(".", 1)
         target = getattr(cells[tcell], tsyn)
