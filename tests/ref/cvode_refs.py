@@ -60,21 +60,10 @@ def run(case, recs, tstop, spikes=None):
 
 def ghk():
     """tests/golden/ghk.nrn (caghk, cadi: cai written by cadi's DERIVATIVE)"""
-    soma = h.Section(name="soma")
-    soma.L = soma.diam = 20
-    for mname in ("hh", "caghk", "cadi"):
-        soma.insert(mname)
-    st = h.IClamp(soma(0.5))
-    st.delay, st.dur, st.amp = 1, 0.5, 0.4
+    soma, st, recs = neuron_refs.ghk_model()
     seg = soma(0.5)
-    recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ica", seg._ref_ica),
-            ("soma(0.5).cai", seg._ref_cai), ("soma(0.5).eca", seg._ref_eca), ("soma(0.5).m_caghk", seg._ref_m_caghk)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    h.celsius = 30
-    cvode(1e-6, 0)
-    h.finitialize(-65)
-    h.continuerun(10)
-    write("ghk", vecs)
+    recs += [("soma(0.5).eca", seg._ref_eca), ("soma(0.5).m_caghk", seg._ref_m_caghk)]
+    run("ghk", recs, 10)
 
 
 def kinetic():

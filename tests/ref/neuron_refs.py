@@ -291,8 +291,10 @@ def beforeafter():
     write("beforeafter", vecs, [])
 
 
-def ghk():
-    """tests/golden/ghk.nrn: nrn_ghk (caghk, cadi in tests/mods)"""
+def ghk_model():
+    """tests/golden/ghk.nrn's cell (caghk, cadi in tests/mods) at 30 degC:
+    its soma and the records of t, v, ica and cai; cvode_refs.py runs it
+    under CVode"""
     soma = h.Section(name="soma")
     soma.L = soma.diam = 20
     for mname in ("hh", "caghk", "cadi"):
@@ -301,10 +303,17 @@ def ghk():
     st.delay, st.dur, st.amp = 1, 0.5, 0.4
     seg = soma(0.5)
     recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ica", seg._ref_ica),
-            ("soma(0.5).cai", seg._ref_cai), ("soma(0.5).g_caghk", seg._ref_g_caghk),
-            ("soma(0.5).m_caghk", seg._ref_m_caghk)]
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+            ("soma(0.5).cai", seg._ref_cai)]
     h.celsius = 30
+    return soma, st, recs
+
+
+def ghk():
+    """tests/golden/ghk.nrn: nrn_ghk (caghk, cadi in tests/mods)"""
+    soma, st, recs = ghk_model()
+    seg = soma(0.5)
+    recs += [("soma(0.5).g_caghk", seg._ref_g_caghk), ("soma(0.5).m_caghk", seg._ref_m_caghk)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(10)
     write("ghk", vecs, [])
