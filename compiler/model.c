@@ -2430,6 +2430,26 @@ static Unit declared_unit(const char *text)
 
 typedef VEC(double) DVec;
 
+/* The next line of a table file's text at *p that holds something (blank
+ * lines and '#' comments are skipped): an arena copy of it, with *p moved
+ * past it and *line its line number; NULL at the end. */
+static char *next_data_line(Model *m, const char **p, int *line)
+{
+    while (**p) {
+        (*line)++;
+        const char *e = strchr(*p, '\n');
+        size_t n = e ? (size_t)(e - *p) : strlen(*p);
+        char *buf = arena_strndup(m->arena, *p, n);
+        *p = e ? e + 1 : *p + n;
+        const char *q = buf;
+        while (*q == ' ' || *q == '\t' || *q == '\r')
+            q++;
+        if (*q && *q != '#')
+            return buf;
+    }
+    return NULL;
+}
+
 /* A CSV of x,y lines (an optional header first) into *xs, *ys. */
 /* The numbers of one CSV line (the first cell may be empty: nan); false
  * with an error at the place of a cell that is not a number. */
@@ -2503,17 +2523,8 @@ static bool read_grid_csv(Model *m, const NrnNode *st, const char *path, FuncTab
     DVec ys = {0}, xs = {0}, vals = {0}, row = {0};
     bool ok = true;
     int line = 0;
-    for (const char *p = src->text; *p && ok;) {
-        line++;
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        char *buf = arena_strndup(m->arena, p, n);
-        p = e ? e + 1 : p + n;
-        const char *q = buf;
-        while (*q == ' ' || *q == '\t' || *q == '\r')
-            q++;
-        if (!*q || *q == '#')
-            continue;
+    const char *p = src->text;
+    for (char *buf; ok && (buf = next_data_line(m, &p, &line));) {
         row.len = 0;
         if (!csv_numbers(m, src, line, buf, &row)) {
             ok = false;
@@ -2587,17 +2598,13 @@ static bool read_long_csv(Model *m, const NrnNode *st, const char *path, int nd,
     }
     bool ok = true;
     int line = 0, npts = 0;
-    for (const char *p = src->text; *p && ok;) {
-        line++;
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        char *buf = arena_strndup(m->arena, p, n);
-        p = e ? e + 1 : p + n;
+    const char *p = src->text;
+    for (char *buf; ok && (buf = next_data_line(m, &p, &line));) {
         const char *q = buf;
-        while (*q == ' ' || *q == '\t' || *q == '\r')
+        while (*q == ' ' || *q == '\t')
             q++;
-        if (!*q || *q == '#' || (npts == 0 && isalpha((unsigned char)*q)))
-            continue; /* blank, a comment, the header */
+        if (npts == 0 && isalpha((unsigned char)*q))
+            continue; /* the header */
         row.len = 0;
         if (!csv_numbers(m, src, line, buf, &row)) {
             ok = false;
@@ -2683,21 +2690,11 @@ static bool read_table_csv(Model *m, const NrnNode *st, const char *path, DVec *
         return false;
     bool ok = true;
     int line = 0;
-    for (const char *p = src->text; *p && ok;) {
-        line++;
-        const char *e = strchr(p, '\n');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        char buf[256];
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        memcpy(buf, p, n);
-        buf[n] = 0;
-        p = e ? e + 1 : p + n;
+    const char *p = src->text;
+    for (char *buf; ok && (buf = next_data_line(m, &p, &line));) {
         char *q = buf;
-        while (*q == ' ' || *q == '\t' || *q == '\r')
+        while (*q == ' ' || *q == '\t')
             q++;
-        if (!*q || *q == '#')
-            continue;
         char *end1, *end2;
         double x = strtod(q, &end1);
         while (*end1 == ' ' || *end1 == '\t')
