@@ -995,6 +995,22 @@ static const char *kin_cap(Fn *f, const KinState *ks)
     return r;
 }
 
+/* An array state's COMPARTMENT size, element by element: writes the
+ * opening of a loop over the elements, k_, with the compartment's index
+ * name (l_IX) set to it, and returns the size's C expression there; the
+ * caller writes the loop's body and closes it ("        }\n    }\n"). */
+static const char *kin_cap_open(Fn *f, const KinState *ks)
+{
+    const char *ix = ks->cap_index ? ks->cap_index : "k_";
+    sb_printf(f->out, "    {\n        double l_%s;\n        for (int k_ = 0; k_ < %d; k_++) {\n"
+                      "            l_%s = k_;\n", ix, ks->dim, ix);
+    add_local(f, ix, 0);
+    const char *cap = kin_cap(f, ks);
+    f->locals.len--;
+    f->local_dims.len--;
+    return cap;
+}
+
 /* CONSERVE A + B + C = total: the equation row of its diagonal state. */
 static void kin_conserve(Fn *f, const MNode *st)
 {
@@ -1080,14 +1096,7 @@ static void emit_kinetic_eval_tag(Emitter *e, MechUse *u, const char *k, Kin *ki
                           ks->base, ks->base, cap);
                 continue;
             }
-            /* an array's compartment: its index name runs over the elements */
-            const char *ix = ks->cap_index ? ks->cap_index : "k_";
-            sb_printf(o, "    {\n        double l_%s;\n        for (int k_ = 0; k_ < %d; k_++) {\n"
-                         "            l_%s = k_;\n", ix, ks->dim, ix);
-            add_local(&f, ix, 0);
-            const char *cap = kin_cap(&f, ks);
-            f.locals.len--;
-            f.local_dims.len--;
+            const char *cap = kin_cap_open(&f, ks);
             sb_printf(o, "            R_[%d + k_] *= 1.0%s;\n            *nrt_sparse_elm(so_, %d + k_, %d + k_) *= 1.0%s;\n"
                          "        }\n    }\n",
                       ks->base, cap, ks->base, ks->base, cap);
@@ -3800,14 +3809,7 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
             sb_printf(o, "    cap_[%d] *= 1.0%s;\n", ks->base, kin_cap(&f, ks));
             continue;
         }
-        /* an array's compartment: its index name runs over the elements */
-        const char *ix = ks->cap_index ? ks->cap_index : "k_";
-        sb_printf(o, "    {\n        double l_%s;\n        for (int k_ = 0; k_ < %d; k_++) {\n"
-                     "            l_%s = k_;\n", ix, ks->dim, ix);
-        add_local(&f, ix, 0);
-        const char *cap = kin_cap(&f, ks);
-        f.locals.len--;
-        f.local_dims.len--;
+        const char *cap = kin_cap_open(&f, ks);
         sb_printf(o, "            cap_[%d + k_] *= 1.0%s;\n        }\n    }\n", ks->base, cap);
     }
     VEC_FREE(f.locals);
