@@ -45,19 +45,6 @@ void netpairs_free(NetPairs *p)
     p->n = p->cap = 0;
 }
 
-void netrule_probability(uint64_t seed, int nsrc, int ntgt, bool same, bool allow_self, double p, NetPairs *out)
-{
-    NetRng r;
-    netrng_init(&r, seed);
-    for (int i = 0; i < nsrc; i++)
-        for (int j = 0; j < ntgt; j++) {
-            if (same && !allow_self && i == j)
-                continue; /* no draw */
-            if (netrng_uniform(&r) < p)
-                push(out, i, j);
-        }
-}
-
 bool netrule_probability_fn(uint64_t seed, int nsrc, int ntgt, bool same, bool allow_self,
                             bool (*p)(void *ctx, int i, int j, double *prob), void *ctx, NetPairs *out)
 {
@@ -74,6 +61,20 @@ bool netrule_probability_fn(uint64_t seed, int nsrc, int ntgt, bool same, bool a
                 push(out, i, j);
         }
     return true;
+}
+
+/* netrule_probability's probability: the same for every pair */
+static bool const_probability(void *ctx, int i, int j, double *prob)
+{
+    (void)i;
+    (void)j;
+    *prob = *(const double *)ctx;
+    return true;
+}
+
+void netrule_probability(uint64_t seed, int nsrc, int ntgt, bool same, bool allow_self, double p, NetPairs *out)
+{
+    netrule_probability_fn(seed, nsrc, ntgt, same, allow_self, const_probability, &p, out);
 }
 
 int netrule_candidates(int nsrc, bool same, bool allow_self)
