@@ -24,6 +24,9 @@
  *              every read, so it is a local sp_<name> of C_<mech> and has
  *              no field.
  *
+ * NRNCC_NO_SPECIALISE=1 in the environment turns both off (the tests
+ * compare the two builds' outputs byte for byte).
+ *
  * Both only in the executable's exact mode: --fast (its own split
  * kernels), --embed (its setters) and nrncc's dump keep every field.
  * The arithmetic is unchanged: x * 0.12 with 0.12 a literal is the same
@@ -34,6 +37,7 @@
  * the state file is tied to the generated C by the model hash, no old
  * file can be misread.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
@@ -222,7 +226,8 @@ static bool uniform_value(Emitter *e, MechUse *u, int var, double *out)
 void spec_plan(Emitter *e, MechUse *u)
 {
     Mech *mech = u->mech;
-    if (e->fast || e->embed || mech->kind == MECH_ION || !mech->mod || mech->constructor || mech->destructor ||
+    const char *off = getenv("NRNCC_NO_SPECIALISE"); /* nrncc(1): for comparisons */
+    if ((off && *off && strcmp(off, "0")) || e->fast || e->embed || mech->kind == MECH_ION || !mech->mod || mech->constructor || mech->destructor ||
         mech_has_verbatim(mech))
         return;
     u->spec = ARENA_NEWN(e->arena, unsigned char, mech->vars.len);

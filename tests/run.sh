@@ -1262,5 +1262,9 @@ fi
 
 . tests/cvode/cvode_tests.sh
 
+# ---- exact mode's specialisation: folded parameters, local ASSIGNEDs ----------------
+
+. tests/spec/spec_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
