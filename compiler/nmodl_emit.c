@@ -3074,7 +3074,10 @@ static void emit_cur(Emitter *e, MechUse *u)
     VEC_FREE(f.local_dims);
     sb_puts(o, "    double cur_ = 0.0;\n");
     for (int k = 0; k < m->currents.len; k++)
-        sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
+        if (spec_of(u, m->currents.data[k]) == SPEC_DEAD) /* specialise.c */
+            sb_printf(o, "    cur_ += sp_%s;\n", m->vars.data[m->currents.data[k]].name);
+        else
+            sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
     sb_puts(o, "    return cur_;\n}\n\n");
     bool at_split = fast_at_time_copy(e, u, o, c_at);
 

@@ -16,13 +16,14 @@
  *              plot or param-bound value naming it.  Its reads become the
  *              literal (emit_double: the shortest decimal that reads back
  *              as the same double), and it has no field.
- *   SPEC_DEAD  a RANGE ASSIGNED scalar (not a current, not an ion
- *              variable, not a POINTER) that only the BREAKPOINT of a
+ *   SPEC_DEAD  a RANGE ASSIGNED scalar (not an ion variable or ion
+ *              current, not a POINTER; a NONSPECIFIC_CURRENT or
+ *              ELECTRODE_CURRENT may be one) that only the BREAKPOINT of a
  *              mechanism with currents names, whose first mention there
  *              is a top-level unconditional assignment not reading it,
  *              and that no model statement names: it is recomputed before
- *              every read, so it is a local sp_<name> of C_<mech> and has
- *              no field.
+ *              every read, so it is a local sp_<name> of C_<mech> (which
+ *              also sums the currents) and has no field.
  *
  * NRNCC_NO_SPECIALISE=1 in the environment turns both off (the tests
  * compare the two builds' outputs byte for byte).
@@ -235,8 +236,7 @@ void spec_plan(Emitter *e, MechUse *u)
     memset(u->spec, 0, (size_t)mech->vars.len);
     for (int v = 0; v < mech->vars.len; v++) {
         MechVar *mv = &mech->vars.data[v];
-        if (!mv->range || mv->pointer || mv->dim || mv->ion >= 0 || mv->is_current ||
-            model_touches(e->m, u->index, v))
+        if (!mv->range || mv->pointer || mv->dim || mv->ion >= 0 || model_touches(e->m, u->index, v))
             continue;
         if (mv->kind == VAR_PARAM) {
             Scan s = {mv->name, 0, 0, false};

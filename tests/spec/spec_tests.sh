@@ -10,7 +10,8 @@
 # a literal in the C; one bound to a param, played into, different in one
 # section, or written by the .mod file (INITIAL, NET_RECEIVE, a PROCEDURE)
 # keeps its field, and a run-time param value still takes effect; a
-# recorded ASSIGNED keeps its field, an unread one is a local; threads and
+# recorded ASSIGNED keeps its field, an unread one (a NONSPECIFIC_CURRENT
+# too) is a local; threads and
 # SaveState give the same bytes as the unspecialised one-thread run.
 S=$OUT/spec
 mkdir -p "$S"
@@ -91,17 +92,17 @@ spec_has() { grep -q -E "$2" "$S/$1.c"; }
 if spec_c tests/spec/fold.nrn fold && NRNCC_NO_SPECIALISE=1 "$NRNCC" -S tests/spec/fold.nrn -o "$S/fold_off.c" \
     >>"$S/fold.c.log" 2>&1; then
     missing=
-    for f in hh_gnabar hh_gkbar hh_gl hh_el hh_gna hh_gk IClamp_del IClamp_dur PWrite_k PWrite_g; do
+    for f in hh_gnabar hh_gkbar hh_gl hh_el hh_gna hh_gk hh_il IClamp_del IClamp_dur PWrite_k PWrite_g; do
         spec_has fold "^    double ${f}\[" && missing="$missing $f"
         grep -q "^    double ${f}\[" "$S/fold_off.c" || missing="$missing $f(off)"
     done
-    for f in hh_m hh_il hh_ina IClamp_amp PWrite_gbar PWrite_e PWrite_i; do
+    for f in hh_m hh_ina IClamp_amp IClamp_i PWrite_gbar PWrite_e PWrite_i; do
         spec_has fold "^    double ${f}\[" || missing="$missing $f(kept)"
     done
     if [ -z "$missing" ] && spec_has fold "sp_gna = \(\(\(\(0\.12 \* m->hh_m\[i\]\)" &&
-        spec_has fold "m->hh_il\[i\] = \(0\.0003 \* \(vm - \(-54\.3\)\)\)" &&
+        spec_has fold "sp_il = \(0\.0003 \* \(vm - \(-54\.3\)\)\)" && spec_has fold "cur_ \+= sp_il;" &&
         spec_has fold "double sp_g = 0\.0;" && spec_has fold "sp_g = \(m->PWrite_gbar\[i\] \* 3\.0\)"; then
-        pass "specialise fold: uniform hh and IClamp parameters are literals, gna/gk and PWrite's g locals"
+        pass "specialise fold: uniform hh and IClamp parameters are literals, gna/gk/il and PWrite's g locals"
     else
         fail "specialise fold: fields folded/kept as expected (wrong:$missing)" "$S/fold.c.log"
     fi
