@@ -19,9 +19,9 @@
  *   SPEC_DEAD  a RANGE ASSIGNED scalar (not an ion variable or ion
  *              current, not a POINTER; a NONSPECIFIC_CURRENT or
  *              ELECTRODE_CURRENT may be one) that only the BREAKPOINT of a
- *              mechanism with currents names, whose first mention there
- *              is a top-level unconditional assignment not reading it,
- *              and that no model statement names: it is recomputed before
+ *              mechanism with currents names, where every path assigns it
+ *              (an assignment not reading it, or an if/else assigning it
+ *              in both branches) before anything reads it, and that no model statement names: it is recomputed before
  *              every read, so it is a local sp_<name> of C_<mech> (which
  *              also sums the currents) and has no field.
  *
@@ -136,16 +136,25 @@ static bool mentions(const MNode *n, const char *name)
     return s.mentions > 0 || s.writes > 0 || s.verbatim;
 }
 
-/* The BREAKPOINT's first top-level statement that names the variable is
- * `name = expr` (no index, no derivative) with expr not naming it. */
-static bool written_first(const MNode *bp, const char *name)
+/* On every path through body, the first statement that names the
+ * variable assigns it (`name = expr`: no index, no derivative, expr not
+ * naming it); an if with an else counts when its condition does not name
+ * it and both branches do so. */
+static bool written_first(const MList *body, const char *name)
 {
-    for (int i = 0; i < bp->body.len; i++) {
-        const MNode *st = bp->body.items[i];
+    for (int i = 0; i < body->len; i++) {
+        const MNode *st = body->items[i];
         if (!mentions(st, name))
             continue;
-        return st->kind == MK_ASSIGN && st->order == 0 && st->a && st->a->kind == MK_NAME && !st->a->a &&
-               !strcmp(st->a->name, name) && !mentions(st->b, name);
+        if (st->kind == MK_ASSIGN)
+            return st->order == 0 && st->a && st->a->kind == MK_NAME && !st->a->a && !strcmp(st->a->name, name) &&
+                   !mentions(st->b, name);
+        if (st->kind == MK_BLOCK)
+            return written_first(&st->body, name);
+        if (st->kind == MK_IF)
+            return !mentions(st->a, name) && st->list2.len && written_first(&st->body, name) &&
+                   written_first(&st->list2, name);
+        return false;
     }
     return false;
 }
@@ -255,7 +264,7 @@ void spec_plan(Emitter *e, MechUse *u)
             size_t len = strlen(mv->name);
             if (len > 1 && mv->name[len - 1] == '0')
                 continue;
-            if (written_first(mech->breakpoint, mv->name))
+            if (written_first(&mech->breakpoint->body, mv->name))
                 u->spec[v] = SPEC_DEAD;
         }
     }

@@ -92,17 +92,17 @@ spec_has() { grep -q -E "$2" "$S/$1.c"; }
 if spec_c tests/spec/fold.nrn fold && NRNCC_NO_SPECIALISE=1 "$NRNCC" -S tests/spec/fold.nrn -o "$S/fold_off.c" \
     >>"$S/fold.c.log" 2>&1; then
     missing=
-    for f in hh_gnabar hh_gkbar hh_gl hh_el hh_gna hh_gk hh_il IClamp_del IClamp_dur PWrite_k PWrite_g; do
+    for f in hh_gnabar hh_gkbar hh_gl hh_el hh_gna hh_gk hh_il IClamp_del IClamp_dur PWrite_k PWrite_g PWrite_s; do
         spec_has fold "^    double ${f}\[" && missing="$missing $f"
         grep -q "^    double ${f}\[" "$S/fold_off.c" || missing="$missing $f(off)"
     done
-    for f in hh_m hh_ina IClamp_amp IClamp_i PWrite_gbar PWrite_e PWrite_i; do
+    for f in hh_m hh_ina IClamp_amp IClamp_i PWrite_gbar PWrite_e PWrite_i PWrite_q; do
         spec_has fold "^    double ${f}\[" || missing="$missing $f(kept)"
     done
     if [ -z "$missing" ] && spec_has fold "sp_gna = \(\(\(\(0\.12 \* m->hh_m\[i\]\)" &&
         spec_has fold "sp_il = \(0\.0003 \* \(vm - \(-54\.3\)\)\)" && spec_has fold "cur_ \+= sp_il;" &&
-        spec_has fold "double sp_g = 0\.0;" && spec_has fold "sp_g = \(m->PWrite_gbar\[i\] \* 3\.0\)"; then
-        pass "specialise fold: uniform hh and IClamp parameters are literals, gna/gk/il and PWrite's g locals"
+        spec_has fold "double sp_g = 0\.0;" && spec_has fold "sp_g = \(\(m->PWrite_gbar\[i\] \* 3\.0\) \* sp_s\)"; then
+        pass "specialise fold: uniform hh and IClamp parameters are literals, gna/gk/il and PWrite's g and s (if/else) locals"
     else
         fail "specialise fold: fields folded/kept as expected (wrong:$missing)" "$S/fold.c.log"
     fi
