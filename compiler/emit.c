@@ -1305,7 +1305,7 @@ static void emit_setup(Emitter *e)
             const char *fld = nmodl_field(e, u, v);
             if (mv->range && mv->kind == VAR_PARAM && mech->constructor) {
                 ctor_defaults(e, u, v);
-            } else if (mv->range && mv->kind == VAR_PARAM) {
+            } else if (mv->range && mv->kind == VAR_PARAM && spec_of(u, v) != SPEC_FOLD) {
                 for (int k = 0; k < (mv->dim ? mv->dim : 1); k++)
                     set_values(e, u, fld, values_table(e, u, v, k), k, mv->dim > 0, instance_values(e, u, v, k));
             } else if (!mv->range && mv->kind == VAR_PARAM) {
@@ -2237,6 +2237,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     for (int k = 0; fast && k < e.nuses; k++)
         if (e.uses[k].mech->kind != MECH_ION)
             nmodl_fast_plan(&e, &e.uses[k]);
+    for (int k = 0; k < e.nuses; k++)
+        spec_plan(&e, &e.uses[k]);
     e.pp_inst = ARENA_NEWN(e.arena, int, m->pps.len + 1);
     for (int k = 0; k < e.nuses; k++)
         for (int x = 0; e.uses[k].pp && x < e.uses[k].n; x++)

@@ -45,7 +45,14 @@ typedef struct MechUse {
     bool simd;
     bool *priv;
     const char **tab_body; /* per function: its TABLE lookup as statements (F_..._t's body) */
+    /* exact mode (specialise.c): per variable, SPEC_FOLD (a constant,
+     * fold_val[v]) or SPEC_DEAD (a local of C_<mech>), 0 otherwise; NULL
+     * when nothing is specialised */
+    unsigned char *spec;
+    double *fold_val;
 } MechUse;
+
+enum { SPEC_FOLD = 1, SPEC_DEAD = 2 };
 
 /* nrncc --embed: the model's C for a microcontroller (emit_embed.c,
  * nrncc-embed(7)): freestanding C99 and a header, every external name
@@ -113,6 +120,10 @@ bool emit_model_fast(Model *m, StrBuf *out);
 /* nmodl_emit.c, --fast: decides u->simd and u->priv (before the fields
  * are written). */
 void nmodl_fast_plan(Emitter *e, MechUse *u);
+/* specialise.c, exact mode: decides u->spec and u->fold_val (before the
+ * fields are written); spec_of(u, v) is u->spec[v] or 0. */
+void spec_plan(Emitter *e, MechUse *u);
+int spec_of(const MechUse *u, int v);
 /* The same model as freestanding C for embedding (nrncc --embed): the C
  * file into c, its header into h (both owned by the caller).  False (errors
  * in diag) when the model needs what the embedded C cannot have. */

@@ -67,6 +67,16 @@ const char *nmodl_field(Emitter *e, MechUse *u, int v)
     return arena_printf(e->arena, "%s_%s", u->cname, u->mech->vars.data[v].name);
 }
 
+/* A folded PARAMETER's value as a C literal (specialise.c). */
+static const char *fold_c(Emitter *e, MechUse *u, int v)
+{
+    StrBuf b = {0};
+    emit_double(&b, u->fold_val[v]);
+    const char *s = arena_strdup(e->arena, sb_str(&b));
+    sb_free(&b);
+    return s;
+}
+
 static void ind(Fn *f)
 {
     for (int i = 0; i < f->indent; i++)
@@ -231,6 +241,10 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         MechVar *mv = &f->mech->vars.data[v];
         const char *fld = nmodl_field(f->e, f->u, v);
         const char *sub = subscript(f, n, mv->dim);
+        if (spec_of(f->u, v) == SPEC_FOLD && !lvalue && !f->shadow) /* specialise.c */
+            return fold_c(f->e, f->u, v);
+        if (spec_of(f->u, v) == SPEC_DEAD && !f->shadow)
+            return arena_printf(a, "sp_%s", name);
         if (f->shadow && mv->range)
             return mv->pointer ? "0.0" : arena_printf(a, "sh_%s%s", name, sub);
         if (mv->pointer)
@@ -2236,6 +2250,8 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
             snprintf(dim, sizeof dim, "[%d]", mv->dim);
         if (nmodl_tls_var(e, u, v))
             continue; /* one per thread: tl_<field>, emit.c */
+        if (spec_of(u, v))
+            continue; /* a constant or a local (specialise.c) */
         if (mv->pointer)
             sb_printf(o, "    double *%s[%d]; /* POINTER */", fld, u->n);
         else if (mv->range || (u->priv && u->priv[v]))
@@ -3155,7 +3171,9 @@ static void emit_instance_kernel(Emitter *e, MechUse *u, const char *what, MNode
             snprintf(s0, sizeof s0, "%s0", m->vars.data[v].name);
             int v0 = mech_var(m, s0);
             const char *init = "0.0";
-            if (v0 >= 0 && !m->vars.data[v0].dim)
+            if (v0 >= 0 && spec_of(u, v0) == SPEC_FOLD)
+                init = fold_c(e, u, v0);
+            else if (v0 >= 0 && !m->vars.data[v0].dim)
                 init = m->vars.data[v0].range ? arena_printf(e->arena, "m->%s[i]", nmodl_field(e, u, v0))
                                               : arena_printf(e->arena, "m->%s", nmodl_field(e, u, v0));
             if (m->vars.data[v].dim)
@@ -3248,6 +3266,9 @@ static void emit_cur(Emitter *e, MechUse *u)
     /* the current as a function of v: the BREAKPOINT without its SOLVE */
     size_t c_at = o->len;
     sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)vm;\n", cn);
+    for (int v = 0; v < m->vars.len; v++)
+        if (spec_of(u, v) == SPEC_DEAD) /* specialise.c: a local, not a field */
+            sb_printf(o, "    double sp_%s = 0.0;\n    (void)sp_%s;\n", m->vars.data[v].name, m->vars.data[v].name);
     Fn f = fn_begin(e, u, o);
     f.in_breakpoint = true;
     stmts(&f, &m->breakpoint->body);
@@ -3255,7 +3276,10 @@ static void emit_cur(Emitter *e, MechUse *u)
     VEC_FREE(f.local_dims);
     sb_puts(o, "    double cur_ = 0.0;\n");
     for (int k = 0; k < m->currents.len; k++)
-        sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
+        if (spec_of(u, m->currents.data[k]) == SPEC_DEAD) /* specialise.c */
+            sb_printf(o, "    cur_ += sp_%s;\n", m->vars.data[m->currents.data[k]].name);
+        else
+            sb_printf(o, "    cur_ += m->%s[i];\n", nmodl_field(e, u, m->currents.data[k]));
     sb_puts(o, "    return cur_;\n}\n\n");
     bool at_split = fast_at_time_copy(e, u, o, c_at);
 

@@ -1269,5 +1269,9 @@ fi
 
 . tests/plots/plots_tests.sh
 
+# ---- exact mode's specialisation: folded parameters, local ASSIGNEDs ----------------
+
+. tests/spec/spec_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
