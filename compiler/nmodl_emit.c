@@ -3265,7 +3265,7 @@ static void emit_cur(Emitter *e, MechUse *u)
     const char *cn = u->cname;
     /* the current as a function of v: the BREAKPOINT without its SOLVE */
     size_t c_at = o->len;
-    sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)vm;\n", cn);
+    sb_printf(o, "static double C_%s(Model *m, int i, double vm)\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n", cn);
     for (int v = 0; v < m->vars.len; v++)
         if (spec_of(u, v) == SPEC_DEAD) /* specialise.c: a local, not a field */
             sb_printf(o, "    double sp_%s = 0.0;\n    (void)sp_%s;\n", m->vars.data[v].name, m->vars.data[v].name);
