@@ -956,7 +956,7 @@ static void emit_struct(Emitter *e)
     sb_puts(o, e->embed ? "    NrtSim sim[1]; /* the embedded runtime: events, spikes, status */\n" : "    NrtSim *sim;\n");
     sb_puts(o, "    double t, dt, celsius, cj; /* ms, ms, degC, 1/ms */\n"
                "    int secondorder;\n");
-    if (e->fast)
+    if (!e->embed)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    int cv_ba_;        /* CVODE: BEFORE BREAKPOINT runs once per f (emit_cvode.c) */\n");
@@ -1714,7 +1714,7 @@ static void emit_finitialize(Emitter *e)
      * parameters once (PFX_init), not at every finitialize */
     if (!e->embed)
         sb_puts(o, "    m->sim = sim;\n");
-    if (e->fast)
+    if (!e->embed)
         sb_puts(o, "    m->cv_on_ = 0;\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    m->cv_ba_ = 0;\n");

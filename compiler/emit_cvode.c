@@ -214,8 +214,9 @@ void emit_cvode(Emitter *e)
         sb_puts(o, "    m->cv_ba_ = 1;\n");
     else
         sb_puts(o, "    (void)f;\n");
-    if (e->fast) /* --fast: the kernels call at_time() only when this is set */
-        sb_puts(o, "    m->cv_on_ = 1;\n");
+    /* the kernels call at_time() only when this is set (a fixed step's
+     * at_time is 0: it needs no call) */
+    sb_puts(o, "    m->cv_on_ = 1;\n");
     sb_puts(o, "    assemble(m);\n"
                "    for (int k = 0; k < CV_NNOCAP; k++) {\n"
                "        int nd = cv_nocap[k];\n"

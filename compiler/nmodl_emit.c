@@ -464,12 +464,13 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
     }
     if (!strcmp(x->name, "at_time") && n == 1) {
         /* a discontinuity for the variable step integrator (the runtime
-         * stops CVODE there); 0 and nothing else in fixed step */
-        /* --fast: called only in CVODE's callbacks (m->cv_on_), so that
-         * a fixed step's loop has no call */
-        sb_puts(b, f->e->fast ? "(m->cv_on_ ? nrt_at_time(m->sim, " : "nrt_at_time(m->sim, ");
+         * stops CVODE there); 0 and nothing else in fixed step, so it is
+         * called only in CVODE's callbacks (m->cv_on_) and a fixed step's
+         * loop has no call (an embedding's at_time is an inline 0) */
+        bool guard = !f->e->embed;
+        sb_puts(b, guard ? "(m->cv_on_ ? nrt_at_time(m->sim, " : "nrt_at_time(m->sim, ");
         expr(f, x->list.items[0], b);
-        sb_puts(b, f->e->fast ? ") : 0.0)" : ")");
+        sb_puts(b, guard ? ") : 0.0)" : ")");
         return;
     }
     const char *c = math_fn(x->name, n);
