@@ -72,6 +72,16 @@ cv_case cv_kinconc tests/cvode/kinconc.nrn tests/ref/cvode_kinconc "b(0.5).v:0.0
     "b(0.5).cai:2e-5:5e-6" "b(0.5).buf_cabufk:1e-5:2e-6" "b(0.5).cabf_cabufk:1e-5:2e-6" \
     "b(0.5).bound_cabufk:5e-6:5e-7"
 
+# issue 5's "hh_axon and netstim_expsyn under CVODE", at atol 1e-5 (the
+# tolerance of its spike criterion): the spikes within 5e-3 ms of NEURON's,
+# the traces (an action potential's upstroke interpolated between our
+# steps: a few 0.01 mV), the counts within 1.5x
+cv_case cv_axon tests/cvode/axon.nrn tests/ref/cvode_axon "axon(0.5).v:0.1:0.01" "axon(0.9).v:0.1:0.01"
+compare cv_axon spikes --spikes --tol 5e-3 "$OUT/cv_axon/spikes.csv" tests/ref/cvode_axon/spikes.csv
+cv_case cv_netstim tests/cvode/netstim.nrn tests/ref/cvode_netstim "soma(0.5).v:0.1:0.01" "syn.g:1e-5:1e-6" \
+    "syn.i:2e-3:2e-4"
+compare cv_netstim spikes --spikes --tol 5e-3 "$OUT/cv_netstim/spikes.csv" tests/ref/cvode_netstim/spikes.csv
+
 # what stays refused, with the reason and no output
 cv_refused() { # cv_refused NAME MODEL PATTERN
     local name=$1 model=$2 pat=$3 id

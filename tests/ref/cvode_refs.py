@@ -48,11 +48,11 @@ def cvode(atol, rtol):
     h.cvode.rtol(rtol)
 
 
-def run(case, recs, tstop, spikes=None):
-    """records recs (name, reference), runs under CVode at atol 1e-6 from
-    v = -65 mV to tstop, and writes the case"""
+def run(case, recs, tstop, spikes=None, atol=1e-6):
+    """records recs (name, reference), runs under CVode at atol (rtol 0)
+    from v = -65 mV to tstop, and writes the case"""
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
-    cvode(1e-6, 0)
+    cvode(atol, 0)
     h.finitialize(-65)
     h.continuerun(tstop)
     write(case, vecs, spikes)
@@ -270,12 +270,52 @@ def kinassign():
     buffer_cell("kinassign", "cabuf", ("ca", "cabf", "bound"))
 
 
+def axon():
+    """tests/cvode/axon.nrn: the bench's hh_axon at 101 segments, atol 1e-5"""
+    axon = h.Section(name="axon")
+    axon.L, axon.diam, axon.Ra, axon.cm, axon.nseg = 10000, 1, 100, 1, 101
+    axon.insert("hh")
+    st = h.IClamp(axon(0))
+    st.delay, st.dur, st.amp = 1, 0.5, 1
+    nc = h.NetCon(axon(0.9)._ref_v, None, sec=axon)
+    nc.threshold = 10
+    spk = h.Vector()
+    nc.record(spk)
+    h.celsius = 6.3
+    recs = [("t", h._ref_t), ("axon(0.5).v", axon(0.5)._ref_v), ("axon(0.9).v", axon(0.9)._ref_v)]
+    run("axon", recs, 50, [spk], atol=1e-5)
+
+
+def netstim():
+    """tests/cvode/netstim.nrn: examples/netstim_expsyn.nrn (gid 0 the
+    NetStim, 1 the soma), atol 1e-5"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    syn = h.ExpSyn(soma(0.5))
+    syn.tau, syn.e = 5, 0
+    stim = h.NetStim()
+    stim.number, stim.start, stim.interval, stim.noise = 5, 5, 20, 0
+    nc = h.NetCon(stim, syn)
+    nc.delay, nc.weight[0] = 1, 0.02
+    spk = [h.Vector(), h.Vector()]
+    src = h.NetCon(stim, None)
+    src.record(spk[0])
+    det = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    det.threshold = 10
+    det.record(spk[1])
+    h.celsius = 6.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g), ("syn.i", syn._ref_i)]
+    run("netstim", recs, 100, spk, atol=1e-5)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
-    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign)
+    cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
+             axon, netstim)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
