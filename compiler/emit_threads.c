@@ -76,6 +76,8 @@ void emit_threads_prepare(Emitter *e)
         const MechUse *u = &e->uses[k];
         e->thread_reason = mech_thread_reason(e->arena, u->mech);
     }
+    if (!e->thread_reason && e->m->rands.len)
+        e->thread_reason = "the model has Random objects";
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         for (int x = 1; u->node && u->mech->kind != MECH_ARTIFICIAL && x < u->n; x++)

@@ -53,6 +53,10 @@ static const char *const provided[][2] = {
     {"nrnran123_normal", "nrt_ran123_normal"},
     {"nrnran123_set_globalindex", "nrt_ran123_set_globalindex"},
     {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
+    /* a Random object the model binds to a POINTER (randobj.c) */
+    {"nrn_random_pick", "nrt_random_pick"},
+    {"nrn_random_arg", "nrt_random_arg"},
+    {"ifarg", "nrt_random_ifarg"}, /* only beside nrn_random_arg (randobj.c) */
 };
 
 static const char *provided_name(const char *s)
