@@ -1673,12 +1673,14 @@ static void emit_pointers(Emitter *e)
                     const Section *sec = &m->secs.data[u->sec[x]];
                     diag_error(e->diag, u->mech->vars.data[v].loc,
                                "POINTER '%s' of %s in %s, segment %d, is not set: add "
-                               "'setpointer %s(x).%s_%s, SOURCE' to the model",
-                               var, u->mech->name, sec->name, u->seg[x], sec->name, var, u->mech->name);
+                               "'setpointer %s(x).%s_%s, %s' to the model%s",
+                               var, u->mech->name, sec->name, u->seg[x], sec->name, var, u->mech->name,
+                               rnd ? "RANDOM" : "SOURCE", rnd ? " (a 'Random NAME { ... }')" : "");
                 } else {
                     const PointProc *pp = &m->pps.data[u->pp[x]];
-                    diag_error(e->diag, pp->loc, "POINTER '%s' of '%s' is not set: add 'setpointer %s.%s, SOURCE'",
-                               var, pp->name, pp->name, var);
+                    diag_error(e->diag, pp->loc, "POINTER '%s' of '%s' is not set: add 'setpointer %s.%s, %s'%s",
+                               var, pp->name, pp->name, var, rnd ? "RANDOM" : "SOURCE", rnd ? " (a 'Random NAME "
+                               "{ ... }': its mod draws from it without testing _p_X)" : "");
                 }
                 break;
             }

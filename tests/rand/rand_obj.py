@@ -35,9 +35,11 @@ noise2.amp = 0.01
 syn.setRand(ru)
 noise.noiseFromRandom(rn)
 noise2.noiseFromRandom(rx)
+lone = h.RandSyn(soma(0.5))
+lone.tau, lone.p = 1, 0.5
 ns = h.NetStim()
 ns.interval, ns.number, ns.start, ns.noise = 3, 40, 1, 0
-ncs = [h.NetCon(ns, syn, 0, 0.5, 0.01)]
+ncs = [h.NetCon(ns, syn, 0, 0.5, 0.01), h.NetCon(ns, lone, 0, 0.25, 0.004)]
 rs, s = [], []
 for i in range(3):
     r = h.Random()
@@ -57,7 +59,7 @@ det.threshold = 10
 det.record(spk_t, spk_id, 1)
 cols = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g), ("syn.last", syn._ref_last),
         ("syn.nrel", syn._ref_nrel), ("noise.x", noise._ref_x), ("noise2.x", noise2._ref_x),
-        ("s[0].last", s[0]._ref_last), ("s[1].nrel", s[1]._ref_nrel), ("s[2].last", s[2]._ref_last)]
+        ("s[0].last", s[0]._ref_last), ("s[1].nrel", s[1]._ref_nrel), ("s[2].last", s[2]._ref_last), ("lone.last", lone._ref_last)]
 vecs = [(n, h.Vector().record(x)) for n, x in cols]
 h.finitialize(-65)
 h.continuerun(120)
