@@ -2275,7 +2275,16 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
         e.uses[k].watch_base = e.nwatch;
         e.nwatch += e.uses[k].n * e.uses[k].mech->watches.len;
     }
-    if (embed && m->rands.len)
+    for (int k = 0; embed && k < e.nuses; k++)
+        for (int v = 0; v < e.uses[k].mech->vars.len; v++)
+            if (e.uses[k].mech->vars.data[v].random) {
+                diag_error(m->diag, e.uses[k].mech->vars.data[v].loc, "nrncc --embed does not provide Random "
+                           "objects (yet): '%s' of %s holds one; build an executable",
+                           e.uses[k].mech->vars.data[v].name, e.uses[k].mech->name);
+                k = e.nuses;
+                break;
+            }
+    if (embed && m->rands.len && m->diag->nerrors == before)
         diag_error(m->diag, m->rands.data[0].loc, "nrncc --embed does not provide Random objects (yet): "
                    "build an executable");
     if (m->diag->nerrors != before || !check_field_names(&e))

@@ -834,7 +834,7 @@ static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
     if (mech->order < 0)
         mech->order = 100000 + m->mechs.len;
     APUSH(m->arena, m->mechs, mech);
-    mech_random_pointers(m->diag, mech);
+    mech_random_pointers(m->arena, m->diag, mech);
     ensure_ions(m, mech, loc);
     return mech;
 }

@@ -364,6 +364,6 @@ int seg_index(int nseg, double x);
 double *model_range(Section *s, int mech, int var);
 
 /* randobj.c: which POINTERs of a mechanism hold a Random (MechVar.random) */
-void mech_random_pointers(Diag *d, Mech *m);
+void mech_random_pointers(Arena *a, Diag *d, Mech *m);
 
 #endif

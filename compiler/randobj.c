@@ -89,7 +89,7 @@ static const MNode *find_use(const MNode *n, MKind kind, const char *name, int d
     return NULL;
 }
 
-void mech_random_pointers(Diag *d, Mech *m)
+void mech_random_pointers(Arena *a, Diag *d, Mech *m)
 {
     if (!m->mod)
         return;
@@ -125,19 +125,24 @@ void mech_random_pointers(Diag *d, Mech *m)
             }
         }
     }
-    /* ifarg reads hoc's arguments: only where nrn_random_arg does */
+    /* ifarg reads hoc's arguments: provided where nrn_random_arg is (the
+     * PROCEDURE hoc alone calls), refused elsewhere by verbatim.c */
     for (int k = 0; k < t->len; k++) {
-        const char *at = find_word(t->n[k]->text, "ifarg");
-        if (!at)
-            continue;
         bool ok = false;
         for (int j = 0; j < t->len && t->owner[k]; j++)
             ok |= t->owner[j] == t->owner[k] && find_word(t->n[j]->text, "nrn_random_arg");
-        if (!ok) {
-            diag_error(d, t->n[k]->loc, "VERBATIM uses NEURON's internal 'ifarg', which nrncc provides only in a "
-                       "PROCEDURE storing a Random (nrn_random_arg) that hoc alone calls");
-            break;
+        if (!ok || !find_word(t->n[k]->text, "ifarg"))
+            continue;
+        StrBuf b = {0};
+        const char *p = t->n[k]->text, *at;
+        while ((at = find_word(p, "ifarg"))) {
+            sb_putn(&b, p, (size_t)(at - p));
+            sb_puts(&b, "nrt_random_ifarg");
+            p = at + 5;
         }
+        sb_puts(&b, p);
+        ((MNode *)t->n[k])->text = arena_strdup(a, sb_str(&b));
+        sb_free(&b);
     }
     /* a PROCEDURE or FUNCTION storing hoc's argument Random: hoc's only */
     for (int k = 0; k < t->len; k++) {

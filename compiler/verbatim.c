@@ -56,7 +56,6 @@ static const char *const provided[][2] = {
     /* a Random object the model binds to a POINTER (randobj.c) */
     {"nrn_random_pick", "nrt_random_pick"},
     {"nrn_random_arg", "nrt_random_arg"},
-    {"ifarg", "nrt_random_ifarg"}, /* only beside nrn_random_arg (randobj.c) */
 };
 
 static const char *provided_name(const char *s)
@@ -296,8 +295,9 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         }
         VerbName r = resolve(ud, id);
         if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
-            diag_error(d, at, "VERBATIM uses NEURON's Random objects ('%s'), which nrncc does not provide "
-                       "(Random123 streams of the C's own, nrnran123_*, are supported: see nrncc-nmodl(7))", id);
+            diag_error(d, at, "VERBATIM uses NEURON's Random function '%s', which nrncc does not provide "
+                       "(nrn_random_pick of a Random in a POINTER, and Random123 streams of the C's own, "
+                       "nrnran123_*, are supported: see nrncc-nmodl(7))", id);
             ok = false;
         } else if (r.kind == VERB_KEEP && is_internal(id)) {
             diag_error(d, at, "VERBATIM uses NEURON's internal '%s', which nrncc does not provide", id);

@@ -1,5 +1,5 @@
 : a PROCEDURE storing a Random passed from hoc (nrn_random_arg), which the
-: mod calls itself; and ifarg where no Random is stored
+: mod calls itself
 NEURON {
     POINT_PROCESS RandHoc
     POINTER ranp
@@ -13,7 +13,7 @@ ENDVERBATIM
 INITIAL { setRand()  x = 0 }
 FUNCTION pick() {
 VERBATIM
-    _lpick = ifarg(1) ? 0 : nrn_random_pick(_p_ranp);
+    _lpick = nrn_random_pick(_p_ranp);
 ENDVERBATIM
 }
 PROCEDURE setRand() {
