@@ -2284,6 +2284,10 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
                 k = e.nuses;
                 break;
             }
+    for (int k = 0; embed && k < e.nuses && m->diag->nerrors == before; k++)
+        if (mech_verbatim_uses(e.uses[k].mech, "hoc_execerror"))
+            diag_error(m->diag, (SrcLoc){e.uses[k].mech->mod->src, 1, 1}, "nrncc --embed does not provide hoc_execerror, which %s's "
+                       "VERBATIM calls; build an executable", e.uses[k].mech->name);
     if (embed && m->rands.len && m->diag->nerrors == before)
         diag_error(m->diag, m->rands.data[0].loc, "nrncc --embed does not provide Random objects (yet): "
                    "build an executable");

@@ -365,5 +365,6 @@ double *model_range(Section *s, int mech, int var);
 
 /* randobj.c: which POINTERs of a mechanism hold a Random (MechVar.random) */
 void mech_random_pointers(Arena *a, Diag *d, Mech *m);
+bool mech_verbatim_uses(const Mech *m, const char *word);
 
 #endif

@@ -164,3 +164,19 @@ void mech_random_pointers(Arena *a, Diag *d, Mech *m)
     }
     free(t);
 }
+
+/* does any VERBATIM of m use word (as a whole identifier)? */
+bool mech_verbatim_uses(const Mech *m, const char *word)
+{
+    if (!m->mod)
+        return false;
+    Texts *t = xmalloc(sizeof *t);
+    t->len = 0;
+    for (int i = 0; i < m->mod->blocks.len; i++)
+        collect(m->mod->blocks.items[i], NULL, t, 0);
+    bool r = false;
+    for (int k = 0; k < t->len && !r; k++)
+        r = find_word(t->n[k]->text, word) != NULL;
+    free(t);
+    return r;
+}

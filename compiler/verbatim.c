@@ -56,6 +56,8 @@ static const char *const provided[][2] = {
     /* a Random object the model binds to a POINTER (randobj.c) */
     {"nrn_random_pick", "nrt_random_pick"},
     {"nrn_random_arg", "nrt_random_arg"},
+    /* hoc_execerror(s1, s2): the run stops with the message (executables only) */
+    {"hoc_execerror", "NRT_HOC_EXECERROR"},
 };
 
 static const char *provided_name(const char *s)
@@ -286,6 +288,25 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                 sb_putc(out, ',');
             free(id);
             continue;
+        }
+        /* NEURON's test for a thread other than the first: false, as a
+         * model using it runs on one thread (emit_threads.c) */
+        if (!strcmp(id, "_nt")) {
+            const char *q = s.p;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (q[0] == '!' && q[1] == '=') {
+                q += 2;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                if (!strncmp(q, "nrn_threads", 11) && !ident_char(q[11])) {
+                    sb_puts(out, "0 /* _nt != nrn_threads */");
+                    while (s.p < q + 11)
+                        adv(&s, NULL, 1);
+                    free(id);
+                    continue;
+                }
+            }
         }
         const char *prov = provided_name(id);
         if (prov) {

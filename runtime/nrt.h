@@ -340,5 +340,8 @@ double nrt_rand_repick(NrtRand *r);
 double nrt_random_pick(void *r);                    /* VERBATIM's nrn_random_pick */
 void *nrt_random_arg(int i);                        /* VERBATIM's nrn_random_arg: never called */
 double nrt_random_ifarg(int i);                     /* and ifarg beside it */
+/* VERBATIM's hoc_execerror(s1, s2) in a mechanism's code (m in scope) */
+void nrt_hoc_execerror(NrtSim *sim, const char *s1, const char *s2) __attribute__((noreturn));
+#define NRT_HOC_EXECERROR(s1, s2) nrt_hoc_execerror(m->sim, (s1), (s2))
 
 #endif

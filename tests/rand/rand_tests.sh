@@ -152,6 +152,31 @@ if [ -x "$OUT/rand_obj.bin" ]; then
         fail "rand: Random objects under --threads 2" "$OUT/rand_obj_t2.log"
     fi
 fi
+# hoc_execerror from VERBATIM (rnoise.mod without a Random): the run
+# stops with its message, exit status 1, no output left
+cat >"$OUT/rand_noerr.nrn" <<'NRN'
+model rand_noerr
+use "rnoise.mod"
+section soma { L = 20 um  diam = 20 um  insert pas }
+RandNoise n at soma(0.5)
+record soma(0.5).v
+run { tstop = 1 ms }
+NRN
+cp tests/rand/rnoise.mod "$OUT/"
+rm -rf "$OUT/rand_noerr"
+if ! build rand_noerr "$OUT/rand_noerr.nrn"; then
+    fail "rand: an unset Random the mod tests (build)" "$OUT/rand_noerr.log"
+else
+    "$OUT/rand_noerr.bin" -q -o "$OUT/rand_noerr" >"$OUT/rand_noerr.out" 2>"$OUT/rand_noerr.err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "error: hoc_execerror: RandNoise: no Random given$" "$OUT/rand_noerr.err" &&
+        [ ! -e "$OUT/rand_noerr/traces.csv" ]; then
+        pass "rand: hoc_execerror stops the run (an unset Random the mod tests)"
+    else
+        echo "exit status $rc" >>"$OUT/rand_noerr.err"
+        fail "rand: hoc_execerror from VERBATIM" "$OUT/rand_noerr.err"
+    fi
+fi
 mkdir -p "$OUT/rand_obj_embed"
 if "$NRNCC" --embed tests/rand/rand_obj.nrn --prefix ro -o "$OUT/rand_obj_embed/ro.c" >"$OUT/rand_obj_embed/log" 2>&1; then
     fail "rand: --embed of Random objects is not refused"

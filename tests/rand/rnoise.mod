@@ -24,7 +24,11 @@ BREAKPOINT {
 }
 FUNCTION pick() {
 VERBATIM
-    _lpick = nrn_random_pick(_p_donotuse);
+    if (_p_donotuse) {
+        _lpick = nrn_random_pick(_p_donotuse);
+    } else {
+        hoc_execerror("RandNoise: no Random given", 0);
+    }
 ENDVERBATIM
 }
 PROCEDURE noiseFromRandom() {

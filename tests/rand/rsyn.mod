@@ -4,6 +4,7 @@
 : shared stream.  Written for nrncc's tests (tests/rand/rand_tests.sh).
 NEURON {
     POINT_PROCESS RandSyn
+    THREADSAFE  : only with a Random of its own per instance
     RANGE tau, e, p, g, i, nrel, last
     NONSPECIFIC_CURRENT i
     POINTER ranp
@@ -29,6 +30,9 @@ VERBATIM
     if (_p_ranp) {
         _ldraw = nrn_random_pick(_p_ranp);
     } else {
+        if (_nt != nrn_threads) {
+            hoc_execerror("RandSyn:", "the shared stream is for the first thread only");
+        }
 ENDVERBATIM
         draw = scop_random()
 VERBATIM
