@@ -4252,6 +4252,7 @@ void model_free(Model *m)
     strmap_free(&m->sec_map);
     strmap_free(&m->arr_map);
     strmap_free(&m->pp_map);
+    strmap_free(&m->rand_map);
     strmap_free(&m->cell_map);
     strmap_free(&m->pop_map);
     strmap_free(&m->type_map);
