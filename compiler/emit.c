@@ -975,6 +975,8 @@ static void emit_struct(Emitter *e)
         nmodl_emit_fields(e, &e->uses[k]);
     if (has_pointers(e))
         sb_puts(o, "    double unset_pointer_; /* where a POINTER that no setpointer set refers */\n");
+    if (e->m->rands.len)
+        sb_printf(o, "    NrtRand rand_[%d]; /* the Random objects */\n", e->m->rands.len);
     if (e->ntl)
         sb_printf(o, "    double tl_[%d]; /* the GLOBALs the mechanisms assign (tl_join) */\n", e->ntl);
     if (e->nwatch)
@@ -1645,7 +1647,10 @@ static void emit_pointers(Emitter *e)
                 continue;
             const char *fld = nmodl_field(e, u, v);
             bool *set = calloc((size_t)u->n + 1, 1);
-            sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->%s[i] = &m->unset_pointer_;\n", u->n, fld);
+            bool rnd = u->mech->vars.data[v].random;
+            /* a POINTER holding a Random: NULL when unset (VERBATIM tests _p_X) */
+            sb_printf(o, "    for (int i = 0; i < %d; i++)\n        m->%s[i] = %s;\n", u->n, fld,
+                      rnd ? "NULL" : "&m->unset_pointer_");
             for (int p = 0; p < m->pointers.len; p++) {
                 const PointerSet *ps = &m->pointers.data[p];
                 if (e->use_of_mech[ps->target.mech] != k || ps->target.var != v)
@@ -1654,9 +1659,13 @@ static void emit_pointers(Emitter *e)
                 if (inst < 0)
                     die("setpointer target without instance");
                 set[inst] = true;
-                sb_printf(o, "    m->%s[%d] = &%s; /* %s */\n", fld, inst, record_c(e, &ps->source), ps->source.label);
+                if (ps->rnd)
+                    sb_printf(o, "    m->%s[%d] = (double *)(void *)&m->rand_[%d]; /* Random %s */\n", fld, inst,
+                              ps->rnd - 1, ps->source.label);
+                else
+                    sb_printf(o, "    m->%s[%d] = &%s; /* %s */\n", fld, inst, record_c(e, &ps->source), ps->source.label);
             }
-            for (int x = 0; x < u->n && !u->pointing; x++) {
+            for (int x = 0; x < u->n && !u->pointing && !(rnd && u->mech->vars.data[v].random_tested); x++) {
                 if (set[x])
                     continue;
                 const char *var = u->mech->vars.data[v].name;
@@ -1664,12 +1673,14 @@ static void emit_pointers(Emitter *e)
                     const Section *sec = &m->secs.data[u->sec[x]];
                     diag_error(e->diag, u->mech->vars.data[v].loc,
                                "POINTER '%s' of %s in %s, segment %d, is not set: add "
-                               "'setpointer %s(x).%s_%s, SOURCE' to the model",
-                               var, u->mech->name, sec->name, u->seg[x], sec->name, var, u->mech->name);
+                               "'setpointer %s(x).%s_%s, %s' to the model%s",
+                               var, u->mech->name, sec->name, u->seg[x], sec->name, var, u->mech->name,
+                               rnd ? "RANDOM" : "SOURCE", rnd ? " (a 'Random NAME { ... }')" : "");
                 } else {
                     const PointProc *pp = &m->pps.data[u->pp[x]];
-                    diag_error(e->diag, pp->loc, "POINTER '%s' of '%s' is not set: add 'setpointer %s.%s, SOURCE'",
-                               var, pp->name, pp->name, var);
+                    diag_error(e->diag, pp->loc, "POINTER '%s' of '%s' is not set: add 'setpointer %s.%s, %s'%s",
+                               var, pp->name, pp->name, var, rnd ? "RANDOM" : "SOURCE", rnd ? " (a 'Random NAME "
+                               "{ ... }': its mod draws from it without testing _p_X)" : "");
                 }
                 break;
             }
@@ -1738,6 +1749,23 @@ static void emit_finitialize(Emitter *e)
                "    check_tables(m);\n"
                "    nrt_events_clear(sim);\n"
                "    nrt_seed(sim, run->seed);\n");
+    /* the Random objects from their declared state: their calls in order */
+    for (int k = 0; k < e->m->rands.len; k++) {
+        const RandObj *r = &e->m->rands.data[k];
+        sb_printf(o, "    nrt_rand_init(&m->rand_[%d]); /* Random %s */\n", k, r->name);
+        for (int j = 0; j < r->nops; j++) {
+            const RandOp *op = &r->ops[j];
+            bool draw = strcmp(op->fn, "Random123") && strcmp(op->fn, "MCellRan4") && strcmp(op->fn, "seq");
+            int n = !strcmp(op->fn, "Random123") ? 3 : !strcmp(op->fn, "MCellRan4") ? 2 : op->nargs;
+            const char *c = !strcmp(op->fn, "Random123") ? "random123" : !strcmp(op->fn, "MCellRan4") ? "mcellran4" : op->fn;
+            sb_printf(o, "    %snrt_rand_%s(&m->rand_[%d]", draw ? "(void)" : "", c, k);
+            for (int a = 0; a < n; a++) {
+                sb_puts(o, ", ");
+                emit_double(o, op->arg[a]);
+            }
+            sb_puts(o, ");\n");
+        }
+    }
     if (e->m->plays.len)
         sb_puts(o, "    play_init(m);\n    nrt_deliver(sim, m, 0.0); /* the plays' values at t = 0 */\n");
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n"
@@ -1946,11 +1974,12 @@ static void emit_savestate(Emitter *e)
                                                                "        for (int j = 0; j < %d; j++) {\n", u->n, mv->dim)
                                        : arena_printf(e->arena, "    for (int i = 0; i < %d; i++) {\n", u->n);
             const char *el = mv->dim ? "[i][j]" : "[i]", *pad = mv->dim ? "    " : "", *end = mv->dim ? "        }\n" : "    }\n";
-            sb_printf(&save_ptr, "%s%s        ptrdiff_t off = (const char *)s->%s%s - (const char *)s;\n"
+            /* (a POINTER holding a Random may be NULL: offset -1) */
+            sb_printf(&save_ptr, "%s%s        ptrdiff_t off = s->%s%s ? (const char *)s->%s%s - (const char *)s : -1;\n"
                                  "%s        memcpy(&c->%s%s, &off, sizeof off);\n%s",
-                      loop, pad, f, el, pad, f, el, end);
+                      loop, pad, f, el, f, el, pad, f, el, end);
             sb_printf(&restore_ptr, "%s%s        ptrdiff_t off;\n%s        memcpy(&off, &m->%s%s, sizeof off);\n"
-                                    "%s        m->%s%s = (double *)((char *)m + off);\n%s",
+                                    "%s        m->%s%s = off < 0 ? NULL : (double *)((char *)m + off);\n%s",
                       loop, pad, pad, f, el, pad, f, el, end);
         }
     }
@@ -2248,6 +2277,22 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
         e.uses[k].watch_base = e.nwatch;
         e.nwatch += e.uses[k].n * e.uses[k].mech->watches.len;
     }
+    for (int k = 0; embed && k < e.nuses; k++)
+        for (int v = 0; v < e.uses[k].mech->vars.len; v++)
+            if (e.uses[k].mech->vars.data[v].random) {
+                diag_error(m->diag, e.uses[k].mech->vars.data[v].loc, "nrncc --embed does not provide Random "
+                           "objects (yet): '%s' of %s holds one; build an executable",
+                           e.uses[k].mech->vars.data[v].name, e.uses[k].mech->name);
+                k = e.nuses;
+                break;
+            }
+    for (int k = 0; embed && k < e.nuses && m->diag->nerrors == before; k++)
+        if (mech_verbatim_uses(e.uses[k].mech, "hoc_execerror"))
+            diag_error(m->diag, (SrcLoc){e.uses[k].mech->mod->src, 1, 1}, "nrncc --embed does not provide hoc_execerror, which %s's "
+                       "VERBATIM calls; build an executable", e.uses[k].mech->name);
+    if (embed && m->rands.len && m->diag->nerrors == before)
+        diag_error(m->diag, m->rands.data[0].loc, "nrncc --embed does not provide Random objects (yet): "
+                   "build an executable");
     if (m->diag->nerrors != before || !check_field_names(&e))
         return false;
     StrBuf *o = &e.out;

@@ -76,6 +76,16 @@ void emit_threads_prepare(Emitter *e)
         const MechUse *u = &e->uses[k];
         e->thread_reason = mech_thread_reason(e->arena, u->mech);
     }
+    if (!e->thread_reason && e->m->rands.len)
+        e->thread_reason = "the model has Random objects";
+    for (int k = 0; k < e->nuses && !e->thread_reason; k++) {
+        const Mech *mech = e->uses[k].mech;
+        for (int v = 0; v < mech->vars.len && !e->thread_reason; v++)
+            if (mech->vars.data[v].random)
+                e->thread_reason = "a mechanism keeps a Random in a POINTER";
+        if (!e->thread_reason && mech_verbatim_uses(mech, "nrn_threads"))
+            e->thread_reason = "a mechanism's VERBATIM tests for the first thread (_nt != nrn_threads)";
+    }
     for (int k = 0; k < e->nuses; k++) {
         MechUse *u = &e->uses[k];
         for (int x = 1; u->node && u->mech->kind != MECH_ARTIFICIAL && x < u->n; x++)

@@ -586,6 +586,7 @@ static int check_mod(const Options *o)
             mech_check(&arena, &diag, &mod);
         goto out;
     }
+    mech_random_pointers(&arena, &quiet, mech); /* (its errors come again with the model) */
     if (strchr(abs, '"')) {
         fprintf(stderr, "nrncc: error: cannot check '%s': its path contains '\"'\n", o->input);
         goto out;
@@ -602,11 +603,20 @@ static int check_mod(const Options *o)
     for (int k = 0; k < mech->funcs.len; k++)
         if (mech->funcs.data[k].functable)
             sb_printf(&nrn, "function_table %s_%s = 0\n", mech->funcs.data[k].name, mech->name);
-    /* its POINTERs refer to the section's v */
+    /* its POINTERs refer to the section's v (or a Random, for one its
+     * VERBATIM draws from) */
     for (int v = 0; v < mech->vars.len; v++) {
         if (!mech->vars.data[v].pointer)
             continue;
-        if (mech->kind == MECH_DENSITY)
+        if (mech->vars.data[v].random) {
+            sb_printf(&nrn, "Random r_%s { Random123(1) }\n", mech->vars.data[v].name);
+            if (mech->kind == MECH_DENSITY)
+                sb_printf(&nrn, "setpointer s(0.5).%s_%s, r_%s\n", mech->vars.data[v].name, mech->name,
+                          mech->vars.data[v].name);
+            else
+                sb_printf(&nrn, "setpointer %s.%s, r_%s\n", mech->kind == MECH_POINT ? "p" : "c",
+                          mech->vars.data[v].name, mech->vars.data[v].name);
+        } else if (mech->kind == MECH_DENSITY)
             sb_printf(&nrn, "setpointer s(0.5).%s_%s, s(0.5).v\n", mech->vars.data[v].name, mech->name);
         else
             sb_printf(&nrn, "setpointer %s.%s, s(0.5).v\n", mech->kind == MECH_POINT ? "p" : "c",

@@ -47,6 +47,8 @@ typedef struct MechVar {
     bool is_current;     /* a current of the BREAKPOINT (ion, nonspecific, electrode) */
     int dim;             /* array length, or 0 for a scalar */
     bool declared;       /* in a PARAMETER, ASSIGNED or STATE block */
+    bool random;         /* a POINTER that VERBATIM hands to nrn_random_pick: it holds a Random (randobj.c) */
+    bool random_tested;  /* and VERBATIM tests it (if (_p_X)): it may be left unset */
 } MechVar;
 
 typedef struct MechIon {

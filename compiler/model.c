@@ -834,6 +834,7 @@ static Mech *load_mod(Model *m, const char *path, SrcLoc loc)
     if (mech->order < 0)
         mech->order = 100000 + m->mechs.len;
     APUSH(m->arena, m->mechs, mech);
+    mech_random_pointers(m->arena, m->diag, mech);
     ensure_ions(m, mech, loc);
     return mech;
 }
@@ -2861,6 +2862,119 @@ static void do_record_item(Model *m, const NrnNode *e)
         APUSH(m->arena, m->records, r);
 }
 
+/* `Random NAME { Random123(id1, id2, id3)  negexp(mean) ... }` (or
+ * `Random NAME[K]` in a loop): NEURON's Random object, its generator and
+ * distribution set by these calls in order (randobj.c, random.c). */
+static void do_random(Model *m, const NrnNode *st)
+{
+    static const struct { const char *fn; int min, max; bool gen; } calls[] = {
+        {"Random123", 1, 3, true}, {"MCellRan4", 1, 2, true}, {"seq", 1, 1, false},
+        {"normal", 2, 2, false}, {"uniform", 2, 2, false}, {"negexp", 1, 1, false},
+    };
+    if (st->a) {
+        diag_error(m->diag, st->a->loc, "a Random has no place (drop 'at ...')");
+        return;
+    }
+    const char *pname = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    char nbuf[512];
+    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
+    if (strmap_get(&m->rand_map, full) >= 0 || strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 ||
+        value_name(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+        return;
+    }
+    RandObj r = {arena_strdup(m->arena, full), st->loc, NULL, 0};
+    r.ops = ARENA_NEWN(m->arena, RandOp, st->body.len ? st->body.len : 1);
+    bool gen = false;
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *c = st->body.items[i];
+        size_t k = 0;
+        if (c->kind == NK_CALL && c->a && c->a->kind == NK_NAME)
+            for (; k < sizeof calls / sizeof *calls && strcmp(calls[k].fn, c->a->name); k++)
+                ;
+        if (c->kind != NK_CALL || !c->a || c->a->kind != NK_NAME || k == sizeof calls / sizeof *calls) {
+            diag_error(m->diag, c->loc, "a Random's body holds calls: Random123(id1, id2, id3) or MCellRan4(seed, "
+                       "ilow), then normal(mean, var), uniform(a, b), negexp(mean) or seq(n)");
+            return;
+        }
+        if (c->list.len < calls[k].min || c->list.len > calls[k].max) {
+            diag_error(m->diag, c->loc, "'%s' takes %d%s%d argument%s", calls[k].fn, calls[k].min,
+                       calls[k].max > calls[k].min ? " to " : "", calls[k].max, calls[k].max > 1 ? "s" : "");
+            return;
+        }
+        if (!calls[k].gen && !gen) {
+            diag_error(m->diag, c->loc, "'%s' before the Random's generator: give Random123(...) or MCellRan4(...) "
+                       "first (NEURON's default ACG generator is not provided)", calls[k].fn);
+            return;
+        }
+        RandOp *op = &r.ops[r.nops++];
+        op->fn = calls[k].fn;
+        op->nargs = c->list.len;
+        for (int j = 0; j < c->list.len; j++) {
+            if (!eval_as(m, NULL, c->list.items[j], units_one(), calls[k].fn, &op->arg[j]))
+                return;
+            double x = op->arg[j];
+            bool whole = calls[k].gen || k == 2;
+            if (whole && (x != floor(x) || x < 0 || x > (k == 2 ? 17179869183.0 : 4294967295.0))) {
+                diag_error(m->diag, c->list.items[j]->loc, "the arguments of '%s' are whole numbers from 0 to %s",
+                           calls[k].fn, k == 2 ? "2^34 - 1" : "2^32 - 1");
+                return;
+            }
+            if (k == 1 && j == 0 && x == 0) {
+                diag_error(m->diag, c->list.items[j]->loc, "MCellRan4's seed is >= 1 (NEURON picks one for 0)");
+                return;
+            }
+            if (k == 3 && j == 1 && x < 0) {
+                diag_error(m->diag, c->list.items[j]->loc, "normal's second argument is a variance, >= 0");
+                return;
+            }
+        }
+        if (k == 1 && op->nargs < 2)
+            op->arg[1] = 0;
+        if (k == 0)
+            for (int j = op->nargs; j < 3; j++)
+                op->arg[j] = 0;
+        gen |= calls[k].gen;
+    }
+    if (!gen) {
+        diag_error(m->diag, st->loc, "Random '%s' has no generator: give Random123(id1, id2, id3) or MCellRan4(seed, "
+                   "ilow) in its body", pname);
+        return;
+    }
+    strmap_put(&m->rand_map, r.name, m->rands.len);
+    APUSH(m->arena, m->rands, r);
+}
+
+/* a setpointer's SOURCE naming a Random: 1 + its index, else 0 */
+static int random_source(Model *m, const NrnNode *e)
+{
+    const char *name = NULL;
+    if (e->kind == NK_NAME) {
+        name = e->name;
+    } else if (e->kind == NK_INDEX && e->a && e->a->kind == NK_NAME && e->b) {
+        int k;
+        char tb[512];
+        if (strmap_get(&m->rand_map, scoped(m, arena_printf(m->arena, "%s[0]", e->a->name), tb, sizeof tb)) < 0)
+            return 0;
+        if (!eval_int(m, e->b, "index", 0, &k))
+            return -1;
+        name = arena_printf(m->arena, "%s[%d]", e->a->name, k);
+    }
+    char nb[512];
+    int r = name ? strmap_get(&m->rand_map, scoped(m, name, nb, sizeof nb)) : -1;
+    if (r < 0 && e->kind == NK_INDEX && name) {
+        diag_error(m->diag, e->loc, "there is no Random '%s'", name);
+        return -1;
+    }
+    return r + 1;
+}
+
 /* setpointer TARGET, SOURCE: a POINTER variable of a mechanism instance
  * (`pp.name`, `sec(x).name_mech`) refers to SOURCE's value. */
 static void do_setpointer(Model *m, const NrnNode *st)
@@ -2868,14 +2982,31 @@ static void do_setpointer(Model *m, const NrnNode *st)
     PointerSet ps;
     memset(&ps, 0, sizeof ps);
     ps.loc = st->loc;
-    if (!ref_resolve(m, st->a, &ps.target, "set it") || !ref_resolve(m, st->b, &ps.source, "point to it"))
+    ps.rnd = random_source(m, st->b);
+    if (ps.rnd < 0 || !ref_resolve(m, st->a, &ps.target, "set it") ||
+        (!ps.rnd && !ref_resolve(m, st->b, &ps.source, "point to it")))
         return;
     const Record *t = &ps.target;
     if (t->kind == REC_V || !m->mechs.data[t->mech]->vars.data[t->var].pointer) {
         diag_error(m->diag, st->a->loc, "'%s' is not a POINTER variable", t->label);
         return;
     }
-    if (ps.source.kind != REC_V && m->mechs.data[ps.source.mech]->vars.data[ps.source.var].pointer) {
+    const MechVar *tv = &m->mechs.data[t->mech]->vars.data[t->var];
+    if (ps.rnd && !tv->random) {
+        diag_error(m->diag, st->b->loc, "'%s' is a Random, and POINTER '%s' refers to a number (its mod does not hand "
+                   "_p_%s to nrn_random_pick)", m->rands.data[ps.rnd - 1].name, t->label, tv->name);
+        return;
+    }
+    if (!ps.rnd && tv->random) {
+        diag_error(m->diag, st->b->loc, "POINTER '%s' holds a Random (its mod hands _p_%s to nrn_random_pick): "
+                   "bind a 'Random NAME { ... }' of the model", t->label, tv->name);
+        return;
+    }
+    if (ps.rnd) {
+        ps.source.kind = REC_GLOBAL; /* no node */
+        ps.source.label = m->rands.data[ps.rnd - 1].name;
+    }
+    if (!ps.rnd && ps.source.kind != REC_V && m->mechs.data[ps.source.mech]->vars.data[ps.source.var].pointer) {
         diag_error(m->diag, st->b->loc, "'%s' is itself a POINTER: point to what it points to", ps.source.label);
         return;
     }
@@ -3965,6 +4096,8 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
                     pass3_items(m, &m->ctypes.data[m->cells.data[c].type].node->body, pending);
                     leave_cell(m, ss, cs);
                 }
+            } else if (!strcmp(st->name, "Random")) {
+                do_random(m, st);
             } else {
                 do_point(m, st);
             }
@@ -4116,6 +4249,7 @@ void model_free(Model *m)
     strmap_free(&m->sec_map);
     strmap_free(&m->arr_map);
     strmap_free(&m->pp_map);
+    strmap_free(&m->rand_map);
     strmap_free(&m->cell_map);
     strmap_free(&m->pop_map);
     strmap_free(&m->type_map);

@@ -114,7 +114,22 @@ typedef struct Record {
 typedef struct PointerSet {
     SrcLoc loc;
     Record target, source;
+    int rnd;             /* source is a Random: 1 + its index in Model.rands; else 0 */
 } PointerSet;
+
+/* `Random NAME { GENERATOR(...) DISTRIBUTION(...) ... }`: NEURON's Random
+ * object, its calls in order (randobj.c); the runtime's NrtRand. */
+typedef struct RandOp {
+    const char *fn;      /* Random123, MCellRan4, seq, normal, uniform, negexp */
+    double arg[3];
+    int nargs;
+} RandOp;
+typedef struct RandObj {
+    const char *name;
+    SrcLoc loc;
+    RandOp *ops;
+    int nops;
+} RandObj;
 /* `play ... into TARGET`: a time series drives a variable (NEURON's
  * Vector.play): in steps (the value changes at each time, delivered as an
  * event) or continuous (linear interpolation at every step's times). */
@@ -272,6 +287,8 @@ typedef struct Model {
     VEC(Record) records;
     VEC(NetCon) netcons;
     VEC(PointerSet) pointers;    /* setpointer statements */
+    VEC(RandObj) rands;          /* Random objects */
+    StrMap rand_map;             /* scoped name -> rands index */
     VEC(FuncTableData) functables; /* function_table statements */
     VEC(Play) plays;
     VEC(InitSet) vinits;         /* v_init of sections, in the order written */
@@ -345,5 +362,9 @@ int seg_index(int nseg, double x);
 
 /* The value of range variable (mech, var) at segment j of section s. */
 double *model_range(Section *s, int mech, int var);
+
+/* randobj.c: which POINTERs of a mechanism hold a Random (MechVar.random) */
+void mech_random_pointers(Arena *a, Diag *d, Mech *m);
+bool mech_verbatim_uses(const Mech *m, const char *word);
 
 #endif

@@ -1800,6 +1800,13 @@ static VerbName verb_resolve(void *ud, const char *id)
                               ion_ix(f->e, f->u, mv->ion));
         return r;
     }
+    /* _p_X of a POINTER X holding a Random (randobj.c): the address */
+    int pv = !strncmp(id, "_p_", 3) ? mech_var(f->mech, id + 3) : -1;
+    if (pv >= 0 && f->mech->vars.data[pv].random && !f->shadow) {
+        r.kind = VERB_REPLACE;
+        r.text = arena_printf(a, "(m->%s[i])", nmodl_field(f->e, f->u, pv));
+        return r;
+    }
     int v = mech_var(f->mech, id);
     if (v >= 0) {
         const char *fld = nmodl_field(f->e, f->u, v);

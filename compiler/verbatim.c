@@ -53,6 +53,11 @@ static const char *const provided[][2] = {
     {"nrnran123_normal", "nrt_ran123_normal"},
     {"nrnran123_set_globalindex", "nrt_ran123_set_globalindex"},
     {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
+    /* a Random object the model binds to a POINTER (randobj.c) */
+    {"nrn_random_pick", "nrt_random_pick"},
+    {"nrn_random_arg", "nrt_random_arg"},
+    /* hoc_execerror(s1, s2): the run stops with the message (executables only) */
+    {"hoc_execerror", "NRT_HOC_EXECERROR"},
 };
 
 static const char *provided_name(const char *s)
@@ -284,6 +289,25 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             free(id);
             continue;
         }
+        /* NEURON's test for a thread other than the first: false, as a
+         * model using it runs on one thread (emit_threads.c) */
+        if (!strcmp(id, "_nt")) {
+            const char *q = s.p;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (q[0] == '!' && q[1] == '=') {
+                q += 2;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                if (!strncmp(q, "nrn_threads", 11) && !ident_char(q[11])) {
+                    sb_puts(out, "0 /* _nt != nrn_threads */");
+                    while (s.p < q + 11)
+                        adv(&s, NULL, 1);
+                    free(id);
+                    continue;
+                }
+            }
+        }
         const char *prov = provided_name(id);
         if (prov) {
             sb_puts(out, prov);
@@ -292,8 +316,9 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         }
         VerbName r = resolve(ud, id);
         if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
-            diag_error(d, at, "VERBATIM uses NEURON's Random objects ('%s'), which nrncc does not provide "
-                       "(Random123 streams of the C's own, nrnran123_*, are supported: see nrncc-nmodl(7))", id);
+            diag_error(d, at, "VERBATIM uses NEURON's Random function '%s', which nrncc does not provide "
+                       "(nrn_random_pick of a Random in a POINTER, and Random123 streams of the C's own, "
+                       "nrnran123_*, are supported: see nrncc-nmodl(7))", id);
             ok = false;
         } else if (r.kind == VERB_KEEP && is_internal(id)) {
             diag_error(d, at, "VERBATIM uses NEURON's internal '%s', which nrncc does not provide", id);

@@ -210,6 +210,7 @@ stmts:
   | stmts stmt                  { $$ = $1; nrn_list_push(A, &$$, $2); }
   | stmts KW_THRESHOLD '=' expr { $$ = $1; NrnNode *a = mk(p, NK_ASSIGN, &@3); a->a = mk(p, NK_NAME, &@2);
                                   a->a->name = "threshold"; a->b = $4; nrn_list_push(A, &$$, a); }
+  | stmts postfix               { $$ = $1; nrn_list_push(A, &$$, $2); } /* a call: Random's body */
   | stmts error                 { $$ = $1; }
     ;
 

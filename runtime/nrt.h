@@ -318,4 +318,33 @@ double nrt_ran123_at(NrtSim *sim, double id1, double id2, double id3, double n);
 uint32_t nrt_mcellran4_int(uint32_t high, uint32_t low);
 double nrt_mcellran4_at(NrtSim *sim, double seed, double ilow, double n);
 
+/* NEURON's Random objects (random.c): a generator (Random123 or
+ * MCellRan4) and a distribution drawing from it, as hoc's Random class
+ * has them; a model's `Random NAME { ... }`, handed to a mechanism's
+ * POINTER by setpointer and drawn from by VERBATIM's nrn_random_pick. */
+enum { NRT_RAND_R123 = 1, NRT_RAND_MCELL = 2 };
+enum { NRT_RAND_NORMAL = 0, NRT_RAND_UNIFORM = 1, NRT_RAND_NEGEXP = 2 };
+typedef struct NrtRand {
+    int gen, dist;
+    NrtRan123 r123;       /* NRT_RAND_R123 */
+    uint32_t high, low;   /* NRT_RAND_MCELL: the next index, the low word */
+    double a, b;          /* the distribution's parameters (normal: mean, sd) */
+    int cached;           /* normal: a second deviate is kept */
+    double cache;
+} NrtRand;
+void nrt_rand_init(NrtRand *r);                     /* Random(): normal(0, 1), no generator yet */
+void nrt_rand_random123(NrtRand *r, double id1, double id2, double id3);
+void nrt_rand_mcellran4(NrtRand *r, double seed, double ilow);
+void nrt_rand_seq(NrtRand *r, double seq);
+double nrt_rand_normal(NrtRand *r, double mean, double var);  /* set and draw, as hoc's r.normal() */
+double nrt_rand_uniform(NrtRand *r, double low, double high);
+double nrt_rand_negexp(NrtRand *r, double mean);
+double nrt_rand_repick(NrtRand *r);
+double nrt_random_pick(void *r);                    /* VERBATIM's nrn_random_pick */
+void *nrt_random_arg(int i);                        /* VERBATIM's nrn_random_arg: never called */
+double nrt_random_ifarg(int i);                     /* and ifarg beside it */
+/* VERBATIM's hoc_execerror(s1, s2) in a mechanism's code (m in scope) */
+void nrt_hoc_execerror(NrtSim *sim, const char *s1, const char *s2) __attribute__((noreturn));
+#define NRT_HOC_EXECERROR(s1, s2) nrt_hoc_execerror(m->sim, (s1), (s2))
+
 #endif

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "nrt.h"
 #include "simstate.h"
@@ -255,4 +256,133 @@ double nrt_mcellran4_at(NrtSim *sim, double seed, double ilow, double n)
     uint64_t pos = n > 0 ? (uint64_t)n : 0;
     uint32_t high = (uint32_t)(int64_t)seed + (uint32_t)pos;
     return (double)nrt_mcellran4_int(high, (uint32_t)(int64_t)ilow) * (1.0 / 4294967296.0);
+}
+
+/* ---- Random objects: NEURON's hoc Random --------------------------------
+ *
+ * A Random holds a generator and a distribution object drawing doubles
+ * from it.  Random123(id1, id2, id3) is an nrnran123 stream at sequence 0;
+ * MCellRan4(seed, ilow) draws the hash of (seed, ilow), (seed + 1, ilow),
+ * ... as 2^-32 times the 32-bit number.  Setting a distribution
+ * (normal, uniform, negexp) makes a new one and draws one number from it,
+ * as hoc's methods do; setting a generator keeps the distribution.  The
+ * distributions are the GNU C++ library's: uniform(a, b) is
+ * low + (high - low) u with low, high the smaller and larger of a, b;
+ * negexp(mean) is -mean ln u; normal(mean, var) the polar method on pairs
+ * (2u - 1, 2w - 1) with squared length s <= 1, giving the first times
+ * sqrt(-2 ln s / s) sqrt(var) + mean and keeping the second for the next
+ * draw.  A new Random's distribution is normal(0, 1), undrawn. */
+
+void nrt_rand_init(NrtRand *r)
+{
+    memset(r, 0, sizeof *r);
+    r->dist = NRT_RAND_NORMAL;
+    r->a = 0.0;
+    r->b = 1.0;
+}
+
+static uint32_t rand_u32(double x)
+{
+    return (uint32_t)(int64_t)x;
+}
+
+void nrt_rand_random123(NrtRand *r, double id1, double id2, double id3)
+{
+    NrtRan123 *s = nrt_ran123_new3(rand_u32(id1), rand_u32(id2), rand_u32(id3));
+    r->r123 = *s;
+    nrt_ran123_delete(s);
+    r->gen = NRT_RAND_R123;
+}
+
+void nrt_rand_mcellran4(NrtRand *r, double seed, double ilow)
+{
+    r->high = rand_u32(seed);
+    r->low = rand_u32(ilow);
+    r->gen = NRT_RAND_MCELL;
+}
+
+void nrt_rand_seq(NrtRand *r, double seq)
+{
+    if (r->gen == NRT_RAND_R123) {
+        uint32_t q = (uint32_t)(seq / 4.0);
+        nrt_ran123_setseq(&r->r123, q, (char)(seq - q * 4.0));
+    } else {
+        r->high = (uint32_t)(long)seq;
+    }
+}
+
+static double rand_u(NrtRand *r)
+{
+    if (r->gen == NRT_RAND_R123)
+        return nrt_ran123_dblpick(&r->r123);
+    uint32_t n = r->high++;
+    return (double)nrt_mcellran4_int(n, r->low) * (1.0 / 4294967296.0);
+}
+
+double nrt_rand_repick(NrtRand *r)
+{
+    switch (r->dist) {
+    case NRT_RAND_UNIFORM: return r->a + (r->b - r->a) * rand_u(r);
+    case NRT_RAND_NEGEXP: return -r->a * log(rand_u(r));
+    default: break;
+    }
+    if (r->cached) {
+        r->cached = 0;
+        return r->cache * r->b + r->a;
+    }
+    for (;;) {
+        double v1 = 2.0 * rand_u(r) - 1.0;
+        double v2 = 2.0 * rand_u(r) - 1.0;
+        double w = v1 * v1 + v2 * v2;
+        if (w <= 1.0) {
+            double y = sqrt(-2.0 * log(w) / w);
+            r->cached = 1;
+            r->cache = v2 * y;
+            return v1 * y * r->b + r->a;
+        }
+    }
+}
+
+double nrt_rand_normal(NrtRand *r, double mean, double var)
+{
+    r->dist = NRT_RAND_NORMAL;
+    r->a = mean;
+    r->b = sqrt(var);
+    r->cached = 0;
+    return nrt_rand_repick(r);
+}
+
+double nrt_rand_uniform(NrtRand *r, double low, double high)
+{
+    r->dist = NRT_RAND_UNIFORM;
+    r->a = low < high ? low : high;
+    r->b = low < high ? high : low;
+    r->cached = 0;
+    return nrt_rand_repick(r);
+}
+
+double nrt_rand_negexp(NrtRand *r, double mean)
+{
+    r->dist = NRT_RAND_NEGEXP;
+    r->a = mean;
+    r->cached = 0;
+    return nrt_rand_repick(r);
+}
+
+/* NEURON's nrn_random_pick gives 0.5 for no Random */
+double nrt_random_pick(void *r)
+{
+    return r ? nrt_rand_repick(r) : 0.5;
+}
+
+void *nrt_random_arg(int i)
+{
+    fprintf(stderr, "nrncc: nrn_random_arg(%d) called: a Random is bound by the model's setpointer\n", i);
+    exit(1);
+}
+
+double nrt_random_ifarg(int i)
+{
+    fprintf(stderr, "nrncc: ifarg(%d) called: a Random is bound by the model's setpointer\n", i);
+    exit(1);
 }

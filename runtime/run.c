@@ -46,6 +46,12 @@ void nrt_abort(NrtSim *sim, const char *fmt, ...)
     nrt_mpi_abort(1); /* (mpirun: every rank) */
 }
 
+/* VERBATIM's hoc_execerror(s1, s2) (NRT_HOC_EXECERROR) */
+void nrt_hoc_execerror(NrtSim *sim, const char *s1, const char *s2)
+{
+    nrt_abort(sim, "hoc_execerror: %s%s%s", s1 ? s1 : "", s2 ? " " : "", s2 ? s2 : "");
+}
+
 static void out_of_memory(NrtSim *sim, const char *what)
 {
     nrt_abort(sim, "out of memory (%s)", what);

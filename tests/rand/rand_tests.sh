@@ -91,7 +91,7 @@ if ! build rand_draws tests/rand/draws.nrn ||
     fail "rand: draws.nrn (build or run)" "$OUT/rand_draws.log"
 elif [ -z "$RAND_PY" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
     skip "rand: draws.nrn against NEURON" "no NEURON or no nrnivmodl"
-elif ! { rm -rf "$RAND_MODS" && mkdir -p "$RAND_MODS" && cp tests/rand/rnd.mod tests/rand/rtick.mod tests/rand/r123.mod "$RAND_MODS" &&
+elif ! { rm -rf "$RAND_MODS" && mkdir -p "$RAND_MODS" && cp tests/rand/rnd.mod tests/rand/rtick.mod tests/rand/r123.mod tests/rand/rsyn.mod tests/rand/rnoise.mod "$RAND_MODS" &&
     { (cd "$RAND_MODS" && nrnivmodl -loadflags "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn") >"$OUT/rand_mods.log" 2>&1 ||
         true; } && [ -f "$RAND_MODS/x86_64/libnrnmech.so" ]; }; then
     fail "rand: the test's .mod files compiled for NEURON" "$OUT/rand_mods.log"
@@ -118,6 +118,73 @@ else
     else
         rand_against "rand Random123 from VERBATIM" rand_r123
     fi
+    # Random objects bound to POINTERs (nrn_random_pick): NEURON binds them
+    # by the mods' hoc-called PROCEDUREs, nrncc by setpointer
+    if ! simulate rand_obj tests/rand/rand_obj.nrn; then
+        fail "rand: rand_obj.nrn (build or run)" "$OUT/rand_obj.log"
+    elif ! "$RAND_PY" tests/rand/rand_obj.py "$OUT/rand_obj.ref" "$lib" >"$OUT/rand_obj.ref.log" 2>&1; then
+        fail "rand: NEURON's reference for rand_obj.nrn" "$OUT/rand_obj.ref.log"
+    else
+        # every drawn number and spike to the last bit; v to 1e-9 mV (the
+        # synapses' currents sum in another order: 1e-10 mV without Randoms)
+        mapfile -t c < <(rand_cols "$OUT/rand_obj.ref/traces.csv" | grep -v '^soma')
+        compare "rand Random objects (draws)" trace --tol 0 "$OUT/rand_obj/traces.csv" "$OUT/rand_obj.ref/traces.csv" "${c[@]}"
+        compare "rand Random objects (v)" trace "$OUT/rand_obj/traces.csv" "$OUT/rand_obj.ref/traces.csv" \
+            "soma(0.5).v=soma(0.5).v"
+        compare "rand Random objects" spikes --spikes --tol 0 "$OUT/rand_obj/spikes.csv" "$OUT/rand_obj.ref/spikes.csv"
+        n=$(awk -F, 'NR > 1 && $11 != prev { k++; prev = $11 } NR > 1 && $6 != p6 { j++; p6 = $6 } END { print k + 0, j + 0 }' \
+            "$OUT/rand_obj.ref/traces.csv")
+        if [ "${n% *}" -ge 20 ] && [ "${n#* }" -ge 4000 ]; then
+            pass "rand: NEURON's Random objects drew ($n values of lone.last and of noise.x)"
+        else
+            fail "rand: too few draws in NEURON's rand_obj run ($n)"
+        fi
+    fi
+fi
+
+# Random objects: the model's declared state at each run, one thread,
+# --embed refused
+if [ -x "$OUT/rand_obj.bin" ]; then
+    if "$OUT/rand_obj.bin" -q -o "$OUT/rand_obj_t2" --threads 2 >"$OUT/rand_obj_t2.log" 2>&1 &&
+        cmp -s "$OUT/rand_obj/traces.csv" "$OUT/rand_obj_t2/traces.csv"; then
+        pass "rand: Random objects under --threads 2 (one thread) equal the run"
+    else
+        fail "rand: Random objects under --threads 2" "$OUT/rand_obj_t2.log"
+    fi
+fi
+# hoc_execerror from VERBATIM (rnoise.mod without a Random): the run
+# stops with its message, exit status 1, no output left
+cat >"$OUT/rand_noerr.nrn" <<'NRN'
+model rand_noerr
+use "rnoise.mod"
+section soma { L = 20 um  diam = 20 um  insert pas }
+RandNoise n at soma(0.5)
+record soma(0.5).v
+run { tstop = 1 ms }
+NRN
+cp tests/rand/rnoise.mod "$OUT/"
+rm -rf "$OUT/rand_noerr"
+if ! build rand_noerr "$OUT/rand_noerr.nrn"; then
+    fail "rand: an unset Random the mod tests (build)" "$OUT/rand_noerr.log"
+else
+    "$OUT/rand_noerr.bin" -q -o "$OUT/rand_noerr" >"$OUT/rand_noerr.out" 2>"$OUT/rand_noerr.err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "error: hoc_execerror: RandNoise: no Random given$" "$OUT/rand_noerr.err" &&
+        [ ! -e "$OUT/rand_noerr/traces.csv" ]; then
+        pass "rand: hoc_execerror stops the run (an unset Random the mod tests)"
+    else
+        echo "exit status $rc" >>"$OUT/rand_noerr.err"
+        fail "rand: hoc_execerror from VERBATIM" "$OUT/rand_noerr.err"
+    fi
+fi
+mkdir -p "$OUT/rand_obj_embed"
+if "$NRNCC" --embed tests/rand/rand_obj.nrn --prefix ro -o "$OUT/rand_obj_embed/ro.c" >"$OUT/rand_obj_embed/log" 2>&1; then
+    fail "rand: --embed of Random objects is not refused"
+elif grep -q "error: nrncc --embed does not provide Random objects" "$OUT/rand_obj_embed/log" &&
+    [ ! -e "$OUT/rand_obj_embed/ro.c" ]; then
+    pass "rand: --embed of Random objects refused with an error"
+else
+    fail "rand: --embed of Random objects: no clear error" "$OUT/rand_obj_embed/log"
 fi
 
 # Philox4x32-10's known answers (Random123's own test vectors), through a
@@ -179,6 +246,7 @@ rand_embed "MCellRan4 NetStims" "$OUT/rand_r123ns3.nrn" rand_r123ns3
 if declare -F savestate >/dev/null; then
     savestate rand_shared tests/rand/netstim_noise.nrn 37 "the shared stream mid-train"
     savestate rand_rng "$OUT/rand_r123ns3.nrn" 41 "NetStims of their own streams"
+    savestate rand_obj tests/rand/rand_obj.nrn 53 "Random objects mid-run, an unset one"
 else
     skip "rand: savestate" "tests/run.sh's savestate not defined"
 fi

@@ -7,7 +7,7 @@ ENDVERBATIM
 INITIAL {
     VERBATIM
     if (ifarg(1)) { x = *hoc_getarg(1); }
-    x = nrn_random_pick(_p_ran);
+    nrn_random_reset(_p_ran);
     ENDVERBATIM
 }
 BREAKPOINT {
