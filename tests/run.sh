@@ -102,10 +102,12 @@ golden_case() {
         fail "$name (build or run)" "$OUT/$name.log"
         return
     fi
-    local opts=() pairs=()
+    # NEURON's numbers to the last bit (tolerance 0), unless the case says
+    local opts=() pairs=() tol=(--tol 0)
     for c in "$@"; do
-        case $c in --needs=*) ;; --tol=*) opts+=(--tol "${c#--tol=}") ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
+        case $c in --needs=*) ;; --tol=*) tol=(--tol "${c#--tol=}") ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
     done
+    opts+=("${tol[@]}")
     if [ ${#pairs[@]} -eq 0 ] && [ -f "$trace" ]; then
         IFS=, read -r -a cols <"$trace"
         for c in "${cols[@]:1}"; do pairs+=("$c=$c"); done
@@ -114,7 +116,7 @@ golden_case() {
         compare "$name" trace "${opts[@]}" "$OUT/$name/traces.csv" "$trace" "${pairs[@]}"
     fi
     if [ -n "$spikes" ] && [ -f "$spikes" ]; then
-        compare "$name" spikes --spikes "$OUT/$name/spikes.csv" "$spikes"
+        compare "$name" spikes --spikes "${tol[@]}" "$OUT/$name/spikes.csv" "$spikes"
     fi
     # space plots: every range_*.csv of the reference, point by point
     local r
