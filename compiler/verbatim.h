@@ -58,4 +58,9 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
  * #line directive that restores b's own numbering under the name cname. */
 void verbatim_fix_lines(StrBuf *b, const char *cname);
 
+/* True when the C text declares a variable name (double name; int k,
+ * name = 0; ...): a VERBATIM local that the block's NMODL statements
+ * may use, as nocmodl lets them. */
+bool verbatim_declares(const char *text, const char *name);
+
 #endif
