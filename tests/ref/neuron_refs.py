@@ -851,11 +851,11 @@ def functable3():
 
 
 def modfix3():
-    """tests/golden/modfix3.nrn: constructs of published models (vbloc, nrret in tests/mods)"""
+    """tests/golden/modfix3.nrn: constructs of published models (vbloc, nrret, kfwd in tests/mods)"""
     soma = h.Section(name="soma")
     soma.L = soma.diam = 20
     soma.nseg = 3
-    for m in ("hh", "vbloc"):
+    for m in ("hh", "vbloc", "kfwd"):
         soma.insert(m)
     syn = h.NrRet(soma(0.5))
     syn.tau = 2
@@ -872,7 +872,8 @@ def modfix3():
     recs = [("t", h._ref_t), ("soma(0.5).v", b._ref_v), ("soma(0.1).a_vbloc", a._ref_a_vbloc),
             ("soma(0.5).a_vbloc", b._ref_a_vbloc), ("soma(0.9).w_vbloc", c._ref_w_vbloc),
             ("soma(0.5).r0_vbloc", b._ref_r0_vbloc), ("soma(0.5).ik", b._ref_ik), ("syn.g", syn._ref_g),
-            ("syn.nev", syn._ref_nev)]
+            ("syn.nev", syn._ref_nev), ("soma(0.5).a_kfwd", b._ref_a_kfwd), ("soma(0.5).b_kfwd", b._ref_b_kfwd),
+            ("soma(0.5).c_kfwd", b._ref_c_kfwd)]
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(12)
