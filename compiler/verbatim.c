@@ -184,6 +184,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
     char last = 0;      /* last significant character copied */
     bool line_start = true;
     int ret_depth = -1; /* inside `return X;` made `{ (void)(X); goto ret; }`: its paren depth */
+    SrcLoc ret_at = loc;
     while (*s.p) {
         char c = *s.p;
         if (c == '\n') {
@@ -274,6 +275,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                      * compiler warns, evaluates the value and drops it */
                     sb_puts(out, "{ (void)(");
                     ret_depth = 0;
+                    ret_at = at;
                     free(id);
                     continue;
                 }
@@ -369,7 +371,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         free(id);
     }
     if (ret_depth >= 0) {
-        diag_error(d, loc, "VERBATIM: a 'return' without its ';'");
+        diag_error(d, ret_at, "VERBATIM: a 'return' without its ';'");
         ok = false;
     }
     sb_puts(out, "\n" VERBATIM_LINE_RESET "\n");
