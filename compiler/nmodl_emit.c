@@ -3336,9 +3336,10 @@ static void emit_cur(Emitter *e, MechUse *u)
         const char *ion = iu->mech->ion_name;
         char dname[128];
         snprintf(dname, sizeof dname, "di%s_dv_", ion);
-        sb_printf(o, "        m->%s[%s] += (%s_p - m->%s[i]) / 0.001;\n",
+        /* a point process's nA become the ion's mA/cm2 as nocmodl writes it */
+        sb_printf(o, "        m->%s[%s] += (%s_p - m->%s[i]) / 0.001%s;\n",
                   nmodl_field(e, iu, mech_var(iu->mech, dname)), ion_ix(e, u, mv->ion), mv->name,
-                  nmodl_field(e, u, v));
+                  nmodl_field(e, u, v), m->kind == MECH_POINT ? " * 1.e2 / node_area[nd]" : "");
     }
     for (int k = 0; k < m->currents.len; k++) {
         int v = m->currents.data[k];
@@ -3346,8 +3347,9 @@ static void emit_cur(Emitter *e, MechUse *u)
         if (mv->ion < 0)
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        sb_printf(o, "        m->%s[%s] += m->%s[i];\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
-                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v));
+        sb_printf(o, "        m->%s[%s] += m->%s[i]%s;\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v),
+                  m->kind == MECH_POINT ? " * 1.e2 / node_area[nd]" : "");
     }
     sb_puts(o, "        g_ = (g_ - rhs_) / 0.001;\n");
     ion_writes(e, u, o, "        ", false);
@@ -4462,14 +4464,6 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     sb_printf(o, "/* ---- %s (%s) ---- */\n\n", m->name, m->path);
-    if (m->kind == MECH_POINT) {
-        for (int k = 0; k < m->currents.len; k++)
-            if (m->vars.data[m->currents.data[k]].ion >= 0) {
-                diag_error(e->diag, m->vars.data[m->currents.data[k]].loc,
-                           "point processes that write ion currents are not supported yet");
-                return;
-            }
-    }
     if (m->netrecv && (m->net_send || m->net_move))
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)

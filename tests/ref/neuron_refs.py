@@ -851,12 +851,14 @@ def functable3():
 
 
 def modfix3():
-    """tests/golden/modfix3.nrn: constructs of published models (vbloc, nrret, kfwd in tests/mods)"""
+    """tests/golden/modfix3.nrn: constructs of published models (vbloc, nrret, kfwd, ppca, cacc in tests/mods)"""
     soma = h.Section(name="soma")
     soma.L = soma.diam = 20
     soma.nseg = 3
-    for m in ("hh", "vbloc", "kfwd"):
+    for m in ("hh", "vbloc", "kfwd", "cacc"):
         soma.insert(m)
+    pc, pd = h.PpCa(soma(0.5)), h.PpCa(soma(0.1))
+    pc.gmax = 0.004
     syn = h.NrRet(soma(0.5))
     syn.tau = 2
     h.setpointer(soma(0.1)._ref_v, "vs", syn)
@@ -873,7 +875,11 @@ def modfix3():
             ("soma(0.5).a_vbloc", b._ref_a_vbloc), ("soma(0.9).w_vbloc", c._ref_w_vbloc),
             ("soma(0.5).r0_vbloc", b._ref_r0_vbloc), ("soma(0.5).ik", b._ref_ik), ("syn.g", syn._ref_g),
             ("syn.nev", syn._ref_nev), ("soma(0.5).a_kfwd", b._ref_a_kfwd), ("soma(0.5).b_kfwd", b._ref_b_kfwd),
-            ("soma(0.5).c_kfwd", b._ref_c_kfwd)]
+            ("soma(0.5).c_kfwd", b._ref_c_kfwd),
+            ("pc.gt", pc._ref_gt), ("pd.gt", pd._ref_gt), ("soma(0.5).ica", b._ref_ica),
+            ("soma(0.5).cai", b._ref_cai), ("soma(0.5).eca", b._ref_eca), ("soma(0.1).ica", a._ref_ica),
+            ("soma(0.1).cai", a._ref_cai), ("soma(0.9).ica", c._ref_ica),
+            ("soma(0.5).dica_dv_", b._ref_dica_dv_)]
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(12)
