@@ -93,10 +93,17 @@ typedef struct PpOrder {
     int node, seq, pp;
 } PpOrder;
 
+/* NEURON's order of a point process type's instances (its memb_list): by
+ * node, and on one node the newest first, as each new instance is linked in
+ * at the head of the node's property list (the order shows in the sums of
+ * their currents into the node's rhs and d).  Artificial cells (node -1)
+ * are in the order they were made, their template's object list. */
 static int cmp_pp(const void *pa, const void *pb)
 {
     const PpOrder *a = pa, *b = pb;
-    return a->node != b->node ? a->node - b->node : a->seq - b->seq;
+    if (a->node != b->node)
+        return a->node - b->node;
+    return a->node < 0 ? a->seq - b->seq : b->seq - a->seq;
 }
 
 /* Sorts the (node, sec, seg) triples of n instances by node. */
@@ -130,7 +137,7 @@ static void sort_by_node(int *node, int *sec, int *seg, int n)
 }
 
 /* Instances of every mechanism: segment nodes in node order for density
- * mechanisms and ions, node order (then declaration) for point processes. */
+ * mechanisms and ions, node order (then newest first) for point processes. */
 static void build_uses(Emitter *e)
 {
     Model *m = e->m;

@@ -93,6 +93,7 @@ typedef struct Emitter {
     int nwatch;          /* WATCH slots (all instances' WATCH items) */
     int *rp_npoints;     /* points of each space plot */
     bool cvode_ok;       /* the model can run with CVODE (emit_cvode.c) */
+    bool cv_scaled;      /* it has cv_atolscale (emit_cvode.c) */
     bool cv_nonode;      /* it has model_cv_nonode (emit_cvode.c) */
     bool fast;           /* nrncc --fast: reassociations and vector loops allowed */
     int cv_n;            /* its unknowns */

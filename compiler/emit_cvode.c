@@ -120,8 +120,123 @@ static int deriv_solves(Emitter *e, DerivSolve **out, int first)
     return n;
 }
 
+/* ---- absolute tolerances: NEURON's atol times a scale per unknown ---- */
+
+/* The name NEURON's CVode.atolscale knows STATE v of use u by: an ion's
+ * variable by its own (cai), a point process's as TYPE.NAME, a density
+ * mechanism's as NAME_SUFFIX. */
+static const char *state_name(Emitter *e, const MechUse *u, int v)
+{
+    const MechVar *mv = &u->mech->vars.data[v];
+    if (mv->ion >= 0)
+        return mv->name;
+    if (u->mech->kind == MECH_POINT)
+        return arena_printf(e->arena, "%s.%s", u->mech->name, mv->name);
+    return arena_printf(e->arena, "%s_%s", mv->name, u->mech->name);
+}
+
+/* The scale a `STATE { name (unit) <tol> }` declares, or 0.  As nocmodl,
+ * none for an ion's variable (its tolerance table leaves them out). */
+static double declared_scale(const Mech *me, int v)
+{
+    const MechVar *mv = &me->vars.data[v];
+    if (mv->ion >= 0 || !me->mod)
+        return 0.0;
+    for (int i = 0; i < me->mod->blocks.len; i++) {
+        const MNode *b = me->mod->blocks.items[i];
+        if (b->kind != MK_STATE)
+            continue;
+        for (int j = 0; j < b->body.len; j++) {
+            const MNode *d = b->body.items[j];
+            if (d->flag == 1 && d->c && d->c->kind == MK_NUM && !strcmp(d->name, mv->name))
+                return d->c->num;
+        }
+    }
+    return 0.0;
+}
+
+/* The model file's atolscale for name (the last one), or 0. */
+static double user_scale(const Model *m, const char *name)
+{
+    for (int i = m->run.natolscale; i-- > 0;)
+        if (!strcmp(m->run.atolscale[i].name, name))
+            return m->run.atolscale[i].scale;
+    return 0.0;
+}
+
+/* NEURON keeps the scales as floats. */
+static double as_float(double x)
+{
+    return (double)(float)x;
+}
+
+/* Each atolscale names v or a STATE of a mechanism the model uses. */
+static void check_atolscale(Emitter *e)
+{
+    const Model *m = e->m;
+    for (int i = 0; i < m->run.natolscale; i++) {
+        const AtolScale *a = &m->run.atolscale[i];
+        bool ok = !strcmp(a->name, "v");
+        for (int k = 0; k < e->nuses && !ok; k++) {
+            const MechUse *u = &e->uses[k];
+            for (int v = 0; v < u->mech->vars.len && !ok; v++)
+                ok = u->mech->vars.data[v].kind == VAR_STATE && !strcmp(state_name(e, u, v), a->name);
+        }
+        if (!ok)
+            diag_error(e->diag, a->loc,
+                       "'%s' is not a STATE of the model's mechanisms (atolscale takes v, a STATE as m_hh, "
+                       "an ion's concentration as cai, or a point process's as ExpSyn.g)",
+                       a->name);
+    }
+}
+
+/* cv_atolscale: each unknown's scale, NEURON's: v's atolscale when below
+ * 1; a STATE's atolscale, else its declared tolerance, else 1.  Nothing
+ * when every scale is 1. */
+static void emit_atolscale(Emitter *e, int ncap, const DerivSolve *ds, int nds, int n)
+{
+    double *sc = ARENA_NEWN(e->arena, double, n ? n : 1);
+    double vs = as_float(user_scale(e->m, "v"));
+    for (int k = 0; k < ncap; k++)
+        sc[k] = vs != 0.0 && vs < 1.0 ? vs : 1.0;
+    for (int k = 0; k < nds; k++) {
+        const DerivSolve *d = &ds[k];
+        int *vars;
+        int nv = nmodl_cvode_states(e, d->u, d->k, &vars), j = 0;
+        for (int s = 0; s < nv; s++) {
+            double x = 1.0;
+            int dim = 1;
+            if (vars[s] >= 0) {
+                double u = user_scale(e->m, state_name(e, d->u, vars[s]));
+                double decl = declared_scale(d->u->mech, vars[s]);
+                x = u != 0.0 ? as_float(u) : decl != 0.0 ? as_float(decl) : 1.0;
+                dim = d->u->mech->vars.data[vars[s]].dim ? d->u->mech->vars.data[vars[s]].dim : 1;
+            }
+            for (int x_ = 0; x_ < dim && j < d->n; x_++, j++)
+                for (int i = 0; i < d->u->n; i++)
+                    sc[d->off + i * d->n + j] = x;
+        }
+    }
+    bool any = false;
+    for (int k = 0; k < n; k++)
+        any = any || sc[k] != 1.0;
+    e->cv_scaled = any;
+    if (!any)
+        return;
+    StrBuf *o = &e->out;
+    sb_puts(o, "/* each unknown's scale of atol (STATE tolerances, atolscale) */\n"
+               "static const double cv_atolscale[CV_N] = {");
+    for (int k = 0; k < n; k++) {
+        sb_puts(o, k % 6 ? " " : "\n    ");
+        emit_double(o, sc[k]);
+        sb_putc(o, ',');
+    }
+    sb_puts(o, "\n};\n\n");
+}
+
 void emit_cvode(Emitter *e)
 {
+    check_atolscale(e);
     Model *m = e->m;
     StrBuf *o = &e->out;
     const char *why = unsupported(e);
@@ -157,6 +272,7 @@ void emit_cvode(Emitter *e)
         n += ds[k].n * ds[k].u->n;
     e->cv_n = n;
     sb_printf(o, "#define CV_NCAP %d\n#define CV_NNOCAP %d\n#define CV_N %d\n", ncap, nnocap, n);
+    emit_atolscale(e, ncap, ds, nds, n);
     sb_puts(o, "/* nodes with membrane: their v are the first unknowns */\n");
     int_table(e, "cv_cap", cap, ncap ? ncap : 1);
     int_table(e, "cv_nocap", nocap, nnocap ? nnocap : 1);
@@ -348,10 +464,10 @@ void emit_cvode(Emitter *e)
 void emit_cvode_desc(Emitter *e, StrBuf *o)
 {
     if (!e->cvode_ok) {
-        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
+        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
         return;
     }
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL",
-              e->cv_nonode ? "model_cv_nonode" : "NULL");
+                 "    model_cv_sync,\n    %s,\n    %s,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL",
+              e->cv_nonode ? "model_cv_nonode" : "NULL", e->cv_scaled ? "cv_atolscale" : "NULL");
 }

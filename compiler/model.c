@@ -3388,15 +3388,54 @@ static void do_plotshape(Model *m, const NrnNode *st)
     APUSH(m->arena, m->rangeplots, rp);
 }
 
-/* method = cvode { atol = X  rtol = Y }: the tolerances (NEURON's
- * defaults 1e-3 and 0), plain numbers. */
+/* atolscale { NAME = X ... }: positive plain numbers, by the name of a
+ * STATE (m_hh, cai, ExpSyn.g) or v; a later one for a name wins. */
+static void atolscale_settings(Model *m, const NrnNode *g)
+{
+    for (int i = 0; i < g->body.len; i++) {
+        const NrnNode *s = g->body.items[i];
+        const char *name = NULL;
+        if (s->kind == NK_ASSIGN && !s->has_body && s->a->kind == NK_NAME)
+            name = s->a->name;
+        else if (s->kind == NK_ASSIGN && !s->has_body && s->a->kind == NK_MEMBER && s->a->a->kind == NK_NAME)
+            name = arena_printf(m->arena, "%s.%s", s->a->a->name, s->a->name);
+        if (!name) {
+            diag_error(m->diag, s->loc, "expected 'STATE = scale' inside 'atolscale { }' (m_hh = 0.1, cai = 0.01, "
+                                        "ExpSyn.g = 0.5, v = 0.5)");
+            continue;
+        }
+        Quant q;
+        if (!eval(m, NULL, s->b, &q))
+            continue;
+        if (!q.bare) {
+            diag_error(m->diag, s->b->loc, "an atolscale is a plain number: it multiplies atol");
+            continue;
+        }
+        if (!(q.v >= 1e-30 && q.v <= 1e30)) {
+            diag_error(m->diag, s->b->loc, "an atolscale must be between 1e-30 and 1e30 (NEURON's limits)");
+            continue;
+        }
+        AtolScale *n = ARENA_NEWN(m->arena, AtolScale, m->run.natolscale + 1);
+        if (m->run.natolscale)
+            memcpy(n, m->run.atolscale, sizeof *n * (size_t)m->run.natolscale);
+        n[m->run.natolscale++] = (AtolScale){name, q.v, s->a->loc};
+        m->run.atolscale = n;
+    }
+}
+
+/* method = cvode { atol = X  rtol = Y  atolscale { .. } }: the tolerances
+ * (NEURON's defaults 1e-3 and 0), plain numbers. */
 static void cvode_settings(Model *m, const NrnNode *a)
 {
     for (int i = 0; i < a->body.len; i++) {
         const NrnNode *s = a->body.items[i];
+        if (s->kind == NK_ONSEC && !strcmp(s->a->name, "atolscale")) {
+            atolscale_settings(m, s);
+            continue;
+        }
         if (s->kind != NK_ASSIGN || s->a->kind != NK_NAME ||
             (strcmp(s->a->name, "atol") != 0 && strcmp(s->a->name, "rtol") != 0)) {
-            diag_error(m->diag, s->loc, "expected 'atol = ...' or 'rtol = ...' inside 'cvode { }'");
+            diag_error(m->diag, s->loc, "expected 'atol = ...', 'rtol = ...' or 'atolscale { ... }' inside 'cvode { }'");
             continue;
         }
         bool atol = !strcmp(s->a->name, "atol");

@@ -194,7 +194,17 @@ typedef struct RunParams {
     int secondorder;
     bool cvode;              /* method = cvode */
     double atol, rtol;       /* its tolerances */
+    int natolscale;          /* atolscale { NAME = X ... }: per-state scales of atol */
+    struct AtolScale *atolscale;
 } RunParams;
+
+/* One `atolscale { NAME = X }` entry: NEURON's CVode.atolscale("NAME", X)
+ * (emit_cvode.c checks the name against the model's STATEs). */
+typedef struct AtolScale {
+    const char *name;        /* v, m_hh, cai, ExpSyn.g */
+    double scale;
+    SrcLoc loc;
+} AtolScale;
 
 /* A named compile-time constant. */
 typedef struct ConstVal {

@@ -211,6 +211,9 @@ stmts:
   | stmts KW_THRESHOLD '=' expr { $$ = $1; NrnNode *a = mk(p, NK_ASSIGN, &@3); a->a = mk(p, NK_NAME, &@2);
                                   a->a->name = "threshold"; a->b = $4; nrn_list_push(A, &$$, a); }
   | stmts postfix               { $$ = $1; nrn_list_push(A, &$$, $2); } /* a call: Random's body */
+  | stmts IDENT body            { $$ = $1; NrnNode *g = mk(p, NK_ONSEC, &@2); g->a = mk(p, NK_NAME, &@2);
+                                  g->a->name = $2; g->body = $3; g->has_body = 1;
+                                  nrn_list_push(A, &$$, g); } /* a group: cvode's atolscale { } */
   | stmts error                 { $$ = $1; }
     ;
 

@@ -316,7 +316,17 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
     CVodeSetErrHandlerFn(r.mem, errors, &r);
     check(&r, CVodeInit(r.mem, rhs, t, r.y), "CVodeInit");
     check(&r, CVodeSetUserData(r.mem, &r), "CVodeSetUserData");
-    check(&r, CVodeSStolerances(r.mem, run->rtol, run->atol), "CVodeSStolerances");
+    N_Vector atolv = NULL;
+    if (m->cv_atolscale) { /* atol times each unknown's scale (NEURON's atolnvec) */
+        atolv = N_VClone(r.y);
+        if (!atolv)
+            nrt_abort(sim, "out of memory (CVODE)");
+        for (int k = 0; k < m->cv_n; k++)
+            NV_DATA_S(atolv)[k] = run->atol * m->cv_atolscale[k];
+        check(&r, CVodeSVtolerances(r.mem, run->rtol, atolv), "CVodeSVtolerances");
+    } else {
+        check(&r, CVodeSStolerances(r.mem, run->rtol, run->atol), "CVodeSStolerances");
+    }
     check(&r, CVodeSetLinearSolver(r.mem, r.ls, NULL), "CVodeSetLinearSolver");
     check(&r, CVodeSetMaxStep(r.mem, 1e9), "CVodeSetMaxStep");
     int status = 0;
@@ -395,6 +405,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
     }
     add_stats(&r, stats);
     CVodeFree(&r.mem);
+    if (atolv)
+        N_VDestroy(atolv);
     SUNLinSolFreeEmpty(r.ls);
     N_VDestroy(r.y);
     SUNContext_Free(&r.ctx);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 8
+#define NRT_ABI_VERSION 9
 
 typedef struct NrtSim NrtSim;
 
@@ -154,6 +154,9 @@ typedef struct NrtModel {
     /* before each step at t: the state updates NEURON's CVode runs then
      * (do_nonode), or NULL */
     void (*cv_nonode)(void *state, double t);
+    /* each unknown's absolute tolerance is atol times its scale (NEURON's
+     * STATE tolerances and CVode.atolscale), or NULL: all 1 */
+    const double *cv_atolscale;
     /* plots (plot.c): the drawing of the cells (NULL: the model has none,
      * --plot-shape is refused), and what the model asks for: 1 `plot
      * traces`, 2 `plot html` (as --html) */

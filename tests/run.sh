@@ -104,7 +104,7 @@ golden_case() {
     fi
     local opts=() pairs=()
     for c in "$@"; do
-        case $c in --needs=*) ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
+        case $c in --needs=*) ;; --tol=*) opts+=(--tol "${c#--tol=}") ;; --*) opts+=("$c") ;; *) pairs+=("$c") ;; esac
     done
     if [ ${#pairs[@]} -eq 0 ] && [ -f "$trace" ]; then
         IFS=, read -r -a cols <"$trace"
@@ -1264,6 +1264,7 @@ fi
 # ---- CVODE: concentrations, KINETIC, ... against NEURON's CVode ---------------------
 
 . tests/cvode/cvode_tests.sh
+. tests/cvode/atol_tests.sh
 
 # ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
 

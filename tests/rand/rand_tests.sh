@@ -204,7 +204,8 @@ int main(void)
     return 0;
 }
 KAT
-if ! cc -std=c99 -Wall -Wextra -Iruntime -o "$OUT/rand_kat" "$OUT/rand_kat.c" lib/libnrnrt.a -lm >"$OUT/rand_kat.log" 2>&1; then
+# shellcheck disable=SC2086
+if ! cc -std=c99 $TEST_SAN -Wall -Wextra -Iruntime -o "$OUT/rand_kat" "$OUT/rand_kat.c" "$(dirname "$NRNCC")/../lib/libnrnrt.a" -lm >"$OUT/rand_kat.log" 2>&1; then
     fail "rand: Philox4x32-10 known answers (build)" "$OUT/rand_kat.log"
 elif [ "$("$OUT/rand_kat" | tr '\n' ' ')" = "6627e8d5 e169c58d bc57ac4c 9b00dbd8 d16cfe09 94fdcceb 5001e420 24126ea1 " ]; then
     pass "rand: Philox4x32-10 gives Random123's known answers"

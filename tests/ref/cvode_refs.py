@@ -309,13 +309,48 @@ def netstim():
     run("netstim", recs, 100, spk, atol=1e-5)
 
 
+def ca_cell(pool):
+    """tests/cvode/atoltol.nrn's and atolscale.nrn's cell: hh, cahvt and a
+    calcium pool"""
+    b = h.Section(name="b")
+    b.L = b.diam = 20
+    b.insert("hh")
+    b.insert("cahvt")
+    b(0.5).cahvt.gcabar = 0.005
+    b.insert(pool)
+    sb = h.IClamp(b(0.5))
+    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    return b, sb
+
+
+def atoltol():
+    """tests/cvode/atoltol.nrn at NEURON's default atol 1e-3: catol's STATE
+    ca declares the tolerance <1e-4> (nocmodl's state tolerance table)"""
+    b, sb = ca_cell("catol")
+    pb = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai),
+            ("b(0.5).ca_catol", pb.catol._ref_ca)]
+    run("atoltol", recs, 20, atol=1e-3)
+
+
+def atolscale():
+    """tests/cvode/atolscale.nrn at NEURON's default atol 1e-3 with
+    CVode.atolscale for cadi's cai (the ion's), hh's m and v"""
+    b, sb = ca_cell("cadi")
+    for name, x in (("cai", 1e-3), ("m_hh", 0.1), ("v", 0.5)):
+        h.cvode.atolscale(name, x)
+    pb = b(0.5)
+    recs = [("t", h._ref_t), ("b(0.5).v", pb._ref_v), ("b(0.5).cai", pb._ref_cai), ("b(0.5).m_hh", pb._ref_m_hh)]
+    run("atolscale", recs, 20, atol=1e-3)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
-             axon, netstim)
+             axon, netstim, atoltol, atolscale)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:

@@ -886,13 +886,53 @@ def modfix3():
     write("modfix3", vecs, [])
 
 
+def ppsum():
+    """tests/golden/ppsum.nrn: several point processes of one type on one node (ppsyn in tests/mods)"""
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    dend.L, dend.diam, dend.nseg = 100, 2, 3
+    dend.insert("pas")
+    dend.connect(soma(1))
+    syns = {}
+    for name, loc, tau, erev in (("s1", soma(0.5), 5, 0), ("s2", soma(0.5), 3, -10), ("s3", soma(0.5), 1.5, 10),
+                                 ("s4", dend(0), 4, 0), ("s5", soma(1), 2, -20)):
+        s = h.PpSyn(loc)
+        s.tau, s.erev = tau, erev
+        syns[name] = s
+    for name, tau, e in (("x1", 2, 0), ("x2", 3, -5), ("x3", 7, 5)):
+        s = h.ExpSyn(dend(0.5))
+        s.tau, s.e = tau, e
+        syns[name] = s
+    stim = h.NetStim()
+    stim.number, stim.start, stim.interval, stim.noise = 5, 2, 9, 0
+    ncs = []
+    for name, delay, w in (("s1", 1, 0.02), ("s2", 2, 0.01), ("s3", 1.5, 0.015), ("s4", 1, 0.01), ("s5", 3, 0.012),
+                           ("x1", 1, 0.003), ("x2", 1.25, 0.002), ("x3", 0.5, 0.004)):
+        nc = h.NetCon(stim, syns[name])
+        nc.delay, nc.weight[0] = delay, w
+        ncs.append(nc)
+    spk = [h.Vector(), h.Vector()]
+    ncs[0].record(spk[0])
+    det = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
+    det.record(spk[1])
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("soma(1).v", soma(1)._ref_v),
+            ("dend(0.5).v", dend(0.5)._ref_v), ("dend(0.9).v", dend(0.9)._ref_v), ("s1.g", syns["s1"]._ref_g),
+            ("s3.i", syns["s3"]._ref_i), ("s5.i", syns["s5"]._ref_i), ("x3.i", syns["x3"]._ref_i)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(50)
+    write("ppsum", vecs, spk)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3,
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3, ppsum,
              modfix3)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
