@@ -373,6 +373,13 @@ static void stmt(Pr *p, const MNode *st)
     case MK_REACTION:
         sb_puts(&t, "~ ");
         reactants(&t, &st->list);
+        if (st->flag == 1) { /* nocmodl's one-way form: ~ A -> (k) */
+            sb_puts(&t, " -> (");
+            dump_expr(st->a, &t);
+            sb_putc(&t, ')');
+            line(p, "%s", sb_str(&t));
+            break;
+        }
         sb_printf(&t, " %s ", mop_str(st->op));
         reactants(&t, &st->list2);
         sb_puts(&t, " (");

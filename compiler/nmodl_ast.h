@@ -30,7 +30,8 @@ typedef enum MKind {
     MK_FROM,       /* FROM name = a TO b [BY c] body */
     MK_SOLVE,      /* SOLVE name [METHOD name2] [STEADYSTATE text] [IFERROR body] */
     MK_TABLE,      /* TABLE list (MK_NAME) DEPEND list2 FROM a TO b WITH c */
-    MK_REACTION,   /* ~ list (MK_REACTANT) op list2 (a, b): op '<->' or '->' */
+    MK_REACTION,   /* ~ list (MK_REACTANT) op list2 (a, b): op '<->' or '->'; flag 1: nocmodl's
+                      ~ list -> (a), stored as '<->' with no list2 and b the number 0 */
     MK_REACTANT,   /* [num *] name, a = index */
     MK_FLUX,       /* ~ name << (a) */
     MK_LINEQ,      /* ~ a = b (LINEAR / NONLINEAR) */

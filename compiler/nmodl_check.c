@@ -27,6 +27,7 @@ typedef struct Check {
     bool in_fornetcons;
     bool in_lin;         /* in a LINEAR or NONLINEAR block */
     bool in_kinetic;
+    bool threadsafe;     /* the NEURON block says THREADSAFE */
 } Check;
 
 int mech_var(const Mech *m, const char *name)
@@ -199,6 +200,7 @@ static void check_neuron(Check *c, MNode *blk)
                 VEC_PUSH(c->electrode, s->list.items[k]);
         } else if (!strcmp(w, "THREADSAFE")) {
             /* every nrncc kernel is thread-safe by construction */
+            c->threadsafe = true;
         } else if (!strcmp(w, "EXTERNAL")) {
             for (int k = 0; k < s->list.len; k++)
                 APUSH(c->a, m->externals, s->list.items[k]);
@@ -644,6 +646,25 @@ static void check_iferror(Check *c, MNode *s)
 /* A STATE s has its starting value s0 (0 unless declared), which a RANGE
  * or GLOBAL statement can name without a declaration, as in nocmodl
  * (NEURON's book's cadifus: GLOBAL Buffer0): a PARAMETER with s's units. */
+/* True when a statement under n assigns name. */
+static bool assigns(const MNode *n, const char *name, int depth)
+{
+    if (!n || depth > 200)
+        return false;
+    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME && !strcmp(n->a->name, name))
+        return true;
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (assigns(kids[k], name, depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (assigns(ls[k]->items[j], name, depth + 1))
+                return true;
+    return false;
+}
+
 static void implicit_s0(Check *c, MNode *const *names, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -897,6 +918,10 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         MNode *n = c.pointer.data[i];
         int vi = mech_var(c.m, n->name);
         MechVar *v = vi >= 0 ? &c.m->vars.data[vi] : NULL;
+        /* nocmodl makes one declared in PARAMETER a POINTER all the same
+         * (its value, if any, unused) */
+        if (v && v->kind == VAR_PARAM && !v->dim && v->ion < 0 && !v->is_current)
+            v->kind = VAR_ASSIGNED;
         if (!v || v->kind != VAR_ASSIGNED || v->ion >= 0 || v->is_current || v->dim) {
             diag_error(diag, n->loc, "POINTER '%s' must be declared in ASSIGNED, as a scalar%s", n->name,
                        v && v->dim ? " (NEURON 8.2.2 does not build a POINTER array either: nocmodl's C for it "
@@ -910,9 +935,22 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
     for (int i = 0; i < c.global.len; i++) {
         MNode *n = c.global.data[i];
         int vi = mech_var(c.m, n->name);
-        if (vi < 0) {
-            diag_error(diag, n->loc, "GLOBAL '%s' is not declared", n->name);
+        bool set = false;
+        for (int b = 0; vi < 0 && b < mod->blocks.len && !set; b++)
+            set = assigns(mod->blocks.items[b], n->name, 0);
+        if (vi < 0 && !(c.threadsafe && set && !c.pointer.len && !c.m->externals.len)) {
+            diag_error(diag, n->loc, "GLOBAL '%s' is not declared (nocmodl accepts that only in a THREADSAFE "
+                       "mechanism without POINTER or EXTERNAL that assigns it)", n->name);
             continue;
+        }
+        if (vi < 0) {
+            /* nocmodl warns and makes it a per-thread dimensionless
+             * ASSIGNED GLOBAL */
+            diag_warning(diag, n->loc, "GLOBAL '%s' is not declared; it is made an ASSIGNED (as nocmodl does)",
+                         n->name);
+            bool is_new;
+            var_get(&c, n->name, VAR_ASSIGNED, n->loc, &is_new);
+            vi = mech_var(c.m, n->name);
         }
         MechVar *v = &c.m->vars.data[vi];
         if (v->kind == VAR_STATE || v->ion >= 0 || v->is_current) {

@@ -39,6 +39,8 @@ typedef struct Fn {
     bool callable;             /* a FUNCTION or PROCEDURE body ('return' is allowed in VERBATIM) */
     const char *ret_label;     /* else where VERBATIM's `return;` goes (the INITIAL block's end), or NULL */
     const char *ctor;          /* "CONSTRUCTOR" or "DESTRUCTOR" inside one (t and dt have no value) */
+    const MNode *verbs[16];    /* the block's VERBATIMs emitted so far (their C locals are in scope) */
+    int nverbs;
     bool shadow;               /* RANGE variables are the locals sh_<name> (NEURON's load-time instance) */
     bool ok;
 } Fn;
@@ -303,8 +305,14 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
                                               : "'%s' must be declared (in ASSIGNED or PARAMETER) to be used", name);
     else if (lvalue && (find_define(f->mech, name) || !strcmp(name, "PI")))
         diag_error(f->e->diag, n->loc, "'%s' is a constant; it cannot be assigned", name);
-    else
+    else {
+        /* a C local of an earlier VERBATIM of this block: nocmodl's C
+         * names it as it is, and so does ours */
+        for (int k = 0; k < f->nverbs; k++)
+            if (!n->a && verbatim_declares(f->verbs[k]->text, name))
+                return name;
         diag_error(f->e->diag, n->loc, "undefined variable '%s'", name);
+    }
     f->ok = false;
     return "0.0";
 }
@@ -399,6 +407,18 @@ static void call(Fn *f, const MNode *x, StrBuf *b)
     };
     for (size_t k = 0; k < sizeof rnd / sizeof rnd[0]; k++)
         if (!strcmp(x->name, rnd[k].name)) {
+            if (!strcmp(x->name, "scop_random") && n > 0) {
+                /* NEURON 8.2.2's C declares it without a prototype: the
+                 * arguments are evaluated and ignored */
+                sb_putc(b, '(');
+                for (int j = 0; j < n; j++) {
+                    sb_puts(b, "(void)(");
+                    expr(f, x->list.items[j], b);
+                    sb_puts(b, "), ");
+                }
+                sb_puts(b, "nrt_unirand(m->sim))");
+                return;
+            }
             if (n != rnd[k].nargs) {
                 diag_error(f->e->diag, x->loc, "'%s' takes %d argument%s", x->name, rnd[k].nargs,
                            rnd[k].nargs == 1 ? "" : "s");
@@ -1881,6 +1901,8 @@ static void int_expr(Fn *f, const MNode *x, StrBuf *b)
 
 static void verbatim_stmt(Fn *f, const MNode *st)
 {
+    if (f->nverbs < (int)(sizeof f->verbs / sizeof f->verbs[0]))
+        f->verbs[f->nverbs++] = st;
     if (!verbatim_translate(f->e->diag, st->loc, st->text, verb_resolve, f, "m, i, vm", NULL,
                             f->callable ? "" : f->ret_label, f->out))
         f->ok = false;
@@ -3314,9 +3336,10 @@ static void emit_cur(Emitter *e, MechUse *u)
         const char *ion = iu->mech->ion_name;
         char dname[128];
         snprintf(dname, sizeof dname, "di%s_dv_", ion);
-        sb_printf(o, "        m->%s[%s] += (%s_p - m->%s[i]) / 0.001;\n",
+        /* a point process's nA become the ion's mA/cm2 as nocmodl writes it */
+        sb_printf(o, "        m->%s[%s] += (%s_p - m->%s[i]) / 0.001%s;\n",
                   nmodl_field(e, iu, mech_var(iu->mech, dname)), ion_ix(e, u, mv->ion), mv->name,
-                  nmodl_field(e, u, v));
+                  nmodl_field(e, u, v), m->kind == MECH_POINT ? " * 1.e2 / node_area[nd]" : "");
     }
     for (int k = 0; k < m->currents.len; k++) {
         int v = m->currents.data[k];
@@ -3324,8 +3347,9 @@ static void emit_cur(Emitter *e, MechUse *u)
         if (mv->ion < 0)
             continue;
         MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        sb_printf(o, "        m->%s[%s] += m->%s[i];\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
-                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v));
+        sb_printf(o, "        m->%s[%s] += m->%s[i]%s;\n", nmodl_field(e, iu, mech_var(iu->mech, mv->name)),
+                  ion_ix(e, u, mv->ion), nmodl_field(e, u, v),
+                  m->kind == MECH_POINT ? " * 1.e2 / node_area[nd]" : "");
     }
     sb_puts(o, "        g_ = (g_ - rhs_) / 0.001;\n");
     ion_writes(e, u, o, "        ", false);
@@ -4012,6 +4036,7 @@ static void emit_netrecv(Emitter *e, MechUse *u)
             sb_puts(o, "    int watch_rm_ = 0;\n    (void)watch_rm_;\n");
         Fn f = fn_begin(e, u, o);
         f.netrecv = true;
+        f.ret_label = ""; /* nocmodl's is a void function too: `return;` ends it */
         MList body = {0};
         for (int k = 0; k < blk->body.len; k++)
             if (blk->body.items[k] != m->netrecv_init)
@@ -4439,14 +4464,6 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     sb_printf(o, "/* ---- %s (%s) ---- */\n\n", m->name, m->path);
-    if (m->kind == MECH_POINT) {
-        for (int k = 0; k < m->currents.len; k++)
-            if (m->vars.data[m->currents.data[k]].ion >= 0) {
-                diag_error(e->diag, m->vars.data[m->currents.data[k]].loc,
-                           "point processes that write ion currents are not supported yet");
-                return;
-            }
-    }
     if (m->netrecv && (m->net_send || m->net_move))
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)

@@ -183,6 +183,8 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         sb_putc(out, ' ');
     char last = 0;      /* last significant character copied */
     bool line_start = true;
+    int ret_depth = -1; /* inside `return X;` made `{ (void)(X); goto ret; }`: its paren depth */
+    SrcLoc ret_at = loc;
     while (*s.p) {
         char c = *s.p;
         if (c == '\n') {
@@ -237,6 +239,15 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             continue;
         }
         if (!ident_start(c)) {
+            if (ret_depth >= 0 && (c == '(' || c == ')'))
+                ret_depth += c == '(' ? 1 : -1;
+            if (ret_depth == 0 && c == ';') {
+                sb_printf(out, "); goto %s; }", ret);
+                adv(&s, NULL, 1);
+                ret_depth = -1;
+                last = ';';
+                continue;
+            }
             bool arrow = c == '-' && s.p[1] == '>';
             adv(&s, out, arrow ? 2 : 1);
             last = arrow ? '>' : c;
@@ -260,8 +271,13 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                 while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
                     q++;
                 if (*q != ';') {
-                    diag_error(d, at, "VERBATIM: 'return' with a value in a block that returns nothing");
-                    ok = false;
+                    /* nocmodl's block is a void function: NEURON's C
+                     * compiler warns, evaluates the value and drops it */
+                    sb_puts(out, "{ (void)(");
+                    ret_depth = 0;
+                    ret_at = at;
+                    free(id);
+                    continue;
                 }
                 sb_printf(out, "goto %s", ret);
                 free(id);
@@ -339,6 +355,8 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                 while (s.p < q)
                     adv(&s, out, 1);
                 adv(&s, out, 1);
+                if (ret_depth >= 0)
+                    ret_depth++;
                 const char *a = s.p;
                 while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
                     a++;
@@ -351,6 +369,10 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             sb_puts(out, id);
         }
         free(id);
+    }
+    if (ret_depth >= 0) {
+        diag_error(d, ret_at, "VERBATIM: a 'return' without its ';'");
+        ok = false;
     }
     sb_puts(out, "\n" VERBATIM_LINE_RESET "\n");
     return ok;
@@ -379,4 +401,61 @@ void verbatim_fix_lines(StrBuf *b, const char *cname)
     }
     sb_free(b);
     *b = o;
+}
+
+/* True when the C text declares a variable name with one of C's
+ * arithmetic types (double x;  int n = 0, x;  double *x): VERBATIM's own
+ * locals, which nocmodl lets the block's NMODL statements use by name.
+ * Comments, strings and preprocessor lines are skipped. */
+bool verbatim_declares(const char *text, const char *name)
+{
+    static const char *const types[] = {"double", "float", "int", "long", "short", "unsigned", "char"};
+    size_t nl = strlen(name);
+    bool in_decl = false; /* after a type keyword, up to its ';' */
+    const char *p = text;
+    while (*p) {
+        if (p[0] == '/' && p[1] == '*') {
+            const char *e = strstr(p + 2, "*/");
+            p = e ? e + 2 : p + strlen(p);
+        } else if ((p[0] == '/' && p[1] == '/') || (p[0] == '#' && (p == text || p[-1] == '\n'))) {
+            while (*p && *p != '\n')
+                p++;
+        } else if (*p == '"' || *p == '\'') {
+            char q = *p++;
+            while (*p && *p != q)
+                p += p[0] == '\\' && p[1] ? 2 : 1;
+            if (*p)
+                p++;
+        } else if (ident_start(*p)) {
+            const char *s = p;
+            while (ident_char(*p))
+                p++;
+            size_t n = (size_t)(p - s);
+            bool type = false;
+            for (size_t k = 0; k < COUNT(types); k++)
+                if (strlen(types[k]) == n && !strncmp(s, types[k], n))
+                    type = true;
+            if (type) {
+                in_decl = true;
+            } else if (in_decl && n == nl && !strncmp(s, name, n)) {
+                const char *q = p;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                if (*q == ';' || *q == '=' || *q == ',' || *q == '[')
+                    return true;
+            } else if (in_decl) {
+                /* a name that is no declarator ends it (a cast's type, a call) */
+                const char *q = p;
+                while (*q == ' ' || *q == '\t')
+                    q++;
+                if (*q != ';' && *q != '=' && *q != ',' && *q != '[')
+                    in_decl = false;
+            }
+        } else {
+            if (*p == ';' || *p == '(' || *p == ')' || *p == '{' || *p == '}')
+                in_decl = false;
+            p++;
+        }
+    }
+    return false;
 }

@@ -48,8 +48,9 @@ typedef VerbName (*VerbResolve)(void *ud, const char *ident);
  * NULL: an error (a block whose C is not a function of its own); "":
  * kept (a file-level block, a FUNCTION or PROCEDURE); a label L: the
  * block's code is a function's whole body in nocmodl's C but inline in
- * ours, so `return;` becomes `goto L;` (and `return X;`, which nocmodl's
- * void function would not compile, is an error).  Returns false after
+ * ours, so `return;` becomes `goto L;` (and `return X;` becomes
+ * `{ (void)(X); goto L; }`: NEURON's C compiler warns about nocmodl's void
+ * function returning a value, evaluates X and drops it).  Returns false after
  * reporting errors to d. */
 bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resolve, void *ud,
                         const char *threadargs, const char *protoargs, const char *ret, StrBuf *out);
@@ -57,5 +58,10 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
 /* Replaces every VERBATIM_LINE_RESET line of the C text in b by the
  * #line directive that restores b's own numbering under the name cname. */
 void verbatim_fix_lines(StrBuf *b, const char *cname);
+
+/* True when the C text declares a variable name (double name; int k,
+ * name = 0; ...): a VERBATIM local that the block's NMODL statements
+ * may use, as nocmodl lets them. */
+bool verbatim_declares(const char *text, const char *name);
 
 #endif

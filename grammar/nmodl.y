@@ -374,6 +374,12 @@ stmt:
   | '~' reactants FWD reactants '(' expr ')'
                                 { $$ = mk(p, MK_REACTION, &@1); $$->op = MOP_FWD; $$->list = $2; $$->list2 = $4;
                                   $$->a = $6; }
+  | '~' reactants FWD '(' expr ')'
+                                { /* nocmodl's one-way flux out of the reactants: a
+                                     reaction with no products and a backward rate 0 */
+                                  $$ = mk(p, MK_REACTION, &@1); $$->op = MOP_REV; $$->list = $2;
+                                  $$->a = $5; $$->b = mk(p, MK_NUM, &@3); $$->b->num = 0; $$->b->text = "0";
+                                  $$->flag = 1; }
   | '~' reactant FLUXOP '(' expr ')'
                                 { $$ = mk(p, MK_FLUX, &@1); $$->a = $2; $$->b = $5; }
   | '~' expr '=' expr           { $$ = mk(p, MK_LINEQ, &@1); $$->a = $2; $$->b = $4; }

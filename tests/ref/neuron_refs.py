@@ -850,6 +850,42 @@ def functable3():
     write("functable3", vecs, [])
 
 
+def modfix3():
+    """tests/golden/modfix3.nrn: constructs of published models (vbloc, nrret, kfwd, ppca, cacc in tests/mods)"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20
+    soma.nseg = 3
+    for m in ("hh", "vbloc", "kfwd", "cacc"):
+        soma.insert(m)
+    pc, pd = h.PpCa(soma(0.5)), h.PpCa(soma(0.1))
+    pc.gmax = 0.004
+    syn = h.NrRet(soma(0.5))
+    syn.tau = 2
+    h.setpointer(soma(0.1)._ref_v, "vs", syn)
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.5
+    s1, s2 = h.NetStim(), h.NetStim()
+    s1.number, s1.start, s1.interval, s1.noise = 3, 1, 3, 0
+    s2.number, s2.start, s2.interval, s2.noise = 3, 2, 3, 0
+    n1, n2 = h.NetCon(s1, syn), h.NetCon(s2, syn)
+    n1.delay, n1.weight[0] = 0.5, 0.02
+    n2.delay, n2.weight[0] = 0.5, -0.01
+    a, b, c = soma(0.1), soma(0.5), soma(0.9)
+    recs = [("t", h._ref_t), ("soma(0.5).v", b._ref_v), ("soma(0.1).a_vbloc", a._ref_a_vbloc),
+            ("soma(0.5).a_vbloc", b._ref_a_vbloc), ("soma(0.9).w_vbloc", c._ref_w_vbloc),
+            ("soma(0.5).r0_vbloc", b._ref_r0_vbloc), ("soma(0.5).ik", b._ref_ik), ("syn.g", syn._ref_g),
+            ("syn.nev", syn._ref_nev), ("soma(0.5).a_kfwd", b._ref_a_kfwd), ("soma(0.5).b_kfwd", b._ref_b_kfwd),
+            ("soma(0.5).c_kfwd", b._ref_c_kfwd),
+            ("pc.gt", pc._ref_gt), ("pd.gt", pd._ref_gt), ("soma(0.5).ica", b._ref_ica),
+            ("soma(0.5).cai", b._ref_cai), ("soma(0.5).eca", b._ref_eca), ("soma(0.1).ica", a._ref_ica),
+            ("soma(0.1).cai", a._ref_cai), ("soma(0.9).ica", c._ref_ica),
+            ("soma(0.5).dica_dv_", b._ref_dica_dv_)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(12)
+    write("modfix3", vecs, [])
+
+
 def ppsum():
     """tests/golden/ppsum.nrn: several point processes of one type on one node (ppsyn in tests/mods)"""
     soma = h.Section(name="soma")
@@ -896,7 +932,8 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
-             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3, ppsum)
+             functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3, ppsum,
+             modfix3)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
