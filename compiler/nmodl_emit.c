@@ -2360,6 +2360,38 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
     VEC_FREE(f.local_dims);
 }
 
+/* "    static const double NAME[N] = {...};" with the values' exact text */
+static void emit_const_array(StrBuf *o, const char *name, const double *v, long n)
+{
+    sb_printf(o, "    static const double %s[%ld] = {", name, n);
+    for (long k = 0; k < n; k++) {
+        sb_puts(o, k ? ", " : "");
+        emit_double(o, v[k]);
+    }
+    sb_puts(o, "};\n");
+}
+
+/* The C that places x among the n increasing points of the array arr as
+ * NEURON's hoc_func_table does: clamped at the first and the last point,
+ * else the point at or below it (bisection), into jvar; with fvar (set to
+ * 0 before), the fraction of the way to the next point. */
+static void emit_table_locate(StrBuf *o, const char *x, const char *arr, int n, const char *jvar, const char *fvar)
+{
+    sb_printf(o, "    if (%s <= %s[0]) {\n        %s = 0;\n"
+                 "    } else if (%s >= %s[%d]) {\n        %s = %d;\n"
+                 "    } else {\n"
+                 "        int t0 = 0, t1 = %d;\n"
+                 "        while (t0 < t1 - 1) {\n"
+                 "            int h = (t0 + t1) / 2;\n"
+                 "            if (%s[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
+                 "        }\n"
+                 "        %s = t0;\n",
+              x, arr, jvar, x, arr, n - 1, jvar, n - 1, n - 1, arr, x, jvar);
+    if (fvar)
+        sb_printf(o, "        %s = (%s - %s[t0]) / (%s[t0 + 1] - %s[t0]);\n", fvar, x, arr, arr, arr);
+    sb_puts(o, "    }\n");
+}
+
 /* A FUNCTION_TABLE with the model file's values: NEURON's
  * hoc_func_table for one argument (clamped at both ends, the interval by
  * bisection, linear in between), or a constant. */
@@ -2372,35 +2404,14 @@ static void emit_functable2(Emitter *e, MechFunc *fn, const FuncTableData *t)
     StrBuf *o = &e->out;
     const double *axis[2] = {t->x, t->x2};
     int size[2] = {t->n, t->n2};
-    for (int a = 0; a < 2; a++) {
-        sb_printf(o, "    static const double a%d_[%d] = {", a, size[a]);
-        for (int k = 0; k < size[a]; k++) {
-            sb_puts(o, k ? ", " : "");
-            emit_double(o, axis[a][k]);
-        }
-        sb_puts(o, "};\n");
-    }
-    sb_printf(o, "    static const double y_[%d] = {", t->n * t->n2);
-    for (int k = 0; k < t->n * t->n2; k++) {
-        sb_puts(o, k ? ", " : "");
-        emit_double(o, t->y[k]);
-    }
-    sb_puts(o, "};\n    int j_[2];\n    double f_[2];\n");
+    for (int a = 0; a < 2; a++)
+        emit_const_array(o, a ? "a1_" : "a0_", axis[a], size[a]);
+    emit_const_array(o, "y_", t->y, (long)t->n * t->n2);
+    sb_puts(o, "    int j_[2];\n    double f_[2];\n");
     for (int a = 0; a < 2; a++) {
         const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[a]->name);
-        sb_printf(o, "    f_[%d] = 0.0;\n"
-                     "    if (%s <= a%d_[0]) {\n        j_[%d] = 0;\n"
-                     "    } else if (%s >= a%d_[%d]) {\n        j_[%d] = %d;\n"
-                     "    } else {\n"
-                     "        int t0 = 0, t1 = %d;\n"
-                     "        while (t0 < t1 - 1) {\n"
-                     "            int h = (t0 + t1) / 2;\n"
-                     "            if (a%d_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
-                     "        }\n"
-                     "        j_[%d] = t0;\n"
-                     "        f_[%d] = (%s - a%d_[t0]) / (a%d_[t0 + 1] - a%d_[t0]);\n"
-                     "    }\n",
-                  a, x, a, a, x, a, size[a] - 1, a, size[a] - 1, size[a] - 1, a, x, a, a, x, a, a, a);
+        sb_printf(o, "    f_[%d] = 0.0;\n", a);
+        emit_table_locate(o, x, a ? "a1_" : "a0_", size[a], a ? "j_[1]" : "j_[0]", a ? "f_[1]" : "f_[0]");
     }
     sb_printf(o, "    int j = j_[0] * %d + j_[1];\n"
                  "    double y1 = f_[1] > 0.0 ? (1.0 - f_[1]) * y_[j] + f_[1] * y_[j + 1] : y_[j];\n"
@@ -2421,35 +2432,15 @@ static void emit_functablen(Emitter *e, MechFunc *fn, const FuncTableData *t)
     StrBuf *o = &e->out;
     long total = 1;
     for (int a = 0; a < t->nd; a++) {
-        sb_printf(o, "    static const double a%d_[%d] = {", a, t->dims[a]);
-        for (int k = 0; k < t->dims[a]; k++) {
-            sb_puts(o, k ? ", " : "");
-            emit_double(o, t->axes[a][k]);
-        }
-        sb_puts(o, "};\n");
+        emit_const_array(o, arena_printf(e->arena, "a%d_", a), t->axes[a], t->dims[a]);
         total *= t->dims[a];
     }
-    sb_printf(o, "    static const double y_[%ld] = {", total);
-    for (long k = 0; k < total; k++) {
-        sb_puts(o, k ? ", " : "");
-        emit_double(o, t->y[k]);
-    }
-    sb_puts(o, "};\n    int j = 0, jj;\n");
+    emit_const_array(o, "y_", t->y, total);
+    sb_puts(o, "    int j = 0, jj;\n");
     for (int a = 0; a < t->nd; a++) {
         const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[a]->name);
-        int last = t->dims[a] - 1;
-        sb_printf(o, "    if (%s <= a%d_[0]) {\n        jj = 0;\n"
-                     "    } else if (%s >= a%d_[%d]) {\n        jj = %d;\n"
-                     "    } else {\n"
-                     "        int t0 = 0, t1 = %d;\n"
-                     "        while (t0 < t1 - 1) {\n"
-                     "            int h = (t0 + t1) / 2;\n"
-                     "            if (a%d_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
-                     "        }\n"
-                     "        jj = t0;\n"
-                     "    }\n"
-                     "    j = j * %d + jj;\n",
-                  x, a, x, a, last, last, last, a, x, t->dims[a]);
+        emit_table_locate(o, x, arena_printf(e->arena, "a%d_", a), t->dims[a], "jj", NULL);
+        sb_printf(o, "    j = j * %d + jj;\n", t->dims[a]);
     }
     sb_puts(o, "    return y_[j];\n}\n\n");
 }
@@ -2485,28 +2476,11 @@ static void emit_functable(Emitter *e, MechUse *u, MechFunc *fn)
         return;
     }
     const char *x = arena_printf(e->arena, "l_%s", fn->node->list.items[0]->name);
-    for (int pass = 0; pass < 2; pass++) {
-        sb_printf(o, "    static const double %s[%d] = {", pass ? "y_" : "x_", t->n);
-        for (int k = 0; k < t->n; k++) {
-            sb_puts(o, k ? ", " : "");
-            emit_double(o, pass ? t->y[k] : t->x[k]);
-        }
-        sb_puts(o, "};\n");
-    }
-    sb_printf(o, "    int j = 0;\n    double frac = 0.0;\n"
-                 "    if (%s <= x_[0]) {\n        j = 0;\n"
-                 "    } else if (%s >= x_[%d]) {\n        j = %d;\n"
-                 "    } else {\n"
-                 "        int t0 = 0, t1 = %d;\n"
-                 "        while (t0 < t1 - 1) {\n"
-                 "            int h = (t0 + t1) / 2;\n"
-                 "            if (x_[h] <= %s)\n                t0 = h;\n            else\n                t1 = h;\n"
-                 "        }\n"
-                 "        j = t0;\n"
-                 "        frac = (%s - x_[j]) / (x_[j + 1] - x_[j]);\n"
-                 "    }\n"
-                 "    return frac > 0.0 ? (1.0 - frac) * y_[j] + frac * y_[j + 1] : y_[j];\n}\n\n",
-              x, x, t->n - 1, t->n - 1, t->n - 1, x, x);
+    emit_const_array(o, "x_", t->x, t->n);
+    emit_const_array(o, "y_", t->y, t->n);
+    sb_puts(o, "    int j = 0;\n    double frac = 0.0;\n");
+    emit_table_locate(o, x, "x_", t->n, "j", "frac");
+    sb_puts(o, "    return frac > 0.0 ? (1.0 - frac) * y_[j] + frac * y_[j + 1] : y_[j];\n}\n\n");
 }
 
 /* Resolves a DEPEND or TABLE name to its C expression. */
