@@ -48,10 +48,11 @@ def cvode(atol, rtol):
     h.cvode.rtol(rtol)
 
 
-def run(case, recs, tstop, spikes=None, atol=1e-6):
-    """records recs (name, reference), runs under CVode at atol (rtol 0)
-    from v = -65 mV to tstop, and writes the case"""
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+def run(case, recs, tstop, spikes=None, atol=1e-6, every=None):
+    """records recs (name, reference), at every step or, with every, at
+    0, every, 2 every ... (Vector.record(&x, Dt)), runs under CVode at atol
+    (rtol 0) from v = -65 mV to tstop, and writes the case"""
+    vecs = [(n, h.Vector().record(r) if every is None else h.Vector().record(r, every)) for n, r in recs]
     cvode(atol, 0)
     h.finitialize(-65)
     h.continuerun(tstop)
@@ -286,7 +287,7 @@ def axon():
     run("axon", recs, 50, [spk], atol=1e-5)
 
 
-def netstim():
+def netstim(case="netstim", every=None):
     """tests/cvode/netstim.nrn: examples/netstim_expsyn.nrn (gid 0 the
     NetStim, 1 the soma), atol 1e-5"""
     soma = h.Section(name="soma")
@@ -306,7 +307,12 @@ def netstim():
     det.record(spk[1])
     h.celsius = 6.3
     recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g), ("syn.i", syn._ref_i)]
-    run("netstim", recs, 100, spk, atol=1e-5)
+    run(case, recs, 100, spk, atol=1e-5, every=every)
+
+
+def every():
+    """tests/cvode/every.nrn: netstim recorded every 0.1 ms"""
+    netstim("every", 0.1)
 
 
 def ca_cell(pool):
@@ -350,7 +356,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
-             axon, netstim, atoltol, atolscale)
+             axon, netstim, atoltol, atolscale, every)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:

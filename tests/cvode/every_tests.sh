@@ -1,0 +1,56 @@
+# tests/cvode/every_tests.sh - `record_every` under CVODE against NEURON's
+# Vector.record(&x, Dt) under CVode (reference: tests/ref/cvode_refs.py,
+# every: tests/cvode/netstim.nrn recorded every 0.1 ms).  Sourced by
+# tests/run.sh (pass, fail, compare, build, $NRNCC, $OUT, $CSVCMP).
+
+ev_counts() { # the "N steps, N f evaluations" of a --stats file
+    sed -n 's/.*cvode: \([0-9]*\) steps, \([0-9]*\) f evaluations.*/\1 \2/p' "$1"
+}
+
+if ! build cv_every tests/cvode/every.nrn || ! build cv_every_ns tests/cvode/netstim.nrn; then
+    fail "cv_every (build)" "$OUT/cv_every.log"
+elif ! "$OUT/cv_every.bin" -q -o "$OUT/cv_every" --stats 2>"$OUT/cv_every.stats" ||
+    ! "$OUT/cv_every_ns.bin" -q -o "$OUT/cv_every_ns" --stats 2>"$OUT/cv_every_ns.stats"; then
+    fail "cv_every (run)" "$OUT/cv_every.stats"
+else
+    # the same rows as NEURON's, at the same times to the bit (0, 0.1, 0.1
+    # + 0.1, ... summed, none at tstop); the values are CVODE's
+    # interpolation within our steps against NEURON's within its own, so
+    # they agree to about 1e-3 mV, 4e-8 uS and 1e-5 nA (tolerances ten times that)
+    compare cv_every v --ttol 0 --tol 0.01 "$OUT/cv_every/traces.csv" tests/ref/cvode_every/trace.csv \
+        "soma(0.5).v=soma(0.5).v"
+    compare cv_every syn.g --ttol 0 --tol 1e-6 "$OUT/cv_every/traces.csv" tests/ref/cvode_every/trace.csv "syn.g=syn.g"
+    compare cv_every syn.i --ttol 0 --tol 1e-4 "$OUT/cv_every/traces.csv" tests/ref/cvode_every/trace.csv "syn.i=syn.i"
+    compare cv_every spikes --spikes --tol 5e-3 "$OUT/cv_every/spikes.csv" tests/ref/cvode_every/spikes.csv
+    # the rows are interpolated, so the steps are those of the run that
+    # records every step: the same counts and the same spikes to the bit
+    a=$(ev_counts "$OUT/cv_every.stats") b=$(ev_counts "$OUT/cv_every_ns.stats")
+    ns=$(sed -n 's/^ *\([0-9]*\) advance_tn.*/\1/p' tests/ref/cvode_every/stats.txt)
+    if [ -n "$a" ] && [ "$a" = "$b" ] && cmp -s "$OUT/cv_every/spikes.csv" "$OUT/cv_every_ns/spikes.csv"; then
+        pass "cv_every: steps and f evaluations as without record_every ($a; NEURON: $ns steps)"
+    else
+        echo "with record_every: $a; without: $b" >>"$OUT/cv_every.stats"
+        fail "cv_every: steps and f evaluations as without record_every" "$OUT/cv_every.stats"
+    fi
+    # --save-at and --restore: the restored run (CVODE started afresh, as
+    # without record_every) writes the rows after the saved time at the
+    # saving run's times exactly (the sums from 0), no row repeated, and
+    # agrees with the saving run's rows to the tolerance (1.3e-3 mV)
+    if "$OUT/cv_every.bin" -q -o "$OUT/cv_every_a" --save-at 50 --save "$OUT/cv_every.state" &&
+        "$OUT/cv_every.bin" -q -o "$OUT/cv_every_b" --restore "$OUT/cv_every.state" 2>"$OUT/cv_every_b.err"; then
+        awk -F, 'NR == 1 || $1 > 50' "$OUT/cv_every_a/traces.csv" >"$OUT/cv_every_a50.csv"
+        compare cv_every restored --ttol 0 --tol 0.01 "$OUT/cv_every_b/traces.csv" "$OUT/cv_every_a50.csv" \
+            "soma(0.5).v=soma(0.5).v"
+    else
+        fail "cv_every: --save-at and --restore" "$OUT/cv_every_b.err"
+    fi
+    # the fixed step refuses it, with nothing written
+    rm -rf "$OUT/cv_every_fixed"
+    if "$OUT/cv_every.bin" -q -o "$OUT/cv_every_fixed" --method fixed 2>"$OUT/cv_every_fixed.err"; then
+        fail "cv_every --method fixed: refused" "$OUT/cv_every_fixed.err"
+    elif grep -q "records every 0.1 ms, which needs CVODE" "$OUT/cv_every_fixed.err" && [ ! -e "$OUT/cv_every_fixed" ]; then
+        pass "cv_every --method fixed: refused ($(head -n 1 "$OUT/cv_every_fixed.err" | sed 's/^[^ ]* //'))"
+    else
+        fail "cv_every --method fixed: refused with its reason, nothing written" "$OUT/cv_every_fixed.err"
+    fi
+fi
