@@ -143,16 +143,26 @@ static double every_next(double every, double t)
     return s;
 }
 
-/* record_every: the rows at the times trec passed by the step that ended
- * at t (CVODE's polynomial within the step when it took one, else the
- * state at t), then the model back at t.  None within NEURON's time
- * tolerance of tstop or after it, as NEURON's run ends there.  Returns
- * the next row time. */
-static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int stepped, N_Vector yi)
+/* record_every: whether a row is due at trec by the end t of a step.
+ * None within NEURON's time tolerance of tstop or after it, as NEURON's
+ * run ends there. */
+static int every_due(const NrtRun *run, double trec, double t)
 {
-    double tend = run->tstop - 100.0 * DBL_EPSILON * run->tstop;
-    int any = 0;
-    while (trec <= t && trec < tend) {
+    return trec <= t && trec < run->tstop - 100.0 * DBL_EPSILON * run->tstop;
+}
+
+/* record_every: the rows due by the step that ended at t (CVODE's
+ * polynomial within the step when it took one, else the state at t),
+ * each the model after an evaluation of f there (NEURON's CVode evaluates
+ * its f after interpolating: BEFORE BREAKPOINT and AFTER SOLVE blocks
+ * run), then the model back at t with the BEFORE STEP blocks run: NEURON
+ * records at its interpolated times before it runs them for the next
+ * step, so a variable they set has in a row the value they gave it at the
+ * start of the step.  Returns the next row time. */
+static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int stepped, N_Vector yi,
+                         N_Vector yd)
+{
+    while (every_due(run, trec, t)) {
         const double *y = NV_DATA_S(r->y);
         if (stepped && trec < t) {
             int flag = CVodeGetDky(r->mem, trec, 0, yi);
@@ -160,12 +170,11 @@ static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int
                 nrt_abort(r->sim, "CVODE: CVodeGetDky at t = %.17g ms failed: %s", trec, r->err[0] ? r->err : "(no message)");
             y = NV_DATA_S(yi);
         }
-        r->m->cv_sync(r->state, f_time(r, trec), y, 3);
-        any = 1;
+        r->m->cv_f(r->state, f_time(r, trec), y, NV_DATA_S(yd));
+        r->m->cv_sync(r->state, trec, y, 4);
         trec += run->record_every;
     }
-    if (any)
-        r->m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 0);
+    r->m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 2);
     return trec;
 }
 
@@ -377,8 +386,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
      * STEP blocks only) */
     int every = run->record_every > 0, rec = every ? 2 : 1;
     double trec = every ? every_next(run->record_every, t) : HUGE_VAL;
-    N_Vector yi = every ? N_VClone(r.y) : NULL;
-    if (every && !yi)
+    N_Vector yi = every ? N_VClone(r.y) : NULL, yd = every ? N_VClone(r.y) : NULL;
+    if (every && (!yi || !yd))
         nrt_abort(sim, "out of memory (CVODE)");
     if (save_at <= t && save_state(sim, state, run, &save_at) != 0)
         t = run->tstop, status = 1;
@@ -422,8 +431,10 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         }
         t = tret;
         int at_stop = flag == CV_TSTOP_RETURN || t >= tnext;
-        /* the step's row: at a discontinuity, its left side */
-        m->cv_sync(state, f_time(&r, t), NV_DATA_S(r.y), rec);
+        /* the step's row: at a discontinuity, its left side (with
+         * record_every, rows due: the BEFORE STEP blocks after them) */
+        int rows = every && every_due(run, trec, t);
+        m->cv_sync(state, f_time(&r, t), NV_DATA_S(r.y), rows ? 0 : rec);
         if (m->cv_check)
             m->cv_check(state, t);
         int bad = m->unstable(state, &v);
@@ -434,8 +445,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             break;
         }
         nrt_range_samples(sim, state, 0.0);
-        if (every)
-            trec = every_rows(&r, run, trec, t, stepped, yi);
+        if (rows)
+            trec = every_rows(&r, run, trec, t, stepped, yi, yd);
         /* SaveState: the state at the save time, before its events */
         if (t >= save_at && save_state(sim, state, run, &save_at) != 0) {
             status = 1;
@@ -461,6 +472,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         N_VDestroy(atolv);
     if (yi)
         N_VDestroy(yi);
+    if (yd)
+        N_VDestroy(yd);
     SUNLinSolFreeEmpty(r.ls);
     N_VDestroy(r.y);
     SUNContext_Free(&r.ctx);

@@ -54,3 +54,33 @@ else
         fail "cv_every --method fixed: refused with its reason, nothing written" "$OUT/cv_every_fixed.err"
     fi
 fi
+
+# BEFORE/AFTER blocks with record_every (bacv): a row is the model after
+# an evaluation of f at its time, as NEURON's CVode evaluates f after
+# interpolating (BEFORE BREAKPOINT's ebb follows the row's v: 1.3e-5 mV
+# from NEURON's), and the BEFORE STEP blocks run before each step, after
+# the rows the step passed: a row's tbs and vbs are the t and v of the
+# last step end before it, which the run without record_every (the same
+# steps) has as its rows
+if ! build cv_ba_every tests/cvode/beforeafter_every.nrn || ! build cv_ba_steps tests/cvode/beforeafter.nrn ||
+    ! "$OUT/cv_ba_every.bin" -q -o "$OUT/cv_ba_every" || ! "$OUT/cv_ba_steps.bin" -q -o "$OUT/cv_ba_steps"; then
+    fail "cv_ba_every (build, run)" "$OUT/cv_ba_every.log"
+else
+    compare cv_ba_every v --ttol 0 --tol 2.5e-4 "$OUT/cv_ba_every/traces.csv" \
+        tests/ref/cvode_beforeafter_every/trace.csv "soma(0.5).v=soma(0.5).v"
+    compare cv_ba_every ebb --ttol 0 --tol 1.3e-4 "$OUT/cv_ba_every/traces.csv" \
+        tests/ref/cvode_beforeafter_every/trace.csv "soma(0.5).ebb_bacv=soma(0.5).ebb_bacv" \
+        "soma(0.5).ninit_bacv=soma(0.5).ninit_bacv"
+    if awk -F, 'FNR == 1 { next }
+        NR == FNR { n++; s[n] = $1 + 0; v[n] = $2; next }
+        $1 + 0 > 0 { best = 0
+            for (i = 1; i <= n; i++) if (s[i] < $1 + 0) best = i
+            if (!best || s[best] != $4 + 0 || v[best] != $5) { print "row t = " $1 ": " $4 ", " $5; bad++ }
+            rows++ }
+        END { print rows " rows, " bad + 0 " bad"; exit bad > 0 || rows < 90 }' \
+        "$OUT/cv_ba_steps/traces.csv" "$OUT/cv_ba_every/traces.csv" >"$OUT/cv_ba_every.rows"; then
+        pass "cv_ba_every: BEFORE STEP before each step, after its rows ($(tail -n 1 "$OUT/cv_ba_every.rows"))"
+    else
+        fail "cv_ba_every: BEFORE STEP before each step, after its rows" "$OUT/cv_ba_every.rows"
+    fi
+fi

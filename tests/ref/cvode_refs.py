@@ -132,7 +132,7 @@ def savestate():
                     f.write("%r,%r\n" % (t, v))
 
 
-def beforeafter():
+def beforeafter(case="beforeafter", every=None):
     """tests/cvode/beforeafter.nrn (bacv: BEFORE/AFTER blocks) under CVode"""
     soma = h.Section(name="soma")
     soma.L = soma.diam = 20
@@ -144,7 +144,12 @@ def beforeafter():
     recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ebb_bacv", seg.bacv._ref_ebb),
             ("soma(0.5).tbs_bacv", seg.bacv._ref_tbs), ("soma(0.5).vbs_bacv", seg.bacv._ref_vbs),
             ("soma(0.5).ninit_bacv", seg.bacv._ref_ninit)]
-    run("beforeafter", recs, 10)
+    run(case, recs, 10, every=every)
+
+
+def beforeafter_every():
+    """tests/cvode/beforeafter_every.nrn: beforeafter recorded every 0.1 ms"""
+    beforeafter("beforeafter_every", 0.1)
 
 
 def buffer_cell(case, buf, states):
@@ -356,7 +361,7 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
-             axon, netstim, atoltol, atolscale, every)
+             axon, netstim, atoltol, atolscale, every, beforeafter_every)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
