@@ -409,7 +409,7 @@ void emit_cvode(Emitter *e)
 
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
-               "    Model *m = state;\n    if (rec == 4) {\n        record(m);\n        return;\n    }\n"
+               "    Model *m = state;\n    if (rec == 4) {\n        m->t = t;\n        record(m);\n        return;\n    }\n"
                "    cv_currents(m, t, y, 0);\n");
     if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
         sb_puts(o, "    if (rec == 1 || rec == 2) {\n");

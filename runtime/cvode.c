@@ -152,26 +152,28 @@ static int every_due(const NrtRun *run, double trec, double t)
 }
 
 /* record_every: the rows due by the step that ended at t (CVODE's
- * polynomial within the step when it took one, else the state at t),
+ * polynomial within the step when it took one, else the state at t;
+ * before: only those before t, a row at t waits for the restart there),
  * each the model after an evaluation of f there (NEURON's CVode evaluates
  * its f after interpolating: BEFORE BREAKPOINT and AFTER SOLVE blocks
  * run), then the model back at t with the BEFORE STEP blocks run: NEURON
  * records at its interpolated times before it runs them for the next
  * step, so a variable they set has in a row the value they gave it at the
  * start of the step.  Returns the next row time. */
-static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int stepped, N_Vector yi,
-                         N_Vector yd)
+static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int stepped, int before,
+                         N_Vector yi, N_Vector yd)
 {
-    while (every_due(run, trec, t)) {
+    while (every_due(run, trec, t) && !(before && trec >= t)) {
         const double *y = NV_DATA_S(r->y);
         if (stepped && trec < t) {
             int flag = CVodeGetDky(r->mem, trec, 0, yi);
             if (flag != CV_SUCCESS)
-                nrt_abort(r->sim, "CVODE: CVodeGetDky at t = %.17g ms failed: %s", trec, r->err[0] ? r->err : "(no message)");
+                nrt_abort(r->sim, "CVODE: CVodeGetDky at t = %.17g ms failed: %s", trec,
+                          r->err[0] ? r->err : "(no message)");
             y = NV_DATA_S(yi);
         }
         r->m->cv_f(r->state, f_time(r, trec), y, NV_DATA_S(yd));
-        r->m->cv_sync(r->state, trec, y, 4);
+        r->m->cv_sync(r->state, trec, y, 4); /* (at trec itself, not f's left side) */
         trec += run->record_every;
     }
     r->m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 2);
@@ -445,8 +447,12 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             break;
         }
         nrt_range_samples(sim, state, 0.0);
+        /* a row at the time of an event or a discontinuity has the
+         * values after it, as NEURON's (it restarts there first) */
+        int restarts = at_stop && t < run->tstop &&
+                       ((r.disc != HUGE_VAL && t >= r.disc) || (nrt_queue_peek(&sim->queue, &tev) && tev <= t));
         if (rows)
-            trec = every_rows(&r, run, trec, t, stepped, yi, yd);
+            trec = every_rows(&r, run, trec, t, stepped, restarts, yi, yd);
         /* SaveState: the state at the save time, before its events */
         if (t >= save_at && save_state(sim, state, run, &save_at) != 0) {
             status = 1;
@@ -461,8 +467,11 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             nrt_deliver(sim, state, t);
             if (delivered || reached) {
                 restart(&r, stats, t);
-                m->cv_sync(state, t, NV_DATA_S(r.y), rec);
+                int due = every && every_due(run, trec, t);
+                m->cv_sync(state, t, NV_DATA_S(r.y), due ? 0 : rec);
                 nrt_range_samples(sim, state, 0.0);
+                if (due)
+                    trec = every_rows(&r, run, trec, t, 0, 0, yi, yd);
             }
         }
     }

@@ -143,8 +143,8 @@ typedef struct NrtModel {
      * each STATE's own derivative for the STATEs); sync: the state at
      * (t, y) with its computed variables, as after a step; record: 0
      * nothing more, 1 the BEFORE STEP blocks and the trace row, 2 the
-     * blocks only, 3 the row only, 4 the row of the model as it is (t and
-     * y unused: after an f evaluation at the row's time); check: the threshold detectors
+     * blocks only, 3 the row only, 4 the row of the model as it is at
+     * time t (y unused: after an f evaluation there); check: the threshold detectors
      * after a step ending at t, as NEURON's default (condition order 1):
      * a detector found above threshold that was not fires at t. */
     const char *cv_reason;

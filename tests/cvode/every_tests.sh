@@ -48,7 +48,8 @@ else
     rm -rf "$OUT/cv_every_fixed"
     if "$OUT/cv_every.bin" -q -o "$OUT/cv_every_fixed" --method fixed 2>"$OUT/cv_every_fixed.err"; then
         fail "cv_every --method fixed: refused" "$OUT/cv_every_fixed.err"
-    elif grep -q "records every 0.1 ms, which needs CVODE" "$OUT/cv_every_fixed.err" && [ ! -e "$OUT/cv_every_fixed" ]; then
+    elif grep -q "records every 0.1 ms, which needs CVODE" "$OUT/cv_every_fixed.err" &&
+        [ ! -e "$OUT/cv_every_fixed" ]; then
         pass "cv_every --method fixed: refused ($(head -n 1 "$OUT/cv_every_fixed.err" | sed 's/^[^ ]* //'))"
     else
         fail "cv_every --method fixed: refused with its reason, nothing written" "$OUT/cv_every_fixed.err"
@@ -83,4 +84,17 @@ else
     else
         fail "cv_ba_every: BEFORE STEP before each step, after its rows" "$OUT/cv_ba_every.rows"
     fi
+fi
+
+# rows at the times of discontinuities (an IClamp pulse's start and end)
+# and of events (NetStim into ExpSyn): at those times exactly, with the
+# values after them as NEURON's (st.i 0.3 at 1 ms, 0 at 1.5 ms; syn.g
+# stepped up at 1.5, 2.25 and 3 ms): v within 2.8e-3 mV, g 1.1e-8 uS
+if simulate cv_every_pulse tests/cvode/every_pulse.nrn; then
+    compare cv_every_pulse v --ttol 0 --tol 0.03 "$OUT/cv_every_pulse/traces.csv" \
+        tests/ref/cvode_every_pulse/trace.csv "soma(0.5).v=soma(0.5).v"
+    compare cv_every_pulse st.i,syn.g --ttol 0 --tol 1e-7 "$OUT/cv_every_pulse/traces.csv" \
+        tests/ref/cvode_every_pulse/trace.csv "st.i=st.i" "syn.g=syn.g"
+else
+    fail "cv_every_pulse (build, run)" "$OUT/cv_every_pulse.log"
 fi

@@ -132,6 +132,26 @@ def savestate():
                     f.write("%r,%r\n" % (t, v))
 
 
+def every_pulse():
+    """tests/cvode/every_pulse.nrn: an IClamp pulse from 1 to 1.5 ms (its
+    at_time discontinuities) and NetStim events into an ExpSyn at 1.5,
+    2.25 and 3 ms, recorded every 0.25 ms: rows at all of them"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    syn = h.ExpSyn(soma(0.5))
+    syn.tau = 2
+    stim = h.NetStim()
+    stim.number, stim.start, stim.interval, stim.noise = 3, 1, 0.75, 0
+    nc = h.NetCon(stim, syn)
+    nc.delay, nc.weight[0] = 0.5, 0.001
+    h.celsius = 6.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("st.i", st._ref_i), ("syn.g", syn._ref_g)]
+    run("every_pulse", recs, 4, atol=1e-5, every=0.25)
+
+
 def beforeafter(case="beforeafter", every=None):
     """tests/cvode/beforeafter.nrn (bacv: BEFORE/AFTER blocks) under CVode"""
     soma = h.Section(name="soma")
@@ -361,7 +381,8 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
-             axon, netstim, atoltol, atolscale, every, beforeafter_every)
+             axon, netstim, atoltol, atolscale, every, beforeafter_every,
+             every_pulse)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
