@@ -2209,6 +2209,8 @@ static void emit_driver(Emitter *e)
     emit_double(o, m->run.atol);
     sb_puts(o, ", ");
     emit_double(o, m->run.rtol);
+    sb_puts(o, ", ");
+    emit_double(o, m->run.record_every);
     sb_puts(o, "},\n");
     sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n"
                "    model_deliver,\n");

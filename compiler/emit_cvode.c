@@ -409,13 +409,14 @@ void emit_cvode(Emitter *e)
 
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
-               "    Model *m = state;\n    cv_currents(m, t, y, 0);\n");
+               "    Model *m = state;\n    if (rec == 4) {\n        m->t = t;\n        record(m);\n        return;\n    }\n"
+               "    cv_currents(m, t, y, 0);\n");
     if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
-        sb_puts(o, "    if (rec) {\n");
+        sb_puts(o, "    if (rec == 1 || rec == 2) {\n");
         emit_ba_calls(e, BA_BEFORE_STEP, "        ");
-        sb_puts(o, "        record(m);\n    }\n}\n\n");
+        sb_puts(o, "    }\n    if (rec == 1 || rec == 3)\n        record(m);\n}\n\n");
     } else {
-        sb_puts(o, "    if (rec)\n        record(m);\n}\n\n");
+        sb_puts(o, "    if (rec == 1 || rec == 3)\n        record(m);\n}\n\n");
     }
 
     /* before each step: the state updates of the mechanisms without

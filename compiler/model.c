@@ -3459,6 +3459,7 @@ static void cvode_settings(Model *m, const NrnNode *a)
 
 static void do_run(Model *m, const NrnNode *st)
 {
+    const NrnNode *every = NULL; /* the record_every setting */
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
@@ -3488,6 +3489,11 @@ static void do_run(Model *m, const NrnNode *st)
                 else
                     r->secondorder = k;
             }
+        } else if (!strcmp(n, "record_every")) {
+            if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, true)) {
+                r->record_every = v;
+                every = a;
+            }
         } else if (!strcmp(n, "method")) {
             const char *meth = a->b->kind == NK_NAME ? a->b->name : "";
             if (!strcmp(meth, "fixed") && !a->has_body) {
@@ -3500,9 +3506,11 @@ static void do_run(Model *m, const NrnNode *st)
             }
         } else {
             diag_error(m->diag, a->a->loc, "unknown run setting '%s'", n);
-            diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method");
+            diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method, record_every");
         }
     }
+    if (every && !m->run.cvode)
+        diag_error(m->diag, every->a->loc, "'record_every' needs 'method = cvode': the fixed step records every step");
 }
 
 /* `edges "file" from POP to POP2.SYN [{ threshold = ... }]`: a NetCon

@@ -194,6 +194,7 @@ typedef struct RunParams {
     int secondorder;
     bool cvode;              /* method = cvode */
     double atol, rtol;       /* its tolerances */
+    double record_every;     /* record_every = X ms: rows at 0, X, 2X, ... (0: every step) */
     int natolscale;          /* atolscale { NAME = X ... }: per-state scales of atol */
     struct AtolScale *atolscale;
 } RunParams;

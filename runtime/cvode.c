@@ -14,6 +14,11 @@
  * Threshold detectors are checked after every step, as NEURON does by
  * default (condition order 1): a spike is the time of the first step end
  * found above threshold.
+ *
+ * With record_every (NEURON's Vector.record(&x, Dt)) the rows are at
+ * fixed times instead, each interpolated within the step that passed it
+ * from CVODE's own polynomial (CVodeGetDky, as NEURON's CVode interpolates
+ * to its record events): the steps are the same as without it.
  */
 #include <errno.h>
 #include <float.h>
@@ -125,6 +130,54 @@ static double next_sample(const NrtSim *sim, double t)
                 best = s;
         }
     return best;
+}
+
+/* record_every: the first row time after t.  The times are summed one
+ * interval at a time from 0, as NEURON sends its record events (t + Dt),
+ * so they are its times to the bit. */
+static double every_next(double every, double t)
+{
+    double s = 0.0;
+    while (s <= t)
+        s += every;
+    return s;
+}
+
+/* record_every: whether a row is due at trec by the end t of a step.
+ * None within NEURON's time tolerance of tstop or after it, as NEURON's
+ * run ends there. */
+static int every_due(const NrtRun *run, double trec, double t)
+{
+    return trec <= t && trec < run->tstop - 100.0 * DBL_EPSILON * run->tstop;
+}
+
+/* record_every: the rows due by the step that ended at t (CVODE's
+ * polynomial within the step when it took one, else the state at t;
+ * before: only those before t, a row at t waits for the restart there),
+ * each the model after an evaluation of f there (NEURON's CVode evaluates
+ * its f after interpolating: BEFORE BREAKPOINT and AFTER SOLVE blocks
+ * run), then the model back at t with the BEFORE STEP blocks run: NEURON
+ * records at its interpolated times before it runs them for the next
+ * step, so a variable they set has in a row the value they gave it at the
+ * start of the step.  Returns the next row time. */
+static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int stepped, int before,
+                         N_Vector yi, N_Vector yd)
+{
+    while (every_due(run, trec, t) && !(before && trec >= t)) {
+        const double *y = NV_DATA_S(r->y);
+        if (stepped && trec < t) {
+            int flag = CVodeGetDky(r->mem, trec, 0, yi);
+            if (flag != CV_SUCCESS)
+                nrt_abort(r->sim, "CVODE: CVodeGetDky at t = %.17g ms failed: %s", trec,
+                          r->err[0] ? r->err : "(no message)");
+            y = NV_DATA_S(yi);
+        }
+        r->m->cv_f(r->state, f_time(r, trec), y, NV_DATA_S(yd));
+        r->m->cv_sync(r->state, trec, y, 4); /* (at trec itself, not f's left side) */
+        trec += run->record_every;
+    }
+    r->m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 2);
+    return trec;
 }
 
 /* Adds CVODE's counters to the run's (CVodeReInit restarts them). */
@@ -331,6 +384,13 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
     check(&r, CVodeSetMaxStep(r.mem, 1e9), "CVodeSetMaxStep");
     int status = 0;
     double v;
+    /* record_every: rows at fixed times (the steps' syncs run the BEFORE
+     * STEP blocks only) */
+    int every = run->record_every > 0, rec = every ? 2 : 1;
+    double trec = every ? every_next(run->record_every, t) : HUGE_VAL;
+    N_Vector yi = every ? N_VClone(r.y) : NULL, yd = every ? N_VClone(r.y) : NULL;
+    if (every && (!yi || !yd))
+        nrt_abort(sim, "out of memory (CVODE)");
     if (save_at <= t && save_state(sim, state, run, &save_at) != 0)
         t = run->tstop, status = 1;
     while (t < run->tstop) {
@@ -339,7 +399,7 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         if (nrt_queue_peek(&sim->queue, &tev) && tev <= t) {
             nrt_deliver(sim, state, t);
             restart(&r, stats, t);
-            m->cv_sync(state, t, NV_DATA_S(r.y), 1);
+            m->cv_sync(state, t, NV_DATA_S(r.y), rec);
             continue;
         }
         double tnext = run->tstop;
@@ -355,7 +415,7 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         if (save_at < tnext)
             tnext = save_at;
         realtype tret;
-        int flag;
+        int flag, stepped = 0;
         if (tnext - t <= 4 * DBL_EPSILON * fabs(tnext)) {
             /* a stop a few units in the last place ahead (a VecStim's time
              * just before a recording time): too short for CVODE to step
@@ -367,13 +427,16 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             if (m->cv_nonode)
                 m->cv_nonode(state, t);
             flag = CVode(r.mem, tnext, r.y, &tret, CV_ONE_STEP);
+            stepped = 1;
             if (flag < 0)
                 nrt_abort(sim, "CVODE failed at t = %.17g ms: %s", tret, r.err[0] ? r.err : "(no message)");
         }
         t = tret;
         int at_stop = flag == CV_TSTOP_RETURN || t >= tnext;
-        /* the step's row: at a discontinuity, its left side */
-        m->cv_sync(state, f_time(&r, t), NV_DATA_S(r.y), 1);
+        /* the step's row: at a discontinuity, its left side (with
+         * record_every, rows due: the BEFORE STEP blocks after them) */
+        int rows = every && every_due(run, trec, t);
+        m->cv_sync(state, f_time(&r, t), NV_DATA_S(r.y), rows ? 0 : rec);
         if (m->cv_check)
             m->cv_check(state, t);
         int bad = m->unstable(state, &v);
@@ -384,6 +447,12 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             break;
         }
         nrt_range_samples(sim, state, 0.0);
+        /* a row at the time of an event or a discontinuity has the
+         * values after it, as NEURON's (it restarts there first) */
+        int restarts = at_stop && t < run->tstop &&
+                       ((r.disc != HUGE_VAL && t >= r.disc) || (nrt_queue_peek(&sim->queue, &tev) && tev <= t));
+        if (rows)
+            trec = every_rows(&r, run, trec, t, stepped, restarts, yi, yd);
         /* SaveState: the state at the save time, before its events */
         if (t >= save_at && save_state(sim, state, run, &save_at) != 0) {
             status = 1;
@@ -398,8 +467,11 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             nrt_deliver(sim, state, t);
             if (delivered || reached) {
                 restart(&r, stats, t);
-                m->cv_sync(state, t, NV_DATA_S(r.y), 1);
+                int due = every && every_due(run, trec, t);
+                m->cv_sync(state, t, NV_DATA_S(r.y), due ? 0 : rec);
                 nrt_range_samples(sim, state, 0.0);
+                if (due)
+                    trec = every_rows(&r, run, trec, t, 0, 0, yi, yd);
             }
         }
     }
@@ -407,6 +479,10 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
     CVodeFree(&r.mem);
     if (atolv)
         N_VDestroy(atolv);
+    if (yi)
+        N_VDestroy(yi);
+    if (yd)
+        N_VDestroy(yd);
     SUNLinSolFreeEmpty(r.ls);
     N_VDestroy(r.y);
     SUNContext_Free(&r.ctx);

@@ -40,6 +40,7 @@ typedef struct NrtRun {
     int method;      /* NRT_FIXED or NRT_CVODE */
     double atol;     /* CVODE: absolute tolerance (mV, and the STATEs' units) */
     double rtol;     /* CVODE: relative tolerance */
+    double record_every; /* CVODE: rows at 0, X, 2X, ... before tstop (0: a row per step) */
 } NrtRun;
 
 enum { NRT_FIXED = 0, NRT_CVODE = 1 };
@@ -140,8 +141,10 @@ typedef struct NrtModel {
      * gather: y from the state; f: ydot at (t, y); solve: b becomes
      * (I - gamma J)^-1 b, J approximated at (t, y) (the tree matrix for v,
      * each STATE's own derivative for the STATEs); sync: the state at
-     * (t, y) with its computed variables, as after a step (and its trace
-     * row recorded when record is not 0); check: the threshold detectors
+     * (t, y) with its computed variables, as after a step; record: 0
+     * nothing more, 1 the BEFORE STEP blocks and the trace row, 2 the
+     * blocks only, 3 the row only, 4 the row of the model as it is at
+     * time t (y unused: after an f evaluation there); check: the threshold detectors
      * after a step ending at t, as NEURON's default (condition order 1):
      * a detector found above threshold that was not fires at t. */
     const char *cv_reason;

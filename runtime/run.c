@@ -773,6 +773,11 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 "run's settings (only tstop may be set)\n", prog, names[k]);
         return 1;
     }
+    if (run.method == NRT_FIXED && run.record_every > 0) {
+        fprintf(stderr, "%s: error: model '%s' records every %g ms, which needs CVODE (the fixed step records every "
+                "step): use --method cvode\n", prog, m->name, run.record_every);
+        return 1;
+    }
     if (run.method == NRT_CVODE && m->cv_reason) {
         fprintf(stderr, "%s: error: model '%s' cannot run with CVODE yet: it has %s (use --method fixed)\n", prog,
                 m->name, m->cv_reason);
@@ -837,8 +842,9 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             free_run(&sim);
             return 1;
         }
-        double tstop = run.tstop;
+        double tstop = run.tstop, every = run.record_every; /* (the model's, not saved) */
         run = saved.run;
+        run.record_every = every;
         nrt_saved_params(m, &saved, pvals);
         if (given & 1u)
             run.tstop = tstop;
@@ -903,13 +909,16 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         if (nrt_saved_apply(&saved, &sim, state) != 0)
             out_of_memory(&sim, "restoring the event queue");
         nrt_saved_free(&saved);
-        /* the row at the saved time, as the saved run wrote it */
-        double *row = malloc(sizeof(double) * (size_t)sim.ncols);
-        if (!row)
-            out_of_memory(&sim, "trace row");
-        memcpy(row, sim.last_row, sizeof(double) * (size_t)sim.ncols);
-        nrt_record(&sim, row);
-        free(row);
+        /* the row at the saved time, as the saved run wrote it (none with
+         * record_every: its rows are at their own times) */
+        if (run.record_every <= 0) {
+            double *row = malloc(sizeof(double) * (size_t)sim.ncols);
+            if (!row)
+                out_of_memory(&sim, "trace row");
+            memcpy(row, sim.last_row, sizeof(double) * (size_t)sim.ncols);
+            nrt_record(&sim, row);
+            free(row);
+        }
         if (has_save_at && save_at < m->time(state) - run.dt / 2) {
             fprintf(stderr, "%s: error: bad value '%.17g' for '--save-at': before the restored time (%.17g ms)\n",
                     prog, save_at, m->time(state));

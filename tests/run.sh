@@ -1267,6 +1267,7 @@ fi
 # ---- CVODE: concentrations, KINETIC, ... against NEURON's CVode ---------------------
 
 . tests/cvode/cvode_tests.sh
+. tests/cvode/every_tests.sh
 . tests/cvode/atol_tests.sh
 
 # ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------

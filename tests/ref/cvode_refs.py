@@ -48,10 +48,11 @@ def cvode(atol, rtol):
     h.cvode.rtol(rtol)
 
 
-def run(case, recs, tstop, spikes=None, atol=1e-6):
-    """records recs (name, reference), runs under CVode at atol (rtol 0)
-    from v = -65 mV to tstop, and writes the case"""
-    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+def run(case, recs, tstop, spikes=None, atol=1e-6, every=None):
+    """records recs (name, reference), at every step or, with every, at
+    0, every, 2 every ... (Vector.record(&x, Dt)), runs under CVode at atol
+    (rtol 0) from v = -65 mV to tstop, and writes the case"""
+    vecs = [(n, h.Vector().record(r) if every is None else h.Vector().record(r, every)) for n, r in recs]
     cvode(atol, 0)
     h.finitialize(-65)
     h.continuerun(tstop)
@@ -131,7 +132,27 @@ def savestate():
                     f.write("%r,%r\n" % (t, v))
 
 
-def beforeafter():
+def every_pulse():
+    """tests/cvode/every_pulse.nrn: an IClamp pulse from 1 to 1.5 ms (its
+    at_time discontinuities) and NetStim events into an ExpSyn at 1.5,
+    2.25 and 3 ms, recorded every 0.25 ms: rows at all of them"""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    soma.insert("hh")
+    st = h.IClamp(soma(0.5))
+    st.delay, st.dur, st.amp = 1, 0.5, 0.3
+    syn = h.ExpSyn(soma(0.5))
+    syn.tau = 2
+    stim = h.NetStim()
+    stim.number, stim.start, stim.interval, stim.noise = 3, 1, 0.75, 0
+    nc = h.NetCon(stim, syn)
+    nc.delay, nc.weight[0] = 0.5, 0.001
+    h.celsius = 6.3
+    recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("st.i", st._ref_i), ("syn.g", syn._ref_g)]
+    run("every_pulse", recs, 4, atol=1e-5, every=0.25)
+
+
+def beforeafter(case="beforeafter", every=None):
     """tests/cvode/beforeafter.nrn (bacv: BEFORE/AFTER blocks) under CVode"""
     soma = h.Section(name="soma")
     soma.L = soma.diam = 20
@@ -143,7 +164,12 @@ def beforeafter():
     recs = [("t", h._ref_t), ("soma(0.5).v", seg._ref_v), ("soma(0.5).ebb_bacv", seg.bacv._ref_ebb),
             ("soma(0.5).tbs_bacv", seg.bacv._ref_tbs), ("soma(0.5).vbs_bacv", seg.bacv._ref_vbs),
             ("soma(0.5).ninit_bacv", seg.bacv._ref_ninit)]
-    run("beforeafter", recs, 10)
+    run(case, recs, 10, every=every)
+
+
+def beforeafter_every():
+    """tests/cvode/beforeafter_every.nrn: beforeafter recorded every 0.1 ms"""
+    beforeafter("beforeafter_every", 0.1)
 
 
 def buffer_cell(case, buf, states):
@@ -286,7 +312,7 @@ def axon():
     run("axon", recs, 50, [spk], atol=1e-5)
 
 
-def netstim():
+def netstim(case="netstim", every=None):
     """tests/cvode/netstim.nrn: examples/netstim_expsyn.nrn (gid 0 the
     NetStim, 1 the soma), atol 1e-5"""
     soma = h.Section(name="soma")
@@ -306,7 +332,12 @@ def netstim():
     det.record(spk[1])
     h.celsius = 6.3
     recs = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g), ("syn.i", syn._ref_i)]
-    run("netstim", recs, 100, spk, atol=1e-5)
+    run(case, recs, 100, spk, atol=1e-5, every=every)
+
+
+def every():
+    """tests/cvode/every.nrn: netstim recorded every 0.1 ms"""
+    netstim("every", 0.1)
 
 
 def ca_cell(pool):
@@ -350,7 +381,8 @@ def main():
     lib = subprocess.run(["bash", os.path.join(HERE, "../../../shared/oracle/build-mods.sh"), mods],
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
-             axon, netstim, atoltol, atolscale)
+             axon, netstim, atoltol, atolscale, every, beforeafter_every,
+             every_pulse)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
