@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 9
+#define NRT_ABI_VERSION 10
 
 typedef struct NrtSim NrtSim;
 
