@@ -33,25 +33,38 @@ static void show_line(Diag *d, SrcLoc loc)
 static void emit(Diag *d, SrcLoc loc, const char *kind, const char *fmt, va_list ap)
 {
     char text[1024];
-    vsnprintf(text, sizeof text, fmt, ap);
-    if (strcmp(kind, "note") != 0) {
+    va_list again;
+    va_copy(again, ap);
+    int len = vsnprintf(text, sizeof text, fmt, ap);
+    bool whole = len >= 0 && (size_t)len < sizeof text; /* else printed in full, never a repeat */
+    if (!whole) {
+        d->last_kind = NULL;
+        d->last_repeated = false;
+    } else if (strcmp(kind, "note") != 0) {
         bool same = d->last_kind && !strcmp(d->last_kind, kind) && (loc.file == d->last_loc.file ||
                     (loc.file && d->last_loc.file && !strcmp(loc.file->path, d->last_loc.file->path))) &&
                     loc.line == d->last_loc.line && loc.col == d->last_loc.col && !strcmp(d->last, text);
         d->last_repeated = same;
-        if (same)
+        if (same) {
+            va_end(again);
             return;
+        }
         d->last_loc = loc;
         d->last_kind = kind;
         memcpy(d->last, text, strlen(text) + 1);
     } else if (d->last_repeated) {
+        va_end(again);
         return;
     }
     if (loc.file)
         fprintf(d->out, "%s:%d:%d: %s: ", loc.file->path, loc.line, loc.col, kind);
     else
         fprintf(d->out, "nrncc: %s: ", kind);
-    fputs(text, d->out);
+    if (whole)
+        fputs(text, d->out);
+    else
+        vfprintf(d->out, fmt, again);
+    va_end(again);
     fputc('\n', d->out);
     show_line(d, loc);
 }
