@@ -7,6 +7,9 @@ import sys
 
 from neuron import h
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from nrnrun_out import write_run  # noqa: E402
+
 OUT = sys.argv[1]
 os.makedirs(OUT, exist_ok=True)
 h.load_file("stdrun.hoc")
@@ -73,11 +76,4 @@ cols += [("axon[4](0.5).v", axon[4](0.5)._ref_v), ("acc[0].m", acc._ref_m)]
 vecs = [(n, h.Vector().record(r)) for n, r in cols]
 h.finitialize(-65)
 h.continuerun(25)
-with open(os.path.join(OUT, "traces.csv"), "w") as f:
-    f.write(",".join(n for n, _ in vecs) + "\n")
-    for row in zip(*[list(v) for _, v in vecs]):
-        f.write(",".join(repr(x) for x in row) + "\n")
-with open(os.path.join(OUT, "spikes.csv"), "w") as f:
-    f.write("gid,time\n")
-    for t, g in sorted(zip(spk_t, spk_id)):
-        f.write("%d,%r\n" % (g, t))
+write_run(OUT, vecs, spk_t, spk_id)

@@ -9,6 +9,9 @@ import sys
 
 from neuron import h
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from nrnrun_out import write_run  # noqa: E402
+
 OUT = sys.argv[1]
 KIND = int(sys.argv[2])
 os.makedirs(OUT, exist_ok=True)
@@ -75,11 +78,4 @@ cols = [("t", h._ref_t), ("soma(0.5).v", soma(0.5)._ref_v), ("syn.g", syn._ref_g
 vecs = [(n, h.Vector().record(x)) for n, x in cols]
 h.finitialize(-65)
 h.continuerun(100)
-with open(os.path.join(OUT, "traces.csv"), "w") as f:
-    f.write(",".join(n for n, _ in vecs) + "\n")
-    for row in zip(*[list(v) for _, v in vecs]):
-        f.write(",".join(repr(x) for x in row) + "\n")
-with open(os.path.join(OUT, "spikes.csv"), "w") as f:
-    f.write("gid,time\n")
-    for t, g in sorted(zip(spk_t, spk_id)):
-        f.write("%d,%r\n" % (g, t))
+write_run(OUT, vecs, spk_t, spk_id)
