@@ -69,21 +69,7 @@ def ghk():
 
 def kinetic():
     """tests/cvode/kinetic.nrn (kin3's KINETIC scheme; cahvt and cadi)"""
-    a = h.Section(name="a")
-    b = h.Section(name="b")
-    for s in (a, b):
-        s.L = s.diam = 20
-    a.insert("pas")
-    a.insert("kin3")
-    a(0.5).kin3.gbar = 0.002
-    b.insert("hh")
-    b.insert("cahvt")
-    b(0.5).cahvt.gcabar = 0.005
-    b.insert("cadi")
-    sa = h.IClamp(a(0.5))
-    sa.delay, sa.dur, sa.amp = 1, 0.5, 0.3
-    sb = h.IClamp(b(0.5))
-    sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    a, b, keep = neuron_refs.kinetic_model("cadi")
     pa, pb = a(0.5), b(0.5)
     recs = [("t", h._ref_t), ("a(0.5).v", pa._ref_v), ("a(0.5).o_kin3", pa.kin3._ref_o),
             ("a(0.5).c1_kin3", pa.kin3._ref_c1), ("a(0.5).c2_kin3", pa.kin3._ref_c2), ("a(0.5).ina", pa._ref_ina),

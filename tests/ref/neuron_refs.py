@@ -128,8 +128,10 @@ def methods():
     write("methods", vecs, [])
 
 
-def kinetic():
-    """tests/golden/kinetic.nrn: KINETIC sparse (kin3, cabuf in tests/mods)"""
+def kinetic_model(pool):
+    """tests/golden/kinetic.nrn's two cells: a with pas and kin3's KINETIC
+    scheme, b with hh, cahvt and the calcium mechanism pool (cabuf here,
+    cadi in cvode_refs.py's kinetic), each with a pulse: (a, b, clamps)"""
     a = h.Section(name="a")
     b = h.Section(name="b")
     for s in (a, b):
@@ -140,11 +142,17 @@ def kinetic():
     b.insert("hh")
     b.insert("cahvt")
     b.gcabar_cahvt = 0.005
-    b.insert("cabuf")
+    b.insert(pool)
     sa = h.IClamp(a(0.5))
     sa.delay, sa.dur, sa.amp = 1, 0.5, 0.3
     sb = h.IClamp(b(0.5))
     sb.delay, sb.dur, sb.amp = 1, 0.5, 0.5
+    return a, b, (sa, sb)
+
+
+def kinetic():
+    """tests/golden/kinetic.nrn: KINETIC sparse (kin3, cabuf in tests/mods)"""
+    a, b, keep = kinetic_model("cabuf")
     recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("a(0.5).o_kin3", a(0.5)._ref_o_kin3),
             ("a(0.5).c1_kin3", a(0.5)._ref_c1_kin3), ("a(0.5).ina", a(0.5)._ref_ina),
             ("b(0.5).v", b(0.5)._ref_v), ("b(0.5).cai", b(0.5)._ref_cai), ("b(0.5).eca", b(0.5)._ref_eca),
