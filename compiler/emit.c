@@ -954,6 +954,13 @@ static void emit_init_sets(Emitter *e, const char *what, InitSet *list, int n)
     }
 }
 
+/* `record ... every X` (run.record_every) in an executable: with the
+ * fixed step, rows at events every X ms instead of every step. */
+static bool rec_dt(const Emitter *e)
+{
+    return !e->embed && e->m->run.record_every > 0;
+}
+
 static void emit_struct(Emitter *e)
 {
     Model *m = e->m;
@@ -965,6 +972,8 @@ static void emit_struct(Emitter *e)
                "    int secondorder;\n");
     if (!e->embed)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
+    if (rec_dt(e))
+        sb_puts(o, "    double rec_every_; /* fixed step: a row at each KIND_REC event, every rec_every_ ms */\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    int cv_ba_;        /* CVODE: BEFORE BREAKPOINT runs once per f (emit_cvode.c) */\n");
     sb_puts(o, "    double v[NODES_];   /* mV */\n"
@@ -1009,6 +1018,8 @@ static void emit_fire(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->netrecv)
             sb_printf(o, "#define KIND_%s %d\n", e->uses[k].cname, self_kind(e, &e->uses[k]));
+    if (rec_dt(e))
+        sb_puts(o, "#define KIND_REC (-2) /* record ... every: a row (NEURON's VecRecordDt event) */\n");
     if (e->nwatch)
         sb_puts(o, "#define KIND_WATCH (-1)\n"
                    "static void watch_activate(Model *m, int s, int s0, int k, int rm, double flag);\n");
@@ -1739,6 +1750,8 @@ static void emit_finitialize(Emitter *e)
     sb_puts(o, "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
                "    m->secondorder = run->secondorder;\n");
+    if (rec_dt(e)) /* (CVODE interpolates its rows: cvode.c) */
+        sb_puts(o, "    m->rec_every_ = run->method == NRT_FIXED ? run->record_every : 0.0;\n");
     /* an embedding's params are the model file's (nrncc -D sets them): its
      * values are those of the compiled model */
     if (!e->embed)
@@ -1800,7 +1813,14 @@ static void emit_finitialize(Emitter *e)
                    md->inits.len);
     sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
-    sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
+    if (rec_dt(e)) /* the rows' events: the first at 0, delivered next (NUMERICS.md 3, step 9) */
+        sb_puts(o, "    if (m->rec_every_ > 0)\n"
+                   "        nrt_event_send(sim, m->t, KIND_REC, 0, -1, 0.0);\n"
+                   "    else\n"
+                   "        record(m);\n"
+                   "    nrt_deliver(sim, m, 0.0);\n}\n\n");
+    else
+        sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
 }
 
 /* One fixed step; with prof, nrt_prof() marks between the phases (for
@@ -1880,7 +1900,7 @@ static void emit_step(Emitter *e, bool prof)
     emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, PROF("NRT_PROF_RECORD"));
-    sb_puts(o, "    record(m);\n");
+    sb_puts(o, rec_dt(e) ? "    if (!(m->rec_every_ > 0))\n        record(m);\n" : "    record(m);\n");
     sb_puts(o, PROF("NRT_PROF_EVENTS"));
     sb_puts(o, "    nrt_deliver(m->sim, m, m->t);\n}\n\n");
 #undef PROF
@@ -1902,6 +1922,10 @@ static void emit_deliver(Emitter *e)
                "    Model *m = state;\n"
                "    double tsave = m->t;\n"
                "    m->t = ev->t;\n");
+    if (rec_dt(e)) /* a row at the event's time, and the next event (NEURON accumulates the times) */
+        sb_puts(o, "    if (ev->kind == KIND_REC) {\n        record(m);\n"
+                   "        nrt_event_send(m->sim, ev->t + m->rec_every_, KIND_REC, 0, -1, 0.0);\n"
+                   "        m->t = tsave;\n        return;\n    }\n");
     if (e->m->plays.len)
         sb_puts(o, "    if (ev->kind == KIND_PLAY) {\n        play_event(m, ev->index, ev->t);\n"
                    "        m->t = tsave;\n        return;\n    }\n");

@@ -3459,7 +3459,6 @@ static void cvode_settings(Model *m, const NrnNode *a)
 
 static void do_run(Model *m, const NrnNode *st)
 {
-    const NrnNode *every = NULL; /* the record_every setting */
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
@@ -3492,7 +3491,7 @@ static void do_run(Model *m, const NrnNode *st)
         } else if (!strcmp(n, "record_every")) {
             if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, true)) {
                 r->record_every = v;
-                every = a;
+                m->run_every_loc = a->b->loc;
             }
         } else if (!strcmp(n, "method")) {
             const char *meth = a->b->kind == NK_NAME ? a->b->name : "";
@@ -3509,8 +3508,6 @@ static void do_run(Model *m, const NrnNode *st)
             diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method, record_every");
         }
     }
-    if (every && !m->run.cvode)
-        diag_error(m->diag, every->a->loc, "'record_every' needs 'method = cvode': the fixed step records every step");
 }
 
 /* `edges "file" from POP to POP2.SYN [{ threshold = ... }]`: a NetCon
@@ -3858,6 +3855,32 @@ static void each_pops(Model *m, const NrnNode *e, int *pops, int *n)
         each_pops(m, e->list.items[k], pops, n);
 }
 
+/* `record X, ... every D ms` (NEURON's Vector.record(&x, Dt)): rows at 0,
+ * D, D + D, ... instead of every step.  traces.csv has one time column,
+ * so every record statement of columns gives the same D (checked in
+ * model_check with the run block's record_every). */
+static void record_every(Model *m, const NrnNode *st, bool cols)
+{
+    double v;
+    if (!eval_as(m, NULL, st->b, U("ms"), "every", &v) || !check_value(m, st->b, "every", v, true))
+        return;
+    if (!cols) {
+        diag_error(m->diag, st->b->loc, "'every' applies to recorded variables (the rows of traces.csv), not to "
+                   "spikes, which are written at their times");
+        return;
+    }
+    if (m->rec_every > 0 && v != m->rec_every) {
+        diag_error(m->diag, st->b->loc, "every %g ms here but %g ms before: traces.csv has one time column, so "
+                   "every record has the same interval", v, m->rec_every);
+        diag_note(m->diag, m->rec_every_loc, "the first interval");
+        return;
+    }
+    if (m->rec_every <= 0) {
+        m->rec_every = v;
+        m->rec_every_loc = st->b->loc;
+    }
+}
+
 /* Runs a pass-3 statement once, or once per cell of each population it
  * names with [*] (all pairs for two). */
 static void pass3_each(Model *m, const NrnNode *st, PendingVec *pending)
@@ -4168,10 +4191,18 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_EDGES: do_edges(m, st); break;
         case NK_NETCON: do_netcon(m, st); break;
         case NK_SPIKE: do_spike(m, st); break;
-        case NK_RECORD:
+        case NK_RECORD: {
+            int cols = m->records.len;
             for (int k = 0; k < st->list.len; k++)
                 do_record_item(m, st->list.items[k]);
+            if (st->b)
+                record_every(m, st, m->records.len > cols);
+            else if (m->records.len > cols && !m->rec_plain) {
+                m->rec_plain = true;
+                m->rec_plain_loc = st->loc;
+            }
             break;
+        }
         case NK_RUN: do_run(m, st); break;
         case NK_SETPOINTER: do_setpointer(m, st); break;
         case NK_FUNCTABLE: break; /* after every mechanism is loaded (below) */
@@ -4277,6 +4308,20 @@ bool model_check(Model *m, const NrnFile *f)
             diag_error(m->diag, m->rangeplots.data[i].tloc,
                        "'plot shape' at %g ms: the run stops at tstop = %g ms", m->rangeplots.data[i].times[0],
                        m->run.tstop);
+    /* one row interval for traces.csv: `record ... every` and record_every */
+    if (m->rec_every > 0) {
+        if (m->rec_plain) {
+            diag_error(m->diag, m->rec_plain_loc, "this record has no 'every' but another has (every %g ms): "
+                       "traces.csv has one time column, so give every record the same 'every'", m->rec_every);
+            diag_note(m->diag, m->rec_every_loc, "the record with 'every'");
+        } else if (m->run.record_every > 0 && m->run.record_every != m->rec_every) {
+            diag_error(m->diag, m->run_every_loc, "record_every = %g ms, but the records say every %g ms",
+                       m->run.record_every, m->rec_every);
+            diag_note(m->diag, m->rec_every_loc, "the records' interval");
+        } else {
+            m->run.record_every = m->rec_every;
+        }
+    }
     /* `record X.spikes` without `record spikes`: those sources only */
     if (m->spike_sel_req && !m->spike_all) {
         m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);

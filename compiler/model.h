@@ -313,6 +313,11 @@ typedef struct Model {
     bool *spike_sel;             /* by gid: recorded (NULL: all, with record_spikes) */
     bool spike_all, spike_sel_req; /* `record spikes`; `record X.spikes` */
     VEC(int) spike_gids;         /* the gids `record X.spikes` named */
+    double rec_every;            /* `record ... every X`: X ms (0: none yet) */
+    SrcLoc rec_every_loc;        /* the first such record's `every` value */
+    SrcLoc rec_plain_loc;        /* the first record of columns without `every` */
+    bool rec_plain;              /* (there is one) */
+    SrcLoc run_every_loc;        /* run { record_every = X } (when given) */
     VEC(ConstVal) consts;
     VEC(ParamDef) params;
     VEC(ParamUse) param_uses;    /* values computed from params at start */

@@ -73,7 +73,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token <num> NUMBER "number"
 %token KW_MODEL "'model'" KW_SECTION "'section'" KW_CONNECT "'connect'"
 %token KW_FORALL "'forall'" KW_INSERT "'insert'" KW_CONST "'const'"
-%token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
+%token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'" KW_EVERY "'every'"
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
 %token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
@@ -144,6 +144,8 @@ item:
   | KW_SPIKE IDENT KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_RECORD exprs KW_EVERY expr
+                                { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; $$->b = $4; }
   | KW_EDGES STRING IDENT postfix IDENT postfix point_body_opt
                                 { $$ = mk(p, NK_EDGES, &@1); $$->name2 = $2; $$->a = $4; $$->b = $6;
                                   $$->name = $3; $$->text = $5;

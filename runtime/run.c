@@ -773,11 +773,6 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 "run's settings (only tstop may be set)\n", prog, names[k]);
         return 1;
     }
-    if (run.method == NRT_FIXED && run.record_every > 0) {
-        fprintf(stderr, "%s: error: model '%s' records every %g ms, which needs CVODE (the fixed step records every "
-                "step): use --method cvode\n", prog, m->name, run.record_every);
-        return 1;
-    }
     if (run.method == NRT_CVODE && m->cv_reason) {
         fprintf(stderr, "%s: error: model '%s' cannot run with CVODE yet: it has %s (use --method fixed)\n", prog,
                 m->name, m->cv_reason);

@@ -1278,5 +1278,9 @@ fi
 
 . tests/spec/spec_tests.sh
 
+# ---- record ... every X with the fixed step (NEURON's Vector.record(&x, Dt)) ------
+
+. tests/recdt/recdt_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
