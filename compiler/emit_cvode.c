@@ -49,8 +49,9 @@ static const char *unsupported(Emitter *e)
         const char *nm = me->name;
         if (me->kinetics.len && e->embed)
             return arena_printf(e->arena, "a KINETIC scheme in an embedding (mechanism '%s')", nm);
-        if (nmodl_has_longdiff(me))
-            return arena_printf(e->arena, "LONGITUDINAL_DIFFUSION (mechanism '%s')", nm);
+        if (nmodl_has_longdiff(me) && nmodl_cvode_longdiff_lone(e, u))
+            return arena_printf(e->arena, "LONGITUDINAL_DIFFUSION of a STATE in no reaction of its KINETIC block "
+                                "(mechanism '%s')", nm);
         const char *conc = nmodl_cvode_conc(e, u);
         if (conc)
             return conc;
@@ -118,6 +119,13 @@ static int deriv_solves(Emitter *e, DerivSolve **out, int first)
     VEC_FREE(v);
     *out = a;
     return n;
+}
+
+/* Whether solve d is a KINETIC block with LONGITUDINAL_DIFFUSION. */
+static bool longdiff_solve(const DerivSolve *d)
+{
+    const Mech *me = d->u->mech;
+    return me->kind == MECH_DENSITY && me->solves.data[d->k].kinetic && nmodl_has_longdiff(me);
 }
 
 /* ---- absolute tolerances: NEURON's atol times a scale per unknown ---- */
@@ -256,6 +264,11 @@ void emit_cvode(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->kind != MECH_ION)
             nmodl_emit_cvode(e, &e->uses[k]);
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->kind == MECH_DENSITY && nmodl_has_longdiff(e->uses[k].mech))
+            for (int s = 0; s < e->uses[k].mech->solves.len; s++)
+                if (e->uses[k].mech->solves.data[s].kinetic)
+                    nmodl_emit_cvode_longdiff(e, &e->uses[k], s);
     /* the nodes with and without membrane */
     int ncap = 0, nnocap = 0;
     int *cap = ARENA_NEWN(e->arena, int, m->nnode), *nocap = ARENA_NEWN(e->arena, int, m->nnode);
@@ -362,6 +375,11 @@ void emit_cvode(Emitter *e)
         nmodl_cvode_assigned_to_ion(e, d->u, o, "        ");
         sb_puts(o, "    }\n");
     }
+    /* NEURON's do_ode: the diffusion along the cable after every
+     * mechanism's derivatives */
+    for (int k = 0; k < nds; k++)
+        if (longdiff_solve(&ds[k]))
+            sb_printf(o, "    LDF%d_%s(m, y, ydot, %d, %d);\n", ds[k].k, ds[k].u->cname, ds[k].off, ds[k].n);
     emit_ba_calls(e, BA_AFTER_SOLVE, "    "); /* NEURON's f ends with AFTER SOLVE */
     sb_puts(o, "}\n\n");
 
@@ -405,6 +423,10 @@ void emit_cvode(Emitter *e)
         }
         sb_puts(o, "    }\n");
     }
+    /* NEURON's solvemem: the diffusion's tree after every mechanism's own */
+    for (int k = 0; k < nds; k++)
+        if (longdiff_solve(&ds[k]))
+            sb_printf(o, "    LDJ%d_%s(m, gamma, b, %d, %d);\n", ds[k].k, ds[k].u->cname, ds[k].off, ds[k].n);
     sb_puts(o, "}\n\n");
 
     /* sync: after a step */

@@ -361,6 +361,21 @@ def atolscale():
     run("atolscale", recs, 20, atol=1e-3)
 
 
+def longdiff():
+    """tests/cvode/longdiff.nrn: cadifl's calcium shells and buffer diffusing
+    along a branched cable (LONGITUDINAL_DIFFUSION), the cells of
+    tests/golden/longdiff.nrn"""
+    recs, keep = neuron_refs.longdiff_model()
+    run("longdiff", recs, 10)
+
+
+def longdiff_ion():
+    """tests/cvode/longdiff_ion.nrn: nai itself diffusing (nadif), the cells
+    of tests/golden/longdiff_ion.nrn"""
+    recs, keep = neuron_refs.longdiff_ion_model()
+    run("longdiff_ion", recs, 10)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
@@ -368,7 +383,7 @@ def main():
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
              axon, netstim, atoltol, atolscale, every, beforeafter_every,
-             every_pulse)
+             every_pulse, longdiff, longdiff_ion)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
