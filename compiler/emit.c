@@ -972,6 +972,9 @@ static void emit_struct(Emitter *e)
                "    double d[NODES_];\n");
     if (e->ndet)
         sb_puts(o, "    unsigned char det_flag[NDET];\n");
+    if (e->ndet && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
+        sb_puts(o, "    double det_vold_[NDET], det_told_[NDET]; /* the last check's value and time */\n"
+                   "    double det_vth_[NDET]; /* below again under this value */\n");
     if (m->netcons.len)
         sb_puts(o, "    double nc_w[NWEIGHT]; /* NetCon weights (NET_RECEIVE arguments) */\n");
     if (m->plays.len)
@@ -2211,7 +2214,7 @@ static void emit_driver(Emitter *e)
     emit_double(o, m->run.rtol);
     sb_puts(o, ", ");
     emit_double(o, m->run.record_every);
-    sb_puts(o, "},\n");
+    sb_printf(o, ", %d},\n", m->run.condition_order);
     sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n"
                "    model_deliver,\n");
     sb_printf(o, "    0x%016llxULL,\n    model_save,\n    model_restore,\n", hash);

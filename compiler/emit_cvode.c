@@ -459,14 +459,43 @@ void emit_cvode(Emitter *e)
 
     /* threshold detectors, then the active WATCH conditions: NEURON's
      * check after a step (its condition_order 1), an event at the step's
-     * end */
+     * end; or NEURON's condition_order 2 (ConditionEvent::condition): a
+     * detector not above that is found at or above threshold fires at the
+     * time where the line through the last check's value and this one's
+     * crosses it (at t itself after an initialisation), and is below
+     * again once two checks in a row are below the value before its
+     * crossing (0 after an initialisation's firing) */
     if (e->ndet || e->nwatch) {
-        sb_puts(o, "static void model_cv_check(void *state, double t)\n{\n"
-                   "    Model *m = state;\n");
+        sb_puts(o, "static double model_cv_check(void *state, double t, int how)\n{\n"
+                   "    Model *m = state;\n"
+                   "    double last = -HUGE_VAL;\n");
         if (e->nwatch)
             sb_puts(o, "    m->t = t;\n");
     }
     if (e->ndet) {
+        sb_puts(o, "    if (how != NRT_CHECK_STEP1) {\n"
+                   "        for (int k = 0; k < NDET; k++) {\n"
+                   "            double val = m->v[det_node[k]] - det_threshold[k];\n"
+                   "            if (!m->det_flag[k] && val >= 0.0) {\n"
+                   "                m->det_flag[k] = 1;\n"
+                   "                m->det_vth_[k] = 0.0;\n"
+                   "                double tf = t;\n"
+                   "                if (how == NRT_CHECK_STEP2) {\n"
+                   "                    double th = -m->det_vold_[k] / (val - m->det_vold_[k]);\n"
+                   "                    m->det_vth_[k] = m->det_vold_[k];\n"
+                   "                    tf = th * t + (1. - th) * m->det_told_[k];\n"
+                   "                }\n"
+                   "                fire(m, k, tf);\n"
+                   "                if (tf > last)\n"
+                   "                    last = tf;\n"
+                   "            } else if (m->det_flag[k] && m->det_vold_[k] < m->det_vth_[k] && val < m->det_vth_[k]) {\n"
+                   "                m->det_flag[k] = 0;\n"
+                   "            }\n"
+                   "            m->det_vold_[k] = val;\n"
+                   "            m->det_told_[k] = t;\n"
+                   "        }\n"
+                   "        return last;\n"
+                   "    }\n");
         sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
@@ -477,20 +506,29 @@ void emit_cvode(Emitter *e)
                    "            m->det_flag[k] = 0;\n"
                    "        }\n"
                    "    }\n");
+    } else if (e->nwatch) {
+        sb_puts(o, "    (void)how;\n");
     }
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
     if (e->ndet || e->nwatch)
-        sb_puts(o, "}\n\n");
+        sb_puts(o, "    return last;\n}\n\n");
 }
 
 void emit_cvode_desc(Emitter *e, StrBuf *o)
 {
     if (!e->cvode_ok) {
-        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
+        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n"
+                   "    NULL,\n");
         return;
     }
+    /* condition_order 2: NEURON's WATCH conditions then come at interpolated
+     * times too (an event inside the step, which needs the integrator to
+     * go back to it): not done */
+    const char *o2 = e->nwatch ? "\"WATCH statements (their conditions are checked at the steps' ends only)\""
+                               : "NULL";
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n    %s,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL",
-              e->cv_nonode ? "model_cv_nonode" : "NULL", e->cv_scaled ? "cv_atolscale" : "NULL");
+                 "    model_cv_sync,\n    %s,\n    %s,\n    %s,\n    %s,\n",
+              e->ndet || e->nwatch ? "model_cv_check" : "NULL", o2, e->cv_nonode ? "model_cv_nonode" : "NULL",
+              e->cv_scaled ? "cv_atolscale" : "NULL");
 }

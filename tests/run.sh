@@ -1270,6 +1270,7 @@ fi
 . tests/cvode/every_tests.sh
 . tests/cvode/atol_tests.sh
 . tests/cvode/longdiff_tests.sh
+. tests/cvode/order2_tests.sh
 
 # ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
 

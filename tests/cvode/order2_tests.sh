@@ -1,0 +1,76 @@
+# tests/cvode/order2_tests.sh - CVODE's condition_order 2 (NEURON's
+# CVode.condition_order(2): a threshold crossing at the time interpolated
+# linearly within the step) against NEURON's (tests/ref/cvode_refs.py
+# order2), and the fixed step, which ignores it as NEURON's does.  Sourced
+# by tests/run.sh after longdiff_tests.sh (its ld_counts; pass, fail,
+# compare, build, cv_refused, $OUT, $CSVCMP).
+
+# tests/cvode/order2.nrn at atol 1e-6: the four spike times within 2e-5 ms
+# of NEURON's (they agree to 2e-6 ms; at the steps' ends, condition order
+# 1, they are off by up to 3e-3 ms: p's slow approach to its threshold),
+# b's spike driven through a NetCon of delay 0 (the run goes back to its
+# delivery inside the step), the traces as cv_case's at that atol
+if build cv_order2 tests/cvode/order2.nrn && "$OUT/cv_order2.bin" -q -o "$OUT/cv_order2" --stats 2>"$OUT/cv_order2.stats" &&
+    "$OUT/cv_order2.bin" -q -o "$OUT/cv_order2_1" condition_order=1 2>>"$OUT/cv_order2.stats"; then
+    r=tests/ref/cvode_order2
+    compare cv_order2 spikes --spikes --tol 2e-5 "$OUT/cv_order2/spikes.csv" $r/spikes.csv
+    for col in "a(0.5).v:0.05" "b(0.5).v:0.05" "c(0.5).v:0.05" "p(0.5).v:0.005"; do
+        compare cv_order2 "${col%%:*}" --interp --tol "${col#*:}" "$OUT/cv_order2/traces.csv" $r/trace.csv \
+            "${col%%:*}=${col%%:*}"
+    done
+    # the delay-0 delivery: as NEURON's trace, two rows at a's spike time
+    # (the run gone back into its step), sb.g 0 then the weight
+    ts=$(awk -F, '$1 == 0 { print $2; exit }' "$OUT/cv_order2/spikes.csv")
+    if [ -n "$ts" ] && awk -F, -v ts="$ts" 'NR > 1 && $1 == ts { g[n++] = $6 }
+            END { exit !(n == 2 && g[0] == 0 && g[1] == 0.01) }' "$OUT/cv_order2/traces.csv"; then
+        pass "cv_order2: the delay-0 NetCon delivers at a's interpolated spike time $ts (two rows there, sb.g 0 then 0.01)"
+    else
+        grep "^$ts," "$OUT/cv_order2/traces.csv" >"$OUT/cv_order2.rows"
+        fail "cv_order2: the delay-0 NetCon delivers at a's interpolated spike time" "$OUT/cv_order2.rows"
+    fi
+    ld_counts cv_order2 "$OUT/cv_order2.stats" $r/stats.txt
+    # condition_order=1 on the command line: the crossings at the steps'
+    # ends again, p's 2e-3 ms or more after NEURON's interpolated one
+    if "$CSVCMP" --spikes --tol 2e-3 "$OUT/cv_order2_1/spikes.csv" $r/spikes.csv >"$OUT/cv_order2_1.cmp" 2>&1; then
+        fail "cv_order2: condition_order=1 overrides the model's 2" "$OUT/cv_order2_1.cmp"
+    else
+        pass "cv_order2: condition_order=1 overrides the model's 2 ($(tail -n 1 "$OUT/cv_order2_1.cmp"))"
+    fi
+else
+    fail "cv_order2 (build or run)" "$OUT/cv_order2.stats"
+fi
+
+# the fixed step ignores condition_order 2, as NEURON's (two_cells: the
+# spikes NEURON's to the bit, t_n + 1e-10)
+if build cv_order2_fixed tests/golden/two_cells.nrn &&
+    "$OUT/cv_order2_fixed.bin" -q -o "$OUT/cv_order2_fixed" condition_order=2 >"$OUT/cv_order2_fixed.log" 2>&1; then
+    compare cv_order2_fixed spikes --spikes --tol 0 "$OUT/cv_order2_fixed/spikes.csv" tests/ref/two_cells/spikes.csv
+else
+    fail "cv_order2_fixed (build or run)" "$OUT/cv_order2_fixed.log"
+fi
+
+# what condition_order 2 does not do: refused before the run, nothing written
+o2_refused() { # o2_refused NAME MODEL PATTERN ARGS...
+    local name=$1 model=$2 pat=$3 id
+    shift 3
+    id=o2_refused_$(basename "$model" .nrn)
+    rm -rf "$OUT/o2_refused"
+    if build "$id" "$model"; then
+        "$OUT/$id.bin" -o "$OUT/o2_refused" "$@" >"$OUT/o2_refused.out" 2>"$OUT/o2_refused.err"
+        local rc=$?
+        if [ $rc -eq 1 ] && grep -q -- "$pat" "$OUT/o2_refused.err" && [ ! -e "$OUT/o2_refused/traces.csv" ]; then
+            pass "condition_order 2 refuses $name ($(sed 's/^[^:]*: //' "$OUT/o2_refused.err"))"
+            return
+        fi
+        echo "exit $rc" >>"$OUT/o2_refused.err"
+    fi
+    fail "condition_order 2 refuses $name" "$OUT/o2_refused.err"
+}
+o2_refused "WATCH" tests/golden/watch.nrn \
+    "cannot run with CVODE's condition_order 2 yet: it has WATCH statements (their conditions are checked at the steps' ends only) (use condition_order=1)" \
+    --method cvode condition_order=2
+o2_refused "record_every" tests/cvode/every.nrn \
+    "cannot run with CVODE's condition_order 2 yet: it has rows at fixed times (record_every)" condition_order=2
+o2_refused "--save" tests/cvode/order2.nrn "cannot run with CVODE's condition_order 2 yet: it has --save" \
+    --save-at 5 --save "$OUT/o2.state"
+o2_refused "a bad value" tests/cvode/order2.nrn "bad value '3' for 'condition_order': must be 1 or 2" condition_order=3
