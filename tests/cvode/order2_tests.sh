@@ -74,3 +74,7 @@ o2_refused "record_every" tests/cvode/every.nrn \
 o2_refused "--save" tests/cvode/order2.nrn "cannot run with CVODE's condition_order 2 yet: it has --save" \
     --save-at 5 --save "$OUT/o2.state"
 o2_refused "a bad value" tests/cvode/order2.nrn "bad value '3' for 'condition_order': must be 1 or 2" condition_order=3
+# a NetCon delivering inside the step before another detector's crossing
+# of the same step: the run stops (exit 1, no trace left)
+o2_refused "a delivery before another crossing of the same step" tests/cvode/order2_two.nrn \
+    "condition_order 2: at t = 2.48573[0-9]* ms a NetCon delivers before another spike of the same step (not supported; use condition_order=1)"
