@@ -4152,7 +4152,57 @@ static void longdiff_tables(Emitter *e, MechUse *u)
  * stride_ + row] becomes (I - gamma L)^-1 b, L the diffusion's tree
  * matrix, after the scheme's own solve). */
 enum { LD_FIXED, LD_ODE, LD_JAC };
-static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinState *ks, int v, int k, int mode)
+
+/* The first name in expression x that is an ion current mechanism u
+ * READs (nocmodl's NRNCURIN), or NULL. */
+static const MNode *ld_current(Emitter *e, MechUse *u, const MNode *x)
+{
+    if (!x)
+        return NULL;
+    if (x->kind == MK_NAME) {
+        int v = mech_var(u->mech, x->name);
+        const MechVar *mv = v >= 0 ? &u->mech->vars.data[v] : NULL;
+        if (mv && mv->ion >= 0 && mv->ion_read && !mv->ion_write &&
+            mech_var(e->uses[u->ion_use[mv->ion]].mech, mv->name) == 3) /* the ion's current */
+            return x;
+    }
+    const MNode *kids[3] = {x->a, x->b, x->c};
+    for (int i = 0; i < 3; i++) {
+        const MNode *r = ld_current(e, u, kids[i]);
+        if (r)
+            return r;
+    }
+    for (int i = 0; i < x->list.len; i++) {
+        const MNode *r = ld_current(e, u, x->list.items[i]);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* nocmodl's flux "from a current" of a LONGITUDINAL_DIFFUSION state: the
+ * first flux '~ name << (...)' after statement st in body whose
+ * expression names an ion current the mechanism reads (*cur). */
+static const MNode *ld_flux(Emitter *e, MechUse *u, const MList *body, const MNode *st, const char *name, bool *after,
+                            const MNode **cur)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (s == st)
+            *after = true;
+        if (*after && s->kind == MK_FLUX && s->a && !strcmp(s->a->name, name) && (*cur = ld_current(e, u, s->b)))
+            return s;
+        const MNode *r = ld_flux(e, u, &s->body, st, name, after, cur);
+        if (!r)
+            r = ld_flux(e, u, &s->list2, st, name, after, cur);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static void longdiff_state(Emitter *e, MechUse *u, const MNode *block, const MNode *st, const KinState *ks, int v,
+                           int k, int mode)
 {
     StrBuf *o = &e->out;
     const char *cn = u->cname;
@@ -4171,6 +4221,43 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
     const char *s = arena_printf(e->arena, "m->%s[i]%s", nmodl_field(e, u, v),
                                  k >= 0 ? arena_printf(e->arena, "[%d]", k) : "");
     const MechVar *mv = &u->mech->vars.data[v];
+    const char *sm = s; /* the state in the model */
+    if (mv->ion >= 0) {
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        sm = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
+                          iu->mech->ion_name);
+    }
+    /* NEURON's matsol adds |dflux/dconc| / vol / state to the diagonal for
+     * a flux from a current: nocmodl's dflux/dconc is the flux with the
+     * current replaced by its dcur/dv, times RT/(zF) */
+    StrBuf dfdi = {0};
+    if (mode == LD_JAC) {
+        bool after = false;
+        const MNode *cur = NULL;
+        const MNode *fl = ld_flux(e, u, &block->body, st, mv->name, &after, &cur);
+        if (fl) {
+            const MechVar *cv = &u->mech->vars.data[mech_var(u->mech, cur->name)];
+            MechUse *iu = &e->uses[u->ion_use[cv->ion]];
+            StrBuf fx = {0}, ix = {0};
+            add_local(&f, cur->name, 0);
+            expr(&f, fl->b, &fx);
+            f.locals.len--;
+            f.local_dims.len--;
+            if (fl->a->a)
+                expr(&f, fl->a->a, &ix);
+            sb_printf(&dfdi, "            if (%s) {\n"
+                             "                const double l_%s = m->%s[%s];\n"
+                             "                double dfdi_ = 1000.0 * %.17g * (m->celsius + 273.15) / %.17g / %d.0 * (%s);\n"
+                             "                if (dfdi_ != 0.0)\n"
+                             "                    d_[j] += fabs(dfdi_) / vol_[j] / %s;\n"
+                             "            }\n",
+                      fl->a->a ? arena_printf(e->arena, "%d == (int)(%s)", k < 0 ? 0 : k, sb_str(&ix)) : "1",
+                      cur->name, nmodl_field(e, iu, 4), ion_ix(e, u, cv->ion), 8.31446261815324,
+                      96485.33212331001, iu->mech->ions.data[0].valence, sb_str(&fx), sm);
+            sb_free(&fx);
+            sb_free(&ix);
+        }
+    }
     if (mode != LD_FIXED) {
         const char *vec = mode == LD_ODE ? "y" : "b";
         s = arena_printf(e->arena, "%s[off_ + i * stride_ + %d]", vec, ks->base + (k < 0 ? 0 : k));
@@ -4178,21 +4265,20 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
         /* an ion's concentration as the STATE: NEURON diffuses the ion's
          * own value (the mechanism's copy is read from it at the next
          * state update) */
-        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        s = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
-                         iu->mech->ion_name);
+        s = sm;
     }
     const char *sg = mode == LD_ODE ? "" : "-"; /* f's a and b are the matrix's negated */
     sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
                  "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
                  "            double vm = m->v[%s_node[i]];\n            (void)vm;\n"
-                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n"
+                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n%s"
                  "            if (p > -1) {\n"
                  "                double dcm = (dc_[j] + dc_[p]) / 2.;\n"
                  "                a_[j] = %sLDa_%s[j] * dcm / vol_[p];\n"
                  "                b_[j] = %sLDb_%s[j] * dcm / vol_[j];\n"
                  "            }\n        }\n",
-              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), sg, cn, sg, cn);
+              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), sb_str(&dfdi), sg, cn, sg, cn);
+    sb_free(&dfdi);
     if (mode == LD_ODE) {
         /* NEURON's ode: each instance's derivative gets the flux from its
          * parent, the parent's the opposite */
@@ -4284,7 +4370,7 @@ static void longdiff_solve(Emitter *e, MechUse *u, int k, int mode)
             }
             int dim = m->vars.data[v].dim;
             for (int el = 0; el < (dim ? dim : 1); el++)
-                longdiff_state(e, u, st, ks, v, dim ? el : -1, mode);
+                longdiff_state(e, u, sv->block, st, ks, v, dim ? el : -1, mode);
         }
     }
     VEC_FREE(ld);
