@@ -466,35 +466,52 @@ void emit_cvode(Emitter *e)
      * again once two checks in a row are below the value before its
      * crossing (0 after an initialisation's firing) */
     if (e->ndet || e->nwatch) {
-        sb_puts(o, "static double model_cv_check(void *state, double t, int how)\n{\n"
-                   "    Model *m = state;\n"
-                   "    double last = -HUGE_VAL;\n");
+        sb_puts(o, "static void model_cv_check(void *state, double t, int how)\n{\n"
+                   "    Model *m = state;\n");
         if (e->nwatch)
             sb_puts(o, "    m->t = t;\n");
     }
     if (e->ndet) {
+        /* condition order 2: the crossings of a step fire in the order of
+         * their times, each unless a delivery queued by an earlier one
+         * comes before it (NEURON goes back to that delivery and abandons
+         * the later crossing: the detector is below again) */
         sb_puts(o, "    if (how != NRT_CHECK_STEP1) {\n"
+                   "        int np = 0, pk[NDET];\n"
+                   "        double pt[NDET];\n"
                    "        for (int k = 0; k < NDET; k++) {\n"
                    "            double val = m->v[det_node[k]] - det_threshold[k];\n"
                    "            if (!m->det_flag[k] && val >= 0.0) {\n"
                    "                m->det_flag[k] = 1;\n"
                    "                m->det_vth_[k] = 0.0;\n"
-                   "                double tf = t;\n"
-                   "                if (how == NRT_CHECK_STEP2) {\n"
+                   "                if (how == NRT_CHECK_INIT2) {\n"
+                   "                    fire(m, k, t);\n"
+                   "                } else {\n"
                    "                    double th = -m->det_vold_[k] / (val - m->det_vold_[k]);\n"
                    "                    m->det_vth_[k] = m->det_vold_[k];\n"
-                   "                    tf = th * t + (1. - th) * m->det_told_[k];\n"
+                   "                    int j = np++;\n"
+                   "                    for (; j > 0 && pt[j - 1] > th * t + (1. - th) * m->det_told_[k]; j--) {\n"
+                   "                        pk[j] = pk[j - 1];\n"
+                   "                        pt[j] = pt[j - 1];\n"
+                   "                    }\n"
+                   "                    pk[j] = k;\n"
+                   "                    pt[j] = th * t + (1. - th) * m->det_told_[k];\n"
                    "                }\n"
-                   "                fire(m, k, tf);\n"
-                   "                if (tf > last)\n"
-                   "                    last = tf;\n"
                    "            } else if (m->det_flag[k] && m->det_vold_[k] < m->det_vth_[k] && val < m->det_vth_[k]) {\n"
                    "                m->det_flag[k] = 0;\n"
                    "            }\n"
                    "            m->det_vold_[k] = val;\n"
                    "            m->det_told_[k] = t;\n"
                    "        }\n"
-                   "        return last;\n"
+                   "        for (int j = 0; j < np; j++) {\n"
+                   "            if (pt[j] > nrt_event_next(m->sim)) {\n"
+                   "                m->det_flag[pk[j]] = 0;\n"
+                   "                m->det_vth_[pk[j]] = 0.0;\n"
+                   "            } else {\n"
+                   "                fire(m, pk[j], pt[j]);\n"
+                   "            }\n"
+                   "        }\n"
+                   "        return;\n"
                    "    }\n");
         sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
@@ -512,7 +529,7 @@ void emit_cvode(Emitter *e)
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
     if (e->ndet || e->nwatch)
-        sb_puts(o, "    return last;\n}\n\n");
+        sb_puts(o, "}\n\n");
 }
 
 void emit_cvode_desc(Emitter *e, StrBuf *o)

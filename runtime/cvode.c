@@ -186,21 +186,16 @@ static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int
  * delivery that falls before t (a delay shorter than the rest of the
  * step) makes the run go back to it, as NEURON's CVode does: the state
  * there from CVODE's polynomial, and the step ends there, at an event
- * (*at_stop), so the caller delivers it and restarts.  Returns the step's
- * end. */
+ * (*at_stop), so the caller delivers it and restarts (the crossings after
+ * it were abandoned by the check).  Returns the step's end. */
 static double check_order2(CvRun *r, double t, int *at_stop)
 {
     const NrtModel *m = r->m;
     m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 0);
-    double last = m->cv_check(r->state, t, NRT_CHECK_STEP2);
+    m->cv_check(r->state, t, NRT_CHECK_STEP2);
     double tev;
     if (!nrt_queue_peek(&r->sim->queue, &tev) || tev >= t)
         return t;
-    /* a crossing of this check after tev is one NEURON abandons (it checks
-     * the detector again from tev): not done */
-    if (last > tev)
-        nrt_abort(r->sim, "condition_order 2: at t = %.17g ms a NetCon delivers before another spike of the "
-                  "same step (not supported; use condition_order=1)", tev);
     int flag = CVodeGetDky(r->mem, tev, 0, r->y);
     if (flag != CV_SUCCESS)
         nrt_abort(r->sim, "CVODE: CVodeGetDky at t = %.17g ms failed: %s", tev, r->err[0] ? r->err : "(no message)");

@@ -155,8 +155,11 @@ typedef struct NrtModel {
      * step, and NRT_CHECK_INIT2, after finitialize and every restart:
      * NEURON's condition order 2, a crossing since the last check fires at
      * the time interpolated linearly between the two checks' values (at t
-     * when found by an initialisation); returns the latest time a detector
-     * fired at (-HUGE_VAL: none).  cv_order2_reason: NULL when the
+     * when found by an initialisation), in the order of those times; a
+     * crossing after a NetCon delivery that an earlier one of the same
+     * check queued is abandoned (NEURON's abandon: the detector is below
+     * again, and the initialisation at that delivery checks it afresh).
+     * cv_order2_reason: NULL when the
      * model can use condition order 2, else why not. */
     const char *cv_reason;
     int cv_n;
@@ -164,7 +167,7 @@ typedef struct NrtModel {
     void (*cv_f)(void *state, double t, const double *y, double *ydot);
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
-    double (*cv_check)(void *state, double t, int how);
+    void (*cv_check)(void *state, double t, int how);
     const char *cv_order2_reason;
     /* before each step at t: the state updates NEURON's CVode runs then
      * (do_nonode), or NULL */
@@ -252,6 +255,8 @@ const double *nrt_param_values(NrtSim *sim);
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag);
 /* Cancels a queued event (net_move). */
 void nrt_event_cancel(NrtSim *sim, unsigned long long seq);
+/* The time of the first queued event, or HUGE_VAL when none. */
+double nrt_event_next(NrtSim *sim);
 /* Delivers in order every event with t <= tmax, including those the
  * deliveries send (zero-delay chains complete). */
 void nrt_deliver(NrtSim *sim, void *state, double tmax);

@@ -57,6 +57,12 @@ static void out_of_memory(NrtSim *sim, const char *what)
     nrt_abort(sim, "out of memory (%s)", what);
 }
 
+double nrt_event_next(NrtSim *sim)
+{
+    double t;
+    return nrt_queue_peek(&sim->queue, &t) ? t : HUGE_VAL;
+}
+
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag)
 {
     NrtEvent ev;

@@ -410,6 +410,38 @@ def order2():
     run("order2", recs, 20, spk)
 
 
+def order2_two():
+    """tests/cvode/order2_two.nrn: condition_order 2, a's NetCon of delay 0
+    delivers inside the step where a2 (a's copy, threshold 10.001 mV)
+    crosses after a: NEURON abandons a2's crossing and finds it again"""
+    secs = {}
+    for name in ("a", "a2", "b"):
+        sec = h.Section(name=name)
+        sec.L = sec.diam = 10
+        sec.insert("hh")
+        secs[name] = sec
+    a, a2, b = secs["a"], secs["a2"], secs["b"]
+    stims = []
+    for sec in (a, a2):
+        st = h.IClamp(sec(0.5))
+        st.delay, st.dur, st.amp = 2, 0.1, 1
+        stims.append(st)
+    sb = h.ExpSyn(b(0.5))
+    sb.tau = 2
+    spk = [h.Vector(), h.Vector()]
+    dets = []
+    for sec, v in zip((a, a2), spk):
+        nc = h.NetCon(sec(0.5)._ref_v, None, sec=sec)
+        nc.record(v)
+        dets.append(nc)
+    dets[1].threshold = 10.001
+    ncb = h.NetCon(a(0.5)._ref_v, sb, sec=a)
+    ncb.delay, ncb.weight[0] = 0, 0.01
+    h.cvode.condition_order(2)
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v)]
+    run("order2_two", recs, 5, spk)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
@@ -417,7 +449,7 @@ def main():
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
              axon, netstim, atoltol, atolscale, every, beforeafter_every,
-             every_pulse, longdiff, longdiff_ion, order2)
+             every_pulse, longdiff, longdiff_ion, order2, order2_two)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
