@@ -86,3 +86,38 @@ if build cv_order2_two tests/cvode/order2_two.nrn &&
 else
     fail "cv_order2_two (build or run)" "$OUT/cv_order2_two.log"
 fi
+
+# nrncc-export: a script's CVode.condition_order(2) becomes the model's
+# 'condition_order = 2', and the model builds
+O2PY=
+for p in ${NRNCC_PYTHON:-} python3 /usr/bin/python3; do
+    if "$p" -c "import neuron" >/dev/null 2>&1; then O2PY=$p; break; fi
+done
+if [ -z "$O2PY" ]; then
+    skip "nrncc-export condition_order" "no Python with NEURON (Debian: python3-neuron)"
+else
+    cat >"$OUT/o2_export.py" <<'PY'
+from neuron import h
+h.load_file("stdrun.hoc")
+soma = h.Section(name="soma")
+soma.L = soma.diam = 10
+soma.insert("hh")
+st = h.IClamp(soma(0.5))
+st.delay, st.dur, st.amp = 2, 0.1, 1
+h.cvode.active(1)
+h.cvode.atol(1e-5)
+h.cvode.condition_order(2)
+h.finitialize(-65)
+h.continuerun(5)
+PY
+    if PYTHONPATH=tools/nrncc_export "$O2PY" -m nrncc_export "$OUT/o2_export.py" -o "$OUT/o2_export.nrn" --tstop 5 \
+        --record 'soma(0.5).v' >"$OUT/o2_export.log" 2>&1 &&
+        grep -q "^    method = cvode { atol = 1e-05  rtol = 0  condition_order = 2 }$" "$OUT/o2_export.nrn" &&
+        ! grep -q "condition_order" "$OUT/o2_export.log" &&
+        "$NRNCC" "$OUT/o2_export.nrn" -o "$OUT/o2_export.bin" >>"$OUT/o2_export.log" 2>&1; then
+        pass "nrncc-export: CVode.condition_order(2) exported as 'condition_order = 2'"
+    else
+        cat "$OUT/o2_export.nrn" >>"$OUT/o2_export.log" 2>/dev/null
+        fail "nrncc-export: CVode.condition_order(2) exported" "$OUT/o2_export.log"
+    fi
+fi
