@@ -13,7 +13,10 @@
  * just before it, so a step that ends at it integrates the left side.
  * Threshold detectors are checked after every step, as NEURON does by
  * default (condition order 1): a spike is the time of the first step end
- * found above threshold.
+ * found above threshold.  With condition order 2 (NEURON's
+ * CVode.condition_order(2)) a crossing is interpolated within the step,
+ * and a NetCon delivery it queues inside the step takes the run back to
+ * it (check_order2).
  *
  * With record_every (NEURON's Vector.record(&x, Dt)) the rows are at
  * fixed times instead, each interpolated within the step that passed it
