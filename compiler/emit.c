@@ -996,6 +996,8 @@ static void emit_struct(Emitter *e)
                      "    unsigned char wc_on[NWATCH], wc_flag[NWATCH];\n"
                      "    unsigned long long wc_q[NWATCH]; /* its queued event's sequence + 1, or 0 */\n"
                      "    double wc_nrflag[NWATCH];\n");
+    if (e->nwatch && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
+        sb_puts(o, "    double wc_vold_[NWATCH], wc_told_[NWATCH], wc_vth_[NWATCH];\n");
     sb_puts(o, "} Model;\n\n");
     e->struct_end = o->len;
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */

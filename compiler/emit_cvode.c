@@ -459,60 +459,104 @@ void emit_cvode(Emitter *e)
 
     /* threshold detectors, then the active WATCH conditions: NEURON's
      * check after a step (its condition_order 1), an event at the step's
-     * end; or NEURON's condition_order 2 (ConditionEvent::condition): a
-     * detector not above that is found at or above threshold fires at the
-     * time where the line through the last check's value and this one's
-     * crosses it (at t itself after an initialisation), and is below
+     * end; or NEURON's condition_order 2 (ConditionEvent::condition, for
+     * both): a condition not above that is found at or above 0 fires at
+     * the time where the line through the last check's value and this
+     * one's crosses 0 (at t itself after an initialisation), and is below
      * again once two checks in a row are below the value before its
-     * crossing (0 after an initialisation's firing) */
-    if (e->ndet || e->nwatch) {
-        sb_puts(o, "static void model_cv_check(void *state, double t, int how)\n{\n"
-                   "    Model *m = state;\n");
-        if (e->nwatch)
-            sb_puts(o, "    m->t = t;\n");
+     * crossing (0 after an initialisation's firing).  The crossings of a
+     * step fire in the order of their times, each unless an event queued
+     * by an earlier one comes before it: NEURON goes back to that event
+     * and abandons the later crossing (below again; the initialisation
+     * there checks it afresh). */
+    if (!e->ndet && !e->nwatch)
+        return;
+    sb_puts(o, "static void model_cv_check(void *state, double t, int how)\n{\n"
+               "    Model *m = state;\n");
+    if (e->nwatch)
+        sb_puts(o, "    m->t = t;\n");
+    sb_printf(o, "    if (how != NRT_CHECK_STEP1) {\n"
+                 "        int np = 0, pk[%d];\n"
+                 "        double pt[%d];\n", e->ndet + e->nwatch, e->ndet + e->nwatch);
+    /* one condition: its flag, last value and time, value before the
+     * crossing; k its pending code (a detector k, a WATCH slot NDET + s) */
+    const char *kinds[2][6] = {
+        {"NDET", "m->v[det_node[k]] - det_threshold[k]", "m->det_flag[k]", "m->det_vold_[k]", "m->det_told_[k]",
+         "m->det_vth_[k]"},
+        {"", "watch_value(m, k)", "m->wc_flag[k]", "m->wc_vold_[k]", "m->wc_told_[k]", "m->wc_vth_[k]"}};
+    for (int w = 0; w < 2; w++) {
+        const char **c = kinds[w];
+        if (w == 0 && !e->ndet)
+            continue;
+        if (w == 1 && !e->nwatch)
+            continue;
+        if (w == 0)
+            sb_puts(o, "        for (int k = 0; k < NDET; k++) {\n");
+        else
+            sb_puts(o, "        for (int k = m->wl_next[NWATCH]; k != NWATCH; k = m->wl_next[k]) {\n");
+        const char *code = w == 0 ? "k" : arena_printf(e->arena, "%d + k", e->ndet);
+        const char *init_fire = w == 0 ? "fire(m, k, t)"
+                                       : "m->wc_q[k] = nrt_event_send(m->sim, t, KIND_WATCH, k, -1, m->wc_nrflag[k]) + 1";
+        sb_printf(o, "            double val = %s;\n"
+                     "            if (!%s && val >= 0.0) {\n"
+                     "                %s = 1;\n"
+                     "                %s = 0.0;\n"
+                     "                if (how == NRT_CHECK_INIT2) {\n"
+                     "                    %s;\n"
+                     "                } else {\n"
+                     "                    double th = -%s / (val - %s);\n"
+                     "                    double tc = th * t + (1. - th) * %s;\n"
+                     "                    %s = %s;\n"
+                     "                    int j = np++;\n"
+                     "                    for (; j > 0 && pt[j - 1] > tc; j--) {\n"
+                     "                        pk[j] = pk[j - 1];\n"
+                     "                        pt[j] = pt[j - 1];\n"
+                     "                    }\n"
+                     "                    pk[j] = %s;\n"
+                     "                    pt[j] = tc;\n"
+                     "                }\n"
+                     "            } else if (%s && %s < %s && val < %s) {\n"
+                     "                %s = 0;\n"
+                     "            }\n"
+                     "            %s = val;\n"
+                     "            %s = t;\n"
+                     "        }\n",
+                  c[1], c[2], c[2], c[5], init_fire, c[3], c[3], c[4], c[5], c[3], code, c[2], c[3], c[5], c[5], c[2],
+                  c[3], c[4]);
     }
-    if (e->ndet) {
-        /* condition order 2: the crossings of a step fire in the order of
-         * their times, each unless a delivery queued by an earlier one
-         * comes before it (NEURON goes back to that delivery and abandons
-         * the later crossing: the detector is below again) */
-        sb_puts(o, "    if (how != NRT_CHECK_STEP1) {\n"
-                   "        int np = 0, pk[NDET];\n"
-                   "        double pt[NDET];\n"
-                   "        for (int k = 0; k < NDET; k++) {\n"
-                   "            double val = m->v[det_node[k]] - det_threshold[k];\n"
-                   "            if (!m->det_flag[k] && val >= 0.0) {\n"
-                   "                m->det_flag[k] = 1;\n"
-                   "                m->det_vth_[k] = 0.0;\n"
-                   "                if (how == NRT_CHECK_INIT2) {\n"
-                   "                    fire(m, k, t);\n"
+    sb_puts(o, "        for (int j = 0; j < np; j++) {\n"
+               "            int k = pk[j];\n"
+               "            if (pt[j] > nrt_event_next(m->sim)) {\n");
+    if (e->ndet && e->nwatch)
+        sb_puts(o, "                if (k < NDET) {\n"
+                   "                    m->det_flag[k] = 0;\n"
+                   "                    m->det_vth_[k] = 0.0;\n"
                    "                } else {\n"
-                   "                    double th = -m->det_vold_[k] / (val - m->det_vold_[k]);\n"
-                   "                    m->det_vth_[k] = m->det_vold_[k];\n"
-                   "                    int j = np++;\n"
-                   "                    for (; j > 0 && pt[j - 1] > th * t + (1. - th) * m->det_told_[k]; j--) {\n"
-                   "                        pk[j] = pk[j - 1];\n"
-                   "                        pt[j] = pt[j - 1];\n"
-                   "                    }\n"
-                   "                    pk[j] = k;\n"
-                   "                    pt[j] = th * t + (1. - th) * m->det_told_[k];\n"
+                   "                    m->wc_flag[k - NDET] = 0;\n"
+                   "                    m->wc_vth_[k - NDET] = 0.0;\n"
                    "                }\n"
-                   "            } else if (m->det_flag[k] && m->det_vold_[k] < m->det_vth_[k] && val < m->det_vth_[k]) {\n"
-                   "                m->det_flag[k] = 0;\n"
-                   "            }\n"
-                   "            m->det_vold_[k] = val;\n"
-                   "            m->det_told_[k] = t;\n"
-                   "        }\n"
-                   "        for (int j = 0; j < np; j++) {\n"
-                   "            if (pt[j] > nrt_event_next(m->sim)) {\n"
-                   "                m->det_flag[pk[j]] = 0;\n"
-                   "                m->det_vth_[pk[j]] = 0.0;\n"
+                   "            } else if (k < NDET) {\n"
+                   "                fire(m, k, pt[j]);\n"
                    "            } else {\n"
-                   "                fire(m, pk[j], pt[j]);\n"
-                   "            }\n"
-                   "        }\n"
-                   "        return;\n"
-                   "    }\n");
+                   "                k -= NDET;\n"
+                   "                m->wc_q[k] = nrt_event_send(m->sim, pt[j], KIND_WATCH, k, -1, m->wc_nrflag[k]) + 1;\n"
+                   "            }\n");
+    else if (e->ndet)
+        sb_puts(o, "                m->det_flag[k] = 0;\n"
+                   "                m->det_vth_[k] = 0.0;\n"
+                   "            } else {\n"
+                   "                fire(m, k, pt[j]);\n"
+                   "            }\n");
+    else
+        sb_puts(o, "                m->wc_flag[k] = 0;\n"
+                   "                m->wc_vth_[k] = 0.0;\n"
+                   "            } else {\n"
+                   "                m->wc_q[k] = nrt_event_send(m->sim, pt[j], KIND_WATCH, k, -1, m->wc_nrflag[k]) + 1;\n"
+                   "            }\n");
+    sb_puts(o, "        }\n"
+               "        return;\n"
+               "    }\n");
+    if (e->ndet)
         sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
@@ -523,29 +567,18 @@ void emit_cvode(Emitter *e)
                    "            m->det_flag[k] = 0;\n"
                    "        }\n"
                    "    }\n");
-    } else if (e->nwatch) {
-        sb_puts(o, "    (void)how;\n");
-    }
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
-    if (e->ndet || e->nwatch)
-        sb_puts(o, "}\n\n");
+    sb_puts(o, "}\n\n");
 }
 
 void emit_cvode_desc(Emitter *e, StrBuf *o)
 {
     if (!e->cvode_ok) {
-        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n"
-                   "    NULL,\n");
+        sb_puts(o, "    cv_reason,\n    0,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n    NULL,\n");
         return;
     }
-    /* condition_order 2: NEURON's WATCH conditions then come at interpolated
-     * times too (an event inside the step, which needs the integrator to
-     * go back to it): not done */
-    const char *o2 = e->nwatch ? "\"WATCH statements (their conditions are checked at the steps' ends only)\""
-                               : "NULL";
     sb_printf(o, "    NULL,\n    CV_N,\n    model_cv_gather,\n    model_cv_f,\n    model_cv_solve,\n"
-                 "    model_cv_sync,\n    %s,\n    %s,\n    %s,\n    %s,\n",
-              e->ndet || e->nwatch ? "model_cv_check" : "NULL", o2, e->cv_nonode ? "model_cv_nonode" : "NULL",
-              e->cv_scaled ? "cv_atolscale" : "NULL");
+                 "    model_cv_sync,\n    %s,\n    %s,\n    %s,\n", e->ndet || e->nwatch ? "model_cv_check" : "NULL",
+              e->cv_nonode ? "model_cv_nonode" : "NULL", e->cv_scaled ? "cv_atolscale" : "NULL");
 }

@@ -149,18 +149,17 @@ typedef struct NrtModel {
      * nothing more, 1 the BEFORE STEP blocks and the trace row, 2 the
      * blocks only, 3 the row only, 4 the row of the model as it is at
      * time t (y unused: after an f evaluation there); check: the threshold detectors
-     * (and WATCH conditions) with the model at t.  how NRT_CHECK_STEP1: after a
+     * and WATCH conditions with the model at t.  how NRT_CHECK_STEP1: after a
      * step ending at t, as NEURON's default (condition order 1): a detector
      * found above threshold that was not fires at t.  NRT_CHECK_STEP2, after a
      * step, and NRT_CHECK_INIT2, after finitialize and every restart:
      * NEURON's condition order 2, a crossing since the last check fires at
      * the time interpolated linearly between the two checks' values (at t
-     * when found by an initialisation), in the order of those times; a
-     * crossing after a NetCon delivery that an earlier one of the same
-     * check queued is abandoned (NEURON's abandon: the detector is below
-     * again, and the initialisation at that delivery checks it afresh).
-     * cv_order2_reason: NULL when the
-     * model can use condition order 2, else why not. */
+     * when found by an initialisation), in the order of those times (a
+     * WATCH's event queued there); a crossing after an event that an
+     * earlier one of the same check queued is abandoned (NEURON's
+     * abandon: the condition is below again, and the initialisation at
+     * that event checks it afresh). */
     const char *cv_reason;
     int cv_n;
     void (*cv_gather)(const void *state, double *y);
@@ -168,7 +167,6 @@ typedef struct NrtModel {
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
     void (*cv_check)(void *state, double t, int how);
-    const char *cv_order2_reason;
     /* before each step at t: the state updates NEURON's CVode runs then
      * (do_nonode), or NULL */
     void (*cv_nonode)(void *state, double t);

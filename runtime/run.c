@@ -802,8 +802,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     /* condition_order 2: what NEURON's CVode does with it and ours does not
      * (the fixed step ignores it, as NEURON's) */
     if (run.method == NRT_CVODE && run.condition_order == 2) {
-        const char *why = m->cv_order2_reason;
-        if (!why && run.record_every > 0)
+        const char *why = NULL;
+        if (run.record_every > 0)
             why = "rows at fixed times (record_every)";
         if (!why && (save_path || restore_path))
             why = save_path ? "--save" : "--restore";

@@ -83,6 +83,14 @@ def watch():
     run("watch", recs, 40, spk)
 
 
+def watch_order2():
+    """tests/golden/watch.nrn under CVode with condition_order(2): the
+    spikes and the WATCH conditions located within the step"""
+    recs, spk, keep = neuron_refs.watch_model()
+    h.cvode.condition_order(2)
+    run("watch_order2", recs, 40, spk)
+
+
 def savestate():
     """tests/golden/cvode_hh.nrn under CVode at atol 1e-5: SaveState.save at
     5 ms, and the run restored from that state in a fresh simulation
@@ -449,7 +457,7 @@ def main():
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
              axon, netstim, atoltol, atolscale, every, beforeafter_every,
-             every_pulse, longdiff, longdiff_ion, order2, order2_two)
+             every_pulse, longdiff, longdiff_ion, order2, order2_two, watch_order2)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:
