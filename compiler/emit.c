@@ -1225,8 +1225,10 @@ static void emit_watch(Emitter *e)
                "            }\n"
                "        }\n"
                "    m->wc_q[s] = 0;\n"
-               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n"
-               "    m->wc_nrflag[s] = flag;\n"
+               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n");
+    if (!e->embed) /* CVODE's condition_order 2: NEURON's activate resets it */
+        sb_puts(o, "    m->wc_vth_[s] = 0.0;\n");
+    sb_puts(o, "    m->wc_nrflag[s] = flag;\n"
                "    if (m->wc_on[s])\n"
                "        watch_unlink(m, s);\n"
                "    m->wl_prev[s] = m->wl_prev[NWATCH];\n"
