@@ -981,6 +981,9 @@ static void emit_struct(Emitter *e)
                "    double d[NODES_];\n");
     if (e->ndet)
         sb_puts(o, "    unsigned char det_flag[NDET];\n");
+    if (e->ndet && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
+        sb_puts(o, "    double det_vold_[NDET], det_told_[NDET]; /* the last check's value and time */\n"
+                   "    double det_vth_[NDET]; /* below again under this value */\n");
     if (m->netcons.len)
         sb_puts(o, "    double nc_w[NWEIGHT]; /* NetCon weights (NET_RECEIVE arguments) */\n");
     if (m->plays.len)
@@ -1002,6 +1005,8 @@ static void emit_struct(Emitter *e)
                      "    unsigned char wc_on[NWATCH], wc_flag[NWATCH];\n"
                      "    unsigned long long wc_q[NWATCH]; /* its queued event's sequence + 1, or 0 */\n"
                      "    double wc_nrflag[NWATCH];\n");
+    if (e->nwatch && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
+        sb_puts(o, "    double wc_vold_[NWATCH], wc_told_[NWATCH], wc_vth_[NWATCH];\n");
     sb_puts(o, "} Model;\n\n");
     e->struct_end = o->len;
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
@@ -1231,8 +1236,10 @@ static void emit_watch(Emitter *e)
                "            }\n"
                "        }\n"
                "    m->wc_q[s] = 0;\n"
-               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n"
-               "    m->wc_nrflag[s] = flag;\n"
+               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n");
+    if (!e->embed) /* CVODE's condition_order 2: NEURON's activate resets it */
+        sb_puts(o, "    m->wc_vth_[s] = 0.0;\n");
+    sb_puts(o, "    m->wc_nrflag[s] = flag;\n"
                "    if (m->wc_on[s])\n"
                "        watch_unlink(m, s);\n"
                "    m->wl_prev[s] = m->wl_prev[NWATCH];\n"
@@ -2235,7 +2242,7 @@ static void emit_driver(Emitter *e)
     emit_double(o, m->run.rtol);
     sb_puts(o, ", ");
     emit_double(o, m->run.record_every);
-    sb_puts(o, "},\n");
+    sb_printf(o, ", %d},\n", m->run.condition_order);
     sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n"
                "    model_deliver,\n");
     sb_printf(o, "    0x%016llxULL,\n    model_save,\n    model_restore,\n", hash);

@@ -3434,8 +3434,21 @@ static void cvode_settings(Model *m, const NrnNode *a)
             continue;
         }
         if (s->kind != NK_ASSIGN || s->a->kind != NK_NAME ||
-            (strcmp(s->a->name, "atol") != 0 && strcmp(s->a->name, "rtol") != 0)) {
-            diag_error(m->diag, s->loc, "expected 'atol = ...', 'rtol = ...' or 'atolscale { ... }' inside 'cvode { }'");
+            (strcmp(s->a->name, "atol") != 0 && strcmp(s->a->name, "rtol") != 0 &&
+             strcmp(s->a->name, "condition_order") != 0)) {
+            diag_error(m->diag, s->loc,
+                       "expected 'atol = ...', 'rtol = ...', 'condition_order = ...' or 'atolscale { ... }' inside "
+                       "'cvode { }'");
+            continue;
+        }
+        if (!strcmp(s->a->name, "condition_order")) { /* NEURON's CVode.condition_order */
+            int k;
+            if (eval_int(m, s->b, "condition_order", 1, &k)) {
+                if (k > 2)
+                    diag_error(m->diag, s->b->loc, "'condition_order' must be 1 or 2");
+                else
+                    m->run.condition_order = k;
+            }
             continue;
         }
         bool atol = !strcmp(s->a->name, "atol");
@@ -3503,6 +3516,9 @@ static void do_run(Model *m, const NrnNode *st)
             } else {
                 diag_error(m->diag, a->b->loc, "expected 'method = fixed' or 'method = cvode [{ atol = .. rtol = .. }]'");
             }
+        } else if (!strcmp(n, "condition_order")) {
+            diag_error(m->diag, a->a->loc, "'condition_order' is a CVODE setting: 'method = cvode { condition_order = "
+                       "2 }' (NEURON's fixed step ignores it)");
         } else {
             diag_error(m->diag, a->a->loc, "unknown run setting '%s'", n);
             diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method, record_every");
@@ -4282,6 +4298,7 @@ bool model_check(Model *m, const NrnFile *f)
     m->run.secondorder = 0;
     m->run.atol = 1e-3;
     m->run.rtol = 0;
+    m->run.condition_order = 1;
     m->scope = "";
     m->scope_cell = -1;
     m->each_pop[0] = m->each_pop[1] = -1;

@@ -195,6 +195,7 @@ typedef struct RunParams {
     bool cvode;              /* method = cvode */
     double atol, rtol;       /* its tolerances */
     double record_every;     /* record_every = X ms: rows at 0, X, 2X, ... (0: every step) */
+    int condition_order;     /* cvode { condition_order = 2 }: crossings interpolated (1: at step ends) */
     int natolscale;          /* atolscale { NAME = X ... }: per-state scales of atol */
     struct AtolScale *atolscale;
 } RunParams;

@@ -4144,8 +4144,65 @@ static void longdiff_tables(Emitter *e, MechUse *u)
     free(place);
 }
 
-/* One state (element k, or -1 for a scalar) of statement st. */
-static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinState *ks, int v, int k)
+/* One state (element k, or -1 for a scalar) of statement st, in one of
+ * NEURON's three forms (its ldifus methods): LD_FIXED, one implicit step
+ * of the fixed step (the state itself); LD_ODE, CVODE's f (the state is
+ * the unknown y[off_ + i * stride_ + row], the diffusion's flux added to
+ * its derivative in ydot); LD_JAC, CVODE's Newton solve (b[off_ + i *
+ * stride_ + row] becomes (I - gamma L)^-1 b, L the diffusion's tree
+ * matrix, after the scheme's own solve). */
+enum { LD_FIXED, LD_ODE, LD_JAC };
+
+/* The first name in expression x that is an ion current mechanism u
+ * READs (nocmodl's NRNCURIN), or NULL. */
+static const MNode *ld_current(Emitter *e, MechUse *u, const MNode *x)
+{
+    if (!x)
+        return NULL;
+    if (x->kind == MK_NAME) {
+        int v = mech_var(u->mech, x->name);
+        const MechVar *mv = v >= 0 ? &u->mech->vars.data[v] : NULL;
+        if (mv && mv->ion >= 0 && mv->ion_read && !mv->ion_write &&
+            mech_var(e->uses[u->ion_use[mv->ion]].mech, mv->name) == 3) /* the ion's current */
+            return x;
+    }
+    const MNode *kids[3] = {x->a, x->b, x->c};
+    for (int i = 0; i < 3; i++) {
+        const MNode *r = ld_current(e, u, kids[i]);
+        if (r)
+            return r;
+    }
+    for (int i = 0; i < x->list.len; i++) {
+        const MNode *r = ld_current(e, u, x->list.items[i]);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* nocmodl's flux "from a current" of a LONGITUDINAL_DIFFUSION state: the
+ * first flux '~ name << (...)' after statement st in body whose
+ * expression names an ion current the mechanism reads (*cur). */
+static const MNode *ld_flux(Emitter *e, MechUse *u, const MList *body, const MNode *st, const char *name, bool *after,
+                            const MNode **cur)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (s == st)
+            *after = true;
+        if (*after && s->kind == MK_FLUX && s->a && !strcmp(s->a->name, name) && (*cur = ld_current(e, u, s->b)))
+            return s;
+        const MNode *r = ld_flux(e, u, &s->body, st, name, after, cur);
+        if (!r)
+            r = ld_flux(e, u, &s->list2, st, name, after, cur);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static void longdiff_state(Emitter *e, MechUse *u, const MNode *block, const MNode *st, const KinState *ks, int v,
+                           int k, int mode)
 {
     StrBuf *o = &e->out;
     const char *cn = u->cname;
@@ -4164,30 +4221,89 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
     const char *s = arena_printf(e->arena, "m->%s[i]%s", nmodl_field(e, u, v),
                                  k >= 0 ? arena_printf(e->arena, "[%d]", k) : "");
     const MechVar *mv = &u->mech->vars.data[v];
+    const char *sm = s; /* the state in the model */
     if (mv->ion >= 0) {
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        sm = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
+                          iu->mech->ion_name);
+    }
+    /* NEURON's matsol adds |dflux/dconc| / vol / state to the diagonal for
+     * a flux from a current: nocmodl's dflux/dconc is the flux with the
+     * current replaced by its dcur/dv, times RT/(zF) */
+    StrBuf dfdi = {0};
+    if (mode == LD_JAC) {
+        bool after = false;
+        const MNode *cur = NULL;
+        const MNode *fl = ld_flux(e, u, &block->body, st, mv->name, &after, &cur);
+        if (fl) {
+            const MechVar *cv = &u->mech->vars.data[mech_var(u->mech, cur->name)];
+            MechUse *iu = &e->uses[u->ion_use[cv->ion]];
+            StrBuf fx = {0}, ix = {0};
+            add_local(&f, cur->name, 0);
+            expr(&f, fl->b, &fx);
+            f.locals.len--;
+            f.local_dims.len--;
+            if (fl->a->a)
+                expr(&f, fl->a->a, &ix);
+            sb_printf(&dfdi, "            if (%s) {\n"
+                             "                const double l_%s = m->%s[%s];\n"
+                             "                double dfdi_ = 1000.0 * %.17g * (m->celsius + 273.15) / %.17g / %d.0 * (%s);\n"
+                             "                if (dfdi_ != 0.0)\n"
+                             "                    d_[j] += fabs(dfdi_) / vol_[j] / %s;\n"
+                             "            }\n",
+                      fl->a->a ? arena_printf(e->arena, "%d == (int)(%s)", k < 0 ? 0 : k, sb_str(&ix)) : "1",
+                      cur->name, nmodl_field(e, iu, 4), ion_ix(e, u, cv->ion), 8.31446261815324,
+                      96485.33212331001, iu->mech->ions.data[0].valence, sb_str(&fx), sm);
+            sb_free(&fx);
+            sb_free(&ix);
+        }
+    }
+    if (mode != LD_FIXED) {
+        const char *vec = mode == LD_ODE ? "y" : "b";
+        s = arena_printf(e->arena, "%s[off_ + i * stride_ + %d]", vec, ks->base + (k < 0 ? 0 : k));
+    } else if (mv->ion >= 0) {
         /* an ion's concentration as the STATE: NEURON diffuses the ion's
          * own value (the mechanism's copy is read from it at the next
          * state update) */
-        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        s = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
-                         iu->mech->ion_name);
+        s = sm;
     }
+    const char *sg = mode == LD_ODE ? "" : "-"; /* f's a and b are the matrix's negated */
     sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
                  "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
                  "            double vm = m->v[%s_node[i]];\n            (void)vm;\n"
-                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n"
+                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n%s"
                  "            if (p > -1) {\n"
                  "                double dcm = (dc_[j] + dc_[p]) / 2.;\n"
-                 "                a_[j] = -LDa_%s[j] * dcm / vol_[p];\n"
-                 "                b_[j] = -LDb_%s[j] * dcm / vol_[j];\n"
+                 "                a_[j] = %sLDa_%s[j] * dcm / vol_[p];\n"
+                 "                b_[j] = %sLDb_%s[j] * dcm / vol_[j];\n"
                  "            }\n        }\n",
-              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), cn, cn);
+              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), sb_str(&dfdi), sg, cn, sg, cn);
+    sb_free(&dfdi);
+    if (mode == LD_ODE) {
+        /* NEURON's ode: each instance's derivative gets the flux from its
+         * parent, the parent's the opposite */
+        sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
+                     "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
+                     "            if (p > -1) {\n"
+                     "                const int ip = LDo_%s[p];\n"
+                     "                double dif = %s - %s;\n"
+                     "                ydot[off_ + i * stride_ + %d] += dif * b_[j];\n"
+                     "                ydot[off_ + ip * stride_ + %d] -= dif * a_[j];\n"
+                     "            }\n        }\n    }\n",
+                  n, cn, cn, cn, arena_printf(e->arena, "y[off_ + ip * stride_ + %d]", ks->base + (k < 0 ? 0 : k)), s,
+                  ks->base + (k < 0 ? 0 : k), ks->base + (k < 0 ? 0 : k));
+        sb_free(&cap);
+        sb_free(&dc);
+        VEC_FREE(f.locals);
+        VEC_FREE(f.local_dims);
+        return;
+    }
     sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
                  "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
-                 "            d_[j] += 1. / m->dt;\n            rhs_[j] = %s / m->dt;\n"
+                 "            d_[j] += 1. / %s;\n            rhs_[j] = %s / %s;\n"
                  "            if (p > -1) {\n                d_[j] -= b_[j];\n                d_[p] -= a_[j];\n"
                  "            }\n        }\n",
-              n, cn, cn, s);
+              n, cn, cn, mode == LD_JAC ? "gamma" : "m->dt", s, mode == LD_JAC ? "gamma" : "m->dt");
     sb_printf(o, "        for (int j = %d; j > 0; --j) {\n            const int p = LDp_%s[j];\n"
                  "            if (p > -1) {\n                double q = a_[j] / d_[j];\n"
                  "                d_[p] -= q * b_[j];\n                rhs_[p] -= q * rhs_[j];\n            }\n        }\n",
@@ -4205,11 +4321,73 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
     VEC_FREE(f.local_dims);
 }
 
+/* The LONGITUDINAL_DIFFUSION statements of KINETIC solve k, every state
+ * (each element of an array) in form mode (longdiff_state). */
+static void longdiff_solve(Emitter *e, MechUse *u, int k, int mode)
+{
+    Mech *m = u->mech;
+    const MechSolve *sv = &m->solves.data[k];
+    Kin *kin = nmodl_kin_build(e->arena, e->diag, m, sv->block);
+    if (!kin)
+        return;
+    NodeVec ld = {0};
+    longdiff_walk(&sv->block->body, &ld);
+    for (int l = 0; l < ld.len; l++) {
+        const MNode *st = ld.data[l];
+        for (int t = 0; t < st->list.len; t++) {
+            const MNode *nm = st->list.items[t];
+            int v = mech_var(m, nm->name);
+            const KinState *ks = nmodl_kin_state(kin, m, nm->name);
+            KinState lone;
+            if (!ks && v >= 0 && m->vars.data[v].kind == VAR_STATE && mode == LD_FIXED) {
+                /* a STATE in no reaction of the scheme: NEURON still
+                 * diffuses it (in the volume of its COMPARTMENT) */
+                memset(&lone, 0, sizeof lone);
+                lone.var = v;
+                lone.dim = m->vars.data[v].dim;
+                for (int c = 0; c < sv->block->body.len; c++) {
+                    const MNode *cs = sv->block->body.items[c];
+                    for (int j = 0; cs->kind == MK_COMPARTMENT && j < cs->list.len; j++)
+                        if (!strcmp(cs->list.items[j]->name, nm->name)) {
+                            lone.cap = cs->a;
+                            lone.cap_index = cs->name;
+                        }
+                }
+                ks = &lone;
+            }
+            if (v < 0 || !ks) {
+                if (mode == LD_FIXED)
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
+                               "block '%s'", nm->name, sv->block->name);
+                continue;
+            }
+            if (!ks->cap) {
+                /* nocmodl: "must be declared in COMPARTMENT" */
+                if (mode == LD_FIXED)
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
+                               "volume)", nm->name, nm->name);
+                continue;
+            }
+            int dim = m->vars.data[v].dim;
+            for (int el = 0; el < (dim ? dim : 1); el++)
+                longdiff_state(e, u, sv->block, st, ks, v, dim ? el : -1, mode);
+        }
+    }
+    VEC_FREE(ld);
+}
+
+static void longdiff_locals(Emitter *e, MechUse *u)
+{
+    for (int q = 0; q < 6; q++)
+        sb_printf(&e->out, "    double *%s = m->%s_ld_[%d];\n",
+                  (const char *[]){"vol_", "dc_", "a_", "b_", "d_", "rhs_"}[q], u->cname, q);
+    sb_puts(&e->out, "    (void)d_;\n    (void)rhs_;\n");
+}
+
 static void emit_longdiff(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
     StrBuf *o = &e->out;
-    int nerr = e->diag->nerrors;
     if (e->embed) {
         NodeVec ld = {0};
         for (int k = 0; k < m->solves.len; k++)
@@ -4221,64 +4399,55 @@ static void emit_longdiff(Emitter *e, MechUse *u)
     }
     longdiff_tables(e, u);
     sb_printf(o, "static void LD_%s(Model *m)\n{\n", u->cname);
-    for (int q = 0; q < 6; q++)
-        sb_printf(o, "    double *%s = m->%s_ld_[%d];\n", (const char *[]){"vol_", "dc_", "a_", "b_", "d_", "rhs_"}[q],
-                  u->cname, q);
-    for (int k = 0; k < m->solves.len; k++) {
+    longdiff_locals(e, u);
+    for (int k = 0; k < m->solves.len; k++)
+        if (m->solves.data[k].kinetic)
+            longdiff_solve(e, u, k, LD_FIXED);
+    sb_puts(o, "}\n\n");
+}
+
+bool nmodl_cvode_longdiff_lone(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    Diag quiet = {.out = stderr, .nerrors = DIAG_MAX_ERRORS + 1, .suppressed = true};
+    bool lone = false;
+    for (int k = 0; k < m->solves.len && !lone; k++) {
         const MechSolve *sv = &m->solves.data[k];
         if (!sv->kinetic)
             continue;
-        int b = 0;
-        while (m->kinetics.data[b] != sv->block)
-            b++;
-        Kin *kin = nmodl_kin_build(e->arena, e->diag, m, sv->block);
+        Kin *kin = nmodl_kin_build(e->arena, &quiet, m, sv->block);
         if (!kin)
             continue;
         NodeVec ld = {0};
         longdiff_walk(&sv->block->body, &ld);
-        for (int l = 0; l < ld.len; l++) {
-            const MNode *st = ld.data[l];
-            for (int t = 0; t < st->list.len; t++) {
-                const MNode *nm = st->list.items[t];
-                int v = mech_var(m, nm->name);
-                const KinState *ks = nmodl_kin_state(kin, m, nm->name);
-                KinState lone;
-                if (!ks && v >= 0 && m->vars.data[v].kind == VAR_STATE) {
-                    /* a STATE in no reaction of the scheme: NEURON still
-                     * diffuses it (in the volume of its COMPARTMENT) */
-                    memset(&lone, 0, sizeof lone);
-                    lone.var = v;
-                    lone.dim = m->vars.data[v].dim;
-                    for (int c = 0; c < sv->block->body.len; c++) {
-                        const MNode *cs = sv->block->body.items[c];
-                        for (int j = 0; cs->kind == MK_COMPARTMENT && j < cs->list.len; j++)
-                            if (!strcmp(cs->list.items[j]->name, nm->name)) {
-                                lone.cap = cs->a;
-                                lone.cap_index = cs->name;
-                            }
-                    }
-                    ks = &lone;
-                }
-                if (v < 0 || !ks) {
-                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
-                               "block '%s'", nm->name, sv->block->name);
-                    continue;
-                }
-                if (!ks->cap) {
-                    /* nocmodl: "must be declared in COMPARTMENT" */
-                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
-                               "volume)", nm->name, nm->name);
-                    continue;
-                }
-                int dim = m->vars.data[v].dim;
-                for (int el = 0; el < (dim ? dim : 1); el++)
-                    longdiff_state(e, u, st, ks, v, dim ? el : -1);
-            }
-        }
+        for (int l = 0; l < ld.len && !lone; l++)
+            for (int t = 0; t < ld.data[l]->list.len && !lone; t++)
+                lone = !nmodl_kin_state(kin, m, ld.data[l]->list.items[t]->name);
         VEC_FREE(ld);
     }
+    return lone;
+}
+
+void nmodl_emit_cvode_longdiff(Emitter *e, MechUse *u, int k)
+{
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    Diag quiet = {.out = stderr, .nerrors = DIAG_MAX_ERRORS + 1, .suppressed = true}, *diag = e->diag;
+    e->diag = &quiet; /* (everything was reported when the block was emitted) */
+    sb_printf(o, "/* CVODE: LONGITUDINAL_DIFFUSION of %s's KINETIC %s, its flux added to the\n"
+                 " * derivatives (NEURON's ldifus ode) */\n"
+                 "static void LDF%d_%s(Model *m, const double *y, double *ydot, int off_, int stride_)\n{\n",
+              u->mech->name, u->mech->solves.data[k].block->name, k, cn);
+    longdiff_locals(e, u);
+    longdiff_solve(e, u, k, LD_ODE);
     sb_puts(o, "}\n\n");
-    (void)nerr;
+    sb_printf(o, "/* ... and its tree matrix in the Newton solve (NEURON's ldifus matsol) */\n"
+                 "static void LDJ%d_%s(Model *m, double gamma, double *b, int off_, int stride_)\n{\n",
+              k, cn);
+    longdiff_locals(e, u);
+    longdiff_solve(e, u, k, LD_JAC);
+    sb_puts(o, "}\n\n");
+    e->diag = diag;
 }
 
 /* CT_<m> and DT_<m>: the CONSTRUCTOR (DESTRUCTOR) for every instance.

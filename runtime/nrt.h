@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 10
+#define NRT_ABI_VERSION 11
 
 typedef struct NrtSim NrtSim;
 
@@ -41,9 +41,13 @@ typedef struct NrtRun {
     double atol;     /* CVODE: absolute tolerance (mV, and the STATEs' units) */
     double rtol;     /* CVODE: relative tolerance */
     double record_every; /* CVODE: rows at 0, X, 2X, ... before tstop (0: a row per step) */
+    int condition_order; /* CVODE: 1 a threshold crossing at the step's end, 2 interpolated
+                            within the step (NEURON's CVode.condition_order; the fixed step
+                            ignores it, as NEURON's) */
 } NrtRun;
 
 enum { NRT_FIXED = 0, NRT_CVODE = 1 };
+enum { NRT_CHECK_STEP1 = 0, NRT_CHECK_STEP2 = 1, NRT_CHECK_INIT2 = 2 };
 
 /* A space plot (`record range`): the values of one variable at points
  * along a path, sampled at given times, written to DIR/file as NEURON's
@@ -145,15 +149,24 @@ typedef struct NrtModel {
      * nothing more, 1 the BEFORE STEP blocks and the trace row, 2 the
      * blocks only, 3 the row only, 4 the row of the model as it is at
      * time t (y unused: after an f evaluation there); check: the threshold detectors
-     * after a step ending at t, as NEURON's default (condition order 1):
-     * a detector found above threshold that was not fires at t. */
+     * and WATCH conditions with the model at t.  how NRT_CHECK_STEP1: after a
+     * step ending at t, as NEURON's default (condition order 1): a detector
+     * found above threshold that was not fires at t.  NRT_CHECK_STEP2, after a
+     * step, and NRT_CHECK_INIT2, after finitialize and every restart:
+     * NEURON's condition order 2, a crossing since the last check fires at
+     * the time interpolated linearly between the two checks' values (at t
+     * when found by an initialisation), in the order of those times (a
+     * WATCH's event queued there); a crossing after an event that an
+     * earlier one of the same check queued is abandoned (NEURON's
+     * abandon: the condition is below again, and the initialisation at
+     * that event checks it afresh). */
     const char *cv_reason;
     int cv_n;
     void (*cv_gather)(const void *state, double *y);
     void (*cv_f)(void *state, double t, const double *y, double *ydot);
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
-    void (*cv_check)(void *state, double t);
+    void (*cv_check)(void *state, double t, int how);
     /* before each step at t: the state updates NEURON's CVode runs then
      * (do_nonode), or NULL */
     void (*cv_nonode)(void *state, double t);
@@ -240,6 +253,8 @@ const double *nrt_param_values(NrtSim *sim);
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag);
 /* Cancels a queued event (net_move). */
 void nrt_event_cancel(NrtSim *sim, unsigned long long seq);
+/* The time of the first queued event, or HUGE_VAL when none. */
+double nrt_event_next(NrtSim *sim);
 /* Delivers in order every event with t <= tmax, including those the
  * deliveries send (zero-delay chains complete). */
 void nrt_deliver(NrtSim *sim, void *state, double tmax);

@@ -1269,6 +1269,8 @@ fi
 . tests/cvode/cvode_tests.sh
 . tests/cvode/every_tests.sh
 . tests/cvode/atol_tests.sh
+. tests/cvode/longdiff_tests.sh
+. tests/cvode/order2_tests.sh
 
 # ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
 

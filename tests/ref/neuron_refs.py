@@ -441,8 +441,9 @@ def external():
     write("external", vecs, [])
 
 
-def longdiff():
-    """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+def longdiff_model():
+    """the cells of tests/golden/longdiff.nrn, its records (name, reference)
+    and what must stay alive (also cvode_refs.py's longdiff)"""
     h.b0_cadifl = 0.01
     soma = h.Section(name="soma")
     dend = h.Section(name="dend")
@@ -483,6 +484,12 @@ def longdiff():
         else:
             recs.append(("%s.%s_cadifl" % (name, var), getattr(seg, "_ref_%s_cadifl" % var)))
     recs.append(("br[1](0.875).cai", br[1](0.875)._ref_cai))
+    return recs, (soma, dend, br, axon, st)
+
+
+def longdiff():
+    """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+    recs, keep = longdiff_model()
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(10)
@@ -571,8 +578,9 @@ def functable2():
     write("functable2", vecs, [])
 
 
-def longdiff_ion():
-    """tests/golden/longdiff_ion.nrn: LONGITUDINAL_DIFFUSION of nai (nadif in tests/mods)"""
+def longdiff_ion_model():
+    """the cells of tests/golden/longdiff_ion.nrn, its records and what
+    must stay alive (also cvode_refs.py's longdiff_ion)"""
     soma = h.Section(name="soma")
     dend = h.Section(name="dend")
     axon = h.Section(name="axon")
@@ -595,6 +603,12 @@ def longdiff_ion():
         recs.append(("%s.nai" % name, seg._ref_nai))
     recs.append(("soma(0.5).ena", soma(0.5)._ref_ena))
     recs.append(("dend(0.5).ena", dend(0.5)._ref_ena))
+    return recs, (soma, dend, axon, st)
+
+
+def longdiff_ion():
+    """tests/golden/longdiff_ion.nrn: LONGITUDINAL_DIFFUSION of nai (nadif in tests/mods)"""
+    recs, keep = longdiff_ion_model()
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(10)

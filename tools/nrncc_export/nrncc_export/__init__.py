@@ -744,13 +744,13 @@ class _Exporter:
         if h.secondorder != 0:
             body.append("secondorder = %d" % int(h.secondorder))
         if cv.active():
-            body.append("method = cvode { atol = %s  rtol = %s }" % (_num(cv.atol()), _num(cv.rtol())))
+            order = int(cv.condition_order())
+            body.append("method = cvode { atol = %s  rtol = %s%s }" % (
+                _num(cv.atol()), _num(cv.rtol()), "  condition_order = 2" if order == 2 else ""))
             if cv.use_local_dt():
                 self.warn("CVode.use_local_dt(1): the model runs with one global variable step")
             if cv.use_daspk():
                 self.warn("CVode.use_daspk(1): not exported")
-            if cv.condition_order() != 1:
-                self.warn("CVode.condition_order(%d): not exported" % int(cv.condition_order()))
         if init is None and _State.globals0 is not None:
             self.warn("the script never called finitialize: v_init = %s and tstop = %s are NEURON's settings"
                       % (_num(v_init), _num(tstop)))
