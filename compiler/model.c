@@ -1526,6 +1526,8 @@ static void vecstim_times(Model *m, const Mech *mech, PointProc *pp, const NrnNo
         APUSH(m->arena, m->vecstim_times, x[i]);
 }
 
+static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c);
+
 static void do_point(Model *m, const NrnNode *st)
 {
     int mi;
@@ -1605,6 +1607,7 @@ static void do_point(Model *m, const NrnNode *st)
             sec_insert(m, &m->secs.data[pp.sec], ii);
     }
     bool times_set = false;
+    int ncalls = 0;
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         const NrnNode *lhs = a->kind == NK_ASSIGN ? a->a : NULL;
@@ -1614,8 +1617,13 @@ static void do_point(Model *m, const NrnNode *st)
                 continue;
             lhs = lhs->a;
         }
+        if (a->kind == NK_CALL && a->a && a->a->kind == NK_NAME) {
+            ncalls++; /* a PROCEDURE or FUNCTION: called once the instance exists (below) */
+            continue;
+        }
         if (!lhs || lhs->kind != NK_NAME) {
-            diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
+            diag_error(m->diag, a->loc, "expected 'parameter = value' or 'FUNCTION(ARGS)' inside '%s %s { }'",
+                       st->name, st->name2);
             continue;
         }
         if (is_vecstim(mech) && elem < 0 && !strcmp(lhs->name, "times")) {
@@ -1639,6 +1647,11 @@ static void do_point(Model *m, const NrnNode *st)
     if (st->b && strmap_get(&m->pp_map, arr) < 0)
         strmap_put(&m->pp_map, arena_strdup(m->arena, arr), m->pps.len);
     APUSH(m->arena, m->pps, pp);
+    for (int i = 0; ncalls && i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind == NK_CALL && a->a && a->a->kind == NK_NAME)
+            add_hoccall(m, m->pps.len - 1, a->a->name, a->a->loc, a);
+    }
 }
 
 static int find_pp(Model *m, const char *name)
@@ -3026,6 +3039,80 @@ static void do_setpointer(Model *m, const NrnNode *st)
     APUSH(m->arena, m->pointers, ps);
 }
 
+/* A call of PROCEDURE or FUNCTION `c` (an NK_CALL whose a names the
+ * function) on point process pi, as hoc calls it after making the
+ * instance: numbers (consts and loop variables, no params) and Randoms of
+ * the model for arguments.  Kept in m->hoccalls, run by emit.c. */
+static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c)
+{
+    const PointProc *pp = &m->pps.data[pi];
+    Mech *mech = m->mechs.data[pp->mech];
+    int fi = -1;
+    for (int f = 0; f < mech->funcs.len; f++)
+        if (!strcmp(mech->funcs.data[f].name, fname))
+            fi = f;
+    if (fi < 0) {
+        diag_error(m->diag, floc, "'%s' (%s) has no PROCEDURE or FUNCTION '%s'", pp->name, mech->name, fname);
+        return;
+    }
+    const MechFunc *fn = &mech->funcs.data[fi];
+    if (fn->functable) {
+        diag_error(m->diag, floc, "'%s' is a FUNCTION_TABLE: give its values with function_table, not a call", fname);
+        return;
+    }
+    int declared = fn->node->list.len;
+    if (c->list.len < declared || (c->list.len > declared && !fn->hocargs)) {
+        diag_error(m->diag, c->loc, "'%s' takes %d argument%s, got %d", fname, declared, declared == 1 ? "" : "s",
+                   c->list.len);
+        return;
+    }
+    HocCall hc;
+    memset(&hc, 0, sizeof hc);
+    hc.loc = c->loc;
+    hc.pp = pi;
+    hc.mech = pp->mech;
+    hc.func = fi;
+    hc.nargs = c->list.len;
+    hc.args = ARENA_NEWN(m->arena, HocArg, c->list.len ? c->list.len : 1);
+    for (int k = 0; k < c->list.len; k++) {
+        const NrnNode *x = c->list.items[k];
+        int r = x->kind == NK_NAME || x->kind == NK_INDEX ? random_source(m, x) : 0;
+        if (r < 0)
+            return;
+        if (r && k < declared) {
+            diag_error(m->diag, x->loc, "argument %d of '%s' is a number (NMODL declares '%s'), not a Random", k + 1,
+                       fname, fn->node->list.items[k]->name);
+            return;
+        }
+        if (r) {
+            hc.args[k].rnd = r;
+            continue;
+        }
+        if (!eval_as(m, NULL, x, units_one(), fname, &hc.args[k].num))
+            return;
+    }
+    APUSH(m->arena, m->hoccalls, hc);
+}
+
+/* `call POINT.FN(ARGS)`: POINT a point process or artificial cell
+ * (`syn`, `stim[i]`, `ring[3].syn`). */
+static void do_hoccall(Model *m, const NrnNode *st)
+{
+    const NrnNode *c = st->a;
+    if (c->kind != NK_CALL || !c->a || c->a->kind != NK_MEMBER) {
+        diag_error(m->diag, c->loc, "expected 'call POINT.FUNCTION(ARGS)', a PROCEDURE or FUNCTION of a point process "
+                   "or artificial cell");
+        return;
+    }
+    int pi = find_pp_ref(m, c->a->a);
+    if (pi < 0) {
+        diag_error(m->diag, c->a->a->loc, "unknown point process or artificial cell (calls of density mechanisms' "
+                   "functions are not supported)");
+        return;
+    }
+    add_hoccall(m, pi, c->a->name, c->a->loc, c);
+}
+
 /* `dend[*] { ... }`: the body for every section of array dend. */
 static void apply_each(Model *m, const NrnNode *st)
 {
@@ -3695,7 +3782,7 @@ static void declare_cell_type(Model *m, const NrnNode *st)
         const NrnNode *it = st->body.items[i];
         switch (it->kind) {
         case NK_SECTION: case NK_MORPH: case NK_CONNECT: case NK_FORALL: case NK_ONSEC: case NK_ASSIGN:
-        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER:
+        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER: case NK_HOCCALL:
             break;
         default:
             diag_error(m->diag, it->loc, "this belongs at the top level, not in a cell type");
@@ -3926,8 +4013,8 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
             return;
         }
         if (k != NK_NETCON && k != NK_RECORD && k != NK_ASSIGN && k != NK_ONSEC && k != NK_SETPOINTER &&
-            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY) {
-            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, "
+            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY && k != NK_HOCCALL) {
+            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, call, "
                        "point processes, assignments, section bodies and loops");
             return;
         }
@@ -4174,6 +4261,7 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
             break;
         case NK_RUN: do_run(m, st); break;
         case NK_SETPOINTER: do_setpointer(m, st); break;
+        case NK_HOCCALL: do_hoccall(m, st); break;
         case NK_FUNCTABLE: break; /* after every mechanism is loaded (below) */
         case NK_PLAY: do_play(m, st); break;
         case NK_INIT: do_init(m, st); break;

@@ -76,7 +76,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
-%token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
+%token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'" KW_CALL "'call'"
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token KW_EDGES "'edges'" KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
 %token KW_PLAY "'play'" KW_INIT "'init'" KW_RANGE "'range'"
@@ -163,6 +163,7 @@ item:
                                 { $$ = mk(p, NK_FUNCTABLE, &@1); $$->name = $2; $$->name2 = $3; }
   | KW_SETPOINTER postfix ',' postfix
                                 { $$ = mk(p, NK_SETPOINTER, &@1); $$->a = $2; $$->b = $4; }
+  | KW_CALL postfix             { $$ = mk(p, NK_HOCCALL, &@1); $$->a = $2; }
   | KW_RECORD KW_FORALL IDENT   { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
                                   $$->a->name = $3; }
   | KW_RECORD KW_RANGE IDENT IDENT postfix IDENT postfix KW_AT exprs

@@ -347,8 +347,32 @@ double nrt_rand_uniform(NrtRand *r, double low, double high);
 double nrt_rand_negexp(NrtRand *r, double mean);
 double nrt_rand_repick(NrtRand *r);
 double nrt_random_pick(void *r);                    /* VERBATIM's nrn_random_pick */
-void *nrt_random_arg(int i);                        /* VERBATIM's nrn_random_arg: never called */
-double nrt_random_ifarg(int i);                     /* and ifarg beside it */
+
+/* The arguments of hoc's call of a PROCEDURE or FUNCTION (the model
+ * file's `call`, nrn(5)): numbers, and Random objects (obj[k] non-NULL).
+ * The generated code points its Model's hocargs_ at them for the call;
+ * VERBATIM's ifarg, getarg, hoc_is_double_arg, hoc_is_object_arg,
+ * hoc_is_str_arg and nrn_random_arg become the macros below (m in
+ * scope).  k counts from 1, as in NEURON; an argument that is not there,
+ * or not of the kind asked, stops the run as NEURON's hoc stops. */
+typedef struct NrtHocArgs {
+    NrtSim *sim;
+    const char *fn;      /* "MECH.FN", for messages */
+    int n;
+    double *num;         /* n numbers (0 for an object) */
+    void *const *obj;    /* n objects (NULL for a number) */
+} NrtHocArgs;
+int nrt_hoc_ifarg(const NrtHocArgs *a, int k);
+double *nrt_hoc_getarg(const NrtHocArgs *a, int k);
+int nrt_hoc_is_double_arg(const NrtHocArgs *a, int k);
+int nrt_hoc_is_object_arg(const NrtHocArgs *a, int k);
+void *nrt_hoc_random_arg(const NrtHocArgs *a, int k);
+#define NRT_HOC_IFARG(k) nrt_hoc_ifarg(m->hocargs_, (k))
+#define NRT_HOC_GETARG(k) nrt_hoc_getarg(m->hocargs_, (k))
+#define NRT_HOC_IS_DOUBLE_ARG(k) nrt_hoc_is_double_arg(m->hocargs_, (k))
+#define NRT_HOC_IS_OBJECT_ARG(k) nrt_hoc_is_object_arg(m->hocargs_, (k))
+#define NRT_HOC_IS_STR_ARG(k) ((void)nrt_hoc_ifarg(m->hocargs_, (k)), 0)
+#define NRT_HOC_RANDOM_ARG(k) nrt_hoc_random_arg(m->hocargs_, (k))
 /* VERBATIM's hoc_execerror(s1, s2) in a mechanism's code (m in scope) */
 void nrt_hoc_execerror(NrtSim *sim, const char *s1, const char *s2) __attribute__((noreturn));
 #define NRT_HOC_EXECERROR(s1, s2) nrt_hoc_execerror(m->sim, (s1), (s2))

@@ -375,14 +375,43 @@ double nrt_random_pick(void *r)
     return r ? nrt_rand_repick(r) : 0.5;
 }
 
-void *nrt_random_arg(int i)
+/* hoc's arguments.  A call from the mod's own code has none (nrncc
+ * refuses the mod calling such a function, randobj.c): a is never NULL. */
+static void hoc_arg_check(const NrtHocArgs *a, int k)
 {
-    fprintf(stderr, "nrncc: nrn_random_arg(%d) called: a Random is bound by the model's setpointer\n", i);
-    exit(1);
+    if (k < 1 || k > a->n)
+        nrt_abort(a->sim, "%s: arg %d out of range (the call has %d)", a->fn, k, a->n);
 }
 
-double nrt_random_ifarg(int i)
+int nrt_hoc_ifarg(const NrtHocArgs *a, int k)
 {
-    fprintf(stderr, "nrncc: ifarg(%d) called: a Random is bound by the model's setpointer\n", i);
-    exit(1);
+    return k >= 1 && k <= a->n;
+}
+
+double *nrt_hoc_getarg(const NrtHocArgs *a, int k)
+{
+    hoc_arg_check(a, k);
+    if (a->obj[k - 1])
+        nrt_abort(a->sim, "%s: arg %d is a Random, not a number", a->fn, k);
+    return &a->num[k - 1];
+}
+
+int nrt_hoc_is_double_arg(const NrtHocArgs *a, int k)
+{
+    hoc_arg_check(a, k);
+    return a->obj[k - 1] == NULL;
+}
+
+int nrt_hoc_is_object_arg(const NrtHocArgs *a, int k)
+{
+    hoc_arg_check(a, k);
+    return a->obj[k - 1] != NULL;
+}
+
+void *nrt_hoc_random_arg(const NrtHocArgs *a, int k)
+{
+    hoc_arg_check(a, k);
+    if (!a->obj[k - 1])
+        nrt_abort(a->sim, "%s: arg %d is a number, not a Random", a->fn, k);
+    return a->obj[k - 1];
 }
