@@ -904,15 +904,23 @@ static void emit_hoccalls(Emitter *e)
             emit_double(o, a < c->nargs ? c->args[a].num : 0.0);
         }
         sb_printf(o, "};\n        void *const o_[%d] = {", n);
+        char *kinds = arena_alloc(e->arena, (size_t)n + 1);
         for (int a = 0; a < n; a++) {
-            if (a < c->nargs && c->args[a].rnd)
+            kinds[a] = 'n';
+            if (a < c->nargs && c->args[a].rnd) {
                 sb_printf(o, "%s&m->rand_[%d]", a ? ", " : "", c->args[a].rnd - 1);
-            else
+                kinds[a] = 'r';
+            } else if (a < c->nargs && c->args[a].vec) {
+                sb_printf(o, "%s&m->vec_[%d]", a ? ", " : "", c->args[a].vec - 1);
+                kinds[a] = 'v';
+            } else {
                 sb_puts(o, a ? ", NULL" : "NULL");
+            }
         }
-        sb_printf(o, "};\n        const NrtHocArgs h_ = {sim, \"%s.%s\", %d, a_, o_};\n"
+        kinds[n] = 0;
+        sb_printf(o, "};\n        const NrtHocArgs h_ = {sim, \"%s.%s\", %d, \"%s\", a_, o_};\n"
                      "        m->hocargs_ = &h_;\n        (void)F_%s_%s(m, %d, %s",
-                  u->mech->name, fn->name, c->nargs, u->cname, fn->name, inst,
+                  u->mech->name, fn->name, c->nargs, kinds, u->cname, fn->name, inst,
                   pp->sec >= 0 ? arena_printf(e->arena, "m->v[%d]", pp->node) : "0.0");
         for (int a = 0; a < fn->node->list.len; a++)
             sb_printf(o, ", a_[%d]", a);
@@ -1073,6 +1081,8 @@ static void emit_struct(Emitter *e)
         sb_printf(o, "    NrtRand rand_[%d]; /* the Random objects */\n", e->m->rands.len);
     if (needs_hocargs(e))
         sb_puts(o, "    const NrtHocArgs *hocargs_; /* the arguments of the model file's call being made */\n");
+    if (e->m->vecs.len)
+        sb_printf(o, "    NrtVec vec_[%d]; /* the Vector objects */\n", e->m->vecs.len);
     if (needs_cvode_active(e))
         sb_puts(o, "    int cvode_active_; /* NEURON's cvode_active_: the run uses CVODE */\n");
     if (e->ntl)
@@ -1873,6 +1883,15 @@ static void emit_finitialize(Emitter *e)
     emit_init_sets(e, "v_init of sections (before the INITIAL blocks)", e->m->vinits.data, e->m->vinits.len);
     if (needs_hocargs(e))
         sb_puts(o, "    m->hocargs_ = NULL;\n");
+    for (int k = 0; k < e->m->vecs.len; k++) {
+        const VecObj *v = &e->m->vecs.data[k];
+        sb_printf(o, "    { /* Vector %s */\n        static const double x_[%d] = {", v->name, v->n ? v->n : 1);
+        for (int j = 0; j < (v->n ? v->n : 1); j++) {
+            sb_puts(o, j ? ", " : "");
+            emit_double(o, j < v->n ? v->v[j] : 0.0);
+        }
+        sb_printf(o, "};\n        m->vec_[%d].n = %d;\n        m->vec_[%d].v = x_;\n    }\n", k, v->n, k);
+    }
     emit_hoccalls(e);
     emit_ba_calls(e, BA_BEFORE_INITIAL, "    ");
     for (int k = 0; k < e->nuses; k++)

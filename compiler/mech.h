@@ -49,6 +49,7 @@ typedef struct MechVar {
     bool declared;       /* in a PARAMETER, ASSIGNED or STATE block */
     bool random;         /* a POINTER that VERBATIM hands to nrn_random_pick: it holds a Random (randobj.c) */
     bool random_tested;  /* and VERBATIM tests it (if (_p_X)): it may be left unset */
+    bool opaque;         /* a BBCOREPOINTER: a slot of the VERBATIM C's own (random too), never setpointer's */
 } MechVar;
 
 typedef struct MechIon {

@@ -1527,6 +1527,7 @@ static void vecstim_times(Model *m, const Mech *mech, PointProc *pp, const NrnNo
 }
 
 static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c);
+static void do_vector(Model *m, const NrnNode *st);
 
 static void do_point(Model *m, const NrnNode *st)
 {
@@ -2964,6 +2965,74 @@ static void do_random(Model *m, const NrnNode *st)
     APUSH(m->arena, m->rands, r);
 }
 
+/* `Vector NAME { values = [X, ...] }` (or NAME[K] in a loop): a hoc
+ * Vector of numbers, for the model file's calls to hand to a mechanism. */
+static void do_vector(Model *m, const NrnNode *st)
+{
+    if (st->a) {
+        diag_error(m->diag, st->a->loc, "a Vector has no place (drop 'at ...')");
+        return;
+    }
+    const char *pname = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    char nbuf[512];
+    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
+    if (strmap_get(&m->vec_map, full) >= 0 || strmap_get(&m->rand_map, full) >= 0 ||
+        strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 || value_name(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+        return;
+    }
+    VecObj vo = {arena_strdup(m->arena, full), st->loc, NULL, 0};
+    bool set = false;
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME || strcmp(a->a->name, "values") || set) {
+            diag_error(m->diag, a->loc, set ? "'values' is given twice" :
+                       "a Vector's body is 'values = [X, ...]'");
+            return;
+        }
+        set = true;
+        if (a->b->kind != NK_LIST) {
+            diag_error(m->diag, a->b->loc, "'values' is a list, as in [1, 2.5, 4]");
+            return;
+        }
+        vo.n = a->b->list.len;
+        vo.v = ARENA_NEWN(m->arena, double, vo.n ? vo.n : 1);
+        for (int k = 0; k < vo.n; k++)
+            if (!eval_as(m, NULL, a->b->list.items[k], units_one(), "values", &vo.v[k]))
+                return;
+    }
+    strmap_put(&m->vec_map, vo.name, m->vecs.len);
+    APUSH(m->arena, m->vecs, vo);
+}
+
+/* an argument naming a Vector: 1 + its index, else 0 (-1 after an error) */
+static int vector_source(Model *m, const NrnNode *e)
+{
+    const char *name = NULL;
+    char tb[512], nb[512];
+    if (e->kind == NK_NAME) {
+        name = e->name;
+    } else if (e->kind == NK_INDEX && e->a && e->a->kind == NK_NAME && e->b) {
+        int k;
+        if (strmap_get(&m->vec_map, scoped(m, arena_printf(m->arena, "%s[0]", e->a->name), tb, sizeof tb)) < 0)
+            return 0;
+        if (!eval_int(m, e->b, "index", 0, &k))
+            return -1;
+        name = arena_printf(m->arena, "%s[%d]", e->a->name, k);
+        if (strmap_get(&m->vec_map, scoped(m, name, nb, sizeof nb)) < 0) {
+            diag_error(m->diag, e->loc, "there is no Vector '%s'", name);
+            return -1;
+        }
+    }
+    return name ? strmap_get(&m->vec_map, scoped(m, name, nb, sizeof nb)) + 1 : 0;
+}
+
 /* a setpointer's SOURCE naming a Random: 1 + its index, else 0 */
 static int random_source(Model *m, const NrnNode *e)
 {
@@ -3005,6 +3074,10 @@ static void do_setpointer(Model *m, const NrnNode *st)
         return;
     }
     const MechVar *tv = &m->mechs.data[t->mech]->vars.data[t->var];
+    if (tv->opaque) {
+        diag_error(m->diag, st->a->loc, "'%s' is a BBCOREPOINTER: only the mod's VERBATIM C sets it", t->label);
+        return;
+    }
     if (ps.rnd && !tv->random) {
         diag_error(m->diag, st->b->loc, "'%s' is a Random, and POINTER '%s' refers to a number (its mod does not hand "
                    "_p_%s to nrn_random_pick)", m->rands.data[ps.rnd - 1].name, t->label, tv->name);
@@ -3077,15 +3150,17 @@ static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const 
     for (int k = 0; k < c->list.len; k++) {
         const NrnNode *x = c->list.items[k];
         int r = x->kind == NK_NAME || x->kind == NK_INDEX ? random_source(m, x) : 0;
-        if (r < 0)
+        int v = !r && (x->kind == NK_NAME || x->kind == NK_INDEX) ? vector_source(m, x) : 0;
+        if (r < 0 || v < 0)
             return;
-        if (r && k < declared) {
-            diag_error(m->diag, x->loc, "argument %d of '%s' is a number (NMODL declares '%s'), not a Random", k + 1,
-                       fname, fn->node->list.items[k]->name);
+        if ((r || v) && k < declared) {
+            diag_error(m->diag, x->loc, "argument %d of '%s' is a number (NMODL declares '%s'), not a %s", k + 1,
+                       fname, fn->node->list.items[k]->name, r ? "Random" : "Vector");
             return;
         }
-        if (r) {
+        if (r || v) {
             hc.args[k].rnd = r;
+            hc.args[k].vec = v;
             continue;
         }
         if (!eval_as(m, NULL, x, units_one(), fname, &hc.args[k].num))
@@ -4232,6 +4307,8 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
                 }
             } else if (!strcmp(st->name, "Random")) {
                 do_random(m, st);
+            } else if (!strcmp(st->name, "Vector")) {
+                do_vector(m, st);
             } else {
                 do_point(m, st);
             }
@@ -4385,6 +4462,7 @@ void model_free(Model *m)
     strmap_free(&m->arr_map);
     strmap_free(&m->pp_map);
     strmap_free(&m->rand_map);
+    strmap_free(&m->vec_map);
     strmap_free(&m->cell_map);
     strmap_free(&m->pop_map);
     strmap_free(&m->type_map);

@@ -148,7 +148,17 @@ typedef struct Play {
 typedef struct HocArg {
     double num;          /* a number */
     int rnd;             /* or a Random: 1 + its index in Model.rands; else 0 */
+    int vec;             /* or a Vector: 1 + its index in Model.vecs; else 0 */
 } HocArg;
+
+/* `Vector NAME { values = [X, ...] }`: a hoc Vector a call hands to a
+ * mechanism (vector_arg), read by its VERBATIM C (vector_vec, ...). */
+typedef struct VecObj {
+    const char *name;
+    SrcLoc loc;
+    double *v;
+    int n;
+} VecObj;
 typedef struct HocCall {
     SrcLoc loc;
     int pp;              /* Model.pps index */
@@ -317,6 +327,8 @@ typedef struct Model {
     VEC(PointerSet) pointers;    /* setpointer statements */
     VEC(RandObj) rands;          /* Random objects */
     VEC(HocCall) hoccalls;       /* calls of mechanisms' PROCEDUREs/FUNCTIONs, in order */
+    VEC(VecObj) vecs;            /* Vector objects */
+    StrMap vec_map;              /* scoped name -> vecs index */
     StrMap rand_map;             /* scoped name -> rands index */
     VEC(FuncTableData) functables; /* function_table statements */
     VEC(Play) plays;

@@ -1784,6 +1784,16 @@ static VerbName verb_resolve(void *ud, const char *id)
     Fn *f = ud;
     Arena *a = f->e->arena;
     VerbName r = {VERB_KEEP, NULL};
+    /* the C's own local named as a parameter of the generated code (int i
+     * in nocmodl's C, where i is free): renamed, in all the function's
+     * VERBATIM */
+    if (!strcmp(id, "i") || !strcmp(id, "m") || !strcmp(id, "vm") || !strcmp(id, "r_"))
+        for (int k = 0; k < f->nverbs; k++)
+            if (verbatim_declares(f->verbs[k]->text, id)) {
+                r.kind = VERB_REPLACE;
+                r.text = arena_printf(a, "vl_%s", id);
+                return r;
+            }
     if (id[0] == '_' && id[1] == 'l' && id[2]) {
         const char *n = id + 2;
         if (is_local(f, n)) {
@@ -1803,7 +1813,7 @@ static VerbName verb_resolve(void *ud, const char *id)
     static const char *const hocargs[][2] = {
         {"ifarg", "NRT_HOC_IFARG"}, {"getarg", "NRT_HOC_GETARG"}, {"hoc_is_double_arg", "NRT_HOC_IS_DOUBLE_ARG"},
         {"hoc_is_object_arg", "NRT_HOC_IS_OBJECT_ARG"}, {"hoc_is_str_arg", "NRT_HOC_IS_STR_ARG"},
-        {"nrn_random_arg", "NRT_HOC_RANDOM_ARG"},
+        {"nrn_random_arg", "NRT_HOC_RANDOM_ARG"}, {"vector_arg", "NRT_HOC_VECTOR_ARG"},
     };
     for (size_t k = 0; k < sizeof hocargs / sizeof *hocargs; k++)
         if (!strcmp(id, hocargs[k][0])) {
@@ -1814,8 +1824,14 @@ static VerbName verb_resolve(void *ud, const char *id)
         }
     if (mech_is_hocarg_word(id)) {
         r.kind = VERB_ERROR;
-        r.text = arena_printf(a, "'%s' (an argument of hoc's call of a kind nrncc does not provide: numbers and "
-                              "Randoms are, see nrncc-nmodl(7))", id);
+        r.text = arena_printf(a, "'%s' (an argument of hoc's call of a kind nrncc does not provide: numbers, "
+                              "Randoms and Vectors are, see nrncc-nmodl(7))", id);
+        return r;
+    }
+    /* NET_RECEIVE's arguments as nocmodl's C has them: the NetCon's weights */
+    if (!strcmp(id, "_args") && f->netrecv) {
+        r.kind = VERB_REPLACE;
+        r.text = "w_";
         return r;
     }
     if (!strcmp(id, "cvode_active_") && !f->shadow) {

@@ -100,6 +100,19 @@ void mech_random_pointers(Arena *a, Diag *d, Mech *m)
     const MList *bl = &m->mod->blocks;
     for (int i = 0; i < bl->len; i++)
         collect(bl->items[i], NULL, t, 0);
+    /* a BBCOREPOINTER the NMODL code reads as a number is a plain
+     * ASSIGNED, as nrncc took every BBCOREPOINTER before (nocmodl's C
+     * would read through its unset pointer) */
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        for (int i = 0; mv->opaque && i < bl->len; i++) {
+            MKind bk = bl->items[i]->kind;
+            if (bk == MK_NEURON || bk == MK_ASSIGNED || bk == MK_PARAMETER || bk == MK_STATE)
+                continue;
+            if (find_use(bl->items[i], MK_NAME, mv->name, 0))
+                mv->opaque = mv->pointer = mv->random = mv->random_tested = false;
+        }
+    }
     bool pick = false;
     for (int k = 0; k < t->len; k++)
         pick |= find_word(t->n[k]->text, "nrn_random_pick") != NULL;

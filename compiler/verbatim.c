@@ -55,6 +55,11 @@ static const char *const provided[][2] = {
     {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
     /* a Random object the model binds to a POINTER (randobj.c) */
     {"nrn_random_pick", "nrt_random_pick"},
+    /* hoc Vectors of the model file (read only) */
+    {"IvocVect", "NrtVec"},
+    {"vector_capacity", "nrt_vector_capacity"},
+    {"vector_vec", "nrt_vector_vec"},
+    {"vector_instance_px", "nrt_vector_instance_px"},
     /* hoc_execerror(s1, s2): the run stops with the message (executables only) */
     {"hoc_execerror", "NRT_HOC_EXECERROR"},
 };
@@ -64,7 +69,7 @@ static const char *const provided[][2] = {
  * them (extern int ifarg(int);) are dropped */
 static const char *const dropped_decls[] = {
     "ifarg", "getarg", "hoc_is_double_arg", "hoc_is_object_arg", "hoc_is_str_arg", "nrn_random_arg",
-    "cvode_active_",
+    "vector_arg", "cvode_active_",
 };
 
 /* declaration specifiers: what may precede a declared name */

@@ -359,9 +359,23 @@ typedef struct NrtHocArgs {
     NrtSim *sim;
     const char *fn;      /* "MECH.FN", for messages */
     int n;
+    const char *kinds;   /* n letters: 'n' a number, 'r' a Random (NrtRand), 'v' a Vector (NrtVec) */
     double *num;         /* n numbers (0 for an object) */
     void *const *obj;    /* n objects (NULL for a number) */
 } NrtHocArgs;
+/* A hoc Vector of the model file (`Vector NAME { values = [...] }`):
+ * read-only numbers.  VERBATIM's IvocVect is this type, vector_capacity,
+ * vector_vec and vector_instance_px the functions below, and vector_arg
+ * the macro. */
+typedef struct NrtVec {
+    int n;
+    const double *v;
+} NrtVec;
+int nrt_vector_capacity(void *v);
+double *nrt_vector_vec(void *v);
+int nrt_vector_instance_px(void *v, double **px);
+void *nrt_hoc_vector_arg(const NrtHocArgs *a, int k);
+#define NRT_HOC_VECTOR_ARG(k) nrt_hoc_vector_arg(m->hocargs_, (k))
 int nrt_hoc_ifarg(const NrtHocArgs *a, int k);
 double *nrt_hoc_getarg(const NrtHocArgs *a, int k);
 int nrt_hoc_is_double_arg(const NrtHocArgs *a, int k);

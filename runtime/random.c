@@ -392,7 +392,7 @@ double *nrt_hoc_getarg(const NrtHocArgs *a, int k)
 {
     hoc_arg_check(a, k);
     if (a->obj[k - 1])
-        nrt_abort(a->sim, "%s: arg %d is a Random, not a number", a->fn, k);
+        nrt_abort(a->sim, "%s: arg %d is a %s, not a number", a->fn, k, a->kinds[k - 1] == 'v' ? "Vector" : "Random");
     return &a->num[k - 1];
 }
 
@@ -408,10 +408,41 @@ int nrt_hoc_is_object_arg(const NrtHocArgs *a, int k)
     return a->obj[k - 1] != NULL;
 }
 
+static const char *kind_name(char c)
+{
+    return c == 'v' ? "Vector" : c == 'r' ? "Random" : "number";
+}
+
 void *nrt_hoc_random_arg(const NrtHocArgs *a, int k)
 {
     hoc_arg_check(a, k);
-    if (!a->obj[k - 1])
-        nrt_abort(a->sim, "%s: arg %d is a number, not a Random", a->fn, k);
+    if (a->kinds[k - 1] != 'r')
+        nrt_abort(a->sim, "%s: arg %d is a %s, not a Random", a->fn, k, kind_name(a->kinds[k - 1]));
     return a->obj[k - 1];
+}
+
+void *nrt_hoc_vector_arg(const NrtHocArgs *a, int k)
+{
+    hoc_arg_check(a, k);
+    if (a->kinds[k - 1] != 'v')
+        nrt_abort(a->sim, "%s: arg %d is a %s, not a Vector", a->fn, k, kind_name(a->kinds[k - 1]));
+    return a->obj[k - 1];
+}
+
+/* The Vector's numbers are the model's constants: read only (the cast
+ * gives NEURON's type to the C that reads them). */
+int nrt_vector_capacity(void *v)
+{
+    return ((const NrtVec *)v)->n;
+}
+
+double *nrt_vector_vec(void *v)
+{
+    return (double *)(uintptr_t)((const NrtVec *)v)->v;
+}
+
+int nrt_vector_instance_px(void *v, double **px)
+{
+    *px = nrt_vector_vec(v);
+    return nrt_vector_capacity(v);
 }
