@@ -3075,7 +3075,8 @@ static void do_setpointer(Model *m, const NrnNode *st)
     }
     const MechVar *tv = &m->mechs.data[t->mech]->vars.data[t->var];
     if (tv->opaque) {
-        diag_error(m->diag, st->a->loc, "'%s' is a BBCOREPOINTER: only the mod's VERBATIM C sets it", t->label);
+        diag_error(m->diag, st->a->loc, "'%s' is a slot of the mod's VERBATIM C (a BBCOREPOINTER, or a POINTER whose "
+                   "_p_%s the C stores into): only that C sets it", t->label, tv->name);
         return;
     }
     if (ps.rnd && !tv->random) {

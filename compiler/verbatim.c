@@ -60,6 +60,9 @@ static const char *const provided[][2] = {
     {"vector_capacity", "nrt_vector_capacity"},
     {"vector_vec", "nrt_vector_vec"},
     {"vector_instance_px", "nrt_vector_instance_px"},
+    {"vector_pobj", "nrt_vector_pobj"},
+    {"hoc_obj_ref", "nrt_hoc_obj_ref"},
+    {"hoc_obj_unref", "nrt_hoc_obj_unref"},
     /* hoc_execerror(s1, s2): the run stops with the message (executables only) */
     {"hoc_execerror", "NRT_HOC_EXECERROR"},
 };

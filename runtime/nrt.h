@@ -370,11 +370,18 @@ typedef struct NrtHocArgs {
 typedef struct NrtVec {
     int n;
     const double *v;
+    void *obj;           /* what vector_pobj points to (hoc's Object: no use here) */
 } NrtVec;
 int nrt_vector_capacity(void *v);
 double *nrt_vector_vec(void *v);
 int nrt_vector_instance_px(void *v, double **px);
 void *nrt_hoc_vector_arg(const NrtHocArgs *a, int k);
+/* hoc's reference counts of objects (vector_pobj, hoc_obj_ref,
+ * hoc_obj_unref): the model's Vectors live as long as the run, so these
+ * do nothing */
+void **nrt_vector_pobj(void *v);
+void nrt_hoc_obj_ref(void *obj);
+void nrt_hoc_obj_unref(void *obj);
 #define NRT_HOC_VECTOR_ARG(k) nrt_hoc_vector_arg(m->hocargs_, (k))
 int nrt_hoc_ifarg(const NrtHocArgs *a, int k);
 double *nrt_hoc_getarg(const NrtHocArgs *a, int k);

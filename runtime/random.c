@@ -441,6 +441,21 @@ double *nrt_vector_vec(void *v)
     return (double *)(uintptr_t)((const NrtVec *)v)->v;
 }
 
+void **nrt_vector_pobj(void *v)
+{
+    return &((NrtVec *)v)->obj;
+}
+
+void nrt_hoc_obj_ref(void *obj)
+{
+    (void)obj;
+}
+
+void nrt_hoc_obj_unref(void *obj)
+{
+    (void)obj;
+}
+
 int nrt_vector_instance_px(void *v, double **px)
 {
     *px = nrt_vector_vec(v);
