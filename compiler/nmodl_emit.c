@@ -1824,8 +1824,8 @@ static VerbName verb_resolve(void *ud, const char *id)
         }
     if (mech_is_hocarg_word(id)) {
         r.kind = VERB_ERROR;
-        r.text = arena_printf(a, "'%s' (an argument of hoc's call of a kind nrncc does not provide: numbers, "
-                              "Randoms and Vectors are, see nrncc-nmodl(7))", id);
+        r.text = arena_printf(a, "'%s' reads an argument of hoc's call of a kind nrncc does not provide "
+                              "(numbers, Randoms and Vectors are: see nrncc-nmodl(7))", id);
         return r;
     }
     /* NET_RECEIVE's arguments as nocmodl's C has them: the NetCon's weights */

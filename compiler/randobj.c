@@ -113,32 +113,6 @@ void mech_random_pointers(Arena *a, Diag *d, Mech *m)
                 mv->opaque = mv->pointer = mv->random = mv->random_tested = false;
         }
     }
-    /* a POINTER whose slot the C takes the address of (&_p_X: it stores
-     * there, as VecStim-like mods keep a Vector) and the NMODL code never
-     * reads: a slot of the C's own too */
-    for (int v = 0; v < m->vars.len; v++) {
-        MechVar *mv = &m->vars.data[v];
-        if (!mv->pointer || mv->opaque)
-            continue;
-        char w[256];
-        snprintf(w, sizeof w, "_p_%s", mv->name);
-        bool addr = false;
-        for (int k = 0; k < t->len && !addr; k++)
-            for (const char *p = find_word(t->n[k]->text, w); p && !addr; p = find_word(p + 1, w)) {
-                const char *b = p;
-                while (b > t->n[k]->text && (b[-1] == ' ' || b[-1] == '(' || b[-1] == '\t'))
-                    b--;
-                addr = b > t->n[k]->text && b[-1] == '&';
-            }
-        bool named = false;
-        for (int i = 0; addr && !named && i < bl->len; i++) {
-            MKind bk = bl->items[i]->kind;
-            if (bk != MK_NEURON && bk != MK_ASSIGNED && bk != MK_PARAMETER && bk != MK_STATE)
-                named = find_use(bl->items[i], MK_NAME, mv->name, 0) != NULL;
-        }
-        if (addr && !named)
-            mv->opaque = mv->random = mv->random_tested = true;
-    }
     bool pick = false;
     for (int k = 0; k < t->len; k++)
         pick |= find_word(t->n[k]->text, "nrn_random_pick") != NULL;
@@ -165,6 +139,33 @@ void mech_random_pointers(Arena *a, Diag *d, Mech *m)
                 break;
             }
         }
+    }
+    /* a POINTER whose slot the C takes the address of (&_p_X: it stores
+     * there, as VecStim-like mods keep a Vector) and the NMODL code never
+     * reads: a slot of the C's own too (one that
+     * nrn_random_pick draws from holds a Random, setpointer's) */
+    for (int v = 0; v < m->vars.len; v++) {
+        MechVar *mv = &m->vars.data[v];
+        if (!mv->pointer || mv->opaque || mv->random)
+            continue;
+        char w[256];
+        snprintf(w, sizeof w, "_p_%s", mv->name);
+        bool addr = false;
+        for (int k = 0; k < t->len && !addr; k++)
+            for (const char *p = find_word(t->n[k]->text, w); p && !addr; p = find_word(p + 1, w)) {
+                const char *b = p;
+                while (b > t->n[k]->text && (b[-1] == ' ' || b[-1] == '(' || b[-1] == '\t'))
+                    b--;
+                addr = b > t->n[k]->text && b[-1] == '&';
+            }
+        bool named = false;
+        for (int i = 0; addr && !named && i < bl->len; i++) {
+            MKind bk = bl->items[i]->kind;
+            if (bk != MK_NEURON && bk != MK_ASSIGNED && bk != MK_PARAMETER && bk != MK_STATE)
+                named = find_use(bl->items[i], MK_NAME, mv->name, 0) != NULL;
+        }
+        if (addr && !named)
+            mv->opaque = mv->random = mv->random_tested = true;
     }
     /* which functions read hoc's arguments, which the mod calls */
     for (int f = 0; f < m->funcs.len; f++) {
