@@ -87,7 +87,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %type <node> threshold_opt pt play_source bound
 %type <list> items stmts args declarators exprs strings pts body pairs
 %type <node> pair
-%type <str> play_mode
+%type <str> play_mode member_kw
 
 %left OR
 %left AND
@@ -218,6 +218,27 @@ stmts:
   | stmts error                 { $$ = $1; }
     ;
 
+/* a model-file keyword as a member's name: a mechanism's PROCEDURE
+ * (`call vs.play(v)`) */
+member_kw:
+    KW_PLAY                     { $$ = "play"; }
+  | KW_RECORD                   { $$ = "record"; }
+  | KW_INIT                     { $$ = "init"; }
+  | KW_RUN                      { $$ = "run"; }
+  | KW_SPIKE                    { $$ = "spike"; }
+  | KW_INSERT                   { $$ = "insert"; }
+  | KW_CONNECT                  { $$ = "connect"; }
+  | KW_RANGE                    { $$ = "range"; }
+  | KW_USE                      { $$ = "use"; }
+  | KW_PARAM                    { $$ = "param"; }
+  | KW_SECTION                  { $$ = "section"; }
+  | KW_CALL                     { $$ = "call"; }
+  | KW_THRESHOLD                { $$ = "threshold"; }
+  | KW_IN                       { $$ = "in"; }
+  | KW_AT                       { $$ = "at"; }
+  | KW_FOR                      { $$ = "for"; }
+    ;
+
 play_mode:
     %empty                      { $$ = NULL; }
   | IDENT                       { $$ = $1; }
@@ -318,6 +339,7 @@ postfix:
   | postfix '[' expr ']'        { $$ = mk(p, NK_INDEX, &@1); $$->a = $1; $$->b = $3; $$->loc = $1->loc; }
   | postfix '[' '*' ']'         { $$ = mk(p, NK_EACH, &@1); $$->a = $1; $$->loc = $1->loc; }
   | postfix '.' IDENT           { $$ = mk(p, NK_MEMBER, &@3); $$->a = $1; $$->name = $3; }
+  | postfix '.' member_kw       { $$ = mk(p, NK_MEMBER, &@3); $$->a = $1; $$->name = $3; }
     ;
 
 args:
