@@ -894,7 +894,7 @@ static void emit_hoccalls(Emitter *e)
         const MechFunc *fn = &u->mech->funcs.data[c->func];
         if (fn->hoc_only) {
             diag_error(e->diag, c->loc, "%s.%s cannot be called: nrncc could not make its C", pp->name, fn->name);
-            diag_note(e->diag, c->loc, "%s", fn->hoc_only);
+            diag_note(e->diag, fn->hoc_only_loc, "%s", fn->hoc_only);
             continue;
         }
         int n = c->nargs ? c->nargs : 1;

@@ -70,8 +70,9 @@ typedef struct MechFunc {
     bool functable;      /* a FUNCTION_TABLE: its values come from the model file */
     bool hocargs;        /* its VERBATIM reads hoc's call's arguments (ifarg, getarg, ...): randobj.c */
     bool called;         /* the mod calls it (NMODL, VERBATIM or SOLVE): randobj.c */
-    const char *hoc_only;/* nmodl_emit.c: its C could not be made (the first message), and as the mod
-                            never calls it, it was made a stub that the model file may not call */
+    const char *hoc_only;/* nmodl_emit.c: its C could not be made (a message, at hoc_only_loc), and as
+                            the mod never calls it, it was made a stub that the model file may not call */
+    SrcLoc hoc_only_loc;
 } MechFunc;
 
 /* One SOLVE of the BREAKPOINT: what the state update (after the matrix

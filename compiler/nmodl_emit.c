@@ -2420,8 +2420,8 @@ static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
             o->len = at;
             o->s[at] = 0;
             if (!fn->hoc_only) {
-                size_t n = strcspn(msg, "\n");
-                fn->hoc_only = arena_printf(e->arena, "%.*s", (int)n, msg);
+                fn->hoc_only = arena_strdup(e->arena, quiet.last);
+                fn->hoc_only_loc = quiet.last_loc;
             }
             emit_func_stub(e, u, fn, suffix);
         }
