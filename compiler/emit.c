@@ -2421,6 +2421,9 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
         if (mech_verbatim_uses(e.uses[k].mech, "hoc_execerror"))
             diag_error(m->diag, (SrcLoc){e.uses[k].mech->mod->src, 1, 1}, "nrncc --embed does not provide hoc_execerror, which %s's "
                        "VERBATIM calls; build an executable", e.uses[k].mech->name);
+    if (embed && m->hoccalls.len && m->diag->nerrors == before)
+        diag_error(m->diag, m->hoccalls.data[0].loc, "nrncc --embed does not provide calls of mechanisms' "
+                   "PROCEDUREs and FUNCTIONs (yet): build an executable");
     if (embed && m->rands.len && m->diag->nerrors == before)
         diag_error(m->diag, m->rands.data[0].loc, "nrncc --embed does not provide Random objects (yet): "
                    "build an executable");

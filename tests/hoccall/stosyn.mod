@@ -104,6 +104,14 @@ VERBATIM
 ENDVERBATIM
 }
 
+: reads a second argument whether there is one or not (hoc stops the
+: run when there is not)
+PROCEDURE need2() {
+VERBATIM
+    scale = *getarg(2);
+ENDVERBATIM
+}
+
 : NMODL-declared arguments, called from hoc as well
 PROCEDURE setscale(a, b) {
     scale = a * b
