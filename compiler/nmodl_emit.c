@@ -1828,6 +1828,12 @@ static VerbName verb_resolve(void *ud, const char *id)
                               "(numbers, Randoms and Vectors are: see nrncc-nmodl(7))", id);
         return r;
     }
+    /* a stream the C makes here is the run's (freed with it) */
+    if ((!strcmp(id, "nrnran123_newstream3") || !strcmp(id, "nrnran123_newstream")) && !f->shadow) {
+        r.kind = VERB_REPLACE;
+        r.text = id[19] == '3' ? "NRT_RAN123_NEW3" : "NRT_RAN123_NEW";
+        return r;
+    }
     /* NET_RECEIVE's arguments as nocmodl's C has them: the NetCon's weights */
     if (!strcmp(id, "_args") && f->netrecv) {
         r.kind = VERB_REPLACE;

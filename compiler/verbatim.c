@@ -434,13 +434,13 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                 }
             }
         }
-        const char *prov = provided_name(id);
+        VerbName r = resolve(ud, id);
+        const char *prov = r.kind == VERB_REPLACE ? NULL : provided_name(id);
         if (prov) {
             sb_puts(out, prov);
             free(id);
             continue;
         }
-        VerbName r = resolve(ud, id);
         if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
             diag_error(d, at, "VERBATIM uses NEURON's Random function '%s', which nrncc does not provide "
                        "(nrn_random_pick of a Random in a POINTER, and Random123 streams of the C's own, "

@@ -5,8 +5,50 @@
  * nrt.h.  Apart from random.c, so that a program using the random
  * streams alone does not link the run's driver (nrt_abort). */
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "nrt.h"
+#include "simstate.h"
+
+/* ---- streams the mechanisms' C makes where it has the run (m in scope) ---- */
+
+static void stream_unlink(NrtRan123Node *n)
+{
+    NrtSim *sim = n->sim;
+    nrt_lock(sim);
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        sim->streams = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    n->prev = n->next = NULL;
+    n->unlink = NULL;
+    nrt_unlock(sim);
+}
+
+NrtRan123 *nrt_ran123_new3_sim(NrtSim *sim, uint32_t id1, uint32_t id2, uint32_t id3)
+{
+    NrtRan123Node *n = (NrtRan123Node *)nrt_ran123_new3(id1, id2, id3);
+    n->sim = sim;
+    n->unlink = stream_unlink;
+    nrt_lock(sim);
+    n->next = sim->streams;
+    if (n->next)
+        n->next->prev = n;
+    sim->streams = n;
+    nrt_unlock(sim);
+    return &n->s;
+}
+
+void nrt_ran123_free_run(NrtSim *sim)
+{
+    while (sim->streams) {
+        NrtRan123Node *n = sim->streams;
+        sim->streams = n->next;
+        free(n);
+    }
+}
 
 /* hoc's arguments.  A call from the mod's own code has none (nrncc
  * refuses the mod calling such a function, randobj.c): a is never NULL. */

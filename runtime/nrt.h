@@ -306,6 +306,13 @@ typedef struct NrtRan123 {
 void nrt_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 NrtRan123 *nrt_ran123_new(uint32_t id1, uint32_t id2);
 NrtRan123 *nrt_ran123_new3(uint32_t id1, uint32_t id2, uint32_t id3);
+/* the same, the run's (hocargs.c): freed with it unless the C deletes it
+ * first; VERBATIM's nrnran123_newstream(3) in a mechanism's functions and
+ * blocks (m in scope) become the macros */
+NrtRan123 *nrt_ran123_new3_sim(NrtSim *sim, uint32_t id1, uint32_t id2, uint32_t id3);
+void nrt_ran123_free_run(NrtSim *sim);
+#define NRT_RAN123_NEW3(id1, id2, id3) nrt_ran123_new3_sim(m->sim, (id1), (id2), (id3))
+#define NRT_RAN123_NEW(id1, id2) nrt_ran123_new3_sim(m->sim, (id1), (id2), 0)
 void nrt_ran123_delete(NrtRan123 *s);
 void nrt_ran123_setseq(NrtRan123 *s, uint32_t seq, char which);
 void nrt_ran123_getseq(NrtRan123 *s, uint32_t *seq, char *which);
