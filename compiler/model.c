@@ -3117,6 +3117,8 @@ static void do_setpointer(Model *m, const NrnNode *st)
  * function) on point process pi, as hoc calls it after making the
  * instance: numbers (consts and loop variables, no params) and Randoms of
  * the model for arguments.  Kept in m->hoccalls, run by emit.c. */
+static void netstim_r123(Model *m, int pi, const NrnNode *c);
+
 static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c)
 {
     const PointProc *pp = &m->pps.data[pi];
@@ -3125,6 +3127,11 @@ static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const 
     for (int f = 0; f < mech->funcs.len; f++)
         if (!strcmp(mech->funcs.data[f].name, fname))
             fi = f;
+    if (fi < 0 && !strcmp(fname, "noiseFromRandom123") && !strcmp(mech->name, "NetStim") &&
+        mech_var(mech, "rng") >= 0) {
+        netstim_r123(m, pi, c);
+        return;
+    }
     if (fi < 0) {
         diag_error(m->diag, floc, "'%s' (%s) has no PROCEDURE or FUNCTION '%s'", pp->name, mech->name, fname);
         return;
@@ -3168,6 +3175,35 @@ static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const 
             return;
     }
     APUSH(m->arena, m->hoccalls, hc);
+}
+
+/* NEURON's NetStim.noiseFromRandom123(id1, id2[, id3]): nrncc's NetStim
+ * has its parameters instead (rng = 1 and the ids, nrn(5)), set here. */
+static void netstim_r123(Model *m, int pi, const NrnNode *c)
+{
+    PointProc *pp = &m->pps.data[pi];
+    const Mech *mech = m->mechs.data[pp->mech];
+    if (c->list.len < 2 || c->list.len > 3) {
+        diag_error(m->diag, c->loc, "'noiseFromRandom123' takes 2 or 3 arguments (id1, id2[, id3]), got %d",
+                   c->list.len);
+        return;
+    }
+    double id[3] = {0, 0, 0};
+    for (int k = 0; k < c->list.len; k++) {
+        const NrnNode *x = c->list.items[k];
+        if (!eval_as(m, NULL, x, units_one(), "noiseFromRandom123", &id[k]))
+            return;
+        if (id[k] != floor(id[k]) || id[k] < 0 || id[k] > 4294967295.0) {
+            diag_error(m->diag, x->loc, "the arguments of 'noiseFromRandom123' are whole numbers from 0 to 2^32 - 1");
+            return;
+        }
+    }
+    static const char *const names[] = {"rng", "rng_id1", "rng_id2", "rng_id3"};
+    for (int k = 0; k < 4; k++) {
+        int v = mech_var(mech, names[k]);
+        pp->val[v][0] = k ? id[k - 1] : 1.0;
+        param_store(m, PS_POINT, pi, 0, pp->mech, v, NULL, c->loc); /* a param's value set before is dead */
+    }
 }
 
 /* `call POINT.FN(ARGS)`: POINT a point process or artificial cell

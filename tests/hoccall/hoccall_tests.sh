@@ -167,3 +167,25 @@ elif grep -q "error: nrncc --embed does not provide calls of mechanisms' PROCEDU
 else
     fail "hoccall: --embed of a model with calls: no clear error" "$OUT/hc_embed.log"
 fi
+
+# ---- NetStim's noiseFromRandom123(id1, id2[, id3]), as hoc calls it -------------------
+
+# tests/rand/netstim_r123.nrn with its streams given by calls (in the
+# braces, a statement, a loop) instead of rng = 1 and the ids
+sed -e 's/  rng = 1  rng_id1 = 1  rng_id2 = 2  rng_id3 = 3 }/  noiseFromRandom123(1, 2, 3) }/' \
+    -e 's/  rng = 1  rng_id1 = 7  rng_id2 = 0 }/ }\ncall q.noiseFromRandom123(7, 0)/' \
+    -e 's/^                   rng = 1  rng_id1 = 100 + i  rng_id2 = 4294967295  rng_id3 = i }/ }\n    call r[i].noiseFromRandom123(100 + i, 4294967295, i)/' \
+    tests/rand/netstim_r123.nrn >"$OUT/hc_ns123.nrn"
+if [ "$(grep -v "^//" "$OUT/hc_ns123.nrn" | grep -c noiseFromRandom123)" -ne 3 ] || grep -v "^//" "$OUT/hc_ns123.nrn" | grep -q "rng = 1"; then
+    fail "hoccall: NetStim calls: tests/rand/netstim_r123.nrn is not the one this test rewrites"
+elif ! simulate hc_ns123 "$OUT/hc_ns123.nrn"; then
+    fail "hoccall: NetStims given their streams by noiseFromRandom123 (build or run)" "$OUT/hc_ns123.log"
+elif [ -z "$HC_PY" ]; then
+    skip "hoccall: NetStim's noiseFromRandom123 against NEURON" "no NEURON"
+elif ! "$HC_PY" tests/rand/netstim_r123.py "$OUT/hc_ns123.ref" 1 >"$OUT/hc_ns123.ref.log" 2>&1; then
+    fail "hoccall: NEURON's reference for NetStim's noiseFromRandom123" "$OUT/hc_ns123.ref.log"
+else
+    mapfile -t c < <(hc_cols "$OUT/hc_ns123.ref/traces.csv")
+    compare "hoccall NetStim noiseFromRandom123" trace --tol 0 "$OUT/hc_ns123/traces.csv" "$OUT/hc_ns123.ref/traces.csv" "${c[@]}"
+    compare "hoccall NetStim noiseFromRandom123" spikes --spikes --tol 0 "$OUT/hc_ns123/spikes.csv" "$OUT/hc_ns123.ref/spikes.csv"
+fi
