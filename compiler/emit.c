@@ -1822,6 +1822,16 @@ static void emit_record(Emitter *e)
 static void emit_finitialize(Emitter *e)
 {
     StrBuf *o = &e->out;
+    /* the Vector objects' numbers */
+    for (int k = 0; k < e->m->vecs.len; k++) {
+        const VecObj *v = &e->m->vecs.data[k];
+        sb_printf(o, "static const double vec%d_[%d] = { /* Vector %s */\n    ", k, v->n ? v->n : 1, v->name);
+        for (int j = 0; j < (v->n ? v->n : 1); j++) {
+            sb_puts(o, j ? (j % 8 ? ", " : ",\n    ") : "");
+            emit_double(o, j < v->n ? v->v[j] : 0.0);
+        }
+        sb_puts(o, "\n};\n\n");
+    }
     sb_puts(o, "/* finitialize(v_init): NUMERICS.md 3. */\n");
     if (!e->embed)
         sb_puts(o, "static void tables_init(void);\n\n");
@@ -1883,15 +1893,9 @@ static void emit_finitialize(Emitter *e)
     emit_init_sets(e, "v_init of sections (before the INITIAL blocks)", e->m->vinits.data, e->m->vinits.len);
     if (needs_hocargs(e))
         sb_puts(o, "    m->hocargs_ = NULL;\n");
-    for (int k = 0; k < e->m->vecs.len; k++) {
-        const VecObj *v = &e->m->vecs.data[k];
-        sb_printf(o, "    { /* Vector %s */\n        static const double x_[%d] = {", v->name, v->n ? v->n : 1);
-        for (int j = 0; j < (v->n ? v->n : 1); j++) {
-            sb_puts(o, j ? ", " : "");
-            emit_double(o, j < v->n ? v->v[j] : 0.0);
-        }
-        sb_printf(o, "};\n        m->vec_[%d].n = %d;\n        m->vec_[%d].v = x_;\n    }\n", k, v->n, k);
-    }
+    for (int k = 0; k < e->m->vecs.len; k++)
+        sb_printf(o, "    m->vec_[%d].n = %d; /* Vector %s */\n    m->vec_[%d].v = vec%d_;\n", k,
+                  e->m->vecs.data[k].n, e->m->vecs.data[k].name, k, k);
     emit_hoccalls(e);
     emit_ba_calls(e, BA_BEFORE_INITIAL, "    ");
     for (int k = 0; k < e->nuses; k++)
@@ -2137,6 +2141,8 @@ static void emit_savestate(Emitter *e)
         sb_puts(o, "    tl_get(m->tl_);\n");
     if (e->m->params.len)
         sb_puts(o, "    params_static(sim, nrt_param_values(sim));\n");
+    for (int k = 0; k < e->m->vecs.len; k++) /* (the numbers' address is this process's) */
+        sb_printf(o, "    m->vec_[%d].v = vec%d_;\n", k, k);
     sb_puts(o, sb_str(&restore_ptr));
     sb_free(&save_ptr);
     sb_free(&restore_ptr);

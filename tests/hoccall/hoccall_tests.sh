@@ -189,3 +189,19 @@ else
     compare "hoccall NetStim noiseFromRandom123" trace --tol 0 "$OUT/hc_ns123/traces.csv" "$OUT/hc_ns123.ref/traces.csv" "${c[@]}"
     compare "hoccall NetStim noiseFromRandom123" spikes --spikes --tol 0 "$OUT/hc_ns123/spikes.csv" "$OUT/hc_ns123.ref/spikes.csv"
 fi
+
+# ---- SaveState of a model whose mechanism keeps a Vector: the run restored
+# from t = 12 ms ends as the whole run does, the same spikes after 12 ms ----------
+
+if [ -x "$OUT/hc_vecplay.bin" ] && [ -f "$OUT/hc_vecplay/traces.csv" ]; then
+    rm -rf "$OUT/hc_vp_save" "$OUT/hc_vp_rest" "$OUT/hc_vp.state"
+    if "$OUT/hc_vecplay.bin" -q -o "$OUT/hc_vp_save" --save "$OUT/hc_vp.state" --save-at 12 >"$OUT/hc_vp_ss.log" 2>&1 &&
+        "$OUT/hc_vecplay.bin" -q -o "$OUT/hc_vp_rest" --restore "$OUT/hc_vp.state" >>"$OUT/hc_vp_ss.log" 2>&1 &&
+        [ "$(tail -n 1 "$OUT/hc_vp_rest/traces.csv")" = "$(tail -n 1 "$OUT/hc_vecplay/traces.csv")" ] &&
+        cmp -s <(awk -F, 'NR > 1 && $2 >= 12' "$OUT/hc_vecplay/spikes.csv") <(awk -F, 'NR > 1 && $2 >= 12' "$OUT/hc_vp_rest/spikes.csv") &&
+        [ "$(awk -F, 'NR > 1 && $2 >= 12' "$OUT/hc_vp_rest/spikes.csv" | wc -l)" -ge 4 ]; then
+        pass "hoccall: vecplay.nrn saved at 12 ms and restored ends as the whole run (its Vectors kept)"
+    else
+        fail "hoccall: vecplay.nrn saved at 12 ms and restored" "$OUT/hc_vp_ss.log"
+    fi
+fi
