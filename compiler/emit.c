@@ -833,6 +833,101 @@ static bool has_pointers(const Emitter *e)
     return false;
 }
 
+/* Does the Model need hocargs_ (a PROCEDURE or FUNCTION reads hoc's
+ * arguments) or cvode_active_ (a VERBATIM reads NEURON's)? */
+static bool needs_hocargs(const Emitter *e)
+{
+    if (e->m->hoccalls.len)
+        return true;
+    for (int k = 0; k < e->nuses; k++)
+        for (int f = 0; f < e->uses[k].mech->funcs.len; f++)
+            if (e->uses[k].mech->funcs.data[f].hocargs)
+                return true;
+    return false;
+}
+
+static bool needs_cvode_active(const Emitter *e)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (mech_verbatim_uses(e->uses[k].mech, "cvode_active_"))
+            return true;
+    return false;
+}
+
+/* Is POINTER v of instance x of use u set by a hoc call (a function the
+ * model file calls on it stores into _p_V)? */
+static bool pointer_set_by_call(const Emitter *e, const MechUse *u, int x, int v)
+{
+    const Model *m = e->m;
+    if (u->mech->kind == MECH_DENSITY)
+        return false;
+    char w[256];
+    snprintf(w, sizeof w, "_p_%s", u->mech->vars.data[v].name);
+    for (int k = 0; k < m->hoccalls.len; k++) {
+        const HocCall *c = &m->hoccalls.data[k];
+        if (c->pp == u->pp[x] && mech_func_uses(u->mech->funcs.data[c->func].node, w))
+            return true;
+    }
+    return false;
+}
+
+/* The model file's calls (`call`, nrn(5)): hoc's calls of the instances'
+ * PROCEDUREs and FUNCTIONs before finitialize, in the order written. */
+static int record_instance(const Emitter *e, const Record *r);
+static void emit_hoccalls(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    for (int k = 0; k < m->hoccalls.len; k++) {
+        const HocCall *c = &m->hoccalls.data[k];
+        const PointProc *pp = &m->pps.data[c->pp];
+        int ui = e->use_of_mech[c->mech];
+        Record r;
+        memset(&r, 0, sizeof r);
+        r.kind = REC_POINT;
+        r.mech = c->mech;
+        r.pp = c->pp;
+        int inst = record_instance(e, &r);
+        if (ui < 0 || inst < 0)
+            die("call without instance");
+        const MechUse *u = &e->uses[ui];
+        const MechFunc *fn = &u->mech->funcs.data[c->func];
+        if (fn->hoc_only) {
+            diag_error(e->diag, c->loc, "%s.%s cannot be called: nrncc could not make its C", pp->name, fn->name);
+            diag_note(e->diag, fn->hoc_only_loc, "%s", fn->hoc_only);
+            continue;
+        }
+        int n = c->nargs ? c->nargs : 1;
+        sb_printf(o, "    { /* call %s.%s */\n        double a_[%d] = {", pp->name, fn->name, n);
+        for (int a = 0; a < n; a++) {
+            sb_puts(o, a ? ", " : "");
+            emit_double(o, a < c->nargs ? c->args[a].num : 0.0);
+        }
+        sb_printf(o, "};\n        void *const o_[%d] = {", n);
+        char *kinds = arena_alloc(e->arena, (size_t)n + 1);
+        for (int a = 0; a < n; a++) {
+            kinds[a] = 'n';
+            if (a < c->nargs && c->args[a].rnd) {
+                sb_printf(o, "%s&m->rand_[%d]", a ? ", " : "", c->args[a].rnd - 1);
+                kinds[a] = 'r';
+            } else if (a < c->nargs && c->args[a].vec) {
+                sb_printf(o, "%s&m->vec_[%d]", a ? ", " : "", c->args[a].vec - 1);
+                kinds[a] = 'v';
+            } else {
+                sb_puts(o, a ? ", NULL" : "NULL");
+            }
+        }
+        kinds[n] = 0;
+        sb_printf(o, "};\n        const NrtHocArgs h_ = {sim, \"%s.%s\", %d, \"%s\", a_, o_};\n"
+                     "        m->hocargs_ = &h_;\n        (void)F_%s_%s(m, %d, %s",
+                  u->mech->name, fn->name, c->nargs, kinds, u->cname, fn->name, inst,
+                  pp->sec >= 0 ? arena_printf(e->arena, "m->v[%d]", pp->node) : "0.0");
+        for (int a = 0; a < fn->node->list.len; a++)
+            sb_printf(o, ", a_[%d]", a);
+        sb_puts(o, ");\n        m->hocargs_ = NULL;\n    }\n");
+    }
+}
+
 /* ---- plays and initial values ---- */
 
 /* The node of a reference's place (v and range variables). */
@@ -996,6 +1091,12 @@ static void emit_struct(Emitter *e)
         sb_puts(o, "    double unset_pointer_; /* where a POINTER that no setpointer set refers */\n");
     if (e->m->rands.len)
         sb_printf(o, "    NrtRand rand_[%d]; /* the Random objects */\n", e->m->rands.len);
+    if (needs_hocargs(e))
+        sb_puts(o, "    const NrtHocArgs *hocargs_; /* the arguments of the model file's call being made */\n");
+    if (e->m->vecs.len)
+        sb_printf(o, "    NrtVec vec_[%d]; /* the Vector objects */\n", e->m->vecs.len);
+    if (needs_cvode_active(e))
+        sb_puts(o, "    int cvode_active_; /* NEURON's cvode_active_: the run uses CVODE */\n");
     if (e->ntl)
         sb_printf(o, "    double tl_[%d]; /* the GLOBALs the mechanisms assign (tl_join) */\n", e->ntl);
     if (e->nwatch)
@@ -1691,7 +1792,7 @@ static void emit_pointers(Emitter *e)
                     sb_printf(o, "    m->%s[%d] = &%s; /* %s */\n", fld, inst, record_c(e, &ps->source), ps->source.label);
             }
             for (int x = 0; x < u->n && !u->pointing && !(rnd && u->mech->vars.data[v].random_tested); x++) {
-                if (set[x])
+                if (set[x] || (rnd && pointer_set_by_call(e, u, x, v)))
                     continue;
                 const char *var = u->mech->vars.data[v].name;
                 if (u->mech->kind == MECH_DENSITY) {
@@ -1739,6 +1840,16 @@ static void emit_record(Emitter *e)
 static void emit_finitialize(Emitter *e)
 {
     StrBuf *o = &e->out;
+    /* the Vector objects' numbers */
+    for (int k = 0; k < e->m->vecs.len; k++) {
+        const VecObj *v = &e->m->vecs.data[k];
+        sb_printf(o, "static const double vec%d_[%d] = { /* Vector %s */\n    ", k, v->n ? v->n : 1, v->name);
+        for (int j = 0; j < (v->n ? v->n : 1); j++) {
+            sb_puts(o, j ? (j % 8 ? ", " : ",\n    ") : "");
+            emit_double(o, j < v->n ? v->v[j] : 0.0);
+        }
+        sb_puts(o, "\n};\n\n");
+    }
     sb_puts(o, "/* finitialize(v_init): NUMERICS.md 3. */\n");
     if (!e->embed)
         sb_puts(o, "static void tables_init(void);\n\n");
@@ -1752,6 +1863,8 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    m->sim = sim;\n");
     if (!e->embed)
         sb_puts(o, "    m->cv_on_ = 0;\n");
+    if (needs_cvode_active(e))
+        sb_puts(o, "    m->cvode_active_ = run->method == NRT_CVODE;\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    m->cv_ba_ = 0;\n");
     sb_puts(o, "    m->dt = run->dt;\n"
@@ -1798,6 +1911,12 @@ static void emit_finitialize(Emitter *e)
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n"
                "        m->v[i] = run->v_init;\n");
     emit_init_sets(e, "v_init of sections (before the INITIAL blocks)", e->m->vinits.data, e->m->vinits.len);
+    if (needs_hocargs(e))
+        sb_puts(o, "    m->hocargs_ = NULL;\n");
+    for (int k = 0; k < e->m->vecs.len; k++)
+        sb_printf(o, "    m->vec_[%d].n = %d; /* Vector %s */\n    m->vec_[%d].v = vec%d_;\n", k,
+                  e->m->vecs.data[k].n, e->m->vecs.data[k].name, k, k);
+    emit_hoccalls(e);
     emit_ba_calls(e, BA_BEFORE_INITIAL, "    ");
     for (int k = 0; k < e->nuses; k++)
         sb_printf(o, "    K_%s_init(m);\n", e->uses[k].cname);
@@ -2012,7 +2131,14 @@ static void emit_savestate(Emitter *e)
                                                                "        for (int j = 0; j < %d; j++) {\n", u->n, mv->dim)
                                        : arena_printf(e->arena, "    for (int i = 0; i < %d; i++) {\n", u->n);
             const char *el = mv->dim ? "[i][j]" : "[i]", *pad = mv->dim ? "    " : "", *end = mv->dim ? "        }\n" : "    }\n";
-            /* (a POINTER holding a Random may be NULL: offset -1) */
+            /* (a POINTER holding a Random may be NULL: offset -1; one
+             * holding what a hoc call's C made is not saved) */
+            if (mv->random)
+                sb_printf(&save_ptr, "%s%s        if (s->%s%s && ((uintptr_t)s->%s%s < (uintptr_t)s ||\n"
+                                     "%s            (uintptr_t)s->%s%s >= (uintptr_t)s + sizeof(Model)))\n"
+                                     "%s            nrt_abort(s->sim, \"SaveState: POINTER %s of %s holds what its C "
+                                     "made (a stream), which is not saved\");\n%s",
+                          loop, pad, f, el, f, el, pad, f, el, pad, mv->name, u->mech->name, end);
             sb_printf(&save_ptr, "%s%s        ptrdiff_t off = s->%s%s ? (const char *)s->%s%s - (const char *)s : -1;\n"
                                  "%s        memcpy(&c->%s%s, &off, sizeof off);\n%s",
                       loop, pad, f, el, f, el, pad, f, el, end);
@@ -2046,6 +2172,8 @@ static void emit_savestate(Emitter *e)
         sb_puts(o, "    tl_get(m->tl_);\n");
     if (e->m->params.len)
         sb_puts(o, "    params_static(sim, nrt_param_values(sim));\n");
+    for (int k = 0; k < e->m->vecs.len; k++) /* (the numbers' address is this process's) */
+        sb_printf(o, "    m->vec_[%d].v = vec%d_;\n", k, k);
     sb_puts(o, sb_str(&restore_ptr));
     sb_free(&save_ptr);
     sb_free(&restore_ptr);
@@ -2330,6 +2458,9 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
         if (mech_verbatim_uses(e.uses[k].mech, "hoc_execerror"))
             diag_error(m->diag, (SrcLoc){e.uses[k].mech->mod->src, 1, 1}, "nrncc --embed does not provide hoc_execerror, which %s's "
                        "VERBATIM calls; build an executable", e.uses[k].mech->name);
+    if (embed && m->hoccalls.len && m->diag->nerrors == before)
+        diag_error(m->diag, m->hoccalls.data[0].loc, "nrncc --embed does not provide calls of mechanisms' "
+                   "PROCEDUREs and FUNCTIONs (yet): build an executable");
     if (embed && m->rands.len && m->diag->nerrors == before)
         diag_error(m->diag, m->rands.data[0].loc, "nrncc --embed does not provide Random objects (yet): "
                    "build an executable");

@@ -1526,6 +1526,9 @@ static void vecstim_times(Model *m, const Mech *mech, PointProc *pp, const NrnNo
         APUSH(m->arena, m->vecstim_times, x[i]);
 }
 
+static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c);
+static void do_vector(Model *m, const NrnNode *st);
+
 static void do_point(Model *m, const NrnNode *st)
 {
     int mi;
@@ -1605,6 +1608,7 @@ static void do_point(Model *m, const NrnNode *st)
             sec_insert(m, &m->secs.data[pp.sec], ii);
     }
     bool times_set = false;
+    int ncalls = 0;
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         const NrnNode *lhs = a->kind == NK_ASSIGN ? a->a : NULL;
@@ -1614,8 +1618,13 @@ static void do_point(Model *m, const NrnNode *st)
                 continue;
             lhs = lhs->a;
         }
+        if (a->kind == NK_CALL && a->a && a->a->kind == NK_NAME) {
+            ncalls++; /* a PROCEDURE or FUNCTION: called once the instance exists (below) */
+            continue;
+        }
         if (!lhs || lhs->kind != NK_NAME) {
-            diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
+            diag_error(m->diag, a->loc, "expected 'parameter = value' or 'FUNCTION(ARGS)' inside '%s %s { }'",
+                       st->name, st->name2);
             continue;
         }
         if (is_vecstim(mech) && elem < 0 && !strcmp(lhs->name, "times")) {
@@ -1639,6 +1648,11 @@ static void do_point(Model *m, const NrnNode *st)
     if (st->b && strmap_get(&m->pp_map, arr) < 0)
         strmap_put(&m->pp_map, arena_strdup(m->arena, arr), m->pps.len);
     APUSH(m->arena, m->pps, pp);
+    for (int i = 0; ncalls && i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind == NK_CALL && a->a && a->a->kind == NK_NAME)
+            add_hoccall(m, m->pps.len - 1, a->a->name, a->a->loc, a);
+    }
 }
 
 static int find_pp(Model *m, const char *name)
@@ -2951,6 +2965,74 @@ static void do_random(Model *m, const NrnNode *st)
     APUSH(m->arena, m->rands, r);
 }
 
+/* `Vector NAME { values = [X, ...] }` (or NAME[K] in a loop): a hoc
+ * Vector of numbers, for the model file's calls to hand to a mechanism. */
+static void do_vector(Model *m, const NrnNode *st)
+{
+    if (st->a) {
+        diag_error(m->diag, st->a->loc, "a Vector has no place (drop 'at ...')");
+        return;
+    }
+    const char *pname = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    char nbuf[512];
+    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
+    if (strmap_get(&m->vec_map, full) >= 0 || strmap_get(&m->rand_map, full) >= 0 ||
+        strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 || value_name(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+        return;
+    }
+    VecObj vo = {arena_strdup(m->arena, full), st->loc, NULL, 0};
+    bool set = false;
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME || strcmp(a->a->name, "values") || set) {
+            diag_error(m->diag, a->loc, set ? "'values' is given twice" :
+                       "a Vector's body is 'values = [X, ...]'");
+            return;
+        }
+        set = true;
+        if (a->b->kind != NK_LIST) {
+            diag_error(m->diag, a->b->loc, "'values' is a list, as in [1, 2.5, 4]");
+            return;
+        }
+        vo.n = a->b->list.len;
+        vo.v = ARENA_NEWN(m->arena, double, vo.n ? vo.n : 1);
+        for (int k = 0; k < vo.n; k++)
+            if (!eval_as(m, NULL, a->b->list.items[k], units_one(), "values", &vo.v[k]))
+                return;
+    }
+    strmap_put(&m->vec_map, vo.name, m->vecs.len);
+    APUSH(m->arena, m->vecs, vo);
+}
+
+/* an argument naming a Vector: 1 + its index, else 0 (-1 after an error) */
+static int vector_source(Model *m, const NrnNode *e)
+{
+    const char *name = NULL;
+    char tb[512], nb[512];
+    if (e->kind == NK_NAME) {
+        name = e->name;
+    } else if (e->kind == NK_INDEX && e->a && e->a->kind == NK_NAME && e->b) {
+        int k;
+        if (strmap_get(&m->vec_map, scoped(m, arena_printf(m->arena, "%s[0]", e->a->name), tb, sizeof tb)) < 0)
+            return 0;
+        if (!eval_int(m, e->b, "index", 0, &k))
+            return -1;
+        name = arena_printf(m->arena, "%s[%d]", e->a->name, k);
+        if (strmap_get(&m->vec_map, scoped(m, name, nb, sizeof nb)) < 0) {
+            diag_error(m->diag, e->loc, "there is no Vector '%s'", name);
+            return -1;
+        }
+    }
+    return name ? strmap_get(&m->vec_map, scoped(m, name, nb, sizeof nb)) + 1 : 0;
+}
+
 /* a setpointer's SOURCE naming a Random: 1 + its index, else 0 */
 static int random_source(Model *m, const NrnNode *e)
 {
@@ -2992,6 +3074,11 @@ static void do_setpointer(Model *m, const NrnNode *st)
         return;
     }
     const MechVar *tv = &m->mechs.data[t->mech]->vars.data[t->var];
+    if (tv->opaque) {
+        diag_error(m->diag, st->a->loc, "'%s' is a slot of the mod's VERBATIM C (a BBCOREPOINTER, or a POINTER whose "
+                   "_p_%s the C stores into): only that C sets it", t->label, tv->name);
+        return;
+    }
     if (ps.rnd && !tv->random) {
         diag_error(m->diag, st->b->loc, "'%s' is a Random, and POINTER '%s' refers to a number (its mod does not hand "
                    "_p_%s to nrn_random_pick)", m->rands.data[ps.rnd - 1].name, t->label, tv->name);
@@ -3024,6 +3111,118 @@ static void do_setpointer(Model *m, const NrnNode *st)
         }
     }
     APUSH(m->arena, m->pointers, ps);
+}
+
+/* A call of PROCEDURE or FUNCTION `c` (an NK_CALL whose a names the
+ * function) on point process pi, as hoc calls it after making the
+ * instance: numbers (consts and loop variables, no params) and Randoms of
+ * the model for arguments.  Kept in m->hoccalls, run by emit.c. */
+static void netstim_r123(Model *m, int pi, const NrnNode *c);
+
+static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c)
+{
+    const PointProc *pp = &m->pps.data[pi];
+    Mech *mech = m->mechs.data[pp->mech];
+    int fi = -1;
+    for (int f = 0; f < mech->funcs.len; f++)
+        if (!strcmp(mech->funcs.data[f].name, fname))
+            fi = f;
+    if (fi < 0 && !strcmp(fname, "noiseFromRandom123") && !strcmp(mech->name, "NetStim") &&
+        mech_var(mech, "rng") >= 0) {
+        netstim_r123(m, pi, c);
+        return;
+    }
+    if (fi < 0) {
+        diag_error(m->diag, floc, "'%s' (%s) has no PROCEDURE or FUNCTION '%s'", pp->name, mech->name, fname);
+        return;
+    }
+    const MechFunc *fn = &mech->funcs.data[fi];
+    if (fn->functable) {
+        diag_error(m->diag, floc, "'%s' is a FUNCTION_TABLE: give its values with function_table, not a call", fname);
+        return;
+    }
+    int declared = fn->node->list.len;
+    if (c->list.len < declared || (c->list.len > declared && !fn->hocargs)) {
+        diag_error(m->diag, c->loc, "'%s' takes %d argument%s, got %d", fname, declared, declared == 1 ? "" : "s",
+                   c->list.len);
+        return;
+    }
+    HocCall hc;
+    memset(&hc, 0, sizeof hc);
+    hc.loc = c->loc;
+    hc.pp = pi;
+    hc.mech = pp->mech;
+    hc.func = fi;
+    hc.nargs = c->list.len;
+    hc.args = ARENA_NEWN(m->arena, HocArg, c->list.len ? c->list.len : 1);
+    for (int k = 0; k < c->list.len; k++) {
+        const NrnNode *x = c->list.items[k];
+        int r = x->kind == NK_NAME || x->kind == NK_INDEX ? random_source(m, x) : 0;
+        int v = !r && (x->kind == NK_NAME || x->kind == NK_INDEX) ? vector_source(m, x) : 0;
+        if (r < 0 || v < 0)
+            return;
+        if ((r || v) && k < declared) {
+            diag_error(m->diag, x->loc, "argument %d of '%s' is a number (NMODL declares '%s'), not a %s", k + 1,
+                       fname, fn->node->list.items[k]->name, r ? "Random" : "Vector");
+            return;
+        }
+        if (r || v) {
+            hc.args[k].rnd = r;
+            hc.args[k].vec = v;
+            continue;
+        }
+        if (!eval_as(m, NULL, x, units_one(), fname, &hc.args[k].num))
+            return;
+    }
+    APUSH(m->arena, m->hoccalls, hc);
+}
+
+/* NEURON's NetStim.noiseFromRandom123(id1, id2[, id3]): nrncc's NetStim
+ * has its parameters instead (rng = 1 and the ids, nrn(5)), set here. */
+static void netstim_r123(Model *m, int pi, const NrnNode *c)
+{
+    PointProc *pp = &m->pps.data[pi];
+    const Mech *mech = m->mechs.data[pp->mech];
+    if (c->list.len < 2 || c->list.len > 3) {
+        diag_error(m->diag, c->loc, "'noiseFromRandom123' takes 2 or 3 arguments (id1, id2[, id3]), got %d",
+                   c->list.len);
+        return;
+    }
+    double id[3] = {0, 0, 0};
+    for (int k = 0; k < c->list.len; k++) {
+        const NrnNode *x = c->list.items[k];
+        if (!eval_as(m, NULL, x, units_one(), "noiseFromRandom123", &id[k]))
+            return;
+        if (id[k] != floor(id[k]) || id[k] < 0 || id[k] > 4294967295.0) {
+            diag_error(m->diag, x->loc, "the arguments of 'noiseFromRandom123' are whole numbers from 0 to 2^32 - 1");
+            return;
+        }
+    }
+    static const char *const names[] = {"rng", "rng_id1", "rng_id2", "rng_id3"};
+    for (int k = 0; k < 4; k++) {
+        int v = mech_var(mech, names[k]);
+        pp->val[v][0] = k ? id[k - 1] : 1.0;
+        param_store(m, PS_POINT, pi, 0, pp->mech, v, NULL, c->loc); /* a param's value set before is dead */
+    }
+}
+
+/* `call POINT.FN(ARGS)`: POINT a point process or artificial cell
+ * (`syn`, `stim[i]`, `ring[3].syn`). */
+static void do_hoccall(Model *m, const NrnNode *st)
+{
+    const NrnNode *c = st->a;
+    if (c->kind != NK_CALL || !c->a || c->a->kind != NK_MEMBER) {
+        diag_error(m->diag, c->loc, "expected 'call POINT.FUNCTION(ARGS)', a PROCEDURE or FUNCTION of a point process "
+                   "or artificial cell");
+        return;
+    }
+    int pi = find_pp_ref(m, c->a->a);
+    if (pi < 0) {
+        diag_error(m->diag, c->a->a->loc, "unknown point process or artificial cell (calls of density mechanisms' "
+                   "functions are not supported)");
+        return;
+    }
+    add_hoccall(m, pi, c->a->name, c->a->loc, c);
 }
 
 /* `dend[*] { ... }`: the body for every section of array dend. */
@@ -3708,7 +3907,7 @@ static void declare_cell_type(Model *m, const NrnNode *st)
         const NrnNode *it = st->body.items[i];
         switch (it->kind) {
         case NK_SECTION: case NK_MORPH: case NK_CONNECT: case NK_FORALL: case NK_ONSEC: case NK_ASSIGN:
-        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER:
+        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER: case NK_HOCCALL:
             break;
         default:
             diag_error(m->diag, it->loc, "this belongs at the top level, not in a cell type");
@@ -3965,8 +4164,8 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
             return;
         }
         if (k != NK_NETCON && k != NK_RECORD && k != NK_ASSIGN && k != NK_ONSEC && k != NK_SETPOINTER &&
-            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY) {
-            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, "
+            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY && k != NK_HOCCALL) {
+            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, call, "
                        "point processes, assignments, section bodies and loops");
             return;
         }
@@ -4184,6 +4383,8 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
                 }
             } else if (!strcmp(st->name, "Random")) {
                 do_random(m, st);
+            } else if (!strcmp(st->name, "Vector")) {
+                do_vector(m, st);
             } else {
                 do_point(m, st);
             }
@@ -4221,6 +4422,7 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         }
         case NK_RUN: do_run(m, st); break;
         case NK_SETPOINTER: do_setpointer(m, st); break;
+        case NK_HOCCALL: do_hoccall(m, st); break;
         case NK_FUNCTABLE: break; /* after every mechanism is loaded (below) */
         case NK_PLAY: do_play(m, st); break;
         case NK_INIT: do_init(m, st); break;
@@ -4359,6 +4561,7 @@ void model_free(Model *m)
     strmap_free(&m->arr_map);
     strmap_free(&m->pp_map);
     strmap_free(&m->rand_map);
+    strmap_free(&m->vec_map);
     strmap_free(&m->cell_map);
     strmap_free(&m->pop_map);
     strmap_free(&m->type_map);

@@ -141,6 +141,33 @@ typedef struct Play {
     int n;
 } Play;
 
+/* `call POINT.FN(ARGS)`, or FN(ARGS) in a point process's braces: hoc's
+ * call of a PROCEDURE or FUNCTION of the instance after it is made and
+ * before finitialize (model.c); emit.c runs the calls in this order at
+ * the start of each run, before the INITIAL blocks. */
+typedef struct HocArg {
+    double num;          /* a number */
+    int rnd;             /* or a Random: 1 + its index in Model.rands; else 0 */
+    int vec;             /* or a Vector: 1 + its index in Model.vecs; else 0 */
+} HocArg;
+
+/* `Vector NAME { values = [X, ...] }`: a hoc Vector a call hands to a
+ * mechanism (vector_arg), read by its VERBATIM C (vector_vec, ...). */
+typedef struct VecObj {
+    const char *name;
+    SrcLoc loc;
+    double *v;
+    int n;
+} VecObj;
+typedef struct HocCall {
+    SrcLoc loc;
+    int pp;              /* Model.pps index */
+    int mech;            /* Model.mechs index */
+    int func;            /* index into the mechanism's funcs */
+    HocArg *args;
+    int nargs;
+} HocCall;
+
 /* A value set at finitialize: `v_init` of a section (before the INITIAL
  * blocks) or a statement of an `init { }` block (after them). */
 typedef struct InitSet {
@@ -300,6 +327,9 @@ typedef struct Model {
     VEC(NetCon) netcons;
     VEC(PointerSet) pointers;    /* setpointer statements */
     VEC(RandObj) rands;          /* Random objects */
+    VEC(HocCall) hoccalls;       /* calls of mechanisms' PROCEDUREs/FUNCTIONs, in order */
+    VEC(VecObj) vecs;            /* Vector objects */
+    StrMap vec_map;              /* scoped name -> vecs index */
     StrMap rand_map;             /* scoped name -> rands index */
     VEC(FuncTableData) functables; /* function_table statements */
     VEC(Play) plays;
@@ -383,5 +413,13 @@ double *model_range(Section *s, int mech, int var);
 /* randobj.c: which POINTERs of a mechanism hold a Random (MechVar.random) */
 void mech_random_pointers(Arena *a, Diag *d, Mech *m);
 bool mech_verbatim_uses(const Mech *m, const char *word);
+/* Does PROCEDURE or FUNCTION fn of m read the arguments of hoc's call in
+ * its VERBATIM (ifarg, getarg, nrn_random_arg, ...)?  And is id one of
+ * those words? */
+bool mech_func_hocargs(const Mech *m, const MNode *fn);
+bool mech_is_hocarg_word(const char *id);
+/* Does a VERBATIM of fn (a PROCEDURE or FUNCTION node) use word (NULL:
+ * does fn hold VERBATIM)? */
+bool mech_func_uses(const MNode *fn, const char *word);
 
 #endif

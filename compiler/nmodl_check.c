@@ -21,6 +21,7 @@ typedef struct Check {
     Mech *m;
     /* NEURON-block name lists */
     VEC(MNode *) range, global, nonspecific, electrode, pointer;
+    VEC(const char *) bbcore; /* the names BBCOREPOINTER declares (also in pointer) */
     VEC(const char *) unit_alias_from;
     VEC(const char *) unit_alias_to;
     bool in_netrecv;
@@ -209,7 +210,12 @@ static void check_neuron(Check *c, MNode *blk)
                 VEC_PUSH(c->pointer, s->list.items[k]);
         } else if (!strcmp(w, "BBCOREPOINTER")) {
             /* CoreNEURON's opaque data (random streams): only VERBATIM C
-             * reaches it, and that C is checked there */
+             * reaches it (_p_X, a slot of its own per instance, NULL until
+             * that C sets it), and that C is checked there */
+            for (int k = 0; k < s->list.len; k++) {
+                VEC_PUSH(c->pointer, s->list.items[k]);
+                VEC_PUSH(c->bbcore, s->list.items[k]->name);
+            }
         } else {
             die("unknown NEURON statement %s", w);
         }
@@ -931,6 +937,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         v->pointer = true;
         v->range = true;
         v->visible = true;
+        for (int k = 0; k < c.bbcore.len; k++)
+            if (!strcmp(c.bbcore.data[k], n->name))
+                v->opaque = v->random = v->random_tested = true;
     }
     for (int i = 0; i < c.global.len; i++) {
         MNode *n = c.global.data[i];
@@ -1088,6 +1097,7 @@ out:
     VEC_FREE(c.range);
     VEC_FREE(c.global);
     VEC_FREE(c.pointer);
+    VEC_FREE(c.bbcore);
     VEC_FREE(c.nonspecific);
     VEC_FREE(c.electrode);
     VEC_FREE(c.unit_alias_from);

@@ -11,6 +11,8 @@
  * the .mod file.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
@@ -1782,6 +1784,16 @@ static VerbName verb_resolve(void *ud, const char *id)
     Fn *f = ud;
     Arena *a = f->e->arena;
     VerbName r = {VERB_KEEP, NULL};
+    /* the C's own local named as a parameter of the generated code (int i
+     * in nocmodl's C, where i is free): renamed, in all the function's
+     * VERBATIM */
+    if (!strcmp(id, "i") || !strcmp(id, "m") || !strcmp(id, "vm") || !strcmp(id, "r_"))
+        for (int k = 0; k < f->nverbs; k++)
+            if (verbatim_declares(f->verbs[k]->text, id)) {
+                r.kind = VERB_REPLACE;
+                r.text = arena_printf(a, "vl_%s", id);
+                return r;
+            }
     if (id[0] == '_' && id[1] == 'l' && id[2]) {
         const char *n = id + 2;
         if (is_local(f, n)) {
@@ -1794,6 +1806,43 @@ static VerbName verb_resolve(void *ud, const char *id)
             r.kind = VERB_ERROR;
             r.text = arena_printf(a, "'%s': there is no LOCAL or argument '%s' here", id, n);
         }
+        return r;
+    }
+    /* the arguments of hoc's call (a PROCEDURE or FUNCTION the model
+     * file calls: emit.c's hocargs_), and NEURON's cvode_active_ */
+    static const char *const hocargs[][2] = {
+        {"ifarg", "NRT_HOC_IFARG"}, {"getarg", "NRT_HOC_GETARG"}, {"hoc_is_double_arg", "NRT_HOC_IS_DOUBLE_ARG"},
+        {"hoc_is_object_arg", "NRT_HOC_IS_OBJECT_ARG"}, {"hoc_is_str_arg", "NRT_HOC_IS_STR_ARG"},
+        {"nrn_random_arg", "NRT_HOC_RANDOM_ARG"}, {"vector_arg", "NRT_HOC_VECTOR_ARG"},
+    };
+    for (size_t k = 0; k < sizeof hocargs / sizeof *hocargs; k++)
+        if (!strcmp(id, hocargs[k][0])) {
+            r.kind = f->callable && !f->shadow ? VERB_REPLACE : VERB_ERROR;
+            r.text = f->callable && !f->shadow ? hocargs[k][1] :
+                arena_printf(a, "'%s' reads the arguments of hoc's call: only a PROCEDURE or FUNCTION has them", id);
+            return r;
+        }
+    if (mech_is_hocarg_word(id)) {
+        r.kind = VERB_ERROR;
+        r.text = arena_printf(a, "'%s' reads an argument of hoc's call of a kind nrncc does not provide "
+                              "(numbers, Randoms and Vectors are: see nrncc-nmodl(7))", id);
+        return r;
+    }
+    /* a stream the C makes here is the run's (freed with it) */
+    if ((!strcmp(id, "nrnran123_newstream3") || !strcmp(id, "nrnran123_newstream")) && !f->shadow) {
+        r.kind = VERB_REPLACE;
+        r.text = id[19] == '3' ? "NRT_RAN123_NEW3" : "NRT_RAN123_NEW";
+        return r;
+    }
+    /* NET_RECEIVE's arguments as nocmodl's C has them: the NetCon's weights */
+    if (!strcmp(id, "_args") && f->netrecv) {
+        r.kind = VERB_REPLACE;
+        r.text = "w_";
+        return r;
+    }
+    if (!strcmp(id, "cvode_active_") && !f->shadow) {
+        r.kind = VERB_REPLACE;
+        r.text = "(m->cvode_active_)";
         return r;
     }
     for (int k = 0; k < f->mech->externals.len; k++)
@@ -2341,9 +2390,50 @@ static void func_signature(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
     sb_putc(o, ')');
 }
 
+/* A function the mod never calls whose C cannot be made (its VERBATIM
+ * uses what nrncc does not provide): a stub, so that the mod compiles;
+ * the model file calling it is the error (emit.c, fn->hoc_only). */
+static void emit_func_stub(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix)
+{
+    StrBuf *o = &e->out;
+    func_signature(e, u, fn, suffix, o);
+    sb_puts(o, "\n{\n    (void)i;\n    (void)vm;\n");
+    for (int a = 0; a < fn->node->list.len; a++)
+        sb_printf(o, "    (void)l_%s;\n", fn->node->list.items[a]->name);
+    sb_printf(o, "    nrt_abort(m->sim, \"%s of %s cannot run in nrncc\");\n}\n\n", fn->name, u->mech->name);
+}
+
 static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix)
 {
     StrBuf *o = &e->out;
+    if (!fn->called && !e->embed && !u->simd && mech_func_uses(fn->node, NULL)) {
+        /* made with a quiet Diag first: its errors make it a stub */
+        size_t at = o->len;
+        Diag *loud = e->diag, quiet;
+        char *msg = NULL;
+        size_t msglen = 0;
+        FILE *mf = open_memstream(&msg, &msglen);
+        if (!mf)
+            die("open_memstream failed");
+        diag_init(&quiet, mf);
+        e->diag = &quiet;
+        fn->called = true;
+        emit_func_body(e, u, fn, suffix);
+        fn->called = false;
+        e->diag = loud;
+        fclose(mf);
+        if (quiet.nerrors) {
+            o->len = at;
+            o->s[at] = 0;
+            if (!fn->hoc_only) {
+                fn->hoc_only = arena_strdup(e->arena, quiet.last);
+                fn->hoc_only_loc = quiet.last_loc;
+            }
+            emit_func_stub(e, u, fn, suffix);
+        }
+        free(msg);
+        return;
+    }
     func_signature(e, u, fn, suffix, o);
     sb_puts(o, "\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n");
     if (fn->is_function)

@@ -55,9 +55,29 @@ static const char *const provided[][2] = {
     {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
     /* a Random object the model binds to a POINTER (randobj.c) */
     {"nrn_random_pick", "nrt_random_pick"},
-    {"nrn_random_arg", "nrt_random_arg"},
+    /* hoc Vectors of the model file (read only) */
+    {"IvocVect", "NrtVec"},
+    {"vector_capacity", "nrt_vector_capacity"},
+    {"vector_vec", "nrt_vector_vec"},
+    {"vector_instance_px", "nrt_vector_instance_px"},
+    {"vector_pobj", "nrt_vector_pobj"},
+    {"hoc_obj_ref", "nrt_hoc_obj_ref"},
+    {"hoc_obj_unref", "nrt_hoc_obj_unref"},
     /* hoc_execerror(s1, s2): the run stops with the message (executables only) */
     {"hoc_execerror", "NRT_HOC_EXECERROR"},
+};
+
+/* NEURON's names that nrncc gives as macros of the generated code (the
+ * arguments of hoc's call, cvode_active_): the C's own declarations of
+ * them (extern int ifarg(int);) are dropped */
+static const char *const dropped_decls[] = {
+    "ifarg", "getarg", "hoc_is_double_arg", "hoc_is_object_arg", "hoc_is_str_arg", "nrn_random_arg",
+    "vector_arg", "cvode_active_",
+};
+
+/* declaration specifiers: what may precede a declared name */
+static const char *const decl_specs[] = {
+    "extern", "static", "const", "int", "double", "void", "char", "long", "unsigned", "float", "short", "signed",
 };
 
 static const char *provided_name(const char *s)
@@ -185,10 +205,15 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
     bool line_start = true;
     int ret_depth = -1; /* inside `return X;` made `{ (void)(X); goto ret; }`: its paren depth */
     SrcLoc ret_at = loc;
+    size_t stmt_at = out->len; /* where the present statement's C begins in out */
+    bool specs_only = true;    /* and it holds declaration specifiers only so far */
     while (*s.p) {
         char c = *s.p;
         if (c == '\n') {
+            bool fresh = stmt_at == out->len;
             adv(&s, out, 1);
+            if (fresh)
+                stmt_at = out->len;
             line_start = true;
             continue;
         }
@@ -198,6 +223,8 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         }
         if (c == '#' && line_start) {
             ok = directive(&s, d, out) && ok;
+            stmt_at = out->len;
+            specs_only = true;
             continue;
         }
         line_start = false;
@@ -222,6 +249,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             }
             adv(&s, out, 1);
             last = c;
+            specs_only = false;
             continue;
         }
         if (isdigit((unsigned char)c) || (c == '.' && isdigit((unsigned char)s.p[1]))) {
@@ -236,6 +264,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                     break;
             }
             last = '0';
+            specs_only = false;
             continue;
         }
         if (!ident_start(c)) {
@@ -251,6 +280,12 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             bool arrow = c == '-' && s.p[1] == '>';
             adv(&s, out, arrow ? 2 : 1);
             last = arrow ? '>' : c;
+            if (c == ';' || c == '{' || c == '}') {
+                stmt_at = out->len;
+                specs_only = true;
+            } else if (c != '*') {
+                specs_only = false;
+            }
             continue;
         }
         /* an identifier */
@@ -265,6 +300,81 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         id[n] = 0;
         bool member = last == '.' || last == '>';
         last = 'a';
+        if (!member && specs_only && in_list(id, dropped_decls, COUNT(dropped_decls))) {
+            /* NEURON's declaration of a name nrncc defines: dropped (its
+             * lines kept, for the #line numbering) */
+            int nl = 0;
+            for (size_t k = stmt_at; k < out->len; k++)
+                nl += out->s[k] == '\n';
+            out->len = stmt_at;
+            out->s[out->len] = 0;
+            while (*s.p && *s.p != ';') {
+                nl += *s.p == '\n';
+                adv(&s, NULL, 1);
+            }
+            adv(&s, NULL, 1);
+            sb_printf(out, " /* NEURON's declaration of %s: nrncc's is its own */", id);
+            for (int k = 0; k < nl; k++)
+                sb_putc(out, '\n');
+            stmt_at = out->len;
+            free(id);
+            continue;
+        }
+        if (!member && specs_only && (!strcmp(id, "bbcore_write") || !strcmp(id, "bbcore_read"))) {
+            /* CoreNEURON's functions (NEURON never calls them): their
+             * declaration or definition dropped, its lines kept */
+            int nl = 0;
+            for (size_t k = stmt_at; k < out->len; k++)
+                nl += out->s[k] == '\n';
+            out->len = stmt_at;
+            out->s[out->len] = 0;
+            int depth = 0;
+            bool body = false;
+            while (*s.p) {
+                char x = *s.p;
+                if (x == '/' && s.p[1] == '*') {
+                    while (*s.p && !(s.p[0] == '*' && s.p[1] == '/')) {
+                        nl += *s.p == '\n';
+                        adv(&s, NULL, 1);
+                    }
+                    adv(&s, NULL, 2);
+                    continue;
+                }
+                if (x == '/' && s.p[1] == '/') {
+                    while (*s.p && *s.p != '\n')
+                        adv(&s, NULL, 1);
+                    continue;
+                }
+                if (x == '"' || x == '\'') {
+                    adv(&s, NULL, 1);
+                    while (*s.p && *s.p != x && *s.p != '\n') {
+                        if (*s.p == '\\' && s.p[1])
+                            adv(&s, NULL, 1);
+                        adv(&s, NULL, 1);
+                    }
+                    adv(&s, NULL, 1);
+                    continue;
+                }
+                nl += x == '\n';
+                adv(&s, NULL, 1);
+                if (x == '(' || x == '{')
+                    depth++;
+                if (x == '{')
+                    body = true;
+                if ((x == ')' || x == '}') && --depth == 0 && body)
+                    break;
+                if (x == ';' && depth == 0)
+                    break;
+            }
+            sb_printf(out, " /* CoreNEURON's %s: dropped */", id);
+            for (int k = 0; k < nl; k++)
+                sb_putc(out, '\n');
+            stmt_at = out->len;
+            free(id);
+            continue;
+        }
+        if (member || !in_list(id, decl_specs, COUNT(decl_specs)))
+            specs_only = false;
         if (member || in_list(id, c_keywords, COUNT(c_keywords))) {
             if (!member && !strcmp(id, "return") && ret && *ret) {
                 const char *q = s.p;
@@ -324,13 +434,13 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                 }
             }
         }
-        const char *prov = provided_name(id);
+        VerbName r = resolve(ud, id);
+        const char *prov = r.kind == VERB_REPLACE ? NULL : provided_name(id);
         if (prov) {
             sb_puts(out, prov);
             free(id);
             continue;
         }
-        VerbName r = resolve(ud, id);
         if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
             diag_error(d, at, "VERBATIM uses NEURON's Random function '%s', which nrncc does not provide "
                        "(nrn_random_pick of a Random in a POINTER, and Random123 streams of the C's own, "

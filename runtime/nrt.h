@@ -321,6 +321,13 @@ typedef struct NrtRan123 {
 void nrt_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 NrtRan123 *nrt_ran123_new(uint32_t id1, uint32_t id2);
 NrtRan123 *nrt_ran123_new3(uint32_t id1, uint32_t id2, uint32_t id3);
+/* the same, the run's (hocargs.c): freed with it unless the C deletes it
+ * first; VERBATIM's nrnran123_newstream(3) in a mechanism's functions and
+ * blocks (m in scope) become the macros */
+NrtRan123 *nrt_ran123_new3_sim(NrtSim *sim, uint32_t id1, uint32_t id2, uint32_t id3);
+void nrt_ran123_free_run(NrtSim *sim);
+#define NRT_RAN123_NEW3(id1, id2, id3) nrt_ran123_new3_sim(m->sim, (id1), (id2), (id3))
+#define NRT_RAN123_NEW(id1, id2) nrt_ran123_new3_sim(m->sim, (id1), (id2), 0)
 void nrt_ran123_delete(NrtRan123 *s);
 void nrt_ran123_setseq(NrtRan123 *s, uint32_t seq, char which);
 void nrt_ran123_getseq(NrtRan123 *s, uint32_t *seq, char *which);
@@ -362,8 +369,53 @@ double nrt_rand_uniform(NrtRand *r, double low, double high);
 double nrt_rand_negexp(NrtRand *r, double mean);
 double nrt_rand_repick(NrtRand *r);
 double nrt_random_pick(void *r);                    /* VERBATIM's nrn_random_pick */
-void *nrt_random_arg(int i);                        /* VERBATIM's nrn_random_arg: never called */
-double nrt_random_ifarg(int i);                     /* and ifarg beside it */
+
+/* The arguments of hoc's call of a PROCEDURE or FUNCTION (the model
+ * file's `call`, nrn(5)): numbers, and Random objects (obj[k] non-NULL).
+ * The generated code points its Model's hocargs_ at them for the call;
+ * VERBATIM's ifarg, getarg, hoc_is_double_arg, hoc_is_object_arg,
+ * hoc_is_str_arg and nrn_random_arg become the macros below (m in
+ * scope).  k counts from 1, as in NEURON; an argument that is not there,
+ * or not of the kind asked, stops the run as NEURON's hoc stops. */
+typedef struct NrtHocArgs {
+    NrtSim *sim;
+    const char *fn;      /* "MECH.FN", for messages */
+    int n;
+    const char *kinds;   /* n letters: 'n' a number, 'r' a Random (NrtRand), 'v' a Vector (NrtVec) */
+    double *num;         /* n numbers (0 for an object) */
+    void *const *obj;    /* n objects (NULL for a number) */
+} NrtHocArgs;
+/* A hoc Vector of the model file (`Vector NAME { values = [...] }`):
+ * read-only numbers.  VERBATIM's IvocVect is this type, vector_capacity,
+ * vector_vec and vector_instance_px the functions below, and vector_arg
+ * the macro. */
+typedef struct NrtVec {
+    int n;
+    const double *v;
+    void *obj;           /* what vector_pobj points to (hoc's Object: no use here) */
+} NrtVec;
+int nrt_vector_capacity(void *v);
+double *nrt_vector_vec(void *v);
+int nrt_vector_instance_px(void *v, double **px);
+void *nrt_hoc_vector_arg(const NrtHocArgs *a, int k);
+/* hoc's reference counts of objects (vector_pobj, hoc_obj_ref,
+ * hoc_obj_unref): the model's Vectors live as long as the run, so these
+ * do nothing */
+void **nrt_vector_pobj(void *v);
+void nrt_hoc_obj_ref(void *obj);
+void nrt_hoc_obj_unref(void *obj);
+#define NRT_HOC_VECTOR_ARG(k) nrt_hoc_vector_arg(m->hocargs_, (k))
+int nrt_hoc_ifarg(const NrtHocArgs *a, int k);
+double *nrt_hoc_getarg(const NrtHocArgs *a, int k);
+int nrt_hoc_is_double_arg(const NrtHocArgs *a, int k);
+int nrt_hoc_is_object_arg(const NrtHocArgs *a, int k);
+void *nrt_hoc_random_arg(const NrtHocArgs *a, int k);
+#define NRT_HOC_IFARG(k) nrt_hoc_ifarg(m->hocargs_, (k))
+#define NRT_HOC_GETARG(k) nrt_hoc_getarg(m->hocargs_, (k))
+#define NRT_HOC_IS_DOUBLE_ARG(k) nrt_hoc_is_double_arg(m->hocargs_, (k))
+#define NRT_HOC_IS_OBJECT_ARG(k) nrt_hoc_is_object_arg(m->hocargs_, (k))
+#define NRT_HOC_IS_STR_ARG(k) ((void)nrt_hoc_ifarg(m->hocargs_, (k)), 0)
+#define NRT_HOC_RANDOM_ARG(k) nrt_hoc_random_arg(m->hocargs_, (k))
 /* VERBATIM's hoc_execerror(s1, s2) in a mechanism's code (m in scope) */
 void nrt_hoc_execerror(NrtSim *sim, const char *s1, const char *s2) __attribute__((noreturn));
 #define NRT_HOC_EXECERROR(s1, s2) nrt_hoc_execerror(m->sim, (s1), (s2))

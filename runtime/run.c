@@ -1114,6 +1114,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     if (m->finish && rank == 0) /* (mpirun: once) */
         m->finish(state);
     free(state);
+    nrt_ran123_free_run(&sim);
     free(sim.spikes);
     free_run(&sim);
     free(sim.disc);

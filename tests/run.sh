@@ -1260,6 +1260,10 @@ fi
 
 . tests/rand/rand_tests.sh
 
+# ---- calls of mechanisms' PROCEDUREs from the model file (tests/hoccall) ------------
+
+. tests/hoccall/hoccall_tests.sh
+
 # ---- nrncc-export: models from NEURON (a Python module run in NEURON) --------------
 
 . tests/export/export_tests.sh
