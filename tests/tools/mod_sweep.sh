@@ -11,10 +11,10 @@
 #                         compiled by nrncc and run for 1 ms)
 #         pointer         (refused only because that model sets no POINTER:
 #                         counted as accepted, and listed)
-#         unstable        (the run went unstable, and NEURON's run of the
-#                         same model, when NEURON's Python is here, goes
-#                         non-finite at the same step: counted as accepted,
-#                         and listed)
+#         bothfail        (the run went unstable or failed, and NEURON's run
+#                         of the same model, when NEURON's Python is here,
+#                         goes non-finite or stops with an error at the same
+#                         step: counted as accepted, and listed)
 # REASON: nrncc's first error message, without its file:line:col.
 #
 # The files are only read: nothing is written under DIR.  Meant for
@@ -37,10 +37,11 @@ for py in /usr/bin/python3 python3; do
     fi
 done
 
-# neuron_unstable W KIND NAME T: NEURON runs W's one-compartment model
-# (the mechanism's .mod file and the files beside it in W/nrn) for 1 ms;
-# true when its v goes non-finite first at t = T (within 1e-9 ms), as ours
-neuron_unstable() {
+# neuron_fails W KIND NAME T: NEURON runs W's one-compartment model (the
+# mechanism's .mod file and the files beside it in W/nrn) for 1 ms; true
+# when its v goes non-finite first, or the run stops with an error, at
+# t = T (within 1e-9 ms), as ours did
+neuron_fails() {
     local w=$1 kind=$2 name=$3 t=$4
     [ -n "$nrn_py" ] && command -v nrnivmodl >/dev/null 2>&1 || return 1
     rm -rf "$w/run" && cp -r "$w/nrn" "$w/run" && rm -f "$w/run"/*.c "$w/run"/*.log || return 1
@@ -65,9 +66,14 @@ h.load_file("stdrun.hoc")
 tv, vv = h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v)
 h.dt, h.tstop = 0.025, 1
 h.finitialize(-65)
-h.continuerun(1)
+try:
+    h.continuerun(1)
+except RuntimeError:
+    # (hoc's t is still the step's start: the thread's time moved on)
+    print("NEURON: the run stops with an error in the step from t = %r ms" % h.t)
+    sys.exit(0 if abs(h.t + h.dt - t) < 1e-9 else 1)
 bad = [x for x, y in zip(tv, vv) if not math.isfinite(y)]
-print("NEURON: v first non-finite at t = %r ms" % bad[0] if bad else "NEURON: v stays finite")
+print("NEURON: v first non-finite at t = %r ms" % bad[0] if bad else "NEURON: v stays finite, the run ends well")
 sys.exit(0 if bad and abs(bad[0] - t) < 1e-9 else 1)
 PY
 }
@@ -116,12 +122,12 @@ $name ac { }" ;;
                 [ -n "$reason" ] || reason="build/run: $(head -c 150 "$w/build.log" | head -1)"
                 # the one-compartment model sets no POINTER: not the mechanism's fault
                 case $reason in *"is not set: add 'setpointer"*) build=pointer ;; esac
-                # a run that goes unstable: NEURON's own run of the model says
-                # whether the mechanism or nrncc is at fault
-                case $reason in *"went unstable at t = "*)
-                    t=$(printf '%s\n' "$reason" | sed -n 's/.*went unstable at t = \([^ ]*\) ms.*/\1/p')
-                    if [ "$nrn" = ok ] && neuron_unstable "$w" "$kind" "$name" "$t"; then
-                        build=unstable
+                # a run that goes unstable or fails: NEURON's own run of the
+                # model says whether the mechanism or nrncc is at fault
+                case $reason in m.bin:*" at t = "*)
+                    t=$(printf '%s\n' "$reason" | sed -n 's/.* at t = \([0-9.e+-]*\) ms.*/\1/p')
+                    if [ "$nrn" = ok ] && [ -n "$t" ] && neuron_fails "$w" "$kind" "$name" "$t"; then
+                        build=bothfail
                     elif [ "$nrn" = ok ] && [ -n "$nrn_py" ]; then
                         reason="$reason ($(tail -n 1 "$w/run.log"))"
                     fi ;;
@@ -146,12 +152,12 @@ awk -F'\t' '
       if ($2 != "fail") { counted++; if ($3 == "ok" && $4 != "fail") good++ }
       if ($2 != "fail" && !($3 == "ok" && $4 != "fail")) why[$5]++
       if ($2 != "fail" && $4 == "pointer") ptr++
-      if ($2 != "fail" && $4 == "unstable") unst++ }
+      if ($2 != "fail" && $4 == "bothfail") both++ }
     END {
       printf "%d files; NEURON 8.2.2 accepts %d\n", total, nrn
       printf "nrncc accepts (check, build and 1 ms run) %d of the %d NEURON accepts (%.1f%%)\n", good, counted, counted ? 100 * good / counted : 0
       printf "  (%d of them built only to the unset POINTER of the one-compartment model)\n", ptr
-      printf "  (%d of them ran to a non-finite v at the step where NEURON'"'"'s run of the model does too)\n", unst
+      printf "  (%d of them went unstable or failed in the 1 ms run at the step where NEURON'"'"'s run does too)\n", both
       for (r in why) printf "%5d  %s\n", why[r], r | "sort -rn"
     }' "$out/results.tsv"
 echo "details: $out/results.tsv"
