@@ -806,8 +806,8 @@ static void check_valences(Model *m)
         const Mech *ion = m->mechs.data[k];
         if (ion->kind == MECH_ION && ion->ions.len && !ion->ions.data[0].has_valence) {
             diag_error(m->diag, ion->ions.data[0].loc, "ion '%s' needs a VALENCE", ion->ion_name);
-            diag_note(m->diag, ion->ions.data[0].loc, "no mechanism of the model that uses '%s' gives one; "
-                      "NEURON refuses to load them too", ion->ion_name);
+            diag_note(m->diag, ion->ions.data[0].loc, "no mechanism of the model that uses '%s' gives one "
+                      "(NEURON, loading the mechanisms at its start, refuses them too)", ion->ion_name);
         }
     }
 }

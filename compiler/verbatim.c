@@ -20,11 +20,11 @@ static const char *const std_headers[] = {
 };
 
 /* POSIX headers a published mechanism's VERBATIM includes (files, time,
- * signals): the generated C is compiled for a POSIX host (an --embed
+ * signals, threads: the executable links with -pthread): the generated C is compiled for a POSIX host (an --embed
  * build has no VERBATIM at all), with _DEFAULT_SOURCE defined first (emit.c)
  * so that what they declare is declared under -std=c99 */
 static const char *const posix_headers[] = {
-    "unistd.h", "signal.h", "sys/types.h", "sys/time.h", "sys/stat.h", "fcntl.h", "strings.h",
+    "unistd.h", "signal.h", "sys/types.h", "sys/time.h", "sys/stat.h", "fcntl.h", "strings.h", "pthread.h",
 };
 
 /* NEURON's internals: names and prefixes of what nocmodl's C can reach

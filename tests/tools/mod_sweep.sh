@@ -14,7 +14,9 @@
 #         bothfail        (the run went unstable or failed, and NEURON's run
 #                         of the same model, when NEURON's Python is here,
 #                         goes non-finite or stops with an error at the same
-#                         step: counted as accepted, and listed)
+#                         step; or the check found an ion with no VALENCE,
+#                         and NEURON refuses to load the mechanism alone for
+#                         it too: counted as accepted, and listed)
 # REASON: nrncc's first error message, without its file:line:col.
 #
 # The files are only read: nothing is written under DIR.  Meant for
@@ -36,6 +38,19 @@ for py in /usr/bin/python3 python3; do
         break
     fi
 done
+
+# neuron_loads W: true when NEURON loads the library of W's mechanism
+# (built as neuron_fails builds it; messages in W/run.log)
+neuron_loads() {
+    local w=$1
+    [ -n "$nrn_py" ] && command -v nrnivmodl >/dev/null 2>&1 || return 1
+    rm -rf "$w/run" && cp -r "$w/nrn" "$w/run" && rm -f "$w/run"/*.c "$w/run"/*.log || return 1
+    (cd "$w/run" && timeout 300 nrnivmodl -loadflags "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn") >"$w/run.log" 2>&1
+    [ -f "$w/run/x86_64/libnrnmech.so" ] || return 1
+    # loaded as NEURON loads a folder's mechanisms at its start (from where
+    # x86_64 is), which checks every ion's valence (nrn_load_dll does not)
+    (cd "$w/run" && timeout 120 "$nrn_py" -c 'from neuron import h') >>"$w/run.log" 2>&1
+}
 
 # neuron_fails W KIND NAME T: NEURON runs W's one-compartment model (the
 # mechanism's .mod file and the files beside it in W/nrn) for 1 ms; true
@@ -138,6 +153,15 @@ $name ac { }" ;;
         reason=$(grep -m1 'error' "$w/check.err" | sed 's/^[^ ]*:[0-9]*:[0-9]*: //')
         [ -n "$reason" ] || reason="check: $(head -1 "$w/check.err")"
     fi
+    # an ion without a valence from any mechanism of the one-mechanism model:
+    # NEURON refuses to load the mechanism too
+    case $reason in *"needs a VALENCE"*)
+        if [ "$nrn" = ok ] && neuron_loads "$w"; then
+            :
+        elif [ "$nrn" = ok ] && grep -q "USEION CHARGE (or VALENCE) must be defined" "$w/run.log"; then
+            build=bothfail
+        fi ;;
+    esac
     printf '%s\t%s\t%s\t%s\t%s\n' "$f" "$nrn" "$check" "$build" "$reason"
 }
 
@@ -149,15 +173,17 @@ done >"$out/results.tsv"
 
 awk -F'\t' '
     { total++; if ($2 == "ok") nrn++
-      if ($2 != "fail") { counted++; if ($3 == "ok" && $4 != "fail") good++ }
-      if ($2 != "fail" && !($3 == "ok" && $4 != "fail")) why[$5]++
+      ok = ($3 == "ok" && $4 != "fail") || $4 == "bothfail"
+      if ($2 != "fail") { counted++; if (ok) good++ }
+      if ($2 != "fail" && !ok) why[$5]++
       if ($2 != "fail" && $4 == "pointer") ptr++
       if ($2 != "fail" && $4 == "bothfail") both++ }
     END {
       printf "%d files; NEURON 8.2.2 accepts %d\n", total, nrn
       printf "nrncc accepts (check, build and 1 ms run) %d of the %d NEURON accepts (%.1f%%)\n", good, counted, counted ? 100 * good / counted : 0
       printf "  (%d of them built only to the unset POINTER of the one-compartment model)\n", ptr
-      printf "  (%d of them went unstable or failed in the 1 ms run at the step where NEURON'"'"'s run does too)\n", both
+      printf "  (%d of them went unstable or failed in the 1 ms run at the step where NEURON'"'"'s run does too,\n", both
+      printf "   or lack an ion'"'"'s VALENCE that NEURON refuses to load them without too)\n"
       for (r in why) printf "%5d  %s\n", why[r], r | "sort -rn"
     }' "$out/results.tsv"
 echo "details: $out/results.tsv"
