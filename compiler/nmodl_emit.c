@@ -918,6 +918,27 @@ static void kin_value(Fn *f, const MNode *r, StrBuf *b)
     sb_puts(b, var_c(f, &nm, false));
 }
 
+/* A flux: rate times the terms (terms: " * B * A", or ""), as nocmodl
+ * writes it, the rate's text followed by "*B*A": when the rate's
+ * outermost operator binds more loosely than '*' and the rate is not in
+ * parentheses (kf*a + boost), only its last operand is multiplied
+ * (kf*a + boost*B*A); the Jacobian has the whole rate. */
+static void reaction_flux(Fn *f, const MNode *rate, const char *terms, StrBuf *b)
+{
+    if (*terms && rate->kind == MK_BINOP && !rate->paren && rate->op != '*' && rate->op != '/' &&
+        rate->op != '^' && rate->op != '%') {
+        bool logical = rate->op != '+' && rate->op != '-';
+        sb_puts(b, logical ? "((double)(" : "(");
+        expr(f, rate->a, b);
+        sb_printf(b, " %s ", mop_str(rate->op));
+        reaction_flux(f, rate->b, terms, b);
+        sb_puts(b, logical ? "))" : ")");
+        return;
+    }
+    expr(f, rate, b);
+    sb_puts(b, terms);
+}
+
 /* ~ A + B <-> C (kf, kb): the fluxes, the right-hand sides, the Jacobian. */
 static void kin_reaction(Fn *f, const MNode *st)
 {
@@ -927,21 +948,22 @@ static void kin_reaction(Fn *f, const MNode *st)
     /* f_flux = kf*B*A; b_flux = kb*C  (nocmodl multiplies the terms last first) */
     for (int j = 0; j < 2; j++) {
         sb_puts(&b, "");
-        StrBuf e1 = {0};
-        expr(f, rates[j], &e1);
-        ind(f);
-        sb_printf(f->out, "%s = %s", j ? "b_flux" : "f_flux", sb_str(&e1));
-        sb_free(&e1);
+        StrBuf terms = {0}, e1 = {0};
+        sb_puts(&terms, "");
         for (int t = sides[j]->len - 1; t >= 0; t--) {
             const MNode *r = sides[j]->items[t];
             for (int c = 0; c < (int)r->num; c++) {
                 StrBuf v = {0};
                 kin_value(f, r, &v);
-                sb_printf(f->out, " * %s", sb_str(&v));
+                sb_printf(&terms, " * %s", sb_str(&v));
                 sb_free(&v);
             }
         }
-        sb_puts(f->out, ";\n");
+        reaction_flux(f, rates[j], sb_str(&terms), &e1);
+        ind(f);
+        sb_printf(f->out, "%s = %s;\n", j ? "b_flux" : "f_flux", sb_str(&e1));
+        sb_free(&e1);
+        sb_free(&terms);
     }
     for (int j = 0; j < 2; j++)
         for (int t = sides[j]->len - 1; t >= 0; t--) {

@@ -17,7 +17,7 @@ h.load_file("stdrun.hoc")
 h.celsius, h.secondorder, h.dt = 6.3, 0, 0.025
 soma = h.Section(name="soma")
 soma.L = soma.diam = 20
-for m in ("pas", "dcall", "kinit", "vhead", "vhead2"):
+for m in ("pas", "dcall", "kinit", "vhead", "vhead2", "kquirk"):
     soma.insert(m)
 dend = h.Section(name="dend")
 dend.L, dend.diam = 30, 2
@@ -36,7 +36,8 @@ cols = [("t", h._ref_t), ("soma(0.5).v", s._ref_v), ("soma(0.5).u_dcall", s._ref
         ("dend(0.5).v", d._ref_v), ("dend(0.5).cli", d._ref_cli), ("dend(0.5).ecl", d._ref_ecl),
         ("dend(0.5).icl", d._ref_icl), ("dend(0.5).k1_tophide", d._ref_k1_tophide), ("tw.i", tw._ref_i),
         ("soma(0.5).gain_vhead", s._ref_gain_vhead), ("soma(0.5).here_vhead", s._ref_here_vhead),
-        ("soma(0.5).i_vhead", s._ref_i_vhead), ("soma(0.5).y_vhead2", s._ref_y_vhead2)]
+        ("soma(0.5).i_vhead", s._ref_i_vhead), ("soma(0.5).y_vhead2", s._ref_y_vhead2),
+        ("soma(0.5).c_kquirk", s._ref_c_kquirk), ("soma(0.5).o_kquirk", s._ref_o_kquirk)]
 vecs = [(n, h.Vector().record(x)) for n, x in cols]
 h.finitialize(-65)
 h.continuerun(3)

@@ -4,7 +4,8 @@
 # mechanism names in one NEURON block, a top-level LOCAL hiding an ASSIGNED
 # declared before it, a USEION without VALENCE whose valence another
 # mechanism gives, VERBATIM including a header beside the .mod file and
-# POSIX headers.  nmodl4.nrn uses them all; NEURON runs nmodl4.py on the
+# POSIX headers, KINETIC rates whose fluxes nocmodl writes by text.
+# nmodl4.nrn uses them all; NEURON runs nmodl4.py on the
 # same .mod files and every column must be its to the last bit.  Sourced
 # by tests/run.sh (it uses pass, fail, skip, $NRNCC, $OUT, $CSVCMP).
 N4=$OUT/nmodl4
@@ -61,6 +62,8 @@ else
             "dend(0.5).cli" "dend(0.5).ecl" "dend(0.5).icl" "dend(0.5).v"
         n4_cmp "a top-level LOCAL hiding an ASSIGNED used before it (tophide.mod)" "dend(0.5).k1_tophide"
         n4_cmp "POINT_PROCESS TwoFirst then SUFFIX twolast: point process twolast" "tw.i"
+        n4_cmp "KINETIC rates 'kf*a + kc' and 'kb - 0.01*a' unparenthesized, their fluxes as nocmodl writes them (kquirk.mod)" \
+            "soma(0.5).c_kquirk" "soma(0.5).o_kquirk"
         n4_cmp "VERBATIM including vhead.h (twice, from two mechanisms) and POSIX headers" \
             "soma(0.5).gain_vhead" "soma(0.5).here_vhead" "soma(0.5).i_vhead" "soma(0.5).y_vhead2"
     fi
