@@ -3615,6 +3615,19 @@ static bool solves_steady(const MList *body, const char *name)
     return false;
 }
 
+/* Whether body SOLVEs block name by a METHOD (not to a steady state). */
+static bool solves_step(const MList *body, const char *name)
+{
+    for (int k = 0; k < body->len; k++) {
+        const MNode *st = body->items[k];
+        if (st->kind == MK_SOLVE && !st->text && !strcmp(st->name, name))
+            return true;
+        if (solves_step(&st->body, name) || solves_step(&st->list2, name))
+            return true;
+    }
+    return false;
+}
+
 static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
 {
     MechSolve *sv = &u->mech->solves.data[k];
@@ -4703,8 +4716,15 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     if (m->netrecv && (m->net_send || m->net_move))
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)
-        sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n"
-                     "static NRN_MAYBE_UNUSED void KS%d_%s(Model *m, int i, double vm);\n", b, u->cname, b, u->cname);
+    {
+        sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+        /* a PROCEDURE may take one step of it (SOLVE ... METHOD sparse) */
+        for (int k = 0; k < m->funcs.len; k++)
+            if (solves_step(&m->funcs.data[k].node->body, m->kinetics.data[b]->name)) {
+                sb_printf(o, "static void KS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+                break;
+            }
+    }
     /* a FUNCTION or PROCEDURE may SOLVE a LINEAR or NONLINEAR block */
     for (int b = 0; b < m->lins.len; b++)
         sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm);\n", b, u->cname);

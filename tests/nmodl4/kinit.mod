@@ -1,6 +1,6 @@
 : SOLVE of a KINETIC block in INITIAL: a STEADYSTATE inside a FROM loop,
-: then METHOD sparse, which nocmodl makes one sparse step of dt there
-: (tests/nmodl4)
+: then METHOD sparse, which nocmodl makes one sparse step of dt there, and
+: in a PROCEDURE INITIAL calls (tests/nmodl4)
 NEURON {
     SUFFIX kinit
     NONSPECIFIC_CURRENT i
@@ -38,6 +38,11 @@ INITIAL {
     c = c + 0.1
     SOLVE scheme METHOD sparse
     oinit = o
+    step1()
+}
+
+PROCEDURE step1() {
+    SOLVE scheme METHOD sparse
 }
 
 BREAKPOINT {

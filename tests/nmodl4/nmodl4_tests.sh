@@ -56,7 +56,7 @@ else
         }
         n4_cmp "DERIVATIVE block called in INITIAL and a PROCEDURE (dcall.mod)" \
             "soma(0.5).u_dcall" "soma(0.5).q_dcall" "soma(0.5).v"
-        n4_cmp "KINETIC STEADYSTATE in a FROM loop and SOLVE METHOD sparse in INITIAL (kinit.mod)" \
+        n4_cmp "KINETIC STEADYSTATE in a FROM loop, SOLVE METHOD sparse in INITIAL and in a PROCEDURE (kinit.mod)" \
             "soma(0.5).o_kinit" "soma(0.5).d_kinit" "soma(0.5).oinit_kinit"
         n4_cmp "USEION cl without VALENCE, the valence from clval.mod (ecl by it)" \
             "dend(0.5).cli" "dend(0.5).ecl" "dend(0.5).icl" "dend(0.5).v"
