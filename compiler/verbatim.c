@@ -167,7 +167,9 @@ static bool local_header(Scan *s, Diag *d, SrcLoc at, const char *name, StrBuf *
         for (const char *c = full; *c; c++)
             sb_putc(out, isalnum((unsigned char)*c) ? *c : '_');
         sb_putc(out, '\n');
-        *ok = translate(d, top, text, s, out) && *ok;
+        Scan hs = *s;
+        hs.ret = ""; /* a header's 'return's are its own functions' */
+        *ok = translate(d, top, text, &hs, out) && *ok;
         sb_printf(out, "#endif\n#line %d \"", s->line + 1);
         for (const char *c = s->file->path; *c; c++) {
             if (*c == '"' || *c == '\\')
