@@ -766,28 +766,49 @@ static void ensure_ions(Model *m, Mech *mech, SrcLoc loc)
         for (int k = 0; k < m->mechs.len; k++)
             if (strcmp(m->mechs.data[k]->name, name) == 0) {
                 found = true;
-                const MechIon *have = &m->mechs.data[k]->ions.data[0];
-                if (io->has_valence && have->valence != io->valence)
+                MechIon *have = &m->mechs.data[k]->ions.data[0];
+                if (io->has_valence && !have->has_valence) {
+                    /* the first VALENCE given (NEURON's ion_reg) */
+                    have->valence = io->valence;
+                    have->has_valence = true;
+                } else if (io->has_valence && have->valence != io->valence) {
                     diag_error(m->diag, io->loc, "ion '%s' has valence %d here but %d in another mechanism",
                                io->name, io->valence, have->valence);
+                }
             }
         if (found)
             continue;
         int val = 0;
+        bool has_val = true;
         if (io->has_valence)
             val = io->valence;
         else if (!strcmp(io->name, "na") || !strcmp(io->name, "k"))
             val = 1;
         else if (!strcmp(io->name, "ca"))
             val = 2;
-        else {
-            diag_error(m->diag, io->loc, "ion '%s' needs a VALENCE", io->name);
-            (void)loc;
-            continue;
-        }
+        else
+            has_val = false; /* another mechanism may give it (checked by check_valences) */
+        (void)loc;
         Mech *ion = mech_ion(m->arena, io->name, val);
+        ion->ions.data[0].has_valence = has_val;
+        ion->ions.data[0].loc = io->loc;
         ion->order = 1000 + m->mechs.len; /* placed after pas, in order of first use */
         APUSH(m->arena, m->mechs, ion);
+    }
+}
+
+/* After every .mod file is loaded: each ion has a valence from some
+ * mechanism's USEION (NEURON's nrn_verify_ion_charge_defined refuses the
+ * mechanisms at load otherwise). */
+static void check_valences(Model *m)
+{
+    for (int k = 0; k < m->mechs.len; k++) {
+        const Mech *ion = m->mechs.data[k];
+        if (ion->kind == MECH_ION && ion->ions.len && !ion->ions.data[0].has_valence) {
+            diag_error(m->diag, ion->ions.data[0].loc, "ion '%s' needs a VALENCE", ion->ion_name);
+            diag_note(m->diag, ion->ions.data[0].loc, "no mechanism of the model that uses '%s' gives one "
+                      "(NEURON, loading the mechanisms at its start, refuses them too)", ion->ion_name);
+        }
     }
 }
 
@@ -4518,6 +4539,7 @@ bool model_check(Model *m, const NrnFile *f)
     for (int i = pending.len - 1; i >= 0; i--)
         record_all(m, pending.data[i].st, pending.data[i].at);
     VEC_FREE(pending);
+    check_valences(m);
     for (int i = 0; i < f->items.len; i++)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);

@@ -920,6 +920,27 @@ static void kin_value(Fn *f, const MNode *r, StrBuf *b)
     sb_puts(b, var_c(f, &nm, false));
 }
 
+/* A flux: rate times the terms (terms: " * B * A", or ""), as nocmodl
+ * writes it, the rate's text followed by "*B*A": when the rate's
+ * outermost operator binds more loosely than '*' and the rate is not in
+ * parentheses (kf*a + boost), only its last operand is multiplied
+ * (kf*a + boost*B*A); the Jacobian has the whole rate. */
+static void reaction_flux(Fn *f, const MNode *rate, const char *terms, StrBuf *b)
+{
+    if (*terms && rate->kind == MK_BINOP && !rate->paren && rate->op != '*' && rate->op != '/' &&
+        rate->op != '^' && rate->op != '%') {
+        bool logical = rate->op != '+' && rate->op != '-';
+        sb_puts(b, logical ? "((double)(" : "(");
+        expr(f, rate->a, b);
+        sb_printf(b, " %s ", mop_str(rate->op));
+        reaction_flux(f, rate->b, terms, b);
+        sb_puts(b, logical ? "))" : ")");
+        return;
+    }
+    expr(f, rate, b);
+    sb_puts(b, terms);
+}
+
 /* ~ A + B <-> C (kf, kb): the fluxes, the right-hand sides, the Jacobian. */
 static void kin_reaction(Fn *f, const MNode *st)
 {
@@ -929,21 +950,22 @@ static void kin_reaction(Fn *f, const MNode *st)
     /* f_flux = kf*B*A; b_flux = kb*C  (nocmodl multiplies the terms last first) */
     for (int j = 0; j < 2; j++) {
         sb_puts(&b, "");
-        StrBuf e1 = {0};
-        expr(f, rates[j], &e1);
-        ind(f);
-        sb_printf(f->out, "%s = %s", j ? "b_flux" : "f_flux", sb_str(&e1));
-        sb_free(&e1);
+        StrBuf terms = {0}, e1 = {0};
+        sb_puts(&terms, "");
         for (int t = sides[j]->len - 1; t >= 0; t--) {
             const MNode *r = sides[j]->items[t];
             for (int c = 0; c < (int)r->num; c++) {
                 StrBuf v = {0};
                 kin_value(f, r, &v);
-                sb_printf(f->out, " * %s", sb_str(&v));
+                sb_printf(&terms, " * %s", sb_str(&v));
                 sb_free(&v);
             }
         }
-        sb_puts(f->out, ";\n");
+        reaction_flux(f, rates[j], sb_str(&terms), &e1);
+        ind(f);
+        sb_printf(f->out, "%s = %s;\n", j ? "b_flux" : "f_flux", sb_str(&e1));
+        sb_free(&e1);
+        sb_free(&terms);
     }
     for (int j = 0; j < 2; j++)
         for (int t = sides[j]->len - 1; t >= 0; t--) {
@@ -1978,6 +2000,76 @@ static VerbName verb_resolve_top(void *ud, const char *id)
     return r;
 }
 
+/* SOLVE name METHOD method outside the BREAKPOINT (nakpump.mod of
+ * BlueBrain's metabolism models has one in INITIAL): nocmodl emits there
+ * the solver's call of the state update, one step of dt.  Done for a
+ * KINETIC block by sparse that the BREAKPOINT SOLVEs too (a DERIVATIVE
+ * block by cnexp cannot be: nocmodl 8.2.2 takes one SOLVE by cnexp). */
+static void solve_step(Fn *f, const MNode *st)
+{
+    const Mech *m = f->mech;
+    for (int k = 0; k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (!sv->block || sv->lin || strcmp(sv->block->name, st->name) != 0)
+            continue;
+        if (sv->kinetic && (!st->name2 || !strcmp(st->name2, "sparse"))) {
+            int b = 0;
+            while (m->kinetics.data[b] != sv->block)
+                b++;
+            ind(f);
+            sb_printf(f->out, "KS%d_%s(m, i, vm); /* one sparse step of dt */\n", b, f->u->cname);
+            return;
+        }
+    }
+    diag_error(f->e->diag, st->loc, "SOLVE outside the BREAKPOINT is supported for a STEADYSTATE, a LINEAR or "
+               "NONLINEAR block, and a KINETIC block by sparse that the BREAKPOINT SOLVEs too");
+    f->ok = false;
+}
+
+/* name() called as a statement, where name is a DERIVATIVE block: nocmodl
+ * makes the block a function and the call runs it, which for cnexp is
+ * one cnexp step of dt (TC_NaP.mod of BlueBrain's thalamus models calls
+ * its DERIVATIVE block in INITIAL).  False when name is no DERIVATIVE block
+ * (the call is an ordinary one); other methods are refused. */
+static bool deriv_call(Fn *f, const MNode *x)
+{
+    const Mech *m = f->mech;
+    const MNode *blk = NULL;
+    for (int k = 0; k < m->derivs.len && !blk; k++)
+        if (!strcmp(m->derivs.data[k]->name, x->name))
+            blk = m->derivs.data[k];
+    if (!blk || find_func(f->mech, x->name))
+        return false;
+    const MechSolve *sv = NULL;
+    for (int k = 0; k < m->solves.len && !sv; k++)
+        if (m->solves.data[k].block == blk)
+            sv = &m->solves.data[k];
+    if (x->list.len) {
+        diag_error(f->e->diag, x->loc, "the DERIVATIVE block '%s' takes no arguments", x->name);
+        f->ok = false;
+    } else if (!sv || strcmp(sv->method, "cnexp") != 0 || !nmodl_cnexp_possible(f->e->arena, &blk->body)) {
+        diag_error(f->e->diag, x->loc, "a call of the DERIVATIVE block '%s' is supported only when the "
+                   "BREAKPOINT SOLVEs it by METHOD cnexp", x->name);
+        f->ok = false;
+    } else if (f->deriv) {
+        diag_error(f->e->diag, x->loc, "the DERIVATIVE block '%s' is called inside a DERIVATIVE block", x->name);
+        f->ok = false;
+    } else {
+        /* one cnexp step, as the state update does it */
+        const MList *dstates = f->dstates;
+        f->deriv = true;
+        f->dstates = NULL;
+        ind(f);
+        sb_printf(f->out, "{ /* %s(): one cnexp step of dt */\n", x->name);
+        stmts(f, &blk->body);
+        ind(f);
+        sb_puts(f->out, "}\n");
+        f->deriv = false;
+        f->dstates = dstates;
+    }
+    return true;
+}
+
 static void stmt(Fn *f, const MNode *st)
 {
     StrBuf b = {0};
@@ -2059,6 +2151,8 @@ static void stmt(Fn *f, const MNode *st)
             sb_printf(f->out, "%s = %s;\n", lhs, sb_str(&b));
             break;
         }
+        if (st->a->kind == MK_CALL && deriv_call(f, st->a))
+            break;
         expr(f, st->a, &b);
         ind(f);
         sb_printf(f->out, "(void)%s;\n", sb_str(&b));
@@ -2253,8 +2347,7 @@ static void stmt(Fn *f, const MNode *st)
             ind(f);
             sb_printf(f->out, "KSS%d_%s(m, i, vm);\n", b, f->u->cname);
         } else if (!f->in_breakpoint) {
-            diag_error(f->e->diag, st->loc, "SOLVE belongs in the BREAKPOINT block (or STEADYSTATE in INITIAL)");
-            f->ok = false;
+            solve_step(f, st);
         }
         break;
     case MK_LAG: {
@@ -3612,6 +3705,19 @@ static bool solves_steady(const MList *body, const char *name)
     return false;
 }
 
+/* Whether body SOLVEs block name by a METHOD (not to a steady state). */
+static bool solves_step(const MList *body, const char *name)
+{
+    for (int k = 0; k < body->len; k++) {
+        const MNode *st = body->items[k];
+        if (st->kind == MK_SOLVE && !st->text && !strcmp(st->name, name))
+            return true;
+        if (solves_step(&st->body, name) || solves_step(&st->list2, name))
+            return true;
+    }
+    return false;
+}
+
 static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
 {
     MechSolve *sv = &u->mech->solves.data[k];
@@ -4700,7 +4806,15 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     if (m->netrecv && (m->net_send || m->net_move))
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)
+    {
         sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+        /* a PROCEDURE may take one step of it (SOLVE ... METHOD sparse) */
+        for (int k = 0; k < m->funcs.len; k++)
+            if (solves_step(&m->funcs.data[k].node->body, m->kinetics.data[b]->name)) {
+                sb_printf(o, "static void KS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+                break;
+            }
+    }
     /* a FUNCTION or PROCEDURE may SOLVE a LINEAR or NONLINEAR block */
     for (int b = 0; b < m->lins.len; b++)
         sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm);\n", b, u->cname);

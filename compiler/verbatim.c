@@ -19,6 +19,14 @@ static const char *const std_headers[] = {
     "stddef.h", "stdint.h", "stdio.h", "stdlib.h", "string.h", "time.h",
 };
 
+/* POSIX headers a published mechanism's VERBATIM includes (files, time,
+ * signals, threads: the executable links with -pthread): the generated C is compiled for a POSIX host (an --embed
+ * build has no VERBATIM at all), with _DEFAULT_SOURCE defined first (emit.c)
+ * so that what they declare is declared under -std=c99 */
+static const char *const posix_headers[] = {
+    "unistd.h", "signal.h", "sys/types.h", "sys/time.h", "sys/stat.h", "fcntl.h", "strings.h", "pthread.h",
+};
+
 /* NEURON's internals: names and prefixes of what nocmodl's C can reach
  * in NEURON and nrncc's cannot. */
 static const char *const internal_names[] = {
@@ -110,7 +118,14 @@ typedef struct Scan {
     const char *p;
     int line, col;
     const SrcFile *file;
+    /* the translation's arguments, for a local header's text */
+    VerbResolve resolve;
+    void *ud;
+    const char *threadargs, *protoargs, *ret;
+    int depth; /* local headers open around this text */
 } Scan;
+
+static bool translate(Diag *d, SrcLoc loc, const char *text, const Scan *outer, StrBuf *out);
 
 static void adv(Scan *s, StrBuf *out, size_t n)
 {
@@ -137,8 +152,63 @@ static bool ident_char(char c)
     return isalnum((unsigned char)c) || c == '_';
 }
 
+/* #include "name" (s at the '#') of a header beside the file being read
+ * (misc.h beside a published model's misc.mod): its text goes in place,
+ * translated as VERBATIM C (so NEURON's internals in it are errors that
+ * point into it), once per generated file whatever includes it again
+ * (nocmodl's C is one file per mechanism, ours one per model).  False
+ * when there is no such file (the caller refuses the #include). */
+static bool local_header(Scan *s, Diag *d, SrcLoc at, const char *name, StrBuf *out, bool *ok)
+{
+    if (!s->file || strstr(name, "..") || name[0] == '/')
+        return false;
+    const char *path = s->file->path, *slash = strrchr(path, '/');
+    size_t dn = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t nn = strlen(name);
+    char *full = xmalloc(dn + nn + 1);
+    memcpy(full, path, dn);
+    memcpy(full + dn, name, nn + 1);
+    size_t len;
+    char *text = read_file(full, &len);
+    if (!text) {
+        free(full);
+        return false;
+    }
+    if (s->depth >= 8) {
+        diag_error(d, at, "VERBATIM: headers include each other more than 8 deep");
+        *ok = false;
+    } else {
+        SrcFile hf = {full, text, len};
+        SrcLoc top = {&hf, 1, -7}; /* (translate blanks loc.col + 8 columns: none) */
+        sb_puts(out, "#ifndef NRNCC_HEADER_");
+        for (const char *c = full; *c; c++)
+            sb_putc(out, isalnum((unsigned char)*c) ? *c : '_');
+        sb_puts(out, "\n#define NRNCC_HEADER_");
+        for (const char *c = full; *c; c++)
+            sb_putc(out, isalnum((unsigned char)*c) ? *c : '_');
+        sb_putc(out, '\n');
+        Scan hs = *s;
+        hs.ret = ""; /* a header's 'return's are its own functions' */
+        *ok = translate(d, top, text, &hs, out) && *ok;
+        sb_printf(out, "#endif\n#line %d \"", s->line + 1);
+        for (const char *c = s->file->path; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                sb_putc(out, '\\');
+            sb_putc(out, *c);
+        }
+        sb_putc(out, '"');
+    }
+    free(text);
+    free(full);
+    /* the rest of the #include line is not copied */
+    while (*s->p && *s->p != '\n')
+        adv(s, NULL, 1);
+    return true;
+}
+
 /* A preprocessor line (s at its '#'): #include must name a standard
- * header; the line (with its continuations) is copied. */
+ * header (or a POSIX one, or a header beside the file); the line (with
+ * its continuations) is copied. */
 static bool directive(Scan *s, Diag *d, StrBuf *out)
 {
     SrcLoc at = {s->file, s->line, s->col};
@@ -161,6 +231,8 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
             size_t n = (size_t)(e - q - 1) < sizeof name - 1 ? (size_t)(e - q - 1) : sizeof name - 1;
             memcpy(name, q + 1, n);
             name[n] = 0;
+            if (close == '"' && local_header(s, d, at, name, out, &ok))
+                return ok;
             if (!strcmp(name, "nrnran123.h")) {
                 /* what it declares, nrncc's runtime provides (nrt.h) */
                 sb_puts(out, "/* nrnran123.h: the runtime's Random123 streams */");
@@ -168,10 +240,10 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
                     adv(s, NULL, 1);
                 return true;
             }
-            if (!in_list(name, std_headers, COUNT(std_headers))) {
+            if (!in_list(name, std_headers, COUNT(std_headers)) && !in_list(name, posix_headers, COUNT(posix_headers))) {
                 diag_error(d, at,
-                           "VERBATIM includes '%s': nrncc provides only the standard C library's headers, "
-                           "not NEURON's or other files", name);
+                           "VERBATIM includes '%s': nrncc provides the standard C library's headers, a few "
+                           "POSIX ones and headers beside the .mod file, not NEURON's or others", name);
                 ok = false;
             }
         }
@@ -188,7 +260,18 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
 bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resolve, void *ud,
                         const char *threadargs, const char *protoargs, const char *ret, StrBuf *out)
 {
-    Scan s = {text, loc.line, loc.col + 8, loc.file};
+    Scan outer = {NULL, 0, 0, NULL, resolve, ud, threadargs, protoargs, ret, -1};
+    return translate(d, loc, text, &outer, out);
+}
+
+/* The text at loc, a VERBATIM block's or a local header's (outer: the
+ * arguments, and the depth of headers around it less one). */
+static bool translate(Diag *d, SrcLoc loc, const char *text, const Scan *outer, StrBuf *out)
+{
+    VerbResolve resolve = outer->resolve;
+    void *ud = outer->ud;
+    const char *threadargs = outer->threadargs, *protoargs = outer->protoargs, *ret = outer->ret;
+    Scan s = {text, loc.line, loc.col + 8, loc.file, resolve, ud, threadargs, protoargs, ret, outer->depth + 1};
     bool ok = true;
     const char *path = loc.file ? loc.file->path : "?";
     sb_printf(out, "#line %d \"", loc.line);

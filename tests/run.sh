@@ -1288,5 +1288,9 @@ fi
 
 . tests/recdt/recdt_tests.sh
 
+# ---- NMODL forms of published models (tests/nmodl4) against NEURON ------------------
+
+. tests/nmodl4/nmodl4_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
