@@ -14,8 +14,10 @@ See nrncc-export(1).  Only the Python standard library and neuron are used.
 """
 
 import ctypes
+import math
 import os
 import re
+import struct
 import sys
 import tempfile
 
@@ -150,6 +152,20 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ARRAY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]$")
 
 
+def _f32(x):
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _pt3d_arcs(sec, n3d):
+    """the arc lengths NEURON computes from a section's 3-D points
+    (float32 points and differences, the squares summed in double)"""
+    arcs = [0.0]
+    for i in range(1, n3d):
+        d = [_f32(a(i) - a(i - 1)) for a in (sec.x3d, sec.y3d, sec.z3d)]
+        arcs.append(arcs[-1] + math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]))
+    return arcs
+
+
 def _sanitize(name):
     s = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
     if not s or not (s[0].isalpha() or s[0] == "_"):
@@ -262,6 +278,7 @@ class _Exporter:
         self.out_dir = os.path.dirname(os.path.abspath(out_path))
         self.record = list(record or [])
         self.record_spikes = record_spikes
+        self.ion_style_cache = {}
         self.mod_dirs = list(mod_dirs or [])
         self.script = script
         self.warnings = []
@@ -353,6 +370,10 @@ class _Exporter:
             pts = " ".join("(%s, %s, %s, %s)" % (_num(sec.x3d(i)), _num(sec.y3d(i)), _num(sec.z3d(i)),
                                                  _num(sec.diam3d(i))) for i in range(n3d))
             body.append("pt3d " + pts)
+            arcs = [sec.arc3d(i) for i in range(n3d)]
+            if arcs != _pt3d_arcs(sec, n3d):
+                # L was changed after the points were given: NEURON scaled their arcs
+                body.append("arc3d(%s)" % ", ".join(_num(a) for a in arcs))
         else:
             if n3d == 1:
                 self.warn("section %s has a single 3-D point: exported with L and diam" % sec.name())
@@ -408,11 +429,17 @@ class _Exporter:
                             late.append("%s.%s = %s" % (self.seg_ref(seg), pname, _num(v)))
         # ions
         ions = sec.psection().get("ions", {})
+        styles = []
         for ion, vars_ in sorted(ions.items()):
             try:
                 style = int(h.ion_style(ion + "_ion", sec=sec))
             except Exception:
                 style = 0
+            dflt_style = self.default_ion_style(tuple(sorted(mechs)), ion)
+            if style >= 0 and dflt_style >= 0 and (style & 0o177) != (dflt_style & 0o177):
+                # ion_style(): the styles the mechanisms give, changed
+                styles.append('ion_style("%s_ion", %d, %d, %d, %d, %d)' % (
+                    ion, style & 3, (style >> 3) & 3, (style >> 5) & 1, (style >> 6) & 1, (style >> 2) & 1))
             # NEURON's style word: c_style + 04 cinit + 010 e_style + 040 einit + 0100 eadvance
             einit = style & 0o40
             cinit = style & 0o4
@@ -435,7 +462,26 @@ class _Exporter:
                 else:
                     for seg, v in zip(segs, vals):
                         late.append("%s.%s = %s" % (self.seg_ref(seg), var, _num(v)))
+        body.extend(styles)
         return body
+
+    def default_ion_style(self, mechs, ion):
+        """NEURON's style word of ion in a section with only the density
+        mechanisms mechs inserted (what nrn_promote makes of them: what
+        nrncc derives), or -1 when they do not use the ion"""
+        key = (mechs, ion)
+        if key not in self.ion_style_cache:
+            h = self.h
+            tmp = h.Section(name="nrncc_export_ion_style")
+            for mech in mechs:
+                tmp.insert(mech)
+            try:
+                self.ion_style_cache[key] = int(h.ion_style(ion + "_ion", sec=tmp))
+            except Exception:
+                self.ion_style_cache[key] = -1
+            h.delete_section(sec=tmp)
+            del tmp
+        return self.ion_style_cache[key]
 
     # -- everything
     def build(self):
