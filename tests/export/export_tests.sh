@@ -111,6 +111,24 @@ CASES
         fail "export features (exporter, nrncc or the run)" "$X/features.log"
     fi
 
+    # ---- ion_style and arcs NEURON scaled (L set after pt3d): ion_style(), arc3d() ------
+    icols=("soma(0.5).v" "soma(0.5).ena" "axon(0.9).v" "dend(0.9).v")
+    irecs=()
+    for c in "${icols[@]}"; do irecs+=(--record "$c"); done
+    if EXPORT_TRACE=$XA/ionstyle_ref.csv export_model tests/export/ionstyle.py "$X/ionstyle.nrn" "${irecs[@]}" &&
+        grep -q '^    ion_style("na_ion", 1, 2, 1, 1, 0)$' "$X/ionstyle.nrn" &&
+        [ "$(grep -c 'ion_style(' "$X/ionstyle.nrn")" -eq 1 ] &&
+        [ "$(grep -c '^    arc3d(0, ' "$X/ionstyle.nrn")" -eq 1 ] &&
+        "$NRNCC" "$X/ionstyle.nrn" -o "$X/ionstyle.bin" >"$X/ionstyle.log" 2>&1 &&
+        "$X/ionstyle.bin" -q -o "$X/ionstyle" >>"$X/ionstyle.log" 2>&1; then
+        # shellcheck disable=SC2046
+        compare export_ionstyle trace "$X/ionstyle/traces.csv" "$X/ionstyle_ref.csv" \
+            $(for c in "${icols[@]}"; do echo "$c=$c"; done)
+    else
+        cat "$X/ionstyle.nrn.err" >>"$X/ionstyle.log" 2>/dev/null
+        fail "export ionstyle (exporter, its ion_style and arc3d lines, nrncc or the run)" "$X/ionstyle.log"
+    fi
+
     # ---- mechanisms of .mod files: use "...", globals, a calcium pool, an artificial cell --
     REL=/usr/share/nrn/demo/release
     if [ ! -d "$REL" ] || [ ! -f "$ORACLE/build-mods.sh" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
