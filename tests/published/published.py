@@ -64,6 +64,8 @@ def write_records(vecs, spikes=None, run_time=None):
     if not path:
         return
     with open(path, "w") as f:
+        if not vecs:
+            vecs = [("t", [])]
         f.write(",".join(n for n, _ in vecs) + "\n")
         for row in zip(*[list(v) for _, v in vecs]):
             f.write(",".join(repr(x) for x in row) + "\n")

@@ -316,8 +316,9 @@ class _Exporter:
     def name_sections(self):
         h = self.h
         secs = list(h.allsec())
+        self.secname, self.secobj, self.decl = {}, {}, []
         if not secs:
-            return secs
+            return secs      # (a network of artificial cells)
         by_base = {}
         for s in secs:
             m = _ARRAY.match(s.name())
