@@ -3,7 +3,8 @@
 # potential computed from its concentrations in the soma (nrnocCONST
 # concentrations, einit and eadvance) against hh's default (ena a
 # parameter) in the axon; a 3-D dendrite whose L and diam the script sets
-# after its points (NEURON scales the points' arcs: arc3d).  Writes
+# after its points (NEURON scales the points' arcs: arc3d); the
+# concentration the run started from.  Writes
 # NEURON's trace to $EXPORT_TRACE (t and the recorded columns).
 import os
 from neuron import h
@@ -35,6 +36,10 @@ t = h.Vector().record(h._ref_t)
 vecs = {k: h.Vector().record(r) for k, r in cols.items()}
 h.finitialize(-65)
 h.continuerun(8)
+# finitialize does not set the soma's nai (no cinit): the run started from
+# 12.5 mM, which is what the model file must say, whatever the script
+# leaves after the run (with a calcium pool's cai, the run changes it)
+soma.nai = 20
 out = os.environ.get("EXPORT_TRACE")
 if out:
     with open(out, "w") as f:

@@ -67,6 +67,7 @@ class _State:
     baseline_fih = None      # FInitializeHandlers existing before the script
     globals0 = None          # mechanism globals' values before the script
     init = None              # what finitialize did: v_init, t, dt
+    conc0 = {}               # concentrations finitialize started from, where it does not set them
     queue_lines = []         # the event queue after finitialize (plays, hoc events)
     queue_later = []         # the event queue at the first step (hoc events sent after finitialize)
     fihs = []                # our own handlers (kept alive)
@@ -119,6 +120,35 @@ def _capture_queue(h):
         return []
 
 
+def _snapshot_conc(h):
+    """The ion concentrations that finitialize does not set (the ion's
+    style without cinit, e.g. after ion_style(..., 0)), as they are when
+    it starts: {(section, x, var): value}.  The run starts from them,
+    not from the values the run leaves."""
+    conc = {}
+    for sec in h.allsec():
+        ions = None
+        for seg in sec:
+            if ions is None:
+                ions = []
+                for mech in seg:
+                    if not mech.is_ion():
+                        continue
+                    try:
+                        style = int(h.ion_style(mech.name(), sec=sec))
+                    except Exception:
+                        continue
+                    if style >= 0 and not style & 0o4:
+                        ion = mech.name()[:-4]
+                        ions += [ion + "i", ion + "o"]
+            for var in ions:
+                try:
+                    conc[(sec, seg.x, var)] = getattr(seg, var)
+                except Exception:
+                    pass
+    return conc
+
+
 def install_hooks():
     """Called before the script runs (python3 -m nrncc_export): remembers the
     defaults of mechanism globals and what finitialize does."""
@@ -132,6 +162,7 @@ def install_hooks():
             v = sec(0.5).v
             break
         _State.init = {"v": v, "t": float(h.t), "dt": float(h.dt)}
+        _State.conc0 = _snapshot_conc(h)
 
     def at_first_event():  # the user's events sent after finitialize are queued now
         _State.queue_later = _capture_queue(h)
@@ -456,6 +487,9 @@ class _Exporter:
                     g = "%s0_%s_ion" % (var, ion) if not var.startswith("e") else None
                     dflt = getattr(h, g) if g else None
                 vals = list(vars_[var])
+                if not var.startswith("e"):
+                    # the value finitialize started from (it does not set it)
+                    vals = [_State.conc0.get((sec, seg.x, var), v) for seg, v in zip(segs, vals)]
                 if dflt is not None and all(v == dflt for v in vals):
                     continue
                 if all(v == vals[0] for v in vals):
