@@ -155,6 +155,33 @@ CASES
         fi
     fi
 
+    # ---- POINTERs on a segment's v (gap junctions): setpointer lines -----------------
+    if [ ! -f "$ORACLE/build-mods.sh" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
+        skip "export pointer" "needs nrnivmodl and $ORACLE/build-mods.sh"
+    else
+        rm -rf "$X/ptrmods"
+        mkdir -p "$X/ptrmods"
+        cp tests/mods/gapj.mod "$X/ptrmods/"
+        pcols=("a(0.5).v" "b(0.5).v" "d(1).v" "ga.i")
+        precs=()
+        for c in "${pcols[@]}"; do precs+=(--record "$c"); done
+        if lib=$(bash "$ORACLE/build-mods.sh" "$XA/ptrmods" 2>"$X/pointer.log") &&
+            EXPORT_MODLIB=$lib EXPORT_TRACE=$XA/pointer_ref.csv export_model tests/export/pointer.py \
+                "$X/pointer.nrn" --mod-dir tests/mods "${precs[@]}" &&
+            grep -q "^setpointer ga.vgap, d(1).v$" "$X/pointer.nrn" &&
+            grep -q "^setpointer gb.vgap, a(0.5).v$" "$X/pointer.nrn" &&
+            [ "$(grep -c "^setpointer" "$X/pointer.nrn")" -eq 2 ] && ! grep -q "warning" "$X/pointer.nrn.err" &&
+            "$NRNCC" "$X/pointer.nrn" -o "$X/pointer.bin" >>"$X/pointer.log" 2>&1 &&
+            "$X/pointer.bin" -q -o "$X/pointer_run" >>"$X/pointer.log" 2>&1; then
+            # shellcheck disable=SC2046
+            compare export_pointer trace "$X/pointer_run/traces.csv" "$X/pointer_ref.csv" \
+                $(for c in "${pcols[@]}"; do echo "$c=$c"; done)
+        else
+            cat "$X/pointer.nrn.err" >>"$X/pointer.log" 2>/dev/null
+            fail "export pointer (build, exporter, its setpointer lines, nrncc or the run)" "$X/pointer.log"
+        fi
+    fi
+
     # ---- nrncc_export.write() from a running script; the bin/nrncc-export wrapper ------
     if EXPORT_NRN=$XA/write_call.nrn PYTHONPATH=tools/nrncc_export "$NRN_PY" tests/export/write_call.py \
         >"$X/write_call.out" 2>"$X/write_call.err" && grep -q "^warnings: 0$" "$X/write_call.out" &&

@@ -275,6 +275,26 @@ def _netreceive_args(path):
     return [re.sub(r"\(.*", "", a).strip() for a in m.group(1).split(",") if a.strip()]
 
 
+def _mod_pointers(path):
+    """the POINTER variables a .mod file's NEURON block declares"""
+    if not path:
+        return []
+    try:
+        with open(path, errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return []
+    text = re.sub(r"(?m):.*$", "", text)
+    text = re.sub(r"(?s)\bCOMMENT\b.*?\bENDCOMMENT\b", "", text)
+    m = re.search(r"\bNEURON\s*\{([^}]*)\}", text)
+    if not m:
+        return []
+    names = []
+    for line in re.findall(r"\bPOINTER\b([^\n]*)", m.group(1)):
+        names += [n.strip() for n in line.split(",") if n.strip()]
+    return names
+
+
 def _mod_parameters(path):
     """A .mod file's PARAMETER block: {name: default value or None}."""
     if not path:
@@ -575,6 +595,34 @@ class _Exporter:
             body = self.pp_params(tname, obj)
             pp_lines.append(self.block("%s %s at %s" % (tname, self.ppname[obj.hname()], self.seg_ref(seg)),
                                        body, inline=True))
+        # POINTERs of point processes that point at a segment's v (gap junctions)
+        ptr_names = {}
+        v_nodes = None
+        for tname, obj in pps:
+            if obj.get_segment() is None or tname in STDLIB:
+                continue
+            if tname not in ptr_names:
+                ptr_names[tname] = _mod_pointers(self.mod_path(tname))
+            for pname in ptr_names[tname]:
+                try:
+                    ptr = getattr(obj, "_ref_" + pname)
+                    val = ptr[0]
+                except Exception:
+                    continue
+                if v_nodes is None:
+                    v_nodes = [(seg, sec) for sec in secs for seg in sec.allseg()]
+                target = None
+                for seg, sec in v_nodes:
+                    if seg.v == val and seg._ref_v == ptr:
+                        target = seg
+                        break
+                if target is None:
+                    if val != -1e100:
+                        self.warn("POINTER %s of %s points at something other than a segment's v: not exported"
+                                  % (pname, obj.hname()))
+                    continue
+                pp_lines.append("setpointer %s.%s, %s.v" % (self.ppname[obj.hname()], pname,
+                                                           self.seg_ref(target)))
         art_decl = {}
         for tname, obj in arts:
             self.need_mech(tname)
