@@ -241,4 +241,7 @@ CASES
         tests/export/features.py "$X/badrec.nrn" --record 'apic(0.5).v'
     export_error "a section connected by its 1 end" "nrncc-export: error: section b is connected by its 1 end" \
         tests/export/orient.py "$X/orient.nrn"
+    export_error "a ChannelBuilder channel" \
+        "nrncc-export: error: mechanism 'kst' is a ChannelBuilder channel (KSChan), not a .mod file" \
+        tests/export/kschan.py "$X/kschan.nrn" --record 'soma(0.5).v'
 fi

@@ -17,7 +17,7 @@
 # Cases (CASE: ModelDB id; the folder the script runs in and the .mod
 # folder, relative to DIR; what is recorded; the tolerances):
 case_table() {
-    # CASE|ModelDB|run folder|mod folder|records (- for none)|record spikes|TOL|STOL
+    # CASE|ModelDB|run folder|mod folder (- for none)|records (- for none)|record spikes|TOL|STOL
     # (a TOL of the form iX compares variable-step traces: NEURON's rows
     # with ours interpolated at their times, within X)
     cat <<'CASES'
@@ -27,6 +27,7 @@ mainen1996_cvode|2488|.|.|soma(0.5).v node[4](0.5).v|1|i1|5e-3
 destexhe1998_tc200|279|.|.|soma(0.5).v dend10[6](0.5).v dend10[26](0.5).v dend10[26](0.5).cai|0|0|0
 hallermann2012_ais|144526|.|.|soma(0.5).v axon[0](0.5).v axon[0](1).v apic[10](0.5).v|0|0|0
 brette2007_cuba|83319|NEURON/cuba|NEURON/cuba|-|1|0|0
+brette2007_cobahh|83319|NEURON/cobahh|-|-|1|0|0
 poirazi2003_hcurrent|20212|experiment/hyperpolarization-current|mechanism|soma[0](0.5).v apical_dendrite[71](0.5).v|0|0|0
 saraga2006_gap|114047|.|.|somaa(0.5).v somab(0.5).v dend4a[6](1).v gap[0].i|0|0|0
 genet2010_purkinje|147218|.|.|soma(0.5).v sm[10](0.5).v spn40[0](0.5).v spn40[0](0.5).cai|0|0|0
@@ -49,10 +50,13 @@ tol=${TOL:-$ctol}
 stol=${STOL:-$cstol}
 rm -rf "$out"
 mkdir -p "$out/mod"
-cp "$dir/$mods"/*.mod "$out/mod/"
-lib=$(bash /work/shared/oracle/build-mods.sh "$out/mod" 2>/dev/null || true)
-if [ -z "$lib" ]; then
-    lib=$(cd "$out/mod" && nrnivmodl >nrnivmodl.log 2>&1 && echo "$PWD/x86_64/libnrnmech.so")
+lib=
+if [ "$mods" != - ]; then
+    cp "$dir/$mods"/*.mod "$out/mod/"
+    lib=$(bash /work/shared/oracle/build-mods.sh "$out/mod" 2>/dev/null || true)
+    if [ -z "$lib" ]; then
+        lib=$(cd "$out/mod" && nrnivmodl >nrnivmodl.log 2>&1 && echo "$PWD/x86_64/libnrnmech.so")
+    fi
 fi
 export NRNCC_MECH=$lib NRNCC_MODEL_DIR=$dir/$run
 # NEURON's run: the script writes its records (in the order of $recs),

@@ -330,6 +330,7 @@ class _Exporter:
         self.record = list(record or [])
         self.record_spikes = record_spikes
         self.ion_style_cache = {}
+        self.kschan_names = None
         self.mod_dirs = list(mod_dirs or [])
         self.script = script
         self.warnings = []
@@ -351,11 +352,25 @@ class _Exporter:
         if mech in STDLIB:
             self.mods[mech] = None
             return
+        if mech in self.kschans():
+            raise ExportError("mechanism '%s' is a ChannelBuilder channel (KSChan), not a .mod file: nrncc "
+                              "has no such mechanisms (write it as a .mod file)" % mech)
         p = _find_mod(mech, self.mod_dirs)
         if p is None:
             self.warn("no .mod file defines mechanism '%s' (searched %s): give its folder with --mod-dir"
                       % (mech, ", ".join(self.mod_dirs) or "nothing"))
         self.mods[mech] = p
+
+    def kschans(self):
+        """the names of the ChannelBuilder (KSChan) mechanisms"""
+        if self.kschan_names is None:
+            self.kschan_names = set()
+            try:
+                for ks in self.h.List("KSChan"):
+                    self.kschan_names.add(ks.name())
+            except Exception:
+                pass
+        return self.kschan_names
 
     def mod_path(self, mech):
         p = self.mods.get(mech)
@@ -447,6 +462,10 @@ class _Exporter:
                 late.append("%s.cm = %s uF/cm2" % (self.seg_ref(seg), _num(seg.cm)))
         if sec.rallbranch != 1:
             body.append("rallbranch = %s" % _num(sec.rallbranch))
+        # (ChannelBuilder channels are not among a segment's mechanisms)
+        for name in sorted(self.kschans()):
+            if sec.has_membrane(name):
+                self.need_mech(name)
         # density mechanisms, in NEURON's order
         mechs = []
         for mech in segs[0]:
