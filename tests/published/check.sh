@@ -22,6 +22,7 @@ case_table() {
     # with ours interpolated at their times, within X)
     cat <<'CASES'
 hay2011_step|139653|simulationcode|mod|L5PCtemplate[0].soma[0](0.5).v L5PCtemplate[0].apic[36](0.5).v|0|0|0
+hay2011_cvode|139653|simulationcode|mod|L5PCtemplate[0].soma[0](0.5).v L5PCtemplate[0].apic[36](0.5).v|1|i1|5e-3
 mainen1996_fig1c|2488|.|.|soma(0.5).v node[4](0.5).v a1_111(0.5).v soma(0.5).cai|0|0|0
 mainen1996_cvode|2488|.|.|soma(0.5).v node[4](0.5).v|1|i1|5e-3
 destexhe1998_tc200|279|.|.|soma(0.5).v dend10[6](0.5).v dend10[26](0.5).v dend10[26](0.5).cai|0|0|0
