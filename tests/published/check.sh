@@ -28,6 +28,7 @@ mainen1996_cvode|2488|.|.|soma(0.5).v node[4](0.5).v|1|i1|5e-3
 destexhe1998_tc200|279|.|.|soma(0.5).v dend10[6](0.5).v dend10[26](0.5).v dend10[26](0.5).cai|0|0|0
 hallermann2012_ais|144526|.|.|soma(0.5).v axon[0](0.5).v axon[0](1).v apic[10](0.5).v|0|0|0
 brette2007_cuba|83319|NEURON/cuba|NEURON/cuba|-|1|0|0
+brette2007_coba|83319|NEURON/coba|NEURON/coba|CobaCell[0].soma(0.5).v|1|0|0
 brette2007_cobahh|83319|NEURON/cobahh|-|-|1|0|0
 poirazi2003_hcurrent|20212|experiment/hyperpolarization-current|mechanism|soma[0](0.5).v apical_dendrite[71](0.5).v|0|0|0
 saraga2006_gap|114047|.|.|somaa(0.5).v somab(0.5).v dend4a[6](1).v gap[0].i|0|0|0
