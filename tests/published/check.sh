@@ -19,7 +19,9 @@
 case_table() {
     # CASE|ModelDB|run folder|mod folder (- for none)|records (- for none)|record spikes|TOL|STOL
     # (a TOL of the form iX compares variable-step traces: NEURON's rows
-    # with ours interpolated at their times, within X)
+    # with ours interpolated at their times, within X; a TOL "refused"
+    # marks a model nrncc-export refuses: the check passes when it does so
+    # with an error message)
     cat <<'CASES'
 hay2011_step|139653|simulationcode|mod|L5PCtemplate[0].soma[0](0.5).v L5PCtemplate[0].apic[36](0.5).v|0|0|0
 hay2011_cvode|139653|simulationcode|mod|L5PCtemplate[0].soma[0](0.5).v L5PCtemplate[0].apic[36](0.5).v|1|i1|5e-3
@@ -29,7 +31,7 @@ destexhe1998_tc200|279|.|.|soma(0.5).v dend10[6](0.5).v dend10[26](0.5).v dend10
 hallermann2012_ais|144526|.|.|soma(0.5).v axon[0](0.5).v axon[0](1).v apic[10](0.5).v|0|0|0
 brette2007_cuba|83319|NEURON/cuba|NEURON/cuba|-|1|0|0
 brette2007_coba|83319|NEURON/coba|NEURON/coba|CobaCell[0].soma(0.5).v|1|0|0
-brette2007_cobahh|83319|NEURON/cobahh|-|-|1|0|0
+brette2007_cobahh|83319|NEURON/cobahh|-|-|1|refused|0
 poirazi2003_hcurrent|20212|experiment/hyperpolarization-current|mechanism|soma[0](0.5).v apical_dendrite[71](0.5).v|0|0|0
 saraga2006_gap|114047|.|.|somaa(0.5).v somab(0.5).v dend4a[6](1).v gap[0].i|0|0|0
 genet2010_purkinje|147218|.|.|soma(0.5).v sm[10](0.5).v spn40[0](0.5).v spn40[0](0.5).cai|0|0|0
@@ -69,8 +71,19 @@ for r in $recs; do args+=(--record "$r"); done
 (cd "$dir/$run" && NRNCC_NEURON_OUT="$out/neuron.csv" NRNCC_NEURON_SPIKES="$out/neuron_spikes.csv" \
     NRNCC_NEURON_INFO="$out/neuron.info" /usr/bin/python3 "$here/$case.py" >"$out/neuron.log" 2>&1) ||
     { cat "$out/neuron.log"; exit 1; }
-(cd "$dir/$run" && "$root/bin/nrncc-export" "$here/$case.py" -o "$out/model.nrn" --mod-dir "$out/mod" "${args[@]}" \
-    >"$out/export.log" 2>&1) || { cat "$out/export.log"; exit 1; }
+if ! (cd "$dir/$run" && "$root/bin/nrncc-export" "$here/$case.py" -o "$out/model.nrn" --mod-dir "$out/mod" \
+    "${args[@]}" >"$out/export.log" 2>&1); then
+    if [ "$tol" = refused ] && grep "^nrncc-export: error: " "$out/export.log"; then
+        echo "$case: refused by nrncc-export, as expected"
+        exit 0
+    fi
+    cat "$out/export.log"
+    exit 1
+fi
+if [ "$tol" = refused ]; then
+    echo "$case: nrncc-export was expected to refuse the model" >&2
+    exit 1
+fi
 grep "warning" "$out/export.log" || true
 start=$(date +%s.%N)
 "$root/bin/nrncc" "$out/model.nrn" -o "$out/sim"
