@@ -254,41 +254,79 @@ static void build_uses(Emitter *e)
             }
         }
     }
-    /* NEURON's ion styles: maxima over every mechanism at the node */
+    /* NEURON's ion styles: the maxima over the density mechanisms at the
+     * node (nrn_promote at each insert), a section's ion_style in their
+     * place, then the point processes' promotions (created later) */
     for (int i = 0; i < n; i++) {
         MechUse *iu = &used[i];
         if (iu->mech->kind != MECH_ION)
             continue;
         int *conc = calloc((size_t)iu->n, sizeof(int)), *rev = calloc((size_t)iu->n, sizeof(int));
-        for (int j = 0; j < n; j++) {
-            MechUse *u = &used[j];
-            if (u->mech->kind == MECH_ION)
-                continue;
-            for (int k = 0; k < u->mech->ions.len; k++) {
-                if (u->ion_use[k] != i)
-                    continue;
-                const MechIon *io = &u->mech->ions.data[k];
-                for (int x = 0; x < u->n; x++) {
-                    int ii = u->ion_inst[k][x];
-                    if (io->conc_style > conc[ii])
-                        conc[ii] = io->conc_style;
-                    if (io->rev_style > rev[ii])
-                        rev[ii] = io->rev_style;
-                }
-            }
-        }
         iu->cinit = ARENA_NEWN(e->arena, unsigned char, iu->n);
         iu->einit = ARENA_NEWN(e->arena, unsigned char, iu->n);
         iu->eadvance = ARENA_NEWN(e->arena, unsigned char, iu->n);
-        for (int x = 0; x < iu->n; x++) {
-            if (conc[x] > 0 && rev[x] < 2)
-                rev[x] = 2;
-            iu->cinit[x] = conc[x] == 3;
-            iu->einit[x] = conc[x] > 0 && rev[x] == 2;
-            iu->eadvance[x] = conc[x] == 3 && rev[x] == 2;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 0; j < n; j++) {
+                MechUse *u = &used[j];
+                if (u->mech->kind == MECH_ION || (u->pp != NULL) != (pass == 1))
+                    continue;
+                for (int k = 0; k < u->mech->ions.len; k++) {
+                    if (u->ion_use[k] != i)
+                        continue;
+                    const MechIon *io = &u->mech->ions.data[k];
+                    for (int x = 0; x < u->n; x++) {
+                        int ii = u->ion_inst[k][x];
+                        if (pass == 1)
+                            iu->cinit[ii] = 2; /* promoted again: the flags follow the styles */
+                        if (io->conc_style > conc[ii])
+                            conc[ii] = io->conc_style;
+                        if (io->rev_style > rev[ii])
+                            rev[ii] = io->rev_style;
+                    }
+                }
+            }
+            for (int x = 0; x < iu->n; x++) {
+                if (pass == 1 && iu->cinit[x] != 2)
+                    continue;
+                if (conc[x] > 0 && rev[x] < 2)
+                    rev[x] = 2;
+                iu->cinit[x] = conc[x] == 3;
+                iu->einit[x] = conc[x] > 0 && rev[x] == 2;
+                iu->eadvance[x] = conc[x] == 3 && rev[x] == 2;
+            }
+            if (pass == 1)
+                break;
+            /* ion_style statements of the sections */
+            for (int x = 0; x < iu->n; x++) {
+                const Section *s = &m->secs.data[iu->sec[x]];
+                for (int k = 0; k < s->ion_styles.len; k++) {
+                    const IonStyle *st = &s->ion_styles.data[k];
+                    if (strcmp(st->ion, iu->mech->name))
+                        continue;
+                    conc[x] = st->c_style;
+                    rev[x] = st->e_style;
+                    iu->cinit[x] = (unsigned char)st->cinit;
+                    iu->einit[x] = (unsigned char)st->einit;
+                    iu->eadvance[x] = (unsigned char)st->eadvance;
+                }
+            }
         }
         free(conc);
         free(rev);
+    }
+    /* an ion_style for an ion no mechanism of the section uses */
+    for (int si = 0; si < m->secs.len; si++) {
+        const Section *s = &m->secs.data[si];
+        for (int k = 0; k < s->ion_styles.len; k++) {
+            const IonStyle *st = &s->ion_styles.data[k];
+            bool found = false;
+            for (int i = 0; i < n && !found; i++)
+                if (used[i].mech->kind == MECH_ION && !strcmp(used[i].mech->name, st->ion))
+                    for (int x = 0; x < used[i].n && !found; x++)
+                        found = used[i].sec[x] == si;
+            if (!found)
+                diag_error(e->diag, st->loc, "ion_style: no mechanism of section '%s' uses '%s'", s->name, st->ion);
+        }
     }
     free(node_inst);
 }

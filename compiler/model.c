@@ -1219,6 +1219,88 @@ static void apply_insert(Model *m, Section *s, const NrnNode *st)
     }
 }
 
+/* `arc3d(a0, a1, ...)` after pt3d: the points' arc lengths as NEURON holds
+ * them (after a change of L it scales them in double precision, while the
+ * points stay float32: they are then not the points' own distances). */
+static void apply_arc3d(Model *m, Section *s, const NrnNode *st)
+{
+    if (!s->pts) {
+        diag_error(m->diag, st->loc, "arc3d needs the section's 3-D points first (pt3d)");
+        return;
+    }
+    if (st->list.len != s->npts) {
+        diag_error(m->diag, st->loc, "arc3d gives %d arc lengths for the %d 3-D points of '%s'", st->list.len,
+                   s->npts, s->name);
+        return;
+    }
+    double *arc = ARENA_NEWN(m->arena, double, s->npts);
+    for (int i = 0; i < s->npts; i++) {
+        const NrnNode *a = st->list.items[i];
+        if (!eval_as(m, NULL, a, U("um"), "arc3d", &arc[i]))
+            return;
+        if (!(i ? arc[i] >= arc[i - 1] : arc[i] == 0)) {
+            diag_error(m->diag, a->loc, i ? "arc3d: the arc lengths must not decrease"
+                                          : "arc3d: the first arc length is 0");
+            return;
+        }
+    }
+    double last = arc[s->npts - 1];
+    if (!(last > 0)) {
+        diag_error(m->diag, st->loc, "arc3d gives '%s' zero length", s->name);
+        return;
+    }
+    /* they are the points' own arcs rescaled: the same to a part in 1e-4 */
+    for (int i = 1; i < s->npts; i++) {
+        double own = s->arc[i] / s->arc[s->npts - 1] * last;
+        if (fabs(arc[i] - own) > 1e-4 * last) {
+            diag_error(m->diag, st->list.items[i]->loc, "arc3d: %g um is not the arc of 3-D point %d (%g um "
+                       "along the points, scaled to the last arc length)", arc[i], i, own);
+            return;
+        }
+    }
+    s->arc = arc;
+    s->L = arc[s->npts - 1];
+}
+
+/* `ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit)`: NEURON's
+ * ion_style for the section (emit.c applies it at its nodes). */
+static void apply_ion_style(Model *m, Section *s, const NrnNode *st)
+{
+    static const char *what[5] = {"c_style", "e_style", "einit", "eadvance", "cinit"};
+    static const int hi[5] = {3, 3, 1, 1, 1};
+    if (st->list.len != 6 || st->list.items[0]->kind != NK_STRING) {
+        diag_error(m->diag, st->loc, "ion_style takes an ion and five numbers, as NEURON's: "
+                   "ion_style(\"ca_ion\", c_style, e_style, einit, eadvance, cinit)");
+        return;
+    }
+    const NrnNode *ion = st->list.items[0];
+    size_t len = strlen(ion->name);
+    if (len <= 4 || strcmp(ion->name + len - 4, "_ion")) {
+        diag_error(m->diag, ion->loc, "'%s' is not an ion: name it as NEURON does, e.g. \"ca_ion\"", ion->name);
+        return;
+    }
+    IonStyle is;
+    memset(&is, 0, sizeof is);
+    is.ion = ion->name;
+    is.loc = st->loc;
+    int *v[5] = {&is.c_style, &is.e_style, &is.einit, &is.eadvance, &is.cinit};
+    for (int k = 0; k < 5; k++) {
+        const NrnNode *a = st->list.items[k + 1];
+        if (!eval_int(m, a, what[k], 0, v[k]))
+            return;
+        if (*v[k] > hi[k]) {
+            diag_error(m->diag, a->loc, "'%s' of ion_style is 0 to %d, got %d", what[k], hi[k], *v[k]);
+            return;
+        }
+    }
+    for (int i = 0; i < s->ion_styles.len; i++)
+        if (!strcmp(s->ion_styles.data[i].ion, is.ion)) {
+            s->ion_styles.data[i] = is;
+            return;
+        }
+    APUSH(m->arena, s->ion_styles, is);
+}
+
 /* Statements of a section body applied to section s. */
 static void apply_body(Model *m, Section *s, const NrnList *body)
 {
@@ -1234,6 +1316,17 @@ static void apply_body(Model *m, Section *s, const NrnList *body)
             break;
         case NK_INSERT: apply_insert(m, s, st); break;
         case NK_PT3D: apply_pt3d(m, s, st); break;
+        case NK_CALL:
+            if (st->a && st->a->kind == NK_NAME && !strcmp(st->a->name, "ion_style")) {
+                apply_ion_style(m, s, st);
+                break;
+            }
+            if (st->a && st->a->kind == NK_NAME && !strcmp(st->a->name, "arc3d")) {
+                apply_arc3d(m, s, st);
+                break;
+            }
+            diag_error(m->diag, st->loc, "this statement does not belong in a section");
+            break;
         default: diag_error(m->diag, st->loc, "this statement does not belong in a section"); break;
         }
     }

@@ -27,6 +27,14 @@ typedef struct RangeVals {
     double *val;         /* nseg values */
 } RangeVals;
 
+/* `ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit)` in a
+ * section: NEURON's ion_style for the ion at the section's nodes. */
+typedef struct IonStyle {
+    const char *ion;     /* "ca_ion" */
+    SrcLoc loc;
+    int c_style, e_style, einit, eadvance, cinit;
+} IonStyle;
+
 typedef struct Section {
     const char *name;    /* "soma", "dend[3]" */
     SrcLoc loc;          /* where it was declared */
@@ -44,6 +52,7 @@ typedef struct Section {
     SrcLoc conn_loc;
     VEC(int) mechs;      /* inserted density mechanisms (Model.mechs indices) */
     VEC(RangeVals) ranges;
+    VEC(IonStyle) ion_styles; /* ion_style statements, the last one of an ion wins */
     /* set by geometry.c */
     int root_node;       /* its tree's root node, for root sections */
     int node0;           /* index of its first node (centre of segment 0) */

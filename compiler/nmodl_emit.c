@@ -4184,6 +4184,26 @@ static void emit_watch_conds(Emitter *e, MechUse *u)
     }
 }
 
+/* True when a statement under n assigns v (nocmodl then writes the node's
+ * v back when a NET_RECEIVE block ends, as SpikeOut's reset does). */
+static bool netrecv_assigns_v(const MNode *n, int depth)
+{
+    if (!n || depth > 200)
+        return false;
+    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME && !strcmp(n->a->name, "v"))
+        return true;
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (netrecv_assigns_v(kids[k], depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (netrecv_assigns_v(ls[k]->items[j], depth + 1))
+                return true;
+    return false;
+}
+
 static void emit_netrecv(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -4212,6 +4232,11 @@ static void emit_netrecv(Emitter *e, MechUse *u)
             if (blk->body.items[k] != m->netrecv_init)
                 mlist_push(e->arena, &body, blk->body.items[k]);
         stmts(&f, &body);
+        bool set_v = false;
+        for (int k = 0; k < body.len && m->kind != MECH_ARTIFICIAL; k++)
+            set_v = set_v || netrecv_assigns_v(body.items[k], 0);
+        if (set_v) /* (a `return` skips it, as in nocmodl's code) */
+            sb_printf(o, "    m->v[%s_node[i]] = vm;\n", cn);
         VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
         sb_puts(o, "}\n\n");

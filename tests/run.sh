@@ -46,6 +46,7 @@ unit() { # unit NAME SOURCES...
     fi
 }
 unit units tests/unit/test_units.c compiler/units.c
+unit queue -Iruntime tests/unit/test_queue.c runtime/queue.c
 unit morph tests/unit/test_morph.c compiler/morph.c compiler/morph_swc.c compiler/morph_hoc.c compiler/diag.c \
     compiler/util.c
 LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '/main\.o$')

@@ -9,6 +9,9 @@ import sys
 
 from neuron import h
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from published import timed, write_records  # noqa: E402
+
 os.chdir(os.environ["NRNCC_MODEL_DIR"])
 h.nrn_load_dll(os.environ["NRNCC_MECH"])
 h.load_file("stdrun.hoc")
@@ -22,9 +25,5 @@ h.dt = 0.025
 recs = [("t", h._ref_t), ("soma", cell.soma[0](0.5)._ref_v), ("apic36", cell.apic[36](0.5)._ref_v)]
 vecs = [(n, h.Vector().record(r)) for n, r in recs]
 h.finitialize(-80)
-h.continuerun(300)
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from published import write_records  # noqa: E402
-
-write_records(vecs)
+run_time = timed(lambda: h.continuerun(300))
+write_records(vecs, run_time=run_time)

@@ -948,6 +948,35 @@ def ppsum():
     write("ppsum", vecs, spk)
 
 
+def vreset():
+    """tests/golden/vreset.nrn: v set in NET_RECEIVE (vreset in tests/mods)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("pas")
+        s.g_pas, s.e_pas = 1e-4, -70
+    st = h.IClamp(a(0.5))
+    st.delay, st.dur, st.amp = 1, 30, 0.4
+    ra = h.VReset(a(0.5))
+    rb = h.VReset(b(0.5))
+    rb.vth = -60
+    syn = h.ExpSyn(b(0.5))
+    syn.tau = 2
+    nc = h.NetCon(ra, syn)
+    nc.delay, nc.weight[0] = 1, 0.01
+    spk = [h.Vector(), h.Vector()]
+    nc.record(spk[0])
+    nb = h.NetCon(rb, None)
+    nb.record(spk[1])
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v),
+            ("ra.count", ra._ref_count), ("ra.i", ra._ref_i), ("rb.count", rb._ref_count)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(40)
+    write("vreset", vecs, spk)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
@@ -955,7 +984,7 @@ def main():
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
              functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3, ppsum,
-             modfix3)
+             modfix3, vreset)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
