@@ -362,7 +362,7 @@ static bool translate(Diag *d, SrcLoc loc, const char *text, const Scan *outer, 
             }
             bool arrow = c == '-' && s.p[1] == '>';
             adv(&s, out, arrow ? 2 : 1);
-            last = arrow ? '>' : c;
+            last = arrow ? 'A' : c; /* 'A': '->' (a plain '>' is a comparison) */
             if (c == ';' || c == '{' || c == '}') {
                 stmt_at = out->len;
                 specs_only = true;
@@ -381,7 +381,7 @@ static bool translate(Diag *d, SrcLoc loc, const char *text, const Scan *outer, 
         char *id = xmalloc(n + 1);
         memcpy(id, b, n);
         id[n] = 0;
-        bool member = last == '.' || last == '>';
+        bool member = last == '.' || last == 'A';
         last = 'a';
         if (!member && specs_only && in_list(id, dropped_decls, COUNT(dropped_decls))) {
             /* NEURON's declaration of a name nrncc defines: dropped (its
