@@ -759,6 +759,7 @@ static void write_header(Emitter *e, StrBuf *h, const char *body, const Api *api
                  "    unsigned long events_lost;    /* dropped when the queue was full */\n"
                  "    unsigned long spikes_lost;    /* dropped when the spike buffer was full */\n"
                  "    unsigned long exp_overflows;  /* exp(x > 700) in a mechanism (exp(700) used, as NEURON) */\n"
+                 "    unsigned long kinetic_fails;  /* KINETIC solves gone on from the last iterate, as NEURON */\n"
                  "    int unstable_node;            /* with %s_UNSTABLE: the node, else -1 */\n"
                  "    const char *failure;          /* with %s_FAILED: what failed (a printf format of failure_t) */\n"
                  "    double failure_t;             /* ms */\n"
@@ -1068,7 +1069,7 @@ static void check_clashes(Emitter *e, const Api *api, const char *text, const ch
  * nmodl_emit.c's KSP functions, each solving N unknowns), the largest N. */
 static void count_sparse(const char *text, Needs *nd)
 {
-    for (const char *p = strstr(text, "static void KSP"); p; p = strstr(p + 1, "static void KSP")) {
+    for (const char *p = strstr(text, "static int KSP"); p; p = strstr(p + 1, "static int KSP")) {
         const char *n = strstr(p, "enum { N = ");
         if (!n)
             die("a KSP function without its size");

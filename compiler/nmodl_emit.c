@@ -1175,7 +1175,7 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
     Mech *m = u->mech;
     StrBuf *o = &e->out;
     const char *cn = u->cname;
-    sb_printf(o, "static void KSP%d_%s(Model *m, int i, double vm, int linflag, double *D_)\n{\n", k, cn);
+    sb_printf(o, "static int KSP%d_%s(Model *m, int i, double vm, int linflag, double *D_)\n{\n", k, cn);
     sb_printf(o, "    enum { N = %d };\n    double *x_[N] = {", kin->n);
     for (int s = 0, c = 0; s < kin->nst; s++) {
         KinState *ks = &kin->st[s];
@@ -1202,31 +1202,36 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
                  "    for (int it = 0; err > 1e-6; it++) {\n"
                  "        nrt_sparse_zero(so_);\n"
                  "        KF%d_%s(m, i, vm, so_, R_, sav_);\n"
-                 "        if (nrt_sparse_solve(so_, R_) != 0)\n"
-                 "            nrt_abort(m->sim, \"%s: the matrix of KINETIC '%s' is singular at t = %%.17g ms\", m->t);\n"
+                 "        if (nrt_sparse_solve(so_, R_) != 0) {\n"
+                 "            for (int j = 0; j < N; j++)\n                D_[j] = sav_[j];\n"
+                 "            return 1; /* singular */\n"
+                 "        }\n"
                  "        err = 0.0;\n"
                  "        for (int j = 0; j < N; j++) {\n"
                  "            *x_[j] += R_[j];\n"
                  "            if (!linflag && *x_[j] < 0.0)\n                *x_[j] = 0.0;\n"
                  "            err += fabs(R_[j]);\n"
                  "        }\n"
-                 "        if (it > 20)\n"
-                 "            nrt_abort(m->sim, \"%s: KINETIC '%s' did not converge at t = %%.17g ms\", m->t);\n"
+                 "        if (it > 20) {\n"
+                 "            for (int j = 0; j < N; j++)\n                D_[j] = sav_[j];\n"
+                 "            return 2; /* no convergence */\n"
+                 "        }\n"
                  "        if (linflag)\n            break;\n"
                  "    }\n"
                  "    nrt_sparse_zero(so_);\n"
                  "    KF%d_%s(m, i, vm, so_, R_, sav_);\n"
                  "    for (int j = 0; j < N; j++)\n        D_[j] = (*x_[j] - sav_[j]) / m->dt;\n"
+                 "    return 0;\n"
                  "}\n\n",
-              e->embed ? "m->" : "tl_", cn, k, e->embed ? "m->" : "tl_", cn, k, k, cn, k, cn, m->name,
-              kin->block->name, m->name, kin->block->name, k, cn);
+              e->embed ? "m->" : "tl_", cn, k, e->embed ? "m->" : "tl_", cn, k, k, cn, k, cn, k, cn);
     sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
     sb_printf(o, "    double D_[%d], dtsav = m->dt;\n    m->dt = 1e9;\n", kin->n);
     if (kin->linear) {
-        sb_printf(o, "    KSP%d_%s(m, i, vm, 0, D_);\n", k, cn);
+        sb_printf(o, "    int err = KSP%d_%s(m, i, vm, 0, D_);\n", k, cn);
     } else {
-        sb_printf(o, "    int it;\n    for (it = 0; it < 7; it++) {\n"
-                     "        KSP%d_%s(m, i, vm, 1, D_);\n"
+        sb_printf(o, "    int it, err = 0;\n    for (it = 0; it < 7; it++) {\n"
+                     "        err = KSP%d_%s(m, i, vm, 1, D_);\n"
+                     "        if (err)\n            break;\n"
                      "        int good = 1;\n", k, cn);
         for (int s = 0; s < kin->nst; s++) {
             KinState *ks = &kin->st[s];
@@ -1241,15 +1246,21 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
                              "        }\n",
                           fld, fld);
         }
-        sb_printf(o, "        if (good) {\n            KSP%d_%s(m, i, vm, 0, D_);\n            break;\n        }\n"
+        sb_printf(o, "        if (good) {\n            err = KSP%d_%s(m, i, vm, 0, D_);\n            break;\n        }\n"
                      "    }\n"
-                     "    if (it >= 7)\n"
-                     "        nrt_abort(m->sim, \"%s: the steady state of KINETIC '%s' was not found\");\n",
-                  k, cn, m->name, kin->block->name);
+                     "    if (it >= 7)\n        err = 1;\n", k, cn);
     }
+    /* NEURON goes on with the last iterate (its INITIAL ignores the error):
+     * counted, and said at the end of the run */
+    sb_printf(o, "    if (err)\n        nrt_kinetic_fail(m->sim, \"%s: the steady state of KINETIC '%s'\", m->t);\n",
+              m->name, kin->block->name);
     sb_puts(o, "    m->dt = dtsav;\n}\n\n");
     sb_printf(o, "static NRN_MAYBE_UNUSED void KS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
-    sb_printf(o, "    double D_[%d];\n    KSP%d_%s(m, i, vm, %d, D_);\n", kin->n, k, cn, kin->linear ? 1 : 0);
+    /* NEURON's state update ignores sparse's error: the state is the last
+     * iterate and its D slots hold the saved state (used by secondorder) */
+    sb_printf(o, "    double D_[%d];\n    if (KSP%d_%s(m, i, vm, %d, D_) != 0)\n"
+                 "        nrt_kinetic_fail(m->sim, \"%s: KINETIC '%s'\", m->t);\n",
+              kin->n, k, cn, kin->linear ? 1 : 0, m->name, kin->block->name);
     sb_puts(o, "    if (m->secondorder) {\n");
     for (int s = 0, c = 0; s < kin->nst; s++) {
         KinState *ks = &kin->st[s];

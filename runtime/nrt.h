@@ -247,6 +247,11 @@ void nrt_spike(NrtSim *sim, int gid, double t);
 double nrt_at_time(NrtSim *sim, double te);
 /* Counts exp() arguments above 700 (NEURON warns and returns exp(700)). */
 void nrt_exp_overflow(NrtSim *sim, double x);
+/* Counts a KINETIC sparse solve that met a singular matrix or did not
+ * converge in NEURON's 21 Newton iterations: NEURON carries on with the
+ * last iterate without a word; the run does too, and warns at the end.
+ * what: "MECH: KINETIC 'NAME'" (a string constant). */
+void nrt_kinetic_fail(NrtSim *sim, const char *what, double t);
 /* The values of the model's params for this run (n_param values). */
 const double *nrt_param_values(NrtSim *sim);
 /* Queues an event at time t; returns its sequence number. */

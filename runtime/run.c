@@ -144,6 +144,16 @@ void nrt_exp_overflow(NrtSim *sim, double x)
     nrt_unlock(sim);
 }
 
+void nrt_kinetic_fail(NrtSim *sim, const char *what, double t)
+{
+    nrt_lock(sim);
+    if (sim->kinetic_fails++ == 0) {
+        sim->kinetic_what = what;
+        sim->kinetic_t = t;
+    }
+    nrt_unlock(sim);
+}
+
 static int cmp_spike(const void *pa, const void *pb)
 {
     const NrtSpike *a = pa, *b = pb;
@@ -1082,6 +1092,11 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     if (sim.exp_overflows)
         fprintf(stderr, "%s: warning: exp(%g) out of range %ld time%s; used exp(700) as NEURON does\n", prog,
                 sim.exp_worst, sim.exp_overflows, sim.exp_overflows == 1 ? "" : "s");
+    if (sim.kinetic_fails)
+        fprintf(stderr, "%s: warning: %s: sparse found no solution %ld time%s (first at t = %.17g ms: a singular "
+                "matrix or no convergence in 21 Newton iterations); the run went on from the last iterate, as "
+                "NEURON's does\n", prog, sim.kinetic_what, sim.kinetic_fails, sim.kinetic_fails == 1 ? "" : "s",
+                sim.kinetic_t);
     if (status == 0 && m->record_spikes && sim.spikes_out.f) {
         if (sim.nspikes) /* (qsort of NULL is undefined, even of 0 items) */
             qsort(sim.spikes, (size_t)sim.nspikes, sizeof(NrtSpike), cmp_spike);

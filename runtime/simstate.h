@@ -81,6 +81,9 @@ struct NrtSim {
     long nspikes, capspikes;
     long exp_overflows;
     double exp_worst;
+    long kinetic_fails;         /* sparse solves NEURON would carry on from (nrt_kinetic_fail) */
+    const char *kinetic_what;   /* the first one's scheme */
+    double kinetic_t;           /* and its time (ms) */
     NrtQueue queue;
     NrtRandom random;
     NrtSparse *sparse;          /* every sparse solver of the run */
