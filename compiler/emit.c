@@ -906,7 +906,7 @@ static void emit_plays(Emitter *e)
     for (int p = 0; p < m->plays.len; p++) {
         Play *pl = &m->plays.data[p];
         if (pl->continuous)
-            sb_printf(o, "    %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], m->t);\n",
+            sb_printf(o, "    %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], NRN_T(m));\n",
                       record_c(e, &pl->target), p, p, p, p);
     }
     sb_puts(o, "}\n\n");
@@ -1234,7 +1234,7 @@ static void emit_watch(Emitter *e)
                "        if (watch_value(m, s) > 0.0) {\n"
                "            if (!m->wc_flag[s]) {\n"
                "                m->wc_flag[s] = 1;\n"
-               "                m->wc_q[s] = nrt_event_send(m->sim, m->t, KIND_WATCH, s, -1, m->wc_nrflag[s]) + 1;\n"
+               "                m->wc_q[s] = nrt_event_send(m->sim, NRN_T(m), KIND_WATCH, s, -1, m->wc_nrflag[s]) + 1;\n"
                "            }\n"
                "        } else {\n"
                "            m->wc_flag[s] = 0;\n"
@@ -1712,7 +1712,7 @@ static void emit_record(Emitter *e)
     Model *m = e->m;
     StrBuf *o = &e->out;
     sb_puts(o, "static void record(Model *m)\n{\n");
-    sb_printf(o, "    double row[%d];\n    row[0] = m->t;\n", m->records.len + 1);
+    sb_printf(o, "    double row[%d];\n    row[0] = NRN_T(m);\n", m->records.len + 1);
     for (int i = 0; i < m->records.len; i++)
         sb_printf(o, "    row[%d] = %s; /* %s */\n", i + 1, record_c(e, &m->records.data[i]), m->records.data[i].label);
     sb_puts(o, "    nrt_record(m->sim, row);\n}\n\n");
@@ -1751,7 +1751,7 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    const double *P = sim->param;\n    (void)P;\n");
     if (e->par)
         sb_puts(o, "    mpi_make(m); /* mpirun: this rank's share */\n");
-    sb_puts(o, "    m->t = 0.0;\n"
+    sb_puts(o, "    NRN_T(m) = 0.0;\n"
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"
                "    nrt_events_clear(sim);\n"
@@ -1818,7 +1818,7 @@ static void emit_step(Emitter *e, bool prof)
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
                    "                m->det_flag[k] = 1;\n"
-                   "                fire(m, k, m->t + 1e-10);\n"
+                   "                fire(m, k, NRN_T(m) + 1e-10);\n"
                    "            }\n"
                    "        } else {\n"
                    "            m->det_flag[k] = 0;\n"
@@ -1826,12 +1826,12 @@ static void emit_step(Emitter *e, bool prof)
                    "    }\n");
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
-    sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
+    sb_puts(o, "    nrt_deliver(m->sim, m, NRN_T(m) + 0.5 * m->dt);\n");
     const char *cont = any_continuous(e->m) ? "    play_continuous(m);\n" : "";
     /* the parallel path (emit_threads.c) beside the one-thread one */
     bool par = e->par && !prof;
     const char *pad = par ? "    " : "";
-    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s", cont);
+    sb_printf(o, "    NRN_T(m) += 0.5 * m->dt;\n%s", cont);
     if (par) {
         sb_puts(o, "    int par = mpi_rank_ >= 0 ? 2 : par_on(m);\n    if (par == 2) {\n");
         emit_mpi_step(e, false);
@@ -1859,7 +1859,7 @@ static void emit_step(Emitter *e, bool prof)
               pad, pad, pad, pad, pad, pad, pad);
     if (par)
         sb_puts(o, "    }\n");
-    sb_puts(o, "    m->t += 0.5 * m->dt;\n");
+    sb_puts(o, "    NRN_T(m) += 0.5 * m->dt;\n");
     sb_puts(o, cont);
     sb_puts(o, PROF("NRT_PROF_STATES"));
     if (par) {
@@ -1882,7 +1882,7 @@ static void emit_step(Emitter *e, bool prof)
     sb_puts(o, PROF("NRT_PROF_RECORD"));
     sb_puts(o, "    record(m);\n");
     sb_puts(o, PROF("NRT_PROF_EVENTS"));
-    sb_puts(o, "    nrt_deliver(m->sim, m, m->t);\n}\n\n");
+    sb_puts(o, "    nrt_deliver(m->sim, m, NRN_T(m));\n}\n\n");
 #undef PROF
 }
 
@@ -1900,11 +1900,11 @@ static void emit_deliver(Emitter *e)
     StrBuf *o = &e->out;
     sb_puts(o, "static void model_deliver(void *state, const NrtEvent *ev)\n{\n"
                "    Model *m = state;\n"
-               "    double tsave = m->t;\n"
-               "    m->t = ev->t;\n");
+               "    double tsave = NRN_T(m);\n"
+               "    NRN_T(m) = ev->t;\n");
     if (e->m->plays.len)
         sb_puts(o, "    if (ev->kind == KIND_PLAY) {\n        play_event(m, ev->index, ev->t);\n"
-                   "        m->t = tsave;\n        return;\n    }\n");
+                   "        NRN_T(m) = tsave;\n        return;\n    }\n");
     bool any = false;
     for (int k = 0; k < e->nuses; k++)
         any = any || e->uses[k].mech->netrecv;
@@ -1928,7 +1928,7 @@ static void emit_deliver(Emitter *e)
                           e->uses[k].cname, e->uses[k].cname);
         sb_puts(o, "    default:\n        break;\n    }\n");
     }
-    sb_puts(o, "    m->t = tsave;\n}\n\n");
+    sb_puts(o, "    NRN_T(m) = tsave;\n}\n\n");
 }
 
 /* FNV-1a (64 bits) of the generated code without its comments: the
@@ -1994,6 +1994,8 @@ static void emit_savestate(Emitter *e)
                "    Model *c = buf;\n"
                "    memcpy(c, state, sizeof(Model));\n"
                "    c->sim = NULL;\n");
+    if (!e->embed) /* (the thread's t) */
+        sb_puts(o, "    c->t = NRN_T(c);\n");
     if (e->ntl)
         sb_puts(o, "    tl_put(c->tl_); /* this thread's GLOBALs */\n");
     if (save_ptr.len)
@@ -2011,6 +2013,8 @@ static void emit_savestate(Emitter *e)
                "    Model *m = state;\n"
                "    memcpy(m, buf, sizeof(Model));\n"
                "    m->sim = sim;\n");
+    if (!e->embed)
+        sb_puts(o, "    NRN_T(m) = m->t;\n");
     if (e->ntl)
         sb_puts(o, "    tl_get(m->tl_);\n");
     if (e->m->params.len)
@@ -2132,7 +2136,7 @@ static void emit_driver(Emitter *e)
 {
     Model *m = e->m;
     StrBuf *o = &e->out;
-    sb_puts(o, "static double model_time(const void *state)\n{\n    return ((const Model *)state)->t;\n}\n\n");
+    sb_puts(o, "static double model_time(const void *state)\n{\n    return NRN_T((const Model *)state);\n}\n\n");
     sb_puts(o, "/* A node whose v is NaN or beyond 1e6 mV (a segment's, when there is one), or -1. */\n"
                "static int model_unstable(const void *state, double *v)\n{\n"
                "    const Model *m = state;\n"
@@ -2316,6 +2320,14 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     sb_puts(o, "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
+    /* t: an executable's threads each keep their own (--threads: a thread
+     * runs its cells through a whole interval between spike exchanges);
+     * Model.t holds it for SaveState and for the workers' start */
+    if (embed)
+        sb_puts(o, "#define NRN_T(m) ((m)->t)\n\n");
+    else
+        sb_puts(o, "static __thread double nrn_t_; /* this thread's t (ms) */\n"
+                   "#define NRN_T(m) (*((void)(m), &nrn_t_))\n\n");
     if (fast)
         sb_puts(o, "/* nrncc --fast: loops whose instances are independent, for the\n"
                    " * vectoriser (nrncc passes -fopenmp-simd -DNRNCC_OPENMP_SIMD) */\n"

@@ -404,7 +404,8 @@ void emit_threads_code(Emitter *e)
     for (int ph = 0; ph < 2; ph++) {
         sb_printf(o, "static void par_%c(void *state, int k)\n{\n"
                      "    if (k >= npart_)\n        return;\n"
-                     "    Model *m = state;\n",
+                     "    Model *m = state;\n"
+                     "    if (k)\n        NRN_T(m) = m->t; /* the caller's t (par_run) */\n",
                   ph ? 'd' : 'a');
         if (e->ntl)
             sb_puts(o, "    if (k)\n        tl_get(m->tl_);\n");
@@ -427,7 +428,7 @@ void emit_threads_code(Emitter *e)
                  "    if (!npart_)\n        par_make(m);\n"
                  "    return npart_ > 1%s;\n}\n\n",
               halves ? " && !m->secondorder" : "");
-    sb_printf(o, "static void par_run(Model *m, void (*phase)(void *, int))\n{\n%s"
+    sb_printf(o, "static void par_run(Model *m, void (*phase)(void *, int))\n{\n    m->t = NRN_T(m);\n%s"
                  "    nrt_parallel(m->sim, phase, m);\n%s}\n\n",
               e->ntl ? "    tl_put(m->tl_);\n" : "", e->ntl ? "    tl_join(m);\n" : "");
 }
