@@ -1017,6 +1017,11 @@ static void emit_fire(Emitter *e)
                    " * spike sources and NetCon targets are this rank's (emit_threads.c) */\n"
                    "static int mpi_rank_ = -1;\n"
                    "static NRN_MAYBE_UNUSED unsigned char *src_mine_, *nc_mine_;\n");
+    if (e->ival)
+        sb_puts(o, "/* --threads: the interval mode: 0 not tried yet, 1 on, -1 not for this run\n"
+                   " * (emit_threads.c) */\n"
+                   "static int ival_;\n"
+                   "static void ival_spike(Model *m, int src, double t);\n");
     if (!e->nsrc) {
         sb_putc(o, '\n');
         return;
@@ -1028,8 +1033,14 @@ static void emit_fire(Emitter *e)
                    "            nrt_mpi_spike(m->sim, src, t);\n"
                    "        return;\n"
                    "    }\n");
-    sb_puts(o, "    if (src_gid[src] >= 0)\n"
-               "        nrt_spike(m->sim, src_gid[src], t);\n");
+    if (e->ival) /* (a spike while delivering: this thread's, ival_run) */
+        sb_puts(o, "    if (ival_ > 0)\n"
+                   "        ival_spike(m, src, t);\n"
+                   "    else if (src_gid[src] >= 0)\n"
+                   "        nrt_spike(m->sim, src_gid[src], t);\n");
+    else
+        sb_puts(o, "    if (src_gid[src] >= 0)\n"
+                   "        nrt_spike(m->sim, src_gid[src], t);\n");
     if (e->nnc_list)
         sb_puts(o, "    for (int k = src_nc_start[src]; k < src_nc_start[src + 1]; k++) {\n"
                    "        int nc = src_nc[k];\n"
@@ -2141,6 +2152,10 @@ static void emit_driver(Emitter *e)
                "static int model_unstable(const void *state, double *v)\n{\n"
                "    const Model *m = state;\n"
                "    int any = 0; /* the quick look first: one vector pass */\n");
+    if (e->ival) /* (the threads looked at every step of their interval) */
+        sb_puts(o, "    if (ival_ > 0) {\n"
+                   "        if (ival_badnode_ < 0)\n            return -1;\n"
+                   "        *v = ival_badv_;\n        return ival_badnode_;\n    }\n");
     if (e->par) /* (after a step on the threads, theirs at the end of par_d) */
         sb_puts(o, "    if (par_scanned_) {\n"
                    "        for (int k = 0; k < npart_; k++)\n"
@@ -2249,6 +2264,7 @@ static void emit_driver(Emitter *e)
                   e->nsrc ? "model_mpi_fire" : "NULL");
     }
     sb_puts(o, has_destructor(e) ? "    model_finish,\n" : "    NULL,\n");
+    sb_puts(o, e->par ? "    model_run_interval,\n" : "    NULL,\n");
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"
@@ -2359,6 +2375,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     emit_threads_code(&e);
     emit_mpi_code(&e);
     emit_record(&e);
+    if (!embed)
+        emit_ival_code(&e);
     emit_finitialize(&e);
     emit_fadvance(&e);
     emit_deliver(&e);
