@@ -89,9 +89,7 @@ static void ival_prepare(Emitter *e)
             why = arena_printf(e->arena, "it records the GLOBAL %s", m->records.data[k].label);
     for (int k = 0; !why && k < e->nuses; k++) {
         const MechUse *u = &e->uses[k];
-        if (nmodl_has_state_kernel(u->mech) && nmodl_halves_dt(e, u->mech))
-            why = arena_printf(e->arena, "%s halves dt in its state update under secondorder", u->mech->name);
-        else if (u->mech->kind == MECH_ARTIFICIAL && (emit_has_cur(u) || nmodl_has_state_kernel(u->mech)))
+        if (u->mech->kind == MECH_ARTIFICIAL && (emit_has_cur(u) || nmodl_has_state_kernel(u->mech)))
             why = arena_printf(e->arena, "the artificial cell %s has per-step code", u->mech->name);
         else
             why = mech_event_reason(e->arena, u->mech, &e->ev_draws[k]);
@@ -757,6 +755,12 @@ void emit_ival_code(Emitter *e)
                "    if (!npart_)\n        par_make(m);\n"
                "    if (npart_ < 2 || !node_own_) {\n        *why = NULL; /* (one thread) */\n        return -1;\n    }\n"
                "    int n = npart_;\n");
+    bool halves = false;
+    for (int k = 0; k < e->nuses; k++)
+        halves = halves || (nmodl_has_state_kernel(e->uses[k].mech) && nmodl_halves_dt(e, e->uses[k].mech));
+    if (halves) /* (as par_on) */
+        sb_puts(o, "    if (m->secondorder) {\n"
+                   "        *why = \"a state update halves dt under secondorder\";\n        return -1;\n    }\n");
     if (nnc)
         sb_puts(o, "    nc_own_ = malloc(sizeof(int) * NNETCON);\n"
                    "    if (!nc_own_)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"

@@ -15,7 +15,9 @@
  *     every instance),
  *   - BEFORE/AFTER BREAKPOINT, SOLVE and STEP blocks,
  *   - LONGITUDINAL_DIFFUSION (it couples a cell's neighbouring segments,
- *     which another thread may own).
+ *     which another thread may own),
+ *   - SOLVE ... METHOD runge (scopmath moves t forward and back by h, and
+ *     the roundoff of it stays in the model's one t).
  * GLOBALs that the code assigns (ASSIGNED, top-level LOCAL) are fine:
  * each thread has its own copy (nmodl_tls_var), as it has its own sparse
  * matrix for a KINETIC block.
@@ -144,6 +146,9 @@ const char *mech_thread_reason(Arena *a, const Mech *m)
         walk_list(&w, &m->breakpoint->body);
     for (int k = 0; k < m->solves.len && !w.why; k++) {
         const MechSolve *sv = &m->solves.data[k];
+        if (sv->method && !strcmp(sv->method, "runge") && sv->block) /* (scopmath's steps of t: its roundoff stays) */
+            return arena_printf(a, "%s (%s:%d) integrates by runge, which moves the model's one t", m->name, m->path,
+                                sv->stmt->loc.line);
         if (sv->block)
             walk_list(&w, &sv->block->body);
         if (sv->lin)
