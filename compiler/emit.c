@@ -1762,6 +1762,8 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    const double *P = sim->param;\n    (void)P;\n");
     if (e->par)
         sb_puts(o, "    mpi_make(m); /* mpirun: this rank's share */\n");
+    if (e->ntl && !e->embed) /* (a run started again: its GLOBALs as at the first start) */
+        sb_puts(o, "    tl_get(m->tl_);\n");
     sb_puts(o, "    NRN_T(m) = 0.0;\n"
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"

@@ -36,6 +36,18 @@ void nrt_seed(NrtSim *sim, double seed)
 
 double nrt_unirand(NrtSim *sim)
 {
+    if (sim->ival_watch) { /* --threads' interval mode: draws on two threads start the run again */
+        nrt_lock(sim);
+        const void *me = nrt_ival_queue(sim); /* (a thread's own) */
+        if (!sim->ival_drawer)
+            sim->ival_drawer = me;
+        else if (sim->ival_drawer != me)
+            sim->ival_drew = 1; /* two threads draw: not in the one-thread run's order */
+        uint32_t x = sim->random.value * 2147437301u + 453816981u;
+        sim->random.value = x;
+        nrt_unlock(sim);
+        return (double)x / 4294967295.0;
+    }
     uint32_t x = sim->random.value * 2147437301u + 453816981u;
     sim->random.value = x;
     return (double)x / 4294967295.0;

@@ -117,6 +117,22 @@ void nrt_events_clear(NrtSim *sim)
 
 static void write_row(NrtSim *sim, const double *row);
 
+/* traces.csv's first line (again: anew, the file emptied first); 0, or -1
+ * with errno */
+static int write_header(NrtSim *sim, int anew)
+{
+    FILE *f = sim->traces.f;
+    if (!f)
+        return 0;
+    if (anew && (fflush(f) != 0 || ftruncate(fileno(f), 0) != 0 || fseek(f, 0, SEEK_SET) != 0))
+        return -1;
+    fputs("t", f);
+    for (int i = 0; i < sim->model->n_record; i++)
+        fprintf(f, ",%s", sim->model->record_labels[i]);
+    fputc('\n', f);
+    return 0;
+}
+
 void nrt_record(NrtSim *sim, const double *row)
 {
     memcpy(sim->last_row, row, sizeof(double) * (size_t)sim->ncols);
@@ -897,12 +913,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         free_run(&sim);
         return 1;
     }
-    if (sim.traces.f) {
-        fputs("t", sim.traces.f);
-        for (int i = 0; i < m->n_record; i++)
-            fprintf(sim.traces.f, ",%s", m->record_labels[i]);
-        fputc('\n', sim.traces.f);
-    }
+    write_header(&sim, 0);
 
     void *state = calloc(1, m->state_size);
     if (!state) {
@@ -1006,9 +1017,26 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         const char *why = NULL;
         long nstep = ival ? m->run_interval(state, run.tstop - run.dt / 2, &why) : -1;
         if (nstep < 0 && ival && why && !quiet)
-            fprintf(stderr, "%s: note: the threads meet every step: %s\n", prog, why);
+            fprintf(stderr, "%s: note: the threads meet every step: %s%s\n", prog, why,
+                    nstep == -2 ? "; the run starts again" : "");
         if (nstep < 0)
             ival = 0; /* (the model steps one step at a time) */
+        if (nstep == -2) { /* from finitialize, as the one-thread run */
+            nrt_ival_end(&sim);
+            if (write_header(&sim, 1) != 0) {
+                fprintf(stderr, "%s: error: cannot write traces.csv: %s\n", prog, strerror(errno));
+                status = 1;
+                break;
+            }
+            sim.nspikes = 0;
+            sim.exp_overflows = 0;
+            sim.exp_worst = 0;
+            steps = 0;
+            memset(state, 0, m->state_size);
+            m->init(state, &sim, &run);
+            bad_node = m->unstable(state, &v);
+            continue;
+        }
         if (nstep >= 0) {
             bad_node = m->unstable(state, &v);
             if (progress && (steps >> 8) != ((steps + nstep) >> 8)) {

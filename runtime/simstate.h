@@ -105,6 +105,9 @@ struct NrtSim {
     NrtPool *pool;
     NrtQueue *tq;
     int ntq;
+    int ival_watch;             /* a draw from the one random stream ends the mode */
+    int ival_drew;              /* ... and threads drew from it (under nrt_lock) */
+    const void *ival_drawer;    /* the first thread that drew (its queue) */
     /* --profile */
     double prof_t[NRT_PROF_N];
     double prof_last;

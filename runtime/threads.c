@@ -194,7 +194,7 @@ void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state)
 static __thread NrtQueue *ival_q;
 static __thread unsigned long long ival_slot, ival_count;
 
-int nrt_ival_begin(NrtSim *sim, int n, int (*owner)(void *state, const NrtEvent *ev), void *state)
+int nrt_ival_begin(NrtSim *sim, int n, int (*owner)(void *state, const NrtEvent *ev), void *state, int watch)
 {
     if (sim->queue.next_seq >= (1ULL << 28))
         return -1;
@@ -208,7 +208,18 @@ int nrt_ival_begin(NrtSim *sim, int n, int (*owner)(void *state, const NrtEvent 
         if (nrt_queue_push_seq(&sim->tq[k >= 0 && k < n ? k : 0], &ev) != 0)
             nrt_abort(sim, "out of memory (the threads' event queues)");
     }
+    sim->ival_watch = watch;
+    sim->ival_drew = 0;
+    sim->ival_drawer = NULL;
     return 0;
+}
+
+int nrt_ival_drew(NrtSim *sim)
+{
+    nrt_lock(sim);
+    int d = sim->ival_drew;
+    nrt_unlock(sim);
+    return d;
 }
 
 void nrt_ival_thread(NrtSim *sim, int k)
@@ -225,8 +236,7 @@ void nrt_ival_slot(NrtSim *sim, unsigned long long slot)
 
 NrtQueue *nrt_ival_queue(NrtSim *sim)
 {
-    (void)sim;
-    return ival_q;
+    return sim->tq ? ival_q : NULL; /* (a worker's may be left from a mode ended) */
 }
 
 unsigned long long nrt_ival_next_seq(void)
@@ -242,5 +252,8 @@ void nrt_ival_end(NrtSim *sim)
     free(sim->tq);
     sim->tq = NULL;
     sim->ntq = 0;
+    sim->ival_watch = 0;
+    sim->ival_drew = 0;
+    sim->ival_drawer = NULL;
     ival_q = NULL;
 }
