@@ -1278,5 +1278,9 @@ fi
 
 . tests/spec/spec_tests.sh
 
+# ---- --threads N: the interval mode (events across threads, plays, noise) ------------
+
+. tests/threads/threads_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
