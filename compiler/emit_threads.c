@@ -727,16 +727,16 @@ void emit_ival_code(Emitter *e)
                   emit_record_c(e, &m->records.data[k]));
     sb_puts(o, "    default:\n        break;\n    }\n}\n\n");
     /* spikes */
-    sb_puts(o, "static void ival_push(NrtSim *sim, Part_ *P, int w, double t, int src, long n)\n{\n"
+    sb_puts(o, "static NRN_MAYBE_UNUSED void ival_push(NrtSim *sim, Part_ *P, int w, double t, int src, long n)\n{\n"
                "    if (P->obn[w] == P->obcap[w]) {\n"
                "        long cap = P->obcap[w] ? 2 * P->obcap[w] : 64;\n"
                "        IvSpike_ *q = realloc(P->ob[w], sizeof(IvSpike_) * (size_t)cap);\n"
-               "        if (!q)\n            nrt_abort(NULL, \"out of memory (spikes)\");\n"
+               "        if (!q)\n            nrt_abort(sim, \"out of memory (spikes)\");\n"
                "        P->ob[w] = q;\n        P->obcap[w] = cap;\n    }\n"
                "    IvSpike_ s = {t, n, src};\n    P->ob[w][P->obn[w]++] = s;\n}\n\n");
     sb_puts(o, "/* fire() while delivering an event: the spike, kept (its NetCons' events\n"
                " * are this thread's: ival_setup) */\n"
-               "static void ival_spike(Model *m, int src, double t)\n{\n"
+               "static NRN_MAYBE_UNUSED void ival_spike(Model *m, int src, double t)\n{\n"
                "    ival_push(m->sim, ival_p_, (int)(ival_i_ & 1), t, src, -1);\n}\n\n");
     /* the owner of an event's target */
     sb_puts(o, "static int ival_owner(void *state, const NrtEvent *ev)\n{\n    (void)state;\n    switch (ev->kind) {\n");

@@ -15,6 +15,8 @@ typedef struct NrtRandom {
 } NrtRandom;
 
 void nrt_random_seed(NrtRandom *r, double seed);
+/* the interval mode's thread k draws from now on (random.c) */
+void nrt_random_thread(int k);
 
 typedef struct NrtPool NrtPool;
 
@@ -106,8 +108,9 @@ struct NrtSim {
     NrtQueue *tq;
     int ntq;
     int ival_watch;             /* a draw from the one random stream ends the mode */
-    int ival_drew;              /* ... and threads drew from it (under nrt_lock) */
-    const void *ival_drawer;    /* the first thread that drew (its queue) */
+    int ival_drew;              /* ... and threads drew from it (under rand_busy) */
+    int ival_drawer;            /* the first thread that drew (1 + its number) */
+    char rand_busy;             /* the stream is being drawn from (random.c) */
     /* --profile */
     double prof_t[NRT_PROF_N];
     double prof_last;

@@ -210,21 +210,19 @@ int nrt_ival_begin(NrtSim *sim, int n, int (*owner)(void *state, const NrtEvent 
     }
     sim->ival_watch = watch;
     sim->ival_drew = 0;
-    sim->ival_drawer = NULL;
+    sim->ival_drawer = 0;
     return 0;
 }
 
 int nrt_ival_drew(NrtSim *sim)
 {
-    nrt_lock(sim);
-    int d = sim->ival_drew;
-    nrt_unlock(sim);
-    return d;
+    return sim->ival_drew; /* (after the threads joined) */
 }
 
 void nrt_ival_thread(NrtSim *sim, int k)
 {
     ival_q = sim->tq && k < sim->ntq ? &sim->tq[k] : NULL;
+    nrt_random_thread(k);
 }
 
 void nrt_ival_slot(NrtSim *sim, unsigned long long slot)
@@ -254,6 +252,6 @@ void nrt_ival_end(NrtSim *sim)
     sim->ntq = 0;
     sim->ival_watch = 0;
     sim->ival_drew = 0;
-    sim->ival_drawer = NULL;
+    sim->ival_drawer = 0;
     ival_q = NULL;
 }
