@@ -710,7 +710,7 @@ void emit_ival_code(Emitter *e)
         sb_printf(o, "static int *ival_own_%s; /* each instance's thread */\n", u->cname);
     }
     sb_puts(o, "static NRN_MAYBE_UNUSED int *nc_own_; /* the thread of each NetCon's target */\n"
-               "static NRN_MAYBE_UNUSED int *src_own_; /* and of each source */\n"
+
                "static int col_own_[IV_NCOL]; /* the thread of each trace column */\n"
                "static long ival_len_;        /* steps per interval */\n"
                "static long ival_n0_;         /* steps done in the interval mode before this interval */\n"
@@ -767,7 +767,7 @@ void emit_ival_code(Emitter *e)
                    "    if (!nc_own_)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
                    "    for (int k = 0; k < NNETCON; k++)\n        nc_own_[k] = IV_OWN(ival_nc_home_[k]);\n");
     if (e->nsrc)
-        sb_puts(o, "    src_own_ = malloc(sizeof(int) * NSRC);\n"
+        sb_puts(o, "    int *src_own_ = malloc(sizeof(int) * NSRC);\n"
                    "    if (!src_own_)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
                    "    for (int s = 0; s < NSRC; s++)\n        src_own_[s] = IV_OWN(ival_src_home_[s]);\n");
     for (int k = 0; k < e->nuses; k++) {
@@ -787,6 +787,8 @@ void emit_ival_code(Emitter *e)
     }
     /* sources that send while delivering: their targets on their thread */
     sb_puts(o, "    double md = 1e300;\n");
+    sb_puts(o, "    int ok = 1;\n");
+    const char *fs = e->nsrc ? "free(src_own_);\n        " : "";
     if (e->nnc_list)
         sb_puts(o, "    for (int s = 0; s < NSRC; s++)\n"
                    "        for (int q = src_nc_start[s]; q < src_nc_start[s + 1]; q++) {\n"
@@ -794,20 +796,21 @@ void emit_ival_code(Emitter *e)
                    "            if (nc_own_[nc] == src_own_[s])\n                continue;\n"
                    "            if (s >= NDET) {\n"
                    "                *why = \"an artificial cell or point process sends spikes to cells of several threads\";\n"
-                   "                return -1;\n            }\n"
+                   "                ok = 0;\n            }\n"
                    "            if (nc_delay[nc] < md)\n                md = nc_delay[nc];\n"
                    "        }\n");
-    sb_puts(o, "    long L = 4096; /* (a model without NetCons between threads: a cap) */\n"
-               "    if (L * IV_NCOL > (1L << 20))\n        L = (1L << 20) / IV_NCOL > 0 ? (1L << 20) / IV_NCOL : 1;\n"
-               "    if (md < 1e299) {\n"
-               "        double q = md / m->dt - 0.5;\n"
-               "        if (!(q + 1e-9 >= 1.0)) {\n"
-               "            *why = \"its shortest NetCon delay between threads is less than 1.5 dt\";\n"
-               "            return -1;\n        }\n"
-               "        if (q + 1e-9 < (double)L)\n            L = (long)floor(q + 1e-9);\n"
-               "    }\n"
-               "    ival_len_ = L;\n"
-               "    col_own_[0] = 0;\n");
+    sb_printf(o, "    long L = 4096; /* (a model without NetCons between threads: a cap) */\n"
+                 "    if (L * IV_NCOL > (1L << 20))\n        L = (1L << 20) / IV_NCOL > 0 ? (1L << 20) / IV_NCOL : 1;\n"
+                 "    if (ok && md < 1e299) {\n"
+                 "        double q = md / m->dt - 0.5;\n"
+                 "        if (!(q + 1e-9 >= 1.0)) {\n"
+                 "            *why = \"its shortest NetCon delay between threads is less than 1.5 dt\";\n"
+                 "            ok = 0;\n        }\n"
+                 "        if (q + 1e-9 < (double)L)\n            L = (long)floor(q + 1e-9);\n"
+                 "    }\n"
+                 "    if (!ok) {\n        %sreturn -1;\n    }\n"
+                 "    ival_len_ = L;\n"
+                 "    col_own_[0] = 0;\n", fs);
     if (nrec)
         sb_puts(o, "    for (int c = 1; c < IV_NCOL; c++)\n        col_own_[c] = IV_OWN(ival_rec_home_[c - 1]);\n");
     sb_puts(o, "    for (int k = 0; k < n; k++) {\n"
@@ -824,8 +827,10 @@ void emit_ival_code(Emitter *e)
                "        P->nrc = 0;\n"
                "        for (int c = 0; c < IV_NCOL; c++)\n"
                "            if (col_own_[c] == k)\n                P->rc[P->nrc++] = c;\n"
-               "    }\n"
-               "    if (nrt_ival_begin(m->sim, n, ival_owner, m, watch) != 0) {\n"
+               "    }\n");
+    if (e->nsrc)
+        sb_puts(o, "    free(src_own_);\n");
+    sb_puts(o, "    if (nrt_ival_begin(m->sim, n, ival_owner, m, watch) != 0) {\n"
                "        *why = \"too many events were queued at finitialize\";\n        return -1;\n    }\n"
                "    return 0;\n}\n\n");
     /* a thread's interval */
