@@ -78,8 +78,11 @@ static void ival_prepare(Emitter *e)
     if (!e->par)
         return;
     const char *why = NULL;
-    if (m->plays.len)
-        why = "it plays Vectors into variables";
+    for (int p = 0; !why && p < m->plays.len; p++)
+        if (m->plays.data[p].target.kind == REC_GLOBAL)
+            why = arena_printf(e->arena, "it plays a Vector into the GLOBAL %s", m->plays.data[p].target.label);
+    if (why)
+        ;
     else if (e->nwatch)
         why = "a mechanism has WATCH statements";
     else if (e->nnc_list >= (1 << 27))
@@ -699,6 +702,17 @@ void emit_ival_code(Emitter *e)
         }
         int_table(e, "ival_rec_home_", t, nrec);
     }
+    bool cont = false;
+    if (m->plays.len) { /* a play is its target's thread's */
+        int *t = ARENA_NEWN(e->arena, int, m->plays.len);
+        for (int p = 0; p < m->plays.len; p++) {
+            const Record *r = &m->plays.data[p].target;
+            t[p] = r->kind == REC_POINT ? home[r->pp] : r->node;
+            cont = cont || m->plays.data[p].continuous;
+        }
+        int_table(e, "ival_play_home_", t, m->plays.len);
+        sb_puts(o, "static int play_own_[NPLAY]; /* each play's thread */\n");
+    }
     for (int k = 0; k < e->nuses; k++) {
         const MechUse *u = &e->uses[k];
         if (!u->mech->netrecv || !u->pp)
@@ -726,6 +740,17 @@ void emit_ival_code(Emitter *e)
         sb_printf(o, "    case %d:\n        row[%d] = %s;\n        break;\n", k + 1, k + 1,
                   emit_record_c(e, &m->records.data[k]));
     sb_puts(o, "    default:\n        break;\n    }\n}\n\n");
+    if (cont) { /* play_continuous, thread k's plays */
+        sb_puts(o, "static void ival_play_continuous(Model *m, int k)\n{\n");
+        for (int p = 0; p < m->plays.len; p++) {
+            const Play *pl = &m->plays.data[p];
+            if (pl->continuous)
+                sb_printf(o, "    if (play_own_[%d] == k)\n"
+                             "        %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], NRN_T(m));\n",
+                          p, emit_record_c(e, &pl->target), p, p, p, p);
+        }
+        sb_puts(o, "}\n\n");
+    }
     /* spikes */
     sb_puts(o, "static NRN_MAYBE_UNUSED void ival_push(NrtSim *sim, Part_ *P, int w, double t, int src, long n)\n{\n"
                "    if (P->obn[w] == P->obcap[w]) {\n"
@@ -742,6 +767,8 @@ void emit_ival_code(Emitter *e)
     sb_puts(o, "static int ival_owner(void *state, const NrtEvent *ev)\n{\n    (void)state;\n    switch (ev->kind) {\n");
     if (nnc)
         sb_puts(o, "    case KIND_NETCON:\n        return nc_own_[ev->nc];\n");
+    if (m->plays.len)
+        sb_puts(o, "    case KIND_PLAY:\n        return play_own_[ev->index];\n");
     for (int k = 0; k < e->nuses; k++) {
         const MechUse *u = &e->uses[k];
         if (u->mech->netrecv && u->pp)
@@ -785,6 +812,8 @@ void emit_ival_code(Emitter *e)
                          "    }\n",
                       u->n, u->cname, u->cname);
     }
+    if (m->plays.len)
+        sb_puts(o, "    for (int p = 0; p < NPLAY; p++)\n        play_own_[p] = IV_OWN(ival_play_home_[p]);\n");
     /* sources that send while delivering: their targets on their thread */
     sb_puts(o, "    double md = 1e300;\n");
     sb_puts(o, "    int ok = 1;\n");
@@ -887,15 +916,18 @@ void emit_ival_code(Emitter *e)
                    "            }\n"
                    "        }\n");
     }
-    sb_puts(o, "        nrt_ival_slot(m->sim, IV_SLOT(n, 1));\n"
+    const char *pc = cont ? "        ival_play_continuous(m, k);\n" : "";
+    sb_printf(o, "        nrt_ival_slot(m->sim, IV_SLOT(n, 1));\n"
                "        nrt_deliver(m->sim, m, NRN_T(m) + 0.5 * m->dt);\n"
-               "        NRN_T(m) += 0.5 * m->dt;\n"
+               "        NRN_T(m) += 0.5 * m->dt;\n%s"
                "        ph_a(m, P);\n"
-               "        NRN_T(m) += 0.5 * m->dt;\n"
+               "        NRN_T(m) += 0.5 * m->dt;\n%s"
                "        ph_d(m, P);\n"
                "        double *row = P->rows + i * IV_NCOL;\n"
                "        for (int c = 0; c < P->nrc; c++)\n            ival_record(m, row, P->rc[c]);\n"
-               "        int bad = 0;\n"
+               "        nrt_ival_slot(m->sim, IV_SLOT(n, 2));\n"
+               "        nrt_deliver(m->sim, m, NRN_T(m));\n"
+               "        int bad = 0; /* (after the whole step, as model_unstable) */\n"
                "        for (int j_ = 0; j_ < P->nnrun; j_++)\n"
                "            for (int x = P->nlo[j_]; x < P->nhi[j_]; x++)\n"
                "                bad |= !(fabs(m->v[x]) <= 1e6);\n"
@@ -907,10 +939,8 @@ void emit_ival_code(Emitter *e)
                "                        b = x;\n"
                "            P->bad = 1;\n            P->bad_node = b;\n            P->bad_v = m->v[b];\n"
                "            P->bad_t = NRN_T(m);\n            i++;\n            break;\n        }\n"
-               "        nrt_ival_slot(m->sim, IV_SLOT(n, 2));\n"
-               "        nrt_deliver(m->sim, m, NRN_T(m));\n"
                "    }\n"
-               "    P->nsteps = i;\n");
+               "    P->nsteps = i;\n", pc, pc);
     if (e->ntl)
         sb_puts(o, "    tl_put(P->tl);\n");
     sb_puts(o, "}\n\n");

@@ -90,9 +90,10 @@ if [ -x "$OUT/randnet.bin" ] && [ -d "$OUT/randnet" ]; then
     fi
 fi
 
+# plays (each on its target's thread) and records of several cells' variables
+thr_same play_net tests/threads/play_net.nrn ""
+
 # ---- what makes the threads meet every step -----------------------------------------
-# plays (and records of several cells' variables)
-thr_same play_net tests/threads/play_net.nrn "it plays Vectors into variables"
 # NetStims with noise on several threads: the run starts again
 thr_same noisy tests/threads/noisy.nrn "a NET_RECEIVE drew random numbers from the one stream on several threads; the run starts again"
 # a NetCon between threads shorter than 1.5 dt
