@@ -1,5 +1,0 @@
-/work/wt-thr3/tmp/thr3/out2/embed_params/an385/fw/fw/embed/semihost.o: \
- /work/shared/embed/board/semihost.c /work/shared/embed/board/../fwfmt.h \
- /work/shared/embed/board/../fwio.h
-/work/shared/embed/board/../fwfmt.h:
-/work/shared/embed/board/../fwio.h:

@@ -1,4 +1,0 @@
-/work/wt-thr3/tmp/thr3/out2/embed_params/an385/fw/fw/spike_demo.o: \
- /work/wt-thr3/tmp/thr3/out2/embed_params/an385/spike_demo.c \
- /work/wt-thr3/tmp/thr3/out2/embed_params/an385/spike_demo.h
-/work/wt-thr3/tmp/thr3/out2/embed_params/an385/spike_demo.h:
