@@ -14,6 +14,10 @@
 #                                  ../shared/bench/RESULTS.md and labelled so
 #   bench/run.sh ring tree         some rows only
 #   bench/run.sh --no-brian2       without the Brian2 column
+#   NATIVE=1 bench/run.sh          adds a column: the exact build with
+#                                  nrncc --native (-march=native: the same
+#                                  numbers as exact, this machine's
+#                                  instructions)
 #   REPS=5 bench/run.sh            repetitions of our runs (default 3)
 #   PEER_REPS=1 bench/run.sh       repetitions of NEURON's and Brian2's runs
 #                                  (default: REPS)
@@ -196,6 +200,11 @@ for name in $rows; do
         echo "nrncc --fast $*: $(sub "$t1" "$t0") s"
         variants="$variants fast"
     fi
+    if [ "${NATIVE:-0}" = 1 ]; then
+        "$NRNCC" --native "$@" -o "$dir/sim_native" >"$dir/nrncc_native.log" 2>&1 ||
+            { cat "$dir/nrncc_native.log"; die "nrncc --native failed for $name"; }
+        variants="$variants native"
+    fi
     if "$dir/sim" --help 2>&1 | grep -q -- '--threads'; then
         variants="$variants threads2"
     fi
@@ -222,6 +231,7 @@ for name in $rows; do
             case $v in
             exact) cmd=("$dir/sim") ;;
             fast) cmd=("$dir/sim_fast") ;;
+            native) cmd=("$dir/sim_native") ;;
             threads2) cmd=("$dir/sim" --threads 2) ;;
             esac
             timed "$dir/${v}_whole.txt" "${cmd[@]}" -q -o "$dir/out_$v" || die "our $v run failed for $name"
@@ -251,7 +261,7 @@ for name in $rows; do
     done
 
     # 3. the figures: medians
-    declare -A sim=([exact]=n/a [fast]="n/a (no --fast)" [threads2]="n/a (no --threads)")
+    declare -A sim=([exact]=n/a [native]=n/a [fast]="n/a (no --fast)" [threads2]="n/a (no --threads)")
     for v in $variants; do
         whole=$(median <"$dir/${v}_whole.txt")
         start=$(median <"$dir/${v}_start.txt")
@@ -325,17 +335,18 @@ for name in $rows; do
     # 5. the row
     cells=("$nrn_ce0_cell" "$(cell "${nrn_ns[1]}" "$best_ns")")
     secs=("${nrn[0]}" "${nrn[1]}")
-    for v in exact fast threads2; do
+    cols="exact fast threads2"
+    [ "${NATIVE:-0}" = 1 ] && cols="exact native fast threads2"
+    for v in $cols; do
         s=${sim[$v]}
         case $s in n/a*) cells+=("$s") ;; *) cells+=("$(cell "$(ns "$s" "$comps" "$steps")" "$best_ns")") ;; esac
         secs+=("$s")
     done
     cells+=("$b2_cell")
     secs+=("${b2_s:-$b2_cell}")
-    table="$table$(printf '| %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$name" "$size" "$comps" "$steps" \
-        "${cells[@]}" "$([ "$check" = ok ] && echo "identical ($nspk)" || echo MISMATCH)")
+    table="$table| $name $size | $comps | $steps | $(printf '%s | ' "${cells[@]}")$([ "$check" = ok ] && echo "identical ($nspk)" || echo MISMATCH) |
 "
-    secs_table="$secs_table$(printf '| %s %s | %s | %s | %s | %s | %s | %s |' "$name" "$size" "${secs[@]}")
+    secs_table="$secs_table| $name $size | $(printf '%s | ' "${secs[@]}" | sed 's/ $//')
 "
 done
 
@@ -344,14 +355,16 @@ done
 {
     echo "ns per compartment-step (x: NEURON's best of this run / this; higher is faster)"
     echo
-    echo "| model | compartments | steps | NEURON default | NEURON cache_efficient(1) | nrncc exact | nrncc --fast | nrncc --threads 2 | Brian2 C++ standalone | spikes (nrncc vs NEURON) |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    nat_h="" nat_r=""
+    [ "${NATIVE:-0}" = 1 ] && nat_h=" nrncc exact --native |" nat_r="---:|"
+    echo "| model | compartments | steps | NEURON default | NEURON cache_efficient(1) | nrncc exact |$nat_h nrncc --fast | nrncc --threads 2 | Brian2 C++ standalone | spikes (nrncc vs NEURON) |"
+    echo "|---|---:|---:|---:|---:|---:|$nat_r---:|---:|---:|---|"
     printf '%s' "$table"
     echo
     echo "simulation seconds (medians; ours without start, set-up and output)"
     echo
-    echo "| model | NEURON default | NEURON cache_efficient(1) | nrncc exact | nrncc --fast | nrncc --threads 2 | Brian2 |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| model | NEURON default | NEURON cache_efficient(1) | nrncc exact |$nat_h nrncc --fast | nrncc --threads 2 | Brian2 |"
+    echo "|---|---:|---:|---:|$nat_r---:|---:|---:|"
     printf '%s' "$secs_table"
 } >"$OUT/table.md"
 echo

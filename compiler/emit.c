@@ -254,41 +254,79 @@ static void build_uses(Emitter *e)
             }
         }
     }
-    /* NEURON's ion styles: maxima over every mechanism at the node */
+    /* NEURON's ion styles: the maxima over the density mechanisms at the
+     * node (nrn_promote at each insert), a section's ion_style in their
+     * place, then the point processes' promotions (created later) */
     for (int i = 0; i < n; i++) {
         MechUse *iu = &used[i];
         if (iu->mech->kind != MECH_ION)
             continue;
         int *conc = calloc((size_t)iu->n, sizeof(int)), *rev = calloc((size_t)iu->n, sizeof(int));
-        for (int j = 0; j < n; j++) {
-            MechUse *u = &used[j];
-            if (u->mech->kind == MECH_ION)
-                continue;
-            for (int k = 0; k < u->mech->ions.len; k++) {
-                if (u->ion_use[k] != i)
-                    continue;
-                const MechIon *io = &u->mech->ions.data[k];
-                for (int x = 0; x < u->n; x++) {
-                    int ii = u->ion_inst[k][x];
-                    if (io->conc_style > conc[ii])
-                        conc[ii] = io->conc_style;
-                    if (io->rev_style > rev[ii])
-                        rev[ii] = io->rev_style;
-                }
-            }
-        }
         iu->cinit = ARENA_NEWN(e->arena, unsigned char, iu->n);
         iu->einit = ARENA_NEWN(e->arena, unsigned char, iu->n);
         iu->eadvance = ARENA_NEWN(e->arena, unsigned char, iu->n);
-        for (int x = 0; x < iu->n; x++) {
-            if (conc[x] > 0 && rev[x] < 2)
-                rev[x] = 2;
-            iu->cinit[x] = conc[x] == 3;
-            iu->einit[x] = conc[x] > 0 && rev[x] == 2;
-            iu->eadvance[x] = conc[x] == 3 && rev[x] == 2;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 0; j < n; j++) {
+                MechUse *u = &used[j];
+                if (u->mech->kind == MECH_ION || (u->pp != NULL) != (pass == 1))
+                    continue;
+                for (int k = 0; k < u->mech->ions.len; k++) {
+                    if (u->ion_use[k] != i)
+                        continue;
+                    const MechIon *io = &u->mech->ions.data[k];
+                    for (int x = 0; x < u->n; x++) {
+                        int ii = u->ion_inst[k][x];
+                        if (pass == 1)
+                            iu->cinit[ii] = 2; /* promoted again: the flags follow the styles */
+                        if (io->conc_style > conc[ii])
+                            conc[ii] = io->conc_style;
+                        if (io->rev_style > rev[ii])
+                            rev[ii] = io->rev_style;
+                    }
+                }
+            }
+            for (int x = 0; x < iu->n; x++) {
+                if (pass == 1 && iu->cinit[x] != 2)
+                    continue;
+                if (conc[x] > 0 && rev[x] < 2)
+                    rev[x] = 2;
+                iu->cinit[x] = conc[x] == 3;
+                iu->einit[x] = conc[x] > 0 && rev[x] == 2;
+                iu->eadvance[x] = conc[x] == 3 && rev[x] == 2;
+            }
+            if (pass == 1)
+                break;
+            /* ion_style statements of the sections */
+            for (int x = 0; x < iu->n; x++) {
+                const Section *s = &m->secs.data[iu->sec[x]];
+                for (int k = 0; k < s->ion_styles.len; k++) {
+                    const IonStyle *st = &s->ion_styles.data[k];
+                    if (strcmp(st->ion, iu->mech->name))
+                        continue;
+                    conc[x] = st->c_style;
+                    rev[x] = st->e_style;
+                    iu->cinit[x] = (unsigned char)st->cinit;
+                    iu->einit[x] = (unsigned char)st->einit;
+                    iu->eadvance[x] = (unsigned char)st->eadvance;
+                }
+            }
         }
         free(conc);
         free(rev);
+    }
+    /* an ion_style for an ion no mechanism of the section uses */
+    for (int si = 0; si < m->secs.len; si++) {
+        const Section *s = &m->secs.data[si];
+        for (int k = 0; k < s->ion_styles.len; k++) {
+            const IonStyle *st = &s->ion_styles.data[k];
+            bool found = false;
+            for (int i = 0; i < n && !found; i++)
+                if (used[i].mech->kind == MECH_ION && !strcmp(used[i].mech->name, st->ion))
+                    for (int x = 0; x < used[i].n && !found; x++)
+                        found = used[i].sec[x] == si;
+            if (!found)
+                diag_error(e->diag, st->loc, "ion_style: no mechanism of section '%s' uses '%s'", s->name, st->ion);
+        }
     }
     free(node_inst);
 }
@@ -833,6 +871,101 @@ static bool has_pointers(const Emitter *e)
     return false;
 }
 
+/* Does the Model need hocargs_ (a PROCEDURE or FUNCTION reads hoc's
+ * arguments) or cvode_active_ (a VERBATIM reads NEURON's)? */
+static bool needs_hocargs(const Emitter *e)
+{
+    if (e->m->hoccalls.len)
+        return true;
+    for (int k = 0; k < e->nuses; k++)
+        for (int f = 0; f < e->uses[k].mech->funcs.len; f++)
+            if (e->uses[k].mech->funcs.data[f].hocargs)
+                return true;
+    return false;
+}
+
+static bool needs_cvode_active(const Emitter *e)
+{
+    for (int k = 0; k < e->nuses; k++)
+        if (mech_verbatim_uses(e->uses[k].mech, "cvode_active_"))
+            return true;
+    return false;
+}
+
+/* Is POINTER v of instance x of use u set by a hoc call (a function the
+ * model file calls on it stores into _p_V)? */
+static bool pointer_set_by_call(const Emitter *e, const MechUse *u, int x, int v)
+{
+    const Model *m = e->m;
+    if (u->mech->kind == MECH_DENSITY)
+        return false;
+    char w[256];
+    snprintf(w, sizeof w, "_p_%s", u->mech->vars.data[v].name);
+    for (int k = 0; k < m->hoccalls.len; k++) {
+        const HocCall *c = &m->hoccalls.data[k];
+        if (c->pp == u->pp[x] && mech_func_uses(u->mech->funcs.data[c->func].node, w))
+            return true;
+    }
+    return false;
+}
+
+/* The model file's calls (`call`, nrn(5)): hoc's calls of the instances'
+ * PROCEDUREs and FUNCTIONs before finitialize, in the order written. */
+static int record_instance(const Emitter *e, const Record *r);
+static void emit_hoccalls(Emitter *e)
+{
+    Model *m = e->m;
+    StrBuf *o = &e->out;
+    for (int k = 0; k < m->hoccalls.len; k++) {
+        const HocCall *c = &m->hoccalls.data[k];
+        const PointProc *pp = &m->pps.data[c->pp];
+        int ui = e->use_of_mech[c->mech];
+        Record r;
+        memset(&r, 0, sizeof r);
+        r.kind = REC_POINT;
+        r.mech = c->mech;
+        r.pp = c->pp;
+        int inst = record_instance(e, &r);
+        if (ui < 0 || inst < 0)
+            die("call without instance");
+        const MechUse *u = &e->uses[ui];
+        const MechFunc *fn = &u->mech->funcs.data[c->func];
+        if (fn->hoc_only) {
+            diag_error(e->diag, c->loc, "%s.%s cannot be called: nrncc could not make its C", pp->name, fn->name);
+            diag_note(e->diag, fn->hoc_only_loc, "%s", fn->hoc_only);
+            continue;
+        }
+        int n = c->nargs ? c->nargs : 1;
+        sb_printf(o, "    { /* call %s.%s */\n        double a_[%d] = {", pp->name, fn->name, n);
+        for (int a = 0; a < n; a++) {
+            sb_puts(o, a ? ", " : "");
+            emit_double(o, a < c->nargs ? c->args[a].num : 0.0);
+        }
+        sb_printf(o, "};\n        void *const o_[%d] = {", n);
+        char *kinds = arena_alloc(e->arena, (size_t)n + 1);
+        for (int a = 0; a < n; a++) {
+            kinds[a] = 'n';
+            if (a < c->nargs && c->args[a].rnd) {
+                sb_printf(o, "%s&m->rand_[%d]", a ? ", " : "", c->args[a].rnd - 1);
+                kinds[a] = 'r';
+            } else if (a < c->nargs && c->args[a].vec) {
+                sb_printf(o, "%s&m->vec_[%d]", a ? ", " : "", c->args[a].vec - 1);
+                kinds[a] = 'v';
+            } else {
+                sb_puts(o, a ? ", NULL" : "NULL");
+            }
+        }
+        kinds[n] = 0;
+        sb_printf(o, "};\n        const NrtHocArgs h_ = {sim, \"%s.%s\", %d, \"%s\", a_, o_};\n"
+                     "        m->hocargs_ = &h_;\n        (void)F_%s_%s(m, %d, %s",
+                  u->mech->name, fn->name, c->nargs, kinds, u->cname, fn->name, inst,
+                  pp->sec >= 0 ? arena_printf(e->arena, "m->v[%d]", pp->node) : "0.0");
+        for (int a = 0; a < fn->node->list.len; a++)
+            sb_printf(o, ", a_[%d]", a);
+        sb_puts(o, ");\n        m->hocargs_ = NULL;\n    }\n");
+    }
+}
+
 /* ---- plays and initial values ---- */
 
 /* The node of a reference's place (v and range variables). */
@@ -954,6 +1087,13 @@ static void emit_init_sets(Emitter *e, const char *what, InitSet *list, int n)
     }
 }
 
+/* `record ... every X` (run.record_every) in an executable: with the
+ * fixed step, rows at events every X ms instead of every step. */
+static bool rec_dt(const Emitter *e)
+{
+    return !e->embed && e->m->run.record_every > 0;
+}
+
 static void emit_struct(Emitter *e)
 {
     Model *m = e->m;
@@ -965,6 +1105,8 @@ static void emit_struct(Emitter *e)
                "    int secondorder;\n");
     if (!e->embed)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
+    if (rec_dt(e))
+        sb_puts(o, "    double rec_every_; /* fixed step: a row at each KIND_REC event, every rec_every_ ms */\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    int cv_ba_;        /* CVODE: BEFORE BREAKPOINT runs once per f (emit_cvode.c) */\n");
     sb_puts(o, "    double v[NODES_];   /* mV */\n"
@@ -972,6 +1114,9 @@ static void emit_struct(Emitter *e)
                "    double d[NODES_];\n");
     if (e->ndet)
         sb_puts(o, "    unsigned char det_flag[NDET];\n");
+    if (e->ndet && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
+        sb_puts(o, "    double det_vold_[NDET], det_told_[NDET]; /* the last check's value and time */\n"
+                   "    double det_vth_[NDET]; /* below again under this value */\n");
     if (m->netcons.len)
         sb_puts(o, "    double nc_w[NWEIGHT]; /* NetCon weights (NET_RECEIVE arguments) */\n");
     if (m->plays.len)
@@ -984,6 +1129,12 @@ static void emit_struct(Emitter *e)
         sb_puts(o, "    double unset_pointer_; /* where a POINTER that no setpointer set refers */\n");
     if (e->m->rands.len)
         sb_printf(o, "    NrtRand rand_[%d]; /* the Random objects */\n", e->m->rands.len);
+    if (needs_hocargs(e))
+        sb_puts(o, "    const NrtHocArgs *hocargs_; /* the arguments of the model file's call being made */\n");
+    if (e->m->vecs.len)
+        sb_printf(o, "    NrtVec vec_[%d]; /* the Vector objects */\n", e->m->vecs.len);
+    if (needs_cvode_active(e))
+        sb_puts(o, "    int cvode_active_; /* NEURON's cvode_active_: the run uses CVODE */\n");
     if (e->ntl)
         sb_printf(o, "    double tl_[%d]; /* the GLOBALs the mechanisms assign (tl_join) */\n", e->ntl);
     if (e->nwatch)
@@ -993,6 +1144,8 @@ static void emit_struct(Emitter *e)
                      "    unsigned char wc_on[NWATCH], wc_flag[NWATCH];\n"
                      "    unsigned long long wc_q[NWATCH]; /* its queued event's sequence + 1, or 0 */\n"
                      "    double wc_nrflag[NWATCH];\n");
+    if (e->nwatch && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
+        sb_puts(o, "    double wc_vold_[NWATCH], wc_told_[NWATCH], wc_vth_[NWATCH];\n");
     sb_puts(o, "} Model;\n\n");
     e->struct_end = o->len;
     e->exp_at = o->len; /* nx_exp goes here if a kernel uses it */
@@ -1009,6 +1162,8 @@ static void emit_fire(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->netrecv)
             sb_printf(o, "#define KIND_%s %d\n", e->uses[k].cname, self_kind(e, &e->uses[k]));
+    if (rec_dt(e))
+        sb_puts(o, "#define KIND_REC (-2) /* record ... every: a row (NEURON's VecRecordDt event) */\n");
     if (e->nwatch)
         sb_puts(o, "#define KIND_WATCH (-1)\n"
                    "static void watch_activate(Model *m, int s, int s0, int k, int rm, double flag);\n");
@@ -1231,8 +1386,10 @@ static void emit_watch(Emitter *e)
                "            }\n"
                "        }\n"
                "    m->wc_q[s] = 0;\n"
-               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n"
-               "    m->wc_nrflag[s] = flag;\n"
+               "    m->wc_flag[s] = watch_value(m, s) >= -1e-11; /* hoc_epsilon */\n");
+    if (!e->embed) /* CVODE's condition_order 2: NEURON's activate resets it */
+        sb_puts(o, "    m->wc_vth_[s] = 0.0;\n");
+    sb_puts(o, "    m->wc_nrflag[s] = flag;\n"
                "    if (m->wc_on[s])\n"
                "        watch_unlink(m, s);\n"
                "    m->wl_prev[s] = m->wl_prev[NWATCH];\n"
@@ -1684,7 +1841,7 @@ static void emit_pointers(Emitter *e)
                     sb_printf(o, "    m->%s[%d] = &%s; /* %s */\n", fld, inst, record_c(e, &ps->source), ps->source.label);
             }
             for (int x = 0; x < u->n && !u->pointing && !(rnd && u->mech->vars.data[v].random_tested); x++) {
-                if (set[x])
+                if (set[x] || (rnd && pointer_set_by_call(e, u, x, v)))
                     continue;
                 const char *var = u->mech->vars.data[v].name;
                 if (u->mech->kind == MECH_DENSITY) {
@@ -1732,6 +1889,16 @@ static void emit_record(Emitter *e)
 static void emit_finitialize(Emitter *e)
 {
     StrBuf *o = &e->out;
+    /* the Vector objects' numbers */
+    for (int k = 0; k < e->m->vecs.len; k++) {
+        const VecObj *v = &e->m->vecs.data[k];
+        sb_printf(o, "static const double vec%d_[%d] = { /* Vector %s */\n    ", k, v->n ? v->n : 1, v->name);
+        for (int j = 0; j < (v->n ? v->n : 1); j++) {
+            sb_puts(o, j ? (j % 8 ? ", " : ",\n    ") : "");
+            emit_double(o, j < v->n ? v->v[j] : 0.0);
+        }
+        sb_puts(o, "\n};\n\n");
+    }
     sb_puts(o, "/* finitialize(v_init): NUMERICS.md 3. */\n");
     if (!e->embed)
         sb_puts(o, "static void tables_init(void);\n\n");
@@ -1745,11 +1912,15 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    m->sim = sim;\n");
     if (!e->embed)
         sb_puts(o, "    m->cv_on_ = 0;\n");
+    if (needs_cvode_active(e))
+        sb_puts(o, "    m->cvode_active_ = run->method == NRT_CVODE;\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    m->cv_ba_ = 0;\n");
     sb_puts(o, "    m->dt = run->dt;\n"
                "    m->celsius = run->celsius;\n"
                "    m->secondorder = run->secondorder;\n");
+    if (rec_dt(e)) /* (CVODE interpolates its rows: cvode.c) */
+        sb_puts(o, "    m->rec_every_ = run->method == NRT_FIXED ? run->record_every : 0.0;\n");
     /* an embedding's params are the model file's (nrncc -D sets them): its
      * values are those of the compiled model */
     if (!e->embed)
@@ -1791,6 +1962,12 @@ static void emit_finitialize(Emitter *e)
     sb_puts(o, "    for (int i = 0; i < NODES; i++)\n"
                "        m->v[i] = run->v_init;\n");
     emit_init_sets(e, "v_init of sections (before the INITIAL blocks)", e->m->vinits.data, e->m->vinits.len);
+    if (needs_hocargs(e))
+        sb_puts(o, "    m->hocargs_ = NULL;\n");
+    for (int k = 0; k < e->m->vecs.len; k++)
+        sb_printf(o, "    m->vec_[%d].n = %d; /* Vector %s */\n    m->vec_[%d].v = vec%d_;\n", k,
+                  e->m->vecs.data[k].n, e->m->vecs.data[k].name, k, k);
+    emit_hoccalls(e);
     emit_ba_calls(e, BA_BEFORE_INITIAL, "    ");
     for (int k = 0; k < e->nuses; k++)
         sb_printf(o, "    K_%s_init(m);\n", e->uses[k].cname);
@@ -1813,7 +1990,14 @@ static void emit_finitialize(Emitter *e)
                    md->inits.len);
     sb_puts(o, "    nrt_deliver(sim, m, 0.0);\n    assemble(m);\n");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
-    sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
+    if (rec_dt(e)) /* the rows' events: the first at 0, delivered next (NUMERICS.md 3, step 9) */
+        sb_puts(o, "    if (m->rec_every_ > 0)\n"
+                   "        nrt_event_send(sim, NRN_T(m), KIND_REC, 0, -1, 0.0);\n"
+                   "    else\n"
+                   "        record(m);\n"
+                   "    nrt_deliver(sim, m, 0.0);\n}\n\n");
+    else
+        sb_puts(o, "    record(m);\n    nrt_deliver(sim, m, 0.0);\n}\n\n");
 }
 
 /* One fixed step; with prof, nrt_prof() marks between the phases (for
@@ -1893,7 +2077,7 @@ static void emit_step(Emitter *e, bool prof)
     emit_ba_calls(e, BA_AFTER_SOLVE, "    ");
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     sb_puts(o, PROF("NRT_PROF_RECORD"));
-    sb_puts(o, "    record(m);\n");
+    sb_puts(o, rec_dt(e) ? "    if (!(m->rec_every_ > 0))\n        record(m);\n" : "    record(m);\n");
     sb_puts(o, PROF("NRT_PROF_EVENTS"));
     sb_puts(o, "    nrt_deliver(m->sim, m, NRN_T(m));\n}\n\n");
 #undef PROF
@@ -1915,6 +2099,10 @@ static void emit_deliver(Emitter *e)
                "    Model *m = state;\n"
                "    double tsave = NRN_T(m);\n"
                "    NRN_T(m) = ev->t;\n");
+    if (rec_dt(e)) /* a row at the event's time, and the next event (NEURON accumulates the times) */
+        sb_puts(o, "    if (ev->kind == KIND_REC) {\n        record(m);\n"
+                   "        nrt_event_send(m->sim, ev->t + m->rec_every_, KIND_REC, 0, -1, 0.0);\n"
+                   "        NRN_T(m) = tsave;\n        return;\n    }\n");
     if (e->m->plays.len)
         sb_puts(o, "    if (ev->kind == KIND_PLAY) {\n        play_event(m, ev->index, ev->t);\n"
                    "        NRN_T(m) = tsave;\n        return;\n    }\n");
@@ -1994,7 +2182,14 @@ static void emit_savestate(Emitter *e)
                                                                "        for (int j = 0; j < %d; j++) {\n", u->n, mv->dim)
                                        : arena_printf(e->arena, "    for (int i = 0; i < %d; i++) {\n", u->n);
             const char *el = mv->dim ? "[i][j]" : "[i]", *pad = mv->dim ? "    " : "", *end = mv->dim ? "        }\n" : "    }\n";
-            /* (a POINTER holding a Random may be NULL: offset -1) */
+            /* (a POINTER holding a Random may be NULL: offset -1; one
+             * holding what a hoc call's C made is not saved) */
+            if (mv->random)
+                sb_printf(&save_ptr, "%s%s        if (s->%s%s && ((uintptr_t)s->%s%s < (uintptr_t)s ||\n"
+                                     "%s            (uintptr_t)s->%s%s >= (uintptr_t)s + sizeof(Model)))\n"
+                                     "%s            nrt_abort(s->sim, \"SaveState: POINTER %s of %s holds what its C "
+                                     "made (a stream), which is not saved\");\n%s",
+                          loop, pad, f, el, f, el, pad, f, el, pad, mv->name, u->mech->name, end);
             sb_printf(&save_ptr, "%s%s        ptrdiff_t off = s->%s%s ? (const char *)s->%s%s - (const char *)s : -1;\n"
                                  "%s        memcpy(&c->%s%s, &off, sizeof off);\n%s",
                       loop, pad, f, el, f, el, pad, f, el, end);
@@ -2032,6 +2227,8 @@ static void emit_savestate(Emitter *e)
         sb_puts(o, "    tl_get(m->tl_);\n");
     if (e->m->params.len)
         sb_puts(o, "    params_static(sim, nrt_param_values(sim));\n");
+    for (int k = 0; k < e->m->vecs.len; k++) /* (the numbers' address is this process's) */
+        sb_printf(o, "    m->vec_[%d].v = vec%d_;\n", k, k);
     sb_puts(o, sb_str(&restore_ptr));
     sb_free(&save_ptr);
     sb_free(&restore_ptr);
@@ -2232,7 +2429,7 @@ static void emit_driver(Emitter *e)
     emit_double(o, m->run.rtol);
     sb_puts(o, ", ");
     emit_double(o, m->run.record_every);
-    sb_puts(o, "},\n");
+    sb_printf(o, ", %d},\n", m->run.condition_order);
     sb_puts(o, "    model_init,\n    model_step,\n    model_time,\n    model_unstable,\n    model_node_label,\n"
                "    model_deliver,\n");
     sb_printf(o, "    0x%016llxULL,\n    model_save,\n    model_restore,\n", hash);
@@ -2321,6 +2518,9 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
         if (mech_verbatim_uses(e.uses[k].mech, "hoc_execerror"))
             diag_error(m->diag, (SrcLoc){e.uses[k].mech->mod->src, 1, 1}, "nrncc --embed does not provide hoc_execerror, which %s's "
                        "VERBATIM calls; build an executable", e.uses[k].mech->name);
+    if (embed && m->hoccalls.len && m->diag->nerrors == before)
+        diag_error(m->diag, m->hoccalls.data[0].loc, "nrncc --embed does not provide calls of mechanisms' "
+                   "PROCEDUREs and FUNCTIONs (yet): build an executable");
     if (embed && m->rands.len && m->diag->nerrors == before)
         diag_error(m->diag, m->rands.data[0].loc, "nrncc --embed does not provide Random objects (yet): "
                    "build an executable");

@@ -220,6 +220,12 @@ bool nmodl_has_state_kernel(const Mech *m);
 /* True when a KINETIC block the BREAKPOINT solves has LONGITUDINAL_DIFFUSION:
  * LD_<m>(m) then runs after every mechanism's state update. */
 bool nmodl_has_longdiff(const Mech *m);
+/* True when a LONGITUDINAL_DIFFUSION of u diffuses a STATE that is in no
+ * reaction of its KINETIC block (no CVODE unknown). */
+bool nmodl_cvode_longdiff_lone(Emitter *e, MechUse *u);
+/* LDF<k>_<m> and LDJ<k>_<m>: LONGITUDINAL_DIFFUSION of KINETIC solve k
+ * under CVODE, in f and in the Newton solve (see nmodl_emit.c). */
+void nmodl_emit_cvode_longdiff(Emitter *e, MechUse *u, int k);
 /* CVODE: the STATEs (variable indices, *vars in arena) whose derivatives
  * the DERIVATIVE block of solve k computes, in the order of its D_
  * array; 0 when solve k has no DERIVATIVE block. */

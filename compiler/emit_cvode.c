@@ -49,8 +49,9 @@ static const char *unsupported(Emitter *e)
         const char *nm = me->name;
         if (me->kinetics.len && e->embed)
             return arena_printf(e->arena, "a KINETIC scheme in an embedding (mechanism '%s')", nm);
-        if (nmodl_has_longdiff(me))
-            return arena_printf(e->arena, "LONGITUDINAL_DIFFUSION (mechanism '%s')", nm);
+        if (nmodl_has_longdiff(me) && nmodl_cvode_longdiff_lone(e, u))
+            return arena_printf(e->arena, "LONGITUDINAL_DIFFUSION of a STATE in no reaction of its KINETIC block "
+                                "(mechanism '%s')", nm);
         const char *conc = nmodl_cvode_conc(e, u);
         if (conc)
             return conc;
@@ -118,6 +119,13 @@ static int deriv_solves(Emitter *e, DerivSolve **out, int first)
     VEC_FREE(v);
     *out = a;
     return n;
+}
+
+/* Whether solve d is a KINETIC block with LONGITUDINAL_DIFFUSION. */
+static bool longdiff_solve(const DerivSolve *d)
+{
+    const Mech *me = d->u->mech;
+    return me->kind == MECH_DENSITY && me->solves.data[d->k].kinetic && nmodl_has_longdiff(me);
 }
 
 /* ---- absolute tolerances: NEURON's atol times a scale per unknown ---- */
@@ -256,6 +264,11 @@ void emit_cvode(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (e->uses[k].mech->kind != MECH_ION)
             nmodl_emit_cvode(e, &e->uses[k]);
+    for (int k = 0; k < e->nuses; k++)
+        if (e->uses[k].mech->kind == MECH_DENSITY && nmodl_has_longdiff(e->uses[k].mech))
+            for (int s = 0; s < e->uses[k].mech->solves.len; s++)
+                if (e->uses[k].mech->solves.data[s].kinetic)
+                    nmodl_emit_cvode_longdiff(e, &e->uses[k], s);
     /* the nodes with and without membrane */
     int ncap = 0, nnocap = 0;
     int *cap = ARENA_NEWN(e->arena, int, m->nnode), *nocap = ARENA_NEWN(e->arena, int, m->nnode);
@@ -362,6 +375,11 @@ void emit_cvode(Emitter *e)
         nmodl_cvode_assigned_to_ion(e, d->u, o, "        ");
         sb_puts(o, "    }\n");
     }
+    /* NEURON's do_ode: the diffusion along the cable after every
+     * mechanism's derivatives */
+    for (int k = 0; k < nds; k++)
+        if (longdiff_solve(&ds[k]))
+            sb_printf(o, "    LDF%d_%s(m, y, ydot, %d, %d);\n", ds[k].k, ds[k].u->cname, ds[k].off, ds[k].n);
     emit_ba_calls(e, BA_AFTER_SOLVE, "    "); /* NEURON's f ends with AFTER SOLVE */
     sb_puts(o, "}\n\n");
 
@@ -405,6 +423,10 @@ void emit_cvode(Emitter *e)
         }
         sb_puts(o, "    }\n");
     }
+    /* NEURON's solvemem: the diffusion's tree after every mechanism's own */
+    for (int k = 0; k < nds; k++)
+        if (longdiff_solve(&ds[k]))
+            sb_printf(o, "    LDJ%d_%s(m, gamma, b, %d, %d);\n", ds[k].k, ds[k].u->cname, ds[k].off, ds[k].n);
     sb_puts(o, "}\n\n");
 
     /* sync: after a step */
@@ -437,14 +459,104 @@ void emit_cvode(Emitter *e)
 
     /* threshold detectors, then the active WATCH conditions: NEURON's
      * check after a step (its condition_order 1), an event at the step's
-     * end */
-    if (e->ndet || e->nwatch) {
-        sb_puts(o, "static void model_cv_check(void *state, double t)\n{\n"
-                   "    Model *m = state;\n");
-        if (e->nwatch)
-            sb_puts(o, "    NRN_T(m) = t;\n");
+     * end; or NEURON's condition_order 2 (ConditionEvent::condition, for
+     * both): a condition not above that is found at or above 0 fires at
+     * the time where the line through the last check's value and this
+     * one's crosses 0 (at t itself after an initialisation), and is below
+     * again once two checks in a row are below the value before its
+     * crossing (0 after an initialisation's firing).  The crossings of a
+     * step fire in the order of their times, each unless an event queued
+     * by an earlier one comes before it: NEURON goes back to that event
+     * and abandons the later crossing (below again; the initialisation
+     * there checks it afresh). */
+    if (!e->ndet && !e->nwatch)
+        return;
+    sb_puts(o, "static void model_cv_check(void *state, double t, int how)\n{\n"
+               "    Model *m = state;\n");
+    if (e->nwatch)
+        sb_puts(o, "    NRN_T(m) = t;\n");
+    sb_printf(o, "    if (how != NRT_CHECK_STEP1) {\n"
+                 "        int np = 0, pk[%d];\n"
+                 "        double pt[%d];\n", e->ndet + e->nwatch, e->ndet + e->nwatch);
+    /* one condition: its flag, last value and time, value before the
+     * crossing; k its pending code (a detector k, a WATCH slot NDET + s) */
+    const char *kinds[2][6] = {
+        {"NDET", "m->v[det_node[k]] - det_threshold[k]", "m->det_flag[k]", "m->det_vold_[k]", "m->det_told_[k]",
+         "m->det_vth_[k]"},
+        {"", "watch_value(m, k)", "m->wc_flag[k]", "m->wc_vold_[k]", "m->wc_told_[k]", "m->wc_vth_[k]"}};
+    for (int w = 0; w < 2; w++) {
+        const char **c = kinds[w];
+        if (w == 0 && !e->ndet)
+            continue;
+        if (w == 1 && !e->nwatch)
+            continue;
+        if (w == 0)
+            sb_puts(o, "        for (int k = 0; k < NDET; k++) {\n");
+        else
+            sb_puts(o, "        for (int k = m->wl_next[NWATCH]; k != NWATCH; k = m->wl_next[k]) {\n");
+        const char *code = w == 0 ? "k" : arena_printf(e->arena, "%d + k", e->ndet);
+        const char *init_fire = w == 0 ? "fire(m, k, t)"
+                                       : "m->wc_q[k] = nrt_event_send(m->sim, t, KIND_WATCH, k, -1, m->wc_nrflag[k]) + 1";
+        sb_printf(o, "            double val = %s;\n"
+                     "            if (!%s && val >= 0.0) {\n"
+                     "                %s = 1;\n"
+                     "                %s = 0.0;\n"
+                     "                if (how == NRT_CHECK_INIT2) {\n"
+                     "                    %s;\n"
+                     "                } else {\n"
+                     "                    double th = -%s / (val - %s);\n"
+                     "                    double tc = th * t + (1. - th) * %s;\n"
+                     "                    %s = %s;\n"
+                     "                    int j = np++;\n"
+                     "                    for (; j > 0 && pt[j - 1] > tc; j--) {\n"
+                     "                        pk[j] = pk[j - 1];\n"
+                     "                        pt[j] = pt[j - 1];\n"
+                     "                    }\n"
+                     "                    pk[j] = %s;\n"
+                     "                    pt[j] = tc;\n"
+                     "                }\n"
+                     "            } else if (%s && %s < %s && val < %s) {\n"
+                     "                %s = 0;\n"
+                     "            }\n"
+                     "            %s = val;\n"
+                     "            %s = t;\n"
+                     "        }\n",
+                  c[1], c[2], c[2], c[5], init_fire, c[3], c[3], c[4], c[5], c[3], code, c[2], c[3], c[5], c[5], c[2],
+                  c[3], c[4]);
     }
-    if (e->ndet) {
+    sb_puts(o, "        for (int j = 0; j < np; j++) {\n"
+               "            int k = pk[j];\n"
+               "            if (pt[j] > nrt_event_next(m->sim)) {\n");
+    if (e->ndet && e->nwatch)
+        sb_puts(o, "                if (k < NDET) {\n"
+                   "                    m->det_flag[k] = 0;\n"
+                   "                    m->det_vth_[k] = 0.0;\n"
+                   "                } else {\n"
+                   "                    m->wc_flag[k - NDET] = 0;\n"
+                   "                    m->wc_vth_[k - NDET] = 0.0;\n"
+                   "                }\n"
+                   "            } else if (k < NDET) {\n"
+                   "                fire(m, k, pt[j]);\n"
+                   "            } else {\n"
+                   "                k -= NDET;\n"
+                   "                m->wc_q[k] = nrt_event_send(m->sim, pt[j], KIND_WATCH, k, -1, m->wc_nrflag[k]) + 1;\n"
+                   "            }\n");
+    else if (e->ndet)
+        sb_puts(o, "                m->det_flag[k] = 0;\n"
+                   "                m->det_vth_[k] = 0.0;\n"
+                   "            } else {\n"
+                   "                fire(m, k, pt[j]);\n"
+                   "            }\n");
+    else
+        sb_puts(o, "                m->wc_flag[k] = 0;\n"
+                   "                m->wc_vth_[k] = 0.0;\n"
+                   "            } else {\n"
+                   "                m->wc_q[k] = nrt_event_send(m->sim, pt[j], KIND_WATCH, k, -1, m->wc_nrflag[k]) + 1;\n"
+                   "            }\n");
+    sb_puts(o, "        }\n"
+               "        return;\n"
+               "    }\n");
+    if (e->ndet)
         sb_puts(o, "    for (int k = 0; k < NDET; k++) {\n"
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
@@ -455,11 +567,9 @@ void emit_cvode(Emitter *e)
                    "            m->det_flag[k] = 0;\n"
                    "        }\n"
                    "    }\n");
-    }
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
-    if (e->ndet || e->nwatch)
-        sb_puts(o, "}\n\n");
+    sb_puts(o, "}\n\n");
 }
 
 void emit_cvode_desc(Emitter *e, StrBuf *o)

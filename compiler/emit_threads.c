@@ -83,6 +83,8 @@ static void ival_prepare(Emitter *e)
             why = arena_printf(e->arena, "it plays a Vector into the GLOBAL %s", m->plays.data[p].target.label);
     if (why)
         ;
+    else if (m->run.record_every > 0)
+        why = "it records every few ms (rows at events)";
     else if (e->nwatch)
         why = "a mechanism has WATCH statements";
     else if (e->nnc_list >= (1 << 27))

@@ -606,8 +606,8 @@ static int check_mod(const Options *o)
     /* its POINTERs refer to the section's v (or a Random, for one its
      * VERBATIM draws from) */
     for (int v = 0; v < mech->vars.len; v++) {
-        if (!mech->vars.data[v].pointer)
-            continue;
+        if (!mech->vars.data[v].pointer || mech->vars.data[v].opaque)
+            continue; /* (a BBCOREPOINTER is the C's own) */
         if (mech->vars.data[v].random) {
             sb_printf(&nrn, "Random r_%s { Random123(1) }\n", mech->vars.data[v].name);
             if (mech->kind == MECH_DENSITY)

@@ -49,6 +49,7 @@ typedef struct MechVar {
     bool declared;       /* in a PARAMETER, ASSIGNED or STATE block */
     bool random;         /* a POINTER that VERBATIM hands to nrn_random_pick: it holds a Random (randobj.c) */
     bool random_tested;  /* and VERBATIM tests it (if (_p_X)): it may be left unset */
+    bool opaque;         /* a BBCOREPOINTER: a slot of the VERBATIM C's own (random too), never setpointer's */
 } MechVar;
 
 typedef struct MechIon {
@@ -67,6 +68,11 @@ typedef struct MechFunc {
     bool is_function;
     MNode *table;        /* its TABLE statement, or NULL */
     bool functable;      /* a FUNCTION_TABLE: its values come from the model file */
+    bool hocargs;        /* its VERBATIM reads hoc's call's arguments (ifarg, getarg, ...): randobj.c */
+    bool called;         /* the mod calls it (NMODL, VERBATIM or SOLVE): randobj.c */
+    const char *hoc_only;/* nmodl_emit.c: its C could not be made (a message, at hoc_only_loc), and as
+                            the mod never calls it, it was made a stub that the model file may not call */
+    SrcLoc hoc_only_loc;
 } MechFunc;
 
 /* One SOLVE of the BREAKPOINT: what the state update (after the matrix

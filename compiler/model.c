@@ -766,28 +766,49 @@ static void ensure_ions(Model *m, Mech *mech, SrcLoc loc)
         for (int k = 0; k < m->mechs.len; k++)
             if (strcmp(m->mechs.data[k]->name, name) == 0) {
                 found = true;
-                const MechIon *have = &m->mechs.data[k]->ions.data[0];
-                if (io->has_valence && have->valence != io->valence)
+                MechIon *have = &m->mechs.data[k]->ions.data[0];
+                if (io->has_valence && !have->has_valence) {
+                    /* the first VALENCE given (NEURON's ion_reg) */
+                    have->valence = io->valence;
+                    have->has_valence = true;
+                } else if (io->has_valence && have->valence != io->valence) {
                     diag_error(m->diag, io->loc, "ion '%s' has valence %d here but %d in another mechanism",
                                io->name, io->valence, have->valence);
+                }
             }
         if (found)
             continue;
         int val = 0;
+        bool has_val = true;
         if (io->has_valence)
             val = io->valence;
         else if (!strcmp(io->name, "na") || !strcmp(io->name, "k"))
             val = 1;
         else if (!strcmp(io->name, "ca"))
             val = 2;
-        else {
-            diag_error(m->diag, io->loc, "ion '%s' needs a VALENCE", io->name);
-            (void)loc;
-            continue;
-        }
+        else
+            has_val = false; /* another mechanism may give it (checked by check_valences) */
+        (void)loc;
         Mech *ion = mech_ion(m->arena, io->name, val);
+        ion->ions.data[0].has_valence = has_val;
+        ion->ions.data[0].loc = io->loc;
         ion->order = 1000 + m->mechs.len; /* placed after pas, in order of first use */
         APUSH(m->arena, m->mechs, ion);
+    }
+}
+
+/* After every .mod file is loaded: each ion has a valence from some
+ * mechanism's USEION (NEURON's nrn_verify_ion_charge_defined refuses the
+ * mechanisms at load otherwise). */
+static void check_valences(Model *m)
+{
+    for (int k = 0; k < m->mechs.len; k++) {
+        const Mech *ion = m->mechs.data[k];
+        if (ion->kind == MECH_ION && ion->ions.len && !ion->ions.data[0].has_valence) {
+            diag_error(m->diag, ion->ions.data[0].loc, "ion '%s' needs a VALENCE", ion->ion_name);
+            diag_note(m->diag, ion->ions.data[0].loc, "no mechanism of the model that uses '%s' gives one "
+                      "(NEURON, loading the mechanisms at its start, refuses them too)", ion->ion_name);
+        }
     }
 }
 
@@ -1198,6 +1219,88 @@ static void apply_insert(Model *m, Section *s, const NrnNode *st)
     }
 }
 
+/* `arc3d(a0, a1, ...)` after pt3d: the points' arc lengths as NEURON holds
+ * them (after a change of L it scales them in double precision, while the
+ * points stay float32: they are then not the points' own distances). */
+static void apply_arc3d(Model *m, Section *s, const NrnNode *st)
+{
+    if (!s->pts) {
+        diag_error(m->diag, st->loc, "arc3d needs the section's 3-D points first (pt3d)");
+        return;
+    }
+    if (st->list.len != s->npts) {
+        diag_error(m->diag, st->loc, "arc3d gives %d arc lengths for the %d 3-D points of '%s'", st->list.len,
+                   s->npts, s->name);
+        return;
+    }
+    double *arc = ARENA_NEWN(m->arena, double, s->npts);
+    for (int i = 0; i < s->npts; i++) {
+        const NrnNode *a = st->list.items[i];
+        if (!eval_as(m, NULL, a, U("um"), "arc3d", &arc[i]))
+            return;
+        if (!(i ? arc[i] >= arc[i - 1] : arc[i] == 0)) {
+            diag_error(m->diag, a->loc, i ? "arc3d: the arc lengths must not decrease"
+                                          : "arc3d: the first arc length is 0");
+            return;
+        }
+    }
+    double last = arc[s->npts - 1];
+    if (!(last > 0)) {
+        diag_error(m->diag, st->loc, "arc3d gives '%s' zero length", s->name);
+        return;
+    }
+    /* they are the points' own arcs rescaled: the same to a part in 1e-4 */
+    for (int i = 1; i < s->npts; i++) {
+        double own = s->arc[i] / s->arc[s->npts - 1] * last;
+        if (fabs(arc[i] - own) > 1e-4 * last) {
+            diag_error(m->diag, st->list.items[i]->loc, "arc3d: %g um is not the arc of 3-D point %d (%g um "
+                       "along the points, scaled to the last arc length)", arc[i], i, own);
+            return;
+        }
+    }
+    s->arc = arc;
+    s->L = arc[s->npts - 1];
+}
+
+/* `ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit)`: NEURON's
+ * ion_style for the section (emit.c applies it at its nodes). */
+static void apply_ion_style(Model *m, Section *s, const NrnNode *st)
+{
+    static const char *what[5] = {"c_style", "e_style", "einit", "eadvance", "cinit"};
+    static const int hi[5] = {3, 3, 1, 1, 1};
+    if (st->list.len != 6 || st->list.items[0]->kind != NK_STRING) {
+        diag_error(m->diag, st->loc, "ion_style takes an ion and five numbers, as NEURON's: "
+                   "ion_style(\"ca_ion\", c_style, e_style, einit, eadvance, cinit)");
+        return;
+    }
+    const NrnNode *ion = st->list.items[0];
+    size_t len = strlen(ion->name);
+    if (len <= 4 || strcmp(ion->name + len - 4, "_ion")) {
+        diag_error(m->diag, ion->loc, "'%s' is not an ion: name it as NEURON does, e.g. \"ca_ion\"", ion->name);
+        return;
+    }
+    IonStyle is;
+    memset(&is, 0, sizeof is);
+    is.ion = ion->name;
+    is.loc = st->loc;
+    int *v[5] = {&is.c_style, &is.e_style, &is.einit, &is.eadvance, &is.cinit};
+    for (int k = 0; k < 5; k++) {
+        const NrnNode *a = st->list.items[k + 1];
+        if (!eval_int(m, a, what[k], 0, v[k]))
+            return;
+        if (*v[k] > hi[k]) {
+            diag_error(m->diag, a->loc, "'%s' of ion_style is 0 to %d, got %d", what[k], hi[k], *v[k]);
+            return;
+        }
+    }
+    for (int i = 0; i < s->ion_styles.len; i++)
+        if (!strcmp(s->ion_styles.data[i].ion, is.ion)) {
+            s->ion_styles.data[i] = is;
+            return;
+        }
+    APUSH(m->arena, s->ion_styles, is);
+}
+
 /* Statements of a section body applied to section s. */
 static void apply_body(Model *m, Section *s, const NrnList *body)
 {
@@ -1213,6 +1316,17 @@ static void apply_body(Model *m, Section *s, const NrnList *body)
             break;
         case NK_INSERT: apply_insert(m, s, st); break;
         case NK_PT3D: apply_pt3d(m, s, st); break;
+        case NK_CALL:
+            if (st->a && st->a->kind == NK_NAME && !strcmp(st->a->name, "ion_style")) {
+                apply_ion_style(m, s, st);
+                break;
+            }
+            if (st->a && st->a->kind == NK_NAME && !strcmp(st->a->name, "arc3d")) {
+                apply_arc3d(m, s, st);
+                break;
+            }
+            diag_error(m->diag, st->loc, "this statement does not belong in a section");
+            break;
         default: diag_error(m->diag, st->loc, "this statement does not belong in a section"); break;
         }
     }
@@ -1526,6 +1640,9 @@ static void vecstim_times(Model *m, const Mech *mech, PointProc *pp, const NrnNo
         APUSH(m->arena, m->vecstim_times, x[i]);
 }
 
+static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c);
+static void do_vector(Model *m, const NrnNode *st);
+
 static void do_point(Model *m, const NrnNode *st)
 {
     int mi;
@@ -1605,6 +1722,7 @@ static void do_point(Model *m, const NrnNode *st)
             sec_insert(m, &m->secs.data[pp.sec], ii);
     }
     bool times_set = false;
+    int ncalls = 0;
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         const NrnNode *lhs = a->kind == NK_ASSIGN ? a->a : NULL;
@@ -1614,8 +1732,13 @@ static void do_point(Model *m, const NrnNode *st)
                 continue;
             lhs = lhs->a;
         }
+        if (a->kind == NK_CALL && a->a && a->a->kind == NK_NAME) {
+            ncalls++; /* a PROCEDURE or FUNCTION: called once the instance exists (below) */
+            continue;
+        }
         if (!lhs || lhs->kind != NK_NAME) {
-            diag_error(m->diag, a->loc, "expected 'parameter = value' inside '%s %s { }'", st->name, st->name2);
+            diag_error(m->diag, a->loc, "expected 'parameter = value' or 'FUNCTION(ARGS)' inside '%s %s { }'",
+                       st->name, st->name2);
             continue;
         }
         if (is_vecstim(mech) && elem < 0 && !strcmp(lhs->name, "times")) {
@@ -1639,6 +1762,11 @@ static void do_point(Model *m, const NrnNode *st)
     if (st->b && strmap_get(&m->pp_map, arr) < 0)
         strmap_put(&m->pp_map, arena_strdup(m->arena, arr), m->pps.len);
     APUSH(m->arena, m->pps, pp);
+    for (int i = 0; ncalls && i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind == NK_CALL && a->a && a->a->kind == NK_NAME)
+            add_hoccall(m, m->pps.len - 1, a->a->name, a->a->loc, a);
+    }
 }
 
 static int find_pp(Model *m, const char *name)
@@ -2951,6 +3079,74 @@ static void do_random(Model *m, const NrnNode *st)
     APUSH(m->arena, m->rands, r);
 }
 
+/* `Vector NAME { values = [X, ...] }` (or NAME[K] in a loop): a hoc
+ * Vector of numbers, for the model file's calls to hand to a mechanism. */
+static void do_vector(Model *m, const NrnNode *st)
+{
+    if (st->a) {
+        diag_error(m->diag, st->a->loc, "a Vector has no place (drop 'at ...')");
+        return;
+    }
+    const char *pname = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    char nbuf[512];
+    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
+    if (strmap_get(&m->vec_map, full) >= 0 || strmap_get(&m->rand_map, full) >= 0 ||
+        strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 || value_name(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+        return;
+    }
+    VecObj vo = {arena_strdup(m->arena, full), st->loc, NULL, 0};
+    bool set = false;
+    for (int i = 0; i < st->body.len; i++) {
+        const NrnNode *a = st->body.items[i];
+        if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME || strcmp(a->a->name, "values") || set) {
+            diag_error(m->diag, a->loc, set ? "'values' is given twice" :
+                       "a Vector's body is 'values = [X, ...]'");
+            return;
+        }
+        set = true;
+        if (a->b->kind != NK_LIST) {
+            diag_error(m->diag, a->b->loc, "'values' is a list, as in [1, 2.5, 4]");
+            return;
+        }
+        vo.n = a->b->list.len;
+        vo.v = ARENA_NEWN(m->arena, double, vo.n ? vo.n : 1);
+        for (int k = 0; k < vo.n; k++)
+            if (!eval_as(m, NULL, a->b->list.items[k], units_one(), "values", &vo.v[k]))
+                return;
+    }
+    strmap_put(&m->vec_map, vo.name, m->vecs.len);
+    APUSH(m->arena, m->vecs, vo);
+}
+
+/* an argument naming a Vector: 1 + its index, else 0 (-1 after an error) */
+static int vector_source(Model *m, const NrnNode *e)
+{
+    const char *name = NULL;
+    char tb[512], nb[512];
+    if (e->kind == NK_NAME) {
+        name = e->name;
+    } else if (e->kind == NK_INDEX && e->a && e->a->kind == NK_NAME && e->b) {
+        int k;
+        if (strmap_get(&m->vec_map, scoped(m, arena_printf(m->arena, "%s[0]", e->a->name), tb, sizeof tb)) < 0)
+            return 0;
+        if (!eval_int(m, e->b, "index", 0, &k))
+            return -1;
+        name = arena_printf(m->arena, "%s[%d]", e->a->name, k);
+        if (strmap_get(&m->vec_map, scoped(m, name, nb, sizeof nb)) < 0) {
+            diag_error(m->diag, e->loc, "there is no Vector '%s'", name);
+            return -1;
+        }
+    }
+    return name ? strmap_get(&m->vec_map, scoped(m, name, nb, sizeof nb)) + 1 : 0;
+}
+
 /* a setpointer's SOURCE naming a Random: 1 + its index, else 0 */
 static int random_source(Model *m, const NrnNode *e)
 {
@@ -2992,6 +3188,11 @@ static void do_setpointer(Model *m, const NrnNode *st)
         return;
     }
     const MechVar *tv = &m->mechs.data[t->mech]->vars.data[t->var];
+    if (tv->opaque) {
+        diag_error(m->diag, st->a->loc, "'%s' is a slot of the mod's VERBATIM C (a BBCOREPOINTER, or a POINTER whose "
+                   "_p_%s the C stores into): only that C sets it", t->label, tv->name);
+        return;
+    }
     if (ps.rnd && !tv->random) {
         diag_error(m->diag, st->b->loc, "'%s' is a Random, and POINTER '%s' refers to a number (its mod does not hand "
                    "_p_%s to nrn_random_pick)", m->rands.data[ps.rnd - 1].name, t->label, tv->name);
@@ -3024,6 +3225,118 @@ static void do_setpointer(Model *m, const NrnNode *st)
         }
     }
     APUSH(m->arena, m->pointers, ps);
+}
+
+/* A call of PROCEDURE or FUNCTION `c` (an NK_CALL whose a names the
+ * function) on point process pi, as hoc calls it after making the
+ * instance: numbers (consts and loop variables, no params) and Randoms of
+ * the model for arguments.  Kept in m->hoccalls, run by emit.c. */
+static void netstim_r123(Model *m, int pi, const NrnNode *c);
+
+static void add_hoccall(Model *m, int pi, const char *fname, SrcLoc floc, const NrnNode *c)
+{
+    const PointProc *pp = &m->pps.data[pi];
+    Mech *mech = m->mechs.data[pp->mech];
+    int fi = -1;
+    for (int f = 0; f < mech->funcs.len; f++)
+        if (!strcmp(mech->funcs.data[f].name, fname))
+            fi = f;
+    if (fi < 0 && !strcmp(fname, "noiseFromRandom123") && !strcmp(mech->name, "NetStim") &&
+        mech_var(mech, "rng") >= 0) {
+        netstim_r123(m, pi, c);
+        return;
+    }
+    if (fi < 0) {
+        diag_error(m->diag, floc, "'%s' (%s) has no PROCEDURE or FUNCTION '%s'", pp->name, mech->name, fname);
+        return;
+    }
+    const MechFunc *fn = &mech->funcs.data[fi];
+    if (fn->functable) {
+        diag_error(m->diag, floc, "'%s' is a FUNCTION_TABLE: give its values with function_table, not a call", fname);
+        return;
+    }
+    int declared = fn->node->list.len;
+    if (c->list.len < declared || (c->list.len > declared && !fn->hocargs)) {
+        diag_error(m->diag, c->loc, "'%s' takes %d argument%s, got %d", fname, declared, declared == 1 ? "" : "s",
+                   c->list.len);
+        return;
+    }
+    HocCall hc;
+    memset(&hc, 0, sizeof hc);
+    hc.loc = c->loc;
+    hc.pp = pi;
+    hc.mech = pp->mech;
+    hc.func = fi;
+    hc.nargs = c->list.len;
+    hc.args = ARENA_NEWN(m->arena, HocArg, c->list.len ? c->list.len : 1);
+    for (int k = 0; k < c->list.len; k++) {
+        const NrnNode *x = c->list.items[k];
+        int r = x->kind == NK_NAME || x->kind == NK_INDEX ? random_source(m, x) : 0;
+        int v = !r && (x->kind == NK_NAME || x->kind == NK_INDEX) ? vector_source(m, x) : 0;
+        if (r < 0 || v < 0)
+            return;
+        if ((r || v) && k < declared) {
+            diag_error(m->diag, x->loc, "argument %d of '%s' is a number (NMODL declares '%s'), not a %s", k + 1,
+                       fname, fn->node->list.items[k]->name, r ? "Random" : "Vector");
+            return;
+        }
+        if (r || v) {
+            hc.args[k].rnd = r;
+            hc.args[k].vec = v;
+            continue;
+        }
+        if (!eval_as(m, NULL, x, units_one(), fname, &hc.args[k].num))
+            return;
+    }
+    APUSH(m->arena, m->hoccalls, hc);
+}
+
+/* NEURON's NetStim.noiseFromRandom123(id1, id2[, id3]): nrncc's NetStim
+ * has its parameters instead (rng = 1 and the ids, nrn(5)), set here. */
+static void netstim_r123(Model *m, int pi, const NrnNode *c)
+{
+    PointProc *pp = &m->pps.data[pi];
+    const Mech *mech = m->mechs.data[pp->mech];
+    if (c->list.len < 2 || c->list.len > 3) {
+        diag_error(m->diag, c->loc, "'noiseFromRandom123' takes 2 or 3 arguments (id1, id2[, id3]), got %d",
+                   c->list.len);
+        return;
+    }
+    double id[3] = {0, 0, 0};
+    for (int k = 0; k < c->list.len; k++) {
+        const NrnNode *x = c->list.items[k];
+        if (!eval_as(m, NULL, x, units_one(), "noiseFromRandom123", &id[k]))
+            return;
+        if (id[k] != floor(id[k]) || id[k] < 0 || id[k] > 4294967295.0) {
+            diag_error(m->diag, x->loc, "the arguments of 'noiseFromRandom123' are whole numbers from 0 to 2^32 - 1");
+            return;
+        }
+    }
+    static const char *const names[] = {"rng", "rng_id1", "rng_id2", "rng_id3"};
+    for (int k = 0; k < 4; k++) {
+        int v = mech_var(mech, names[k]);
+        pp->val[v][0] = k ? id[k - 1] : 1.0;
+        param_store(m, PS_POINT, pi, 0, pp->mech, v, NULL, c->loc); /* a param's value set before is dead */
+    }
+}
+
+/* `call POINT.FN(ARGS)`: POINT a point process or artificial cell
+ * (`syn`, `stim[i]`, `ring[3].syn`). */
+static void do_hoccall(Model *m, const NrnNode *st)
+{
+    const NrnNode *c = st->a;
+    if (c->kind != NK_CALL || !c->a || c->a->kind != NK_MEMBER) {
+        diag_error(m->diag, c->loc, "expected 'call POINT.FUNCTION(ARGS)', a PROCEDURE or FUNCTION of a point process "
+                   "or artificial cell");
+        return;
+    }
+    int pi = find_pp_ref(m, c->a->a);
+    if (pi < 0) {
+        diag_error(m->diag, c->a->a->loc, "unknown point process or artificial cell (calls of density mechanisms' "
+                   "functions are not supported)");
+        return;
+    }
+    add_hoccall(m, pi, c->a->name, c->a->loc, c);
 }
 
 /* `dend[*] { ... }`: the body for every section of array dend. */
@@ -3434,8 +3747,21 @@ static void cvode_settings(Model *m, const NrnNode *a)
             continue;
         }
         if (s->kind != NK_ASSIGN || s->a->kind != NK_NAME ||
-            (strcmp(s->a->name, "atol") != 0 && strcmp(s->a->name, "rtol") != 0)) {
-            diag_error(m->diag, s->loc, "expected 'atol = ...', 'rtol = ...' or 'atolscale { ... }' inside 'cvode { }'");
+            (strcmp(s->a->name, "atol") != 0 && strcmp(s->a->name, "rtol") != 0 &&
+             strcmp(s->a->name, "condition_order") != 0)) {
+            diag_error(m->diag, s->loc,
+                       "expected 'atol = ...', 'rtol = ...', 'condition_order = ...' or 'atolscale { ... }' inside "
+                       "'cvode { }'");
+            continue;
+        }
+        if (!strcmp(s->a->name, "condition_order")) { /* NEURON's CVode.condition_order */
+            int k;
+            if (eval_int(m, s->b, "condition_order", 1, &k)) {
+                if (k > 2)
+                    diag_error(m->diag, s->b->loc, "'condition_order' must be 1 or 2");
+                else
+                    m->run.condition_order = k;
+            }
             continue;
         }
         bool atol = !strcmp(s->a->name, "atol");
@@ -3459,7 +3785,6 @@ static void cvode_settings(Model *m, const NrnNode *a)
 
 static void do_run(Model *m, const NrnNode *st)
 {
-    const NrnNode *every = NULL; /* the record_every setting */
     for (int i = 0; i < st->body.len; i++) {
         const NrnNode *a = st->body.items[i];
         if (a->kind != NK_ASSIGN || a->a->kind != NK_NAME) {
@@ -3492,7 +3817,7 @@ static void do_run(Model *m, const NrnNode *st)
         } else if (!strcmp(n, "record_every")) {
             if (eval_as(m, NULL, a->b, U("ms"), n, &v) && check_value(m, a->b, n, v, true)) {
                 r->record_every = v;
-                every = a;
+                m->run_every_loc = a->b->loc;
             }
         } else if (!strcmp(n, "method")) {
             const char *meth = a->b->kind == NK_NAME ? a->b->name : "";
@@ -3504,13 +3829,14 @@ static void do_run(Model *m, const NrnNode *st)
             } else {
                 diag_error(m->diag, a->b->loc, "expected 'method = fixed' or 'method = cvode [{ atol = .. rtol = .. }]'");
             }
+        } else if (!strcmp(n, "condition_order")) {
+            diag_error(m->diag, a->a->loc, "'condition_order' is a CVODE setting: 'method = cvode { condition_order = "
+                       "2 }' (NEURON's fixed step ignores it)");
         } else {
             diag_error(m->diag, a->a->loc, "unknown run setting '%s'", n);
             diag_note(m->diag, a->a->loc, "settings: tstop, dt, v_init, celsius, secondorder, method, record_every");
         }
     }
-    if (every && !m->run.cvode)
-        diag_error(m->diag, every->a->loc, "'record_every' needs 'method = cvode': the fixed step records every step");
 }
 
 /* `edges "file" from POP to POP2.SYN [{ threshold = ... }]`: a NetCon
@@ -3695,7 +4021,7 @@ static void declare_cell_type(Model *m, const NrnNode *st)
         const NrnNode *it = st->body.items[i];
         switch (it->kind) {
         case NK_SECTION: case NK_MORPH: case NK_CONNECT: case NK_FORALL: case NK_ONSEC: case NK_ASSIGN:
-        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER:
+        case NK_POINT: case NK_SPIKE: case NK_NETCON: case NK_SETPOINTER: case NK_HOCCALL:
             break;
         default:
             diag_error(m->diag, it->loc, "this belongs at the top level, not in a cell type");
@@ -3858,6 +4184,32 @@ static void each_pops(Model *m, const NrnNode *e, int *pops, int *n)
         each_pops(m, e->list.items[k], pops, n);
 }
 
+/* `record X, ... every D ms` (NEURON's Vector.record(&x, Dt)): rows at 0,
+ * D, D + D, ... instead of every step.  traces.csv has one time column,
+ * so every record statement of columns gives the same D (checked in
+ * model_check with the run block's record_every). */
+static void record_every(Model *m, const NrnNode *st, bool cols)
+{
+    double v;
+    if (!eval_as(m, NULL, st->b, U("ms"), "every", &v) || !check_value(m, st->b, "every", v, true))
+        return;
+    if (!cols) {
+        diag_error(m->diag, st->b->loc, "'every' applies to recorded variables (the rows of traces.csv), not to "
+                   "spikes, which are written at their times");
+        return;
+    }
+    if (m->rec_every > 0 && v != m->rec_every) {
+        diag_error(m->diag, st->b->loc, "every %g ms here but %g ms before: traces.csv has one time column, so "
+                   "every record has the same interval", v, m->rec_every);
+        diag_note(m->diag, m->rec_every_loc, "the first interval");
+        return;
+    }
+    if (m->rec_every <= 0) {
+        m->rec_every = v;
+        m->rec_every_loc = st->b->loc;
+    }
+}
+
 /* Runs a pass-3 statement once, or once per cell of each population it
  * names with [*] (all pairs for two). */
 static void pass3_each(Model *m, const NrnNode *st, PendingVec *pending)
@@ -3926,8 +4278,8 @@ static void do_for(Model *m, const NrnNode *st, PendingVec *pending)
             return;
         }
         if (k != NK_NETCON && k != NK_RECORD && k != NK_ASSIGN && k != NK_ONSEC && k != NK_SETPOINTER &&
-            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY) {
-            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, "
+            k != NK_FOR && k != NK_POINT && k != NK_SPIKE && k != NK_CONNECT && k != NK_PLAY && k != NK_HOCCALL) {
+            diag_error(m->diag, it->loc, "a loop body holds netcon, record, play, spike, connect, setpointer, call, "
                        "point processes, assignments, section bodies and loops");
             return;
         }
@@ -4145,6 +4497,8 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
                 }
             } else if (!strcmp(st->name, "Random")) {
                 do_random(m, st);
+            } else if (!strcmp(st->name, "Vector")) {
+                do_vector(m, st);
             } else {
                 do_point(m, st);
             }
@@ -4168,12 +4522,21 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_EDGES: do_edges(m, st); break;
         case NK_NETCON: do_netcon(m, st); break;
         case NK_SPIKE: do_spike(m, st); break;
-        case NK_RECORD:
+        case NK_RECORD: {
+            int cols = m->records.len;
             for (int k = 0; k < st->list.len; k++)
                 do_record_item(m, st->list.items[k]);
+            if (st->b)
+                record_every(m, st, m->records.len > cols);
+            else if (m->records.len > cols && !m->rec_plain) {
+                m->rec_plain = true;
+                m->rec_plain_loc = st->loc;
+            }
             break;
+        }
         case NK_RUN: do_run(m, st); break;
         case NK_SETPOINTER: do_setpointer(m, st); break;
+        case NK_HOCCALL: do_hoccall(m, st); break;
         case NK_FUNCTABLE: break; /* after every mechanism is loaded (below) */
         case NK_PLAY: do_play(m, st); break;
         case NK_INIT: do_init(m, st); break;
@@ -4251,6 +4614,7 @@ bool model_check(Model *m, const NrnFile *f)
     m->run.secondorder = 0;
     m->run.atol = 1e-3;
     m->run.rtol = 0;
+    m->run.condition_order = 1;
     m->scope = "";
     m->scope_cell = -1;
     m->each_pop[0] = m->each_pop[1] = -1;
@@ -4268,6 +4632,7 @@ bool model_check(Model *m, const NrnFile *f)
     for (int i = pending.len - 1; i >= 0; i--)
         record_all(m, pending.data[i].st, pending.data[i].at);
     VEC_FREE(pending);
+    check_valences(m);
     for (int i = 0; i < f->items.len; i++)
         if (f->items.items[i]->kind == NK_FUNCTABLE)
             do_functable(m, f->items.items[i]);
@@ -4277,6 +4642,20 @@ bool model_check(Model *m, const NrnFile *f)
             diag_error(m->diag, m->rangeplots.data[i].tloc,
                        "'plot shape' at %g ms: the run stops at tstop = %g ms", m->rangeplots.data[i].times[0],
                        m->run.tstop);
+    /* one row interval for traces.csv: `record ... every` and record_every */
+    if (m->rec_every > 0) {
+        if (m->rec_plain) {
+            diag_error(m->diag, m->rec_plain_loc, "this record has no 'every' but another has (every %g ms): "
+                       "traces.csv has one time column, so give every record the same 'every'", m->rec_every);
+            diag_note(m->diag, m->rec_every_loc, "the record with 'every'");
+        } else if (m->run.record_every > 0 && m->run.record_every != m->rec_every) {
+            diag_error(m->diag, m->run_every_loc, "record_every = %g ms, but the records say every %g ms",
+                       m->run.record_every, m->rec_every);
+            diag_note(m->diag, m->rec_every_loc, "the records' interval");
+        } else {
+            m->run.record_every = m->rec_every;
+        }
+    }
     /* `record X.spikes` without `record spikes`: those sources only */
     if (m->spike_sel_req && !m->spike_all) {
         m->spike_sel = ARENA_NEWN(m->arena, bool, m->ngid + 1);
@@ -4297,6 +4676,7 @@ void model_free(Model *m)
     strmap_free(&m->arr_map);
     strmap_free(&m->pp_map);
     strmap_free(&m->rand_map);
+    strmap_free(&m->vec_map);
     strmap_free(&m->cell_map);
     strmap_free(&m->pop_map);
     strmap_free(&m->type_map);

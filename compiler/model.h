@@ -27,6 +27,14 @@ typedef struct RangeVals {
     double *val;         /* nseg values */
 } RangeVals;
 
+/* `ion_style("ca_ion", c_style, e_style, einit, eadvance, cinit)` in a
+ * section: NEURON's ion_style for the ion at the section's nodes. */
+typedef struct IonStyle {
+    const char *ion;     /* "ca_ion" */
+    SrcLoc loc;
+    int c_style, e_style, einit, eadvance, cinit;
+} IonStyle;
+
 typedef struct Section {
     const char *name;    /* "soma", "dend[3]" */
     SrcLoc loc;          /* where it was declared */
@@ -44,6 +52,7 @@ typedef struct Section {
     SrcLoc conn_loc;
     VEC(int) mechs;      /* inserted density mechanisms (Model.mechs indices) */
     VEC(RangeVals) ranges;
+    VEC(IonStyle) ion_styles; /* ion_style statements, the last one of an ion wins */
     /* set by geometry.c */
     int root_node;       /* its tree's root node, for root sections */
     int node0;           /* index of its first node (centre of segment 0) */
@@ -141,6 +150,33 @@ typedef struct Play {
     int n;
 } Play;
 
+/* `call POINT.FN(ARGS)`, or FN(ARGS) in a point process's braces: hoc's
+ * call of a PROCEDURE or FUNCTION of the instance after it is made and
+ * before finitialize (model.c); emit.c runs the calls in this order at
+ * the start of each run, before the INITIAL blocks. */
+typedef struct HocArg {
+    double num;          /* a number */
+    int rnd;             /* or a Random: 1 + its index in Model.rands; else 0 */
+    int vec;             /* or a Vector: 1 + its index in Model.vecs; else 0 */
+} HocArg;
+
+/* `Vector NAME { values = [X, ...] }`: a hoc Vector a call hands to a
+ * mechanism (vector_arg), read by its VERBATIM C (vector_vec, ...). */
+typedef struct VecObj {
+    const char *name;
+    SrcLoc loc;
+    double *v;
+    int n;
+} VecObj;
+typedef struct HocCall {
+    SrcLoc loc;
+    int pp;              /* Model.pps index */
+    int mech;            /* Model.mechs index */
+    int func;            /* index into the mechanism's funcs */
+    HocArg *args;
+    int nargs;
+} HocCall;
+
 /* A value set at finitialize: `v_init` of a section (before the INITIAL
  * blocks) or a statement of an `init { }` block (after them). */
 typedef struct InitSet {
@@ -195,6 +231,7 @@ typedef struct RunParams {
     bool cvode;              /* method = cvode */
     double atol, rtol;       /* its tolerances */
     double record_every;     /* record_every = X ms: rows at 0, X, 2X, ... (0: every step) */
+    int condition_order;     /* cvode { condition_order = 2 }: crossings interpolated (1: at step ends) */
     int natolscale;          /* atolscale { NAME = X ... }: per-state scales of atol */
     struct AtolScale *atolscale;
 } RunParams;
@@ -299,6 +336,9 @@ typedef struct Model {
     VEC(NetCon) netcons;
     VEC(PointerSet) pointers;    /* setpointer statements */
     VEC(RandObj) rands;          /* Random objects */
+    VEC(HocCall) hoccalls;       /* calls of mechanisms' PROCEDUREs/FUNCTIONs, in order */
+    VEC(VecObj) vecs;            /* Vector objects */
+    StrMap vec_map;              /* scoped name -> vecs index */
     StrMap rand_map;             /* scoped name -> rands index */
     VEC(FuncTableData) functables; /* function_table statements */
     VEC(Play) plays;
@@ -313,6 +353,11 @@ typedef struct Model {
     bool *spike_sel;             /* by gid: recorded (NULL: all, with record_spikes) */
     bool spike_all, spike_sel_req; /* `record spikes`; `record X.spikes` */
     VEC(int) spike_gids;         /* the gids `record X.spikes` named */
+    double rec_every;            /* `record ... every X`: X ms (0: none yet) */
+    SrcLoc rec_every_loc;        /* the first such record's `every` value */
+    SrcLoc rec_plain_loc;        /* the first record of columns without `every` */
+    bool rec_plain;              /* (there is one) */
+    SrcLoc run_every_loc;        /* run { record_every = X } (when given) */
     VEC(ConstVal) consts;
     VEC(ParamDef) params;
     VEC(ParamUse) param_uses;    /* values computed from params at start */
@@ -377,5 +422,13 @@ double *model_range(Section *s, int mech, int var);
 /* randobj.c: which POINTERs of a mechanism hold a Random (MechVar.random) */
 void mech_random_pointers(Arena *a, Diag *d, Mech *m);
 bool mech_verbatim_uses(const Mech *m, const char *word);
+/* Does PROCEDURE or FUNCTION fn of m read the arguments of hoc's call in
+ * its VERBATIM (ifarg, getarg, nrn_random_arg, ...)?  And is id one of
+ * those words? */
+bool mech_func_hocargs(const Mech *m, const MNode *fn);
+bool mech_is_hocarg_word(const char *id);
+/* Does a VERBATIM of fn (a PROCEDURE or FUNCTION node) use word (NULL:
+ * does fn hold VERBATIM)? */
+bool mech_func_uses(const MNode *fn, const char *word);
 
 #endif

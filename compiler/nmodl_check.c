@@ -21,6 +21,7 @@ typedef struct Check {
     Mech *m;
     /* NEURON-block name lists */
     VEC(MNode *) range, global, nonspecific, electrode, pointer;
+    VEC(const char *) bbcore; /* the names BBCOREPOINTER declares (also in pointer) */
     VEC(const char *) unit_alias_from;
     VEC(const char *) unit_alias_to;
     bool in_netrecv;
@@ -69,6 +70,38 @@ static void parse_units(Check *c, MechVar *v)
 }
 
 /* The variable `name`, created with kind k when new. */
+static bool loc_before(SrcLoc a, SrcLoc b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* Whether a node of n's tree (a name, a call, a declaration) names name
+ * at a place after at (in at's file). */
+static bool node_uses_after(const MNode *n, const char *name, SrcLoc at)
+{
+    if (!n)
+        return false;
+    if (n->name && !strcmp(n->name, name) && n->loc.file == at.file && loc_before(at, n->loc))
+        return true;
+    if (node_uses_after(n->a, name, at) || node_uses_after(n->b, name, at) || node_uses_after(n->c, name, at) ||
+        node_uses_after(n->d, name, at))
+        return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < ls[k]->len; i++)
+            if (node_uses_after(ls[k]->items[i], name, at))
+                return true;
+    return false;
+}
+
+static bool used_after(const ModFile *mod, const char *name, SrcLoc at)
+{
+    for (int i = 0; i < mod->blocks.len; i++)
+        if (node_uses_after(mod->blocks.items[i], name, at))
+            return true;
+    return false;
+}
+
 static MechVar *var_get(Check *c, const char *name, VarKind k, SrcLoc loc, bool *is_new)
 {
     int i = mech_var(c->m, name);
@@ -179,13 +212,18 @@ static void check_neuron(Check *c, MNode *blk)
         }
         const char *w = s->name;
         if (!strcmp(w, "SUFFIX") || !strcmp(w, "POINT_PROCESS") || !strcmp(w, "ARTIFICIAL_CELL")) {
+            MechKind kind = !strcmp(w, "SUFFIX") ? MECH_DENSITY : !strcmp(w, "POINT_PROCESS") ? MECH_POINT
+                                                                                             : MECH_ARTIFICIAL;
             if (m->name) {
-                diag_error(c->diag, s->loc, "the mechanism is already named '%s'", m->name);
-                continue;
+                /* nocmodl keeps the last name, and a POINT_PROCESS or
+                 * ARTIFICIAL_CELL once seen stays one */
+                diag_warning(c->diag, s->loc, "the mechanism is already named '%s'; it is named '%s' (the last name, as nocmodl does)",
+                             m->name, s->name2);
+                if (kind < m->kind)
+                    kind = m->kind;
             }
             m->name = s->name2;
-            m->kind = !strcmp(w, "SUFFIX") ? MECH_DENSITY : !strcmp(w, "POINT_PROCESS") ? MECH_POINT
-                                                                                     : MECH_ARTIFICIAL;
+            m->kind = kind;
         } else if (!strcmp(w, "RANGE")) {
             for (int k = 0; k < s->list.len; k++)
                 VEC_PUSH(c->range, s->list.items[k]);
@@ -209,7 +247,12 @@ static void check_neuron(Check *c, MNode *blk)
                 VEC_PUSH(c->pointer, s->list.items[k]);
         } else if (!strcmp(w, "BBCOREPOINTER")) {
             /* CoreNEURON's opaque data (random streams): only VERBATIM C
-             * reaches it, and that C is checked there */
+             * reaches it (_p_X, a slot of its own per instance, NULL until
+             * that C sets it), and that C is checked there */
+            for (int k = 0; k < s->list.len; k++) {
+                VEC_PUSH(c->pointer, s->list.items[k]);
+                VEC_PUSH(c->bbcore, s->list.items[k]->name);
+            }
         } else {
             die("unknown NEURON statement %s", w);
         }
@@ -801,9 +844,23 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
                 int dim = 0;
                 if (b->list.items[k]->a && !array_dim(&c, b->list.items[k]->a, &dim))
                     continue;
-                MechVar *v = var_get(&c, b->list.items[k]->name, VAR_SCRATCH, b->list.items[k]->loc, &is_new);
-                if (!is_new)
-                    diag_error(diag, b->list.items[k]->loc, "'%s' is declared twice", v->name);
+                const MNode *ln = b->list.items[k];
+                MechVar *v = var_get(&c, ln->name, VAR_SCRATCH, ln->loc, &is_new);
+                if (!is_new && v->declared && v->loc.file == ln->loc.file && loc_before(v->loc, ln->loc) &&
+                    !used_after(mod, ln->name, ln->loc)) {
+                    /* nocmodl: a top-level LOCAL hides the variable of
+                     * that name from there to the file's end; used nowhere
+                     * after, it changes nothing */
+                    diag_warning(diag, ln->loc, "LOCAL '%s' hides the variable declared before it, and nothing "
+                                 "after it uses the name: it is ignored", v->name);
+                    continue;
+                }
+                if (!is_new) {
+                    diag_error(diag, ln->loc, "'%s' is declared twice", v->name);
+                    if (v->declared && v->loc.file == ln->loc.file && loc_before(v->loc, ln->loc))
+                        diag_note(diag, ln->loc, "nocmodl makes the uses after this LOCAL another variable than "
+                                  "the one declared before it; nrncc does not support that");
+                }
                 v->dim = dim;
             }
             break;
@@ -931,6 +988,9 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         v->pointer = true;
         v->range = true;
         v->visible = true;
+        for (int k = 0; k < c.bbcore.len; k++)
+            if (!strcmp(c.bbcore.data[k], n->name))
+                v->opaque = v->random = v->random_tested = true;
     }
     for (int i = 0; i < c.global.len; i++) {
         MNode *n = c.global.data[i];
@@ -1088,6 +1148,7 @@ out:
     VEC_FREE(c.range);
     VEC_FREE(c.global);
     VEC_FREE(c.pointer);
+    VEC_FREE(c.bbcore);
     VEC_FREE(c.nonspecific);
     VEC_FREE(c.electrode);
     VEC_FREE(c.unit_alias_from);

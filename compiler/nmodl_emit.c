@@ -11,6 +11,8 @@
  * the .mod file.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
@@ -918,6 +920,27 @@ static void kin_value(Fn *f, const MNode *r, StrBuf *b)
     sb_puts(b, var_c(f, &nm, false));
 }
 
+/* A flux: rate times the terms (terms: " * B * A", or ""), as nocmodl
+ * writes it, the rate's text followed by "*B*A": when the rate's
+ * outermost operator binds more loosely than '*' and the rate is not in
+ * parentheses (kf*a + boost), only its last operand is multiplied
+ * (kf*a + boost*B*A); the Jacobian has the whole rate. */
+static void reaction_flux(Fn *f, const MNode *rate, const char *terms, StrBuf *b)
+{
+    if (*terms && rate->kind == MK_BINOP && !rate->paren && rate->op != '*' && rate->op != '/' &&
+        rate->op != '^' && rate->op != '%') {
+        bool logical = rate->op != '+' && rate->op != '-';
+        sb_puts(b, logical ? "((double)(" : "(");
+        expr(f, rate->a, b);
+        sb_printf(b, " %s ", mop_str(rate->op));
+        reaction_flux(f, rate->b, terms, b);
+        sb_puts(b, logical ? "))" : ")");
+        return;
+    }
+    expr(f, rate, b);
+    sb_puts(b, terms);
+}
+
 /* ~ A + B <-> C (kf, kb): the fluxes, the right-hand sides, the Jacobian. */
 static void kin_reaction(Fn *f, const MNode *st)
 {
@@ -927,21 +950,22 @@ static void kin_reaction(Fn *f, const MNode *st)
     /* f_flux = kf*B*A; b_flux = kb*C  (nocmodl multiplies the terms last first) */
     for (int j = 0; j < 2; j++) {
         sb_puts(&b, "");
-        StrBuf e1 = {0};
-        expr(f, rates[j], &e1);
-        ind(f);
-        sb_printf(f->out, "%s = %s", j ? "b_flux" : "f_flux", sb_str(&e1));
-        sb_free(&e1);
+        StrBuf terms = {0}, e1 = {0};
+        sb_puts(&terms, "");
         for (int t = sides[j]->len - 1; t >= 0; t--) {
             const MNode *r = sides[j]->items[t];
             for (int c = 0; c < (int)r->num; c++) {
                 StrBuf v = {0};
                 kin_value(f, r, &v);
-                sb_printf(f->out, " * %s", sb_str(&v));
+                sb_printf(&terms, " * %s", sb_str(&v));
                 sb_free(&v);
             }
         }
-        sb_puts(f->out, ";\n");
+        reaction_flux(f, rates[j], sb_str(&terms), &e1);
+        ind(f);
+        sb_printf(f->out, "%s = %s;\n", j ? "b_flux" : "f_flux", sb_str(&e1));
+        sb_free(&e1);
+        sb_free(&terms);
     }
     for (int j = 0; j < 2; j++)
         for (int t = sides[j]->len - 1; t >= 0; t--) {
@@ -1782,6 +1806,16 @@ static VerbName verb_resolve(void *ud, const char *id)
     Fn *f = ud;
     Arena *a = f->e->arena;
     VerbName r = {VERB_KEEP, NULL};
+    /* the C's own local named as a parameter of the generated code (int i
+     * in nocmodl's C, where i is free): renamed, in all the function's
+     * VERBATIM */
+    if (!strcmp(id, "i") || !strcmp(id, "m") || !strcmp(id, "vm") || !strcmp(id, "r_"))
+        for (int k = 0; k < f->nverbs; k++)
+            if (verbatim_declares(f->verbs[k]->text, id)) {
+                r.kind = VERB_REPLACE;
+                r.text = arena_printf(a, "vl_%s", id);
+                return r;
+            }
     if (id[0] == '_' && id[1] == 'l' && id[2]) {
         const char *n = id + 2;
         if (is_local(f, n)) {
@@ -1794,6 +1828,43 @@ static VerbName verb_resolve(void *ud, const char *id)
             r.kind = VERB_ERROR;
             r.text = arena_printf(a, "'%s': there is no LOCAL or argument '%s' here", id, n);
         }
+        return r;
+    }
+    /* the arguments of hoc's call (a PROCEDURE or FUNCTION the model
+     * file calls: emit.c's hocargs_), and NEURON's cvode_active_ */
+    static const char *const hocargs[][2] = {
+        {"ifarg", "NRT_HOC_IFARG"}, {"getarg", "NRT_HOC_GETARG"}, {"hoc_is_double_arg", "NRT_HOC_IS_DOUBLE_ARG"},
+        {"hoc_is_object_arg", "NRT_HOC_IS_OBJECT_ARG"}, {"hoc_is_str_arg", "NRT_HOC_IS_STR_ARG"},
+        {"nrn_random_arg", "NRT_HOC_RANDOM_ARG"}, {"vector_arg", "NRT_HOC_VECTOR_ARG"},
+    };
+    for (size_t k = 0; k < sizeof hocargs / sizeof *hocargs; k++)
+        if (!strcmp(id, hocargs[k][0])) {
+            r.kind = f->callable && !f->shadow ? VERB_REPLACE : VERB_ERROR;
+            r.text = f->callable && !f->shadow ? hocargs[k][1] :
+                arena_printf(a, "'%s' reads the arguments of hoc's call: only a PROCEDURE or FUNCTION has them", id);
+            return r;
+        }
+    if (mech_is_hocarg_word(id)) {
+        r.kind = VERB_ERROR;
+        r.text = arena_printf(a, "'%s' reads an argument of hoc's call of a kind nrncc does not provide "
+                              "(numbers, Randoms and Vectors are: see nrncc-nmodl(7))", id);
+        return r;
+    }
+    /* a stream the C makes here is the run's (freed with it) */
+    if ((!strcmp(id, "nrnran123_newstream3") || !strcmp(id, "nrnran123_newstream")) && !f->shadow) {
+        r.kind = VERB_REPLACE;
+        r.text = id[19] == '3' ? "NRT_RAN123_NEW3" : "NRT_RAN123_NEW";
+        return r;
+    }
+    /* NET_RECEIVE's arguments as nocmodl's C has them: the NetCon's weights */
+    if (!strcmp(id, "_args") && f->netrecv) {
+        r.kind = VERB_REPLACE;
+        r.text = "w_";
+        return r;
+    }
+    if (!strcmp(id, "cvode_active_") && !f->shadow) {
+        r.kind = VERB_REPLACE;
+        r.text = "(m->cvode_active_)";
         return r;
     }
     for (int k = 0; k < f->mech->externals.len; k++)
@@ -1929,6 +2000,76 @@ static VerbName verb_resolve_top(void *ud, const char *id)
     return r;
 }
 
+/* SOLVE name METHOD method outside the BREAKPOINT (nakpump.mod of
+ * BlueBrain's metabolism models has one in INITIAL): nocmodl emits there
+ * the solver's call of the state update, one step of dt.  Done for a
+ * KINETIC block by sparse that the BREAKPOINT SOLVEs too (a DERIVATIVE
+ * block by cnexp cannot be: nocmodl 8.2.2 takes one SOLVE by cnexp). */
+static void solve_step(Fn *f, const MNode *st)
+{
+    const Mech *m = f->mech;
+    for (int k = 0; k < m->solves.len; k++) {
+        const MechSolve *sv = &m->solves.data[k];
+        if (!sv->block || sv->lin || strcmp(sv->block->name, st->name) != 0)
+            continue;
+        if (sv->kinetic && (!st->name2 || !strcmp(st->name2, "sparse"))) {
+            int b = 0;
+            while (m->kinetics.data[b] != sv->block)
+                b++;
+            ind(f);
+            sb_printf(f->out, "KS%d_%s(m, i, vm); /* one sparse step of dt */\n", b, f->u->cname);
+            return;
+        }
+    }
+    diag_error(f->e->diag, st->loc, "SOLVE outside the BREAKPOINT is supported for a STEADYSTATE, a LINEAR or "
+               "NONLINEAR block, and a KINETIC block by sparse that the BREAKPOINT SOLVEs too");
+    f->ok = false;
+}
+
+/* name() called as a statement, where name is a DERIVATIVE block: nocmodl
+ * makes the block a function and the call runs it, which for cnexp is
+ * one cnexp step of dt (TC_NaP.mod of BlueBrain's thalamus models calls
+ * its DERIVATIVE block in INITIAL).  False when name is no DERIVATIVE block
+ * (the call is an ordinary one); other methods are refused. */
+static bool deriv_call(Fn *f, const MNode *x)
+{
+    const Mech *m = f->mech;
+    const MNode *blk = NULL;
+    for (int k = 0; k < m->derivs.len && !blk; k++)
+        if (!strcmp(m->derivs.data[k]->name, x->name))
+            blk = m->derivs.data[k];
+    if (!blk || find_func(f->mech, x->name))
+        return false;
+    const MechSolve *sv = NULL;
+    for (int k = 0; k < m->solves.len && !sv; k++)
+        if (m->solves.data[k].block == blk)
+            sv = &m->solves.data[k];
+    if (x->list.len) {
+        diag_error(f->e->diag, x->loc, "the DERIVATIVE block '%s' takes no arguments", x->name);
+        f->ok = false;
+    } else if (!sv || strcmp(sv->method, "cnexp") != 0 || !nmodl_cnexp_possible(f->e->arena, &blk->body)) {
+        diag_error(f->e->diag, x->loc, "a call of the DERIVATIVE block '%s' is supported only when the "
+                   "BREAKPOINT SOLVEs it by METHOD cnexp", x->name);
+        f->ok = false;
+    } else if (f->deriv) {
+        diag_error(f->e->diag, x->loc, "the DERIVATIVE block '%s' is called inside a DERIVATIVE block", x->name);
+        f->ok = false;
+    } else {
+        /* one cnexp step, as the state update does it */
+        const MList *dstates = f->dstates;
+        f->deriv = true;
+        f->dstates = NULL;
+        ind(f);
+        sb_printf(f->out, "{ /* %s(): one cnexp step of dt */\n", x->name);
+        stmts(f, &blk->body);
+        ind(f);
+        sb_puts(f->out, "}\n");
+        f->deriv = false;
+        f->dstates = dstates;
+    }
+    return true;
+}
+
 static void stmt(Fn *f, const MNode *st)
 {
     StrBuf b = {0};
@@ -2010,6 +2151,8 @@ static void stmt(Fn *f, const MNode *st)
             sb_printf(f->out, "%s = %s;\n", lhs, sb_str(&b));
             break;
         }
+        if (st->a->kind == MK_CALL && deriv_call(f, st->a))
+            break;
         expr(f, st->a, &b);
         ind(f);
         sb_printf(f->out, "(void)%s;\n", sb_str(&b));
@@ -2204,8 +2347,7 @@ static void stmt(Fn *f, const MNode *st)
             ind(f);
             sb_printf(f->out, "KSS%d_%s(m, i, vm);\n", b, f->u->cname);
         } else if (!f->in_breakpoint) {
-            diag_error(f->e->diag, st->loc, "SOLVE belongs in the BREAKPOINT block (or STEADYSTATE in INITIAL)");
-            f->ok = false;
+            solve_step(f, st);
         }
         break;
     case MK_LAG: {
@@ -2341,9 +2483,50 @@ static void func_signature(Emitter *e, MechUse *u, MechFunc *fn, const char *suf
     sb_putc(o, ')');
 }
 
+/* A function the mod never calls whose C cannot be made (its VERBATIM
+ * uses what nrncc does not provide): a stub, so that the mod compiles;
+ * the model file calling it is the error (emit.c, fn->hoc_only). */
+static void emit_func_stub(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix)
+{
+    StrBuf *o = &e->out;
+    func_signature(e, u, fn, suffix, o);
+    sb_puts(o, "\n{\n    (void)i;\n    (void)vm;\n");
+    for (int a = 0; a < fn->node->list.len; a++)
+        sb_printf(o, "    (void)l_%s;\n", fn->node->list.items[a]->name);
+    sb_printf(o, "    nrt_abort(m->sim, \"%s of %s cannot run in nrncc\");\n}\n\n", fn->name, u->mech->name);
+}
+
 static void emit_func_body(Emitter *e, MechUse *u, MechFunc *fn, const char *suffix)
 {
     StrBuf *o = &e->out;
+    if (!fn->called && !e->embed && !u->simd && mech_func_uses(fn->node, NULL)) {
+        /* made with a quiet Diag first: its errors make it a stub */
+        size_t at = o->len;
+        Diag *loud = e->diag, quiet;
+        char *msg = NULL;
+        size_t msglen = 0;
+        FILE *mf = open_memstream(&msg, &msglen);
+        if (!mf)
+            die("open_memstream failed");
+        diag_init(&quiet, mf);
+        e->diag = &quiet;
+        fn->called = true;
+        emit_func_body(e, u, fn, suffix);
+        fn->called = false;
+        e->diag = loud;
+        fclose(mf);
+        if (quiet.nerrors) {
+            o->len = at;
+            o->s[at] = 0;
+            if (!fn->hoc_only) {
+                fn->hoc_only = arena_strdup(e->arena, quiet.last);
+                fn->hoc_only_loc = quiet.last_loc;
+            }
+            emit_func_stub(e, u, fn, suffix);
+        }
+        free(msg);
+        return;
+    }
     func_signature(e, u, fn, suffix, o);
     sb_puts(o, "\n{\n    (void)m;\n    (void)i;\n    (void)vm;\n");
     if (fn->is_function)
@@ -3522,6 +3705,19 @@ static bool solves_steady(const MList *body, const char *name)
     return false;
 }
 
+/* Whether body SOLVEs block name by a METHOD (not to a steady state). */
+static bool solves_step(const MList *body, const char *name)
+{
+    for (int k = 0; k < body->len; k++) {
+        const MNode *st = body->items[k];
+        if (st->kind == MK_SOLVE && !st->text && !strcmp(st->name, name))
+            return true;
+        if (solves_step(&st->body, name) || solves_step(&st->list2, name))
+            return true;
+    }
+    return false;
+}
+
 static void emit_deriv_solve(Emitter *e, MechUse *u, int k)
 {
     MechSolve *sv = &u->mech->solves.data[k];
@@ -3988,6 +4184,26 @@ static void emit_watch_conds(Emitter *e, MechUse *u)
     }
 }
 
+/* True when a statement under n assigns v (nocmodl then writes the node's
+ * v back when a NET_RECEIVE block ends, as SpikeOut's reset does). */
+static bool netrecv_assigns_v(const MNode *n, int depth)
+{
+    if (!n || depth > 200)
+        return false;
+    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME && !strcmp(n->a->name, "v"))
+        return true;
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (netrecv_assigns_v(kids[k], depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (netrecv_assigns_v(ls[k]->items[j], depth + 1))
+                return true;
+    return false;
+}
+
 static void emit_netrecv(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -4016,6 +4232,11 @@ static void emit_netrecv(Emitter *e, MechUse *u)
             if (blk->body.items[k] != m->netrecv_init)
                 mlist_push(e->arena, &body, blk->body.items[k]);
         stmts(&f, &body);
+        bool set_v = false;
+        for (int k = 0; k < body.len && m->kind != MECH_ARTIFICIAL; k++)
+            set_v = set_v || netrecv_assigns_v(body.items[k], 0);
+        if (set_v) /* (a `return` skips it, as in nocmodl's code) */
+            sb_printf(o, "    m->v[%s_node[i]] = vm;\n", cn);
         VEC_FREE(f.locals);
     VEC_FREE(f.local_dims);
         sb_puts(o, "}\n\n");
@@ -4144,8 +4365,65 @@ static void longdiff_tables(Emitter *e, MechUse *u)
     free(place);
 }
 
-/* One state (element k, or -1 for a scalar) of statement st. */
-static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinState *ks, int v, int k)
+/* One state (element k, or -1 for a scalar) of statement st, in one of
+ * NEURON's three forms (its ldifus methods): LD_FIXED, one implicit step
+ * of the fixed step (the state itself); LD_ODE, CVODE's f (the state is
+ * the unknown y[off_ + i * stride_ + row], the diffusion's flux added to
+ * its derivative in ydot); LD_JAC, CVODE's Newton solve (b[off_ + i *
+ * stride_ + row] becomes (I - gamma L)^-1 b, L the diffusion's tree
+ * matrix, after the scheme's own solve). */
+enum { LD_FIXED, LD_ODE, LD_JAC };
+
+/* The first name in expression x that is an ion current mechanism u
+ * READs (nocmodl's NRNCURIN), or NULL. */
+static const MNode *ld_current(Emitter *e, MechUse *u, const MNode *x)
+{
+    if (!x)
+        return NULL;
+    if (x->kind == MK_NAME) {
+        int v = mech_var(u->mech, x->name);
+        const MechVar *mv = v >= 0 ? &u->mech->vars.data[v] : NULL;
+        if (mv && mv->ion >= 0 && mv->ion_read && !mv->ion_write &&
+            mech_var(e->uses[u->ion_use[mv->ion]].mech, mv->name) == 3) /* the ion's current */
+            return x;
+    }
+    const MNode *kids[3] = {x->a, x->b, x->c};
+    for (int i = 0; i < 3; i++) {
+        const MNode *r = ld_current(e, u, kids[i]);
+        if (r)
+            return r;
+    }
+    for (int i = 0; i < x->list.len; i++) {
+        const MNode *r = ld_current(e, u, x->list.items[i]);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+/* nocmodl's flux "from a current" of a LONGITUDINAL_DIFFUSION state: the
+ * first flux '~ name << (...)' after statement st in body whose
+ * expression names an ion current the mechanism reads (*cur). */
+static const MNode *ld_flux(Emitter *e, MechUse *u, const MList *body, const MNode *st, const char *name, bool *after,
+                            const MNode **cur)
+{
+    for (int i = 0; i < body->len; i++) {
+        const MNode *s = body->items[i];
+        if (s == st)
+            *after = true;
+        if (*after && s->kind == MK_FLUX && s->a && !strcmp(s->a->name, name) && (*cur = ld_current(e, u, s->b)))
+            return s;
+        const MNode *r = ld_flux(e, u, &s->body, st, name, after, cur);
+        if (!r)
+            r = ld_flux(e, u, &s->list2, st, name, after, cur);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
+static void longdiff_state(Emitter *e, MechUse *u, const MNode *block, const MNode *st, const KinState *ks, int v,
+                           int k, int mode)
 {
     StrBuf *o = &e->out;
     const char *cn = u->cname;
@@ -4164,30 +4442,89 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
     const char *s = arena_printf(e->arena, "m->%s[i]%s", nmodl_field(e, u, v),
                                  k >= 0 ? arena_printf(e->arena, "[%d]", k) : "");
     const MechVar *mv = &u->mech->vars.data[v];
+    const char *sm = s; /* the state in the model */
     if (mv->ion >= 0) {
+        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
+        sm = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
+                          iu->mech->ion_name);
+    }
+    /* NEURON's matsol adds |dflux/dconc| / vol / state to the diagonal for
+     * a flux from a current: nocmodl's dflux/dconc is the flux with the
+     * current replaced by its dcur/dv, times RT/(zF) */
+    StrBuf dfdi = {0};
+    if (mode == LD_JAC) {
+        bool after = false;
+        const MNode *cur = NULL;
+        const MNode *fl = ld_flux(e, u, &block->body, st, mv->name, &after, &cur);
+        if (fl) {
+            const MechVar *cv = &u->mech->vars.data[mech_var(u->mech, cur->name)];
+            MechUse *iu = &e->uses[u->ion_use[cv->ion]];
+            StrBuf fx = {0}, ix = {0};
+            add_local(&f, cur->name, 0);
+            expr(&f, fl->b, &fx);
+            f.locals.len--;
+            f.local_dims.len--;
+            if (fl->a->a)
+                expr(&f, fl->a->a, &ix);
+            sb_printf(&dfdi, "            if (%s) {\n"
+                             "                const double l_%s = m->%s[%s];\n"
+                             "                double dfdi_ = 1000.0 * %.17g * (m->celsius + 273.15) / %.17g / %d.0 * (%s);\n"
+                             "                if (dfdi_ != 0.0)\n"
+                             "                    d_[j] += fabs(dfdi_) / vol_[j] / %s;\n"
+                             "            }\n",
+                      fl->a->a ? arena_printf(e->arena, "%d == (int)(%s)", k < 0 ? 0 : k, sb_str(&ix)) : "1",
+                      cur->name, nmodl_field(e, iu, 4), ion_ix(e, u, cv->ion), 8.31446261815324,
+                      96485.33212331001, iu->mech->ions.data[0].valence, sb_str(&fx), sm);
+            sb_free(&fx);
+            sb_free(&ix);
+        }
+    }
+    if (mode != LD_FIXED) {
+        const char *vec = mode == LD_ODE ? "y" : "b";
+        s = arena_printf(e->arena, "%s[off_ + i * stride_ + %d]", vec, ks->base + (k < 0 ? 0 : k));
+    } else if (mv->ion >= 0) {
         /* an ion's concentration as the STATE: NEURON diffuses the ion's
          * own value (the mechanism's copy is read from it at the next
          * state update) */
-        MechUse *iu = &e->uses[u->ion_use[mv->ion]];
-        s = arena_printf(e->arena, "m->%s[%s_%s_ix[i]]", nmodl_field(e, iu, mech_var(iu->mech, mv->name)), cn,
-                         iu->mech->ion_name);
+        s = sm;
     }
+    const char *sg = mode == LD_ODE ? "" : "-"; /* f's a and b are the matrix's negated */
     sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
                  "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
                  "            double vm = m->v[%s_node[i]];\n            (void)vm;\n"
-                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n"
+                 "            vol_[j] = %s;\n            dc_[j] = %s;\n            d_[j] = 0.0;\n%s"
                  "            if (p > -1) {\n"
                  "                double dcm = (dc_[j] + dc_[p]) / 2.;\n"
-                 "                a_[j] = -LDa_%s[j] * dcm / vol_[p];\n"
-                 "                b_[j] = -LDb_%s[j] * dcm / vol_[j];\n"
+                 "                a_[j] = %sLDa_%s[j] * dcm / vol_[p];\n"
+                 "                b_[j] = %sLDb_%s[j] * dcm / vol_[j];\n"
                  "            }\n        }\n",
-              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), cn, cn);
+              n, cn, cn, cn, sb_str(&cap), sb_str(&dc), sb_str(&dfdi), sg, cn, sg, cn);
+    sb_free(&dfdi);
+    if (mode == LD_ODE) {
+        /* NEURON's ode: each instance's derivative gets the flux from its
+         * parent, the parent's the opposite */
+        sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
+                     "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
+                     "            if (p > -1) {\n"
+                     "                const int ip = LDo_%s[p];\n"
+                     "                double dif = %s - %s;\n"
+                     "                ydot[off_ + i * stride_ + %d] += dif * b_[j];\n"
+                     "                ydot[off_ + ip * stride_ + %d] -= dif * a_[j];\n"
+                     "            }\n        }\n    }\n",
+                  n, cn, cn, cn, arena_printf(e->arena, "y[off_ + ip * stride_ + %d]", ks->base + (k < 0 ? 0 : k)), s,
+                  ks->base + (k < 0 ? 0 : k), ks->base + (k < 0 ? 0 : k));
+        sb_free(&cap);
+        sb_free(&dc);
+        VEC_FREE(f.locals);
+        VEC_FREE(f.local_dims);
+        return;
+    }
     sb_printf(o, "        for (int j = 0; j < %d; j++) {\n"
                  "            const int i = LDo_%s[j], p = LDp_%s[j];\n"
-                 "            d_[j] += 1. / m->dt;\n            rhs_[j] = %s / m->dt;\n"
+                 "            d_[j] += 1. / %s;\n            rhs_[j] = %s / %s;\n"
                  "            if (p > -1) {\n                d_[j] -= b_[j];\n                d_[p] -= a_[j];\n"
                  "            }\n        }\n",
-              n, cn, cn, s);
+              n, cn, cn, mode == LD_JAC ? "gamma" : "m->dt", s, mode == LD_JAC ? "gamma" : "m->dt");
     sb_printf(o, "        for (int j = %d; j > 0; --j) {\n            const int p = LDp_%s[j];\n"
                  "            if (p > -1) {\n                double q = a_[j] / d_[j];\n"
                  "                d_[p] -= q * b_[j];\n                rhs_[p] -= q * rhs_[j];\n            }\n        }\n",
@@ -4205,11 +4542,73 @@ static void longdiff_state(Emitter *e, MechUse *u, const MNode *st, const KinSta
     VEC_FREE(f.local_dims);
 }
 
+/* The LONGITUDINAL_DIFFUSION statements of KINETIC solve k, every state
+ * (each element of an array) in form mode (longdiff_state). */
+static void longdiff_solve(Emitter *e, MechUse *u, int k, int mode)
+{
+    Mech *m = u->mech;
+    const MechSolve *sv = &m->solves.data[k];
+    Kin *kin = nmodl_kin_build(e->arena, e->diag, m, sv->block);
+    if (!kin)
+        return;
+    NodeVec ld = {0};
+    longdiff_walk(&sv->block->body, &ld);
+    for (int l = 0; l < ld.len; l++) {
+        const MNode *st = ld.data[l];
+        for (int t = 0; t < st->list.len; t++) {
+            const MNode *nm = st->list.items[t];
+            int v = mech_var(m, nm->name);
+            const KinState *ks = nmodl_kin_state(kin, m, nm->name);
+            KinState lone;
+            if (!ks && v >= 0 && m->vars.data[v].kind == VAR_STATE && mode == LD_FIXED) {
+                /* a STATE in no reaction of the scheme: NEURON still
+                 * diffuses it (in the volume of its COMPARTMENT) */
+                memset(&lone, 0, sizeof lone);
+                lone.var = v;
+                lone.dim = m->vars.data[v].dim;
+                for (int c = 0; c < sv->block->body.len; c++) {
+                    const MNode *cs = sv->block->body.items[c];
+                    for (int j = 0; cs->kind == MK_COMPARTMENT && j < cs->list.len; j++)
+                        if (!strcmp(cs->list.items[j]->name, nm->name)) {
+                            lone.cap = cs->a;
+                            lone.cap_index = cs->name;
+                        }
+                }
+                ks = &lone;
+            }
+            if (v < 0 || !ks) {
+                if (mode == LD_FIXED)
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
+                               "block '%s'", nm->name, sv->block->name);
+                continue;
+            }
+            if (!ks->cap) {
+                /* nocmodl: "must be declared in COMPARTMENT" */
+                if (mode == LD_FIXED)
+                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
+                               "volume)", nm->name, nm->name);
+                continue;
+            }
+            int dim = m->vars.data[v].dim;
+            for (int el = 0; el < (dim ? dim : 1); el++)
+                longdiff_state(e, u, sv->block, st, ks, v, dim ? el : -1, mode);
+        }
+    }
+    VEC_FREE(ld);
+}
+
+static void longdiff_locals(Emitter *e, MechUse *u)
+{
+    for (int q = 0; q < 6; q++)
+        sb_printf(&e->out, "    double *%s = m->%s_ld_[%d];\n",
+                  (const char *[]){"vol_", "dc_", "a_", "b_", "d_", "rhs_"}[q], u->cname, q);
+    sb_puts(&e->out, "    (void)d_;\n    (void)rhs_;\n");
+}
+
 static void emit_longdiff(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
     StrBuf *o = &e->out;
-    int nerr = e->diag->nerrors;
     if (e->embed) {
         NodeVec ld = {0};
         for (int k = 0; k < m->solves.len; k++)
@@ -4221,64 +4620,55 @@ static void emit_longdiff(Emitter *e, MechUse *u)
     }
     longdiff_tables(e, u);
     sb_printf(o, "static void LD_%s(Model *m)\n{\n", u->cname);
-    for (int q = 0; q < 6; q++)
-        sb_printf(o, "    double *%s = m->%s_ld_[%d];\n", (const char *[]){"vol_", "dc_", "a_", "b_", "d_", "rhs_"}[q],
-                  u->cname, q);
-    for (int k = 0; k < m->solves.len; k++) {
+    longdiff_locals(e, u);
+    for (int k = 0; k < m->solves.len; k++)
+        if (m->solves.data[k].kinetic)
+            longdiff_solve(e, u, k, LD_FIXED);
+    sb_puts(o, "}\n\n");
+}
+
+bool nmodl_cvode_longdiff_lone(Emitter *e, MechUse *u)
+{
+    Mech *m = u->mech;
+    Diag quiet = {.out = stderr, .nerrors = DIAG_MAX_ERRORS + 1, .suppressed = true};
+    bool lone = false;
+    for (int k = 0; k < m->solves.len && !lone; k++) {
         const MechSolve *sv = &m->solves.data[k];
         if (!sv->kinetic)
             continue;
-        int b = 0;
-        while (m->kinetics.data[b] != sv->block)
-            b++;
-        Kin *kin = nmodl_kin_build(e->arena, e->diag, m, sv->block);
+        Kin *kin = nmodl_kin_build(e->arena, &quiet, m, sv->block);
         if (!kin)
             continue;
         NodeVec ld = {0};
         longdiff_walk(&sv->block->body, &ld);
-        for (int l = 0; l < ld.len; l++) {
-            const MNode *st = ld.data[l];
-            for (int t = 0; t < st->list.len; t++) {
-                const MNode *nm = st->list.items[t];
-                int v = mech_var(m, nm->name);
-                const KinState *ks = nmodl_kin_state(kin, m, nm->name);
-                KinState lone;
-                if (!ks && v >= 0 && m->vars.data[v].kind == VAR_STATE) {
-                    /* a STATE in no reaction of the scheme: NEURON still
-                     * diffuses it (in the volume of its COMPARTMENT) */
-                    memset(&lone, 0, sizeof lone);
-                    lone.var = v;
-                    lone.dim = m->vars.data[v].dim;
-                    for (int c = 0; c < sv->block->body.len; c++) {
-                        const MNode *cs = sv->block->body.items[c];
-                        for (int j = 0; cs->kind == MK_COMPARTMENT && j < cs->list.len; j++)
-                            if (!strcmp(cs->list.items[j]->name, nm->name)) {
-                                lone.cap = cs->a;
-                                lone.cap_index = cs->name;
-                            }
-                    }
-                    ks = &lone;
-                }
-                if (v < 0 || !ks) {
-                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': it is not a STATE of KINETIC "
-                               "block '%s'", nm->name, sv->block->name);
-                    continue;
-                }
-                if (!ks->cap) {
-                    /* nocmodl: "must be declared in COMPARTMENT" */
-                    diag_error(e->diag, nm->loc, "LONGITUDINAL_DIFFUSION of '%s': '%s' has no COMPARTMENT (its "
-                               "volume)", nm->name, nm->name);
-                    continue;
-                }
-                int dim = m->vars.data[v].dim;
-                for (int el = 0; el < (dim ? dim : 1); el++)
-                    longdiff_state(e, u, st, ks, v, dim ? el : -1);
-            }
-        }
+        for (int l = 0; l < ld.len && !lone; l++)
+            for (int t = 0; t < ld.data[l]->list.len && !lone; t++)
+                lone = !nmodl_kin_state(kin, m, ld.data[l]->list.items[t]->name);
         VEC_FREE(ld);
     }
+    return lone;
+}
+
+void nmodl_emit_cvode_longdiff(Emitter *e, MechUse *u, int k)
+{
+    StrBuf *o = &e->out;
+    const char *cn = u->cname;
+    Diag quiet = {.out = stderr, .nerrors = DIAG_MAX_ERRORS + 1, .suppressed = true}, *diag = e->diag;
+    e->diag = &quiet; /* (everything was reported when the block was emitted) */
+    sb_printf(o, "/* CVODE: LONGITUDINAL_DIFFUSION of %s's KINETIC %s, its flux added to the\n"
+                 " * derivatives (NEURON's ldifus ode) */\n"
+                 "static void LDF%d_%s(Model *m, const double *y, double *ydot, int off_, int stride_)\n{\n",
+              u->mech->name, u->mech->solves.data[k].block->name, k, cn);
+    longdiff_locals(e, u);
+    longdiff_solve(e, u, k, LD_ODE);
     sb_puts(o, "}\n\n");
-    (void)nerr;
+    sb_printf(o, "/* ... and its tree matrix in the Newton solve (NEURON's ldifus matsol) */\n"
+                 "static void LDJ%d_%s(Model *m, double gamma, double *b, int off_, int stride_)\n{\n",
+              k, cn);
+    longdiff_locals(e, u);
+    longdiff_solve(e, u, k, LD_JAC);
+    sb_puts(o, "}\n\n");
+    e->diag = diag;
 }
 
 /* CT_<m> and DT_<m>: the CONSTRUCTOR (DESTRUCTOR) for every instance.
@@ -4441,7 +4831,15 @@ void nmodl_emit_kernels(Emitter *e, MechUse *u)
     if (m->netrecv && (m->net_send || m->net_move))
         emit_send(e, u);
     for (int b = 0; b < m->kinetics.len; b++)
+    {
         sb_printf(o, "static NRN_MAYBE_UNUSED void KSS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+        /* a PROCEDURE may take one step of it (SOLVE ... METHOD sparse) */
+        for (int k = 0; k < m->funcs.len; k++)
+            if (solves_step(&m->funcs.data[k].node->body, m->kinetics.data[b]->name)) {
+                sb_printf(o, "static void KS%d_%s(Model *m, int i, double vm);\n", b, u->cname);
+                break;
+            }
+    }
     /* a FUNCTION or PROCEDURE may SOLVE a LINEAR or NONLINEAR block */
     for (int b = 0; b < m->lins.len; b++)
         sb_printf(o, "static void LS%d_%s(Model *m, int i, double vm);\n", b, u->cname);

@@ -56,6 +56,7 @@ typedef enum NrnKind {
     NK_RANGEREC, /* record range name from a to b at list (times) */
     NK_PLOTSHAPE, /* plot shape name at a [range list: low, high]: the shape coloured by name at time a */
     NK_PLOTTRACES, /* plot traces, or plot html (name "html") */
+    NK_HOCCALL,  /* call a: a (NK_CALL of NK_MEMBER) calls a mechanism's PROCEDURE or FUNCTION, as hoc */
 } NrnKind;
 
 typedef struct NrnNode NrnNode;

@@ -114,11 +114,19 @@ int nrn_lex(NRN_STYPE *lval, NRN_LTYPE *lloc, NrnParser *p)
         } else if (p->plot_line == t.loc.line && !strcmp(t.text, "range")) {
             t.kind = KW_RANGE;
             p->plot_line = 0;
+        } else if (p->record_line == t.loc.line && !strcmp(t.text, "every") && p->prev != KW_RECORD &&
+                   p->prev != ',') {
+            /* `record X, Y every 0.1 ms` (after a value, on the record's line) */
+            t.kind = KW_EVERY;
+            p->record_line = 0;
         }
         lval->str = t.text;
         break;
     case STRING:
         lval->str = t.text;
+        break;
+    case KW_RECORD:
+        p->record_line = t.loc.line;
         break;
     default:
         break;

@@ -38,6 +38,7 @@ typedef struct NrnParser {
     int qlen;
     int prev;             /* the kind of the token returned last */
     int plot_line;        /* the line of the last `plot shape` (its range) */
+    int record_line;      /* the line of the last `record` (its `every`) */
     NrnFile *out;
 } NrnParser;
 

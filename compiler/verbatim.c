@@ -19,6 +19,14 @@ static const char *const std_headers[] = {
     "stddef.h", "stdint.h", "stdio.h", "stdlib.h", "string.h", "time.h",
 };
 
+/* POSIX headers a published mechanism's VERBATIM includes (files, time,
+ * signals, threads: the executable links with -pthread): the generated C is compiled for a POSIX host (an --embed
+ * build has no VERBATIM at all), with _DEFAULT_SOURCE defined first (emit.c)
+ * so that what they declare is declared under -std=c99 */
+static const char *const posix_headers[] = {
+    "unistd.h", "signal.h", "sys/types.h", "sys/time.h", "sys/stat.h", "fcntl.h", "strings.h", "pthread.h",
+};
+
 /* NEURON's internals: names and prefixes of what nocmodl's C can reach
  * in NEURON and nrncc's cannot. */
 static const char *const internal_names[] = {
@@ -55,9 +63,29 @@ static const char *const provided[][2] = {
     {"nrnran123_get_globalindex", "nrt_ran123_get_globalindex"},
     /* a Random object the model binds to a POINTER (randobj.c) */
     {"nrn_random_pick", "nrt_random_pick"},
-    {"nrn_random_arg", "nrt_random_arg"},
+    /* hoc Vectors of the model file (read only) */
+    {"IvocVect", "NrtVec"},
+    {"vector_capacity", "nrt_vector_capacity"},
+    {"vector_vec", "nrt_vector_vec"},
+    {"vector_instance_px", "nrt_vector_instance_px"},
+    {"vector_pobj", "nrt_vector_pobj"},
+    {"hoc_obj_ref", "nrt_hoc_obj_ref"},
+    {"hoc_obj_unref", "nrt_hoc_obj_unref"},
     /* hoc_execerror(s1, s2): the run stops with the message (executables only) */
     {"hoc_execerror", "NRT_HOC_EXECERROR"},
+};
+
+/* NEURON's names that nrncc gives as macros of the generated code (the
+ * arguments of hoc's call, cvode_active_): the C's own declarations of
+ * them (extern int ifarg(int);) are dropped */
+static const char *const dropped_decls[] = {
+    "ifarg", "getarg", "hoc_is_double_arg", "hoc_is_object_arg", "hoc_is_str_arg", "nrn_random_arg",
+    "vector_arg", "cvode_active_",
+};
+
+/* declaration specifiers: what may precede a declared name */
+static const char *const decl_specs[] = {
+    "extern", "static", "const", "int", "double", "void", "char", "long", "unsigned", "float", "short", "signed",
 };
 
 static const char *provided_name(const char *s)
@@ -90,7 +118,14 @@ typedef struct Scan {
     const char *p;
     int line, col;
     const SrcFile *file;
+    /* the translation's arguments, for a local header's text */
+    VerbResolve resolve;
+    void *ud;
+    const char *threadargs, *protoargs, *ret;
+    int depth; /* local headers open around this text */
 } Scan;
+
+static bool translate(Diag *d, SrcLoc loc, const char *text, const Scan *outer, StrBuf *out);
 
 static void adv(Scan *s, StrBuf *out, size_t n)
 {
@@ -117,8 +152,63 @@ static bool ident_char(char c)
     return isalnum((unsigned char)c) || c == '_';
 }
 
+/* #include "name" (s at the '#') of a header beside the file being read
+ * (misc.h beside a published model's misc.mod): its text goes in place,
+ * translated as VERBATIM C (so NEURON's internals in it are errors that
+ * point into it), once per generated file whatever includes it again
+ * (nocmodl's C is one file per mechanism, ours one per model).  False
+ * when there is no such file (the caller refuses the #include). */
+static bool local_header(Scan *s, Diag *d, SrcLoc at, const char *name, StrBuf *out, bool *ok)
+{
+    if (!s->file || strstr(name, "..") || name[0] == '/')
+        return false;
+    const char *path = s->file->path, *slash = strrchr(path, '/');
+    size_t dn = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t nn = strlen(name);
+    char *full = xmalloc(dn + nn + 1);
+    memcpy(full, path, dn);
+    memcpy(full + dn, name, nn + 1);
+    size_t len;
+    char *text = read_file(full, &len);
+    if (!text) {
+        free(full);
+        return false;
+    }
+    if (s->depth >= 8) {
+        diag_error(d, at, "VERBATIM: headers include each other more than 8 deep");
+        *ok = false;
+    } else {
+        SrcFile hf = {full, text, len};
+        SrcLoc top = {&hf, 1, -7}; /* (translate blanks loc.col + 8 columns: none) */
+        sb_puts(out, "#ifndef NRNCC_HEADER_");
+        for (const char *c = full; *c; c++)
+            sb_putc(out, isalnum((unsigned char)*c) ? *c : '_');
+        sb_puts(out, "\n#define NRNCC_HEADER_");
+        for (const char *c = full; *c; c++)
+            sb_putc(out, isalnum((unsigned char)*c) ? *c : '_');
+        sb_putc(out, '\n');
+        Scan hs = *s;
+        hs.ret = ""; /* a header's 'return's are its own functions' */
+        *ok = translate(d, top, text, &hs, out) && *ok;
+        sb_printf(out, "#endif\n#line %d \"", s->line + 1);
+        for (const char *c = s->file->path; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                sb_putc(out, '\\');
+            sb_putc(out, *c);
+        }
+        sb_putc(out, '"');
+    }
+    free(text);
+    free(full);
+    /* the rest of the #include line is not copied */
+    while (*s->p && *s->p != '\n')
+        adv(s, NULL, 1);
+    return true;
+}
+
 /* A preprocessor line (s at its '#'): #include must name a standard
- * header; the line (with its continuations) is copied. */
+ * header (or a POSIX one, or a header beside the file); the line (with
+ * its continuations) is copied. */
 static bool directive(Scan *s, Diag *d, StrBuf *out)
 {
     SrcLoc at = {s->file, s->line, s->col};
@@ -141,6 +231,8 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
             size_t n = (size_t)(e - q - 1) < sizeof name - 1 ? (size_t)(e - q - 1) : sizeof name - 1;
             memcpy(name, q + 1, n);
             name[n] = 0;
+            if (close == '"' && local_header(s, d, at, name, out, &ok))
+                return ok;
             if (!strcmp(name, "nrnran123.h")) {
                 /* what it declares, nrncc's runtime provides (nrt.h) */
                 sb_puts(out, "/* nrnran123.h: the runtime's Random123 streams */");
@@ -148,10 +240,10 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
                     adv(s, NULL, 1);
                 return true;
             }
-            if (!in_list(name, std_headers, COUNT(std_headers))) {
+            if (!in_list(name, std_headers, COUNT(std_headers)) && !in_list(name, posix_headers, COUNT(posix_headers))) {
                 diag_error(d, at,
-                           "VERBATIM includes '%s': nrncc provides only the standard C library's headers, "
-                           "not NEURON's or other files", name);
+                           "VERBATIM includes '%s': nrncc provides the standard C library's headers, a few "
+                           "POSIX ones and headers beside the .mod file, not NEURON's or others", name);
                 ok = false;
             }
         }
@@ -168,7 +260,18 @@ static bool directive(Scan *s, Diag *d, StrBuf *out)
 bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resolve, void *ud,
                         const char *threadargs, const char *protoargs, const char *ret, StrBuf *out)
 {
-    Scan s = {text, loc.line, loc.col + 8, loc.file};
+    Scan outer = {NULL, 0, 0, NULL, resolve, ud, threadargs, protoargs, ret, -1};
+    return translate(d, loc, text, &outer, out);
+}
+
+/* The text at loc, a VERBATIM block's or a local header's (outer: the
+ * arguments, and the depth of headers around it less one). */
+static bool translate(Diag *d, SrcLoc loc, const char *text, const Scan *outer, StrBuf *out)
+{
+    VerbResolve resolve = outer->resolve;
+    void *ud = outer->ud;
+    const char *threadargs = outer->threadargs, *protoargs = outer->protoargs, *ret = outer->ret;
+    Scan s = {text, loc.line, loc.col + 8, loc.file, resolve, ud, threadargs, protoargs, ret, outer->depth + 1};
     bool ok = true;
     const char *path = loc.file ? loc.file->path : "?";
     sb_printf(out, "#line %d \"", loc.line);
@@ -185,10 +288,15 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
     bool line_start = true;
     int ret_depth = -1; /* inside `return X;` made `{ (void)(X); goto ret; }`: its paren depth */
     SrcLoc ret_at = loc;
+    size_t stmt_at = out->len; /* where the present statement's C begins in out */
+    bool specs_only = true;    /* and it holds declaration specifiers only so far */
     while (*s.p) {
         char c = *s.p;
         if (c == '\n') {
+            bool fresh = stmt_at == out->len;
             adv(&s, out, 1);
+            if (fresh)
+                stmt_at = out->len;
             line_start = true;
             continue;
         }
@@ -198,6 +306,8 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         }
         if (c == '#' && line_start) {
             ok = directive(&s, d, out) && ok;
+            stmt_at = out->len;
+            specs_only = true;
             continue;
         }
         line_start = false;
@@ -222,6 +332,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             }
             adv(&s, out, 1);
             last = c;
+            specs_only = false;
             continue;
         }
         if (isdigit((unsigned char)c) || (c == '.' && isdigit((unsigned char)s.p[1]))) {
@@ -236,6 +347,7 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                     break;
             }
             last = '0';
+            specs_only = false;
             continue;
         }
         if (!ident_start(c)) {
@@ -250,7 +362,13 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
             }
             bool arrow = c == '-' && s.p[1] == '>';
             adv(&s, out, arrow ? 2 : 1);
-            last = arrow ? '>' : c;
+            last = arrow ? 'A' : c; /* 'A': '->' (a plain '>' is a comparison) */
+            if (c == ';' || c == '{' || c == '}') {
+                stmt_at = out->len;
+                specs_only = true;
+            } else if (c != '*') {
+                specs_only = false;
+            }
             continue;
         }
         /* an identifier */
@@ -263,8 +381,83 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
         char *id = xmalloc(n + 1);
         memcpy(id, b, n);
         id[n] = 0;
-        bool member = last == '.' || last == '>';
+        bool member = last == '.' || last == 'A';
         last = 'a';
+        if (!member && specs_only && in_list(id, dropped_decls, COUNT(dropped_decls))) {
+            /* NEURON's declaration of a name nrncc defines: dropped (its
+             * lines kept, for the #line numbering) */
+            int nl = 0;
+            for (size_t k = stmt_at; k < out->len; k++)
+                nl += out->s[k] == '\n';
+            out->len = stmt_at;
+            out->s[out->len] = 0;
+            while (*s.p && *s.p != ';') {
+                nl += *s.p == '\n';
+                adv(&s, NULL, 1);
+            }
+            adv(&s, NULL, 1);
+            sb_printf(out, " /* NEURON's declaration of %s: nrncc's is its own */", id);
+            for (int k = 0; k < nl; k++)
+                sb_putc(out, '\n');
+            stmt_at = out->len;
+            free(id);
+            continue;
+        }
+        if (!member && specs_only && (!strcmp(id, "bbcore_write") || !strcmp(id, "bbcore_read"))) {
+            /* CoreNEURON's functions (NEURON never calls them): their
+             * declaration or definition dropped, its lines kept */
+            int nl = 0;
+            for (size_t k = stmt_at; k < out->len; k++)
+                nl += out->s[k] == '\n';
+            out->len = stmt_at;
+            out->s[out->len] = 0;
+            int depth = 0;
+            bool body = false;
+            while (*s.p) {
+                char x = *s.p;
+                if (x == '/' && s.p[1] == '*') {
+                    while (*s.p && !(s.p[0] == '*' && s.p[1] == '/')) {
+                        nl += *s.p == '\n';
+                        adv(&s, NULL, 1);
+                    }
+                    adv(&s, NULL, 2);
+                    continue;
+                }
+                if (x == '/' && s.p[1] == '/') {
+                    while (*s.p && *s.p != '\n')
+                        adv(&s, NULL, 1);
+                    continue;
+                }
+                if (x == '"' || x == '\'') {
+                    adv(&s, NULL, 1);
+                    while (*s.p && *s.p != x && *s.p != '\n') {
+                        if (*s.p == '\\' && s.p[1])
+                            adv(&s, NULL, 1);
+                        adv(&s, NULL, 1);
+                    }
+                    adv(&s, NULL, 1);
+                    continue;
+                }
+                nl += x == '\n';
+                adv(&s, NULL, 1);
+                if (x == '(' || x == '{')
+                    depth++;
+                if (x == '{')
+                    body = true;
+                if ((x == ')' || x == '}') && --depth == 0 && body)
+                    break;
+                if (x == ';' && depth == 0)
+                    break;
+            }
+            sb_printf(out, " /* CoreNEURON's %s: dropped */", id);
+            for (int k = 0; k < nl; k++)
+                sb_putc(out, '\n');
+            stmt_at = out->len;
+            free(id);
+            continue;
+        }
+        if (member || !in_list(id, decl_specs, COUNT(decl_specs)))
+            specs_only = false;
         if (member || in_list(id, c_keywords, COUNT(c_keywords))) {
             if (!member && !strcmp(id, "return") && ret && *ret) {
                 const char *q = s.p;
@@ -324,13 +517,13 @@ bool verbatim_translate(Diag *d, SrcLoc loc, const char *text, VerbResolve resol
                 }
             }
         }
-        const char *prov = provided_name(id);
+        VerbName r = resolve(ud, id);
+        const char *prov = r.kind == VERB_REPLACE ? NULL : provided_name(id);
         if (prov) {
             sb_puts(out, prov);
             free(id);
             continue;
         }
-        VerbName r = resolve(ud, id);
         if (r.kind == VERB_KEEP && !strncmp(id, "nrn_random", 10)) {
             diag_error(d, at, "VERBATIM uses NEURON's Random function '%s', which nrncc does not provide "
                        "(nrn_random_pick of a Random in a POINTER, and Random123 streams of the C's own, "

@@ -8,7 +8,9 @@
  * of the mechanism (then the call gets the generated code's leading
  * arguments, as nocmodl's _threadargscomma_ gives NEURON's).  NEURON's
  * internals (hoc_*, nrn_*, _p, _ppvar, vector_*, ifarg, ...) and headers
- * other than the standard C library's are errors naming them.  The output
+ * other than the standard C library's, a few POSIX ones and those beside
+ * the .mod file (whose text goes in place, translated the same way) are
+ * errors naming them.  The output
  * starts with a #line directive pointing at the .mod file, so that the C
  * compiler's messages about the code point there too; a line
  * VERBATIM_LINE_RESET follows it, for emit.c to renumber.

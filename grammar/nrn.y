@@ -73,10 +73,10 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %token <num> NUMBER "number"
 %token KW_MODEL "'model'" KW_SECTION "'section'" KW_CONNECT "'connect'"
 %token KW_FORALL "'forall'" KW_INSERT "'insert'" KW_CONST "'const'"
-%token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'"
+%token KW_PARAM "'param'" KW_RECORD "'record'" KW_SPIKE "'spike'" KW_EVERY "'every'"
 %token KW_AT "'at'" KW_THRESHOLD "'threshold'" KW_RUN "'run'"
 %token KW_USE "'use'" KW_PT3D "'pt3d'" KW_NETCON "'netcon'" ARROW "'->'"
-%token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'"
+%token KW_SETPOINTER "'setpointer'" KW_FUNCTION_TABLE "'function_table'" KW_CALL "'call'"
 %token KW_MORPHOLOGY "'morphology'" KW_GEOMETRY "'geometry'"
 %token KW_EDGES "'edges'" KW_CELL "'cell'" KW_POPULATION "'population'" KW_FOR "'for'" KW_IN "'in'" DOTDOT "'..'"
 %token KW_PLAY "'play'" KW_INIT "'init'" KW_RANGE "'range'"
@@ -87,7 +87,7 @@ static NrnNode *binop(NrnParser *p, int op, NrnNode *a, NrnNode *b, const NRN_LT
 %type <node> threshold_opt pt play_source bound
 %type <list> items stmts args declarators exprs strings pts body pairs
 %type <node> pair
-%type <str> play_mode
+%type <str> play_mode member_kw
 
 %left OR
 %left AND
@@ -144,6 +144,8 @@ item:
   | KW_SPIKE IDENT KW_AT postfix threshold_opt
                                 { $$ = mk(p, NK_SPIKE, &@1); $$->name2 = $2; $$->a = $4; $$->b = $5; }
   | KW_RECORD exprs             { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; }
+  | KW_RECORD exprs KW_EVERY expr
+                                { $$ = mk(p, NK_RECORD, &@1); $$->list = $2; $$->b = $4; }
   | KW_EDGES STRING IDENT postfix IDENT postfix point_body_opt
                                 { $$ = mk(p, NK_EDGES, &@1); $$->name2 = $2; $$->a = $4; $$->b = $6;
                                   $$->name = $3; $$->text = $5;
@@ -163,6 +165,7 @@ item:
                                 { $$ = mk(p, NK_FUNCTABLE, &@1); $$->name = $2; $$->name2 = $3; }
   | KW_SETPOINTER postfix ',' postfix
                                 { $$ = mk(p, NK_SETPOINTER, &@1); $$->a = $2; $$->b = $4; }
+  | KW_CALL postfix             { $$ = mk(p, NK_HOCCALL, &@1); $$->a = $2; }
   | KW_RECORD KW_FORALL IDENT   { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
                                   $$->a->name = $3; }
   | KW_RECORD KW_RANGE IDENT IDENT postfix IDENT postfix KW_AT exprs
@@ -215,6 +218,27 @@ stmts:
                                   g->a->name = $2; g->body = $3; g->has_body = 1;
                                   nrn_list_push(A, &$$, g); } /* a group: cvode's atolscale { } */
   | stmts error                 { $$ = $1; }
+    ;
+
+/* a model-file keyword as a member's name: a mechanism's PROCEDURE
+ * (`call vs.play(v)`) */
+member_kw:
+    KW_PLAY                     { $$ = "play"; }
+  | KW_RECORD                   { $$ = "record"; }
+  | KW_INIT                     { $$ = "init"; }
+  | KW_RUN                      { $$ = "run"; }
+  | KW_SPIKE                    { $$ = "spike"; }
+  | KW_INSERT                   { $$ = "insert"; }
+  | KW_CONNECT                  { $$ = "connect"; }
+  | KW_RANGE                    { $$ = "range"; }
+  | KW_USE                      { $$ = "use"; }
+  | KW_PARAM                    { $$ = "param"; }
+  | KW_SECTION                  { $$ = "section"; }
+  | KW_CALL                     { $$ = "call"; }
+  | KW_THRESHOLD                { $$ = "threshold"; }
+  | KW_IN                       { $$ = "in"; }
+  | KW_AT                       { $$ = "at"; }
+  | KW_FOR                      { $$ = "for"; }
     ;
 
 play_mode:
@@ -317,6 +341,7 @@ postfix:
   | postfix '[' expr ']'        { $$ = mk(p, NK_INDEX, &@1); $$->a = $1; $$->b = $3; $$->loc = $1->loc; }
   | postfix '[' '*' ']'         { $$ = mk(p, NK_EACH, &@1); $$->a = $1; $$->loc = $1->loc; }
   | postfix '.' IDENT           { $$ = mk(p, NK_MEMBER, &@3); $$->a = $1; $$->name = $3; }
+  | postfix '.' member_kw       { $$ = mk(p, NK_MEMBER, &@3); $$->a = $1; $$->name = $3; }
     ;
 
 args:

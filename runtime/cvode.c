@@ -13,7 +13,10 @@
  * just before it, so a step that ends at it integrates the left side.
  * Threshold detectors are checked after every step, as NEURON does by
  * default (condition order 1): a spike is the time of the first step end
- * found above threshold.
+ * found above threshold.  With condition order 2 (NEURON's
+ * CVode.condition_order(2)) a crossing is interpolated within the step,
+ * and a NetCon delivery it queues inside the step takes the run back to
+ * it (check_order2).
  *
  * With record_every (NEURON's Vector.record(&x, Dt)) the rows are at
  * fixed times instead, each interpolated within the step that passed it
@@ -178,6 +181,29 @@ static double every_rows(CvRun *r, const NrtRun *run, double trec, double t, int
     }
     r->m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 2);
     return trec;
+}
+
+/* condition_order 2, after a step that ended at t: the detectors checked
+ * with the model at t, each crossing since the last check firing at its
+ * interpolated time (its NetCons queue their deliveries from there).  A
+ * delivery that falls before t (a delay shorter than the rest of the
+ * step) makes the run go back to it, as NEURON's CVode does: the state
+ * there from CVODE's polynomial, and the step ends there, at an event
+ * (*at_stop), so the caller delivers it and restarts (the crossings after
+ * it were abandoned by the check).  Returns the step's end. */
+static double check_order2(CvRun *r, double t, int *at_stop)
+{
+    const NrtModel *m = r->m;
+    m->cv_sync(r->state, f_time(r, t), NV_DATA_S(r->y), 0);
+    m->cv_check(r->state, t, NRT_CHECK_STEP2);
+    double tev;
+    if (!nrt_queue_peek(&r->sim->queue, &tev) || tev >= t)
+        return t;
+    int flag = CVodeGetDky(r->mem, tev, 0, r->y);
+    if (flag != CV_SUCCESS)
+        nrt_abort(r->sim, "CVODE: CVodeGetDky at t = %.17g ms failed: %s", tev, r->err[0] ? r->err : "(no message)");
+    *at_stop = 1;
+    return tev;
 }
 
 /* Adds CVODE's counters to the run's (CVodeReInit restarts them). */
@@ -391,6 +417,11 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
     N_Vector yi = every ? N_VClone(r.y) : NULL, yd = every ? N_VClone(r.y) : NULL;
     if (every && (!yi || !yd))
         nrt_abort(sim, "out of memory (CVODE)");
+    /* condition_order 2: the detectors are checked at every initialisation
+     * too (NEURON's evaluate_conditions after each CVode init) */
+    int order2 = run->condition_order == 2 && m->cv_check;
+    if (order2)
+        m->cv_check(state, t, NRT_CHECK_INIT2);
     if (save_at <= t && save_state(sim, state, run, &save_at) != 0)
         t = run->tstop, status = 1;
     while (t < run->tstop) {
@@ -400,6 +431,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
             nrt_deliver(sim, state, t);
             restart(&r, stats, t);
             m->cv_sync(state, t, NV_DATA_S(r.y), rec);
+            if (order2)
+                m->cv_check(state, t, NRT_CHECK_INIT2);
             continue;
         }
         double tnext = run->tstop;
@@ -433,12 +466,14 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
         }
         t = tret;
         int at_stop = flag == CV_TSTOP_RETURN || t >= tnext;
+        if (order2 && stepped)
+            t = check_order2(&r, t, &at_stop);
         /* the step's row: at a discontinuity, its left side (with
          * record_every, rows due: the BEFORE STEP blocks after them) */
         int rows = every && every_due(run, trec, t);
         m->cv_sync(state, f_time(&r, t), NV_DATA_S(r.y), rows ? 0 : rec);
-        if (m->cv_check)
-            m->cv_check(state, t);
+        if (m->cv_check && !order2)
+            m->cv_check(state, t, NRT_CHECK_STEP1);
         int bad = m->unstable(state, &v);
         if (bad >= 0) {
             fprintf(stderr, "%s: error: the simulation went unstable at t = %.17g ms: v = %g mV at %s\n", sim->prog,
@@ -469,6 +504,8 @@ int nrt_cvode_run(NrtSim *sim, void *state, const NrtRun *run, NrtCvStats *stats
                 restart(&r, stats, t);
                 int due = every && every_due(run, trec, t);
                 m->cv_sync(state, t, NV_DATA_S(r.y), due ? 0 : rec);
+                if (order2)
+                    m->cv_check(state, t, NRT_CHECK_INIT2);
                 nrt_range_samples(sim, state, 0.0);
                 if (due)
                     trec = every_rows(&r, run, trec, t, 0, 0, yi, yd);

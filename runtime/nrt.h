@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 11
+#define NRT_ABI_VERSION 12
 
 typedef struct NrtSim NrtSim;
 
@@ -41,9 +41,13 @@ typedef struct NrtRun {
     double atol;     /* CVODE: absolute tolerance (mV, and the STATEs' units) */
     double rtol;     /* CVODE: relative tolerance */
     double record_every; /* CVODE: rows at 0, X, 2X, ... before tstop (0: a row per step) */
+    int condition_order; /* CVODE: 1 a threshold crossing at the step's end, 2 interpolated
+                            within the step (NEURON's CVode.condition_order; the fixed step
+                            ignores it, as NEURON's) */
 } NrtRun;
 
 enum { NRT_FIXED = 0, NRT_CVODE = 1 };
+enum { NRT_CHECK_STEP1 = 0, NRT_CHECK_STEP2 = 1, NRT_CHECK_INIT2 = 2 };
 
 /* A space plot (`record range`): the values of one variable at points
  * along a path, sampled at given times, written to DIR/file as NEURON's
@@ -145,15 +149,24 @@ typedef struct NrtModel {
      * nothing more, 1 the BEFORE STEP blocks and the trace row, 2 the
      * blocks only, 3 the row only, 4 the row of the model as it is at
      * time t (y unused: after an f evaluation there); check: the threshold detectors
-     * after a step ending at t, as NEURON's default (condition order 1):
-     * a detector found above threshold that was not fires at t. */
+     * and WATCH conditions with the model at t.  how NRT_CHECK_STEP1: after a
+     * step ending at t, as NEURON's default (condition order 1): a detector
+     * found above threshold that was not fires at t.  NRT_CHECK_STEP2, after a
+     * step, and NRT_CHECK_INIT2, after finitialize and every restart:
+     * NEURON's condition order 2, a crossing since the last check fires at
+     * the time interpolated linearly between the two checks' values (at t
+     * when found by an initialisation), in the order of those times (a
+     * WATCH's event queued there); a crossing after an event that an
+     * earlier one of the same check queued is abandoned (NEURON's
+     * abandon: the condition is below again, and the initialisation at
+     * that event checks it afresh). */
     const char *cv_reason;
     int cv_n;
     void (*cv_gather)(const void *state, double *y);
     void (*cv_f)(void *state, double t, const double *y, double *ydot);
     void (*cv_solve)(void *state, double t, const double *y, double gamma, double *b);
     void (*cv_sync)(void *state, double t, const double *y, int record);
-    void (*cv_check)(void *state, double t);
+    void (*cv_check)(void *state, double t, int how);
     /* before each step at t: the state updates NEURON's CVode runs then
      * (do_nonode), or NULL */
     void (*cv_nonode)(void *state, double t);
@@ -266,6 +279,8 @@ const double *nrt_param_values(NrtSim *sim);
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag);
 /* Cancels a queued event (net_move). */
 void nrt_event_cancel(NrtSim *sim, unsigned long long seq);
+/* The time of the first queued event, or HUGE_VAL when none. */
+double nrt_event_next(NrtSim *sim);
 /* Delivers in order every event with t <= tmax, including those the
  * deliveries send (zero-delay chains complete). */
 void nrt_deliver(NrtSim *sim, void *state, double tmax);
@@ -332,6 +347,13 @@ typedef struct NrtRan123 {
 void nrt_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
 NrtRan123 *nrt_ran123_new(uint32_t id1, uint32_t id2);
 NrtRan123 *nrt_ran123_new3(uint32_t id1, uint32_t id2, uint32_t id3);
+/* the same, the run's (hocargs.c): freed with it unless the C deletes it
+ * first; VERBATIM's nrnran123_newstream(3) in a mechanism's functions and
+ * blocks (m in scope) become the macros */
+NrtRan123 *nrt_ran123_new3_sim(NrtSim *sim, uint32_t id1, uint32_t id2, uint32_t id3);
+void nrt_ran123_free_run(NrtSim *sim);
+#define NRT_RAN123_NEW3(id1, id2, id3) nrt_ran123_new3_sim(m->sim, (id1), (id2), (id3))
+#define NRT_RAN123_NEW(id1, id2) nrt_ran123_new3_sim(m->sim, (id1), (id2), 0)
 void nrt_ran123_delete(NrtRan123 *s);
 void nrt_ran123_setseq(NrtRan123 *s, uint32_t seq, char which);
 void nrt_ran123_getseq(NrtRan123 *s, uint32_t *seq, char *which);
@@ -373,8 +395,53 @@ double nrt_rand_uniform(NrtRand *r, double low, double high);
 double nrt_rand_negexp(NrtRand *r, double mean);
 double nrt_rand_repick(NrtRand *r);
 double nrt_random_pick(void *r);                    /* VERBATIM's nrn_random_pick */
-void *nrt_random_arg(int i);                        /* VERBATIM's nrn_random_arg: never called */
-double nrt_random_ifarg(int i);                     /* and ifarg beside it */
+
+/* The arguments of hoc's call of a PROCEDURE or FUNCTION (the model
+ * file's `call`, nrn(5)): numbers, and Random objects (obj[k] non-NULL).
+ * The generated code points its Model's hocargs_ at them for the call;
+ * VERBATIM's ifarg, getarg, hoc_is_double_arg, hoc_is_object_arg,
+ * hoc_is_str_arg and nrn_random_arg become the macros below (m in
+ * scope).  k counts from 1, as in NEURON; an argument that is not there,
+ * or not of the kind asked, stops the run as NEURON's hoc stops. */
+typedef struct NrtHocArgs {
+    NrtSim *sim;
+    const char *fn;      /* "MECH.FN", for messages */
+    int n;
+    const char *kinds;   /* n letters: 'n' a number, 'r' a Random (NrtRand), 'v' a Vector (NrtVec) */
+    double *num;         /* n numbers (0 for an object) */
+    void *const *obj;    /* n objects (NULL for a number) */
+} NrtHocArgs;
+/* A hoc Vector of the model file (`Vector NAME { values = [...] }`):
+ * read-only numbers.  VERBATIM's IvocVect is this type, vector_capacity,
+ * vector_vec and vector_instance_px the functions below, and vector_arg
+ * the macro. */
+typedef struct NrtVec {
+    int n;
+    const double *v;
+    void *obj;           /* what vector_pobj points to (hoc's Object: no use here) */
+} NrtVec;
+int nrt_vector_capacity(void *v);
+double *nrt_vector_vec(void *v);
+int nrt_vector_instance_px(void *v, double **px);
+void *nrt_hoc_vector_arg(const NrtHocArgs *a, int k);
+/* hoc's reference counts of objects (vector_pobj, hoc_obj_ref,
+ * hoc_obj_unref): the model's Vectors live as long as the run, so these
+ * do nothing */
+void **nrt_vector_pobj(void *v);
+void nrt_hoc_obj_ref(void *obj);
+void nrt_hoc_obj_unref(void *obj);
+#define NRT_HOC_VECTOR_ARG(k) nrt_hoc_vector_arg(m->hocargs_, (k))
+int nrt_hoc_ifarg(const NrtHocArgs *a, int k);
+double *nrt_hoc_getarg(const NrtHocArgs *a, int k);
+int nrt_hoc_is_double_arg(const NrtHocArgs *a, int k);
+int nrt_hoc_is_object_arg(const NrtHocArgs *a, int k);
+void *nrt_hoc_random_arg(const NrtHocArgs *a, int k);
+#define NRT_HOC_IFARG(k) nrt_hoc_ifarg(m->hocargs_, (k))
+#define NRT_HOC_GETARG(k) nrt_hoc_getarg(m->hocargs_, (k))
+#define NRT_HOC_IS_DOUBLE_ARG(k) nrt_hoc_is_double_arg(m->hocargs_, (k))
+#define NRT_HOC_IS_OBJECT_ARG(k) nrt_hoc_is_object_arg(m->hocargs_, (k))
+#define NRT_HOC_IS_STR_ARG(k) ((void)nrt_hoc_ifarg(m->hocargs_, (k)), 0)
+#define NRT_HOC_RANDOM_ARG(k) nrt_hoc_random_arg(m->hocargs_, (k))
 /* VERBATIM's hoc_execerror(s1, s2) in a mechanism's code (m in scope) */
 void nrt_hoc_execerror(NrtSim *sim, const char *s1, const char *s2) __attribute__((noreturn));
 #define NRT_HOC_EXECERROR(s1, s2) nrt_hoc_execerror(m->sim, (s1), (s2))

@@ -20,6 +20,7 @@ void nrt_queue_free(NrtQueue *q)
 {
     free(q->heap);
     free(q->cancelled);
+    free(q->slot);
     memset(q, 0, sizeof *q);
 }
 
@@ -27,6 +28,8 @@ void nrt_queue_clear(NrtQueue *q)
 {
     q->n = 0;
     q->ncancelled = 0;
+    if (q->slot)
+        memset(q->slot, 0, sizeof *q->slot * q->nslot);
 }
 
 static int reserve(NrtQueue *q)
@@ -98,14 +101,84 @@ static void pop_top(NrtQueue *q)
         q->heap[i] = last;
 }
 
+/* ---- the index of the cancelled events: a model whose events are moved
+ * far ahead (net_move) can hold many, each looked up at every pop ---- */
+
+static size_t home(const NrtQueue *q, unsigned long long seq)
+{
+    return (size_t)((seq * 0x9E3779B97F4A7C15ull) >> 32) & (q->nslot - 1);
+}
+
+static void index_put(NrtQueue *q, size_t k)
+{
+    size_t i = home(q, q->cancelled[k]);
+    while (q->slot[i])
+        i = (i + 1) & (q->nslot - 1);
+    q->slot[i] = k + 1;
+}
+
+/* the slot that holds seq, or nslot */
+static size_t index_find(const NrtQueue *q, unsigned long long seq)
+{
+    if (!q->nslot)
+        return 0;
+    for (size_t i = home(q, seq);; i = (i + 1) & (q->nslot - 1)) {
+        if (!q->slot[i])
+            return q->nslot;
+        if (q->cancelled[q->slot[i] - 1] == seq)
+            return i;
+    }
+}
+
+/* empties slot i, moving later entries of its run back (linear probing) */
+static void index_remove(NrtQueue *q, size_t i)
+{
+    size_t mask = q->nslot - 1;
+    size_t j = i;
+    q->slot[i] = 0;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (!q->slot[j])
+            return;
+        size_t h = home(q, q->cancelled[q->slot[j] - 1]);
+        /* the entry at j may move to i when its home is not in (i, j] */
+        if ((j > i && (h <= i || h > j)) || (j < i && h <= i && h > j)) {
+            q->slot[i] = q->slot[j];
+            q->slot[j] = 0;
+            i = j;
+        }
+    }
+}
+
+static int index_grow(NrtQueue *q)
+{
+    size_t n = q->nslot ? 2 * q->nslot : 64;
+    size_t *s = calloc(n, sizeof *s);
+    if (!s)
+        return -1;
+    free(q->slot);
+    q->slot = s;
+    q->nslot = n;
+    for (size_t k = 0; k < q->ncancelled; k++)
+        index_put(q, k);
+    return 0;
+}
+
 static int is_cancelled(NrtQueue *q, unsigned long long seq)
 {
-    for (size_t i = 0; i < q->ncancelled; i++)
-        if (q->cancelled[i] == seq) {
-            q->cancelled[i] = q->cancelled[--q->ncancelled];
-            return 1;
-        }
-    return 0;
+    size_t i = index_find(q, seq);
+    if (i == q->nslot)
+        return 0;
+    size_t k = q->slot[i] - 1;
+    index_remove(q, i);
+    /* cancelled[] loses k as before (the last one takes its place) */
+    size_t last = --q->ncancelled;
+    if (k != last) {
+        size_t j = index_find(q, q->cancelled[last]);
+        q->cancelled[k] = q->cancelled[last];
+        q->slot[j] = k + 1;
+    }
+    return 1;
 }
 
 int nrt_queue_pop_until(NrtQueue *q, double tmax, NrtEvent *out)
@@ -139,5 +212,8 @@ int nrt_queue_cancel(NrtQueue *q, unsigned long long seq)
         q->capcancelled = cap;
     }
     q->cancelled[q->ncancelled++] = seq;
+    if (2 * q->ncancelled > q->nslot)
+        return index_grow(q);
+    index_put(q, q->ncancelled - 1);
     return 0;
 }

@@ -12,6 +12,9 @@ typedef struct NrtQueue {
     unsigned long long next_seq;
     unsigned long long *cancelled; /* seqs of cancelled events still in the heap */
     size_t ncancelled, capcancelled;
+    /* an index of cancelled[]: open addressing (linear probing), each slot
+     * 0 or 1 + a place in cancelled[]; nslot a power of 2 (or 0) */
+    size_t *slot, nslot;
 } NrtQueue;
 
 void nrt_queue_init(NrtQueue *q);

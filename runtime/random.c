@@ -133,11 +133,12 @@ static void ran123_block(NrtRan123 *s)
 
 NrtRan123 *nrt_ran123_new3(uint32_t id1, uint32_t id2, uint32_t id3)
 {
-    NrtRan123 *s = calloc(1, sizeof *s);
-    if (!s) {
+    NrtRan123Node *n = calloc(1, sizeof *n);
+    if (!n) {
         fprintf(stderr, "nrncc: out of memory for a Random123 stream\n");
         exit(1);
     }
+    NrtRan123 *s = &n->s;
     s->ctr[1] = id3;
     s->ctr[2] = id1;
     s->ctr[3] = id2;
@@ -152,7 +153,10 @@ NrtRan123 *nrt_ran123_new(uint32_t id1, uint32_t id2)
 
 void nrt_ran123_delete(NrtRan123 *s)
 {
-    free(s);
+    NrtRan123Node *n = (NrtRan123Node *)s;
+    if (n && n->unlink)
+        n->unlink(n);
+    free(n);
 }
 
 void nrt_ran123_setseq(NrtRan123 *s, uint32_t seq, char which)
@@ -393,16 +397,4 @@ double nrt_rand_negexp(NrtRand *r, double mean)
 double nrt_random_pick(void *r)
 {
     return r ? nrt_rand_repick(r) : 0.5;
-}
-
-void *nrt_random_arg(int i)
-{
-    fprintf(stderr, "nrncc: nrn_random_arg(%d) called: a Random is bound by the model's setpointer\n", i);
-    exit(1);
-}
-
-double nrt_random_ifarg(int i)
-{
-    fprintf(stderr, "nrncc: ifarg(%d) called: a Random is bound by the model's setpointer\n", i);
-    exit(1);
 }

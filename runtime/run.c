@@ -57,6 +57,12 @@ static void out_of_memory(NrtSim *sim, const char *what)
     nrt_abort(sim, "out of memory (%s)", what);
 }
 
+double nrt_event_next(NrtSim *sim)
+{
+    double t;
+    return nrt_queue_peek(&sim->queue, &t) ? t : HUGE_VAL;
+}
+
 unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, int nc, double flag)
 {
     NrtEvent ev;
@@ -255,10 +261,13 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "  seed=N           of the random numbers mechanisms draw (%g)\n"
             "  atol=X           CVODE's absolute tolerance (%g)\n"
             "  rtol=X           CVODE's relative tolerance (%g)\n"
+            "  condition_order=N  CVODE: 1 spikes at step ends, 2 interpolated within the\n"
+            "                   step (%d; the fixed step ignores it, as NEURON's)\n"
             "\n",
             prog, m->name, m->source, m->n_record, m->n_record == 1 ? "" : "s",
             m->record_spikes ? " and DIR/spikes.csv (gid,time)" : "", d->method == NRT_CVODE ? "cvode" : "fixed",
-            d->tstop, d->dt, d->v_init, d->celsius, d->secondorder, d->seed, d->atol, d->rtol);
+            d->tstop, d->dt, d->v_init, d->celsius, d->secondorder, d->seed, d->atol, d->rtol,
+            d->condition_order);
     usage_params(m, out);
     fputs("Exit status: 0 success, 1 bad value or failed run, 2 bad usage.\n", out);
 }
@@ -286,9 +295,10 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg, unsigned 
     size_t n = (size_t)(eq - arg);
     const char *val = eq + 1;
     double v;
-    static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed", "atol", "rtol"};
+    static const char *const names[] = {"tstop",  "dt",   "v_init", "celsius",        "secondorder",
+                                        "seed",   "atol", "rtol",   "condition_order"};
     int k = -1;
-    for (int i = 0; i < 8; i++)
+    for (int i = 0; i < 9; i++)
         if (strlen(names[i]) == n && strncmp(arg, names[i], n) == 0)
             k = i;
     if (k < 0) {
@@ -336,6 +346,11 @@ static int set_setting(const char *prog, NrtRun *run, const char *arg, unsigned 
         if (v < 0)
             return bad(prog, "rtol", val, "must be >= 0");
         run->rtol = v;
+        break;
+    case 8:
+        if (v != 1 && v != 2)
+            return bad(prog, "condition_order", val, "must be 1 or 2");
+        run->condition_order = (int)v;
         break;
     }
     return 0;
@@ -806,7 +821,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             return 1;
         }
     if (restore_path && (given & ~1u)) {
-        static const char *const names[] = {"tstop", "dt", "v_init", "celsius", "secondorder", "seed", "atol", "rtol"};
+        static const char *const names[] = {"tstop", "dt",   "v_init", "celsius",        "secondorder",
+                                            "seed",  "atol", "rtol",   "condition_order"};
         int k = 1;
         while (!(given & (1u << k)))
             k++;
@@ -814,15 +830,24 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 "run's settings (only tstop may be set)\n", prog, names[k]);
         return 1;
     }
-    if (run.method == NRT_FIXED && run.record_every > 0) {
-        fprintf(stderr, "%s: error: model '%s' records every %g ms, which needs CVODE (the fixed step records every "
-                "step): use --method cvode\n", prog, m->name, run.record_every);
-        return 1;
-    }
     if (run.method == NRT_CVODE && m->cv_reason) {
         fprintf(stderr, "%s: error: model '%s' cannot run with CVODE yet: it has %s (use --method fixed)\n", prog,
                 m->name, m->cv_reason);
         return 1;
+    }
+    /* condition_order 2: what NEURON's CVode does with it and ours does not
+     * (the fixed step ignores it, as NEURON's) */
+    if (run.method == NRT_CVODE && run.condition_order == 2) {
+        const char *why = NULL;
+        if (run.record_every > 0)
+            why = "rows at fixed times (record_every)";
+        if (!why && (save_path || restore_path))
+            why = save_path ? "--save" : "--restore";
+        if (why) {
+            fprintf(stderr, "%s: error: model '%s' cannot run with CVODE's condition_order 2 yet: it has %s (use "
+                    "condition_order=1)\n", prog, m->name, why);
+            return 1;
+        }
     }
     for (int k = 0; k < pa->n; k++)
         if (pa->times[k] > run.tstop) {
@@ -884,8 +909,10 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             return 1;
         }
         double tstop = run.tstop, every = run.record_every; /* (the model's, not saved) */
+        int order = run.condition_order;
         run = saved.run;
         run.record_every = every;
+        run.condition_order = order;
         nrt_saved_params(m, &saved, pvals);
         if (given & 1u)
             run.tstop = tstop;
@@ -1166,6 +1193,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     if (m->finish && rank == 0) /* (mpirun: once) */
         m->finish(state);
     free(state);
+    nrt_ran123_free_run(&sim);
     free(sim.spikes);
     free_run(&sim);
     free(sim.disc);

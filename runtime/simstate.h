@@ -67,6 +67,17 @@ typedef struct NrtSaved {
     const unsigned char *taken;    /* nrange_samples flags */
 } NrtSaved;
 
+/* A Random123 stream of the mechanisms' C (random.c): the C's pointer is
+ * the node's.  One made where the C has the run (nrt_ran123_new3_sim,
+ * hocargs.c) is on the run's list (sim set) and freed with the run if the
+ * C does not delete it; unlink takes it off when it does. */
+typedef struct NrtRan123Node {
+    NrtRan123 s;
+    struct NrtRan123Node *prev, *next;
+    NrtSim *sim;
+    void (*unlink)(struct NrtRan123Node *n);
+} NrtRan123Node;
+
 struct NrtSim {
     const NrtModel *model;
     const char *prog;
@@ -80,6 +91,7 @@ struct NrtSim {
     NrtQueue queue;
     NrtRandom random;
     NrtSparse *sparse;          /* every sparse solver of the run */
+    NrtRan123Node *streams;     /* the streams the mechanisms' C made for the run (hocargs.c) */
     double *last_row;           /* the trace row recorded last (ncols values) */
     /* space plots: the model's, then the command line's (--plot-shape,
      * sampled by the model's shape plot of their variable): one sample per

@@ -46,6 +46,7 @@ unit() { # unit NAME SOURCES...
     fi
 }
 unit units tests/unit/test_units.c compiler/units.c
+unit queue -Iruntime tests/unit/test_queue.c runtime/queue.c
 unit morph tests/unit/test_morph.c compiler/morph.c compiler/morph_swc.c compiler/morph_hoc.c compiler/diag.c \
     compiler/util.c
 LIBOBJ=$(ls "$TEST_OBJ"/compiler/*.o "$TEST_OBJ"/gen/*.o 2>/dev/null | grep -v '/main\.o$')
@@ -1260,6 +1261,10 @@ fi
 
 . tests/rand/rand_tests.sh
 
+# ---- calls of mechanisms' PROCEDUREs from the model file (tests/hoccall) ------------
+
+. tests/hoccall/hoccall_tests.sh
+
 # ---- nrncc-export: models from NEURON (a Python module run in NEURON) --------------
 
 . tests/export/export_tests.sh
@@ -1269,6 +1274,8 @@ fi
 . tests/cvode/cvode_tests.sh
 . tests/cvode/every_tests.sh
 . tests/cvode/atol_tests.sh
+. tests/cvode/longdiff_tests.sh
+. tests/cvode/order2_tests.sh
 
 # ---- pictures: plot shape, plot traces, --plot-shape, --html ----------------------
 
@@ -1277,6 +1284,14 @@ fi
 # ---- exact mode's specialisation: folded parameters, local ASSIGNEDs ----------------
 
 . tests/spec/spec_tests.sh
+
+# ---- record ... every X with the fixed step (NEURON's Vector.record(&x, Dt)) ------
+
+. tests/recdt/recdt_tests.sh
+
+# ---- NMODL forms of published models (tests/nmodl4) against NEURON ------------------
+
+. tests/nmodl4/nmodl4_tests.sh
 
 # ---- --threads N: the interval mode (events across threads, plays, noise) ------------
 

@@ -227,5 +227,4 @@ if awk -F, 'NR > 1 && ($1 != $4 || $2 != $5) { bad = 1; print "row " NR ": " $0 
 else
     fail "cv_ba: BEFORE STEP ran before every row" "$OUT/cv_ba.rows"
 fi
-cv_refused "LONGITUDINAL_DIFFUSION" tests/golden/longdiff.nrn \
-    "cannot run with CVODE yet: it has LONGITUDINAL_DIFFUSION (mechanism 'cadifl')"
+# (LONGITUDINAL_DIFFUSION: tests/cvode/longdiff_tests.sh)

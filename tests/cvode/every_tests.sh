@@ -44,16 +44,7 @@ else
     else
         fail "cv_every: --save-at and --restore" "$OUT/cv_every_b.err"
     fi
-    # the fixed step refuses it, with nothing written
-    rm -rf "$OUT/cv_every_fixed"
-    if "$OUT/cv_every.bin" -q -o "$OUT/cv_every_fixed" --method fixed 2>"$OUT/cv_every_fixed.err"; then
-        fail "cv_every --method fixed: refused" "$OUT/cv_every_fixed.err"
-    elif grep -q "records every 0.1 ms, which needs CVODE" "$OUT/cv_every_fixed.err" &&
-        [ ! -e "$OUT/cv_every_fixed" ]; then
-        pass "cv_every --method fixed: refused ($(head -n 1 "$OUT/cv_every_fixed.err" | sed 's/^[^ ]* //'))"
-    else
-        fail "cv_every --method fixed: refused with its reason, nothing written" "$OUT/cv_every_fixed.err"
-    fi
+    # (--method fixed: tests/recdt/recdt_tests.sh, against NEURON's fixed step)
 fi
 
 # BEFORE/AFTER blocks with record_every (bacv): a row is the model after

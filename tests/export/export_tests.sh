@@ -111,6 +111,24 @@ CASES
         fail "export features (exporter, nrncc or the run)" "$X/features.log"
     fi
 
+    # ---- ion_style and arcs NEURON scaled (L set after pt3d): ion_style(), arc3d() ------
+    icols=("soma(0.5).v" "soma(0.5).ena" "axon(0.9).v" "dend(0.9).v")
+    irecs=()
+    for c in "${icols[@]}"; do irecs+=(--record "$c"); done
+    if EXPORT_TRACE=$XA/ionstyle_ref.csv export_model tests/export/ionstyle.py "$X/ionstyle.nrn" "${irecs[@]}" &&
+        grep -q '^    ion_style("na_ion", 1, 2, 1, 1, 0)$' "$X/ionstyle.nrn" &&
+        [ "$(grep -c 'ion_style(' "$X/ionstyle.nrn")" -eq 1 ] &&
+        [ "$(grep -c '^    arc3d(0, ' "$X/ionstyle.nrn")" -eq 1 ] &&
+        "$NRNCC" "$X/ionstyle.nrn" -o "$X/ionstyle.bin" >"$X/ionstyle.log" 2>&1 &&
+        "$X/ionstyle.bin" -q -o "$X/ionstyle" >>"$X/ionstyle.log" 2>&1; then
+        # shellcheck disable=SC2046
+        compare export_ionstyle trace "$X/ionstyle/traces.csv" "$X/ionstyle_ref.csv" \
+            $(for c in "${icols[@]}"; do echo "$c=$c"; done)
+    else
+        cat "$X/ionstyle.nrn.err" >>"$X/ionstyle.log" 2>/dev/null
+        fail "export ionstyle (exporter, its ion_style and arc3d lines, nrncc or the run)" "$X/ionstyle.log"
+    fi
+
     # ---- mechanisms of .mod files: use "...", globals, a calcium pool, an artificial cell --
     REL=/usr/share/nrn/demo/release
     if [ ! -d "$REL" ] || [ ! -f "$ORACLE/build-mods.sh" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
@@ -134,6 +152,33 @@ CASES
         else
             cat "$X/mods.nrn.err" >>"$X/mods.log" 2>/dev/null
             fail "export mods (build, exporter, nrncc or the run)" "$X/mods.log"
+        fi
+    fi
+
+    # ---- POINTERs on a segment's v (gap junctions): setpointer lines -----------------
+    if [ ! -f "$ORACLE/build-mods.sh" ] || ! command -v nrnivmodl >/dev/null 2>&1; then
+        skip "export pointer" "needs nrnivmodl and $ORACLE/build-mods.sh"
+    else
+        rm -rf "$X/ptrmods"
+        mkdir -p "$X/ptrmods"
+        cp tests/mods/gapj.mod "$X/ptrmods/"
+        pcols=("a(0.5).v" "b(0.5).v" "d(1).v" "ga.i")
+        precs=()
+        for c in "${pcols[@]}"; do precs+=(--record "$c"); done
+        if lib=$(bash "$ORACLE/build-mods.sh" "$XA/ptrmods" 2>"$X/pointer.log") &&
+            EXPORT_MODLIB=$lib EXPORT_TRACE=$XA/pointer_ref.csv export_model tests/export/pointer.py \
+                "$X/pointer.nrn" --mod-dir tests/mods "${precs[@]}" &&
+            grep -q "^setpointer ga.vgap, d(1).v$" "$X/pointer.nrn" &&
+            grep -q "^setpointer gb.vgap, a(0.5).v$" "$X/pointer.nrn" &&
+            [ "$(grep -c "^setpointer" "$X/pointer.nrn")" -eq 2 ] && ! grep -q "warning" "$X/pointer.nrn.err" &&
+            "$NRNCC" "$X/pointer.nrn" -o "$X/pointer.bin" >>"$X/pointer.log" 2>&1 &&
+            "$X/pointer.bin" -q -o "$X/pointer_run" >>"$X/pointer.log" 2>&1; then
+            # shellcheck disable=SC2046
+            compare export_pointer trace "$X/pointer_run/traces.csv" "$X/pointer_ref.csv" \
+                $(for c in "${pcols[@]}"; do echo "$c=$c"; done)
+        else
+            cat "$X/pointer.nrn.err" >>"$X/pointer.log" 2>/dev/null
+            fail "export pointer (build, exporter, its setpointer lines, nrncc or the run)" "$X/pointer.log"
         fi
     fi
 
@@ -196,4 +241,7 @@ CASES
         tests/export/features.py "$X/badrec.nrn" --record 'apic(0.5).v'
     export_error "a section connected by its 1 end" "nrncc-export: error: section b is connected by its 1 end" \
         tests/export/orient.py "$X/orient.nrn"
+    export_error "a ChannelBuilder channel" \
+        "nrncc-export: error: mechanism 'kst' is a ChannelBuilder channel (KSChan), not a .mod file" \
+        tests/export/kschan.py "$X/kschan.nrn" --record 'soma(0.5).v'
 fi

@@ -56,6 +56,7 @@ BREAKPOINT {
         scale = twice(_threadargscomma_ 0.5) + tab[2] * 1e-3;
     }
     tw = fabs(v) / 100.0;
+    if (count > scale) { tw = tw * 1.0; } /* a name after '>' is a variable, not a member */
     ENDVERBATIM
     i = g * scale * (v - e) * half_of(4) * (1 + 0.01 * tw)
 }

@@ -83,6 +83,14 @@ def watch():
     run("watch", recs, 40, spk)
 
 
+def watch_order2():
+    """tests/golden/watch.nrn under CVode with condition_order(2): the
+    spikes and the WATCH conditions located within the step"""
+    recs, spk, keep = neuron_refs.watch_model()
+    h.cvode.condition_order(2)
+    run("watch_order2", recs, 40, spk)
+
+
 def savestate():
     """tests/golden/cvode_hh.nrn under CVode at atol 1e-5: SaveState.save at
     5 ms, and the run restored from that state in a fresh simulation
@@ -361,6 +369,87 @@ def atolscale():
     run("atolscale", recs, 20, atol=1e-3)
 
 
+def longdiff():
+    """tests/cvode/longdiff.nrn: cadifl's calcium shells and buffer diffusing
+    along a branched cable (LONGITUDINAL_DIFFUSION), the cells of
+    tests/golden/longdiff.nrn"""
+    recs, keep = neuron_refs.longdiff_model()
+    run("longdiff", recs, 10)
+
+
+def longdiff_ion():
+    """tests/cvode/longdiff_ion.nrn: nai itself diffusing (nadif), the cells
+    of tests/golden/longdiff_ion.nrn"""
+    recs, keep = neuron_refs.longdiff_ion_model()
+    run("longdiff_ion", recs, 10)
+
+
+def order2():
+    """tests/cvode/order2.nrn: CVode.condition_order(2), threshold crossings
+    interpolated within the step (a NetCon of delay 0 from a to b, one of
+    1 ms to c, a passive cell p crossing -62 mV slowly)"""
+    secs = {}
+    for name, mech in (("a", "hh"), ("b", "hh"), ("c", "hh"), ("p", "pas")):
+        sec = h.Section(name=name)
+        sec.L = sec.diam = 10
+        sec.insert(mech)
+        secs[name] = sec
+    a, b, c, p = (secs[n] for n in "abcp")
+    sa = h.IClamp(a(0.5))
+    sa.delay, sa.dur, sa.amp = 2, 0.1, 1
+    sp = h.IClamp(p(0.5))
+    sp.delay, sp.dur, sp.amp = 1, 30, 0.03
+    sb, sc = h.ExpSyn(b(0.5)), h.ExpSyn(c(0.5))
+    sb.tau = sc.tau = 2
+    spk = [h.Vector() for _ in range(4)]
+    dets = []
+    for sec, v in zip((a, b, c, p), spk):
+        nc = h.NetCon(sec(0.5)._ref_v, None, sec=sec)
+        nc.record(v)
+        dets.append(nc)
+    dets[3].threshold = -62
+    ncb = h.NetCon(a(0.5)._ref_v, sb, sec=a)
+    ncb.delay, ncb.weight[0] = 0, 0.01
+    ncc = h.NetCon(a(0.5)._ref_v, sc, sec=a)
+    ncc.delay, ncc.weight[0] = 1, 0.01
+    h.cvode.condition_order(2)
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v), ("c(0.5).v", c(0.5)._ref_v),
+            ("p(0.5).v", p(0.5)._ref_v), ("sb.g", sb._ref_g)]
+    run("order2", recs, 20, spk)
+
+
+def order2_two():
+    """tests/cvode/order2_two.nrn: condition_order 2, a's NetCon of delay 0
+    delivers inside the step where a2 (a's copy, threshold 10.001 mV)
+    crosses after a: NEURON abandons a2's crossing and finds it again"""
+    secs = {}
+    for name in ("a", "a2", "b"):
+        sec = h.Section(name=name)
+        sec.L = sec.diam = 10
+        sec.insert("hh")
+        secs[name] = sec
+    a, a2, b = secs["a"], secs["a2"], secs["b"]
+    stims = []
+    for sec in (a, a2):
+        st = h.IClamp(sec(0.5))
+        st.delay, st.dur, st.amp = 2, 0.1, 1
+        stims.append(st)
+    sb = h.ExpSyn(b(0.5))
+    sb.tau = 2
+    spk = [h.Vector(), h.Vector()]
+    dets = []
+    for sec, v in zip((a, a2), spk):
+        nc = h.NetCon(sec(0.5)._ref_v, None, sec=sec)
+        nc.record(v)
+        dets.append(nc)
+    dets[1].threshold = 10.001
+    ncb = h.NetCon(a(0.5)._ref_v, sb, sec=a)
+    ncb.delay, ncb.weight[0] = 0, 0.01
+    h.cvode.condition_order(2)
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v)]
+    run("order2_two", recs, 5, spk)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
@@ -368,7 +457,7 @@ def main():
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (ghk, kinetic, watch, savestate, beforeafter, kinconc, synonym, nonode, conctwo, nocur, radial, playv, kinassign,
              axon, netstim, atoltol, atolscale, every, beforeafter_every,
-             every_pulse)
+             every_pulse, longdiff, longdiff_ion, order2, order2_two, watch_order2)
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]
     for case in cases:

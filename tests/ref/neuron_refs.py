@@ -441,8 +441,9 @@ def external():
     write("external", vecs, [])
 
 
-def longdiff():
-    """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+def longdiff_model():
+    """the cells of tests/golden/longdiff.nrn, its records (name, reference)
+    and what must stay alive (also cvode_refs.py's longdiff)"""
     h.b0_cadifl = 0.01
     soma = h.Section(name="soma")
     dend = h.Section(name="dend")
@@ -483,6 +484,12 @@ def longdiff():
         else:
             recs.append(("%s.%s_cadifl" % (name, var), getattr(seg, "_ref_%s_cadifl" % var)))
     recs.append(("br[1](0.875).cai", br[1](0.875)._ref_cai))
+    return recs, (soma, dend, br, axon, st)
+
+
+def longdiff():
+    """tests/golden/longdiff.nrn: LONGITUDINAL_DIFFUSION (cadifl in tests/mods)"""
+    recs, keep = longdiff_model()
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(10)
@@ -571,8 +578,9 @@ def functable2():
     write("functable2", vecs, [])
 
 
-def longdiff_ion():
-    """tests/golden/longdiff_ion.nrn: LONGITUDINAL_DIFFUSION of nai (nadif in tests/mods)"""
+def longdiff_ion_model():
+    """the cells of tests/golden/longdiff_ion.nrn, its records and what
+    must stay alive (also cvode_refs.py's longdiff_ion)"""
     soma = h.Section(name="soma")
     dend = h.Section(name="dend")
     axon = h.Section(name="axon")
@@ -595,6 +603,12 @@ def longdiff_ion():
         recs.append(("%s.nai" % name, seg._ref_nai))
     recs.append(("soma(0.5).ena", soma(0.5)._ref_ena))
     recs.append(("dend(0.5).ena", dend(0.5)._ref_ena))
+    return recs, (soma, dend, axon, st)
+
+
+def longdiff_ion():
+    """tests/golden/longdiff_ion.nrn: LONGITUDINAL_DIFFUSION of nai (nadif in tests/mods)"""
+    recs, keep = longdiff_ion_model()
     vecs = [(n, h.Vector().record(r)) for n, r in recs]
     h.finitialize(-65)
     h.continuerun(10)
@@ -934,6 +948,35 @@ def ppsum():
     write("ppsum", vecs, spk)
 
 
+def vreset():
+    """tests/golden/vreset.nrn: v set in NET_RECEIVE (vreset in tests/mods)"""
+    a = h.Section(name="a")
+    b = h.Section(name="b")
+    for s in (a, b):
+        s.L = s.diam = 20
+        s.insert("pas")
+        s.g_pas, s.e_pas = 1e-4, -70
+    st = h.IClamp(a(0.5))
+    st.delay, st.dur, st.amp = 1, 30, 0.4
+    ra = h.VReset(a(0.5))
+    rb = h.VReset(b(0.5))
+    rb.vth = -60
+    syn = h.ExpSyn(b(0.5))
+    syn.tau = 2
+    nc = h.NetCon(ra, syn)
+    nc.delay, nc.weight[0] = 1, 0.01
+    spk = [h.Vector(), h.Vector()]
+    nc.record(spk[0])
+    nb = h.NetCon(rb, None)
+    nb.record(spk[1])
+    recs = [("t", h._ref_t), ("a(0.5).v", a(0.5)._ref_v), ("b(0.5).v", b(0.5)._ref_v),
+            ("ra.count", ra._ref_count), ("ra.i", ra._ref_i), ("rb.count", rb._ref_count)]
+    vecs = [(n, h.Vector().record(r)) for n, r in recs]
+    h.finitialize(-65)
+    h.continuerun(40)
+    write("vreset", vecs, spk)
+
+
 def main():
     h.load_file("stdrun.hoc")
     mods = os.path.join(HERE, "..", "mods")
@@ -941,7 +984,7 @@ def main():
                          capture_output=True, text=True, check=True).stdout.strip()
     cases = (features, notable, methods, kinetic, verbatim, pointer, watch, fornetcons, beforeafter, ghk, include,
              functable, linnl, steadystate, intfire_net, release_mods, ctor, external, longdiff, iferror, lineqadd, linarr, functable2, longdiff_ion, nosuffix, discon, modfix, modfix2, lag, functable3, ppsum,
-             modfix3)
+             modfix3, vreset)
     # python3 neuron_refs.py [CASE...]: only those cases
     if len(sys.argv) > 1:
         cases = [c for c in cases if c.__name__ in sys.argv[1:]]

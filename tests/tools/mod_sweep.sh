@@ -11,6 +11,12 @@
 #                         compiled by nrncc and run for 1 ms)
 #         pointer         (refused only because that model sets no POINTER:
 #                         counted as accepted, and listed)
+#         bothfail        (the run went unstable or failed, and NEURON's run
+#                         of the same model, when NEURON's Python is here,
+#                         goes non-finite or stops with an error at the same
+#                         step; or the check found an ion with no VALENCE,
+#                         and NEURON refuses to load the mechanism alone for
+#                         it too: counted as accepted, and listed)
 # REASON: nrncc's first error message, without its file:line:col.
 #
 # The files are only read: nothing is written under DIR.  Meant for
@@ -25,6 +31,67 @@ mkdir -p "$out"
 have_neuron=
 command -v nocmodl >/dev/null 2>&1 && [ -f /usr/include/nrnapi.h ] && have_neuron=1
 units=/usr/share/nrn/lib/nrnunits.lib
+nrn_py=
+for py in /usr/bin/python3 python3; do
+    if command -v "$py" >/dev/null 2>&1 && "$py" -c "import neuron" >/dev/null 2>&1; then
+        nrn_py=$py
+        break
+    fi
+done
+
+# neuron_loads W: true when NEURON loads the library of W's mechanism
+# (built as neuron_fails builds it; messages in W/run.log)
+neuron_loads() {
+    local w=$1
+    [ -n "$nrn_py" ] && command -v nrnivmodl >/dev/null 2>&1 || return 1
+    rm -rf "$w/run" && cp -r "$w/nrn" "$w/run" && rm -f "$w/run"/*.c "$w/run"/*.log || return 1
+    (cd "$w/run" && timeout 300 nrnivmodl -loadflags "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn") >"$w/run.log" 2>&1
+    [ -f "$w/run/x86_64/libnrnmech.so" ] || return 1
+    # loaded as NEURON loads a folder's mechanisms at its start (from where
+    # x86_64 is), which checks every ion's valence (nrn_load_dll does not)
+    (cd "$w/run" && timeout 120 "$nrn_py" -c 'from neuron import h') >>"$w/run.log" 2>&1
+}
+
+# neuron_fails W KIND NAME T: NEURON runs W's one-compartment model (the
+# mechanism's .mod file and the files beside it in W/nrn) for 1 ms; true
+# when its v goes non-finite first, or the run stops with an error, at
+# t = T (within 1e-9 ms), as ours did
+neuron_fails() {
+    local w=$1 kind=$2 name=$3 t=$4
+    [ -n "$nrn_py" ] && command -v nrnivmodl >/dev/null 2>&1 || return 1
+    rm -rf "$w/run" && cp -r "$w/nrn" "$w/run" && rm -f "$w/run"/*.c "$w/run"/*.log || return 1
+    # (nrnivmodl's last step, the 'special' program, fails on Debian; the
+    # library is all NEURON needs)
+    (cd "$w/run" && timeout 300 nrnivmodl -loadflags "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn") >"$w/run.log" 2>&1
+    [ -f "$w/run/x86_64/libnrnmech.so" ] || return 1
+    (cd "$w" && timeout 120 "$nrn_py" - "$w/run/x86_64/libnrnmech.so" "$kind" "$name" "$t" >>"$w/run.log" 2>&1) <<'PY'
+import math, sys
+from neuron import h
+h.nrn_load_dll(sys.argv[1])
+kind, name, t = sys.argv[2], sys.argv[3], float(sys.argv[4])
+soma = h.Section(name="soma")
+soma.L = soma.diam = 10
+keep = []
+if kind == "density":
+    soma.insert(name)
+else:
+    soma.insert("pas")
+    keep.append(getattr(h, name)(soma(0.5)) if kind == "point" else getattr(h, name)())
+h.load_file("stdrun.hoc")
+tv, vv = h.Vector().record(h._ref_t), h.Vector().record(soma(0.5)._ref_v)
+h.dt, h.tstop = 0.025, 1
+h.finitialize(-65)
+try:
+    h.continuerun(1)
+except RuntimeError:
+    # (hoc's t is still the step's start: the thread's time moved on)
+    print("NEURON: the run stops with an error in the step from t = %r ms" % h.t)
+    sys.exit(0 if abs(h.t + h.dt - t) < 1e-9 else 1)
+bad = [x for x, y in zip(tv, vv) if not math.isfinite(y)]
+print("NEURON: v first non-finite at t = %r ms" % bad[0] if bad else "NEURON: v stays finite, the run ends well")
+sys.exit(0 if bad and abs(bad[0] - t) < 1e-9 else 1)
+PY
+}
 
 one() { # one FILE N
     f=$1 n=$2
@@ -52,10 +119,10 @@ one() { # one FILE N
         head=$(head -1 "$w/check.out")
         name=$(printf '%s\n' "$head" | sed -n 's/^\([^:]*\): .*/\1/p')
         case $head in
-            *"density mechanism"*) body="section soma { L = 10 um  diam = 10 um  insert $name }" ;;
-            *"point process"*) body="section soma { L = 10 um  diam = 10 um  insert pas }
+            *"density mechanism"*) kind=density body="section soma { L = 10 um  diam = 10 um  insert $name }" ;;
+            *"point process"*) kind=point body="section soma { L = 10 um  diam = 10 um  insert pas }
 $name pp at soma(0.5) { }" ;;
-            *"artificial cell"*) body="section soma { L = 10 um  diam = 10 um  insert pas }
+            *"artificial cell"*) kind=artificial body="section soma { L = 10 um  diam = 10 um  insert pas }
 $name ac { }" ;;
             *) body= ;;
         esac
@@ -70,12 +137,31 @@ $name ac { }" ;;
                 [ -n "$reason" ] || reason="build/run: $(head -c 150 "$w/build.log" | head -1)"
                 # the one-compartment model sets no POINTER: not the mechanism's fault
                 case $reason in *"is not set: add 'setpointer"*) build=pointer ;; esac
+                # a run that goes unstable or fails: NEURON's own run of the
+                # model says whether the mechanism or nrncc is at fault
+                case $reason in m.bin:*" at t = "*)
+                    t=$(printf '%s\n' "$reason" | sed -n 's/.* at t = \([0-9.e+-]*\) ms.*/\1/p')
+                    if [ "$nrn" = ok ] && [ -n "$t" ] && neuron_fails "$w" "$kind" "$name" "$t"; then
+                        build=bothfail
+                    elif [ "$nrn" = ok ] && [ -n "$nrn_py" ]; then
+                        reason="$reason ($(tail -n 1 "$w/run.log"))"
+                    fi ;;
+                esac
             fi
         fi
     else
         reason=$(grep -m1 'error' "$w/check.err" | sed 's/^[^ ]*:[0-9]*:[0-9]*: //')
         [ -n "$reason" ] || reason="check: $(head -1 "$w/check.err")"
     fi
+    # an ion without a valence from any mechanism of the one-mechanism model:
+    # NEURON refuses to load the mechanism too
+    case $reason in *"needs a VALENCE"*)
+        if [ "$nrn" = ok ] && neuron_loads "$w"; then
+            :
+        elif [ "$nrn" = ok ] && grep -q "USEION CHARGE (or VALENCE) must be defined" "$w/run.log"; then
+            build=bothfail
+        fi ;;
+    esac
     printf '%s\t%s\t%s\t%s\t%s\n' "$f" "$nrn" "$check" "$build" "$reason"
 }
 
@@ -87,13 +173,17 @@ done >"$out/results.tsv"
 
 awk -F'\t' '
     { total++; if ($2 == "ok") nrn++
-      if ($2 != "fail") { counted++; if ($3 == "ok" && $4 != "fail") good++ }
-      if ($2 != "fail" && !($3 == "ok" && $4 != "fail")) why[$5]++
-      if ($2 != "fail" && $4 == "pointer") ptr++ }
+      ok = ($3 == "ok" && $4 != "fail") || $4 == "bothfail"
+      if ($2 != "fail") { counted++; if (ok) good++ }
+      if ($2 != "fail" && !ok) why[$5]++
+      if ($2 != "fail" && $4 == "pointer") ptr++
+      if ($2 != "fail" && $4 == "bothfail") both++ }
     END {
       printf "%d files; NEURON 8.2.2 accepts %d\n", total, nrn
       printf "nrncc accepts (check, build and 1 ms run) %d of the %d NEURON accepts (%.1f%%)\n", good, counted, counted ? 100 * good / counted : 0
       printf "  (%d of them built only to the unset POINTER of the one-compartment model)\n", ptr
+      printf "  (%d of them went unstable or failed in the 1 ms run at the step where NEURON'"'"'s run does too,\n", both
+      printf "   or lack an ion'"'"'s VALENCE that NEURON refuses to load them without too)\n"
       for (r in why) printf "%5d  %s\n", why[r], r | "sort -rn"
     }' "$out/results.tsv"
 echo "details: $out/results.tsv"

@@ -1,4 +1,4 @@
-: ifarg outside the PROCEDURE storing a Random passed from hoc
+: a FUNCTION reading hoc's arguments (ifarg), which INITIAL calls
 NEURON {
     POINT_PROCESS RandIfarg
     POINTER ranp

@@ -14,8 +14,10 @@ See nrncc-export(1).  Only the Python standard library and neuron are used.
 """
 
 import ctypes
+import math
 import os
 import re
+import struct
 import sys
 import tempfile
 
@@ -65,6 +67,7 @@ class _State:
     baseline_fih = None      # FInitializeHandlers existing before the script
     globals0 = None          # mechanism globals' values before the script
     init = None              # what finitialize did: v_init, t, dt
+    conc0 = {}               # concentrations finitialize started from, where it does not set them
     queue_lines = []         # the event queue after finitialize (plays, hoc events)
     queue_later = []         # the event queue at the first step (hoc events sent after finitialize)
     fihs = []                # our own handlers (kept alive)
@@ -117,6 +120,35 @@ def _capture_queue(h):
         return []
 
 
+def _snapshot_conc(h):
+    """The ion concentrations that finitialize does not set (the ion's
+    style without cinit, e.g. after ion_style(..., 0)), as they are when
+    it starts: {(section, x, var): value}.  The run starts from them,
+    not from the values the run leaves."""
+    conc = {}
+    for sec in h.allsec():
+        ions = None
+        for seg in sec:
+            if ions is None:
+                ions = []
+                for mech in seg:
+                    if not mech.is_ion():
+                        continue
+                    try:
+                        style = int(h.ion_style(mech.name(), sec=sec))
+                    except Exception:
+                        continue
+                    if style >= 0 and not style & 0o4:
+                        ion = mech.name()[:-4]
+                        ions += [ion + "i", ion + "o"]
+            for var in ions:
+                try:
+                    conc[(sec, seg.x, var)] = getattr(seg, var)
+                except Exception:
+                    pass
+    return conc
+
+
 def install_hooks():
     """Called before the script runs (python3 -m nrncc_export): remembers the
     defaults of mechanism globals and what finitialize does."""
@@ -130,6 +162,7 @@ def install_hooks():
             v = sec(0.5).v
             break
         _State.init = {"v": v, "t": float(h.t), "dt": float(h.dt)}
+        _State.conc0 = _snapshot_conc(h)
 
     def at_first_event():  # the user's events sent after finitialize are queued now
         _State.queue_later = _capture_queue(h)
@@ -148,6 +181,20 @@ def install_hooks():
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ARRAY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[([0-9]+)\]$")
+
+
+def _f32(x):
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def _pt3d_arcs(sec, n3d):
+    """the arc lengths NEURON computes from a section's 3-D points
+    (float32 points and differences, the squares summed in double)"""
+    arcs = [0.0]
+    for i in range(1, n3d):
+        d = [_f32(a(i) - a(i - 1)) for a in (sec.x3d, sec.y3d, sec.z3d)]
+        arcs.append(arcs[-1] + math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]))
+    return arcs
 
 
 def _sanitize(name):
@@ -228,6 +275,26 @@ def _netreceive_args(path):
     return [re.sub(r"\(.*", "", a).strip() for a in m.group(1).split(",") if a.strip()]
 
 
+def _mod_pointers(path):
+    """the POINTER variables a .mod file's NEURON block declares"""
+    if not path:
+        return []
+    try:
+        with open(path, errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return []
+    text = re.sub(r"(?m):.*$", "", text)
+    text = re.sub(r"(?s)\bCOMMENT\b.*?\bENDCOMMENT\b", "", text)
+    m = re.search(r"\bNEURON\s*\{([^}]*)\}", text)
+    if not m:
+        return []
+    names = []
+    for line in re.findall(r"\bPOINTER\b([^\n]*)", m.group(1)):
+        names += [n.strip() for n in line.split(",") if n.strip()]
+    return names
+
+
 def _mod_parameters(path):
     """A .mod file's PARAMETER block: {name: default value or None}."""
     if not path:
@@ -262,6 +329,8 @@ class _Exporter:
         self.out_dir = os.path.dirname(os.path.abspath(out_path))
         self.record = list(record or [])
         self.record_spikes = record_spikes
+        self.ion_style_cache = {}
+        self.kschan_names = None
         self.mod_dirs = list(mod_dirs or [])
         self.script = script
         self.warnings = []
@@ -283,11 +352,25 @@ class _Exporter:
         if mech in STDLIB:
             self.mods[mech] = None
             return
+        if mech in self.kschans():
+            raise ExportError("mechanism '%s' is a ChannelBuilder channel (KSChan), not a .mod file: nrncc "
+                              "has no such mechanisms (write it as a .mod file)" % mech)
         p = _find_mod(mech, self.mod_dirs)
         if p is None:
             self.warn("no .mod file defines mechanism '%s' (searched %s): give its folder with --mod-dir"
                       % (mech, ", ".join(self.mod_dirs) or "nothing"))
         self.mods[mech] = p
+
+    def kschans(self):
+        """the names of the ChannelBuilder (KSChan) mechanisms"""
+        if self.kschan_names is None:
+            self.kschan_names = set()
+            try:
+                for ks in self.h.List("KSChan"):
+                    self.kschan_names.add(ks.name())
+            except Exception:
+                pass
+        return self.kschan_names
 
     def mod_path(self, mech):
         p = self.mods.get(mech)
@@ -299,8 +382,9 @@ class _Exporter:
     def name_sections(self):
         h = self.h
         secs = list(h.allsec())
+        self.secname, self.secobj, self.decl = {}, {}, []
         if not secs:
-            return secs
+            return secs      # (a network of artificial cells)
         by_base = {}
         for s in secs:
             m = _ARRAY.match(s.name())
@@ -353,6 +437,10 @@ class _Exporter:
             pts = " ".join("(%s, %s, %s, %s)" % (_num(sec.x3d(i)), _num(sec.y3d(i)), _num(sec.z3d(i)),
                                                  _num(sec.diam3d(i))) for i in range(n3d))
             body.append("pt3d " + pts)
+            arcs = [sec.arc3d(i) for i in range(n3d)]
+            if arcs != _pt3d_arcs(sec, n3d):
+                # L was changed after the points were given: NEURON scaled their arcs
+                body.append("arc3d(%s)" % ", ".join(_num(a) for a in arcs))
         else:
             if n3d == 1:
                 self.warn("section %s has a single 3-D point: exported with L and diam" % sec.name())
@@ -374,6 +462,10 @@ class _Exporter:
                 late.append("%s.cm = %s uF/cm2" % (self.seg_ref(seg), _num(seg.cm)))
         if sec.rallbranch != 1:
             body.append("rallbranch = %s" % _num(sec.rallbranch))
+        # (ChannelBuilder channels are not among a segment's mechanisms)
+        for name in sorted(self.kschans()):
+            if sec.has_membrane(name):
+                self.need_mech(name)
         # density mechanisms, in NEURON's order
         mechs = []
         for mech in segs[0]:
@@ -408,11 +500,17 @@ class _Exporter:
                             late.append("%s.%s = %s" % (self.seg_ref(seg), pname, _num(v)))
         # ions
         ions = sec.psection().get("ions", {})
+        styles = []
         for ion, vars_ in sorted(ions.items()):
             try:
                 style = int(h.ion_style(ion + "_ion", sec=sec))
             except Exception:
                 style = 0
+            dflt_style = self.default_ion_style(tuple(sorted(mechs)), ion)
+            if style >= 0 and dflt_style >= 0 and (style & 0o177) != (dflt_style & 0o177):
+                # ion_style(): the styles the mechanisms give, changed
+                styles.append('ion_style("%s_ion", %d, %d, %d, %d, %d)' % (
+                    ion, style & 3, (style >> 3) & 3, (style >> 5) & 1, (style >> 6) & 1, (style >> 2) & 1))
             # NEURON's style word: c_style + 04 cinit + 010 e_style + 040 einit + 0100 eadvance
             einit = style & 0o40
             cinit = style & 0o4
@@ -428,6 +526,9 @@ class _Exporter:
                     g = "%s0_%s_ion" % (var, ion) if not var.startswith("e") else None
                     dflt = getattr(h, g) if g else None
                 vals = list(vars_[var])
+                if not var.startswith("e"):
+                    # the value finitialize started from (it does not set it)
+                    vals = [_State.conc0.get((sec, seg.x, var), v) for seg, v in zip(segs, vals)]
                 if dflt is not None and all(v == dflt for v in vals):
                     continue
                 if all(v == vals[0] for v in vals):
@@ -435,7 +536,26 @@ class _Exporter:
                 else:
                     for seg, v in zip(segs, vals):
                         late.append("%s.%s = %s" % (self.seg_ref(seg), var, _num(v)))
+        body.extend(styles)
         return body
+
+    def default_ion_style(self, mechs, ion):
+        """NEURON's style word of ion in a section with only the density
+        mechanisms mechs inserted (what nrn_promote makes of them: what
+        nrncc derives), or -1 when they do not use the ion"""
+        key = (mechs, ion)
+        if key not in self.ion_style_cache:
+            h = self.h
+            tmp = h.Section(name="nrncc_export_ion_style")
+            for mech in mechs:
+                tmp.insert(mech)
+            try:
+                self.ion_style_cache[key] = int(h.ion_style(ion + "_ion", sec=tmp))
+            except Exception:
+                self.ion_style_cache[key] = -1
+            h.delete_section(sec=tmp)
+            del tmp
+        return self.ion_style_cache[key]
 
     # -- everything
     def build(self):
@@ -494,6 +614,34 @@ class _Exporter:
             body = self.pp_params(tname, obj)
             pp_lines.append(self.block("%s %s at %s" % (tname, self.ppname[obj.hname()], self.seg_ref(seg)),
                                        body, inline=True))
+        # POINTERs of point processes that point at a segment's v (gap junctions)
+        ptr_names = {}
+        v_nodes = None
+        for tname, obj in pps:
+            if obj.get_segment() is None or tname in STDLIB:
+                continue
+            if tname not in ptr_names:
+                ptr_names[tname] = _mod_pointers(self.mod_path(tname))
+            for pname in ptr_names[tname]:
+                try:
+                    ptr = getattr(obj, "_ref_" + pname)
+                    val = ptr[0]
+                except Exception:
+                    continue
+                if v_nodes is None:
+                    v_nodes = [(seg, sec) for sec in secs for seg in sec.allseg()]
+                target = None
+                for seg, sec in v_nodes:
+                    if seg.v == val and seg._ref_v == ptr:
+                        target = seg
+                        break
+                if target is None:
+                    if val != -1e100:
+                        self.warn("POINTER %s of %s points at something other than a segment's v: not exported"
+                                  % (pname, obj.hname()))
+                    continue
+                pp_lines.append("setpointer %s.%s, %s.v" % (self.ppname[obj.hname()], pname,
+                                                           self.seg_ref(target)))
         art_decl = {}
         for tname, obj in arts:
             self.need_mech(tname)
@@ -744,13 +892,13 @@ class _Exporter:
         if h.secondorder != 0:
             body.append("secondorder = %d" % int(h.secondorder))
         if cv.active():
-            body.append("method = cvode { atol = %s  rtol = %s }" % (_num(cv.atol()), _num(cv.rtol())))
+            order = int(cv.condition_order())
+            body.append("method = cvode { atol = %s  rtol = %s%s }" % (
+                _num(cv.atol()), _num(cv.rtol()), "  condition_order = 2" if order == 2 else ""))
             if cv.use_local_dt():
                 self.warn("CVode.use_local_dt(1): the model runs with one global variable step")
             if cv.use_daspk():
                 self.warn("CVode.use_daspk(1): not exported")
-            if cv.condition_order() != 1:
-                self.warn("CVode.condition_order(%d): not exported" % int(cv.condition_order()))
         if init is None and _State.globals0 is not None:
             self.warn("the script never called finitialize: v_init = %s and tstop = %s are NEURON's settings"
                       % (_num(v_init), _num(tstop)))
