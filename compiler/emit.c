@@ -1039,7 +1039,7 @@ static void emit_plays(Emitter *e)
     for (int p = 0; p < m->plays.len; p++) {
         Play *pl = &m->plays.data[p];
         if (pl->continuous)
-            sb_printf(o, "    %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], m->t);\n",
+            sb_printf(o, "    %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], NRN_T(m));\n",
                       record_c(e, &pl->target), p, p, p, p);
     }
     sb_puts(o, "}\n\n");
@@ -1172,6 +1172,11 @@ static void emit_fire(Emitter *e)
                    " * spike sources and NetCon targets are this rank's (emit_threads.c) */\n"
                    "static int mpi_rank_ = -1;\n"
                    "static NRN_MAYBE_UNUSED unsigned char *src_mine_, *nc_mine_;\n");
+    if (e->ival)
+        sb_puts(o, "/* --threads: the interval mode: 0 not tried yet, 1 on, -1 not for this run\n"
+                   " * (emit_threads.c) */\n"
+                   "static int ival_;\n"
+                   "static void ival_spike(Model *m, int src, double t);\n");
     if (!e->nsrc) {
         sb_putc(o, '\n');
         return;
@@ -1183,8 +1188,14 @@ static void emit_fire(Emitter *e)
                    "            nrt_mpi_spike(m->sim, src, t);\n"
                    "        return;\n"
                    "    }\n");
-    sb_puts(o, "    if (src_gid[src] >= 0)\n"
-               "        nrt_spike(m->sim, src_gid[src], t);\n");
+    if (e->ival) /* (a spike while delivering: this thread's, ival_run) */
+        sb_puts(o, "    if (ival_ > 0)\n"
+                   "        ival_spike(m, src, t);\n"
+                   "    else if (src_gid[src] >= 0)\n"
+                   "        nrt_spike(m->sim, src_gid[src], t);\n");
+    else
+        sb_puts(o, "    if (src_gid[src] >= 0)\n"
+                   "        nrt_spike(m->sim, src_gid[src], t);\n");
     if (e->nnc_list)
         sb_puts(o, "    for (int k = src_nc_start[src]; k < src_nc_start[src + 1]; k++) {\n"
                    "        int nc = src_nc[k];\n"
@@ -1391,7 +1402,7 @@ static void emit_watch(Emitter *e)
                "        if (watch_value(m, s) > 0.0) {\n"
                "            if (!m->wc_flag[s]) {\n"
                "                m->wc_flag[s] = 1;\n"
-               "                m->wc_q[s] = nrt_event_send(m->sim, m->t, KIND_WATCH, s, -1, m->wc_nrflag[s]) + 1;\n"
+               "                m->wc_q[s] = nrt_event_send(m->sim, NRN_T(m), KIND_WATCH, s, -1, m->wc_nrflag[s]) + 1;\n"
                "            }\n"
                "        } else {\n"
                "            m->wc_flag[s] = 0;\n"
@@ -1869,7 +1880,7 @@ static void emit_record(Emitter *e)
     Model *m = e->m;
     StrBuf *o = &e->out;
     sb_puts(o, "static void record(Model *m)\n{\n");
-    sb_printf(o, "    double row[%d];\n    row[0] = m->t;\n", m->records.len + 1);
+    sb_printf(o, "    double row[%d];\n    row[0] = NRN_T(m);\n", m->records.len + 1);
     for (int i = 0; i < m->records.len; i++)
         sb_printf(o, "    row[%d] = %s; /* %s */\n", i + 1, record_c(e, &m->records.data[i]), m->records.data[i].label);
     sb_puts(o, "    nrt_record(m->sim, row);\n}\n\n");
@@ -1922,7 +1933,9 @@ static void emit_finitialize(Emitter *e)
         sb_puts(o, "    const double *P = sim->param;\n    (void)P;\n");
     if (e->par)
         sb_puts(o, "    mpi_make(m); /* mpirun: this rank's share */\n");
-    sb_puts(o, "    m->t = 0.0;\n"
+    if (e->ntl && !e->embed) /* (a run started again: its GLOBALs as at the first start) */
+        sb_puts(o, "    tl_get(m->tl_);\n");
+    sb_puts(o, "    NRN_T(m) = 0.0;\n"
                "    m->cj = m->secondorder ? 2.0 / m->dt : 1.0 / m->dt;\n"
                "    check_tables(m);\n"
                "    nrt_events_clear(sim);\n"
@@ -1979,7 +1992,7 @@ static void emit_finitialize(Emitter *e)
     emit_ba_calls(e, BA_BEFORE_STEP, "    ");
     if (rec_dt(e)) /* the rows' events: the first at 0, delivered next (NUMERICS.md 3, step 9) */
         sb_puts(o, "    if (m->rec_every_ > 0)\n"
-                   "        nrt_event_send(sim, m->t, KIND_REC, 0, -1, 0.0);\n"
+                   "        nrt_event_send(sim, NRN_T(m), KIND_REC, 0, -1, 0.0);\n"
                    "    else\n"
                    "        record(m);\n"
                    "    nrt_deliver(sim, m, 0.0);\n}\n\n");
@@ -2002,7 +2015,7 @@ static void emit_step(Emitter *e, bool prof)
                    "        if (m->v[det_node[k]] - det_threshold[k] > 0.0) {\n"
                    "            if (!m->det_flag[k]) {\n"
                    "                m->det_flag[k] = 1;\n"
-                   "                fire(m, k, m->t + 1e-10);\n"
+                   "                fire(m, k, NRN_T(m) + 1e-10);\n"
                    "            }\n"
                    "        } else {\n"
                    "            m->det_flag[k] = 0;\n"
@@ -2010,12 +2023,12 @@ static void emit_step(Emitter *e, bool prof)
                    "    }\n");
     if (e->nwatch)
         sb_puts(o, "    watch_check(m);\n");
-    sb_puts(o, "    nrt_deliver(m->sim, m, m->t + 0.5 * m->dt);\n");
+    sb_puts(o, "    nrt_deliver(m->sim, m, NRN_T(m) + 0.5 * m->dt);\n");
     const char *cont = any_continuous(e->m) ? "    play_continuous(m);\n" : "";
     /* the parallel path (emit_threads.c) beside the one-thread one */
     bool par = e->par && !prof;
     const char *pad = par ? "    " : "";
-    sb_printf(o, "    m->t += 0.5 * m->dt;\n%s", cont);
+    sb_printf(o, "    NRN_T(m) += 0.5 * m->dt;\n%s", cont);
     if (par) {
         sb_puts(o, "    int par = mpi_rank_ >= 0 ? 2 : par_on(m);\n    if (par == 2) {\n");
         emit_mpi_step(e, false);
@@ -2043,7 +2056,7 @@ static void emit_step(Emitter *e, bool prof)
               pad, pad, pad, pad, pad, pad, pad);
     if (par)
         sb_puts(o, "    }\n");
-    sb_puts(o, "    m->t += 0.5 * m->dt;\n");
+    sb_puts(o, "    NRN_T(m) += 0.5 * m->dt;\n");
     sb_puts(o, cont);
     sb_puts(o, PROF("NRT_PROF_STATES"));
     if (par) {
@@ -2066,7 +2079,7 @@ static void emit_step(Emitter *e, bool prof)
     sb_puts(o, PROF("NRT_PROF_RECORD"));
     sb_puts(o, rec_dt(e) ? "    if (!(m->rec_every_ > 0))\n        record(m);\n" : "    record(m);\n");
     sb_puts(o, PROF("NRT_PROF_EVENTS"));
-    sb_puts(o, "    nrt_deliver(m->sim, m, m->t);\n}\n\n");
+    sb_puts(o, "    nrt_deliver(m->sim, m, NRN_T(m));\n}\n\n");
 #undef PROF
 }
 
@@ -2084,15 +2097,15 @@ static void emit_deliver(Emitter *e)
     StrBuf *o = &e->out;
     sb_puts(o, "static void model_deliver(void *state, const NrtEvent *ev)\n{\n"
                "    Model *m = state;\n"
-               "    double tsave = m->t;\n"
-               "    m->t = ev->t;\n");
+               "    double tsave = NRN_T(m);\n"
+               "    NRN_T(m) = ev->t;\n");
     if (rec_dt(e)) /* a row at the event's time, and the next event (NEURON accumulates the times) */
         sb_puts(o, "    if (ev->kind == KIND_REC) {\n        record(m);\n"
                    "        nrt_event_send(m->sim, ev->t + m->rec_every_, KIND_REC, 0, -1, 0.0);\n"
-                   "        m->t = tsave;\n        return;\n    }\n");
+                   "        NRN_T(m) = tsave;\n        return;\n    }\n");
     if (e->m->plays.len)
         sb_puts(o, "    if (ev->kind == KIND_PLAY) {\n        play_event(m, ev->index, ev->t);\n"
-                   "        m->t = tsave;\n        return;\n    }\n");
+                   "        NRN_T(m) = tsave;\n        return;\n    }\n");
     bool any = false;
     for (int k = 0; k < e->nuses; k++)
         any = any || e->uses[k].mech->netrecv;
@@ -2116,7 +2129,7 @@ static void emit_deliver(Emitter *e)
                           e->uses[k].cname, e->uses[k].cname);
         sb_puts(o, "    default:\n        break;\n    }\n");
     }
-    sb_puts(o, "    m->t = tsave;\n}\n\n");
+    sb_puts(o, "    NRN_T(m) = tsave;\n}\n\n");
 }
 
 /* FNV-1a (64 bits) of the generated code without its comments: the
@@ -2189,6 +2202,8 @@ static void emit_savestate(Emitter *e)
                "    Model *c = buf;\n"
                "    memcpy(c, state, sizeof(Model));\n"
                "    c->sim = NULL;\n");
+    if (!e->embed) /* (the thread's t) */
+        sb_puts(o, "    c->t = NRN_T(c);\n");
     if (e->ntl)
         sb_puts(o, "    tl_put(c->tl_); /* this thread's GLOBALs */\n");
     if (save_ptr.len)
@@ -2206,6 +2221,8 @@ static void emit_savestate(Emitter *e)
                "    Model *m = state;\n"
                "    memcpy(m, buf, sizeof(Model));\n"
                "    m->sim = sim;\n");
+    if (!e->embed)
+        sb_puts(o, "    NRN_T(m) = m->t;\n");
     if (e->ntl)
         sb_puts(o, "    tl_get(m->tl_);\n");
     if (e->m->params.len)
@@ -2329,11 +2346,15 @@ static void emit_driver(Emitter *e)
 {
     Model *m = e->m;
     StrBuf *o = &e->out;
-    sb_puts(o, "static double model_time(const void *state)\n{\n    return ((const Model *)state)->t;\n}\n\n");
+    sb_puts(o, "static double model_time(const void *state)\n{\n    return NRN_T((const Model *)state);\n}\n\n");
     sb_puts(o, "/* A node whose v is NaN or beyond 1e6 mV (a segment's, when there is one), or -1. */\n"
                "static int model_unstable(const void *state, double *v)\n{\n"
                "    const Model *m = state;\n"
                "    int any = 0; /* the quick look first: one vector pass */\n");
+    if (e->ival) /* (the threads looked at every step of their interval) */
+        sb_puts(o, "    if (ival_ > 0) {\n"
+                   "        if (ival_badnode_ < 0)\n            return -1;\n"
+                   "        *v = ival_badv_;\n        return ival_badnode_;\n    }\n");
     if (e->par) /* (after a step on the threads, theirs at the end of par_d) */
         sb_puts(o, "    if (par_scanned_) {\n"
                    "        for (int k = 0; k < npart_; k++)\n"
@@ -2442,6 +2463,7 @@ static void emit_driver(Emitter *e)
                   e->nsrc ? "model_mpi_fire" : "NULL");
     }
     sb_puts(o, has_destructor(e) ? "    model_finish,\n" : "    NULL,\n");
+    sb_puts(o, e->par ? "    model_run_interval,\n" : "    NULL,\n");
     sb_puts(o, "};\n\n");
     sb_puts(o, "/* The big tables, filled once from their compact form. */\n"
                "static void tables_init(void)\n{\n"
@@ -2516,6 +2538,14 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     sb_puts(o, "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
+    /* t: an executable's threads each keep their own (--threads: a thread
+     * runs its cells through a whole interval between spike exchanges);
+     * Model.t holds it for SaveState and for the workers' start */
+    if (embed)
+        sb_puts(o, "#define NRN_T(m) ((m)->t)\n\n");
+    else
+        sb_puts(o, "static __thread double nrn_t_; /* this thread's t (ms) */\n"
+                   "#define NRN_T(m) (*((void)(m), &nrn_t_))\n\n");
     if (fast)
         sb_puts(o, "/* nrncc --fast: loops whose instances are independent, for the\n"
                    " * vectoriser (nrncc passes -fopenmp-simd -DNRNCC_OPENMP_SIMD) */\n"
@@ -2547,6 +2577,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     emit_threads_code(&e);
     emit_mpi_code(&e);
     emit_record(&e);
+    if (!embed)
+        emit_ival_code(&e);
     emit_finitialize(&e);
     emit_fadvance(&e);
     emit_deliver(&e);

@@ -103,6 +103,12 @@ typedef struct Emitter {
     const char *thread_reason;
     bool par;
     int ntl;
+    /* and the interval mode (each thread steps its cells between spike
+     * exchanges): why not (NULL: it can), per use whether its NET_RECEIVE
+     * may draw random numbers (its instances then stay on one thread) */
+    const char *ival_reason;
+    bool ival;
+    bool *ev_draws;
     /* --embed only (NULL otherwise) */
     const EmbedOptions *embed;
     size_t struct_at, struct_end; /* where the Model struct is in out */
@@ -181,6 +187,8 @@ void emit_threads_prepare(Emitter *e);
 void emit_threads_tls(Emitter *e);
 void emit_threads_code(Emitter *e);
 void emit_threads_step(Emitter *e, bool states);
+/* --threads' interval mode: model_run_interval (after emit_record) */
+void emit_ival_code(Emitter *e);
 /* mpirun: each rank's share, its phases, and model_mpi_fire,
  * model_min_delay, model_rec_owner (after emit_threads_code); the step's
  * branch. */
@@ -199,6 +207,9 @@ bool nmodl_tls_var(const Emitter *e, const MechUse *u, int v);
  * state update) cannot run for different cells on different threads at
  * once, or NULL. */
 const char *mech_thread_reason(Arena *a, const Mech *m);
+/* The same of m's NET_RECEIVE, for the threads' interval mode; *draws: it
+ * may draw random numbers from the run's one stream. */
+const char *mech_event_reason(Arena *a, const Mech *m, bool *draws);
 
 /* nmodl_emit.c: the data fields, prototypes and kernels of one mechanism. */
 void nmodl_emit_fields(Emitter *e, MechUse *u);

@@ -332,7 +332,7 @@ void emit_cvode(Emitter *e)
     sb_puts(o, "/* The state at (t, y) with the currents evaluated: the v of each node\n"
                " * without membrane first from its own row of the tree matrix. */\n"
                "static void cv_currents(Model *m, double t, const double *y, int f)\n{\n"
-               "    m->t = t;\n");
+               "    NRN_T(m) = t;\n");
     /* NEURON's f: the continuous plays, then the unknowns (a play into v or
      * a STATE is overwritten by them: it acts through its events only) */
     if (cont)
@@ -431,7 +431,7 @@ void emit_cvode(Emitter *e)
 
     /* sync: after a step */
     sb_puts(o, "static void model_cv_sync(void *state, double t, const double *y, int rec)\n{\n"
-               "    Model *m = state;\n    if (rec == 4) {\n        m->t = t;\n        record(m);\n        return;\n    }\n"
+               "    Model *m = state;\n    if (rec == 4) {\n        NRN_T(m) = t;\n        record(m);\n        return;\n    }\n"
                "    cv_currents(m, t, y, 0);\n");
     if (has_ba(e, BA_BEFORE_STEP)) { /* NEURON's record_continuous */
         sb_puts(o, "    if (rec == 1 || rec == 2) {\n");
@@ -450,7 +450,7 @@ void emit_cvode(Emitter *e)
         any = any || nonode(e, &e->uses[k]);
     e->cv_nonode = any;
     if (any) {
-        sb_puts(o, "static void model_cv_nonode(void *state, double t)\n{\n    Model *m = state;\n    m->t = t;\n");
+        sb_puts(o, "static void model_cv_nonode(void *state, double t)\n{\n    Model *m = state;\n    NRN_T(m) = t;\n");
         for (int k = 0; k < e->nuses; k++)
             if (nonode(e, &e->uses[k]))
                 sb_printf(o, "    K_%s_state(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
@@ -474,7 +474,7 @@ void emit_cvode(Emitter *e)
     sb_puts(o, "static void model_cv_check(void *state, double t, int how)\n{\n"
                "    Model *m = state;\n");
     if (e->nwatch)
-        sb_puts(o, "    m->t = t;\n");
+        sb_puts(o, "    NRN_T(m) = t;\n");
     sb_printf(o, "    if (how != NRT_CHECK_STEP1) {\n"
                  "        int np = 0, pk[%d];\n"
                  "        double pt[%d];\n", e->ndet + e->nwatch, e->ndet + e->nwatch);

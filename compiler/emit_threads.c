@@ -63,6 +63,46 @@ static int use_tls(const Emitter *e, const MechUse *u, StrBuf *decl, StrBuf *get
     return n;
 }
 
+/* Whether the threads may step their cells through whole intervals
+ * between spike exchanges (e->ival), or why not (e->ival_reason): each
+ * thread then delivers its own cells' events, so their NET_RECEIVEs must
+ * share nothing (mech_event_reason), and what the one-thread step does
+ * for the whole model between its phases (plays, WATCH, a halved dt)
+ * must not be there. */
+static void ival_prepare(Emitter *e)
+{
+    const Model *m = e->m;
+    e->ev_draws = ARENA_NEWN(e->arena, bool, e->nuses + 1);
+    memset(e->ev_draws, 0, sizeof(bool) * (size_t)(e->nuses + 1));
+    e->ival = false;
+    if (!e->par)
+        return;
+    const char *why = NULL;
+    for (int p = 0; !why && p < m->plays.len; p++)
+        if (m->plays.data[p].target.kind == REC_GLOBAL)
+            why = arena_printf(e->arena, "it plays a Vector into the GLOBAL %s", m->plays.data[p].target.label);
+    if (why)
+        ;
+    else if (m->run.record_every > 0)
+        why = "it records every few ms (rows at events)";
+    else if (e->nwatch)
+        why = "a mechanism has WATCH statements";
+    else if (e->nnc_list >= (1 << 27))
+        why = "it has too many NetCons";
+    for (int k = 0; !why && k < m->records.len; k++)
+        if (m->records.data[k].kind == REC_GLOBAL)
+            why = arena_printf(e->arena, "it records the GLOBAL %s", m->records.data[k].label);
+    for (int k = 0; !why && k < e->nuses; k++) {
+        const MechUse *u = &e->uses[k];
+        if (u->mech->kind == MECH_ARTIFICIAL && (emit_has_cur(u) || nmodl_has_state_kernel(u->mech)))
+            why = arena_printf(e->arena, "the artificial cell %s has per-step code", u->mech->name);
+        else
+            why = mech_event_reason(e->arena, u->mech, &e->ev_draws[k]);
+    }
+    e->ival_reason = why;
+    e->ival = !why;
+}
+
 void emit_threads_prepare(Emitter *e)
 {
     if (e->embed)
@@ -101,6 +141,7 @@ void emit_threads_prepare(Emitter *e)
             }
     }
     e->par = !e->thread_reason;
+    ival_prepare(e);
 }
 
 void emit_threads_tls(Emitter *e)
@@ -221,17 +262,38 @@ void emit_threads_code(Emitter *e)
     for (int k = 0; k < nu; k++)
         halves = halves || (nmodl_has_state_kernel(e->uses[k].mech) && nmodl_halves_dt(e, e->uses[k].mech));
     sb_puts(o, "/* ---- ./sim --threads N, mpirun -np K: shares of the model (emit_threads.c) ---- */\n\n");
+    if (e->ival)
+        sb_puts(o, "/* a spike of the interval mode: its time, source, and the step of its\n"
+                   " * threshold detector (-1: sent while delivering an event) */\n"
+                   "typedef struct IvSpike_ {\n    double t;\n    long n;\n    int src;\n} IvSpike_;\n\n");
     sb_printf(o, "typedef struct Part_ {\n"
                  "    int rlo, rhi;           /* its cells, by their roots */\n"
                  "    int tlo[%d], thi[%d];   /* their trees in each node group */\n"
                  "    int nnrun, *nlo, *nhi;  /* their nodes, run by run */\n"
                  "    int mi[%d], *mlo, *mhi; /* mechanism u's instances on them: runs mi[u] .. mi[u+1]-1 */\n"
                  "    int bad;                /* a v of its nodes NaN or beyond 1e6 mV after par_d */\n"
-                 "%s"
+                 "%s%s"
                  "} Part_;\n\n",
               ng ? ng : 1, ng ? ng : 1, nu + 1,
-              e->ntl ? "    double tl[NTL];         /* its GLOBALs after a phase (tl_join) */\n" : "");
+              e->ntl ? "    double tl[NTL];         /* its GLOBALs after a phase (tl_join) */\n" : "",
+              !e->ival ? ""
+                       : "    /* the interval mode (ival_run): its threshold detectors, its trace\n"
+                         "     * columns and their values step by step, the spikes of its sources\n"
+                         "     * (two lists: the one of the last interval is read while this one\n"
+                         "     * fills), the steps done, where a v went bad */\n"
+                         "    int ndet, *det;\n"
+                         "    int nrc, *rc;\n"
+                         "    double *rows;\n"
+                         "    IvSpike_ *ob[2];\n"
+                         "    long obn[2], obcap[2];\n"
+                         "    long nsteps;\n"
+                         "    int bad_node;\n"
+                         "    double bad_v, bad_t;\n"
+                         "    char pad_[64];          /* (no cache line shared with the next share's) */\n");
+
     sb_puts(o, "static Part_ *part_;\nstatic int npart_; /* 0: not made yet; 1: one thread */\n");
+    if (e->ival)
+        sb_puts(o, "static int *node_own_; /* the share of each node */\n");
     /* a play into v changes it after the states: model_unstable looks then */
     bool vplay = false;
     for (int k = 0; k < m->plays.len; k++)
@@ -377,7 +439,8 @@ void emit_threads_code(Emitter *e)
             base += c;
         }
     }
-    sb_puts(o, "    free(own);\n    part_ = P;\n    npart_ = n;\n}\n\n");
+    sb_puts(o, e->ival ? "    node_own_ = own; /* (the interval mode's) */\n    part_ = P;\n    npart_ = n;\n}\n\n"
+                       : "    free(own);\n    part_ = P;\n    npart_ = n;\n}\n\n");
     if (e->ntl)
         sb_puts(o, "/* after a phase: each GLOBAL as the thread that ran its mechanism's last\n"
                    " * instance left it, on this thread too */\n"
@@ -404,7 +467,8 @@ void emit_threads_code(Emitter *e)
     for (int ph = 0; ph < 2; ph++) {
         sb_printf(o, "static void par_%c(void *state, int k)\n{\n"
                      "    if (k >= npart_)\n        return;\n"
-                     "    Model *m = state;\n",
+                     "    Model *m = state;\n"
+                     "    if (k)\n        NRN_T(m) = m->t; /* the caller's t (par_run) */\n",
                   ph ? 'd' : 'a');
         if (e->ntl)
             sb_puts(o, "    if (k)\n        tl_get(m->tl_);\n");
@@ -427,7 +491,7 @@ void emit_threads_code(Emitter *e)
                  "    if (!npart_)\n        par_make(m);\n"
                  "    return npart_ > 1%s;\n}\n\n",
               halves ? " && !m->secondorder" : "");
-    sb_printf(o, "static void par_run(Model *m, void (*phase)(void *, int))\n{\n%s"
+    sb_printf(o, "static void par_run(Model *m, void (*phase)(void *, int))\n{\n    m->t = NRN_T(m);\n%s"
                  "    nrt_parallel(m->sim, phase, m);\n%s}\n\n",
               e->ntl ? "    tl_put(m->tl_);\n" : "", e->ntl ? "    tl_join(m);\n" : "");
 }
@@ -553,4 +617,381 @@ void emit_mpi_code(Emitter *e)
 void emit_mpi_step(Emitter *e, bool states)
 {
     sb_puts(&e->out, states ? "        ph_d(m, &mpart_);\n" : "        ph_a(m, &mpart_);\n");
+}
+
+/* ---- --threads N, the interval mode ----
+ *
+ * As NEURON's ParallelContext steps each rank's cells: the threads step
+ * their own cells through an interval of L steps with a queue of their
+ * own cells' events (nrt_ival_thread), and meet once at its end.  A spike
+ * of a threshold detector reaches the targets of other threads at the
+ * start of the next interval; L is as many steps as fit in the shortest
+ * delay of a NetCon from one thread to another less half a step, so none
+ * of those events is due before.  Events sent while delivering one (self
+ * events, an artificial cell's net_event) stay on their thread: the
+ * sources that send them have all their targets on it (else the model
+ * steps with per-step meetings, model_step).
+ *
+ * Every event's sequence number (its order among events at equal times)
+ * is a key of the one-thread run's order of sending: (1 + 3n + p) << 28
+ * | x for step n's phase p: 0 the threshold detectors (x the NetCon's
+ * place in src_nc: sources in order, each one's NetCons in order), 1 and
+ * 2 the deliveries before and after the middle of the step (x counts the
+ * thread's sends); the events queued at finitialize keep their numbers.
+ * A thread's events thus leave its queue in the order the one-thread
+ * run delivers them: the results are the same bits on every N.
+ *
+ * Each thread keeps its trace columns' values step by step and its
+ * spikes; the caller writes the rows and spikes after the interval.
+ * GLOBALs are joined as after a phase (tl_join). */
+static int *ival_homes(Emitter *e)
+{
+    const Model *m = e->m;
+    int np = m->pps.len;
+    int *home = ARENA_NEWN(e->arena, int, np + 1);
+    for (int p = 0; p < np; p++)
+        home[p] = m->pps.data[p].sec >= 0 ? m->pps.data[p].node : -1;
+    /* an artificial cell goes where its first placed target is */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int k = 0; k < m->netcons.len; k++) {
+            const NetCon *nc = &m->netcons.data[k];
+            if (nc->det < 0 && nc->src_pp >= 0 && nc->target >= 0 && home[nc->src_pp] < 0 && home[nc->target] >= 0) {
+                home[nc->src_pp] = home[nc->target];
+                changed = true;
+            }
+        }
+    }
+    return home;
+}
+
+void emit_ival_code(Emitter *e)
+{
+    StrBuf *o = &e->out;
+    const Model *m = e->m;
+    if (!e->par)
+        return;
+    if (!e->ival) {
+        sb_printf(o, "static long model_run_interval(void *state, double tend, const char **why)\n{\n"
+                     "    (void)state;\n    (void)tend;\n    *why = \"%s\";\n    return -1;\n}\n\n",
+                  e->ival_reason);
+        return;
+    }
+    int nnc = m->netcons.len, nrec = m->records.len;
+    int *home = ival_homes(e);
+    sb_puts(o, "/* ---- --threads N: the interval mode (emit_threads.c) ---- */\n\n");
+    sb_printf(o, "#define IV_NCOL %d\n#define IV_OWN(h) ((h) >= 0 ? node_own_[h] : 0)\n"
+                 "#define IV_SLOT(n, p) (1 + 3 * (unsigned long long)(n) + (p))\n", nrec + 1);
+    /* where things are: a node (its share's thread), or -1 (thread 0) */
+    if (nnc) {
+        int *t = ARENA_NEWN(e->arena, int, nnc);
+        for (int k = 0; k < nnc; k++)
+            t[k] = m->netcons.data[k].target < 0 ? -2 : home[m->netcons.data[k].target];
+        sb_puts(o, "NRN_MAYBE_UNUSED\n");
+        int_table(e, "ival_nc_home_", t, nnc);
+    }
+    if (e->nsrc) {
+        int *t = ARENA_NEWN(e->arena, int, e->nsrc);
+        for (int s = 0; s < e->nsrc; s++)
+            t[s] = s < e->ndet ? e->src_node[s] : home[e->src_pp[s]];
+        int_table(e, "ival_src_home_", t, e->nsrc);
+    }
+    if (nrec) {
+        int *t = ARENA_NEWN(e->arena, int, nrec);
+        for (int k = 0; k < nrec; k++) {
+            const Record *r = &m->records.data[k];
+            t[k] = r->kind == REC_POINT ? home[r->pp] : r->node;
+        }
+        int_table(e, "ival_rec_home_", t, nrec);
+    }
+    bool cont = false;
+    if (m->plays.len) { /* a play is its target's thread's */
+        int *t = ARENA_NEWN(e->arena, int, m->plays.len);
+        for (int p = 0; p < m->plays.len; p++) {
+            const Record *r = &m->plays.data[p].target;
+            t[p] = r->kind == REC_POINT ? home[r->pp] : r->node;
+            cont = cont || m->plays.data[p].continuous;
+        }
+        int_table(e, "ival_play_home_", t, m->plays.len);
+        sb_puts(o, "static int play_own_[NPLAY]; /* each play's thread */\n");
+    }
+    for (int k = 0; k < e->nuses; k++) {
+        const MechUse *u = &e->uses[k];
+        if (!u->mech->netrecv || !u->pp)
+            continue;
+        int *t = ARENA_NEWN(e->arena, int, u->n + 1);
+        for (int x = 0; x < u->n; x++)
+            t[x] = home[u->pp[x]];
+        int_table(e, arena_printf(e->arena, "ival_home_%s", u->cname), t, u->n);
+        sb_printf(o, "static int *ival_own_%s; /* each instance's thread */\n", u->cname);
+    }
+    sb_puts(o, "static NRN_MAYBE_UNUSED int *nc_own_; /* the thread of each NetCon's target */\n"
+
+               "static int col_own_[IV_NCOL]; /* the thread of each trace column */\n"
+               "static long ival_len_;        /* steps per interval */\n"
+               "static long ival_n0_;         /* steps done in the interval mode before this interval */\n"
+               "static unsigned long ival_i_; /* intervals done */\n"
+               "static double ival_tend_;\n"
+               "static int ival_badnode_ = -1; /* after an interval where a v went bad: where, and its v */\n"
+               "static double ival_badv_;\n"
+               "static __thread Part_ *ival_p_; /* this thread's share */\n\n");
+    /* the trace columns one by one */
+    sb_puts(o, "static void ival_record(Model *m, double *row, int c)\n{\n    switch (c) {\n"
+               "    case 0:\n        row[0] = NRN_T(m);\n        break;\n");
+    for (int k = 0; k < nrec; k++)
+        sb_printf(o, "    case %d:\n        row[%d] = %s;\n        break;\n", k + 1, k + 1,
+                  emit_record_c(e, &m->records.data[k]));
+    sb_puts(o, "    default:\n        break;\n    }\n}\n\n");
+    if (cont) { /* play_continuous, thread k's plays */
+        sb_puts(o, "static void ival_play_continuous(Model *m, int k)\n{\n");
+        for (int p = 0; p < m->plays.len; p++) {
+            const Play *pl = &m->plays.data[p];
+            if (pl->continuous)
+                sb_printf(o, "    if (play_own_[%d] == k)\n"
+                             "        %s = nrt_play_interp(play_t_%d, play_y_%d, m->play_k[%d], &m->play_last[%d], NRN_T(m));\n",
+                          p, emit_record_c(e, &pl->target), p, p, p, p);
+        }
+        sb_puts(o, "}\n\n");
+    }
+    /* spikes */
+    sb_puts(o, "static NRN_MAYBE_UNUSED void ival_push(NrtSim *sim, Part_ *P, int w, double t, int src, long n)\n{\n"
+               "    if (P->obn[w] == P->obcap[w]) {\n"
+               "        long cap = P->obcap[w] ? 2 * P->obcap[w] : 64;\n"
+               "        IvSpike_ *q = realloc(P->ob[w], sizeof(IvSpike_) * (size_t)cap);\n"
+               "        if (!q)\n            nrt_abort(sim, \"out of memory (spikes)\");\n"
+               "        P->ob[w] = q;\n        P->obcap[w] = cap;\n    }\n"
+               "    IvSpike_ s = {t, n, src};\n    P->ob[w][P->obn[w]++] = s;\n}\n\n");
+    sb_puts(o, "/* fire() while delivering an event: the spike, kept (its NetCons' events\n"
+               " * are this thread's: ival_setup) */\n"
+               "static NRN_MAYBE_UNUSED void ival_spike(Model *m, int src, double t)\n{\n"
+               "    ival_push(m->sim, ival_p_, (int)(ival_i_ & 1), t, src, -1);\n}\n\n");
+    /* the owner of an event's target */
+    sb_puts(o, "static int ival_owner(void *state, const NrtEvent *ev)\n{\n    (void)state;\n    switch (ev->kind) {\n");
+    if (nnc)
+        sb_puts(o, "    case KIND_NETCON:\n        return nc_own_[ev->nc];\n");
+    if (m->plays.len)
+        sb_puts(o, "    case KIND_PLAY:\n        return play_own_[ev->index];\n");
+    for (int k = 0; k < e->nuses; k++) {
+        const MechUse *u = &e->uses[k];
+        if (u->mech->netrecv && u->pp)
+            sb_printf(o, "    case KIND_%s:\n        return ival_own_%s[ev->index];\n", u->cname, u->cname);
+    }
+    sb_puts(o, "    default:\n        return 0;\n    }\n}\n\n");
+    /* set-up */
+    sb_puts(o, "/* The interval mode's tables and buffers (at its first interval): 0, or\n"
+               " * -1 with *why when the model needs the threads to meet every step. */\n"
+               "static int ival_setup(Model *m, const char **why)\n{\n"
+               "    if (!npart_)\n        par_make(m);\n"
+               "    if (npart_ < 2 || !node_own_) {\n        *why = NULL; /* (one thread) */\n        return -1;\n    }\n"
+               "    int n = npart_, dthr = -1, watch = 0; /* (NET_RECEIVEs that may draw random numbers: their thread) */\n"
+               "    (void)dthr;\n");
+    bool halves = false;
+    for (int k = 0; k < e->nuses; k++)
+        halves = halves || (nmodl_has_state_kernel(e->uses[k].mech) && nmodl_halves_dt(e, e->uses[k].mech));
+    if (halves) /* (as par_on) */
+        sb_puts(o, "    if (m->secondorder) {\n"
+                   "        *why = \"a state update halves dt under secondorder\";\n        return -1;\n    }\n");
+    if (nnc)
+        sb_puts(o, "    nc_own_ = malloc(sizeof(int) * NNETCON);\n"
+                   "    if (!nc_own_)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
+                   "    for (int k = 0; k < NNETCON; k++)\n        nc_own_[k] = IV_OWN(ival_nc_home_[k]);\n");
+    if (e->nsrc)
+        sb_puts(o, "    int *src_own_ = malloc(sizeof(int) * NSRC);\n"
+                   "    if (!src_own_)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
+                   "    for (int s = 0; s < NSRC; s++)\n        src_own_[s] = IV_OWN(ival_src_home_[s]);\n");
+    for (int k = 0; k < e->nuses; k++) {
+        const MechUse *u = &e->uses[k];
+        if (!u->mech->netrecv || !u->pp)
+            continue;
+        sb_printf(o, "    ival_own_%s = malloc(sizeof(int) * %d);\n"
+                     "    if (!ival_own_%s)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
+                     "    for (int x = 0; x < %d; x++)\n        ival_own_%s[x] = IV_OWN(ival_home_%s[x]);\n",
+                  u->cname, u->n, u->cname, u->n, u->cname, u->cname);
+        if (e->ev_draws[k]) /* (on one thread they draw in the one-thread run's order) */
+            sb_printf(o, "    for (int x = 0; x < %d; x++) {\n"
+                         "        if (dthr < 0)\n            dthr = ival_own_%s[x];\n"
+                         "        watch |= ival_own_%s[x] != dthr;\n"
+                         "    }\n",
+                      u->n, u->cname, u->cname);
+    }
+    if (m->plays.len)
+        sb_puts(o, "    for (int p = 0; p < NPLAY; p++)\n        play_own_[p] = IV_OWN(ival_play_home_[p]);\n");
+    /* sources that send while delivering: their targets on their thread */
+    sb_puts(o, "    double md = 1e300;\n");
+    sb_puts(o, "    int ok = 1;\n");
+    const char *fs = e->nsrc ? "free(src_own_);\n        " : "";
+    if (e->nnc_list)
+        sb_puts(o, "    for (int s = 0; s < NSRC; s++)\n"
+                   "        for (int q = src_nc_start[s]; q < src_nc_start[s + 1]; q++) {\n"
+                   "            int nc = src_nc[q];\n"
+                   "            if (nc_own_[nc] == src_own_[s])\n                continue;\n"
+                   "            if (s >= NDET) {\n"
+                   "                *why = \"an artificial cell or point process sends spikes to cells of several threads\";\n"
+                   "                ok = 0;\n            }\n"
+                   "            if (nc_delay[nc] < md)\n                md = nc_delay[nc];\n"
+                   "        }\n");
+    sb_printf(o, "    long L = 4096; /* (a model without NetCons between threads: a cap) */\n"
+                 "    if (L * IV_NCOL > (1L << 20))\n        L = (1L << 20) / IV_NCOL > 0 ? (1L << 20) / IV_NCOL : 1;\n"
+                 "    if (ok && md < 1e299) {\n"
+                 "        double q = md / m->dt - 0.5;\n"
+                 "        if (!(q + 1e-9 >= 1.0)) {\n"
+                 "            *why = \"its shortest NetCon delay between threads is less than 1.5 dt\";\n"
+                 "            ok = 0;\n        }\n"
+                 "        if (q + 1e-9 < (double)L)\n            L = (long)floor(q + 1e-9);\n"
+                 "    }\n"
+                 "    if (!ok) {\n        %sreturn -1;\n    }\n"
+                 "    ival_len_ = L;\n"
+                 "    col_own_[0] = 0;\n", fs);
+    if (nrec)
+        sb_puts(o, "    for (int c = 1; c < IV_NCOL; c++)\n        col_own_[c] = IV_OWN(ival_rec_home_[c - 1]);\n");
+    sb_puts(o, "    for (int k = 0; k < n; k++) {\n"
+               "        Part_ *P = &part_[k];\n"
+               "        P->ndet = 0;\n");
+    if (e->ndet)
+        sb_puts(o, "        P->det = malloc(sizeof(int) * NDET);\n"
+                   "        if (!P->det)\n            nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
+                   "        for (int s = 0; s < NDET; s++)\n"
+                   "            if (src_own_[s] == k)\n                P->det[P->ndet++] = s;\n");
+    sb_puts(o, "        P->rc = malloc(sizeof(int) * IV_NCOL);\n"
+               "        P->rows = malloc(sizeof(double) * (size_t)(L * IV_NCOL));\n"
+               "        if (!P->rc || !P->rows)\n            nrt_abort(m->sim, \"out of memory (the threads' trace rows)\");\n"
+               "        P->nrc = 0;\n"
+               "        for (int c = 0; c < IV_NCOL; c++)\n"
+               "            if (col_own_[c] == k)\n                P->rc[P->nrc++] = c;\n"
+               "    }\n");
+    if (e->nsrc)
+        sb_puts(o, "    free(src_own_);\n");
+    sb_puts(o, "    if (nrt_ival_begin(m->sim, n, ival_owner, m, watch) != 0) {\n"
+               "        *why = \"too many events were queued at finitialize\";\n        return -1;\n    }\n"
+               "    return 0;\n}\n\n");
+    /* a thread's interval */
+    sb_puts(o, "/* thread k: the spikes other threads' detectors made in the last interval\n"
+               " * (their events for its cells), then up to ival_len_ steps of its cells */\n"
+               "static void par_ival(void *state, int k)\n{\n"
+               "    if (k >= npart_)\n        return;\n"
+               "    Model *m = state;\n"
+               "    Part_ *P = &part_[k];\n"
+               "    ival_p_ = P;\n"
+               "    if (k)\n        NRN_T(m) = m->t;\n");
+    if (e->ntl)
+        sb_puts(o, "    if (k)\n        tl_get(m->tl_);\n");
+    sb_puts(o, "    nrt_ival_thread(m->sim, k);\n"
+               "    int w = (int)(ival_i_ & 1), r = w ^ 1;\n");
+    if (e->nnc_list)
+        sb_puts(o, "    for (int j = 0; j < npart_; j++) {\n"
+                   "        if (j == k)\n            continue;\n"
+                   "        const IvSpike_ *sp = part_[j].ob[r];\n"
+                   "        for (long x = 0; x < part_[j].obn[r]; x++) {\n"
+                   "            if (sp[x].n < 0)\n                continue;\n"
+                   "            for (int q = src_nc_start[sp[x].src]; q < src_nc_start[sp[x].src + 1]; q++) {\n"
+                   "                int nc = src_nc[q];\n"
+                   "                if (nc_own_[nc] == k)\n"
+                   "                    nrt_event_send_key(m->sim, sp[x].t + nc_delay[nc], KIND_NETCON, nc, nc, 0.0,\n"
+                   "                                       NRT_IVAL_KEY(IV_SLOT(sp[x].n, 0), q));\n"
+                   "            }\n        }\n    }\n");
+    else
+        sb_puts(o, "    (void)r;\n");
+    sb_puts(o, "    P->obn[w] = 0;\n"
+               "    P->bad = 0;\n"
+               "    long i = 0;\n"
+               "    for (; i < ival_len_ && NRN_T(m) < ival_tend_; i++) {\n"
+               "        long n = ival_n0_ + i;\n"
+               "        nrt_ival_slot(m->sim, IV_SLOT(n, 0));\n");
+    if (e->ndet) {
+        sb_puts(o, "        for (int d = 0; d < P->ndet; d++) {\n"
+                   "            int s = P->det[d];\n"
+                   "            if (m->v[det_node[s]] - det_threshold[s] > 0.0) {\n"
+                   "                if (!m->det_flag[s]) {\n"
+                   "                    m->det_flag[s] = 1;\n"
+                   "                    double ts = NRN_T(m) + 1e-10;\n"
+                   "                    ival_push(m->sim, P, w, ts, s, n);\n");
+        if (e->nnc_list)
+            sb_puts(o, "                    for (int q = src_nc_start[s]; q < src_nc_start[s + 1]; q++) {\n"
+                       "                        int nc = src_nc[q];\n"
+                       "                        if (nc_own_[nc] == k)\n"
+                       "                            nrt_event_send_key(m->sim, ts + nc_delay[nc], KIND_NETCON, nc, nc, 0.0,\n"
+                       "                                               NRT_IVAL_KEY(IV_SLOT(n, 0), q));\n"
+                       "                    }\n");
+        sb_puts(o, "                }\n"
+                   "            } else if (m->det_flag[s]) {\n"
+                   "                m->det_flag[s] = 0;\n"
+                   "            }\n"
+                   "        }\n");
+    }
+    const char *pc = cont ? "        ival_play_continuous(m, k);\n" : "";
+    sb_printf(o, "        nrt_ival_slot(m->sim, IV_SLOT(n, 1));\n"
+               "        nrt_deliver(m->sim, m, NRN_T(m) + 0.5 * m->dt);\n"
+               "        NRN_T(m) += 0.5 * m->dt;\n%s"
+               "        ph_a(m, P);\n"
+               "        NRN_T(m) += 0.5 * m->dt;\n%s"
+               "        ph_d(m, P);\n"
+               "        double *row = P->rows + i * IV_NCOL;\n"
+               "        for (int c = 0; c < P->nrc; c++)\n            ival_record(m, row, P->rc[c]);\n"
+               "        nrt_ival_slot(m->sim, IV_SLOT(n, 2));\n"
+               "        nrt_deliver(m->sim, m, NRN_T(m));\n"
+               "        int bad = 0; /* (after the whole step, as model_unstable) */\n"
+               "        for (int j_ = 0; j_ < P->nnrun; j_++)\n"
+               "            for (int x = P->nlo[j_]; x < P->nhi[j_]; x++)\n"
+               "                bad |= !(fabs(m->v[x]) <= 1e6);\n"
+               "        if (bad) { /* as model_unstable picks among its nodes */\n"
+               "            int b = -1;\n"
+               "            for (int j_ = 0; j_ < P->nnrun; j_++)\n"
+               "                for (int x = P->nlo[j_]; x < P->nhi[j_]; x++)\n"
+               "                    if (!(fabs(m->v[x]) <= 1e6) && (b < 0 || (node_cm[x] != 0.0 && node_cm[b] == 0.0)))\n"
+               "                        b = x;\n"
+               "            P->bad = 1;\n            P->bad_node = b;\n            P->bad_v = m->v[b];\n"
+               "            P->bad_t = NRN_T(m);\n            i++;\n            break;\n        }\n"
+               "    }\n"
+               "    P->nsteps = i;\n", pc, pc);
+    if (e->ntl)
+        sb_puts(o, "    tl_put(P->tl);\n");
+    sb_puts(o, "}\n\n");
+    /* the caller's side */
+    sb_puts(o, "static long model_run_interval(void *state, double tend, const char **why)\n{\n"
+               "    Model *m = state;\n"
+               "    if (ival_ == 0) {\n"
+               "        static const char *no;\n"
+               "        ival_ = ival_setup(m, &no) == 0 ? 1 : -1;\n"
+               "        *why = no;\n    }\n"
+               "    if (ival_ < 0)\n        return -1;\n"
+               "    check_tables(m);\n"
+               "    ival_tend_ = tend;\n"
+               "    m->t = NRN_T(m);\n");
+    if (e->ntl)
+        sb_puts(o, "    tl_put(m->tl_);\n");
+    sb_puts(o, "    nrt_parallel(m->sim, par_ival, m);\n"
+               "    if (nrt_ival_drew(m->sim)) {\n"
+               "        ival_ = -1;\n"
+               "        *why = \"a NET_RECEIVE drew random numbers from the one stream on several threads\";\n"
+               "        return -2;\n    }\n"
+               "    /* the steps all threads did (up to the first where a v went bad) */\n"
+               "    int bk = -1;\n"
+               "    for (int k = 0; k < npart_; k++) {\n"
+               "        const Part_ *P = &part_[k];\n"
+               "        if (!P->bad)\n            continue;\n"
+               "        if (bk < 0 || P->nsteps < part_[bk].nsteps)\n            bk = k;\n"
+               "        else if (P->nsteps == part_[bk].nsteps) {\n"
+               "            int a = part_[bk].bad_node, b = P->bad_node;\n"
+               "            if ((node_cm[b] != 0.0) > (node_cm[a] != 0.0) || ((node_cm[b] != 0.0) == (node_cm[a] != 0.0) && b < a))\n"
+               "                bk = k;\n"
+               "        }\n    }\n"
+               "    long ns = bk >= 0 ? part_[bk].nsteps : part_[0].nsteps;\n"
+               "    double row[IV_NCOL];\n"
+               "    for (long i = 0; i < ns; i++) {\n"
+               "        for (int c = 0; c < IV_NCOL; c++)\n            row[c] = part_[col_own_[c]].rows[i * IV_NCOL + c];\n"
+               "        nrt_record(m->sim, row);\n    }\n");
+    if (e->nsrc)
+        sb_puts(o, "    int w = (int)(ival_i_ & 1);\n"
+               "    for (int k = 0; k < npart_; k++)\n"
+               "        for (long x = 0; x < part_[k].obn[w]; x++) {\n"
+               "            const IvSpike_ *sp = &part_[k].ob[w][x];\n"
+               "            if (src_gid[sp->src] >= 0)\n                nrt_spike(m->sim, src_gid[sp->src], sp->t);\n"
+               "        }\n");
+    if (e->ntl)
+        sb_puts(o, "    tl_join(m);\n");
+    sb_puts(o, "    if (bk >= 0) {\n"
+               "        NRN_T(m) = part_[bk].bad_t;\n"
+               "        ival_badnode_ = part_[bk].bad_node;\n"
+               "        ival_badv_ = part_[bk].bad_v;\n    }\n"
+               "    ival_n0_ += ns;\n    ival_i_++;\n    return ns;\n}\n\n");
 }

@@ -15,10 +15,18 @@
  *     every instance),
  *   - BEFORE/AFTER BREAKPOINT, SOLVE and STEP blocks,
  *   - LONGITUDINAL_DIFFUSION (it couples a cell's neighbouring segments,
- *     which another thread may own).
+ *     which another thread may own),
+ *   - SOLVE ... METHOD runge (scopmath moves t forward and back by h, and
+ *     the roundoff of it stays in the model's one t).
  * GLOBALs that the code assigns (ASSIGNED, top-level LOCAL) are fine:
  * each thread has its own copy (nmodl_tls_var), as it has its own sparse
  * matrix for a KINETIC block.
+ *
+ * mech_event_reason asks the same of a NET_RECEIVE for the threads'
+ * interval mode (each thread delivers its cells' events): what it shares
+ * with other instances is a GLOBAL (read or assigned), VERBATIM, printf,
+ * a POINTER; random numbers it may draw (one stream) are told apart, for
+ * emit_threads.c keeps every instance of such a mechanism on one thread.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +38,8 @@ typedef struct Walk {
     const Mech *m;
     bool *seen;          /* per function: already walked */
     const char *why;     /* the first reason found */
+    bool event;          /* walking the NET_RECEIVE (mech_event_reason) */
+    bool draws;          /* ... and it may draw random numbers */
 } Walk;
 
 static void walk_list(Walk *w, const MList *l);
@@ -52,7 +62,10 @@ static void walk(Walk *w, const MNode *n)
         return;
     case MK_CALL: {
         static const char *const rnd[] = {"exprand", "normrand", "unirand", "scop_random", "set_seed"};
-        for (size_t k = 0; k < sizeof rnd / sizeof rnd[0]; k++)
+        for (size_t k = 0; w->event && k < sizeof rnd / sizeof rnd[0]; k++)
+            if (!strcmp(n->name, rnd[k]))
+                w->draws = true;
+        for (size_t k = 0; !w->event && k < sizeof rnd / sizeof rnd[0]; k++)
             if (!strcmp(n->name, rnd[k])) {
                 w->why = where(w, n->loc, arena_printf(w->arena, "draws random numbers (%s) in its per-step code", n->name));
                 return;
@@ -61,7 +74,8 @@ static void walk(Walk *w, const MNode *n)
             w->why = where(w, n->loc, "calls printf in its per-step code");
             return;
         }
-        if (!strcmp(n->name, "net_send") || !strcmp(n->name, "net_event") || !strcmp(n->name, "net_move")) {
+        if (!w->event &&
+            (!strcmp(n->name, "net_send") || !strcmp(n->name, "net_event") || !strcmp(n->name, "net_move"))) {
             w->why = where(w, n->loc, arena_printf(w->arena, "calls %s in its per-step code", n->name));
             return;
         }
@@ -79,12 +93,16 @@ static void walk(Walk *w, const MNode *n)
             w->why = where(w, n->loc, arena_printf(w->arena, "uses the POINTER %s in its per-step code", n->name));
             return;
         }
+        if (w->event && v >= 0 && !w->m->vars.data[v].range && w->m->vars.data[v].kind != VAR_PARAM) {
+            w->why = where(w, n->loc, arena_printf(w->arena, "uses the GLOBAL %s in its NET_RECEIVE", n->name));
+            return;
+        }
         break;
     }
     case MK_ASSIGN: {
         const MNode *t = n->a;
         int v = t && t->kind == MK_NAME ? mech_var(w->m, t->name) : -1;
-        if (v >= 0 && w->m->vars.data[v].kind == VAR_PARAM && !w->m->vars.data[v].range) {
+        if (v >= 0 && (w->m->vars.data[v].kind == VAR_PARAM || w->event) && !w->m->vars.data[v].range) {
             w->why = where(w, n->loc, arena_printf(w->arena, "assigns the GLOBAL PARAMETER %s in its per-step code", t->name));
             return;
         }
@@ -122,12 +140,15 @@ const char *mech_thread_reason(Arena *a, const Mech *m)
         if (m->ba[step_ba[k]].len)
             return arena_printf(a, "%s (%s:%d) has a BEFORE/AFTER block that runs every step", m->name, m->path,
                                 m->ba[step_ba[k]].data[0]->loc.line);
-    Walk w = {a, m, ARENA_NEWN(a, bool, m->funcs.len + 1), NULL};
+    Walk w = {a, m, ARENA_NEWN(a, bool, m->funcs.len + 1), NULL, false, false};
     memset(w.seen, 0, sizeof(bool) * (size_t)(m->funcs.len + 1));
     if (m->breakpoint)
         walk_list(&w, &m->breakpoint->body);
     for (int k = 0; k < m->solves.len && !w.why; k++) {
         const MechSolve *sv = &m->solves.data[k];
+        if (sv->method && !strcmp(sv->method, "runge") && sv->block) /* (scopmath's steps of t: its roundoff stays) */
+            return arena_printf(a, "%s (%s:%d) integrates by runge, which moves the model's one t", m->name, m->path,
+                                sv->stmt->loc.line);
         if (sv->block)
             walk_list(&w, &sv->block->body);
         if (sv->lin)
@@ -137,5 +158,17 @@ const char *mech_thread_reason(Arena *a, const Mech *m)
             walk_list(&w, &m->funcs.data[sv->proc].node->body);
         }
     }
+    return w.why;
+}
+
+const char *mech_event_reason(Arena *a, const Mech *m, bool *draws)
+{
+    *draws = false;
+    if (!m->netrecv)
+        return NULL;
+    Walk w = {a, m, ARENA_NEWN(a, bool, m->funcs.len + 1), NULL, true, false};
+    memset(w.seen, 0, sizeof(bool) * (size_t)(m->funcs.len + 1));
+    walk_list(&w, &m->netrecv->body);
+    *draws = w.draws;
     return w.why;
 }

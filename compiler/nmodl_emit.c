@@ -158,7 +158,7 @@ static int local_dim(Fn *f, const char *name)
 static const char *external_field(Emitter *e, const Mech *self, const char *name, bool indexed, const char **why)
 {
     if (!strcmp(name, "t") || !strcmp(name, "dt") || !strcmp(name, "celsius"))
-        return !strcmp(name, "t") ? "m->t" : !strcmp(name, "dt") ? "m->dt" : "m->celsius";
+        return !strcmp(name, "t") ? "NRN_T(m)" : !strcmp(name, "dt") ? "m->dt" : "m->celsius";
     for (int k = 0; k < e->m->mechs.len; k++) {
         const Mech *s = e->m->mechs.data[k];
         size_t ln = strlen(name), ls = strlen(s->name);
@@ -275,7 +275,7 @@ static const char *var_c(Fn *f, const MNode *n, bool lvalue)
         return "0.0";
     }
     if (!strcmp(name, "t"))
-        return "m->t";
+        return "NRN_T(m)";
     if (!strcmp(name, "dt"))
         return "m->dt";
     if (!strcmp(name, "celsius"))
@@ -348,7 +348,7 @@ static void time_plus(Fn *f, const MNode *x, StrBuf *b)
         expr(f, x->b, b);
         sb_putc(b, ')');
     } else {
-        sb_puts(b, "(m->t + ");
+        sb_puts(b, "(NRN_T(m) + ");
         expr(f, x, b);
         sb_putc(b, ')');
     }
@@ -1252,14 +1252,14 @@ static void emit_kinetic_solve(Emitter *e, MechUse *u, int k, Kin *kin)
     }
     /* NEURON goes on with the last iterate (its INITIAL ignores the error):
      * counted, and said at the end of the run */
-    sb_printf(o, "    if (err)\n        nrt_kinetic_fail(m->sim, \"%s: the steady state of KINETIC '%s'\", m->t);\n",
+    sb_printf(o, "    if (err)\n        nrt_kinetic_fail(m->sim, \"%s: the steady state of KINETIC '%s'\", NRN_T(m));\n",
               m->name, kin->block->name);
     sb_puts(o, "    m->dt = dtsav;\n}\n\n");
     sb_printf(o, "static NRN_MAYBE_UNUSED void KS%d_%s(Model *m, int i, double vm)\n{\n", k, cn);
     /* NEURON's state update ignores sparse's error: the state is the last
      * iterate and its D slots hold the saved state (used by secondorder) */
     sb_printf(o, "    double D_[%d];\n    if (KSP%d_%s(m, i, vm, %d, D_) != 0)\n"
-                 "        nrt_kinetic_fail(m->sim, \"%s: KINETIC '%s'\", m->t);\n",
+                 "        nrt_kinetic_fail(m->sim, \"%s: KINETIC '%s'\", NRN_T(m));\n",
               kin->n, k, cn, kin->linear ? 1 : 0, m->name, kin->block->name);
     sb_puts(o, "    if (m->secondorder) {\n");
     for (int s = 0, c = 0; s < kin->nst; s++) {
@@ -1656,7 +1656,7 @@ static void lin_count_check(StrBuf *o, const LinSys *ls, const Mech *m, const MN
         return;
     sb_printf(o, "    if (e_ != N - 1)\n"
                  "        nrt_abort(m->sim, \"%s: %s block '%s' has %%d equations for %%d states at t = %%.17g ms\", "
-                 "e_ + 1, N, m->t);\n",
+                 "e_ + 1, N, NRN_T(m));\n",
               m->name, ls->nonlin ? "NONLINEAR" : "LINEAR", blk->name);
 }
 
@@ -1700,7 +1700,7 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
                      "                isave = r;\n"
                      "            }\n"
                      "        if (fabs(c_[ip][j]) < 1e-20)\n"
-                     "            nrt_abort(m->sim, \"%s: LINEAR block '%s' is singular at t = %%.17g ms\", m->t);\n"
+                     "            nrt_abort(m->sim, \"%s: LINEAR block '%s' is singular at t = %%.17g ms\", NRN_T(m));\n"
                      "        if (ip != perm_[j]) {\n"
                      "            perm_[isave] = perm_[j];\n"
                      "            perm_[j] = ip;\n"
@@ -1784,7 +1784,7 @@ static void emit_lin(Emitter *e, MechUse *u, int b)
                  "    }\n"
                  "    if (error)\n"
                  "        nrt_abort(m->sim, \"%s: the Newton iteration of NONLINEAR '%s' %%s at t = %%.17g ms\", error == 1 ?\n"
-                 "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", m->t);\n"
+                 "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", NRN_T(m));\n"
                  "}\n\n",
               b, cn, b, cn, b, cn, b, cn, m->name, blk->name);
 }
@@ -1926,7 +1926,7 @@ static VerbName verb_resolve(void *ud, const char *id)
         return r;
     }
     static const char *const builtins[][2] = {
-        {"v", "vm"}, {"t", "(m->t)"}, {"dt", "(m->dt)"}, {"celsius", "(m->celsius)"},
+        {"v", "vm"}, {"t", "(NRN_T(m))"}, {"dt", "(m->dt)"}, {"celsius", "(m->celsius)"},
     };
     for (size_t k = 0; k < sizeof builtins / sizeof *builtins; k++)
         if (!strcmp(id, builtins[k][0])) {
@@ -3611,7 +3611,7 @@ static void emit_deriv_solver(Emitter *e, MechUse *u, const char *tag, const MNo
                      "        *x_[j] += temp;\n"
                      "        acc_[j] = y0_[j] + temp / 3.0;\n"
                      "    }\n"
-                     "    m->t += h / 2.0;\n"
+                     "    NRN_T(m) += h / 2.0;\n"
                      "    DD%s_%s(m, i, vm, D_);\n"
                      "    for (int j = 0; j < N; j++) {\n"
                      "        temp = h * D_[j];\n"
@@ -3624,11 +3624,11 @@ static void emit_deriv_solver(Emitter *e, MechUse *u, const char *tag, const MNo
                      "        *x_[j] = y0_[j] + temp;\n"
                      "        acc_[j] += temp / 3.0;\n"
                      "    }\n"
-                     "    m->t += h / 2.0;\n"
+                     "    NRN_T(m) += h / 2.0;\n"
                      "    DD%s_%s(m, i, vm, D_);\n"
                      "    for (int j = 0; j < N; j++)\n"
                      "        *x_[j] = acc_[j] + (h / 6.0) * D_[j];\n"
-                     "    m->t -= h; /* scopmath restores t so: its roundoff stays, as in NEURON */\n"
+                     "    NRN_T(m) -= h; /* scopmath restores t so: its roundoff stays, as in NEURON */\n"
                      "%s}\n\n",
                   tag, cn, tag, cn, tag, cn, tag, cn, extrapolate);
         return;
@@ -3697,7 +3697,7 @@ static void emit_deriv_solver(Emitter *e, MechUse *u, const char *tag, const MNo
                  "#undef EVAL_F\n"
                  "    if (error)\n"
                  "        nrt_abort(m->sim, \"%s: the Newton iteration of '%s' %%s at t = %%.17g ms\", error == 1 ?\n"
-                 "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", m->t);\n"
+                 "                  \"did not converge in 50 iterations\" : \"met a singular matrix\", NRN_T(m));\n"
                  "    DD%s_%s(m, i, vm, D_);\n"
                  "%s}\n\n",
               tag, cn, m->name, block->name, tag, cn, extrapolate);
@@ -4092,7 +4092,7 @@ static void cvode_kinetic(Emitter *e, MechUse *u, int k)
                  "    m->dt = dt;\n"
                  "    for (int j = 0; j < %d; j++)\n        R_[j] = cap_[j] * b[j] / gamma;\n"
                  "    if (nrt_sparse_solve(so_, R_) != 0)\n"
-                 "        nrt_abort(m->sim, \"%s: CVODE's matrix of KINETIC '%s' is singular at t = %%.17g ms\", m->t);\n"
+                 "        nrt_abort(m->sim, \"%s: CVODE's matrix of KINETIC '%s' is singular at t = %%.17g ms\", NRN_T(m));\n"
                  "    for (int j = 0; j < %d; j++)\n        b[j] = R_[j];\n}\n\n",
               kc->n, kc->n, kc->n, k, cn, kc->n, m->name, m->solves.data[k].block->name, kc->n);
     e->diag = diag;

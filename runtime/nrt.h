@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 11
+#define NRT_ABI_VERSION 12
 
 typedef struct NrtSim NrtSim;
 
@@ -201,6 +201,13 @@ typedef struct NrtModel {
     /* at the end of the run (NULL: nothing to do): the mechanisms'
      * DESTRUCTOR blocks, as NEURON runs them when it exits */
     void (*finish)(void *state);
+    /* --threads N, N > 1: runs the threads' cells through one interval of
+     * steps between spike exchanges (emit_threads.c), none beyond the one
+     * that reaches tend (ms); returns the steps done, or -1 when the model
+     * cannot run so (then it steps with model.step), with *why saying why
+     * (NULL: it runs on one thread), or -2 when it cannot run so after all
+     * (*why): the run must start again from finitialize; NULL: never */
+    long (*run_interval)(void *state, double tend, const char **why);
 } NrtModel;
 
 /* --profile phases of a step */
@@ -230,6 +237,25 @@ int nrt_threads(NrtSim *sim);
 /* Runs fn(state, k) for every thread k = 0 .. nrt_threads()-1 (k 0 on the
  * caller's) and returns when all have returned. */
 void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state);
+
+/* --threads, the interval mode (run_interval): each thread steps its own
+ * cells with its own event queue.  nrt_ival_begin moves the run's pending
+ * events into the queue of thread owner(state, ev) each (their sequence
+ * numbers kept) and makes n queues: 0, or -1 when the sequence numbers
+ * reached 2^28 (nothing moved); with watch, draws from the run's one
+ * random stream (NMODL's exprand, ...) are watched: once two threads have
+ * drawn, nrt_ival_drew says 1: the numbers are not the one-thread run's
+ * (the model's run_interval returns -2: the run starts again).  On thread k, nrt_ival_thread makes its
+ * queue the one nrt_event_send, nrt_event_cancel and nrt_deliver use;
+ * nrt_ival_slot(sim, s) numbers the events it sends from then on s << 28,
+ * s << 28 | 1, ... (the order of events at equal times: NRT_IVAL_KEY);
+ * nrt_event_send_key queues one with the sequence number seq. */
+#define NRT_IVAL_KEY(slot, x) (((unsigned long long)(slot) << 28) | (unsigned long long)(x))
+int nrt_ival_begin(NrtSim *sim, int n, int (*owner)(void *state, const NrtEvent *ev), void *state, int watch);
+int nrt_ival_drew(NrtSim *sim);
+void nrt_ival_thread(NrtSim *sim, int k);
+void nrt_ival_slot(NrtSim *sim, unsigned long long slot);
+void nrt_event_send_key(NrtSim *sim, double t, int kind, int index, int nc, double flag, unsigned long long seq);
 
 /* mpirun: this process's rank and the number of ranks (0 and 1 without
  * MPI); a spike of source src at t, sent to every rank at the next

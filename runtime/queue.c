@@ -55,12 +55,21 @@ int nrt_queue_put_raw(NrtQueue *q, const NrtEvent *ev)
 
 int nrt_queue_push(NrtQueue *q, const NrtEvent *ev, unsigned long long *seq)
 {
+    NrtEvent e = *ev;
+    e.seq = q->next_seq;
+    if (nrt_queue_push_seq(q, &e) != 0)
+        return -1;
+    q->next_seq++;
+    if (seq)
+        *seq = e.seq;
+    return 0;
+}
+
+int nrt_queue_push_seq(NrtQueue *q, const NrtEvent *ev)
+{
     if (reserve(q) != 0)
         return -1;
     NrtEvent e = *ev;
-    e.seq = q->next_seq++;
-    if (seq)
-        *seq = e.seq;
     size_t i = q->n++;
     while (i > 0) {
         size_t p = (i - 1) / 2;

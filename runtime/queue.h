@@ -24,6 +24,9 @@ void nrt_queue_clear(NrtQueue *q);
 /* Inserts a copy of ev with the next sequence number, which it returns in
  * *seq; -1 when out of memory. */
 int nrt_queue_push(NrtQueue *q, const NrtEvent *ev, unsigned long long *seq);
+/* Inserts a copy of ev with its own sequence number (which must be new
+ * to the queue); -1 when out of memory. */
+int nrt_queue_push_seq(NrtQueue *q, const NrtEvent *ev);
 /* Removes the first event with t <= tmax into *out: 1, or 0 when none. */
 int nrt_queue_pop_until(NrtQueue *q, double tmax, NrtEvent *out);
 /* Appends ev as it is (its sequence number kept) at the end of the heap:

@@ -34,8 +34,28 @@ void nrt_seed(NrtSim *sim, double seed)
     nrt_random_seed(&sim->random, seed);
 }
 
+/* the thread drawing (1 + its number in the interval mode's threads) */
+static __thread int rand_thread;
+
+void nrt_random_thread(int k)
+{
+    rand_thread = k + 1;
+}
+
 double nrt_unirand(NrtSim *sim)
 {
+    if (sim->ival_watch) { /* --threads' interval mode: draws on two threads start the run again */
+        while (__atomic_test_and_set(&sim->rand_busy, __ATOMIC_ACQUIRE))
+            ;
+        if (!sim->ival_drawer)
+            sim->ival_drawer = rand_thread;
+        else if (sim->ival_drawer != rand_thread)
+            sim->ival_drew = 1; /* not in the one-thread run's order */
+        uint32_t x = sim->random.value * 2147437301u + 453816981u;
+        sim->random.value = x;
+        __atomic_clear(&sim->rand_busy, __ATOMIC_RELEASE);
+        return (double)x / 4294967295.0;
+    }
     uint32_t x = sim->random.value * 2147437301u + 453816981u;
     sim->random.value = x;
     return (double)x / 4294967295.0;

@@ -72,22 +72,47 @@ unsigned long long nrt_event_send(NrtSim *sim, double t, int kind, int index, in
     ev.index = index;
     ev.nc = nc;
     ev.flag = flag;
+    NrtQueue *q = nrt_ival_queue(sim);
+    if (q) { /* --threads' interval mode: this thread's queue, the slot's next number */
+        ev.seq = nrt_ival_next_seq();
+        if (nrt_queue_push_seq(q, &ev) != 0)
+            out_of_memory(sim, "event queue");
+        return ev.seq;
+    }
     unsigned long long seq;
     if (nrt_queue_push(&sim->queue, &ev, &seq) != 0)
         out_of_memory(sim, "event queue");
     return seq;
 }
 
+void nrt_event_send_key(NrtSim *sim, double t, int kind, int index, int nc, double flag, unsigned long long seq)
+{
+    NrtEvent ev;
+    ev.t = t;
+    ev.seq = seq;
+    ev.kind = kind;
+    ev.index = index;
+    ev.nc = nc;
+    ev.flag = flag;
+    NrtQueue *q = nrt_ival_queue(sim);
+    if (nrt_queue_push_seq(q ? q : &sim->queue, &ev) != 0)
+        out_of_memory(sim, "event queue");
+}
+
 void nrt_event_cancel(NrtSim *sim, unsigned long long seq)
 {
-    if (nrt_queue_cancel(&sim->queue, seq) != 0)
+    NrtQueue *q = nrt_ival_queue(sim);
+    if (nrt_queue_cancel(q ? q : &sim->queue, seq) != 0)
         out_of_memory(sim, "event queue");
 }
 
 void nrt_deliver(NrtSim *sim, void *state, double tmax)
 {
     NrtEvent ev;
-    while (nrt_queue_pop_until(&sim->queue, tmax, &ev))
+    NrtQueue *q = nrt_ival_queue(sim);
+    if (!q)
+        q = &sim->queue;
+    while (nrt_queue_pop_until(q, tmax, &ev))
         sim->model->deliver(state, &ev);
 }
 
@@ -97,6 +122,22 @@ void nrt_events_clear(NrtSim *sim)
 }
 
 static void write_row(NrtSim *sim, const double *row);
+
+/* traces.csv's first line (again: anew, the file emptied first); 0, or -1
+ * with errno */
+static int write_header(NrtSim *sim, int anew)
+{
+    FILE *f = sim->traces.f;
+    if (!f)
+        return 0;
+    if (anew && (fflush(f) != 0 || ftruncate(fileno(f), 0) != 0 || fseek(f, 0, SEEK_SET) != 0))
+        return -1;
+    fputs("t", f);
+    for (int i = 0; i < sim->model->n_record; i++)
+        fprintf(f, ",%s", sim->model->record_labels[i]);
+    fputc('\n', f);
+    return 0;
+}
 
 void nrt_record(NrtSim *sim, const double *row)
 {
@@ -909,12 +950,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         free_run(&sim);
         return 1;
     }
-    if (sim.traces.f) {
-        fputs("t", sim.traces.f);
-        for (int i = 0; i < m->n_record; i++)
-            fprintf(sim.traces.f, ",%s", m->record_labels[i]);
-        fputc('\n', sim.traces.f);
-    }
+    write_header(&sim, 0);
 
     void *state = calloc(1, m->state_size);
     if (!state) {
@@ -998,6 +1034,11 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         status = nrt_cvode_run(&sim, state, &run, &cvs, save_path && has_save_at ? save_at : HUGE_VAL);
         steps = cvs.steps;
     }
+    /* --threads N: the threads step their cells an interval at a time
+     * (run_interval), unless the run needs a look at the whole model
+     * between steps (a save, space plots) */
+    int ival = threads > 1 && m->run_interval && nranks == 1 && !save_path && !restore_path && !nspace &&
+               run.method == NRT_FIXED;
     while (status == 0 && bad_node < 0 && run.method == NRT_FIXED) {
         nrt_range_samples(&sim, state, run.dt / 2);
         if (save_path && has_save_at && !saved_now && !(m->time(state) < save_at - run.dt / 2)) {
@@ -1010,6 +1051,43 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         }
         if (!(m->time(state) < run.tstop - run.dt / 2))
             break;
+        const char *why = NULL;
+        long nstep = ival ? m->run_interval(state, run.tstop - run.dt / 2, &why) : -1;
+        if (nstep < 0 && ival && why && !quiet)
+            fprintf(stderr, "%s: note: the threads meet every step: %s%s\n", prog, why,
+                    nstep == -2 ? "; the run starts again" : "");
+        if (nstep < 0)
+            ival = 0; /* (the model steps one step at a time) */
+        if (nstep == -2) { /* from finitialize, as the one-thread run */
+            nrt_ival_end(&sim);
+            if (write_header(&sim, 1) != 0) {
+                fprintf(stderr, "%s: error: cannot write traces.csv: %s\n", prog, strerror(errno));
+                status = 1;
+                break;
+            }
+            sim.nspikes = 0;
+            sim.exp_overflows = 0;
+            sim.exp_worst = 0;
+            steps = 0;
+            memset(state, 0, m->state_size);
+            m->init(state, &sim, &run);
+            bad_node = m->unstable(state, &v);
+            continue;
+        }
+        if (nstep >= 0) {
+            bad_node = m->unstable(state, &v);
+            if (progress && (steps >> 8) != ((steps + nstep) >> 8)) {
+                double now = wall_seconds() - t_start;
+                if (now > after && (t_shown == 0 || now - t_shown >= 0.5)) {
+                    double f = run.tstop > 0 ? m->time(state) / run.tstop : 1;
+                    fprintf(stderr, "\r%s: t = %.3f of %g ms (%.0f%%), about %.0f s left   ", prog, m->time(state),
+                            run.tstop, 100 * f, f > 0 ? now * (1 - f) / f : 0.0);
+                    t_shown = now;
+                }
+            }
+            steps += nstep;
+            continue;
+        }
         if (profile) {
             sim.prof_last = wall_seconds();
             m->step_prof(state);
@@ -1124,6 +1202,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 outdir, m->record_spikes ? " and spikes.csv" : "", save_path ? "; saved the state in " : "",
                 save_path ? save_path : "");
     nrt_pool_stop(&sim);
+    nrt_ival_end(&sim);
     free(sim.mpi_out);
     free(sim.mpi_rows);
     if (m->finish && rank == 0) /* (mpirun: once) */

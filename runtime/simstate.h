@@ -15,6 +15,8 @@ typedef struct NrtRandom {
 } NrtRandom;
 
 void nrt_random_seed(NrtRandom *r, double seed);
+/* the interval mode's thread k draws from now on (random.c) */
+void nrt_random_thread(int k);
 
 typedef struct NrtPool NrtPool;
 
@@ -34,6 +36,11 @@ void nrt_mpi_abort(int status) __attribute__((noreturn));
 int nrt_mpi_exchange(NrtSim *sim, const NrtModel *m, void *state, int flag);
 void nrt_mpi_row(NrtSim *sim, const double *row);
 int nrt_mpi_gather(NrtSim *sim, const NrtModel *m, void *state, double **rows);
+/* threads.c, the interval mode: this thread's queue (NULL outside it),
+ * and the sequence number of the next event it sends */
+NrtQueue *nrt_ival_queue(NrtSim *sim);
+unsigned long long nrt_ival_next_seq(void);
+void nrt_ival_end(NrtSim *sim);
 /* a lock for the rare runtime calls the threads share */
 void nrt_lock(NrtSim *sim);
 void nrt_unlock(NrtSim *sim);
@@ -109,9 +116,16 @@ struct NrtSim {
     long mpi_n, mpi_cap;
     double *mpi_rows;
     long mpi_nrows, mpi_caprows;
-    /* --threads: the worker pool (threads.c) */
+    /* --threads: the worker pool (threads.c); the interval mode's queues
+     * (one per thread, NULL before nrt_ival_begin) */
     int nthreads;
     NrtPool *pool;
+    NrtQueue *tq;
+    int ntq;
+    int ival_watch;             /* a draw from the one random stream ends the mode */
+    int ival_drew;              /* ... and threads drew from it (under rand_busy) */
+    int ival_drawer;            /* the first thread that drew (1 + its number) */
+    char rand_busy;             /* the stream is being drawn from (random.c) */
     /* --profile */
     double prof_t[NRT_PROF_N];
     double prof_last;

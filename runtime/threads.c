@@ -9,6 +9,7 @@
  * the model's partition, never by timing: the results do not depend on
  * N.  Leaves to the model: the partition and what a region does.
  */
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -184,4 +185,73 @@ void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state)
         __atomic_store_n(&p->caller_sleeps, 0, __ATOMIC_SEQ_CST);
         pthread_mutex_unlock(&p->mu);
     }
+}
+
+/* ---- the interval mode (NrtModel.run_interval) ----
+ * Each thread steps its cells through an interval with a queue of their
+ * events; which queue a thread uses is the thread's own state (a
+ * __thread: the calls that send and deliver events take only the sim). */
+static __thread NrtQueue *ival_q;
+static __thread unsigned long long ival_slot, ival_count;
+
+int nrt_ival_begin(NrtSim *sim, int n, int (*owner)(void *state, const NrtEvent *ev), void *state, int watch)
+{
+    if (sim->queue.next_seq >= (1ULL << 28))
+        return -1;
+    sim->tq = calloc((size_t)n, sizeof(NrtQueue));
+    if (!sim->tq)
+        nrt_abort(sim, "out of memory (the threads' event queues)");
+    sim->ntq = n;
+    NrtEvent ev; /* in order, cancelled ones left out */
+    while (nrt_queue_pop_until(&sim->queue, HUGE_VAL, &ev)) {
+        int k = owner(state, &ev);
+        if (nrt_queue_push_seq(&sim->tq[k >= 0 && k < n ? k : 0], &ev) != 0)
+            nrt_abort(sim, "out of memory (the threads' event queues)");
+    }
+    sim->ival_watch = watch;
+    sim->ival_drew = 0;
+    sim->ival_drawer = 0;
+    return 0;
+}
+
+int nrt_ival_drew(NrtSim *sim)
+{
+    return sim->ival_drew; /* (after the threads joined) */
+}
+
+void nrt_ival_thread(NrtSim *sim, int k)
+{
+    ival_q = sim->tq && k < sim->ntq ? &sim->tq[k] : NULL;
+    nrt_random_thread(k);
+}
+
+void nrt_ival_slot(NrtSim *sim, unsigned long long slot)
+{
+    (void)sim;
+    ival_slot = slot;
+    ival_count = 0;
+}
+
+NrtQueue *nrt_ival_queue(NrtSim *sim)
+{
+    return sim->tq ? ival_q : NULL; /* (a worker's may be left from a mode ended) */
+}
+
+unsigned long long nrt_ival_next_seq(void)
+{
+    return NRT_IVAL_KEY(ival_slot, ival_count++);
+}
+
+/* (at the end of the run, on the caller: its queues freed) */
+void nrt_ival_end(NrtSim *sim)
+{
+    for (int k = 0; k < sim->ntq; k++)
+        nrt_queue_free(&sim->tq[k]);
+    free(sim->tq);
+    sim->tq = NULL;
+    sim->ntq = 0;
+    sim->ival_watch = 0;
+    sim->ival_drew = 0;
+    sim->ival_drawer = 0;
+    ival_q = NULL;
 }

@@ -1293,5 +1293,9 @@ fi
 
 . tests/nmodl4/nmodl4_tests.sh
 
+# ---- --threads N: the interval mode (events across threads, plays, noise) ------------
+
+. tests/threads/threads_tests.sh
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
