@@ -13,6 +13,9 @@
 # Prints PASS/FAIL per test and closes with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
+# (the makes the tests start, nrnivmodl's among them, are not part of the
+# make that runs the tests: no jobserver or flags of its own passed on)
+unset MAKEFLAGS MFLAGS MAKELEVEL
 NRNCC=${NRNCC:-bin/nrncc}
 TEST_OBJ=${TEST_OBJ:-$(dirname "$(dirname "$NRNCC")")/build/obj}
 TEST_SAN=${TEST_SAN:-}

@@ -11,6 +11,7 @@
 N4=$OUT/nmodl4
 rm -rf "$N4"
 mkdir -p "$N4"
+N4_LIB=$(cd "$N4" && pwd)/mods/x86_64/libnrnmech.so # (the NEURON runs start in $N4)
 
 N4_PY=
 for py in /usr/bin/python3 python3; do
@@ -39,7 +40,7 @@ else
         # (nrnivmodl's last step, the 'special' program, fails on Debian;
         # the library is all NEURON needs here)
         fail "nmodl4: the test's .mod files compiled for NEURON" "$N4/mods.log"
-    elif ! (cd "$N4" && "$N4_PY" "$OLDPWD/tests/nmodl4/nmodl4.py" ref "$N4/mods/x86_64/libnrnmech.so") \
+    elif ! (cd "$N4" && "$N4_PY" "$OLDPWD/tests/nmodl4/nmodl4.py" ref "$N4_LIB") \
         >"$N4/ref.log" 2>&1; then
         fail "nmodl4: NEURON's reference for nmodl4.nrn" "$N4/ref.log"
     else
@@ -70,7 +71,7 @@ else
         # last iterate without a word, nrncc too, with a warning at the end
         if ! "$NRNCC" tests/nmodl4/knc.nrn -o "$N4/knc.bin" >"$N4/knc.log" 2>&1 ||
             ! "$N4/knc.bin" -o "$N4/knc" >>"$N4/knc.log" 2>&1 ||
-            ! (cd "$N4" && "$N4_PY" "$OLDPWD/tests/nmodl4/knc.py" knc_ref "$N4/mods/x86_64/libnrnmech.so") \
+            ! (cd "$N4" && "$N4_PY" "$OLDPWD/tests/nmodl4/knc.py" knc_ref "$N4_LIB") \
                 >>"$N4/knc.log" 2>&1; then
             fail "nmodl4: knc.mod (build, run, NEURON's run)" "$N4/knc.log"
         else
