@@ -2990,6 +2990,31 @@ static void do_record_item(Model *m, const NrnNode *e)
         APUSH(m->arena, m->records, r);
 }
 
+/* The name a `Random NAME` or `Vector NAME` (NAME[K] in a loop) declares,
+ * in the scope of the cell being built (written to buf), or NULL after an
+ * error: such an object has no place, and its name is new in the model. */
+static const char *object_name(Model *m, const NrnNode *st, const char *what, char *buf, size_t size)
+{
+    if (st->a) {
+        diag_error(m->diag, st->a->loc, "a %s has no place (drop 'at ...')", what);
+        return NULL;
+    }
+    const char *pname = st->name2;
+    if (st->b) {
+        int k;
+        if (!eval_int(m, st->b, "index", 0, &k))
+            return NULL;
+        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
+    }
+    const char *full = scoped(m, pname, buf, size);
+    if (strmap_get(&m->vec_map, full) >= 0 || strmap_get(&m->rand_map, full) >= 0 ||
+        strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 || value_name(m, st->name2)) {
+        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+        return NULL;
+    }
+    return full;
+}
+
 /* `Random NAME { Random123(id1, id2, id3)  negexp(mean) ... }` (or
  * `Random NAME[K]` in a loop): NEURON's Random object, its generator and
  * distribution set by these calls in order (randobj.c, random.c). */
@@ -2999,24 +3024,10 @@ static void do_random(Model *m, const NrnNode *st)
         {"Random123", 1, 3, true}, {"MCellRan4", 1, 2, true}, {"seq", 1, 1, false},
         {"normal", 2, 2, false}, {"uniform", 2, 2, false}, {"negexp", 1, 1, false},
     };
-    if (st->a) {
-        diag_error(m->diag, st->a->loc, "a Random has no place (drop 'at ...')");
-        return;
-    }
-    const char *pname = st->name2;
-    if (st->b) {
-        int k;
-        if (!eval_int(m, st->b, "index", 0, &k))
-            return;
-        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
-    }
     char nbuf[512];
-    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
-    if (strmap_get(&m->rand_map, full) >= 0 || strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 ||
-        value_name(m, st->name2)) {
-        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+    const char *full = object_name(m, st, "Random", nbuf, sizeof nbuf);
+    if (!full)
         return;
-    }
     RandObj r = {arena_strdup(m->arena, full), st->loc, NULL, 0};
     r.ops = ARENA_NEWN(m->arena, RandOp, st->body.len ? st->body.len : 1);
     bool gen = false;
@@ -3072,7 +3083,7 @@ static void do_random(Model *m, const NrnNode *st)
     }
     if (!gen) {
         diag_error(m->diag, st->loc, "Random '%s' has no generator: give Random123(id1, id2, id3) or MCellRan4(seed, "
-                   "ilow) in its body", pname);
+                   "ilow) in its body", full);
         return;
     }
     strmap_put(&m->rand_map, r.name, m->rands.len);
@@ -3083,24 +3094,10 @@ static void do_random(Model *m, const NrnNode *st)
  * Vector of numbers, for the model file's calls to hand to a mechanism. */
 static void do_vector(Model *m, const NrnNode *st)
 {
-    if (st->a) {
-        diag_error(m->diag, st->a->loc, "a Vector has no place (drop 'at ...')");
-        return;
-    }
-    const char *pname = st->name2;
-    if (st->b) {
-        int k;
-        if (!eval_int(m, st->b, "index", 0, &k))
-            return;
-        pname = arena_printf(m->arena, "%s[%d]", st->name2, k);
-    }
     char nbuf[512];
-    const char *full = scoped(m, pname, nbuf, sizeof nbuf);
-    if (strmap_get(&m->vec_map, full) >= 0 || strmap_get(&m->rand_map, full) >= 0 ||
-        strmap_get(&m->pp_map, full) >= 0 || section_by_name(m, st->name2) >= 0 || value_name(m, st->name2)) {
-        diag_error(m->diag, st->loc, "'%s' is already a name in the model", pname);
+    const char *full = object_name(m, st, "Vector", nbuf, sizeof nbuf);
+    if (!full)
         return;
-    }
     VecObj vo = {arena_strdup(m->arena, full), st->loc, NULL, 0};
     bool set = false;
     for (int i = 0; i < st->body.len; i++) {
