@@ -8,8 +8,7 @@
 # dt 0.01 ms, 33 degC, started by finitialize(-85) (the authors' run
 # first relaxes the cell for 500 ms with dt 0.5 ms in a custom init(),
 # which a model file cannot say).  Run by tests/published/check.sh in
-# the model's folder.  Without charge.mod's mechanism (see below) unless
-# NRNCC_PUBLISHED_CHARGE=1.
+# the model's folder.
 import os
 import sys
 
@@ -27,12 +26,6 @@ h.xopen("charge.hoc")
 h.parameters()
 h.geom_nseg()
 h.init_channels()
-if os.environ.get("NRNCC_PUBLISHED_CHARGE") != "1":
-    # charge.mod's VERBATIM block does not compile with nrncc yet (an
-    # identifier after '>' is taken for a member: see README.md); it only
-    # sums currents and changes nothing else, so it is left out
-    for sec in h.allsec():
-        sec.uninsert("charge_")
 stim = h.IClamp(h.soma(0.5))
 stim.delay, stim.dur, stim.amp = 5, 3, 2.5
 h.dt = 0.01
