@@ -4548,6 +4548,12 @@ static void pass3_items(Model *m, const NrnList *items, PendingVec *pending)
         case NK_RECORD_ALL: {
             PendingAll p = {st, m->records.len};
             VEC_PUSH(*pending, p);
+            if (st->b)
+                record_every(m, st, true);
+            else if (!m->rec_plain) {
+                m->rec_plain = true;
+                m->rec_plain_loc = st->loc;
+            }
             break;
         }
         case NK_MODEL:

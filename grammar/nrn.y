@@ -168,6 +168,9 @@ item:
   | KW_CALL postfix             { $$ = mk(p, NK_HOCCALL, &@1); $$->a = $2; }
   | KW_RECORD KW_FORALL IDENT   { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
                                   $$->a->name = $3; }
+  | KW_RECORD KW_FORALL IDENT KW_EVERY expr
+                                { $$ = mk(p, NK_RECORD_ALL, &@1); $$->name = $3; $$->a = mk(p, NK_NAME, &@3);
+                                  $$->a->name = $3; $$->b = $5; }
   | KW_RECORD KW_RANGE IDENT IDENT postfix IDENT postfix KW_AT exprs
                                 { $$ = mk(p, NK_RANGEREC, &@1); $$->name = $3; $$->a = $5; $$->b = $7;
                                   $$->list = $9; $$->loc = L(&@3, p);

@@ -55,3 +55,25 @@ else
         "soma(0.5).v=soma(0.5).v" "syn.g=syn.g" "syn.i=syn.i"
     compare recdt_netstim spikes --spikes --tol 0 "$OUT/recdt_netstim/spikes.csv" tests/ref/recdt_netstim/spikes.csv
 fi
+
+# `record forall v every 0.5 ms` beside `record st.i every 0.5 ms`: one
+# row every 0.5 ms (sums of 0.5 are exact: 0, 0.5, ..., 3), a column per
+# segment, the same values as the segments' own records every step
+if ! simulate recdt_forall tests/recdt/forall.nrn; then
+    fail "recdt_forall (build and run)" "$OUT/recdt_forall.log"
+elif [ "$(cut -d, -f1 "$OUT/recdt_forall/traces.csv" | tr '\n' ' ')" != "t 0 0.5 1 1.5 2 2.5 3 " ] ||
+    [ "$(head -n 1 "$OUT/recdt_forall/traces.csv")" != "t,soma(0.16666666666666666).v,soma(0.5).v,soma(0.8333333333333334).v,st.i" ]; then
+    fail "recdt_forall: rows every 0.5 ms, a column per segment" "$OUT/recdt_forall/traces.csv"
+else
+    sed -e 's/^record forall v every 0.5 ms$/record soma(0.16666666666666666).v, soma(0.5).v, soma(0.8333333333333334).v/' \
+        -e 's/^record st.i every 0.5 ms$/record st.i/' tests/recdt/forall.nrn >"$OUT/recdt_forall_steps.nrn"
+    if simulate recdt_forall_steps "$OUT/recdt_forall_steps.nrn"; then
+        # (each every-row is the state of the step nearest its time: the
+        # step's t differs from the row's by the sum's rounding, < 1e-9)
+        compare recdt_forall "rows = the every-step run's" --tol 0 --ttol 1e-9 --match-t \
+            "$OUT/recdt_forall_steps/traces.csv" "$OUT/recdt_forall/traces.csv" \
+            "soma(0.16666666666666666).v=soma(0.16666666666666666).v" "soma(0.5).v=soma(0.5).v" "st.i=st.i"
+    else
+        fail "recdt_forall_steps (build and run)" "$OUT/recdt_forall_steps.log"
+    fi
+fi
