@@ -12,27 +12,6 @@
 # 7.6e-9 mM, br[2](0.375) (a child in the middle of dend) by 3.1e-9 mM;
 # longdiff_ion's nai at axon(0.1) by 0.64 mM, at dend(0.083) by 0.031 mM.
 
-# ld_counts NAME STATS REF_STATS: our steps, and our f evaluations plus one
-# per step, within 1.5x of NEURON's advance_tn and function evaluations.
-# NEURON counts in its function evaluations one more after each step (it
-# evaluates f at the step's end to put the model in that state); ours does
-# the same (the step's sync) without counting it in --stats.
-ld_counts() {
-    local name=$1 ours=$2 ref=$3 s f ns nf
-    s=$(sed -n 's/.*cvode: \([0-9]*\) steps, \([0-9]*\) f evaluations.*/\1/p' "$ours")
-    f=$(sed -n 's/.*cvode: \([0-9]*\) steps, \([0-9]*\) f evaluations.*/\2/p' "$ours")
-    ns=$(sed -n 's/^ *\([0-9]*\) advance_tn.*/\1/p' "$ref")
-    nf=$(sed -n 's/^ *\([0-9]*\) function evaluations.*/\1/p' "$ref")
-    if [ -n "$s" ] && [ -n "$ns" ] && [ -n "$f" ] && [ -n "$nf" ] &&
-        awk -v a="$s" -v b="$ns" -v c="$((f + s))" -v d="$nf" \
-            'BEGIN { exit !(a <= 1.5 * b && b <= 1.5 * a && c <= 1.5 * d && d <= 1.5 * c) }'; then
-        pass "$name: steps $s (NEURON $ns), f evaluations $f + $s at the steps' ends (NEURON $nf)"
-    else
-        echo "ours: steps $s f $f; NEURON: steps $ns f $nf" >>"$ours"
-        fail "$name: step and f-evaluation counts within 1.5x of NEURON's" "$ours"
-    fi
-}
-
 # ld_case NAME MODEL REF COLUMN:TOL_SAME:TOL_FINE:TOL_FIXED ...: the model at
 # its atol (1e-6) and at 1e-9 against NEURON's trace at 1e-6 (as cv_case),
 # and our fixed step at dt = 1e-4 ms (backward Euler: its error, first
@@ -58,7 +37,7 @@ ld_case() {
         compare "$name" "$col.fixed" --interp --tol "$fixed" "$OUT/${name}_fixed/traces.csv" \
             "$OUT/${name}_fine/traces.csv" "$col=$col"
     done
-    ld_counts "$name" "$OUT/$name.stats" "$ref/stats.txt"
+    cv_counts "$name" "$OUT/$name.stats" "$ref/stats.txt" 1
 }
 
 # cadifl: calcium in 3 radial shells and a buffer, both diffusing along a

@@ -2,8 +2,8 @@
 # CVode.condition_order(2): a threshold crossing at the time interpolated
 # linearly within the step) against NEURON's (tests/ref/cvode_refs.py
 # order2), and the fixed step, which ignores it as NEURON's does.  Sourced
-# by tests/run.sh after longdiff_tests.sh (its ld_counts; pass, fail,
-# compare, build, cv_refused, $OUT, $CSVCMP).
+# by tests/run.sh after cvode_tests.sh (its cv_counts and cv_refused;
+# pass, fail, compare, build, $OUT, $CSVCMP).
 
 # tests/cvode/order2.nrn at atol 1e-6: the four spike times within 2e-5 ms
 # of NEURON's (they agree to 2e-6 ms; at the steps' ends, condition order
@@ -28,7 +28,7 @@ if build cv_order2 tests/cvode/order2.nrn && "$OUT/cv_order2.bin" -q -o "$OUT/cv
         grep "^$ts," "$OUT/cv_order2/traces.csv" >"$OUT/cv_order2.rows"
         fail "cv_order2: the delay-0 NetCon delivers at a's interpolated spike time" "$OUT/cv_order2.rows"
     fi
-    ld_counts cv_order2 "$OUT/cv_order2.stats" $r/stats.txt
+    cv_counts cv_order2 "$OUT/cv_order2.stats" $r/stats.txt 1
     # condition_order=1 on the command line: the crossings at the steps'
     # ends again, p's 2e-3 ms or more after NEURON's interpolated one
     if "$CSVCMP" --spikes --tol 2e-3 "$OUT/cv_order2_1/spikes.csv" $r/spikes.csv >"$OUT/cv_order2_1.cmp" 2>&1; then
@@ -67,7 +67,7 @@ if build cv_watch2 tests/golden/watch.nrn &&
     else
         fail "cv_watch2: the WATCH counts and times" "$OUT/cv_watch2.last"
     fi
-    ld_counts cv_watch2 "$OUT/cv_watch2.stats" $r/stats.txt
+    cv_counts cv_watch2 "$OUT/cv_watch2.stats" $r/stats.txt 1
 else
     fail "cv_watch2 (build or run)" "$OUT/cv_watch2.stats"
 fi
@@ -82,27 +82,11 @@ else
 fi
 
 # what condition_order 2 does not do: refused before the run, nothing written
-o2_refused() { # o2_refused NAME MODEL PATTERN ARGS...
-    local name=$1 model=$2 pat=$3 id
-    shift 3
-    id=o2_refused_$(basename "$model" .nrn)
-    rm -rf "$OUT/o2_refused"
-    if build "$id" "$model"; then
-        "$OUT/$id.bin" -o "$OUT/o2_refused" "$@" >"$OUT/o2_refused.out" 2>"$OUT/o2_refused.err"
-        local rc=$?
-        if [ $rc -eq 1 ] && grep -q -- "$pat" "$OUT/o2_refused.err" && [ ! -e "$OUT/o2_refused/traces.csv" ]; then
-            pass "condition_order 2 refuses $name ($(sed 's/^[^:]*: //' "$OUT/o2_refused.err"))"
-            return
-        fi
-        echo "exit $rc" >>"$OUT/o2_refused.err"
-    fi
-    fail "condition_order 2 refuses $name" "$OUT/o2_refused.err"
-}
-o2_refused "record_every" tests/cvode/every.nrn \
+cv_refused "condition_order 2 with record_every" tests/cvode/every.nrn \
     "cannot run with CVODE's condition_order 2 yet: it has rows at fixed times (record_every)" condition_order=2
-o2_refused "--save" tests/cvode/order2.nrn "cannot run with CVODE's condition_order 2 yet: it has --save" \
+cv_refused "condition_order 2 with --save" tests/cvode/order2.nrn "cannot run with CVODE's condition_order 2 yet: it has --save" \
     --save-at 5 --save "$OUT/o2.state"
-o2_refused "a bad value" tests/cvode/order2.nrn "bad value '3' for 'condition_order': must be 1 or 2" condition_order=3
+cv_refused "a bad condition_order" tests/cvode/order2.nrn "bad value '3' for 'condition_order': must be 1 or 2" condition_order=3
 # a NetCon delivering inside the step before another detector's crossing
 # of the same step (a2's, 4e-6 ms after a's): the run goes back to the
 # delivery, a2's crossing is abandoned and found again after it, as
