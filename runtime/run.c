@@ -661,6 +661,18 @@ static double wall_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* The progress line on a terminal: once the run has taken `after` seconds
+ * (now, since its start), at most every half second. */
+static void show_progress(const char *prog, double t, double tstop, double now, double after, double *t_shown)
+{
+    if (now <= after || (*t_shown != 0 && now - *t_shown < 0.5))
+        return;
+    double f = tstop > 0 ? t / tstop : 1;
+    fprintf(stderr, "\r%s: t = %.3f of %g ms (%.0f%%), about %.0f s left   ", prog, t, tstop, 100 * f,
+            f > 0 ? now * (1 - f) / f : 0.0);
+    *t_shown = now;
+}
+
 void nrt_prof(NrtSim *sim, int phase)
 {
     double now = wall_seconds();
@@ -1076,15 +1088,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
         }
         if (nstep >= 0) {
             bad_node = m->unstable(state, &v);
-            if (progress && (steps >> 8) != ((steps + nstep) >> 8)) {
-                double now = wall_seconds() - t_start;
-                if (now > after && (t_shown == 0 || now - t_shown >= 0.5)) {
-                    double f = run.tstop > 0 ? m->time(state) / run.tstop : 1;
-                    fprintf(stderr, "\r%s: t = %.3f of %g ms (%.0f%%), about %.0f s left   ", prog, m->time(state),
-                            run.tstop, 100 * f, f > 0 ? now * (1 - f) / f : 0.0);
-                    t_shown = now;
-                }
-            }
+            if (progress && (steps >> 8) != ((steps + nstep) >> 8))
+                show_progress(prog, m->time(state), run.tstop, wall_seconds() - t_start, after, &t_shown);
             steps += nstep;
             continue;
         }
@@ -1103,15 +1108,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             status = 1;
             break;
         }
-        if (progress && (steps & 255) == 0) {
-            double now = wall_seconds() - t_start;
-            if (now > after && (t_shown == 0 || now - t_shown >= 0.5)) {
-                double f = run.tstop > 0 ? m->time(state) / run.tstop : 1;
-                fprintf(stderr, "\r%s: t = %.3f of %g ms (%.0f%%), about %.0f s left   ", prog, m->time(state),
-                        run.tstop, 100 * f, f > 0 ? now * (1 - f) / f : 0.0);
-                t_shown = now;
-            }
-        }
+        if (progress && (steps & 255) == 0)
+            show_progress(prog, m->time(state), run.tstop, wall_seconds() - t_start, after, &t_shown);
     }
     if (t_shown > 0)
         fputc('\n', stderr);

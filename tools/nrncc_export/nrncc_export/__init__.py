@@ -261,13 +261,20 @@ def _stdlib_dir():
     return None
 
 
-def _netreceive_args(path):
+def _mod_text(path):
+    """a .mod file's text, or None (no path, or it cannot be read)"""
     if not path:
-        return []
+        return None
     try:
         with open(path, errors="replace") as fh:
-            text = fh.read()
+            return fh.read()
     except OSError:
+        return None
+
+
+def _netreceive_args(path):
+    text = _mod_text(path)
+    if text is None:
         return []
     m = re.search(r"NET_RECEIVE\s*\(([^)]*)\)", text)
     if not m:
@@ -277,12 +284,8 @@ def _netreceive_args(path):
 
 def _mod_pointers(path):
     """the POINTER variables a .mod file's NEURON block declares"""
-    if not path:
-        return []
-    try:
-        with open(path, errors="replace") as fh:
-            text = fh.read()
-    except OSError:
+    text = _mod_text(path)
+    if text is None:
         return []
     text = re.sub(r"(?m):.*$", "", text)
     text = re.sub(r"(?s)\bCOMMENT\b.*?\bENDCOMMENT\b", "", text)
@@ -297,12 +300,8 @@ def _mod_pointers(path):
 
 def _mod_parameters(path):
     """A .mod file's PARAMETER block: {name: default value or None}."""
-    if not path:
-        return {}
-    try:
-        with open(path, errors="replace") as fh:
-            text = fh.read()
-    except OSError:
+    text = _mod_text(path)
+    if text is None:
         return {}
     text = re.sub(r":.*", "", text)
     out = {}
