@@ -1548,6 +1548,20 @@ void emit_group_loops_part(Emitter *e, const char *body, bool descending, bool p
         emit_group_loop(e, gi, body, descending, part);
 }
 
+/* Are the roots of group g's trees all different nodes? */
+static bool roots_distinct(const NodeGroup *g)
+{
+    int hi = 0;
+    for (int t = 0; t < g->g; t++)
+        hi = g->roots[t] > hi ? g->roots[t] : hi;
+    unsigned char *seen = calloc((size_t)hi + 1, 1);
+    bool ok = seen != NULL;
+    for (int t = 0; ok && t < g->g; t++)
+        ok = !seen[g->roots[t]]++;
+    free(seen);
+    return ok;
+}
+
 /* The loop of group gi over its node ranks (descending: from the last)
  * and its trees (part: the share's), with body inside it (i the node, p
  * its parent). */
@@ -1568,6 +1582,11 @@ static void emit_group_loop(Emitter *e, int gi, const char *body, bool descendin
         else
             sb_printf(o, "        const int pb = G%d_prank[k] < 0 ? -1 : %d + G%d_prank[k] * %d;\n", gi, g->base, gi,
                       g->g);
+        /* --fast: a rank's nodes and their parents are two ranges apart
+         * (the parents' rank comes first), each node and each parent once
+         * in the loop when the roots are distinct: independent iterations */
+        if (e->fast && (g->roots_affine || roots_distinct(g)))
+            sb_puts(o, "        NRN_SIMD\n");
         if (part)
             sb_printf(o, "        for (int t = P_->tlo[%d]; t < P_->thi[%d]; t++) {\n", gi, gi);
         else
@@ -1587,6 +1606,9 @@ static void emit_group_loop(Emitter *e, int gi, const char *body, bool descendin
             } else if (!strncmp(l, "node_b[i]", 9) && group_uniform(m, g, m->b)) {
                 sb_printf(&bb, "G%d_b[k]", gi);
                 l += 9;
+            } else if (!strncmp(l, "node_cm[i]", 10) && group_uniform(m, g, m->cm)) {
+                sb_printf(&bb, "G%d_cm[k]", gi);
+                l += 10;
             } else {
                 sb_putc(&bb, *l++);
             }
@@ -1619,7 +1641,10 @@ static bool fast_chain(const NodeGroup *g)
 /* Is vals (a per-node table) the same in every tree of group g, rank by rank? */
 static bool group_uniform(const Model *m, const NodeGroup *g, const double *vals)
 {
-    signed char *memo = vals == m->a ? &((NodeGroup *)g)->uniform_a : vals == m->b ? &((NodeGroup *)g)->uniform_b : NULL;
+    signed char *memo = vals == m->a    ? &((NodeGroup *)g)->uniform_a
+                        : vals == m->b  ? &((NodeGroup *)g)->uniform_b
+                        : vals == m->cm ? &((NodeGroup *)g)->uniform_cm
+                                        : NULL;
     if (memo && *memo >= 0)
         return *memo;
     bool r = group_uniform_scan(g, vals);
@@ -1651,14 +1676,14 @@ static void emit_group_tables(Emitter *e)
     for (int gi = 0; gi < m->groups.len; gi++) {
         const NodeGroup *g = &m->groups.data[gi];
         int_array(o, arena_printf(e->arena, "G%d_prank", gi), g->prank, g->K);
-        for (int w = 0; w < 2; w++) {
-            const double *vals = w ? m->b : m->a;
+        for (int w = 0; w < 3; w++) {
+            const double *vals = w == 2 ? m->cm : w ? m->b : m->a;
             if (!group_uniform(m, g, vals))
                 continue;
             double *rk = ARENA_NEWN(e->arena, double, g->K);
             for (int k = 0; k < g->K; k++)
                 rk[k] = vals[g->base + k * g->g];
-            double_array(o, arena_printf(e->arena, "G%d_%c", gi, w ? 'b' : 'a'), rk, g->K);
+            double_array(o, arena_printf(e->arena, "G%d_%s", gi, w == 2 ? "cm" : w ? "b" : "a"), rk, g->K);
         }
         if (!g->roots_affine)
             int_array(o, arena_printf(e->arena, "G%d_root", gi), g->roots, g->g);
@@ -1666,12 +1691,23 @@ static void emit_group_tables(Emitter *e)
     sb_putc(o, '\n');
 }
 
+/* The matrix's capacitance and axial terms of non-root node i (parent p),
+ * after the currents: assemble()'s and each thread's (emit_threads.c) */
+const char *const AXIAL_BODY = "        double dv = m->v[p] - m->v[i];\n"
+                               "        m->rhs[i] -= node_b[i] * dv;\n"
+                               "        m->rhs[p] += node_a[i] * dv;\n"
+                               "        m->d[i] += cfac * node_cm[i];\n"
+                               "        m->d[i] -= node_b[i];\n"
+                               "        m->d[p] -= node_a[i];\n";
+
+static void emit_solve(Emitter *e, bool upd);
+
 static void emit_assemble(Emitter *e)
 {
     StrBuf *o = &e->out;
     sb_puts(o, "/* The tree matrix at the present v (NUMERICS.md 4.4), in NEURON's order. */\n");
     sb_puts(o, "static void assemble(Model *m)\n{\n");
-    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->rhs[i] = 0.0;\n");
+    sb_puts(o, "    for (int i = 0; i < NODES; i++) {\n        m->rhs[i] = 0.0;\n        m->d[i] = 0.0;\n    }\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT)) { /* (CVODE calls them itself) */
         sb_puts(o, "    if (!m->cv_ba_) {\n");
         emit_ba_calls(e, BA_BEFORE_BREAKPOINT, "        ");
@@ -1680,21 +1716,32 @@ static void emit_assemble(Emitter *e)
     for (int k = 0; k < e->nuses; k++)
         if (emit_has_cur(&e->uses[k]))
             sb_printf(o, "    K_%s_cur(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
-    emit_group_loops(e, "        double dv = m->v[p] - m->v[i];\n"
-                        "        m->rhs[i] -= node_b[i] * dv;\n"
-                        "        m->rhs[p] += node_a[i] * dv;\n", false);
-    sb_puts(o, "    for (int i = 0; i < NODES; i++)\n        m->d[i] = 0.0;\n");
-    for (int k = 0; k < e->nuses; k++)
-        if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
-            sb_printf(o, "    K_%s_jacob(m, 0, %d);\n", e->uses[k].cname, e->uses[k].n);
+    /* the currents have put their conductances into d (K_<m>_cur); then
+     * the capacitance and the axial terms, in one pass: every node's rhs
+     * and d still sum NEURON's terms in NEURON's order (a node's own terms
+     * at its turn, its children's later, as their turns come after) */
     sb_puts(o, "    double cfac = 0.001 * m->cj;\n"
-               "    for (int i = 0; i < NODES; i++)\n"
+               "    for (int i = 0; i < NCELL; i++)\n"
                "        m->d[i] += cfac * node_cm[i];\n");
-    emit_group_loops(e, "        m->d[i] -= node_b[i];\n"
-                        "        m->d[p] -= node_a[i];\n", false);
+    emit_group_loops(e, AXIAL_BODY, false);
     sb_puts(o, "}\n\n");
-    sb_puts(o, "/* Gaussian elimination on the tree (Hines): rhs becomes the change of v. */\n");
-    sb_puts(o, "static void solve(Model *m)\n{\n");
+    emit_solve(e, false);
+    emit_solve(e, true);
+}
+
+/* Gaussian elimination on the tree (Hines): solve(m) turns rhs into the
+ * change of v; upd: solve_v(m, vf), which also adds vf times it to v as
+ * each node's change is final (the step's v update in the same pass) */
+static void emit_solve(Emitter *e, bool upd)
+{
+    StrBuf *o = &e->out;
+    const char *vu = upd ? "        m->v[i] += vf * m->rhs[i];\n" : "";
+    if (upd)
+        sb_puts(o, "/* solve(), and v += vf * (the change of v) */\n"
+                   "static void solve_v(Model *m, double vf)\n{\n");
+    else
+        sb_puts(o, "/* Gaussian elimination on the tree (Hines): rhs becomes the change of v. */\n"
+                   "static NRN_MAYBE_UNUSED void solve(Model *m)\n{\n");
     if (e->fast) {
         /* --fast: d[i] becomes 1/d[i] once final, so that the back
          * substitution multiplies (one division a node, not two, and the
@@ -1724,8 +1771,10 @@ static void emit_assemble(Emitter *e)
                                        "        m->d[p] -= (node_a[i] * node_b[i]) * dinv;\n"
                                        "        m->rhs[p] -= (node_a[i] * dinv) * m->rhs[i];\n", true, false);
         }
-        sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
-                   "        m->rhs[i] /= m->d[i];\n");
+        sb_printf(o, "    for (int i = 0; i < NCELL; i++) {\n"
+                     "        m->rhs[i] /= m->d[i];\n%s"
+                     "    }\n",
+                  vu);
         for (int gi = 0; gi < e->m->groups.len; gi++) {
             const NodeGroup *g = &e->m->groups.data[gi];
             if (fast_chain(g))
@@ -1734,21 +1783,29 @@ static void emit_assemble(Emitter *e)
                              "        for (int i = %d; i < %d; i++) {\n"
                              "            rp = (m->rhs[i] - node_b[i] * rp) * m->d[i];\n"
                              "            m->rhs[i] = rp;\n"
+                             "%s"
                              "        }\n"
                              "    }\n",
-                          g->roots[0], g->base, g->base + g->K);
+                          g->roots[0], g->base, g->base + g->K, upd ? "            m->v[i] += vf * rp;\n" : "");
             else
-                emit_group_loop(e, gi, "        m->rhs[i] = (m->rhs[i] - node_b[i] * m->rhs[p]) * m->d[i];\n", false,
-                                false);
+                emit_group_loop(e, gi,
+                                arena_printf(e->arena, "        m->rhs[i] = (m->rhs[i] - node_b[i] * m->rhs[p]) * m->d[i];\n%s",
+                                             vu),
+                                false, false);
         }
     } else {
         emit_group_loops(e, "        double f = node_a[i] / m->d[i];\n"
                             "        m->d[p] -= f * node_b[i];\n"
                             "        m->rhs[p] -= f * m->rhs[i];\n", true);
-        sb_puts(o, "    for (int i = 0; i < NCELL; i++)\n"
-                   "        m->rhs[i] /= m->d[i];\n");
-        emit_group_loops(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
-                            "        m->rhs[i] /= m->d[i];\n", false);
+        sb_printf(o, "    for (int i = 0; i < NCELL; i++) {\n"
+                     "        m->rhs[i] /= m->d[i];\n%s"
+                     "    }\n",
+                  vu);
+        emit_group_loops(e,
+                         arena_printf(e->arena, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
+                                                "        m->rhs[i] /= m->d[i];\n%s",
+                                      vu),
+                         false);
     }
     sb_puts(o, "}\n\n");
 }
@@ -2036,7 +2093,10 @@ static void emit_step(Emitter *e, bool prof)
         emit_threads_step(e, false);
         sb_puts(o, "    } else {\n");
     }
-    sb_printf(o, "%s%s    assemble(m);\n%s%s    solve(m);\n", PROF("NRT_PROF_MATRIX"), pad, PROF("NRT_PROF_SOLVE"), pad);
+    /* the solve and the new v (v += rhs, 2 rhs under secondorder) in one
+     * pass: the ions' second-order correction after it reads rhs only */
+    sb_printf(o, "%s%s    assemble(m);\n%s%s    solve_v(m, m->secondorder ? 2.0 : 1.0);\n", PROF("NRT_PROF_MATRIX"),
+              pad, PROF("NRT_PROF_SOLVE"), pad);
     bool ions = false;
     for (int k = 0; k < e->nuses; k++)
         ions = ions || e->uses[k].mech->kind == MECH_ION;
@@ -2047,13 +2107,6 @@ static void emit_step(Emitter *e, bool prof)
                 sb_printf(o, "%s        K_%s_correct(m, 0, %d);\n", pad, e->uses[k].cname, e->uses[k].n);
         sb_printf(o, "%s    }\n", pad);
     }
-    sb_puts(o, PROF("NRT_PROF_UPDATE"));
-    sb_printf(o, "%s    if (m->secondorder) {\n"
-                 "%s        for (int i = 0; i < NODES; i++)\n%s            m->v[i] += 2.0 * m->rhs[i];\n"
-                 "%s    } else {\n"
-                 "%s        for (int i = 0; i < NODES; i++)\n%s            m->v[i] += m->rhs[i];\n"
-                 "%s    }\n",
-              pad, pad, pad, pad, pad, pad, pad);
     if (par)
         sb_puts(o, "    }\n");
     sb_puts(o, "    NRN_T(m) += 0.5 * m->dt;\n");

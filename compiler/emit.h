@@ -176,6 +176,8 @@ void emit_cvode_desc(Emitter *e, StrBuf *o);
  * its parent p, group by group (part: only the trees of the thread's
  * share P_); whether a mechanism use has a current kernel. */
 void emit_group_loops_part(Emitter *e, const char *body, bool descending, bool part);
+/* the body of the capacity and axial terms of a non-root node (i, p; cfac) */
+extern const char *const AXIAL_BODY;
 bool emit_has_cur(const MechUse *u);
 
 /* emit_threads.c: ./sim --threads N.  prepare: e->thread_reason, e->par,

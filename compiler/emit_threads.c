@@ -9,8 +9,8 @@
  * the one-thread step does on all of it, so the results are the same bits
  * for every N:
  *   phase A (ph_a): rhs and d zeroed, the currents and their conductances,
- *     the capacity term, then (ph_b) the axial terms, the Hines elimination
- *     and back substitution, the new v;
+ *     the roots' capacity term, then (ph_b) the other nodes' capacity and
+ *     axial terms, the Hines elimination and back substitution, the new v;
  *   phase D (ph_d): the ions' second-order correction, the state updates.
  * Between them (on the calling thread): t, continuous plays; around them:
  * threshold detectors, events, recording, as in the one-thread step.  A
@@ -190,18 +190,19 @@ static void phase_a(Emitter *e)
 {
     StrBuf *o = &e->out;
     const char *loop = node_loop();
-    sb_printf(o, "%s        m->rhs[i] = 0.0;\n", loop);
+    sb_printf(o, "%s    {\n            m->rhs[i] = 0.0;\n            m->d[i] = 0.0;\n        }\n", loop);
     for (int k = 0; k < e->nuses; k++)
         if (emit_has_cur(&e->uses[k]))
             kernel_call(e, k, "cur", "    ");
-    sb_printf(o, "%s        m->d[i] = 0.0;\n", loop);
-    for (int k = 0; k < e->nuses; k++)
-        if (e->uses[k].mech->kind != MECH_ION && e->uses[k].mech->breakpoint && e->uses[k].mech->currents.len)
-            kernel_call(e, k, "jacob", "    ");
-    sb_printf(o, "    double cfac = 0.001 * m->cj;\n%s        m->d[i] += cfac * node_cm[i];\n", loop);
+    sb_puts(o, "    double cfac = 0.001 * m->cj;\n");
     if (e->m->groups.len) {
-        sb_puts(o, "    ph_b(m, P_);\n");
+        /* the roots' capacitance here, the other nodes' with their axial
+         * terms (phase_b) */
+        sb_puts(o, "    for (int i = P_->rlo; i < P_->rhi; i++)\n"
+                   "        m->d[i] += cfac * node_cm[i];\n"
+                   "    ph_b(m, P_, cfac);\n");
     } else { /* one-node cells: every node a root */
+        sb_printf(o, "%s        m->d[i] += cfac * node_cm[i];\n", loop);
         sb_printf(o, "%s        m->rhs[i] /= m->d[i];\n"
                      "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
                      "%s        m->v[i] += vf * m->rhs[i];\n",
@@ -233,22 +234,19 @@ static void phase_d(Emitter *e)
 static void phase_b(Emitter *e)
 {
     StrBuf *o = &e->out;
-    emit_group_loops_part(e, "        double dv = m->v[p] - m->v[i];\n"
-                             "        m->rhs[i] -= node_b[i] * dv;\n"
-                             "        m->rhs[p] += node_a[i] * dv;\n", false, true);
-    emit_group_loops_part(e, "        m->d[i] -= node_b[i];\n"
-                             "        m->d[p] -= node_a[i];\n", false, true);
+    emit_group_loops_part(e, AXIAL_BODY, false, true);
     emit_group_loops_part(e, "        double f = node_a[i] / m->d[i];\n"
                              "        m->d[p] -= f * node_b[i];\n"
                              "        m->rhs[p] -= f * m->rhs[i];\n", true, true);
-    sb_puts(o, "    for (int i = P_->rlo; i < P_->rhi; i++)\n"
-               "        m->rhs[i] /= m->d[i];\n");
-    emit_group_loops_part(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
-                             "        m->rhs[i] /= m->d[i];\n", false, true);
+    /* the new v in the back substitution's pass, as solve_v() */
     sb_puts(o, "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
-               "    for (int i = P_->rlo; i < P_->rhi; i++)\n"
-               "        m->v[i] += vf * m->rhs[i];\n");
-    emit_group_loops_part(e, "        (void)p;\n        m->v[i] += vf * m->rhs[i];\n", false, true);
+               "    for (int i = P_->rlo; i < P_->rhi; i++) {\n"
+               "        m->rhs[i] /= m->d[i];\n"
+               "        m->v[i] += vf * m->rhs[i];\n"
+               "    }\n");
+    emit_group_loops_part(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
+                             "        m->rhs[i] /= m->d[i];\n"
+                             "        m->v[i] += vf * m->rhs[i];\n", false, true);
 }
 
 void emit_threads_code(Emitter *e)
@@ -451,7 +449,7 @@ void emit_threads_code(Emitter *e)
     /* the phases: bodies over a share P_ */
     if (ng) {
         sb_puts(o, "/* phase B: the tree solve of the cells of P_ */\n"
-                   "static void ph_b(Model *m, const Part_ *P_)\n{\n");
+                   "static void ph_b(Model *m, const Part_ *P_, double cfac)\n{\n");
         phase_b(e);
         sb_puts(o, "}\n\n");
     }

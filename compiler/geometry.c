@@ -270,7 +270,7 @@ static void interleave_cells(Model *m)
         ng.prank = ARENA_NEWN(m->arena, int, count[t]);
         ng.roots = ARENA_NEWN(m->arena, int, g);
         ng.roots_affine = true;
-        ng.uniform_a = ng.uniform_b = -1;
+        ng.uniform_a = ng.uniform_b = ng.uniform_cm = -1;
         for (int j = 0; j < g; j++) {
             ng.roots[j] = members[j];
             ng.roots_affine = ng.roots_affine && members[j] == members[0] + j;

@@ -295,7 +295,7 @@ typedef struct NodeGroup {
     int *prank;
     int *roots;
     bool roots_affine;   /* roots[t] = roots[0] + t */
-    signed char uniform_a, uniform_b; /* emit.c's memo: -1 unknown, 0 no, 1 the same in every tree */
+    signed char uniform_a, uniform_b, uniform_cm; /* emit.c's memo: -1 unknown, 0 no, 1 the same in every tree */
 } NodeGroup;
 
 typedef struct CellType {

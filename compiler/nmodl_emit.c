@@ -3,7 +3,7 @@
  * needs: a checked Mech and its MechUse (instances, nodes, ion indices).
  * provides: the Model struct fields of the mechanism, its PROCEDUREs and
  * FUNCTIONs (with TABLEs as NEURON builds and interpolates them), and the
- * kernels K_<m>_init, _cur, _jacob and _state, each one loop over the
+ * kernels K_<m>_init, _cur (rhs and d) and _state, each one loop over the
  * instances.  The current is evaluated as nocmodl does (at v + 0.001 and
  * at v, conductance by difference); SOLVE ... METHOD cnexp becomes
  * s = s + (1 - exp(dt*B))*(-A/B - s) with A and B from sym.c.
@@ -2445,8 +2445,6 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
             sb_printf(o, " /* %s */", mv->units);
         sb_putc(o, '\n');
     }
-    if (m->currents.len && m->kind != MECH_ION)
-        sb_printf(o, "    double %s_g_[%d]; /* conductance of the last current evaluation */\n", u->cname, u->n);
     for (int b = 0; e->embed && b < m->kinetics.len; b++)
         sb_printf(o, "    NrtSparse *%s_so%d; /* KINETIC %s's sparse matrix */\n", u->cname, b, m->kinetics.data[b]->name);
     if (nmodl_has_longdiff(m))
@@ -3523,8 +3521,11 @@ static void emit_cur(Emitter *e, MechUse *u)
     ion_writes(e, u, o, "        ", false);
     if (m->kind == MECH_POINT)
         sb_puts(o, "        g_ *= f_;\n        rhs_ *= f_;\n");
-    sb_printf(o, "        m->%s_g_[i] = g_;\n", cn);
+    /* the conductance goes straight into d (assemble() zeroes d with rhs
+     * before the currents): each node's d sums the same terms in the same
+     * order as NEURON's separate jacobian pass over the mechanisms */
     sb_printf(o, "        m->rhs[nd] %s= rhs_;\n", m->electrode ? "+" : "-");
+    sb_printf(o, "        m->d[nd] %s= g_;\n", m->electrode ? "-" : "+");
     inst_loop_close(u, o, true);
     if (at_split)
         fast_at_time_split(e, u, o, loop_at);
@@ -3532,11 +3533,6 @@ static void emit_cur(Emitter *e, MechUse *u)
         fast_split(e, u, o, loop_at);
     sb_puts(o, "}\n\n");
 
-    sb_printf(o, "static void K_%s_jacob(Model *m, int lo_, int hi_)\n{\n", cn);
-    inst_loop_open(u, o, true);
-    sb_printf(o, "        m->d[nd] %s= m->%s_g_[i];\n", m->electrode ? "-" : "+", cn);
-    inst_loop_close(u, o, true);
-    sb_puts(o, "}\n\n");
 }
 
 /* The DERIVATIVE block of solve k as a function DD<k>_<m> filling D_ with

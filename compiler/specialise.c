@@ -28,8 +28,9 @@
  * NRNCC_NO_SPECIALISE=1 in the environment turns both off (the tests
  * compare the two builds' outputs byte for byte).
  *
- * Both only in the executable's exact mode: --fast (its own split
- * kernels), --embed (its setters) and nrncc's dump keep every field.
+ * Both in the executable's exact and --fast modes (fewer arrays for the
+ * vector loops to stream); --embed (its setters) and nrncc's dump keep
+ * every field.
  * The arithmetic is unchanged: x * 0.12 with 0.12 a literal is the same
  * IEEE operation as with 0.12 loaded from memory (exact mode compiles
  * with -ffp-contract=off and without -ffast-math, so the C compiler does
@@ -237,7 +238,7 @@ void spec_plan(Emitter *e, MechUse *u)
 {
     Mech *mech = u->mech;
     const char *off = getenv("NRNCC_NO_SPECIALISE"); /* nrncc(1): for comparisons */
-    if ((off && *off && strcmp(off, "0")) || e->fast || e->embed || mech->kind == MECH_ION || !mech->mod || mech->constructor || mech->destructor ||
+    if ((off && *off && strcmp(off, "0")) || e->embed || mech->kind == MECH_ION || !mech->mod || mech->constructor || mech->destructor ||
         mech_has_verbatim(mech))
         return;
     u->spec = ARENA_NEWN(e->arena, unsigned char, mech->vars.len);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 12
+#define NRT_ABI_VERSION 13
 
 typedef struct NrtSim NrtSim;
 
@@ -214,8 +214,7 @@ typedef struct NrtModel {
 enum {
     NRT_PROF_EVENTS,   /* threshold detection, WATCH, event delivery */
     NRT_PROF_MATRIX,   /* currents and the tree matrix */
-    NRT_PROF_SOLVE,    /* the tree solve */
-    NRT_PROF_UPDATE,   /* v */
+    NRT_PROF_SOLVE,    /* the tree solve and the new v */
     NRT_PROF_STATES,   /* the mechanisms' state updates */
     NRT_PROF_RECORD,   /* trace rows */
     NRT_PROF_N

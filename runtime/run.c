@@ -1141,8 +1141,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 fprintf(stderr, "%s: warning: no sample of %s at %.17g ms: the run stopped at %.17g ms\n", prog,
                         sim.rplots[k].file, sim.rplots[k].times[j], m->time(state));
     if (profile && run.method == NRT_FIXED && status == 0) {
-        static const char *const names[NRT_PROF_N] = {"events and spikes", "currents and matrix", "tree solve",
-                                                      "v update", "state updates", "recording"};
+        static const char *const names[NRT_PROF_N] = {"events and spikes", "currents and matrix",
+                                                      "tree solve and v", "state updates", "recording"};
         double total = 0;
         for (int k = 0; k < NRT_PROF_N; k++)
             total += sim.prof_t[k];
