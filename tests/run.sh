@@ -613,7 +613,7 @@ fi
 # --profile: time per phase, ns per compartment-step, memory
 if [ -x "$OUT/ring_10.bin" ] && "$OUT/ring_10.bin" -q --profile -o "$OUT/profile" 2>"$OUT/profile.err" &&
     grep -q "^ring_10.bin: profile: 4000 steps of 1020 compartments in [0-9.]* s: [0-9.]* ns per compartment-step$" "$OUT/profile.err" &&
-    grep -q "^ring_10.bin:   tree solve  *[0-9.]* s" "$OUT/profile.err" &&
+    grep -q "^ring_10.bin:   tree solve and v  *[0-9.]* s" "$OUT/profile.err" &&
     grep -q "^ring_10.bin: memory: state [0-9.]* MB ([0-9]* bytes per compartment)" "$OUT/profile.err" &&
     cmp -s "$OUT/profile/traces.csv" "$OUT/ring_10/traces.csv"; then
     pass "--profile: phases, ns per compartment-step and memory; the same trace"
