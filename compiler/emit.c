@@ -1105,6 +1105,8 @@ static void emit_struct(Emitter *e)
                "    int secondorder;\n");
     if (!e->embed)
         sb_puts(o, "    int cv_on_;        /* in a CVODE callback: at_time() must be called */\n");
+    if (e->vchk && !e->embed)
+        sb_puts(o, "    int vok_;          /* the last step's solve saw every new v finite, within 1e6 mV */\n");
     if (rec_dt(e))
         sb_puts(o, "    double rec_every_; /* fixed step: a row at each KIND_REC event, every rec_every_ ms */\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
@@ -1582,11 +1584,13 @@ static void emit_group_loop(Emitter *e, int gi, const char *body, bool descendin
         else
             sb_printf(o, "        const int pb = G%d_prank[k] < 0 ? -1 : %d + G%d_prank[k] * %d;\n", gi, g->base, gi,
                       g->g);
-        /* --fast: a rank's nodes and their parents are two ranges apart
-         * (the parents' rank comes first), each node and each parent once
-         * in the loop when the roots are distinct: independent iterations */
-        if (e->fast && (g->roots_affine || roots_distinct(g)))
-            sb_puts(o, "        NRN_SIMD\n");
+        /* a rank's nodes and their parents are two ranges apart (the
+         * parents' rank comes first), each node and each parent once in the
+         * loop when the roots are distinct: independent iterations */
+        if (g->roots_affine || roots_distinct(g))
+            sb_puts(o, !e->fast                    ? "        NRN_IVDEP\n"
+                       : strstr(body, "bad_ |=") ? "        NRN_SIMD_BAD\n"
+                                                 : "        NRN_SIMD\n");
         if (part)
             sb_printf(o, "        for (int t = P_->tlo[%d]; t < P_->thi[%d]; t++) {\n", gi, gi);
         else
@@ -1735,10 +1739,12 @@ static void emit_assemble(Emitter *e)
 static void emit_solve(Emitter *e, bool upd)
 {
     StrBuf *o = &e->out;
-    const char *vu = upd ? "        m->v[i] += vf * m->rhs[i];\n" : "";
+    const char *look = e->vchk ? "        bad_ |= !(fabs(m->v[i]) <= 1e6);\n" : "";
+    const char *vu = upd ? arena_printf(e->arena, "        m->v[i] += vf * m->rhs[i];\n%s", look) : "";
     if (upd)
-        sb_puts(o, "/* solve(), and v += vf * (the change of v) */\n"
-                   "static void solve_v(Model *m, double vf)\n{\n");
+        sb_puts(o, "/* solve(), and v += vf * (the change of v); whether a new v is NaN or\n"
+                   " * beyond 1e6 mV */\n"
+                   "static int solve_v(Model *m, double vf)\n{\n    int bad_ = 0;\n");
     else
         sb_puts(o, "/* Gaussian elimination on the tree (Hines): rhs becomes the change of v. */\n"
                    "static NRN_MAYBE_UNUSED void solve(Model *m)\n{\n");
@@ -1786,7 +1792,7 @@ static void emit_solve(Emitter *e, bool upd)
                              "%s"
                              "        }\n"
                              "    }\n",
-                          g->roots[0], g->base, g->base + g->K, upd ? "            m->v[i] += vf * rp;\n" : "");
+                          g->roots[0], g->base, g->base + g->K, upd ? "            m->v[i] += vf * rp;\n" : ""); /* (--fast: no look, e->vchk) */
             else
                 emit_group_loop(e, gi,
                                 arena_printf(e->arena, "        m->rhs[i] = (m->rhs[i] - node_b[i] * m->rhs[p]) * m->d[i];\n%s",
@@ -1807,7 +1813,7 @@ static void emit_solve(Emitter *e, bool upd)
                                       vu),
                          false);
     }
-    sb_puts(o, "}\n\n");
+    sb_puts(o, upd ? "    return bad_;\n}\n\n" : "}\n\n");
 }
 
 /* The C rvalue of record r. */
@@ -2095,8 +2101,8 @@ static void emit_step(Emitter *e, bool prof)
     }
     /* the solve and the new v (v += rhs, 2 rhs under secondorder) in one
      * pass: the ions' second-order correction after it reads rhs only */
-    sb_printf(o, "%s%s    assemble(m);\n%s%s    solve_v(m, m->secondorder ? 2.0 : 1.0);\n", PROF("NRT_PROF_MATRIX"),
-              pad, PROF("NRT_PROF_SOLVE"), pad);
+    sb_printf(o, "%s%s    assemble(m);\n%s%s    %ssolve_v(m, m->secondorder ? 2.0 : 1.0);\n", PROF("NRT_PROF_MATRIX"),
+              pad, PROF("NRT_PROF_SOLVE"), pad, e->vchk && !e->embed ? "m->vok_ = !" : "(void)");
     bool ions = false;
     for (int k = 0; k < e->nuses; k++)
         ions = ions || e->uses[k].mech->kind == MECH_ION;
@@ -2408,6 +2414,12 @@ static void emit_driver(Emitter *e)
         sb_puts(o, "    if (ival_ > 0) {\n"
                    "        if (ival_badnode_ < 0)\n            return -1;\n"
                    "        *v = ival_badv_;\n        return ival_badnode_;\n    }\n");
+    if (e->vchk) { /* (after a one-thread step: its solve looked; once) */
+        sb_puts(o, "    if (m->vok_) {\n"
+                   "        ((Model *)state)->vok_ = 0;\n"
+                   "        return -1;\n"
+                   "    }\n");
+    }
     if (e->par) /* (after a step on the threads, theirs at the end of par_d) */
         sb_puts(o, "    if (par_scanned_) {\n"
                    "        for (int k = 0; k < npart_; k++)\n"
@@ -2549,6 +2561,9 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
             nmodl_fast_plan(&e, &e.uses[k]);
     for (int k = 0; k < e.nuses; k++)
         spec_plan(&e, &e.uses[k]);
+    /* (not with --fast: there the check in the vector loops cost more than
+     * the separate pass it saves) */
+    e.vchk = !embed && !fast && spec_v_only_by_solve(&e);
     e.pp_inst = ARENA_NEWN(e.arena, int, m->pps.len + 1);
     for (int k = 0; k < e.nuses; k++)
         for (int x = 0; e.uses[k].pp && x < e.uses[k].n; x++)
@@ -2591,6 +2606,10 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     sb_puts(o, "/* a mechanism's FUNCTIONs and PROCEDUREs need not all be called */\n"
                "#if defined(__GNUC__)\n#define NRN_MAYBE_UNUSED __attribute__((unused))\n#else\n"
                "#define NRN_MAYBE_UNUSED\n#endif\n\n");
+    sb_puts(o, "/* a loop whose iterations touch different elements (a node group's rank):\n"
+               " * vectorised, each element's arithmetic the same operations */\n"
+               "#if defined(__clang__)\n#define NRN_IVDEP _Pragma(\"clang loop vectorize(assume_safety)\")\n"
+               "#elif defined(__GNUC__)\n#define NRN_IVDEP _Pragma(\"GCC ivdep\")\n#else\n#define NRN_IVDEP\n#endif\n\n");
     /* t: an executable's threads each keep their own (--threads: a thread
      * runs its cells through a whole interval between spike exchanges);
      * Model.t holds it for SaveState and for the workers' start */
@@ -2602,8 +2621,9 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     if (fast)
         sb_puts(o, "/* nrncc --fast: loops whose instances are independent, for the\n"
                    " * vectoriser (nrncc passes -fopenmp-simd -DNRNCC_OPENMP_SIMD) */\n"
-                   "#if defined(NRNCC_OPENMP_SIMD)\n#define NRN_SIMD _Pragma(\"omp simd\")\n#else\n"
-                   "#define NRN_SIMD\n#endif\n"
+                   "#if defined(NRNCC_OPENMP_SIMD)\n#define NRN_SIMD _Pragma(\"omp simd\")\n"
+                   "#define NRN_SIMD_BAD _Pragma(\"omp simd reduction(|: bad_)\") /* (the new v's look) */\n#else\n"
+                   "#define NRN_SIMD\n#define NRN_SIMD_BAD\n#endif\n"
                    "#if defined(__GNUC__)\n#define NRN_INLINE inline __attribute__((always_inline))\n#else\n"
                    "#define NRN_INLINE inline\n#endif\n\n");
     emit_constants(&e);

@@ -109,6 +109,9 @@ typedef struct Emitter {
     const char *ival_reason;
     bool ival;
     bool *ev_draws;
+    /* only the solve pass writes v in a step (spec_v_only_by_solve): its
+     * look at the new v is the step's instability check */
+    bool vchk;
     /* --embed only (NULL otherwise) */
     const EmbedOptions *embed;
     size_t struct_at, struct_end; /* where the Model struct is in out */
@@ -130,6 +133,7 @@ void nmodl_fast_plan(Emitter *e, MechUse *u);
 /* specialise.c, exact mode: decides u->spec and u->fold_val (before the
  * fields are written); spec_of(u, v) is u->spec[v] or 0. */
 void spec_plan(Emitter *e, MechUse *u);
+bool spec_v_only_by_solve(const Emitter *e);
 int spec_of(const MechUse *u, int v);
 /* The same model as freestanding C for embedding (nrncc --embed): the C
  * file into c, its header into h (both owned by the caller).  False (errors

@@ -200,13 +200,17 @@ static void phase_a(Emitter *e)
          * terms (phase_b) */
         sb_puts(o, "    for (int i = P_->rlo; i < P_->rhi; i++)\n"
                    "        m->d[i] += cfac * node_cm[i];\n"
-                   "    ph_b(m, P_, cfac);\n");
+                   "    return ph_b(m, P_, cfac);\n");
     } else { /* one-node cells: every node a root */
-        sb_printf(o, "%s        m->d[i] += cfac * node_cm[i];\n", loop);
-        sb_printf(o, "%s        m->rhs[i] /= m->d[i];\n"
-                     "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
-                     "%s        m->v[i] += vf * m->rhs[i];\n",
-                  loop, loop);
+        sb_printf(o, "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
+                     "    int bad_ = 0;\n"
+                     "%s    {\n"
+                     "            m->d[i] += cfac * node_cm[i];\n"
+                     "            m->rhs[i] /= m->d[i];\n"
+                     "            m->v[i] += vf * m->rhs[i];\n%s"
+                     "        }\n"
+                     "    return bad_;\n",
+                  loop, e->vchk ? "            bad_ |= !(fabs(m->v[i]) <= 1e6);\n" : "");
     }
 }
 
@@ -238,15 +242,23 @@ static void phase_b(Emitter *e)
     emit_group_loops_part(e, "        double f = node_a[i] / m->d[i];\n"
                              "        m->d[p] -= f * node_b[i];\n"
                              "        m->rhs[p] -= f * m->rhs[i];\n", true, true);
-    /* the new v in the back substitution's pass, as solve_v() */
-    sb_puts(o, "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
-               "    for (int i = P_->rlo; i < P_->rhi; i++) {\n"
-               "        m->rhs[i] /= m->d[i];\n"
-               "        m->v[i] += vf * m->rhs[i];\n"
-               "    }\n");
-    emit_group_loops_part(e, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
-                             "        m->rhs[i] /= m->d[i];\n"
-                             "        m->v[i] += vf * m->rhs[i];\n", false, true);
+    /* the new v in the back substitution's pass, as solve_v(), and
+     * whether one is NaN or beyond 1e6 mV */
+    const char *look = e->vchk ? "        bad_ |= !(fabs(m->v[i]) <= 1e6);\n" : "";
+    sb_printf(o, "    const double vf = m->secondorder ? 2.0 : 1.0;\n"
+                 "    int bad_ = 0;\n"
+                 "    for (int i = P_->rlo; i < P_->rhi; i++) {\n"
+                 "        m->rhs[i] /= m->d[i];\n"
+                 "        m->v[i] += vf * m->rhs[i];\n%s"
+                 "    }\n",
+              look);
+    emit_group_loops_part(e,
+                          arena_printf(e->arena, "        m->rhs[i] -= node_b[i] * m->rhs[p];\n"
+                                                 "        m->rhs[i] /= m->d[i];\n"
+                                                 "        m->v[i] += vf * m->rhs[i];\n%s",
+                                       look),
+                          false, true);
+    sb_puts(o, "    return bad_;\n");
 }
 
 void emit_threads_code(Emitter *e)
@@ -449,12 +461,13 @@ void emit_threads_code(Emitter *e)
     /* the phases: bodies over a share P_ */
     if (ng) {
         sb_puts(o, "/* phase B: the tree solve of the cells of P_ */\n"
-                   "static void ph_b(Model *m, const Part_ *P_, double cfac)\n{\n");
+                   "static int ph_b(Model *m, const Part_ *P_, double cfac)\n{\n");
         phase_b(e);
         sb_puts(o, "}\n\n");
     }
-    sb_puts(o, "/* phase A: the matrix of share P_'s nodes, its solve, the new v */\n"
-               "static void ph_a(Model *m, const Part_ *P_)\n{\n");
+    sb_puts(o, "/* phase A: the matrix of share P_'s nodes, its solve, the new v; whether\n"
+               " * a new v is NaN or beyond 1e6 mV */\n"
+               "static int ph_a(Model *m, const Part_ *P_)\n{\n");
     phase_a(e);
     sb_puts(o, "}\n\n");
     sb_puts(o, "/* phase D: the state updates of share P_'s instances */\n"
@@ -470,8 +483,11 @@ void emit_threads_code(Emitter *e)
                   ph ? 'd' : 'a');
         if (e->ntl)
             sb_puts(o, "    if (k)\n        tl_get(m->tl_);\n");
-        sb_printf(o, "    ph_%c(m, &part_[k]);\n", ph ? 'd' : 'a');
-        if (ph) /* the quick look for model_unstable, over its nodes */
+        if (!ph && e->vchk) /* model_unstable's look: the solve's */
+            sb_puts(o, "    part_[k].bad = ph_a(m, &part_[k]);\n");
+        else
+            sb_printf(o, "    %sph_%c(m, &part_[k]);\n", ph ? "" : "(void)", ph ? 'd' : 'a');
+        if (ph && !e->vchk) /* the quick look for model_unstable, over its nodes */
             sb_printf(o, "    int bad = %s;\n"
                          "    for (int j_ = 0; j_ < part_[k].nnrun; j_++)\n"
                          "        for (int i = part_[k].nlo[j_]; i < part_[k].nhi[j_]; i++)\n"
@@ -614,7 +630,11 @@ void emit_mpi_code(Emitter *e)
 /* model_step's MPI branch (par == 2) */
 void emit_mpi_step(Emitter *e, bool states)
 {
-    sb_puts(&e->out, states ? "        ph_d(m, &mpart_);\n" : "        ph_a(m, &mpart_);\n");
+    /* (model_unstable then looks at nothing else: the rank's own nodes'
+     * new v, as the solve saw them) */
+    sb_puts(&e->out, states    ? "        ph_d(m, &mpart_);\n"
+                     : e->vchk ? "        m->vok_ = !ph_a(m, &mpart_);\n"
+                               : "        (void)ph_a(m, &mpart_);\n");
 }
 
 /* ---- --threads N, the interval mode ----
@@ -920,17 +940,14 @@ void emit_ival_code(Emitter *e)
     sb_printf(o, "        nrt_ival_slot(m->sim, IV_SLOT(n, 1));\n"
                "        nrt_deliver(m->sim, m, NRN_T(m) + 0.5 * m->dt);\n"
                "        NRN_T(m) += 0.5 * m->dt;\n%s"
-               "        ph_a(m, P);\n"
+               "        int bad = ph_a(m, P);\n"
                "        NRN_T(m) += 0.5 * m->dt;\n%s"
                "        ph_d(m, P);\n"
                "        double *row = P->rows + i * IV_NCOL;\n"
                "        for (int c = 0; c < P->nrc; c++)\n            ival_record(m, row, P->rc[c]);\n"
                "        nrt_ival_slot(m->sim, IV_SLOT(n, 2));\n"
                "        nrt_deliver(m->sim, m, NRN_T(m));\n"
-               "        int bad = 0; /* (after the whole step, as model_unstable) */\n"
-               "        for (int j_ = 0; j_ < P->nnrun; j_++)\n"
-               "            for (int x = P->nlo[j_]; x < P->nhi[j_]; x++)\n"
-               "                bad |= !(fabs(m->v[x]) <= 1e6);\n"
+               "%s"
                "        if (bad) { /* as model_unstable picks among its nodes */\n"
                "            int b = -1;\n"
                "            for (int j_ = 0; j_ < P->nnrun; j_++)\n"
@@ -940,7 +957,12 @@ void emit_ival_code(Emitter *e)
                "            P->bad = 1;\n            P->bad_node = b;\n            P->bad_v = m->v[b];\n"
                "            P->bad_t = NRN_T(m);\n            i++;\n            break;\n        }\n"
                "    }\n"
-               "    P->nsteps = i;\n", pc, pc);
+               "    P->nsteps = i;\n", pc, pc,
+              e->vchk ? "" /* (the solve's look is the step's: nothing else writes v) */
+                      : "        bad = 0; /* (after the whole step, as model_unstable) */\n"
+                        "        for (int j_ = 0; j_ < P->nnrun; j_++)\n"
+                        "            for (int x = P->nlo[j_]; x < P->nhi[j_]; x++)\n"
+                        "                bad |= !(fabs(m->v[x]) <= 1e6);\n");
     if (e->ntl)
         sb_puts(o, "    tl_put(P->tl);\n");
     sb_puts(o, "}\n\n");

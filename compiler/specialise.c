@@ -169,6 +169,59 @@ static bool mech_has_verbatim(const Mech *mech)
     return s.verbatim;
 }
 
+/* Does a statement under n assign name (a local or an argument of that
+ * name included: this errs on the safe side)? */
+static bool assigns(const MNode *n, const char *name, int depth)
+{
+    if (!n || depth > 400)
+        return depth > 400;
+    if (n->kind == MK_ASSIGN && n->a && n->a->name && !strcmp(n->a->name, name))
+        return true;
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (assigns(kids[k], name, depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (assigns(ls[k]->items[j], name, depth + 1))
+                return true;
+    return false;
+}
+
+/* Can the step's solve pass stand for the instability check (model_unstable:
+ * every v finite and within 1e6 mV after the step)?  Only when nothing
+ * writes v after it in a step: no play into v, no AFTER SOLVE or BEFORE
+ * STEP block, and no mechanism that assigns v or one of its POINTERs
+ * (a NET_RECEIVE's v is written back) or has VERBATIM. */
+bool spec_v_only_by_solve(const Emitter *e)
+{
+    const Model *m = e->m;
+    for (int k = 0; k < m->plays.len; k++)
+        if (m->plays.data[k].target.kind == REC_V)
+            return false;
+    if (has_ba(e, BA_AFTER_SOLVE) || has_ba(e, BA_BEFORE_STEP))
+        return false;
+    for (int k = 0; k < e->nuses; k++) {
+        const Mech *mech = e->uses[k].mech;
+        if (!mech->mod)
+            continue;
+        if (mech_has_verbatim(mech))
+            return false;
+        for (int i = 0; i < mech->mod->blocks.len; i++) {
+            const MNode *b = mech->mod->blocks.items[i];
+            if (is_decl_block(b->kind))
+                continue;
+            if (assigns(b, "v", 0))
+                return false;
+            for (int v = 0; v < mech->vars.len; v++)
+                if (mech->vars.data[v].pointer && assigns(b, mech->vars.data[v].name, 0))
+                    return false;
+        }
+    }
+    return true;
+}
+
 /* ---- the model ---- */
 
 static bool names_rec(const Record *r, int mech, int var)
