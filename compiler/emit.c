@@ -1111,9 +1111,11 @@ static void emit_struct(Emitter *e)
         sb_puts(o, "    double rec_every_; /* fixed step: a row at each KIND_REC event, every rec_every_ ms */\n");
     if (has_ba(e, BA_BEFORE_BREAKPOINT))
         sb_puts(o, "    int cv_ba_;        /* CVODE: BEFORE BREAKPOINT runs once per f (emit_cvode.c) */\n");
-    sb_puts(o, "    double v[NODES_];   /* mV */\n"
-               "    double rhs[NODES_];\n"
-               "    double d[NODES_];\n");
+    const char *line = e->embed ? "" : " NRN_LINE"; /* (an embedding's arrays packed) */
+    sb_printf(o, "    double v[NODES_]%s;   /* mV */\n"
+                 "    double rhs[NODES_]%s;\n"
+                 "    double d[NODES_]%s;\n",
+              line, line, line);
     if (e->ndet)
         sb_puts(o, "    unsigned char det_flag[NDET];\n");
     if (e->ndet && !e->embed) /* CVODE's condition_order 2 (emit_cvode.c) */
@@ -2610,6 +2612,10 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
                " * vectorised, each element's arithmetic the same operations */\n"
                "#if defined(__clang__)\n#define NRN_IVDEP _Pragma(\"clang loop vectorize(assume_safety)\")\n"
                "#elif defined(__GNUC__)\n#define NRN_IVDEP _Pragma(\"GCC ivdep\")\n#else\n#define NRN_IVDEP\n#endif\n\n");
+    if (!embed)
+        sb_puts(o, "/* the state's large arrays each start a cache line (the runtime allocates\n"
+                   " * the state on one): threads' shares of them then share no line */\n"
+                   "#if defined(__GNUC__)\n#define NRN_LINE __attribute__((aligned(64)))\n#else\n#define NRN_LINE\n#endif\n\n");
     /* t: an executable's threads each keep their own (--threads: a thread
      * runs its cells through a whole interval between spike exchanges);
      * Model.t holds it for SaveState and for the workers' start */

@@ -351,6 +351,7 @@ void emit_threads_code(Emitter *e)
                "        long cend = w[NCELL] * (k + 1) / n;\n"
                "        p->rlo = rlo;\n"
                "        while (rlo < NCELL && w[rlo] < cend)\n            rlo++;\n"
+
                "        p->rhi = k == n - 1 ? NCELL : rlo;\n"
                "        for (int r = p->rlo; r < p->rhi; r++)\n            own[r] = k;\n");
     for (int gi = 0; gi < ng; gi++) {
@@ -422,9 +423,24 @@ void emit_threads_code(Emitter *e)
     }
     sb_printf(o, "    p->mi[%d] = q;\n    return 0;\n}\n\n", nu);
     /* threads */
-    sb_puts(o, "/* The shares of nrt_threads() threads (at most one per cell). */\n"
-               "static void par_make(Model *m)\n{\n"
-               "    int n = nrt_threads(m->sim);\n"
+    /* the shares are made for the threads (the step's phases) or for the
+     * interval mode's tiles (nrt_shares: more shares than threads) */
+    sb_printf(o, "static int npart_for_; /* the number par_make was asked for */\n\n"
+                 "static void par_free(void)\n{\n"
+                 "    for (int k = 0; part_ && k < npart_; k++) {\n"
+                 "        free(part_[k].nlo);\n        free(part_[k].nhi);\n"
+                 "        free(part_[k].mlo);\n        free(part_[k].mhi);\n%s"
+                 "    }\n"
+                 "    free(part_);\n    part_ = NULL;\n    npart_ = 0;\n%s}\n\n",
+              e->ival ? "        free(part_[k].det);\n        free(part_[k].rc);\n        free(part_[k].rows);\n"
+                        "        free(part_[k].ob[0]);\n        free(part_[k].ob[1]);\n"
+                      : "",
+              e->ival ? "    free(node_own_);\n    node_own_ = NULL;\n" : "");
+    sb_puts(o, "/* n shares (at most one per cell), unless they are made already. */\n"
+               "static void par_make(Model *m, int n)\n{\n"
+               "    if (npart_ && npart_for_ == n)\n        return;\n"
+               "    par_free();\n"
+               "    npart_for_ = n;\n"
                "    if (n > NCELL)\n        n = NCELL;\n"
                "    npart_ = 1;\n"
                "    if (n < 2)\n        return;\n"
@@ -502,7 +518,7 @@ void emit_threads_code(Emitter *e)
     sb_printf(o, "/* Whether this step runs on the threads (a state update that halves dt\n"
                  " * under secondorder changes m->dt: one thread then). */\n"
                  "static int par_on(Model *m)\n{\n"
-                 "    if (!npart_)\n        par_make(m);\n"
+                 "    par_make(m, nrt_threads(m->sim));\n"
                  "    return npart_ > 1%s;\n}\n\n",
               halves ? " && !m->secondorder" : "");
     sb_printf(o, "static void par_run(Model *m, void (*phase)(void *, int))\n{\n    m->t = NRN_T(m);\n%s"
@@ -799,7 +815,7 @@ void emit_ival_code(Emitter *e)
     sb_puts(o, "/* The interval mode's tables and buffers (at its first interval): 0, or\n"
                " * -1 with *why when the model needs the threads to meet every step. */\n"
                "static int ival_setup(Model *m, const char **why)\n{\n"
-               "    if (!npart_)\n        par_make(m);\n"
+               "    par_make(m, nrt_shares(m->sim));\n"
                "    if (npart_ < 2 || !node_own_) {\n        *why = NULL; /* (one thread) */\n        return -1;\n    }\n"
                "    int n = npart_, dthr = -1, watch = 0; /* (NET_RECEIVEs that may draw random numbers: their thread) */\n"
                "    (void)dthr;\n");
@@ -979,7 +995,7 @@ void emit_ival_code(Emitter *e)
                "    m->t = NRN_T(m);\n");
     if (e->ntl)
         sb_puts(o, "    tl_put(m->tl_);\n");
-    sb_puts(o, "    nrt_parallel(m->sim, par_ival, m);\n"
+    sb_puts(o, "    nrt_parallel_n(m->sim, par_ival, m, npart_);\n"
                "    if (nrt_ival_drew(m->sim)) {\n"
                "        ival_ = -1;\n"
                "        *why = \"a NET_RECEIVE drew random numbers from the one stream on several threads\";\n"

@@ -2438,7 +2438,7 @@ void nmodl_emit_fields(Emitter *e, MechUse *u)
         if (mv->pointer)
             sb_printf(o, "    double *%s[%d]; /* POINTER */", fld, u->n);
         else if (mv->range || (u->priv && u->priv[v]))
-            sb_printf(o, "    double %s[%d]%s;", fld, u->n, dim);
+            sb_printf(o, "    double %s[%d]%s%s;", fld, u->n, dim, u->n >= 64 && !e->embed ? " NRN_LINE" : "");
         else
             sb_printf(o, "    double %s%s;", fld, dim);
         if (mv->units)

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NRT_ABI_VERSION 13
+#define NRT_ABI_VERSION 14
 
 typedef struct NrtSim NrtSim;
 
@@ -236,6 +236,13 @@ int nrt_threads(NrtSim *sim);
 /* Runs fn(state, k) for every thread k = 0 .. nrt_threads()-1 (k 0 on the
  * caller's) and returns when all have returned. */
 void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state);
+/* The same for shares k = 0 .. nshares-1: thread j of N runs shares
+ * nshares*j/N .. nshares*(j+1)/N - 1 in turn. */
+void nrt_parallel_n(NrtSim *sim, void (*fn)(void *state, int k), void *state, int nshares);
+/* The interval mode's shares: the threads times the tiles each thread
+ * steps in turn, an interval at a time (a tile's arrays stay in the
+ * processor's cache through its interval; ./sim --tiles). */
+int nrt_shares(NrtSim *sim);
 
 /* --threads, the interval mode (run_interval): each thread steps its own
  * cells with its own event queue.  nrt_ival_begin moves the run's pending

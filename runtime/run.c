@@ -30,6 +30,10 @@
 #include "cvode_run.h"
 #include "simstate.h"
 
+/* --tiles' default: a share's part of the model's state at most this (a
+ * processor's second-level cache holds it with room to spare) */
+#define NRT_TILE_BYTES (256 * 1024)
+
 void nrt_abort(NrtSim *sim, const char *fmt, ...)
 {
     /* one thread of --threads reports and exits; another one stops here */
@@ -255,6 +259,10 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "      --stats            print what the integrator did\n"
             "      --threads N        spread the cells over N threads (the same results\n"
             "                         for every N)\n"
+            "      --tiles N          each thread steps its cells as N tiles, an interval\n"
+            "                         at a time each, for the cache (default: 1 on one\n"
+            "                         thread, from the model's size on several; the same\n"
+            "                         results for every N)\n"
             "      --plot-shape VAR@T draw the cells coloured by VAR at T ms in\n"
             "                         DIR/shape_VAR_Tms.svg (repeatable; v, or a variable of\n"
             "                         the model's 'plot shape' statements)\n"
@@ -749,6 +757,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     int progress = -1; /* -1: when stderr is a terminal */
     int profile = 0;
     int threads = 1;
+    int tiles = 0; /* --tiles (0: from the model's size) */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -772,12 +781,13 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             i++;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--save") ||
                    !strcmp(a, "--restore") || !strcmp(a, "--save-at") || !strcmp(a, "--method") ||
-                   !strcmp(a, "--params") || !strcmp(a, "--threads")) {
+                   !strcmp(a, "--params") || !strcmp(a, "--threads") || !strcmp(a, "--tiles")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "%s: error: '%s' needs %s\n", prog, a,
                         !strcmp(a, "--save-at")  ? "a time"
                         : !strcmp(a, "--method") ? "a method (fixed or cvode)"
                         : !strcmp(a, "--threads") ? "a number of threads"
+                        : !strcmp(a, "--tiles")   ? "a number of tiles"
                         : a[2] == 's' || a[2] == 'r' || a[2] == 'p' ? "a file" : "a directory");
                 return 2;
             }
@@ -789,6 +799,13 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 if (end == v || *end || errno || n < 1 || n > 1024)
                     return bad(prog, "--threads", v, "expected a whole number from 1 to 1024");
                 threads = (int)n;
+            } else if (!strcmp(a, "--tiles")) {
+                char *end;
+                errno = 0;
+                long n = strtol(v, &end, 10);
+                if (end == v || *end || errno || n < 1 || n > 4096)
+                    return bad(prog, "--tiles", v, "expected a whole number from 1 to 4096");
+                tiles = (int)n;
             } else if (!strcmp(a, "--params")) {
                 int rc = read_params_file(prog, m, &run, pvals, pgiven, v, &given);
                 if (rc)
@@ -964,7 +981,13 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     }
     write_header(&sim, 0);
 
-    void *state = calloc(1, m->state_size);
+    /* on a cache line boundary: the model's arrays start on one (each
+     * thread's share of them then shares no line with another's) */
+    void *state = NULL;
+    if (posix_memalign(&state, 64, (m->state_size + 63) / 64 * 64) != 0)
+        state = NULL;
+    if (state)
+        memset(state, 0, m->state_size);
     if (!state) {
         fprintf(stderr, "%s: error: out of memory (%zu bytes of state)\n", prog, m->state_size);
         discard_all(&sim);
@@ -989,6 +1012,32 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             free(state);
             return 1;
         }
+    }
+    /* --tiles: the interval mode's shares per thread; by default, on
+     * several threads, as many as keep each one's part of the state within
+     * NRT_TILE_BYTES (the threads then stream less through the cache they
+     * share); on one thread one (its step is bound by arithmetic, not
+     * memory, on the models of bench/: tiles did not make it faster) */
+    {
+        const char *why = m->thread_reason ? m->thread_reason
+                        : !m->run_interval ? "the model steps as one"
+                        : run.method == NRT_CVODE ? "CVODE integrates the whole model as one system"
+                        : profile ? "--profile times the phases of the one-thread step"
+                        : nranks > 1 ? "under mpirun each rank steps its cells as one"
+                        : save_path || restore_path ? "--save and --restore need the whole model between steps"
+                        : NULL;
+        if (why) {
+            if (tiles > 1 && !quiet && rank == 0)
+                fprintf(stderr, "%s: note: --tiles is ignored: %s\n", prog, why);
+            tiles = 1;
+        } else if (tiles == 0 && threads == 1) {
+            tiles = 1;
+        } else if (tiles == 0) {
+            size_t per = (size_t)threads * NRT_TILE_BYTES;
+            size_t n = (m->state_size + per - 1) / per;
+            tiles = n < 2 ? 1 : n > 4096 ? 4096 : (int)n;
+        }
+        sim.tiles = tiles;
     }
     if (restore_path) {
         if (nrt_saved_apply(&saved, &sim, state) != 0)
@@ -1049,8 +1098,8 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
     /* --threads N: the threads step their cells an interval at a time
      * (run_interval), unless the run needs a look at the whole model
      * between steps (a save, space plots) */
-    int ival = threads > 1 && m->run_interval && nranks == 1 && !save_path && !restore_path && !nspace &&
-               run.method == NRT_FIXED;
+    int ival = (threads > 1 || tiles > 1) && m->run_interval && nranks == 1 && !save_path && !restore_path &&
+               !nspace && run.method == NRT_FIXED;
     while (status == 0 && bad_node < 0 && run.method == NRT_FIXED) {
         nrt_range_samples(&sim, state, run.dt / 2);
         if (save_path && has_save_at && !saved_now && !(m->time(state) < save_at - run.dt / 2)) {
@@ -1065,7 +1114,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             break;
         const char *why = NULL;
         long nstep = ival ? m->run_interval(state, run.tstop - run.dt / 2, &why) : -1;
-        if (nstep < 0 && ival && why && !quiet)
+        if (nstep < 0 && ival && why && !quiet && threads > 1) /* (tiles alone: quietly) */
             fprintf(stderr, "%s: note: the threads meet every step: %s%s\n", prog, why,
                     nstep == -2 ? "; the run starts again" : "");
         if (nstep < 0)

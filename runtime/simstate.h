@@ -119,6 +119,7 @@ struct NrtSim {
     /* --threads: the worker pool (threads.c); the interval mode's queues
      * (one per thread, NULL before nrt_ival_begin) */
     int nthreads;
+    int tiles;                  /* the interval mode's shares per thread (nrt_shares) */
     NrtPool *pool;
     NrtQueue *tq;
     int ntq;

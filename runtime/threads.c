@@ -3,7 +3,9 @@
  * A run on N threads keeps N-1 workers; every step the model calls
  * nrt_parallel() once with its region function, which each thread runs on
  * its own cells (thread 0 on the caller's stack), and the call returns
- * when all have finished.  Workers wait for the next region by spinning a
+ * when all have finished.  nrt_parallel_n() runs a region of more shares
+ * than threads (the interval mode's tiles: nrt_shares()): thread j runs
+ * its consecutive range of them one after the other.  Workers wait for the next region by spinning a
  * little, then sleeping on a condition variable, so that more threads
  * than cores still make progress.  Which thread computes what is fixed by
  * the model's partition, never by timing: the results do not depend on
@@ -30,6 +32,7 @@ struct NrtPool {
     int quit;
     void (*fn)(void *state, int k);
     void *state;
+    int nshares;                 /* the region's shares (first_share) */
 };
 
 typedef struct Worker {
@@ -46,6 +49,13 @@ static void relax(int i)
 #endif
     if (i % 64 == 63)
         sched_yield();
+}
+
+/* Thread j's shares of a region: first_share(j) .. first_share(j + 1) - 1
+ * (neighbours in the model's arrays stay on one thread) */
+static int first_share(const NrtPool *p, int j)
+{
+    return (int)((long)p->nshares * j / p->n);
 }
 
 static void *worker_main(void *arg)
@@ -70,7 +80,8 @@ static void *worker_main(void *arg)
         seen = __atomic_load_n(&p->gen, __ATOMIC_ACQUIRE);
         if (__atomic_load_n(&p->quit, __ATOMIC_ACQUIRE))
             break;
-        p->fn(p->state, w->k);
+        for (int k = first_share(p, w->k); k < first_share(p, w->k + 1); k++)
+            p->fn(p->state, k);
         if (__atomic_sub_fetch(&p->pending, 1, __ATOMIC_SEQ_CST) == 0 &&
             __atomic_load_n(&p->caller_sleeps, __ATOMIC_SEQ_CST)) {
             pthread_mutex_lock(&p->mu);
@@ -162,18 +173,31 @@ int nrt_threads(NrtSim *sim)
     return sim->nthreads > 1 ? sim->nthreads : 1;
 }
 
+int nrt_shares(NrtSim *sim)
+{
+    return nrt_threads(sim) * (sim->tiles > 1 ? sim->tiles : 1);
+}
+
 void nrt_parallel(NrtSim *sim, void (*fn)(void *state, int k), void *state)
+{
+    nrt_parallel_n(sim, fn, state, nrt_threads(sim));
+}
+
+void nrt_parallel_n(NrtSim *sim, void (*fn)(void *state, int k), void *state, int nshares)
 {
     NrtPool *p = sim->pool;
     if (!p) {
-        fn(state, 0);
+        for (int k = 0; k < nshares; k++)
+            fn(state, k);
         return;
     }
     p->fn = fn;
     p->state = state;
+    p->nshares = nshares;
     __atomic_store_n(&p->pending, p->n - 1, __ATOMIC_RELEASE);
     kick(p);
-    fn(state, 0);
+    for (int k = 0; k < first_share(p, 1); k++)
+        fn(state, k);
     int i = 0;
     while (__atomic_load_n(&p->pending, __ATOMIC_ACQUIRE) != 0 && i < SPINS)
         relax(i++);

@@ -12,25 +12,33 @@ for py in /usr/bin/python3 python3; do
     fi
 done
 
-# thr_same NAME MODEL NOTE [settings...]: built, run on 1, 2 and 3 threads
-# into $OUT/thr3_NAME_N; the same files; NOTE: what the runs on several
-# threads say on stderr ('' nothing)
+# thr_same NAME MODEL NOTE [settings...]: built, run on 1, 2 and 3 threads,
+# on one thread as 4 tiles and on 2 threads as 3 tiles each (--tiles: the
+# interval mode's shares stepped in turn) into $OUT/thr3_NAME_N; the same
+# files; NOTE: what the runs on several threads say on stderr ('' nothing;
+# tiles on one thread say nothing)
 thr_same() {
     local name=$1 model=$2 note=$3; shift 3
-    local log=$OUT/thr3_$name.log n f ok=1
+    local log=$OUT/thr3_$name.log n f ok=1 opts
     if ! "$NRNCC" "$model" -o "$OUT/thr3_$name.bin" >"$log" 2>&1; then
         fail "$name (build)" "$log"
         return 1
     fi
-    for n in 1 2 3; do
+    for n in 1 2 3 t4 2t3; do
+        case $n in
+        t*) opts="--tiles ${n#t}" ;;
+        *t*) opts="--threads ${n%t*} --tiles ${n#*t}" ;;
+        *) opts="--threads $n" ;;
+        esac
         rm -rf "$OUT/thr3_${name}_$n"
-        if ! "$OUT/thr3_$name.bin" -o "$OUT/thr3_${name}_$n" --threads $n "$@" >"$OUT/thr3_${name}_$n.err" 2>&1; then
+        # shellcheck disable=SC2086
+        if ! "$OUT/thr3_$name.bin" -o "$OUT/thr3_${name}_$n" $opts "$@" >"$OUT/thr3_${name}_$n.err" 2>&1; then
             cat "$OUT/thr3_${name}_$n.err" >>"$log"
-            fail "$name on $n threads (run)" "$log"
+            fail "$name with $opts (run)" "$log"
             return 1
         fi
-        [ $n -eq 1 ] && continue
-        if [ -n "$note" ]; then
+        [ $n = 1 ] && continue
+        if [ -n "$note" ] && [ $n != t4 ]; then
             grep -q "note: the threads meet every step: $note" "$OUT/thr3_${name}_$n.err" || ok=0
         elif grep -q "note:" "$OUT/thr3_${name}_$n.err"; then
             ok=0
@@ -41,9 +49,9 @@ thr_same() {
     done
     cat "$OUT/thr3_${name}"_*.err >>"$log"
     if [ $ok -eq 1 ]; then
-        pass "$name on 1, 2 and 3 threads: the same bytes${note:+ (the threads meet every step: $note)}"
+        pass "$name on 1, 2 and 3 threads and in tiles: the same bytes${note:+ (the threads meet every step: $note)}"
     else
-        fail "$name on 2 and 3 threads: files or notes differ" "$log"
+        fail "$name on 2 and 3 threads or in tiles: files or notes differ" "$log"
         return 1
     fi
 }
@@ -87,6 +95,47 @@ if [ -x "$OUT/randnet.bin" ] && [ -d "$OUT/randnet" ]; then
         pass "randnet on 2 threads in the interval mode: the one-thread run's bytes"
     else
         fail "randnet on 2 threads in the interval mode" "$OUT/thr3_randnet.log"
+    fi
+fi
+
+# the ring in tiles: 7 on one thread, 2 threads of 3 each, 3 of 2 (a ring of
+# 10 cells: shares of one or two cells), and more tiles than cells
+if [ -x "$OUT/ring_10.bin" ]; then
+    ok=1
+    for opts in "--tiles 7" "--threads 2 --tiles 3" "--threads 3 --tiles 2" "--tiles 40"; do
+        rm -rf "$OUT/thr3_ring_tiles"
+        # shellcheck disable=SC2086
+        if ! "$OUT/ring_10.bin" -o "$OUT/thr3_ring_tiles" $opts >"$OUT/thr3_ring_tiles.err" 2>&1 ||
+            grep -q "note:" "$OUT/thr3_ring_tiles.err" ||
+            ! cmp -s "$OUT/thr3_ring_tiles/traces.csv" "$OUT/ring_10/traces.csv" ||
+            ! cmp -s "$OUT/thr3_ring_tiles/spikes.csv" "$OUT/ring_10/spikes.csv"; then
+            echo "with $opts:" >>"$OUT/thr3_ring_tiles.log"
+            cat "$OUT/thr3_ring_tiles.err" >>"$OUT/thr3_ring_tiles.log"
+            ok=0
+        fi
+    done
+    if [ $ok -eq 1 ]; then
+        pass "ring_10 in tiles (--tiles 7, 40; 2 threads x 3, 3 x 2): the one-thread run's bytes"
+    else
+        fail "ring_10 in tiles" "$OUT/thr3_ring_tiles.log"
+    fi
+fi
+# --tiles' values, and a run that cannot use them (--save): a note
+if [ -x "$OUT/ring_10.bin" ]; then
+    if ! "$OUT/ring_10.bin" -o "$OUT/thr3_tiles_bad" --tiles 0 >"$OUT/thr3_tiles_bad.err" 2>&1 &&
+        grep -q "bad value '0' for '--tiles': expected a whole number from 1 to 4096" "$OUT/thr3_tiles_bad.err" &&
+        [ ! -e "$OUT/thr3_tiles_bad" ]; then
+        pass "--tiles 0 is refused ($(head -n 1 "$OUT/thr3_tiles_bad.err"))"
+    else
+        fail "--tiles 0 is refused" "$OUT/thr3_tiles_bad.err"
+    fi
+    rm -rf "$OUT/thr3_tiles_save"
+    if "$OUT/ring_10.bin" -o "$OUT/thr3_tiles_save" --tiles 3 --save "$OUT/thr3_tiles.state" >"$OUT/thr3_tiles_save.err" 2>&1 &&
+        grep -q "note: --tiles is ignored: --save and --restore need the whole model between steps" "$OUT/thr3_tiles_save.err" &&
+        cmp -s "$OUT/thr3_tiles_save/traces.csv" "$OUT/ring_10/traces.csv"; then
+        pass "--tiles with --save: ignored with a note, the same trace"
+    else
+        fail "--tiles with --save" "$OUT/thr3_tiles_save.err"
     fi
 fi
 
