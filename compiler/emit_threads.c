@@ -812,10 +812,9 @@ void emit_ival_code(Emitter *e)
     }
     sb_puts(o, "    default:\n        return 0;\n    }\n}\n\n");
     /* set-up */
-    sb_puts(o, "/* The interval mode's tables and buffers (at its first interval): 0, or\n"
-               " * -1 with *why when the model needs the threads to meet every step. */\n"
-               "static int ival_setup(Model *m, const char **why)\n{\n"
-               "    par_make(m, nrt_shares(m->sim));\n"
+    sb_puts(o, "/* The interval mode's tables and buffers for the shares made (part_): 0,\n"
+               " * or -1 with *why when the model needs the threads to meet every step. */\n"
+               "static int ival_try(Model *m, const char **why)\n{\n"
                "    if (npart_ < 2 || !node_own_) {\n        *why = NULL; /* (one thread) */\n        return -1;\n    }\n"
                "    int n = npart_, dthr = -1, watch = 0; /* (NET_RECEIVEs that may draw random numbers: their thread) */\n"
                "    (void)dthr;\n");
@@ -826,7 +825,8 @@ void emit_ival_code(Emitter *e)
         sb_puts(o, "    if (m->secondorder) {\n"
                    "        *why = \"a state update halves dt under secondorder\";\n        return -1;\n    }\n");
     if (nnc)
-        sb_puts(o, "    nc_own_ = malloc(sizeof(int) * NNETCON);\n"
+        sb_puts(o, "    free(nc_own_); /* (a try with other shares before) */\n"
+                   "    nc_own_ = malloc(sizeof(int) * NNETCON);\n"
                    "    if (!nc_own_)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
                    "    for (int k = 0; k < NNETCON; k++)\n        nc_own_[k] = IV_OWN(ival_nc_home_[k]);\n");
     if (e->nsrc)
@@ -837,10 +837,11 @@ void emit_ival_code(Emitter *e)
         const MechUse *u = &e->uses[k];
         if (!u->mech->netrecv || !u->pp)
             continue;
-        sb_printf(o, "    ival_own_%s = malloc(sizeof(int) * %d);\n"
+        sb_printf(o, "    free(ival_own_%s);\n"
+                     "    ival_own_%s = malloc(sizeof(int) * %d);\n"
                      "    if (!ival_own_%s)\n        nrt_abort(m->sim, \"out of memory (the threads' shares)\");\n"
                      "    for (int x = 0; x < %d; x++)\n        ival_own_%s[x] = IV_OWN(ival_home_%s[x]);\n",
-                  u->cname, u->n, u->cname, u->n, u->cname, u->cname);
+                  u->cname, u->cname, u->n, u->cname, u->n, u->cname, u->cname);
         if (e->ev_draws[k]) /* (on one thread they draw in the one-thread run's order) */
             sb_printf(o, "    for (int x = 0; x < %d; x++) {\n"
                          "        if (dthr < 0)\n            dthr = ival_own_%s[x];\n"
@@ -898,6 +899,15 @@ void emit_ival_code(Emitter *e)
     sb_puts(o, "    if (nrt_ival_begin(m->sim, n, ival_owner, m, watch) != 0) {\n"
                "        *why = \"too many events were queued at finitialize\";\n        return -1;\n    }\n"
                "    return 0;\n}\n\n");
+    sb_puts(o, "/* The interval mode's set-up (at its first interval): in tiles (nrt_shares),\n"
+               " * else (NetCons between tiles too short, ...) in one share a thread. */\n"
+               "static int ival_setup(Model *m, const char **why)\n{\n"
+               "    int n = nrt_shares(m->sim);\n"
+               "    par_make(m, n);\n"
+               "    if (ival_try(m, why) == 0)\n        return 0;\n"
+               "    if (n == nrt_threads(m->sim))\n        return -1;\n"
+               "    par_make(m, nrt_threads(m->sim));\n"
+               "    return ival_try(m, why);\n}\n\n");
     /* a thread's interval */
     sb_puts(o, "/* thread k: the spikes other threads' detectors made in the last interval\n"
                " * (their events for its cells), then up to ival_len_ steps of its cells */\n"

@@ -52,10 +52,12 @@ static void relax(int i)
 }
 
 /* Thread j's shares of a region: first_share(j) .. first_share(j + 1) - 1
- * (neighbours in the model's arrays stay on one thread) */
+ * (neighbours in the model's arrays stay on one thread); share 0 is
+ * always the caller's (thread 0), whose t is the model's (fewer shares
+ * than threads leave the last threads idle) */
 static int first_share(const NrtPool *p, int j)
 {
-    return (int)((long)p->nshares * j / p->n);
+    return (int)(((long)p->nshares * j + p->n - 1) / p->n);
 }
 
 static void *worker_main(void *arg)
