@@ -34,6 +34,39 @@
  * processor's second-level cache holds it with room to spare) */
 #define NRT_TILE_BYTES (256 * 1024)
 
+/* The processor's last-level cache, bytes, as Linux describes cpu0's
+ * (sysconf's figure can be a whole host's); 32 MiB when it does not */
+static size_t last_level_cache(void)
+{
+    size_t best = 0;
+    int level = 0;
+    for (int i = 0; i < 10; i++) {
+        char path[96], buf[32];
+        int lv = 0;
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/level", i);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            break;
+        if (fscanf(f, "%d", &lv) != 1)
+            lv = 0;
+        fclose(f);
+        snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/size", i);
+        if (!(f = fopen(path, "r")))
+            continue;
+        if (fgets(buf, sizeof buf, f)) {
+            char *end;
+            unsigned long v = strtoul(buf, &end, 10);
+            size_t bytes = *end == 'K' ? v << 10 : *end == 'M' ? v << 20 : v;
+            if (lv > level || (lv == level && bytes > best)) {
+                level = lv;
+                best = bytes;
+            }
+        }
+        fclose(f);
+    }
+    return best ? best : (size_t)32 << 20;
+}
+
 void nrt_abort(NrtSim *sim, const char *fmt, ...)
 {
     /* one thread of --threads reports and exits; another one stops here */
@@ -260,9 +293,8 @@ static void usage(const NrtModel *m, const char *prog, FILE *out)
             "      --threads N        spread the cells over N threads (the same results\n"
             "                         for every N)\n"
             "      --tiles N          each thread steps its cells as N tiles, an interval\n"
-            "                         at a time each, for the cache (default: 1 on one\n"
-            "                         thread, from the model's size on several; the same\n"
-            "                         results for every N)\n"
+            "                         at a time each, for the cache (default: from the\n"
+            "                         model's size; the same results for every N)\n"
             "      --plot-shape VAR@T draw the cells coloured by VAR at T ms in\n"
             "                         DIR/shape_VAR_Tms.svg (repeatable; v, or a variable of\n"
             "                         the model's 'plot shape' statements)\n"
@@ -1013,11 +1045,12 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             return 1;
         }
     }
-    /* --tiles: the interval mode's shares per thread; by default, on
-     * several threads, as many as keep each one's part of the state within
-     * NRT_TILE_BYTES (the threads then stream less through the cache they
-     * share); on one thread one (its step is bound by arithmetic, not
-     * memory, on the models of bench/: tiles did not make it faster) */
+    /* --tiles: the interval mode's shares per thread; by default as many
+     * as keep each one's part of the state within NRT_TILE_BYTES, on
+     * several threads (they then stream less through the cache they
+     * share), and on one when the state fills more than 3/4 of the
+     * last-level cache (smaller, the step is bound by its arithmetic:
+     * tiles only add their cost; measured on the ring of bench/) */
     {
         const char *why = m->thread_reason ? m->thread_reason
                         : !m->run_interval ? "the model steps as one"
@@ -1030,7 +1063,7 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
             if (tiles > 1 && !quiet && rank == 0)
                 fprintf(stderr, "%s: note: --tiles is ignored: %s\n", prog, why);
             tiles = 1;
-        } else if (tiles == 0 && threads == 1) {
+        } else if (tiles == 0 && threads == 1 && m->state_size <= last_level_cache() / 4 * 3) {
             tiles = 1;
         } else if (tiles == 0) {
             size_t per = (size_t)threads * NRT_TILE_BYTES;

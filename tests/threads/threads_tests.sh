@@ -120,6 +120,19 @@ if [ -x "$OUT/ring_10.bin" ]; then
         fail "ring_10 in tiles" "$OUT/thr3_ring_tiles.log"
     fi
 fi
+# a ring of 10,000 cells (27 MB of state: on one thread in tiles by default
+# where the last-level cache is under 36 MB): the bytes of --tiles 1
+if "$NRNCC" -D N=10000 models/ring.nrn -o "$OUT/thr3_ring10k.bin" >"$OUT/thr3_ring10k.log" 2>&1 &&
+    "$OUT/thr3_ring10k.bin" -q -o "$OUT/thr3_ring10k_d" tstop=5 >>"$OUT/thr3_ring10k.log" 2>&1 &&
+    "$OUT/thr3_ring10k.bin" -q -o "$OUT/thr3_ring10k_1" tstop=5 --tiles 1 >>"$OUT/thr3_ring10k.log" 2>&1 &&
+    cmp -s "$OUT/thr3_ring10k_d/traces.csv" "$OUT/thr3_ring10k_1/traces.csv" &&
+    cmp -s "$OUT/thr3_ring10k_d/spikes.csv" "$OUT/thr3_ring10k_1/spikes.csv"; then
+    pass "ring of 10000 cells, tiles by the cache's size and --tiles 1: the same bytes"
+else
+    fail "ring of 10000 cells in tiles" "$OUT/thr3_ring10k.log"
+fi
+rm -f "$OUT/thr3_ring10k.bin"
+
 # --tiles' values, and a run that cannot use them (--save): a note
 if [ -x "$OUT/ring_10.bin" ]; then
     if ! "$OUT/ring_10.bin" -o "$OUT/thr3_tiles_bad" --tiles 0 >"$OUT/thr3_tiles_bad.err" 2>&1 &&
