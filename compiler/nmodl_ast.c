@@ -48,3 +48,26 @@ int modfile_first_seen(const ModFile *mod, const char *name)
             return i;
     return -1;
 }
+
+static bool assigns_at(const MNode *n, const char *name, int depth)
+{
+    if (!n || depth > 200)
+        return false;
+    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME && !strcmp(n->a->name, name))
+        return true;
+    const MNode *kids[] = {n->a, n->b, n->c, n->d};
+    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
+        if (assigns_at(kids[k], name, depth + 1))
+            return true;
+    const MList *ls[] = {&n->list, &n->list2, &n->body};
+    for (size_t k = 0; k < 3; k++)
+        for (int j = 0; j < ls[k]->len; j++)
+            if (assigns_at(ls[k]->items[j], name, depth + 1))
+                return true;
+    return false;
+}
+
+bool mnode_assigns(const MNode *n, const char *name)
+{
+    return assigns_at(n, name, 0);
+}

@@ -114,6 +114,8 @@ typedef struct ModFile {
 int modfile_first_seen(const ModFile *mod, const char *name);
 
 void mlist_push(Arena *a, MList *l, MNode *n);
+/* True when a statement under n assigns name (name = ...). */
+bool mnode_assigns(const MNode *n, const char *name);
 MNode *mnode(Arena *a, MKind kind, SrcLoc loc);
 const char *mop_str(int op);
 

@@ -689,25 +689,6 @@ static void check_iferror(Check *c, MNode *s)
 /* A STATE s has its starting value s0 (0 unless declared), which a RANGE
  * or GLOBAL statement can name without a declaration, as in nocmodl
  * (NEURON's book's cadifus: GLOBAL Buffer0): a PARAMETER with s's units. */
-/* True when a statement under n assigns name. */
-static bool assigns(const MNode *n, const char *name, int depth)
-{
-    if (!n || depth > 200)
-        return false;
-    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME && !strcmp(n->a->name, name))
-        return true;
-    const MNode *kids[] = {n->a, n->b, n->c, n->d};
-    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
-        if (assigns(kids[k], name, depth + 1))
-            return true;
-    const MList *ls[] = {&n->list, &n->list2, &n->body};
-    for (size_t k = 0; k < 3; k++)
-        for (int j = 0; j < ls[k]->len; j++)
-            if (assigns(ls[k]->items[j], name, depth + 1))
-                return true;
-    return false;
-}
-
 static void implicit_s0(Check *c, MNode *const *names, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -997,7 +978,7 @@ Mech *mech_check(Arena *a, Diag *diag, ModFile *mod)
         int vi = mech_var(c.m, n->name);
         bool set = false;
         for (int b = 0; vi < 0 && b < mod->blocks.len && !set; b++)
-            set = assigns(mod->blocks.items[b], n->name, 0);
+            set = mnode_assigns(mod->blocks.items[b], n->name);
         if (vi < 0 && !(c.threadsafe && set && !c.pointer.len && !c.m->externals.len)) {
             diag_error(diag, n->loc, "GLOBAL '%s' is not declared (nocmodl accepts that only in a THREADSAFE "
                        "mechanism without POINTER or EXTERNAL that assigns it)", n->name);

@@ -4191,26 +4191,6 @@ static void emit_watch_conds(Emitter *e, MechUse *u)
     }
 }
 
-/* True when a statement under n assigns v (nocmodl then writes the node's
- * v back when a NET_RECEIVE block ends, as SpikeOut's reset does). */
-static bool netrecv_assigns_v(const MNode *n, int depth)
-{
-    if (!n || depth > 200)
-        return false;
-    if (n->kind == MK_ASSIGN && n->a && n->a->kind == MK_NAME && !strcmp(n->a->name, "v"))
-        return true;
-    const MNode *kids[] = {n->a, n->b, n->c, n->d};
-    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
-        if (netrecv_assigns_v(kids[k], depth + 1))
-            return true;
-    const MList *ls[] = {&n->list, &n->list2, &n->body};
-    for (size_t k = 0; k < 3; k++)
-        for (int j = 0; j < ls[k]->len; j++)
-            if (netrecv_assigns_v(ls[k]->items[j], depth + 1))
-                return true;
-    return false;
-}
-
 static void emit_netrecv(Emitter *e, MechUse *u)
 {
     Mech *m = u->mech;
@@ -4241,7 +4221,7 @@ static void emit_netrecv(Emitter *e, MechUse *u)
         stmts(&f, &body);
         bool set_v = false;
         for (int k = 0; k < body.len && m->kind != MECH_ARTIFICIAL; k++)
-            set_v = set_v || netrecv_assigns_v(body.items[k], 0);
+            set_v = set_v || mnode_assigns(body.items[k], "v"); /* (nocmodl writes v back) */
         if (set_v) /* (a `return` skips it, as in nocmodl's code) */
             sb_printf(o, "    m->v[%s_node[i]] = vm;\n", cn);
         VEC_FREE(f.locals);

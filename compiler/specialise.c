@@ -169,26 +169,6 @@ static bool mech_has_verbatim(const Mech *mech)
     return s.verbatim;
 }
 
-/* Does a statement under n assign name (a local or an argument of that
- * name included: this errs on the safe side)? */
-static bool assigns(const MNode *n, const char *name, int depth)
-{
-    if (!n || depth > 400)
-        return depth > 400;
-    if (n->kind == MK_ASSIGN && n->a && n->a->name && !strcmp(n->a->name, name))
-        return true;
-    const MNode *kids[] = {n->a, n->b, n->c, n->d};
-    for (size_t k = 0; k < sizeof kids / sizeof *kids; k++)
-        if (assigns(kids[k], name, depth + 1))
-            return true;
-    const MList *ls[] = {&n->list, &n->list2, &n->body};
-    for (size_t k = 0; k < 3; k++)
-        for (int j = 0; j < ls[k]->len; j++)
-            if (assigns(ls[k]->items[j], name, depth + 1))
-                return true;
-    return false;
-}
-
 /* Can the step's solve pass stand for the instability check (model_unstable:
  * every v finite and within 1e6 mV after the step)?  Only when nothing
  * writes v after it in a step: no play into v, no AFTER SOLVE or BEFORE
@@ -212,10 +192,10 @@ bool spec_v_only_by_solve(const Emitter *e)
             const MNode *b = mech->mod->blocks.items[i];
             if (is_decl_block(b->kind))
                 continue;
-            if (assigns(b, "v", 0))
+            if (mnode_assigns(b, "v"))
                 return false;
             for (int v = 0; v < mech->vars.len; v++)
-                if (mech->vars.data[v].pointer && assigns(b, mech->vars.data[v].name, 0))
+                if (mech->vars.data[v].pointer && mnode_assigns(b, mech->vars.data[v].name))
                     return false;
         }
     }

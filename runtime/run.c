@@ -824,20 +824,15 @@ static int main_run(int argc, char **argv, const NrtModel *m, const char *prog, 
                 return 2;
             }
             const char *v = argv[++i];
-            if (!strcmp(a, "--threads")) {
+            if (!strcmp(a, "--threads") || !strcmp(a, "--tiles")) {
+                int tl = a[3] == 'i', top = tl ? 4096 : 1024;
                 char *end;
                 errno = 0;
                 long n = strtol(v, &end, 10);
-                if (end == v || *end || errno || n < 1 || n > 1024)
-                    return bad(prog, "--threads", v, "expected a whole number from 1 to 1024");
-                threads = (int)n;
-            } else if (!strcmp(a, "--tiles")) {
-                char *end;
-                errno = 0;
-                long n = strtol(v, &end, 10);
-                if (end == v || *end || errno || n < 1 || n > 4096)
-                    return bad(prog, "--tiles", v, "expected a whole number from 1 to 4096");
-                tiles = (int)n;
+                if (end == v || *end || errno || n < 1 || n > top)
+                    return bad(prog, a, v, tl ? "expected a whole number from 1 to 4096"
+                                              : "expected a whole number from 1 to 1024");
+                *(tl ? &tiles : &threads) = (int)n;
             } else if (!strcmp(a, "--params")) {
                 int rc = read_params_file(prog, m, &run, pvals, pgiven, v, &given);
                 if (rc)
