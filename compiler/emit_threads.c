@@ -351,7 +351,6 @@ void emit_threads_code(Emitter *e)
                "        long cend = w[NCELL] * (k + 1) / n;\n"
                "        p->rlo = rlo;\n"
                "        while (rlo < NCELL && w[rlo] < cend)\n            rlo++;\n"
-
                "        p->rhi = k == n - 1 ? NCELL : rlo;\n"
                "        for (int r = p->rlo; r < p->rhi; r++)\n            own[r] = k;\n");
     for (int gi = 0; gi < ng; gi++) {
