@@ -1590,9 +1590,7 @@ static void emit_group_loop(Emitter *e, int gi, const char *body, bool descendin
          * parents' rank comes first), each node and each parent once in the
          * loop when the roots are distinct: independent iterations */
         if (g->roots_affine || roots_distinct(g))
-            sb_puts(o, !e->fast                    ? "        NRN_IVDEP\n"
-                       : strstr(body, "bad_ |=") ? "        NRN_SIMD_BAD\n"
-                                                 : "        NRN_SIMD\n");
+            sb_puts(o, e->fast ? "        NRN_SIMD\n" : "        NRN_IVDEP\n");
         if (part)
             sb_printf(o, "        for (int t = P_->tlo[%d]; t < P_->thi[%d]; t++) {\n", gi, gi);
         else
@@ -2629,9 +2627,8 @@ static bool emit_all(Model *m, const EmbedOptions *embed, bool fast, StrBuf *out
     if (fast)
         sb_puts(o, "/* nrncc --fast: loops whose instances are independent, for the\n"
                    " * vectoriser (nrncc passes -fopenmp-simd -DNRNCC_OPENMP_SIMD) */\n"
-                   "#if defined(NRNCC_OPENMP_SIMD)\n#define NRN_SIMD _Pragma(\"omp simd\")\n"
-                   "#define NRN_SIMD_BAD _Pragma(\"omp simd reduction(|: bad_)\") /* (the new v's look) */\n#else\n"
-                   "#define NRN_SIMD\n#define NRN_SIMD_BAD\n#endif\n"
+                   "#if defined(NRNCC_OPENMP_SIMD)\n#define NRN_SIMD _Pragma(\"omp simd\")\n#else\n"
+                   "#define NRN_SIMD\n#endif\n"
                    "#if defined(__GNUC__)\n#define NRN_INLINE inline __attribute__((always_inline))\n#else\n"
                    "#define NRN_INLINE inline\n#endif\n\n");
     emit_constants(&e);
